@@ -1,0 +1,138 @@
+# kvreport - build, setup, tests.
+#   make            build build/kvreport
+#   make report     install missing Debian packages, build, run on input/ into output/
+#   make test       install missing Debian packages, build, run every test
+#   make lint       formatting and static analysis
+#   make fuzz       run the fuzz targets for FUZZ_SECONDS each
+#   make input      regenerate the synthetic default dataset in input/
+
+VERSION := 0.1.0
+CC      ?= cc
+CLANG   ?= clang
+PYTHON  := /usr/bin/python3
+
+BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
+              libfreetype-dev fonts-noto-core
+TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
+              poppler-utils qpdf clang-format cppcheck
+
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
+               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS  ?= -O2 -g
+LIBS    := -lz -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRCS    := $(wildcard generator/*.c)
+LIBSRCS := $(filter-out generator/main.c,$(SRCS))
+HDRS    := $(wildcard generator/*.h)
+TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+
+OBJS      := $(patsubst generator/%.c,build/obj/%.o,$(SRCS))
+LIBOBJS   := $(patsubst generator/%.c,build/obj/%.o,$(LIBSRCS))
+ASANOBJS  := $(patsubst generator/%.c,build/asan/obj/%.o,$(SRCS))
+ASANLIB   := $(patsubst generator/%.c,build/asan/obj/%.o,$(LIBSRCS))
+
+.PHONY: all deps report test unit unit-asan e2e valgrind lint fuzz fuzz-smoke input clean
+
+all: build/kvreport
+
+build/obj/%.o: generator/%.c $(HDRS) | build/obj
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -c $< -o $@
+
+build/asan/obj/%.o: generator/%.c $(HDRS) | build/asan/obj
+	$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) -c $< -o $@
+
+build/kvreport: $(OBJS)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+
+build/asan/kvreport: $(ASANOBJS)
+	$(CC) $(SAN) $^ -o $@ $(LIBS)
+
+build/obj build/asan/obj build/tests build/asan/tests build/fuzz:
+	mkdir -p $@
+
+# ---- setup: install missing Debian packages (idempotent) -------------------
+deps:
+	@missing=""; \
+	for p in $(BUILD_PKGS) $(TEST_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "Fehlende Debian-Pakete:$$missing" >&2; \
+	  echo "Bitte als root 'make deps' ausführen oder: sudo apt-get install$$missing" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Installiere:$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends $$missing
+
+# ---- the main job -----------------------------------------------------------
+report: deps
+	$(MAKE) build/kvreport
+	build/kvreport -i input -o output
+
+# ---- tests --------------------------------------------------------------------
+build/tests/%: tests/%.c $(LIBOBJS) tests/testutil.h | build/tests
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes $(CFLAGS) -Igenerator $< $(LIBOBJS) -o $@ -lcmocka $(LIBS)
+
+build/asan/tests/%: tests/%.c $(ASANLIB) tests/testutil.h | build/asan/tests
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -O1 -g $(SAN) -Igenerator $< $(ASANLIB) -o $@ -lcmocka $(LIBS)
+
+unit: $(addprefix build/tests/,$(TESTS))
+	@set -e; for t in $^; do echo "== $$t"; (cd tests && ../$$t); done
+
+unit-asan: $(addprefix build/asan/tests/,$(TESTS))
+	@set -e; for t in $^; do echo "== $$t (ASan/UBSan)"; (cd tests && ../$$t); done
+
+e2e: build/kvreport build/asan/kvreport
+	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
+	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
+
+valgrind: build/kvreport
+	rm -rf build/valgrind-out
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	  build/kvreport -q -i input -o build/valgrind-out
+
+test: deps
+	$(MAKE) build/kvreport
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) e2e
+	$(MAKE) valgrind
+	$(MAKE) fuzz-smoke
+	@echo "Alle Tests bestanden."
+
+# ---- static checks ----------------------------------------------------------
+lint:
+	clang-format --dry-run --Werror generator/*.c generator/*.h tests/*.c tests/*.h tests/fuzz/*.c
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 --inline-suppr -D_GNU_SOURCE generator/
+
+# ---- fuzzing (libFuzzer) ----------------------------------------------------
+build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(HDRS) | build/fuzz
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -Igenerator $< $(LIBSRCS) -o $@ $(LIBS)
+
+fuzz: $(addprefix build/fuzz/,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do \
+	  mkdir -p build/fuzz/corpus-$$f; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_}; \
+	done
+
+# A short run inside make test: the seeds plus a few seconds of mutation.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=5
+
+# ---- data ---------------------------------------------------------------------
+input:
+	$(PYTHON) tests/gendata.py --default input
+
+clean:
+	rm -rf build

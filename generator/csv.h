@@ -1,0 +1,51 @@
+/* csv.h - RFC 4180 tokenizer with ';' as separator, working in place on a
+ * buffer that holds a whole file, and a field writer for our CSV outputs. */
+#ifndef KV_CSV_H
+#define KV_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Longest field accepted; anything longer is a clean error, not a crash. */
+#define CSV_MAX_FIELD (1u << 20)
+
+typedef enum {
+    CSV_RECORD = 0,      /* fields/nfields hold the next record */
+    CSV_END,             /* no more records */
+    CSV_ERR_UNCLOSED,    /* quote opened at rec_line never closed; reading stops */
+    CSV_ERR_AFTER_QUOTE, /* text after a closing quote; record skipped */
+    CSV_ERR_TOO_LONG,    /* a field longer than CSV_MAX_FIELD; record skipped */
+    CSV_ERR_NOMEM
+} csv_status;
+
+typedef struct {
+    char *buf; /* borrowed, len + 1 bytes, rewritten in place */
+    size_t len, pos;
+    long line;     /* physical line at pos, 1-based */
+    long rec_line; /* line on which the last record (or error) starts */
+    char **fields; /* NUL-terminated fields pointing into buf */
+    size_t *lens;
+    size_t nfields, cap;
+} csv_reader;
+
+/* Starts reading buf[0..len); buf[len] must exist. A leading UTF-8 BOM is
+ * skipped. The reader keeps pointers into buf. */
+void csv_reader_init(csv_reader *r, char *buf, size_t len);
+void csv_reader_free(csv_reader *r);
+
+/* Next non-empty record. Quoted fields lose their quotes, "" becomes ",
+ * CRLF inside quotes becomes LF. Empty lines are skipped. */
+csv_status csv_next(csv_reader *r);
+
+enum { CSV_SLURP_IO = -1, CSV_SLURP_DATA = -2 };
+
+/* Reads a whole file into a NUL-terminated malloc'ed buffer; a name ending
+ * in ".gz" is inflated through zlib. Returns 0, CSV_SLURP_IO when the file
+ * cannot be opened or read, CSV_SLURP_DATA when its content is unusable
+ * (corrupt gzip, too large); a German reason is written to err. */
+int csv_slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz);
+
+/* Writes s as one CSV field, quoted when it contains ; " CR or LF. */
+void csv_write_field(FILE *fp, const char *s);
+
+#endif

@@ -1,0 +1,31 @@
+/* expr.h - key-figure formulas: + - * /, parentheses, numeric literals
+ * with '.', and base-figure codes. Compiled once to a postfix program. */
+#ifndef KV_EXPR_H
+#define KV_EXPR_H
+
+#include <stddef.h>
+
+/* Longest formula and deepest nesting accepted. */
+#define EXPR_MAX_LEN   4096
+#define EXPR_MAX_DEPTH 64
+
+typedef struct expr expr;
+
+/* Resolves a code (len bytes at name, not NUL-terminated) to its variable
+ * index, or -1 when unknown. */
+typedef int (*expr_lookup)(void *ctx, const char *name, size_t len);
+
+/* Compiles src. On failure returns NULL and writes a German message to
+ * err. The result is owned by the caller (expr_free). */
+expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, size_t errsz);
+void expr_free(expr *e);
+
+/* Distinct variable indices the formula reads, in first-use order. */
+size_t expr_vars(const expr *e, const int **vars);
+
+typedef enum { EXPR_OK = 0, EXPR_DIV_ZERO, EXPR_NOT_FINITE } expr_status;
+
+/* Evaluates with vars[i] the value of variable i. */
+expr_status expr_eval(const expr *e, const double *vars, double *out);
+
+#endif

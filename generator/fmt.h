@@ -1,0 +1,19 @@
+/* fmt.h - number formatting for outputs. No locale is ever set: German
+ * conventions are produced here, explicitly. */
+#ifndef KV_FMT_H
+#define KV_FMT_H
+
+#include <stddef.h>
+
+/* Shortest text that reads back as exactly v (at most 17 significant
+ * digits), in positional notation without exponent, using dec as the
+ * decimal separator. "-0" is written as "0". Needs a buffer of
+ * FMT_EXACT_SIZE bytes. */
+#define FMT_EXACT_SIZE 400
+void fmt_exact(double v, char dec, char *buf, size_t size);
+
+/* German display form: thousands '.', decimal ',', fixed decimals,
+ * minus as U+2212 when typographic, else '-'. */
+void fmt_de(double v, int decimals, int typographic, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,154 @@
+/* main.c - the command line (SPEC section 3); everything else is in run.c. */
+#include "run.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KV_VERSION
+#define KV_VERSION "0.0.0"
+#endif
+
+static void usage(FILE *fp)
+{
+    fputs("Aufruf: kvreport [Optionen]\n"
+          "Erzeugt aus einem Datensatz des Kennzahlenvergleichs die Kennzahlwerte und den\n"
+          "Prüfbericht (später auch Monitoring-PDF, Arbeitsmappen und Mail-Entwürfe).\n"
+          "\n"
+          "  -i, --input DIR       Datensatz-Verzeichnis                 (Vorgabe: input)\n"
+          "  -l, --layout FILE     Berichtslayout                        (noch ohne Wirkung)\n"
+          "  -o, --output DIR      Ausgabeverzeichnis                    (Vorgabe: output)\n"
+          "  -y, --year YEAR       Berichtsjahr          (Vorgabe: letztes Jahr in den Daten)\n"
+          "      --draft           Entwurf mit Zeitstempel               (noch ohne Wirkung)\n"
+          "      --city ID         nur diese Teilnehmer (wiederholbar)   (noch ohne Wirkung)\n"
+          "  -j, --jobs N          parallele Prozesse                    (noch ohne Wirkung)\n"
+          "      --check           nur prüfen: schreibt nur validation.csv\n"
+          "      --mail            auch Mail-Entwürfe schreiben          (noch ohne Wirkung)\n"
+          "      --decimal-point   Zahlen im Datensatz mit Dezimalpunkt statt -komma\n"
+          "      --warn-change PCT Warnung, wenn sich eine Basiszahl gegenüber dem Vorjahr\n"
+          "                        um mehr als PCT Prozent ändert (Vorgabe: 30; 0 = aus)\n"
+          "  -q, --quiet           nur Fehler ausgeben (für cron)\n"
+          "  -h, --help            diese Hilfe\n"
+          "      --version         Version\n"
+          "\n"
+          "Ergebnisse: OUT/JAHR/kennzahlwerte.csv und OUT/JAHR/validation.csv.\n"
+          "Exit-Codes: 0 Erfolg, 64 falscher Aufruf, 65 Datenfehler, 66 Eingabe fehlt,\n"
+          "70 interner Fehler, 73 Ausgabe nicht schreibbar, 75 anderer Lauf aktiv.\n",
+          fp);
+}
+
+/* Prints "what „arg“" and the usage hint; returns EXIT_USAGE. */
+static int bad_usage(const char *what, const char *arg)
+{
+    fprintf(stderr, "kvreport: %s \xE2\x80\x9E%s\xE2\x80\x9C\n", what, arg);
+    fprintf(stderr, "Aufruf: kvreport [Optionen]; mehr mit kvreport --help\n");
+    return EXIT_USAGE;
+}
+
+/* Parses a whole decimal number in [lo, hi]; -1 otherwise. */
+static long parse_long(const char *s, long lo, long hi)
+{
+    char *end;
+    if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+        return -1;
+    long v = strtol(s, &end, 10);
+    return v < lo || v > hi ? -1 : v;
+}
+
+enum { OPT_DRAFT = 256, OPT_CITY, OPT_CHECK, OPT_MAIL, OPT_DECPOINT, OPT_VERSION, OPT_WARN };
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"input", required_argument, NULL, 'i'},
+        {"layout", required_argument, NULL, 'l'},
+        {"output", required_argument, NULL, 'o'},
+        {"year", required_argument, NULL, 'y'},
+        {"draft", no_argument, NULL, OPT_DRAFT},
+        {"city", required_argument, NULL, OPT_CITY},
+        {"jobs", required_argument, NULL, 'j'},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"mail", no_argument, NULL, OPT_MAIL},
+        {"decimal-point", no_argument, NULL, OPT_DECPOINT},
+        {"warn-change", required_argument, NULL, OPT_WARN},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    run_options opt = {.input = "input", .output = "output", .decimal = ',', .change_warn = 0.30};
+    const char **cities = calloc((size_t)argc + 1, sizeof *cities);
+    if (!cities)
+        return EXIT_SOFTWARE;
+    opt.cities = cities;
+    opterr = 0;
+    int c, rc = -1;
+    long v;
+    while (rc < 0 && (c = getopt_long(argc, argv, ":i:l:o:y:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            opt.input = optarg;
+            break;
+        case 'l':
+            opt.layout = optarg;
+            break;
+        case 'o':
+            opt.output = optarg;
+            break;
+        case 'y':
+            if ((v = parse_long(optarg, 1000, 9999)) < 0)
+                rc = bad_usage("--year erwartet eine vierstellige Jahreszahl, nicht", optarg);
+            opt.year = (int)v;
+            break;
+        case 'j':
+            if ((v = parse_long(optarg, 1, 1024)) < 0)
+                rc = bad_usage("--jobs erwartet eine Zahl von 1 bis 1024, nicht", optarg);
+            opt.jobs = (int)v;
+            break;
+        case OPT_DRAFT:
+            opt.draft = 1;
+            break;
+        case OPT_CITY:
+            cities[opt.ncities++] = optarg;
+            break;
+        case OPT_CHECK:
+            opt.check = 1;
+            break;
+        case OPT_MAIL:
+            opt.mail = 1;
+            break;
+        case OPT_DECPOINT:
+            opt.decimal = '.';
+            break;
+        case OPT_WARN:
+            if ((v = parse_long(optarg, 0, 100000)) < 0)
+                rc = bad_usage("--warn-change erwartet eine ganze Prozentzahl, nicht", optarg);
+            opt.change_warn = (double)v / 100;
+            break;
+        case 'q':
+            opt.quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            rc = EXIT_OK;
+            break;
+        case OPT_VERSION:
+            printf("kvreport " KV_VERSION "\n");
+            rc = EXIT_OK;
+            break;
+        case ':':
+            rc = bad_usage("diese Option verlangt einen Wert:", argv[optind - 1]);
+            break;
+        default:
+            rc = bad_usage("unbekannte Option", argv[optind - 1]);
+            break;
+        }
+    }
+    if (rc < 0 && optind < argc)
+        rc = bad_usage("unerwartetes Argument", argv[optind]);
+    if (rc < 0)
+        rc = run_job(&opt);
+    free(cities);
+    return rc;
+}

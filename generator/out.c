@@ -1,0 +1,145 @@
+/* out.c - atomic files, directories and the run lock. */
+#include "out.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *out_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int out_open(out_file *f, const char *path)
+{
+    memset(f, 0, sizeof *f);
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    const char *base = path + dirlen;
+    size_t n = strlen(path) + 32;
+    f->path = strdup(path);
+    f->tmp = malloc(n);
+    if (!f->path || !f->tmp) {
+        out_abort(f);
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(f->tmp, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
+    int fd = mkstemp(f->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(f->tmp);
+        f->tmp = NULL;
+        out_abort(f);
+        errno = e;
+        return -1;
+    }
+    fchmod(fd, 0644);
+    f->fp = fdopen(fd, "w");
+    if (!f->fp) {
+        int e = errno;
+        close(fd);
+        out_abort(f);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+static void release(out_file *f)
+{
+    free(f->path);
+    free(f->tmp);
+    f->path = f->tmp = NULL;
+    f->fp = NULL;
+}
+
+int out_commit(out_file *f)
+{
+    int rc = 0, e = 0;
+    if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
+        e = errno ? errno : EIO;
+        rc = -1;
+    }
+    if (fclose(f->fp) != 0 && rc == 0) {
+        e = errno;
+        rc = -1;
+    }
+    f->fp = NULL;
+    if (rc == 0 && rename(f->tmp, f->path) != 0) {
+        e = errno;
+        rc = -1;
+    }
+    if (rc != 0)
+        unlink(f->tmp);
+    release(f);
+    errno = e;
+    return rc;
+}
+
+void out_abort(out_file *f)
+{
+    if (f->fp)
+        fclose(f->fp);
+    if (f->tmp)
+        unlink(f->tmp);
+    release(f);
+}
+
+int out_mkdirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0755) != 0 && (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            int e = errno == EEXIST ? ENOTDIR : errno;
+            free(p);
+            errno = e;
+            return -1;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    free(p);
+    return 0;
+}
+
+out_lock_status out_lock(const char *dir, int *fd)
+{
+    char *path = out_path(dir, ".kvreport.lock");
+    if (!path)
+        return OUT_LOCK_ERROR;
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(path);
+    if (*fd < 0)
+        return OUT_LOCK_ERROR;
+    if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+        return OUT_LOCKED;
+    int busy = errno == EWOULDBLOCK;
+    close(*fd);
+    *fd = -1;
+    return busy ? OUT_BUSY : OUT_LOCK_ERROR;
+}
+
+void out_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}

@@ -1,0 +1,40 @@
+/* out.h - writing outputs safely: every file appears atomically (temp file
+ * in the same directory, flushed, fsync'ed, renamed), directories are
+ * created on demand, and a lock keeps two runs off one output directory. */
+#ifndef KV_OUT_H
+#define KV_OUT_H
+
+#include <stdio.h>
+
+typedef struct {
+    FILE *fp;   /* write the content here */
+    char *path; /* final path */
+    char *tmp;  /* hidden temporary next to it */
+} out_file;
+
+/* Opens a temporary file next to path. Returns 0, or -1 with errno set. */
+int out_open(out_file *f, const char *path);
+
+/* Flushes, syncs and renames the temporary file over path. On failure the
+ * temporary file is removed, path is untouched, and -1 is returned with
+ * errno set. Either way f is released. */
+int out_commit(out_file *f);
+
+/* Drops the temporary file; path stays as it was. */
+void out_abort(out_file *f);
+
+/* mkdir -p; 0 or -1 with errno set. */
+int out_mkdirs(const char *path);
+
+typedef enum { OUT_LOCKED = 0, OUT_BUSY, OUT_LOCK_ERROR } out_lock_status;
+
+/* Takes an exclusive lock on dir/.kvreport.lock (flock: released by the
+ * kernel when the process ends, so a killed run leaves no stale lock).
+ * *fd receives the descriptor to pass to out_unlock. */
+out_lock_status out_lock(const char *dir, int *fd);
+void out_unlock(int fd);
+
+/* Joins a directory and a relative name into a malloc'ed path. */
+char *out_path(const char *dir, const char *name);
+
+#endif

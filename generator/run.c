@@ -1,0 +1,202 @@
+/* run.c - the pipeline: read -> validate -> compute -> write atomically. */
+#include "run.h"
+
+#include "dataset.h"
+#include "diag.h"
+#include "export.h"
+#include "kz.h"
+#include "out.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIAG_CAP     20000
+#define STDERR_LINES 50
+
+typedef int (*write_fn)(const void *ctx, FILE *fp);
+
+/* Writes dir/name atomically through fn. 0, or EXIT_CANTCREAT after a
+ * message naming the path. */
+static int write_output(const char *dir, const char *name, write_fn fn, const void *ctx)
+{
+    char *path = out_path(dir, name);
+    out_file f;
+    if (!path)
+        return EXIT_SOFTWARE;
+    int rc = 0;
+    if (out_open(&f, path) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+        rc = EXIT_CANTCREAT;
+    } else if (fn(ctx, f.fp) < 0) {
+        int e = errno;
+        out_abort(&f);
+        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path,
+                strerror(e ? e : EIO));
+        rc = EXIT_CANTCREAT;
+    } else if (out_commit(&f) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+        rc = EXIT_CANTCREAT;
+    }
+    free(path);
+    return rc;
+}
+
+static int write_validation(const void *ctx, FILE *fp)
+{
+    return diag_write_csv(ctx, fp);
+}
+
+typedef struct {
+    const kz_result *r;
+    int year;
+} kzw_ctx;
+
+static int write_kennzahlwerte(const void *ctx, FILE *fp)
+{
+    const kzw_ctx *c = ctx;
+    return export_kennzahlwerte(c->r, c->year, fp);
+}
+
+static int latest_year(const dataset *ds)
+{
+    return ds && ds->nyears ? ds->years[ds->nyears - 1] : 0;
+}
+
+/* Options that later capabilities will use: say plainly that they do
+ * nothing yet instead of pretending. */
+static void note_pending(const run_options *opt)
+{
+    if (opt->quiet)
+        return;
+    if (opt->layout)
+        fprintf(stderr, "kvreport: Hinweis: --layout wird angenommen, der PDF-Bericht ist aber "
+                        "noch nicht umgesetzt; das Layout wird nicht gelesen\n");
+    if (opt->draft)
+        fprintf(stderr, "kvreport: Hinweis: --draft hat noch keine Wirkung (Bericht und "
+                        "Arbeitsmappen sind noch nicht umgesetzt)\n");
+    if (opt->mail)
+        fprintf(stderr, "kvreport: Hinweis: --mail hat noch keine Wirkung (Mail-Entwürfe sind "
+                        "noch nicht umgesetzt)\n");
+    if (opt->ncities)
+        fprintf(stderr, "kvreport: Hinweis: --city hat noch keine Wirkung (Arbeitsmappen sind "
+                        "noch nicht umgesetzt)\n");
+    if (opt->jobs)
+        fprintf(stderr, "kvreport: Hinweis: --jobs hat noch keine Wirkung (es gibt noch keine "
+                        "parallelen Arbeitsschritte)\n");
+}
+
+static int check_cities(const run_options *opt, const dataset *ds, diag_list *diag)
+{
+    int ok = 1;
+    for (size_t i = 0; i < opt->ncities; i++) {
+        if (dataset_city_index(ds, opt->cities[i]) < 0) {
+            diag_add(diag, DIAG_ERROR, NULL, 0, opt->cities[i], 0, NULL,
+                     "--city %s: kein Teilnehmer mit dieser id in cities.csv", opt->cities[i]);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+int run_job(const run_options *opt)
+{
+    diag_list *diag = diag_new(DIAG_CAP);
+    dataset *ds = NULL;
+    kz_result *kz = NULL;
+    char *yeardir = NULL;
+    int lockfd = -1, rc = EXIT_OK;
+    if (!diag)
+        return EXIT_SOFTWARE;
+    note_pending(opt);
+
+    ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
+    ds_status st = dataset_load(opt->input, &dso, diag, &ds);
+    int year = opt->year ? opt->year : latest_year(ds);
+    if (st == DS_MISSING)
+        rc = EXIT_NOINPUT;
+    else if (st != DS_OK)
+        rc = EXIT_DATAERR;
+    if (rc == EXIT_OK && dataset_year_index(ds, year) < 0) {
+        diag_add(diag, DIAG_ERROR, ds->basedata_file, 0, NULL, year, NULL,
+                 "Berichtsjahr %d kommt in den Basiszahlen nicht vor", year);
+        rc = EXIT_DATAERR;
+    }
+    if (rc == EXIT_OK && !check_cities(opt, ds, diag))
+        rc = EXIT_DATAERR;
+    if (rc == EXIT_OK) {
+        /* also for --check: zero denominators belong to the validation */
+        kz = kz_compute(ds, diag);
+        if (!kz) {
+            fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
+            rc = EXIT_SOFTWARE;
+        }
+    }
+    diag_print(diag, stderr, !opt->quiet, STDERR_LINES);
+
+    /* outputs: lock the output root, then write into OUT/YEAR. Without any
+     * year (basedata unreadable, no --year) the validation report still
+     * gets written, to OUT itself. */
+    char ybuf[16];
+    snprintf(ybuf, sizeof ybuf, "%d", year);
+    yeardir = year ? out_path(opt->output, ybuf) : strdup(opt->output);
+    if (!yeardir || out_mkdirs(opt->output) < 0) {
+        fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n",
+                opt->output, strerror(errno));
+        rc = EXIT_CANTCREAT;
+        goto done;
+    }
+    out_lock_status ls = out_lock(opt->output, &lockfd);
+    if (ls == OUT_BUSY) {
+        fprintf(stderr,
+                "kvreport: ein anderer Lauf schreibt gerade nach %s; bitte später erneut "
+                "versuchen\n",
+                opt->output);
+        rc = EXIT_TEMPFAIL;
+        goto done;
+    }
+    if (ls != OUT_LOCKED) {
+        fprintf(stderr, "kvreport: Sperrdatei in %s kann nicht angelegt werden: %s\n", opt->output,
+                strerror(errno));
+        rc = EXIT_CANTCREAT;
+        goto done;
+    }
+    if (out_mkdirs(yeardir) < 0) {
+        fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n", yeardir,
+                strerror(errno));
+        rc = EXIT_CANTCREAT;
+        goto done;
+    }
+    int wrc = write_output(yeardir, "validation.csv", write_validation, diag);
+    if (wrc) {
+        rc = rc == EXIT_OK ? wrc : rc;
+        goto done;
+    }
+    if (rc == EXIT_OK && opt->check && !opt->quiet)
+        fprintf(stderr,
+                "kvreport: Prüfung ohne Fehler (%zu Warnungen); %s/validation.csv "
+                "geschrieben\n",
+                diag_count(diag, DIAG_WARNING), yeardir);
+    if (rc != EXIT_OK || opt->check)
+        goto done;
+    kzw_ctx kc = {kz, year};
+    rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    if (rc == EXIT_OK && !opt->quiet)
+        fprintf(stderr,
+                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s/kennzahlwerte.csv "
+                "und validation.csv geschrieben (%zu Warnungen)\n",
+                ds->ncities, ds->nkz, year, yeardir, diag_count(diag, DIAG_WARNING));
+done:
+    if (rc == EXIT_DATAERR && !opt->quiet)
+        fprintf(stderr,
+                "kvreport: %zu Fehler in den Eingabedaten; es wurden keine Ergebnisse "
+                "geschrieben\n",
+                diag_count(diag, DIAG_ERROR));
+    out_unlock(lockfd);
+    free(yeardir);
+    kz_free(kz);
+    dataset_free(ds);
+    diag_free(diag);
+    return rc;
+}

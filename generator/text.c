@@ -1,0 +1,87 @@
+/* text.c - UTF-8 validation and excerpts. */
+#include "text.h"
+
+#include <string.h>
+
+size_t text_utf8_invalid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        } else {
+            return i; /* NUL, continuation byte or invalid lead */
+        }
+        if (n - i <= need)
+            return i;
+        unsigned cp = c & (0x3F >> need);
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += need + 1;
+    }
+    return n;
+}
+
+size_t text_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    size_t o = 0, chars = 0;
+    if (outsz == 0)
+        return;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        int lead = (c & 0xC0) != 0x80;
+        if (lead && chars == max_chars)
+            break;
+        /* keep room for a whole code point plus the ellipsis and NUL */
+        if (lead && o + 4 + sizeof ellipsis > outsz)
+            break;
+        if (lead)
+            chars++;
+        out[o++] = (c < 0x20 || c == 0x7F) ? ' ' : (char)c;
+    }
+    if (*s && o + sizeof ellipsis <= outsz) {
+        memcpy(out + o, ellipsis, sizeof ellipsis - 1);
+        o += sizeof ellipsis - 1;
+    }
+    out[o] = '\0';
+}
+
+int text_has_control(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,23 @@
+/* text.h - UTF-8 helpers shared by reader, diagnostics and renderers. */
+#ifndef KV_TEXT_H
+#define KV_TEXT_H
+
+#include <stddef.h>
+
+/* Returns the offset of the first byte in s[0..n) that is not part of a
+ * well-formed UTF-8 sequence (overlongs, surrogates and NUL are rejected),
+ * or n when the whole range is valid. */
+size_t text_utf8_invalid(const char *s, size_t n);
+
+/* Number of code points in the valid UTF-8 string s. */
+size_t text_utf8_len(const char *s);
+
+/* Copies at most max_chars code points of s into out (size outsz, always
+ * NUL-terminated), replacing control characters by spaces and appending
+ * "…" when shortened. For quoting input values in messages. */
+void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz);
+
+/* 1 when s contains a C0 control character or DEL other than TAB, LF, CR. */
+int text_has_control(const char *s);
+
+#endif

@@ -1,0 +1,510 @@
+#!/usr/bin/python3
+"""End-to-end tests: run the kvreport binary on the default dataset, on
+generated datasets it has never seen, and on broken copies, and check exit
+codes, messages, and the outputs with independent readers.
+
+    KVREPORT=build/kvreport tests/test_e2e.py [--quick] [unittest args]
+"""
+import csv
+import fcntl
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import refcalc  # noqa: E402
+
+BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
+INPUT = os.path.join(ROOT, "input")
+QUICK = "--quick" in sys.argv
+if QUICK:
+    sys.argv.remove("--quick")
+
+VALIDATION_HEADER = ["severity", "file", "line", "city", "year", "code", "message"]
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr
+
+
+def read_validation(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[0] == VALIDATION_HEADER, rows[0]
+    return [dict(zip(VALIDATION_HEADER, r)) for r in rows[1:]]
+
+
+def visible(path):
+    """Directory entries a user sees (the run lock is a hidden file)."""
+    return sorted(f for f in os.listdir(path) if not f.startswith("."))
+
+
+def gendata(out, *args):
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), out, *args],
+                   check=True)
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="kvtest-")
+        self.data = os.path.join(self.tmp, "in")
+        self.out = os.path.join(self.tmp, "out")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def copy_input(self):
+        shutil.copytree(INPUT, self.data)
+
+    def lines(self, name):
+        with open(os.path.join(self.data, name), encoding="utf-8", newline="") as f:
+            return f.read().split("\n")
+
+    def write_lines(self, name, lines):
+        with open(os.path.join(self.data, name), "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(lines))
+
+    def set_line(self, name, lineno, text):
+        ls = self.lines(name)
+        ls[lineno - 1] = text
+        self.write_lines(name, ls)
+
+    def no_stray_temp_files(self):
+        for dirpath, _, files in os.walk(self.out):
+            for f in files:
+                self.assertNotIn(".tmp-", f, os.path.join(dirpath, f))
+
+
+class DefaultData(Base):
+    def test_default_run_matches_independent_recomputation(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        kw = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        self.assertEqual(refcalc.compare(INPUT, kw), [])
+        rows = read_validation(os.path.join(self.out, "2024", "validation.csv"))
+        self.assertEqual([r for r in rows if r["severity"] == "error"], [])
+        self.no_stray_temp_files()
+
+    def test_default_data_have_realistic_flags(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), encoding="utf-8") as f:
+            flags = {r["flag"] for r in csv.DictReader(f, delimiter=";")}
+        for f in ("p", "s", "r", "|", "x", ".", "/"):
+            self.assertIn(f, flags)
+
+    def test_earlier_report_year_only_has_years_up_to_it(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out, "-y", "2022")
+        self.assertEqual(rc, 0, err)
+        kw = os.path.join(self.out, "2022", "kennzahlwerte.csv")
+        with open(kw, encoding="utf-8") as f:
+            years = {int(r["year"]) for r in csv.DictReader(f, delimiter=";")}
+        self.assertEqual(years, {2019, 2020, 2021, 2022})
+        self.assertEqual(refcalc.compare(INPUT, kw, year=2022), [])
+
+    def test_quiet_success_prints_nothing(self):
+        rc, out, err = run("-q", "-i", INPUT, "-o", self.out)
+        self.assertEqual((rc, out, err), (0, "", ""))
+
+    def test_check_writes_only_validation(self):
+        rc, _, err = run("--check", "-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(visible(os.path.join(self.out, "2024")), ["validation.csv"])
+
+    def test_pending_options_say_they_do_nothing_yet(self):
+        rc, _, err = run("--mail", "--draft", "-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("--mail hat noch keine Wirkung", err)
+        self.assertIn("--draft hat noch keine Wirkung", err)
+
+    def test_outputs_are_reproducible(self):
+        run("-i", INPUT, "-o", self.out)
+        first = open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), "rb").read()
+        run("-i", INPUT, "-o", self.out)
+        self.assertEqual(first, open(os.path.join(self.out, "2024", "kennzahlwerte.csv"),
+                                     "rb").read())
+
+
+@unittest.skipIf(QUICK, "generated datasets only in the full run")
+class UnseenData(Base):
+    def check(self, *gen_args, decimal_point=False):
+        gendata(self.data, *gen_args)
+        args = ["-i", self.data, "-o", self.out] + (["--decimal-point"] if decimal_point else [])
+        rc, _, err = run(*args)
+        self.assertEqual(rc, 0, err)
+        year = max(int(d) for d in os.listdir(self.out) if d.isdigit())
+        problems = refcalc.compare(self.data, os.path.join(self.out, str(year),
+                                                           "kennzahlwerte.csv"),
+                                   "." if decimal_point else ",")
+        self.assertEqual(problems, [])
+
+    def test_many_participants_twenty_years(self):
+        self.check("--cities", "104", "--rings", "7", "--years", "20", "--first-year", "2005")
+
+    def test_crlf_bom_shuffled_gzip_nasty_all_flags(self):
+        self.check("--cities", "30", "--rings", "3", "--years", "8", "--crlf", "--bom",
+                   "--shuffle", "--nasty", "--all-flags", "0.1", "--gzip", "basedata", "cities",
+                   "--seed", "99")
+
+    def test_decimal_point_dataset(self):
+        self.check("--decimal-point", "--all-flags", "0.05", decimal_point=True)
+
+    def test_nasty_names_survive(self):
+        gendata(self.data, "--nasty", "--crlf")
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        # the validation report is valid CSV and UTF-8 even with such names
+        read_validation(os.path.join(self.out, "2024", "validation.csv"))
+
+
+class BrokenData(Base):
+    """Each case: a broken copy of the default data must give exit 65 (or the
+    stated code), name file and line, and write nothing but validation.csv."""
+
+    def expect_error(self, fname, line, fragment, code=65):
+        os.makedirs(os.path.join(self.out, "2024"))
+        earlier = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        with open(earlier, "w") as f:
+            f.write("earlier output\n")
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, code, err)
+        where = f"{fname}:{line}: error:" if line else f"{fname}: error:"
+        self.assertIn(where, err)
+        self.assertIn(fragment, err)
+        with open(earlier) as f:
+            self.assertEqual(f.read(), "earlier output\n")
+        if code in (65, 66):  # validation.csv is written on every run
+            rows = read_validation(os.path.join(self.out, "2024", "validation.csv"))
+            self.assertTrue(any(r["severity"] == "error" and r["file"] == fname and
+                                r["line"] == (str(line) if line else "") for r in rows), rows)
+        self.assertEqual(visible(os.path.join(self.out, "2024")),
+                         ["kennzahlwerte.csv", "validation.csv"])
+        self.no_stray_temp_files()
+
+    def bd_value(self, lineno, value, flag=""):
+        ls = self.lines("basedata.csv")
+        city, year, code = ls[lineno - 1].split(";")[:3]
+        ls[lineno - 1] = f"{city};{year};{code};{value};{flag}"
+        self.write_lines("basedata.csv", ls)
+
+    def test_number_rules(self):
+        for value in ("1.234", "12.5", "1e5", "1,2e3", "NaN", "inf", "-inf", " 12", "12 ", "+5",
+                      "1,", ",5", "1,2,3", "0x10", "١٢"):
+            with self.subTest(value=value):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                self.bd_value(2, value)
+                self.expect_error("basedata.csv", 2, "Wert")
+
+    def test_huge_number_field_is_a_clean_error(self):
+        self.copy_input()
+        self.bd_value(5, "1" * (2 << 20))
+        self.expect_error("basedata.csv", 5, "Bytes")
+
+    def test_long_number_is_an_error(self):
+        self.copy_input()
+        self.bd_value(5, "1" * 500)
+        self.expect_error("basedata.csv", 5, "zu lang")
+
+    def test_flag_rules(self):
+        cases = [("12", "q", "unbekanntes Kennzeichen"), ("12", "-", "Wert 0"),
+                 ("12", ".", "leeres Wertfeld"), ("12", "x", "leeres Wertfeld"),
+                 ("12", "/", "leeres Wertfeld"), ("", "p", "Zahlenwert"),
+                 ("", "|", "Zahlenwert"), ("12", "pp", "unbekanntes Kennzeichen")]
+        for value, flag, fragment in cases:
+            with self.subTest(flag=flag, value=value):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                self.bd_value(7, value, flag)
+                self.expect_error("basedata.csv", 7, fragment)
+
+    def test_negative_count(self):
+        self.copy_input()
+        self.bd_value(2, "-5")  # EW, unit Personen
+        self.expect_error("basedata.csv", 2, "negativer Wert")
+
+    def test_unknown_city_code_year(self):
+        for col, value, fragment in ((0, "XX", "unbekannte Teilnehmer-ID"),
+                                     (2, "NOPE", "unbekannter Code"),
+                                     (1, "24", "vierstellige"), (1, "2O24", "vierstellige")):
+            with self.subTest(value=value):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                ls = self.lines("basedata.csv")
+                f = ls[9].split(";")
+                f[col] = value
+                ls[9] = ";".join(f)
+                self.write_lines("basedata.csv", ls)
+                self.expect_error("basedata.csv", 10, fragment)
+
+    def test_duplicate_row(self):
+        self.copy_input()
+        ls = self.lines("basedata.csv")
+        ls.insert(20, ls[3])
+        self.write_lines("basedata.csv", ls)
+        self.expect_error("basedata.csv", 21, "doppelter Eintrag")
+
+    def test_wrong_field_count(self):
+        self.copy_input()
+        self.set_line("basedata.csv", 30, "HB;2019;EW;1")
+        self.expect_error("basedata.csv", 30, "Felder")
+
+    def test_unclosed_quote(self):
+        self.copy_input()
+        self.set_line("cities.csv", 3, 'DO;"Dortmund;DO;;')
+        self.expect_error("cities.csv", 3, "Anführungszeichen")
+
+    def test_invalid_utf8(self):
+        self.copy_input()
+        path = os.path.join(self.data, "cities.csv")
+        data = open(path, "rb").read().replace("Köln".encode(), b"K\xf6ln")
+        open(path, "wb").write(data)
+        line = data.split(b"\n").index(next(x for x in data.split(b"\n") if b"K\xf6ln" in x)) + 1
+        self.expect_error("cities.csv", line, "UTF-8")
+
+    def test_missing_required_column(self):
+        self.copy_input()
+        self.set_line("codes.csv", 1, "code;label;einheit")
+        self.expect_error("codes.csv", 1, "Pflichtspalte „unit“")
+
+    def test_city_rules(self):
+        for line, text, fragment in ((2, "H B;Bremen;HB;;", "ungültige id"),
+                                     (3, "HB;Dortmund;DO;;", "doppelt"),
+                                     (4, "DD;Dresden;DRESDEN-STADT;;", "short"),
+                                     (5, "DU;;DU;;", "name")):
+            with self.subTest(text=text):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                self.set_line("cities.csv", line, text)
+                self.expect_error("cities.csv", line, fragment)
+
+    def test_formula_errors(self):
+        ls = open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8").read().split("\n")
+        for formula, fragment in (("EW_RAG +", "Formelende"), ("EW_RAGX", "EW_RAGX"),
+                                  ("(EW_RAG", "Klammer"), ("EW_RAG EW", "Operator"),
+                                  ("EW_RAG * 1,5", "Dezimalpunkt"), ("EW_RAG # 2", "Zeichen „#“"), ("", "leere Formel")):
+            with self.subTest(formula=formula):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                f = next(csv.reader([ls[1]], delimiter=";"))
+                f[3] = formula
+                self.set_line("kennzahlen.csv", 2, ";".join(f))
+                self.expect_error("kennzahlen.csv", 2, fragment)
+
+    def test_decimals_and_factor(self):
+        for col, value, fragment in ((7, "7", "decimals"), (5, "1.000", "factor"),
+                                     (5, "0", "factor")):
+            with self.subTest(value=value):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                f = self.lines("kennzahlen.csv")[1].split(";")
+                f[col] = value
+                self.set_line("kennzahlen.csv", 2, ";".join(f))
+                self.expect_error("kennzahlen.csv", 2, fragment)
+
+    def test_plain_and_gzip_both_present(self):
+        self.copy_input()
+        with open(os.path.join(self.data, "codes.csv"), "rb") as f:
+            data = f.read()
+        with open(os.path.join(self.data, "codes.csv.gz"), "wb") as f:
+            f.write(gzip.compress(data))
+        self.expect_error("codes.csv", 0, "beide")
+
+    def test_corrupt_gzip(self):
+        self.copy_input()
+        path = os.path.join(self.data, "basedata.csv")
+        data = gzip.compress(open(path, "rb").read())
+        os.remove(path)
+        with open(path + ".gz", "wb") as f:
+            f.write(data[:len(data) // 2] + b"garbage" * 10)
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 65, err)
+        self.assertIn("basedata.csv.gz: error: gzip-Daten fehlerhaft", err)
+        # no year is known, so the validation report goes to the output root
+        rows = read_validation(os.path.join(self.out, "validation.csv"))
+        self.assertEqual(rows[0]["file"], "basedata.csv.gz")
+        self.assertEqual(visible(self.out), ["validation.csv"])
+
+    def test_missing_file_is_66(self):
+        self.copy_input()
+        os.remove(os.path.join(self.data, "cities.csv"))
+        self.expect_error("cities.csv", 0, "fehlt", code=66)
+
+    def test_missing_input_dir_is_66(self):
+        rc, _, err = run("-i", os.path.join(self.tmp, "nothing"), "-o", self.out)
+        self.assertEqual(rc, 66)
+        self.assertIn("Eingabeverzeichnis", err)
+        self.assertEqual(visible(self.out), ["validation.csv"])
+
+    def test_report_year_not_in_data(self):
+        self.copy_input()
+        rc, _, err = run("-i", self.data, "-o", self.out, "-y", "2031")
+        self.assertEqual(rc, 65, err)
+        self.assertIn("Berichtsjahr 2031", err)
+        self.assertEqual(visible(os.path.join(self.out, "2031")), ["validation.csv"])
+
+    def test_unknown_city_option(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out, "--city", "XX")
+        self.assertEqual(rc, 65, err)
+        self.assertIn("--city XX", err)
+
+    def test_all_errors_are_collected(self):
+        self.copy_input()
+        self.bd_value(2, "1.5")
+        self.bd_value(40, "abc")
+        self.bd_value(80, "7", "q")
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 65)
+        for line in (2, 40, 80):
+            self.assertIn(f"basedata.csv:{line}: error:", err)
+
+
+class Warnings(Base):
+    def run_ok(self):
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        return read_validation(os.path.join(self.out, "2024", "validation.csv")), err
+
+    def test_empty_value_without_flag_counts_as_dot(self):
+        self.copy_input()
+        ls = self.lines("basedata.csv")
+        city, year, code = ls[1].split(";")[:3]
+        ls[1] = f"{city};{year};{code};;"
+        self.write_lines("basedata.csv", ls)
+        rows, err = self.run_ok()
+        self.assertIn("basedata.csv:2: warning:", err)
+        self.assertTrue(any(r["line"] == "2" and r["severity"] == "warning" for r in rows))
+        self.assertEqual(refcalc.compare(self.data, os.path.join(self.out, "2024",
+                                                                 "kennzahlwerte.csv")), [])
+
+    def test_unknown_column(self):
+        self.copy_input()
+        ls = self.lines("codes.csv")
+        ls = [ls[0] + ";bemerkung"] + [x + ";" if x else x for x in ls[1:]]
+        self.write_lines("codes.csv", ls)
+        rows, _ = self.run_ok()
+        self.assertTrue(any(r["file"] == "codes.csv" and r["line"] == "1" and
+                            "bemerkung" in r["message"] for r in rows))
+
+    def test_big_change_names_both_values(self):
+        self.copy_input()
+        ls = self.lines("basedata.csv")
+        idx = next(i for i, x in enumerate(ls) if x.startswith("DO;2022;HLU_LB;"))
+        prev = next(x for x in ls if x.startswith("DO;2021;HLU_LB;")).split(";")[3]
+        ls[idx] = f"DO;2022;HLU_LB;{int(prev) * 2};"
+        self.write_lines("basedata.csv", ls)
+        rows, _ = self.run_ok()
+        hit = [r for r in rows if r["line"] == str(idx + 1)]
+        self.assertEqual(len(hit), 1, rows)
+        self.assertIn("2021", hit[0]["message"])
+        self.assertEqual((hit[0]["city"], hit[0]["year"], hit[0]["code"]),
+                         ("DO", "2022", "HLU_LB"))
+
+    def test_change_threshold_is_configurable(self):
+        self.copy_input()
+        rc, _, err = run("-i", self.data, "-o", self.out, "--warn-change", "1")
+        self.assertEqual(rc, 0, err)
+        rows = read_validation(os.path.join(self.out, "2024", "validation.csv"))
+        self.assertTrue(any("ändert sich" in r["message"] for r in rows))
+
+    def test_fractional_count_and_undelivered_code_and_missing_year(self):
+        self.copy_input()
+        ls = self.lines("basedata.csv")
+        i = next(i for i, x in enumerate(ls) if x.startswith("HB;2020;EW;"))
+        ls[i] = "HB;2020;EW;560000,5;"
+        ls = [x for x in ls if not x.startswith("DD;2021;")]
+        self.write_lines("basedata.csv", ls)
+        codes = self.lines("codes.csv")
+        codes.insert(2, "EXTRA;Nie geliefert;Personen")
+        self.write_lines("codes.csv", codes)
+        rows, _ = self.run_ok()
+        msgs = [(r["file"], r["city"], r["year"], r["code"], r["message"]) for r in rows]
+        self.assertTrue(any(m[3] == "EW" and "keine ganze Zahl" in m[4] for m in msgs), msgs)
+        self.assertTrue(any(m[0] == "codes.csv" and m[3] == "EXTRA" for m in msgs), msgs)
+        self.assertTrue(any(m[1] == "DD" and m[2] == "2021" and "keine Daten" in m[4]
+                            for m in msgs), msgs)
+
+    def test_zero_denominator_gives_x(self):
+        self.copy_input()
+        ls = self.lines("basedata.csv")
+        i = next(i for i, x in enumerate(ls) if x.startswith("HB;2023;HZP_LB;"))
+        ls[i] = "HB;2023;HZP_LB;0;"
+        self.write_lines("basedata.csv", ls)
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        kw = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        with open(kw, encoding="utf-8") as f:
+            row = next(r for r in csv.DictReader(f, delimiter=";")
+                       if (r["city"], r["code"], r["year"]) == ("HB", "HZP_ANT_AVE", "2023"))
+        self.assertEqual((row["value"], row["flag"]), ("", "x"))
+        self.assertEqual(refcalc.compare(self.data, kw), [])
+
+
+class CommandLine(Base):
+    def test_usage_errors_are_64(self):
+        for args in (["--nope"], ["-y", "24"], ["-y"], ["-j", "0"], ["-j", "x"],
+                     ["extra-argument"], ["--warn-change", "-3"]):
+            with self.subTest(args=args):
+                rc, _, err = run(*args)
+                self.assertEqual(rc, 64, err)
+                self.assertIn("kvreport --help", err)
+
+    def test_help_and_version(self):
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        for opt in ("--input", "--layout", "--output", "--year", "--draft", "--city", "--jobs",
+                    "--check", "--mail", "--decimal-point", "--quiet", "--help", "--version"):
+            self.assertIn(opt, out)
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^kvreport \d+\.\d+\.\d+\n$")
+
+    def test_default_paths_are_relative_to_cwd(self):
+        os.makedirs(self.tmp, exist_ok=True)
+        shutil.copytree(INPUT, os.path.join(self.tmp, "input"))
+        rc, _, err = run("-q", cwd=self.tmp)
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.exists(os.path.join(self.tmp, "output", "2024",
+                                                    "kennzahlwerte.csv")))
+
+    def test_output_not_creatable_is_73(self):
+        with open(os.path.join(self.tmp, "afile"), "w") as f:
+            f.write("x")
+        rc, _, err = run("-i", INPUT, "-o", os.path.join(self.tmp, "afile", "sub"))
+        self.assertEqual(rc, 73, err)
+        self.assertIn("afile", err)
+
+    @unittest.skipIf(os.geteuid() == 0, "root ignores directory permissions")
+    def test_readonly_output_is_73(self):
+        os.makedirs(os.path.join(self.out, "2024"))
+        os.chmod(os.path.join(self.out, "2024"), 0o555)
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 73, err)
+
+    def test_lock_held_is_75(self):
+        os.makedirs(self.out)
+        with open(os.path.join(self.out, ".kvreport.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 75, err)
+        self.assertIn("anderer Lauf", err)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "2024")))
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
