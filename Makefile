@@ -123,7 +123,9 @@ fuzz: $(addprefix build/fuzz/,$(FUZZERS))
 	  mkdir -p build/fuzz/corpus-$$f; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_}; \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} \
+	    > build/fuzz/$$f.log 2>&1 || { cat build/fuzz/$$f.log; exit 1; }; \
+	  grep -E '^Done|^#[0-9]+.*DONE' build/fuzz/$$f.log | tail -1; \
 	done
 
 # A short run inside make test: the seeds plus a few seconds of mutation.

@@ -41,6 +41,16 @@ def read_validation(path):
     return [dict(zip(VALIDATION_HEADER, r)) for r in rows[1:]]
 
 
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_bytes(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def visible(path):
     """Directory entries a user sees (the run lock is a hidden file)."""
     return sorted(f for f in os.listdir(path) if not f.startswith("."))
@@ -126,10 +136,10 @@ class DefaultData(Base):
 
     def test_outputs_are_reproducible(self):
         run("-i", INPUT, "-o", self.out)
-        first = open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), "rb").read()
+        path = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        first = read_bytes(path)
         run("-i", INPUT, "-o", self.out)
-        self.assertEqual(first, open(os.path.join(self.out, "2024", "kennzahlwerte.csv"),
-                                     "rb").read())
+        self.assertEqual(first, read_bytes(path))
 
 
 @unittest.skipIf(QUICK, "generated datasets only in the full run")
@@ -267,8 +277,8 @@ class BrokenData(Base):
     def test_invalid_utf8(self):
         self.copy_input()
         path = os.path.join(self.data, "cities.csv")
-        data = open(path, "rb").read().replace("Köln".encode(), b"K\xf6ln")
-        open(path, "wb").write(data)
+        data = read_bytes(path).replace("Köln".encode(), b"K\xf6ln")
+        write_bytes(path, data)
         line = data.split(b"\n").index(next(x for x in data.split(b"\n") if b"K\xf6ln" in x)) + 1
         self.expect_error("cities.csv", line, "UTF-8")
 
@@ -290,7 +300,7 @@ class BrokenData(Base):
                 self.expect_error("cities.csv", line, fragment)
 
     def test_formula_errors(self):
-        ls = open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8").read().split("\n")
+        ls = read_bytes(os.path.join(INPUT, "kennzahlen.csv")).decode().split("\n")
         for formula, fragment in (("EW_RAG +", "Formelende"), ("EW_RAGX", "EW_RAGX"),
                                   ("(EW_RAG", "Klammer"), ("EW_RAG EW", "Operator"),
                                   ("EW_RAG * 1,5", "Dezimalpunkt"), ("EW_RAG # 2", "Zeichen „#“"), ("", "leere Formel")):
@@ -326,7 +336,7 @@ class BrokenData(Base):
     def test_corrupt_gzip(self):
         self.copy_input()
         path = os.path.join(self.data, "basedata.csv")
-        data = gzip.compress(open(path, "rb").read())
+        data = gzip.compress(read_bytes(path))
         os.remove(path)
         with open(path + ".gz", "wb") as f:
             f.write(data[:len(data) // 2] + b"garbage" * 10)

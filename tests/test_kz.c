@@ -1,0 +1,203 @@
+/* Unit tests for the key-figure engine, against hand-computed values. */
+#include "testutil.h"
+
+#include "kz.h"
+
+#include <math.h>
+
+typedef struct {
+    char *dir;
+    diag_list *diag;
+    dataset *ds;
+    kz_result *r;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = tu_mkdtemp();
+    f->diag = diag_new(1000);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    kz_free(f->r);
+    dataset_free(f->ds);
+    diag_free(f->diag);
+    tu_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static void compute(fixture *f, const char *cities, const char *kz, const char *base)
+{
+    tu_write(f->dir, "cities.csv", cities);
+    tu_write(f->dir, "codes.csv",
+             "code;label;unit\nN;Zähler;Personen\nD;Nenner;Personen\nM;Geld;EUR\n");
+    tu_write(f->dir, "kennzahlen.csv", kz);
+    tu_write(f->dir, "basedata.csv", base);
+    ds_options opt = {.decimal = ','};
+    ds_status st = dataset_load(f->dir, &opt, f->diag, &f->ds);
+    if (st != DS_OK) {
+        tu_dump(f->diag);
+        fail_msg("dataset rejected");
+    }
+    f->r = kz_compute(f->ds, f->diag);
+    assert_non_null(f->r);
+}
+
+static const kz_cell *cell(fixture *f, size_t k, const char *city, int year)
+{
+    return kz_get(f->r, k, (size_t)dataset_city_index(f->ds, city),
+                  (size_t)dataset_year_index(f->ds, year));
+}
+
+static const kz_agg *agg(fixture *f, size_t k, int year)
+{
+    return kz_get_agg(f->r, k, (size_t)dataset_year_index(f->ds, year));
+}
+
+static void near(double got, double want)
+{
+    if (fabs(got - want) > 1e-12 * fmax(1, fabs(want)))
+        fail_msg("got %.17g, want %.17g", got, want);
+}
+
+static const char *KZ_QUOTE = "code;area;title;numerator;denominator;factor;unit;decimals\n"
+                              "Q;B;Quote;N;D;100;%;1\n";
+
+/* A: 10/100 -> 10 %, B: 30/200 -> 15 %, C: 5/0 -> x (zero denominator).
+ * 2024: A 12/100 -> 12 % (+20 %), B 30/200 with '|' -> 15 %, no change,
+ * C numerator '.' -> missing with '.'. */
+static const char *BASE1 = "city;year;code;value;flag\n"
+                           "A;2023;N;10;\nA;2023;D;100;\nB;2023;N;30;\nB;2023;D;200;\n"
+                           "C;2023;N;5;\nC;2023;D;0;\n"
+                           "A;2024;N;12;\nA;2024;D;100;\nB;2024;N;30;|\nB;2024;D;200;\n"
+                           "C;2024;N;;.\nC;2024;D;40;\n";
+static const char *CITIES3 = "id;name\nA;a\nB;b\nC;c\n";
+
+static void test_values_aggregates_and_change(void **state)
+{
+    fixture *f = *state;
+    compute(f, CITIES3, KZ_QUOTE, BASE1);
+    near(cell(f, 0, "A", 2023)->value, 10);
+    near(cell(f, 0, "B", 2023)->value, 15);
+    assert_false(cell(f, 0, "C", 2023)->has_value);
+    assert_int_equal(cell(f, 0, "C", 2023)->flag, FLAG_X);
+    assert_true(tu_has(f->diag, DIAG_WARNING, NULL, -1, "Nenner ist 0"));
+
+    const kz_agg *a = agg(f, 0, 2023);
+    assert_int_equal(a->n, 2);
+    near(a->gesamt, 40.0 / 300.0 * 100); /* sum N / sum D * factor = 13,33 */
+    near(a->mean, 12.5);
+    near(a->median, 12.5);
+    near(a->min, 10);
+    near(a->max, 15);
+
+    assert_true(cell(f, 0, "A", 2024)->has_change);
+    near(cell(f, 0, "A", 2024)->change, 20);
+    assert_int_equal(cell(f, 0, "B", 2024)->flag, FLAG_BREAK);
+    assert_false(cell(f, 0, "B", 2024)->has_change); /* '|' suppresses it */
+    assert_false(cell(f, 0, "A", 2023)->has_change); /* no previous year */
+    assert_false(cell(f, 0, "C", 2024)->has_value);
+    assert_int_equal(cell(f, 0, "C", 2024)->flag, FLAG_DOT);
+    a = agg(f, 0, 2024);
+    assert_int_equal(a->n, 2);
+    near(a->gesamt, 42.0 / 300.0 * 100);
+}
+
+static void test_median_odd_and_single(void **state)
+{
+    fixture *f = *state;
+    compute(f, CITIES3, KZ_QUOTE,
+            "city;year;code;value\nA;2023;N;1\nA;2023;D;10\nB;2023;N;9\nB;2023;D;10\n"
+            "C;2023;N;2\nC;2023;D;10\nA;2024;N;3\nA;2024;D;4\n");
+    near(agg(f, 0, 2023)->median, 20); /* 10, 20, 90 */
+    near(agg(f, 0, 2023)->mean, 40);
+    const kz_agg *one = agg(f, 0, 2024);
+    assert_int_equal(one->n, 1);
+    near(one->median, 75);
+    near(one->gesamt, 75);
+}
+
+static void test_missing_flag_strength(void **state)
+{
+    fixture *f = *state;
+    /* K = (N + M) / D: inputs with several missing flags, x > / > . */
+    compute(f, CITIES3,
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;N + M;D;;EUR;0\n",
+            "city;year;code;value;flag\n"
+            "A;2023;N;;.\nA;2023;M;;/\nA;2023;D;1;\n"
+            "B;2023;N;;x\nB;2023;M;;.\nB;2023;D;;/\n"
+            "C;2023;N;;.\nC;2023;M;1;s\n"); /* C has no row for D at all: counts as '.' */
+    assert_int_equal(cell(f, 0, "A", 2023)->flag, FLAG_SLASH);
+    assert_int_equal(cell(f, 0, "B", 2023)->flag, FLAG_X);
+    assert_int_equal(cell(f, 0, "C", 2023)->flag, FLAG_DOT);
+    assert_int_equal(agg(f, 0, 2023)->n, 0);
+    assert_false(agg(f, 0, 2023)->has_gesamt);
+}
+
+static void test_present_flag_strength(void **state)
+{
+    fixture *f = *state;
+    compute(f, "id;name\nA;a\nB;b\nC;c\nE;e\nF;f\n",
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;N + M;D;;EUR;0\n",
+            "city;year;code;value;flag\n"
+            "A;2023;N;1;p\nA;2023;M;1;s\nA;2023;D;1;r\n" /* s */
+            "B;2023;N;1;r\nB;2023;M;1;p\nB;2023;D;1;|\n" /* p, and a break */
+            "C;2023;N;1;|\nC;2023;M;1;r\nC;2023;D;1;\n"  /* r */
+            "E;2023;N;1;|\nE;2023;M;;-\nE;2023;D;1;\n"   /* | ; '-' is zero */
+            "F;2023;N;0;-\nF;2023;M;2;\nF;2023;D;4;\n"); /* final */
+    assert_int_equal(cell(f, 0, "A", 2023)->flag, FLAG_S);
+    assert_int_equal(cell(f, 0, "B", 2023)->flag, FLAG_P);
+    assert_true(cell(f, 0, "B", 2023)->brk);
+    assert_int_equal(cell(f, 0, "C", 2023)->flag, FLAG_R);
+    assert_int_equal(cell(f, 0, "E", 2023)->flag, FLAG_BREAK);
+    near(cell(f, 0, "E", 2023)->value, 1);
+    assert_int_equal(cell(f, 0, "F", 2023)->flag, FLAG_FINAL);
+    near(cell(f, 0, "F", 2023)->value, 0.5);
+}
+
+static void test_change_needs_consecutive_years_and_nonzero_base(void **state)
+{
+    fixture *f = *state;
+    compute(f, "id;name\nA;a\nB;b\n",
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;M;;;EUR;0\n",
+            "city;year;code;value\nA;2020;M;10\nA;2022;M;20\nA;2023;M;25\n"
+            "B;2020;M;0\nB;2021;M;5\n");
+    assert_false(cell(f, 0, "A", 2022)->has_change); /* 2021 missing */
+    assert_true(cell(f, 0, "A", 2023)->has_change);
+    near(cell(f, 0, "A", 2023)->change, 25);
+    assert_false(cell(f, 0, "B", 2021)->has_change); /* previous value 0 */
+    /* no denominator: the Gesamtwert is the sum over n times factor 1 / n */
+    near(agg(f, 0, 2020)->gesamt, 5);
+}
+
+static void test_division_by_zero_inside_a_formula(void **state)
+{
+    fixture *f = *state;
+    compute(f, "id;name\nA;a\n",
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;M / N;D;;EUR;0\n",
+            "city;year;code;value\nA;2023;M;1\nA;2023;N;0\nA;2023;D;1\n");
+    assert_false(cell(f, 0, "A", 2023)->has_value);
+    assert_int_equal(cell(f, 0, "A", 2023)->flag, FLAG_X);
+    assert_true(tu_has(f->diag, DIAG_WARNING, NULL, -1, "Division durch 0"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_values_aggregates_and_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_median_odd_and_single, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_flag_strength, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_present_flag_strength, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_change_needs_consecutive_years_and_nonzero_base, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_division_by_zero_inside_a_formula, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
