@@ -521,15 +521,15 @@ static int check_value(loader *L, table *t, bd_row *row, const char *cid, const 
                  ex(val, buf, sizeof buf));
         return 0;
     }
-    if (!vn && (f == FLAG_P || f == FLAG_R || f == FLAG_S || f == FLAG_BREAK)) {
-        diag_add(L->diag, DIAG_ERROR, t->fname, t->line, cid, row->year, code,
-                 "Kennzeichen „%s“ (%s) verlangt einen Zahlenwert", flag_symbol((kv_flag)f),
-                 flag_meaning((kv_flag)f));
-        return 0;
-    }
     if (!vn && f == FLAG_FINAL) {
         diag_add(L->diag, DIAG_WARNING, t->fname, t->line, cid, row->year, code,
                  "leerer Wert ohne Kennzeichen; gilt als „.“ (Zahlenwert unbekannt)");
+        row->flag = FLAG_DOT;
+    } else if (!vn && !flag_is_missing((kv_flag)f) && f != FLAG_DASH) {
+        /* p, r, s and | describe a number; without one the figure is unknown */
+        diag_add(L->diag, DIAG_WARNING, t->fname, t->line, cid, row->year, code,
+                 "Kennzeichen „%s“ (%s) ohne Zahlenwert; gilt als „.“ (Zahlenwert unbekannt)",
+                 flag_symbol((kv_flag)f), flag_meaning((kv_flag)f));
         row->flag = FLAG_DOT;
     }
     if (f == FLAG_DASH)

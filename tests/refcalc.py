@@ -83,7 +83,7 @@ def compute(directory, dec=",", year=None):
         if flag == "-":
             base[(r["city"], y, r["code"])] = (0.0, "-")
         elif value == "":
-            base[(r["city"], y, r["code"])] = (None, flag or ".")
+            base[(r["city"], y, r["code"])] = (None, flag if flag in ("x", "/") else ".")
         else:
             base[(r["city"], y, r["code"])] = (to_number(value, dec), flag)
     years = sorted(years)

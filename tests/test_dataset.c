@@ -177,6 +177,11 @@ static void test_areas_in_order_of_first_appearance(void **state)
     assert_null(f->ds->kz[2].den);
 }
 
+static int ds_flag(fixture *f, size_t city, size_t code)
+{
+    return f->ds->flag[dataset_cell(f->ds, city, (size_t)dataset_year_index(f->ds, 2023), code)];
+}
+
 static void test_value_and_flag_rules(void **state)
 {
     fixture *f = *state;
@@ -201,7 +206,8 @@ static void test_value_and_flag_rules(void **state)
          ',');
     expect_error(f, "basedata.csv", 5, "Wert 0");
     expect_error(f, "basedata.csv", 6, "leeres Wertfeld");
-    expect_error(f, "basedata.csv", 8, "Zahlenwert");
+    expect(f, DIAG_WARNING, "basedata.csv", 8, "ohne Zahlenwert");
+    assert_int_equal(ds_flag(f, 2, 0), FLAG_DOT);
     expect(f, DIAG_WARNING, "basedata.csv", 9, "gilt als „.“");
     expect_error(f, "basedata.csv", 10, "Kennzeichen");
     expect_error(f, "basedata.csv", 11, "Teilnehmer-ID");

@@ -227,8 +227,7 @@ class BrokenData(Base):
     def test_flag_rules(self):
         cases = [("12", "q", "unbekanntes Kennzeichen"), ("12", "-", "Wert 0"),
                  ("12", ".", "leeres Wertfeld"), ("12", "x", "leeres Wertfeld"),
-                 ("12", "/", "leeres Wertfeld"), ("", "p", "Zahlenwert"),
-                 ("", "|", "Zahlenwert"), ("12", "pp", "unbekanntes Kennzeichen")]
+                 ("12", "/", "leeres Wertfeld"), ("12", "pp", "unbekanntes Kennzeichen")]
         for value, flag, fragment in cases:
             with self.subTest(flag=flag, value=value):
                 self.tearDown()
@@ -399,6 +398,21 @@ class Warnings(Base):
         self.assertTrue(any(r["line"] == "2" and r["severity"] == "warning" for r in rows))
         self.assertEqual(refcalc.compare(self.data, os.path.join(self.out, "2024",
                                                                  "kennzahlwerte.csv")), [])
+
+    def test_flag_without_number_counts_as_dot(self):
+        for flag in ("p", "r", "s", "|"):
+            with self.subTest(flag=flag):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                ls = self.lines("basedata.csv")
+                city, year, code = ls[6].split(";")[:3]
+                ls[6] = f"{city};{year};{code};;{flag}"
+                self.write_lines("basedata.csv", ls)
+                rows, err = self.run_ok()
+                self.assertIn("basedata.csv:7: warning:", err)
+                self.assertEqual(refcalc.compare(self.data, os.path.join(
+                    self.out, "2024", "kennzahlwerte.csv")), [])
 
     def test_unknown_column(self):
         self.copy_input()
