@@ -102,7 +102,9 @@ static csv_status read_quoted(csv_reader *r, char **start, size_t *flen)
         return CSV_ERR_TOO_LONG;
     /* the terminator is written by the caller after checking the next char;
      * w < pos always holds here because the closing quote was consumed */
-    char next = r->pos < r->len ? b[r->pos] : '\0';
+    char next = '\0';
+    if (r->pos < r->len)
+        next = b[r->pos];
     if (next != ';' && next != '\r' && next != '\n' && next != '\0')
         return CSV_ERR_AFTER_QUOTE;
     b[w] = '\0';
@@ -147,7 +149,9 @@ csv_status csv_next(csv_reader *r)
                 }
             }
             size_t end = r->pos;
-            char c = end < r->len ? b[end] : '\0';
+            char c = '\0';
+            if (end < r->len)
+                c = b[end];
             if (push_field(r, start, flen) < 0)
                 return CSV_ERR_NOMEM;
             if (c == ';')

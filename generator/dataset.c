@@ -44,6 +44,27 @@ static void note_table_status(loader *L, table_status st)
         L->status = DS_DATA_ERROR;
 }
 
+/* Opens one input table and records a missing or broken file. */
+static int open_input(loader *L, table *t, const char *name, const table_col *cols, size_t ncols)
+{
+    table_status st = table_open(t, L->ds->dir, name, cols, ncols, L->diag);
+    note_table_status(L, st);
+    return st == TABLE_OK;
+}
+
+/* Returns arr with room for one more element (n used, *cap allocated),
+ * or NULL when out of memory (arr is then still valid). */
+static void *grow(void *arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return arr;
+    size_t nc = *cap ? *cap * 2 : 32;
+    void *np = realloc(arr, nc * elem);
+    if (np)
+        *cap = nc;
+    return np;
+}
+
 static int valid_id(const char *s, size_t n)
 {
     if (n == 0 || n > ID_MAX)
@@ -142,9 +163,7 @@ static void load_cities(loader *L)
 {
     dataset *ds = L->ds;
     table t;
-    table_status st = table_open(&t, ds->dir, "cities.csv", city_cols, 5, L->diag);
-    note_table_status(L, st);
-    if (st != TABLE_OK)
+    if (!open_input(L, &t, "cities.csv", city_cols, 5))
         return;
     size_t cap = 0;
     char buf[160];
@@ -174,13 +193,10 @@ static void load_cities(loader *L)
         }
         if (!ok)
             continue;
-        if (ds->ncities == cap) {
-            cap = cap ? cap * 2 : 32;
-            ds_city *n = realloc(ds->cities, cap * sizeof *n);
-            if (!n)
-                break;
-            ds->cities = n;
-        }
+        ds_city *grown = grow(ds->cities, ds->ncities, &cap, sizeof *grown);
+        if (!grown)
+            break;
+        ds->cities = grown;
         ds_city *c = &ds->cities[ds->ncities];
         memset(c, 0, sizeof *c);
         c->id = dup_text(L, id);
@@ -216,9 +232,7 @@ static void load_codes(loader *L)
 {
     dataset *ds = L->ds;
     table t;
-    table_status st = table_open(&t, ds->dir, "codes.csv", code_cols, 3, L->diag);
-    note_table_status(L, st);
-    if (st != TABLE_OK)
+    if (!open_input(L, &t, "codes.csv", code_cols, 3))
         return;
     size_t cap = 0;
     char buf[160];
@@ -237,13 +251,10 @@ static void load_codes(loader *L)
         ok &= need_text(L, &t, CO_UNIT, "unit (Einheit)");
         if (!ok)
             continue;
-        if (ds->ncodes == cap) {
-            cap = cap ? cap * 2 : 64;
-            ds_code *nc = realloc(ds->codes, cap * sizeof *nc);
-            if (!nc)
-                break;
-            ds->codes = nc;
-        }
+        ds_code *grown = grow(ds->codes, ds->ncodes, &cap, sizeof *grown);
+        if (!grown)
+            break;
+        ds->codes = grown;
         ds_code *c = &ds->codes[ds->ncodes];
         c->code = dup_text(L, code);
         c->label = dup_text(L, table_get(&t, CO_LABEL, NULL));
@@ -332,9 +343,7 @@ static void load_kennzahlen(loader *L)
 {
     dataset *ds = L->ds;
     table t;
-    table_status st = table_open(&t, ds->dir, "kennzahlen.csv", kz_cols, 9, L->diag);
-    note_table_status(L, st);
-    if (st != TABLE_OK)
+    if (!open_input(L, &t, "kennzahlen.csv", kz_cols, 9))
         return;
     strmap *seen = strmap_new(64);
     size_t cap = 0;
@@ -393,16 +402,13 @@ static void load_kennzahlen(loader *L)
             expr_free(dn_expr);
             continue;
         }
-        if (ds->nkz == cap) {
-            cap = cap ? cap * 2 : 32;
-            ds_kennzahl *nk = realloc(ds->kz, cap * sizeof *nk);
-            if (!nk) {
-                expr_free(num);
-                expr_free(dn_expr);
-                break;
-            }
-            ds->kz = nk;
+        ds_kennzahl *grown = grow(ds->kz, ds->nkz, &cap, sizeof *grown);
+        if (!grown) {
+            expr_free(num);
+            expr_free(dn_expr);
+            break;
         }
+        ds->kz = grown;
         ds_kennzahl *k = &ds->kz[ds->nkz++];
         memset(k, 0, sizeof *k);
         k->code = dup_text(L, code);
@@ -437,9 +443,7 @@ static void load_info(loader *L)
     if (!table_exists(L->ds->dir, "info.csv"))
         return;
     table t;
-    table_status st = table_open(&t, L->ds->dir, "info.csv", info_cols, 2, L->diag);
-    note_table_status(L, st);
-    if (st != TABLE_OK)
+    if (!open_input(L, &t, "info.csv", info_cols, 2))
         return;
     char buf[160];
     while (table_next(&t)) {
@@ -559,15 +563,11 @@ static void check_count(loader *L, table *t, const bd_row *row, const char *cid,
 
 static int push_row(bd_row **rows, size_t *n, size_t *cap, const bd_row *r)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 4096;
-        bd_row *nr = realloc(*rows, nc * sizeof *nr);
-        if (!nr)
-            return -1;
-        *rows = nr;
-        *cap = nc;
-    }
-    (*rows)[(*n)++] = *r;
+    bd_row *grown = grow(*rows, *n, cap, sizeof *grown);
+    if (!grown)
+        return -1;
+    *rows = grown;
+    grown[(*n)++] = *r;
     return 0;
 }
 
@@ -679,9 +679,7 @@ static void load_basedata(loader *L)
 {
     dataset *ds = L->ds;
     table t;
-    table_status st = table_open(&t, ds->dir, "basedata.csv", bd_cols, 5, L->diag);
-    note_table_status(L, st);
-    if (st != TABLE_OK)
+    if (!open_input(L, &t, "basedata.csv", bd_cols, 5))
         return;
     ds->basedata_file = strdup(t.fname);
     bd_row *rows = NULL;

@@ -34,7 +34,7 @@ void fmt_exact(double v, char dec, char *buf, size_t size)
             digits[nd++] = *p;
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
-    int exp10 = atoi(p + 1);
+    int exp10 = (int)strtol(p + 1, NULL, 10);
     /* value = 0.d1d2d3... * 10^(exp10 + 1) */
     int point = exp10 + 1; /* digits before the separator */
     size_t o = 0;

@@ -25,20 +25,20 @@ static int write_output(const char *dir, const char *name, write_fn fn, const vo
     out_file f;
     if (!path)
         return EXIT_SOFTWARE;
-    int rc = 0;
-    if (out_open(&f, path) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
-        rc = EXIT_CANTCREAT;
-    } else if (fn(ctx, f.fp) < 0) {
-        int e = errno;
-        out_abort(&f);
-        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path,
-                strerror(e ? e : EIO));
-        rc = EXIT_CANTCREAT;
-    } else if (out_commit(&f) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
-        rc = EXIT_CANTCREAT;
+    int err = 0;
+    if (out_open(&f, path) == 0) {
+        if (fn(ctx, f.fp) < 0) {
+            err = errno ? errno : EIO;
+            out_abort(&f);
+        } else if (out_commit(&f) < 0) {
+            err = errno;
+        }
+    } else {
+        err = errno;
     }
+    if (err)
+        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(err));
+    int rc = err ? EXIT_CANTCREAT : 0;
     free(path);
     return rc;
 }

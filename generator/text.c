@@ -67,7 +67,7 @@ void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
             break;
         if (lead)
             chars++;
-        out[o++] = (c < 0x20 || c == 0x7F) ? ' ' : (char)c;
+        out[o++] = (char)((c < 0x20 || c == 0x7F) ? ' ' : c);
     }
     if (*s && o + sizeof ellipsis <= outsz) {
         memcpy(out + o, ellipsis, sizeof ellipsis - 1);

@@ -257,6 +257,10 @@ def default_flags(years, rows):
     setflag("K", y0 + 3, "SGB2_KDU", rows.get(("K", y0 + 3, "SGB2_KDU"), [0])[0], "r")
     setflag("HRO", y0, "EGH_AUSZ", None, ".")
     setflag("HRO", y0 + 2, "SGB2_INT", None, "/")
+    # a jump a statistician would question (plausibility warning, no flag)
+    key = ("DO", y0 + 4, "HLU_LB")
+    if key in rows:
+        rows[key][0] = round(rows[key][0] * 1.38)
 
 
 def sprinkle_flags(rows, rnd, share):
