@@ -16,10 +16,13 @@ BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwr
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
               poppler-utils qpdf clang-format cppcheck
 
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
-               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
+              -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)
 CFLAGS  ?= -O2 -g
-LIBS    := -lz -lm
+PKGS    := cairo freetype2
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS     = -lhpdf $(PKG_LIBS) -lz -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard generator/*.c)
@@ -90,12 +93,13 @@ unit-asan: $(addprefix build/asan/tests/,$(TESTS))
 
 e2e: build/kvreport build/asan/kvreport
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 
 valgrind: build/kvreport
 	rm -rf build/valgrind-out
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-	  build/kvreport -q -i input -o build/valgrind-out
+	  build/kvreport -q -i input -o build/valgrind-out -l tests/fast.layout
 
 test: deps
 	$(MAKE) build/kvreport
@@ -114,7 +118,7 @@ lint:
 	  --std=c11 --inline-suppr -D_GNU_SOURCE generator/
 	@mkdir -p build
 	clang-tidy --quiet --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' generator/*.c \
-	  -- -std=c11 -D_GNU_SOURCE -Igenerator > build/tidy.log 2>&1 \
+	  -- -std=c11 -D_GNU_SOURCE -DKV_VERSION='"0"' -Igenerator $(PKG_CFLAGS) > build/tidy.log 2>&1 \
 	  || { grep -v 'generated\.$$' build/tidy.log; exit 1; }
 
 # bugprone and performance checks; the clang static analyzer is left out
@@ -122,9 +126,12 @@ lint:
 TIDY_CHECKS := -*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,cert-err34-c,misc-redundant-expression,performance-*
 
 # ---- fuzzing (libFuzzer) ----------------------------------------------------
-build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(HDRS) | build/fuzz
+# the parsers under fuzzing and what they use
+FUZZ_SRCS := $(addprefix generator/,csv.c text.c num.c fmt.c expr.c)
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS) $(HDRS) | build/fuzz
 	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -Igenerator $< $(LIBSRCS) -o $@ $(LIBS)
+	  -Igenerator $< $(FUZZ_SRCS) -o $@ -lz -lm
 
 fuzz: $(addprefix build/fuzz/,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do \

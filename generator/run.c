@@ -5,12 +5,21 @@
 #include "diag.h"
 #include "export.h"
 #include "kz.h"
+#include "layout.h"
 #include "out.h"
+#include "report.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef KV_DATADIR
+#define KV_DATADIR "/usr/local/share/kvreport"
+#endif
 
 #define DIAG_CAP     20000
 #define STDERR_LINES 50
@@ -70,12 +79,9 @@ static void note_pending(const run_options *opt)
 {
     if (opt->quiet)
         return;
-    if (opt->layout)
-        fprintf(stderr, "kvreport: Hinweis: --layout wird angenommen, der PDF-Bericht ist aber "
-                        "noch nicht umgesetzt; das Layout wird nicht gelesen\n");
     if (opt->draft)
-        fprintf(stderr, "kvreport: Hinweis: --draft hat noch keine Wirkung (Bericht und "
-                        "Arbeitsmappen sind noch nicht umgesetzt)\n");
+        fprintf(stderr, "kvreport: Hinweis: --draft markiert bisher nur den PDF-Bericht "
+                        "(Arbeitsmappen sind noch nicht umgesetzt)\n");
     if (opt->mail)
         fprintf(stderr, "kvreport: Hinweis: --mail hat noch keine Wirkung (Mail-Entwürfe sind "
                         "noch nicht umgesetzt)\n");
@@ -85,6 +91,120 @@ static void note_pending(const run_options *opt)
     if (opt->jobs)
         fprintf(stderr, "kvreport: Hinweis: --jobs hat noch keine Wirkung (es gibt noch keine "
                         "parallelen Arbeitsschritte)\n");
+}
+
+/* The directory holding the running executable, or NULL. */
+static char *exe_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    return strdup(buf);
+}
+
+static int readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+/* The default layout: in the source tree (build/kvreport or
+ * build/asan/kvreport next to layouts/), then under an install prefix
+ * (PREFIX/bin/kvreport, PREFIX/share/kvreport), then the configured one. */
+static char *default_layout(void)
+{
+    char *dir = exe_dir(), path[PATH_MAX];
+    const char *const rel[] = {"/../layouts/standard.layout", "/../../layouts/standard.layout",
+                               "/../share/kvreport/layouts/standard.layout"};
+    for (size_t i = 0; dir && i < sizeof rel / sizeof *rel; i++) {
+        snprintf(path, sizeof path, "%s%s", dir, rel[i]);
+        if (readable(path)) {
+            free(dir);
+            return strdup(path);
+        }
+    }
+    free(dir);
+    return strdup(KV_DATADIR "/layouts/standard.layout");
+}
+
+static layout *load_layout(const run_options *opt, diag_list *diag, int *rc)
+{
+    char *path = opt->layout ? strdup(opt->layout) : default_layout();
+    char fontdir[PATH_MAX] = ".";
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (slash)
+        snprintf(fontdir, sizeof fontdir, "%.*s/../fonts", (int)(slash - path), path);
+    static const char installed_fonts[] = KV_DATADIR "/fonts";
+    const char *const dirs[] = {fontdir, installed_fonts, "/usr/share/fonts/truetype/noto",
+                                "/usr/share/fonts/truetype/dejavu", NULL};
+    layout *lay = NULL;
+    if (!path || !readable(path)) {
+        diag_add(diag, DIAG_ERROR, path ? path : "layout", 0, NULL, 0, NULL,
+                 "Layoutdatei fehlt oder ist nicht lesbar");
+        *rc = EXIT_NOINPUT;
+    } else if (!(lay = layout_load(path, dirs, diag))) {
+        *rc = EXIT_DATAERR;
+    }
+    free(path);
+    return lay;
+}
+
+/* The run's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+static time_t run_time(int *utc)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e && strspn(e, "0123456789") == strlen(e) && strlen(e) < 19) {
+        *utc = 1;
+        return (time_t)strtoll(e, NULL, 10);
+    }
+    *utc = 0;
+    return time(NULL);
+}
+
+typedef struct {
+    report_opts ro;
+    char err[300];
+    int rc;
+} pdf_ctx;
+
+static int write_pdf(const void *ctx, FILE *fp)
+{
+    pdf_ctx *c = (pdf_ctx *)ctx;
+    c->rc = report_write(&c->ro, fp, c->err, sizeof c->err);
+    return c->rc == 0 ? 0 : -1;
+}
+
+/* The PDF report and its SVG charts (OUT/YEAR/charts/). */
+static int render_pdf(const run_options *opt, const dataset *ds, const kz_result *kz,
+                      const layout *lay, const diag_list *diag, int year, const char *yeardir)
+{
+    char *charts = out_path(yeardir, "charts"), name[64];
+    if (!charts || out_mkdirs(charts) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", charts ? charts : "",
+                strerror(errno));
+        free(charts);
+        return EXIT_CANTCREAT;
+    }
+    pdf_ctx c = {.ro = {.ds = ds,
+                        .kz = kz,
+                        .lay = lay,
+                        .diag = diag,
+                        .year = year,
+                        .draft = opt->draft,
+                        .chart_dir = charts}};
+    c.ro.when = run_time(&c.ro.utc);
+    snprintf(name, sizeof name, "monitoring-%d.pdf", year);
+    int rc = write_output(yeardir, name, write_pdf, &c);
+    if (c.rc != 0) {
+        fprintf(stderr, "kvreport: PDF-Bericht: %s\n", c.err);
+        rc = c.rc == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+    }
+    free(charts);
+    return rc;
 }
 
 static int check_cities(const run_options *opt, const dataset *ds, diag_list *diag)
@@ -110,13 +230,15 @@ int run_job(const run_options *opt)
     if (!diag)
         return EXIT_SOFTWARE;
     note_pending(opt);
+    int lay_rc = EXIT_OK;
+    layout *lay = load_layout(opt, diag, &lay_rc);
 
     ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
     ds_status st = dataset_load(opt->input, &dso, diag, &ds);
     int year = opt->year ? opt->year : latest_year(ds);
-    if (st == DS_MISSING)
+    if (st == DS_MISSING || lay_rc == EXIT_NOINPUT)
         rc = EXIT_NOINPUT;
-    else if (st != DS_OK)
+    else if (st != DS_OK || lay_rc != EXIT_OK)
         rc = EXIT_DATAERR;
     if (rc == EXIT_OK && dataset_year_index(ds, year) < 0) {
         diag_add(diag, DIAG_ERROR, ds->basedata_file, 0, NULL, year, NULL,
@@ -182,11 +304,13 @@ int run_job(const run_options *opt)
         goto done;
     kzw_ctx kc = {kz, year};
     rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    if (rc == EXIT_OK)
+        rc = render_pdf(opt, ds, kz, lay, diag, year, yeardir);
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
-                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s/kennzahlwerte.csv "
-                "und validation.csv geschrieben (%zu Warnungen)\n",
-                ds->ncities, ds->nkz, year, yeardir, diag_count(diag, DIAG_WARNING));
+                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "
+                "kennzahlwerte.csv und validation.csv in %s geschrieben (%zu Warnungen)\n",
+                ds->ncities, ds->nkz, year, year, yeardir, diag_count(diag, DIAG_WARNING));
 done:
     if (rc == EXIT_DATAERR && !opt->quiet)
         fprintf(stderr,
@@ -194,6 +318,7 @@ done:
                 "geschrieben\n",
                 diag_count(diag, DIAG_ERROR));
     out_unlock(lockfd);
+    layout_free(lay);
     free(yeardir);
     kz_free(kz);
     dataset_free(ds);

@@ -1,0 +1,576 @@
+/* chart.c - bar, development and profile charts with cairo. */
+#include "chart.h"
+
+#include "fmt.h"
+
+#include <cairo-ft.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FS_LABEL    7.5
+#define FS_TICK     7.0
+#define ROW         11.0
+#define LEGEND_H    16.0
+#define AXIS_H      16.0
+#define DEV_H       135.0
+#define PROFILE_ROW 12.0
+
+struct chart_ctx {
+    FT_Library ft;
+    cairo_font_face_t *face[LAY_FONT_COUNT];
+    uint32_t color[LAY_COL_COUNT];
+    int dpi;
+};
+
+static const cairo_user_data_key_t ft_key;
+
+static void done_face(void *face)
+{
+    FT_Done_Face(face);
+}
+
+chart_ctx *chart_new(const layout *lay, char *err, size_t errsz)
+{
+    chart_ctx *c = calloc(1, sizeof *c);
+    if (!c || FT_Init_FreeType(&c->ft)) {
+        snprintf(err, errsz, "FreeType kann nicht initialisiert werden");
+        free(c);
+        return NULL;
+    }
+    for (int i = 0; i < LAY_FONT_COUNT; i++) {
+        FT_Face face;
+        if (FT_New_Face(c->ft, lay->font[i], 0, &face)) {
+            snprintf(err, errsz, "Schrift %s kann nicht geladen werden", lay->font[i]);
+            chart_free(c);
+            return NULL;
+        }
+        c->face[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
+        cairo_font_face_set_user_data(c->face[i], &ft_key, face, done_face);
+    }
+    memcpy(c->color, lay->color, sizeof c->color);
+    c->dpi = lay->dpi;
+    return c;
+}
+
+void chart_free(chart_ctx *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < LAY_FONT_COUNT; i++)
+        if (c->face[i])
+            cairo_font_face_destroy(c->face[i]);
+    /* the faces are released with the last cairo reference; cairo keeps a
+     * cache, so reset it before the library goes */
+    cairo_debug_reset_static_data();
+    FT_Done_FreeType(c->ft);
+    free(c);
+}
+
+/* ---- drawing helpers ------------------------------------------------------ */
+
+static void set_color(cairo_t *cr, uint32_t rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                         (rgb & 0xFF) / 255.0);
+}
+
+static void font(chart_ctx *c, cairo_t *cr, lay_font f, double size)
+{
+    cairo_set_font_face(cr, c->face[f]);
+    cairo_set_font_size(cr, size);
+}
+
+static double text_w(cairo_t *cr, const char *s)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s, &e);
+    return e.x_advance;
+}
+
+/* align: 0 left, 1 centre, 2 right; y is the baseline */
+static void text_at(cairo_t *cr, double x, double y, int align, const char *s)
+{
+    double w = align ? text_w(cr, s) : 0;
+    cairo_move_to(cr, x - (align == 1 ? w / 2 : align == 2 ? w : 0), y);
+    cairo_show_text(cr, s);
+}
+
+/* Text on a white backing, so that lines behind a value label never
+ * make it unreadable. */
+static void label_at(cairo_t *cr, double x, double y, int align, const char *s)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s, &e);
+    double left = x - (align == 1 ? e.x_advance / 2 : align == 2 ? e.x_advance : 0);
+    double r, g, b, a;
+    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, left - 1, y - 6.2, e.x_advance + 2, 8);
+    cairo_fill(cr);
+    cairo_set_source_rgba(cr, r, g, b, a);
+    text_at(cr, x, y, align, s);
+}
+
+/* Copies s into out, shortened with "…" so that it fits max_w. */
+static void fit_text(cairo_t *cr, const char *s, double max_w, char *out, size_t size)
+{
+    snprintf(out, size, "%s", s);
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    if (text_w(cr, out) <= max_w)
+        return;
+    size_t n = strlen(out);
+    while (n > 0) {
+        do
+            n--;
+        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
+        memcpy(out + n, "\xE2\x80\xA6", 4);
+        if (text_w(cr, out) <= max_w)
+            return;
+    }
+}
+
+/* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */
+static double nice_step(double range, int max_ticks)
+{
+    if (range <= 0)
+        range = 1;
+    double raw = range / max_ticks, mag = pow(10, floor(log10(raw)));
+    static const double m[] = {1, 2, 2.5, 5, 10};
+    for (int i = 0; i < 5; i++)
+        if (m[i] * mag >= raw)
+            return m[i] * mag;
+    return 10 * mag;
+}
+
+static int step_decimals(double step)
+{
+    int d = 0;
+    while (d < 4 && fabs(step * pow(10, d) - round(step * pow(10, d))) > 1e-9)
+        d++;
+    return d;
+}
+
+typedef struct {
+    double lo, hi, step;
+    int decimals;
+} axis;
+
+static axis make_axis(double lo, double hi, int max_ticks)
+{
+    axis a;
+    if (hi - lo < 1e-12) {
+        double pad = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
+        lo -= pad;
+        hi += pad;
+    }
+    a.step = nice_step(hi - lo, max_ticks);
+    a.lo = floor(lo / a.step + 1e-9) * a.step;
+    a.hi = ceil(hi / a.step - 1e-9) * a.step;
+    a.decimals = step_decimals(a.step);
+    return a;
+}
+
+static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int kind,
+                          const char *label)
+{
+    cairo_save(cr);
+    if (kind == 0) {
+        set_color(cr, c->color[LAY_COL_BAR]);
+        cairo_rectangle(cr, *x, y - 6, 12, 6);
+        cairo_fill(cr);
+    } else if (kind == 3) {
+        set_color(cr, c->color[LAY_COL_BAND]);
+        cairo_rectangle(cr, *x, y - 7, 12, 8);
+        cairo_fill(cr);
+    } else {
+        set_color(cr, c->color[kind == 1 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
+        cairo_set_line_width(cr, kind == 1 ? 1.6 : 1.0);
+        if (kind == 2) {
+            double dash[] = {3, 2};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        cairo_move_to(cr, *x, y - 3);
+        cairo_line_to(cr, *x + 14, y - 3);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    text_at(cr, *x + 17, y, 0, label);
+    *x += 17 + text_w(cr, label) + 14;
+}
+
+static void fmt_value(double v, int decimals, char *buf, size_t size)
+{
+    fmt_de(v, decimals, 0, buf, size);
+}
+
+/* ---- horizontal bars --------------------------------------------------------- */
+
+static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, double h)
+{
+    (void)h;
+    char buf[256], lab[256];
+    font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
+    double label_w = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        fit_text(cr, b->items[i].label, w * 0.3, lab, sizeof lab);
+        double tw = text_w(cr, lab);
+        label_w = tw > label_w ? tw : label_w;
+    }
+    double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
+    axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
+    double span = a.hi - a.lo;
+#define XOF(v) (x0 + ((v)-a.lo) / span * (x1 - x0))
+    double bottom = top + (double)b->n * ROW;
+
+    /* legend */
+    double lx = x0;
+    char gl[320], ml[320];
+    fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
+    snprintf(gl, sizeof gl, "Gesamtwert (GeMW): %s", b->has_gesamt ? buf : "\xE2\x80\x93");
+    fmt_value(b->mean, b->decimals, buf, sizeof buf);
+    snprintf(ml, sizeof ml, "Mittelwert (MW): %s", b->has_mean ? buf : "\xE2\x80\x93");
+    legend_swatch(c, cr, &lx, 10, 0, "Wert");
+    legend_swatch(c, cr, &lx, 10, 1, gl);
+    legend_swatch(c, cr, &lx, 10, 2, ml);
+
+    /* grid and tick labels */
+    cairo_set_line_width(cr, 0.4);
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        double x = XOF(t);
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, x, top - 2);
+        cairo_line_to(cr, x, bottom + 2);
+        cairo_stroke(cr);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        text_at(cr, x, bottom + 11, 1, buf);
+    }
+    /* bars */
+    for (size_t i = 0; i < b->n; i++) {
+        const chart_item *it = &b->items[i];
+        double y = top + (double)i * ROW;
+        font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        fit_text(cr, it->label, w * 0.3, lab, sizeof lab);
+        text_at(cr, x0 - 6, y + ROW - 3, 2, lab);
+        if (!it->has_value) {
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+            font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
+            text_at(cr, XOF(0) + (XOF(0) > x0 + 1 ? -4 : 4), y + ROW - 3, XOF(0) > x0 + 1 ? 2 : 0,
+                    it->flag[0] ? it->flag : ".");
+            continue;
+        }
+        double xa = XOF(0), xb = XOF(it->value);
+        set_color(cr, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        cairo_rectangle(cr, fmin(xa, xb), y + 2, fabs(xb - xa), ROW - 4);
+        cairo_fill(cr);
+    }
+    /* zero line, Gesamtwert, Mittelwert */
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, XOF(0), top - 2);
+    cairo_line_to(cr, XOF(0), bottom + 2);
+    cairo_stroke(cr);
+    if (b->has_gesamt) {
+        set_color(cr, c->color[LAY_COL_GESAMT]);
+        cairo_set_line_width(cr, 1.6);
+        cairo_move_to(cr, XOF(b->gesamt), top - 2);
+        cairo_line_to(cr, XOF(b->gesamt), bottom + 2);
+        cairo_stroke(cr);
+    }
+    if (b->has_mean) {
+        set_color(cr, c->color[LAY_COL_MEAN]);
+        cairo_set_line_width(cr, 1.0);
+        double dash[] = {3, 2};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, XOF(b->mean), top - 2);
+        cairo_line_to(cr, XOF(b->mean), bottom + 2);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    /* value labels last, on white, above the lines */
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    for (size_t i = 0; i < b->n; i++) {
+        const chart_item *it = &b->items[i];
+        if (!it->has_value)
+            continue;
+        double y = top + (double)i * ROW, xa = XOF(0), xb = XOF(it->value);
+        fmt_value(it->value, b->decimals, buf, sizeof buf);
+        if (it->flag[0]) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, sizeof buf - l, " %s", it->flag);
+        }
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        int right = xb >= xa;
+        label_at(cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
+    }
+#undef XOF
+}
+
+/* ---- development over the years -------------------------------------------- */
+
+static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, double h)
+{
+    char buf[64];
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!d->has[i])
+            continue;
+        lo = fmin(lo, d->min[i]);
+        hi = fmax(hi, d->max[i]);
+    }
+    if (!isfinite(lo)) {
+        font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
+        cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+        text_at(cr, w / 2, h / 2, 1, "keine Werte vorhanden");
+        return;
+    }
+    axis a = make_axis(lo, hi, 5);
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    double label_w = 0;
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        label_w = fmax(label_w, text_w(cr, buf));
+    }
+    double x0 = label_w + 8, x1 = w - 10, top = LEGEND_H + 6, bottom = h - AXIS_H;
+#define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
+    double step_x = d->n > 1 ? (x1 - x0) / (double)(d->n - 1) : 0;
+#define XOF(i) (d->n > 1 ? x0 + step_x * (double)(i) : (x0 + x1) / 2)
+
+    double lx = x0;
+    legend_swatch(c, cr, &lx, 10, 3, "Spanne Minimum bis Maximum");
+    legend_swatch(c, cr, &lx, 10, 1, "Gesamtwert (GeMW)");
+    legend_swatch(c, cr, &lx, 10, 2, "Mittelwert (MW)");
+
+    cairo_set_line_width(cr, 0.4);
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, x0, YOF(t));
+        cairo_line_to(cr, x1, YOF(t));
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        text_at(cr, x0 - 4, YOF(t) + 2.5, 2, buf);
+    }
+    size_t every = d->n > 12 ? (d->n + 11) / 12 : 1;
+    for (size_t i = 0; i < d->n; i++) {
+        if ((d->n - 1 - i) % every)
+            continue;
+        snprintf(buf, sizeof buf, "%d", d->years[i]);
+        text_at(cr, XOF(i), bottom + 11, 1, buf);
+    }
+    /* band: contiguous runs of years with values */
+    set_color(cr, c->color[LAY_COL_BAND]);
+    for (size_t i = 0; i < d->n;) {
+        if (!d->has[i]) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < d->n && d->has[j + 1])
+            j++;
+        if (j == i) {
+            cairo_rectangle(cr, XOF(i) - 3, YOF(d->max[i]), 6, YOF(d->min[i]) - YOF(d->max[i]));
+        } else {
+            cairo_move_to(cr, XOF(i), YOF(d->max[i]));
+            for (size_t k = i + 1; k <= j; k++)
+                cairo_line_to(cr, XOF(k), YOF(d->max[k]));
+            for (size_t k = j + 1; k-- > i;)
+                cairo_line_to(cr, XOF(k), YOF(d->min[k]));
+            cairo_close_path(cr);
+        }
+        cairo_fill(cr);
+        i = j + 1;
+    }
+    for (int line = 0; line < 2; line++) {
+        const double *v = line == 0 ? d->gesamt : d->mean;
+        set_color(cr, c->color[line == 0 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
+        cairo_set_line_width(cr, line == 0 ? 1.6 : 1.0);
+        if (line == 1) {
+            double dash[] = {3, 2};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        int pen = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            if (!d->has[i]) {
+                pen = 0;
+                continue;
+            }
+            if (pen)
+                cairo_line_to(cr, XOF(i), YOF(v[i]));
+            else
+                cairo_move_to(cr, XOF(i), YOF(v[i]));
+            pen = 1;
+        }
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        if (line == 0)
+            for (size_t i = 0; i < d->n; i++)
+                if (d->has[i]) {
+                    cairo_arc(cr, XOF(i), YOF(v[i]), 1.8, 0, 2 * M_PI);
+                    cairo_fill(cr);
+                }
+    }
+#undef XOF
+#undef YOF
+}
+
+/* ---- participant profile ----------------------------------------------------- */
+
+static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, double w, double h)
+{
+    (void)h;
+    char buf[64], lab[512];
+    double lo = 50, hi = 150;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->has[i]) {
+            lo = fmin(lo, fmax(p->index[i], 0));
+            hi = fmax(hi, fmin(p->index[i], 400));
+        }
+    axis a = make_axis(lo, hi, 6);
+    double label_w = w * 0.48, x0 = label_w + 8, x1 = w - 30, top = 6;
+    double bottom = top + (double)p->n * PROFILE_ROW;
+#define XOF(v) (x0 + (fmin(fmax(v, a.lo), a.hi) - a.lo) / (a.hi - a.lo) * (x1 - x0))
+    cairo_set_line_width(cr, 0.4);
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, XOF(t), top);
+        cairo_line_to(cr, XOF(t), bottom);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        text_at(cr, XOF(t), bottom + 10, 1, buf);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        double y = top + (double)i * PROFILE_ROW;
+        font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        fit_text(cr, p->labels[i], label_w, lab, sizeof lab);
+        text_at(cr, 0, y + PROFILE_ROW - 3.5, 0, lab);
+        if (!p->has[i]) {
+            font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+            text_at(cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0, "kein Wert");
+            continue;
+        }
+        double xa = XOF(100), xb = XOF(p->index[i]);
+        set_color(cr, c->color[LAY_COL_BAR]);
+        cairo_rectangle(cr, fmin(xa, xb), y + 2.5, fabs(xb - xa), PROFILE_ROW - 5);
+        cairo_fill(cr);
+        fmt_value(p->index[i], 0, buf, sizeof buf);
+        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        int right = xb >= xa;
+        label_at(cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right ? 0 : 2, buf);
+    }
+    set_color(cr, c->color[LAY_COL_GESAMT]);
+    cairo_set_line_width(cr, 1.6);
+    cairo_move_to(cr, XOF(100), top - 2);
+    cairo_line_to(cr, XOF(100), bottom + 2);
+    cairo_stroke(cr);
+#undef XOF
+}
+
+/* ---- entry points ------------------------------------------------------------- */
+
+double chart_height(chart_kind kind, const void *data, double width)
+{
+    (void)width;
+    switch (kind) {
+    case CHART_BARS:
+        return LEGEND_H + 4 + (double)((const chart_bars *)data)->n * ROW + AXIS_H + 2;
+    case CHART_DEV:
+        return DEV_H;
+    case CHART_PROFILE:
+        return 6 + (double)((const chart_profile *)data)->n * PROFILE_ROW + 14;
+    }
+    return 0;
+}
+
+size_t chart_bars_fit(double height)
+{
+    double rows = (height - LEGEND_H - 4 - AXIS_H - 2) / ROW;
+    return rows < 1 ? 1 : (size_t)rows;
+}
+
+static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, double w, double h)
+{
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    switch (kind) {
+    case CHART_BARS:
+        draw_bars(c, cr, data, w, h);
+        break;
+    case CHART_DEV:
+        draw_dev(c, cr, data, w, h);
+        break;
+    case CHART_PROFILE:
+        draw_profile(c, cr, data, w, h);
+        break;
+    }
+}
+
+unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, double width,
+                            double height, int *w, int *h)
+{
+    double scale = c->dpi / 72.0;
+    *w = (int)ceil(width * scale);
+    *h = (int)ceil(height * scale);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_scale(cr, scale, scale);
+    draw(c, cr, kind, data, width, height);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    unsigned char *rgb = malloc((size_t)*w * (size_t)*h * 3);
+    if (rgb) {
+        const unsigned char *px = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        unsigned char *o = rgb;
+        for (int y = 0; y < *h; y++) {
+            const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+            for (int x = 0; x < *w; x++) {
+                uint32_t p = row[x];
+                *o++ = (unsigned char)(p >> 16);
+                *o++ = (unsigned char)(p >> 8);
+                *o++ = (unsigned char)p;
+            }
+        }
+    }
+    cairo_surface_destroy(s);
+    return rgb;
+}
+
+static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
+              FILE *fp)
+{
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_fp, fp, width, height);
+    cairo_t *cr = cairo_create(s);
+    draw(c, cr, kind, data, width, height);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    int rc = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+    cairo_surface_destroy(s);
+    return rc;
+}

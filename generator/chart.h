@@ -1,0 +1,73 @@
+/* chart.h - the report's charts, drawn with cairo. The same drawing code
+ * renders to an opaque raster image (embedded in the PDF) and to SVG (for
+ * presentations). Text uses the layout's TrueType files through FreeType,
+ * the same files the PDF embeds. */
+#ifndef KV_CHART_H
+#define KV_CHART_H
+
+#include "layout.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct chart_ctx chart_ctx;
+
+/* Loads the fonts and palette. NULL with a message in err on failure. */
+chart_ctx *chart_new(const layout *lay, char *err, size_t errsz);
+void chart_free(chart_ctx *c);
+
+typedef struct {
+    const char *label; /* participant name, shortened to fit if needed */
+    double value;
+    int has_value;
+    const char *flag; /* printed symbol, "" when final */
+} chart_item;
+
+/* Horizontal bars of all (or a slice of) participants for one year, with
+ * the Gesamtwert as a line and the Mittelwert as a dashed line. The axis
+ * runs from min(0, lo) to hi so that slices of one figure share a scale. */
+typedef struct {
+    const chart_item *items;
+    size_t n;
+    double gesamt, mean;
+    int has_gesamt, has_mean;
+    double lo, hi;
+    int decimals;
+} chart_bars;
+
+/* The development over the years: min-max band, Gesamtwert, Mittelwert. */
+typedef struct {
+    const int *years;
+    size_t n;
+    const double *gesamt, *mean, *min, *max;
+    const uint8_t *has; /* per year: 1 when the aggregates exist */
+    int decimals;
+} chart_dev;
+
+/* One participant's key figures as an index against the Gesamtwert (=100). */
+typedef struct {
+    const char *const *labels;
+    const double *index;
+    const uint8_t *has;
+    size_t n;
+} chart_profile;
+
+typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE } chart_kind;
+
+/* Height in points the chart needs at the given width. */
+double chart_height(chart_kind kind, const void *data, double width);
+
+/* Renders to packed 8-bit RGB at the layout's resolution; *w and *h get the
+ * pixel size. The buffer is malloc'ed; NULL when out of memory. */
+unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, double width,
+                            double height, int *w, int *h);
+
+/* Writes the chart as SVG to fp. 0 or -1. */
+int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
+              FILE *fp);
+
+/* Number of bar rows that fit into height points. */
+size_t chart_bars_fit(double height);
+
+#endif

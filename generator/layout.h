@@ -1,0 +1,71 @@
+/* layout.h - the report layout: titles, texts, palette, fonts, page setup,
+ * which sections appear. A plain UTF-8 text file a statistician can edit:
+ *
+ *   # comment
+ *   [bericht]                 key = value lines
+ *   titel = Kennzahlenvergleich ...
+ *   [text vorbemerkungen]     free text up to the next [section];
+ *   Absatz eins ...           a blank line starts a new paragraph
+ *
+ * Errors are reported as file:line to the diagnostics list. */
+#ifndef KV_LAYOUT_H
+#define KV_LAYOUT_H
+
+#include "diag.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    LAY_SEC_COVER = 1 << 0,
+    LAY_SEC_CONTENTS = 1 << 1,
+    LAY_SEC_PREFACE = 1 << 2,
+    LAY_SEC_AREAS = 1 << 3,
+    LAY_SEC_PROFILES = 1 << 4,
+    LAY_SEC_ANNEX = 1 << 5
+};
+
+typedef enum { LAY_SORT_NONE = 0, LAY_SORT_DESC, LAY_SORT_ASC } lay_sort;
+
+typedef enum {
+    LAY_COL_BAR = 0, /* bars of the participants */
+    LAY_COL_GESAMT,  /* Gesamtwert line */
+    LAY_COL_MEAN,    /* Mittelwert line */
+    LAY_COL_BAND,    /* min-max band in the development chart */
+    LAY_COL_ACCENT,  /* headings, rules */
+    LAY_COL_FLAGGED, /* bars of flagged values */
+    LAY_COL_COUNT
+} lay_color;
+
+typedef enum { LAY_FONT_REGULAR = 0, LAY_FONT_BOLD, LAY_FONT_ITALIC, LAY_FONT_COUNT } lay_font;
+
+typedef struct {
+    char *kind; /* "vorbemerkungen", "bereich", "kennzahl", "titel", "anhang" */
+    char *name; /* area name or key-figure code; "" for kinds without */
+    char *text; /* paragraphs separated by "\n\n" */
+    long line;
+} lay_text;
+
+typedef struct {
+    char *path; /* the file read */
+    char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
+    unsigned sections; /* LAY_SEC_* */
+    lay_sort sort;
+    double margin[4];              /* top right bottom left, in pt */
+    int dpi;                       /* chart raster resolution */
+    char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */
+    uint32_t color[LAY_COL_COUNT]; /* 0xRRGGBB */
+    lay_text *texts;
+    size_t ntexts;
+} layout;
+
+/* Reads the layout at path; font names are looked up in font_dirs
+ * (NULL-terminated) after the layout's own directory. Returns NULL after
+ * reporting every problem to diag. */
+layout *layout_load(const char *path, const char *const *font_dirs, diag_list *diag);
+void layout_free(layout *l);
+
+/* Text of a [text KIND NAME] section, or NULL. */
+const char *layout_text(const layout *l, const char *kind, const char *name);
+
+#endif

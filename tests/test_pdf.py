@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+"""Tests of the monitoring report with real PDF clients: qpdf (structure,
+outline), pdffonts (embedding), pdftotext (content, numbers), and the SVG
+charts with an XML parser.
+
+    KVREPORT=build/kvreport tests/test_pdf.py [unittest args]
+"""
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
+INPUT = os.path.join(ROOT, "input")
+FAST = os.path.join(HERE, "fast.layout")
+EPOCH = "1764000000"  # 24.11.2025
+
+
+def run(*args, env_extra=None):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    env.update(env_extra or {})
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=env)
+    return p.returncode, p.stderr
+
+
+def tool(*args):
+    p = subprocess.run(list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def page_texts(pdf):
+    rc, out, _ = tool("pdftotext", "-layout", pdf, "-")
+    assert rc == 0
+    return out.split("\f")
+
+
+def flat(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def de(value, decimals):
+    """German display form, as the report prints it."""
+    s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return ("-" if value < 0 and s.strip("0,.") else "") + s
+
+
+class Report(unittest.TestCase):
+    """One default run at print resolution, shared by the read-only checks."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kvpdf-")
+        cls.out = os.path.join(cls.tmp, "out")
+        rc, err = run("-i", INPUT, "-o", cls.out)
+        assert rc == 0, err
+        cls.pdf = os.path.join(cls.out, "2024", "monitoring-2024.pdf")
+        cls.pages = page_texts(cls.pdf)
+        with open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8") as f:
+            cls.kz = list(csv.DictReader(f, delimiter=";"))
+        with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
+            cls.cities = list(csv.DictReader(f, delimiter=";"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_qpdf_check_is_clean(self):
+        rc, out, err = tool("qpdf", "--check", self.pdf)
+        self.assertEqual(rc, 0, out + err)
+        self.assertIn("No syntax or stream encoding errors", out)
+
+    def test_every_font_is_embedded(self):
+        rc, out, _ = tool("pdffonts", self.pdf)
+        self.assertEqual(rc, 0)
+        rows = out.strip().split("\n")[2:]
+        self.assertGreaterEqual(len(rows), 2)  # regular and bold at least
+        for row in rows:
+            self.assertRegex(row, r"\byes\s+yes\s+yes\b", row)
+            self.assertIn("NotoSans", row)
+
+    def test_metadata(self):
+        rc, out, _ = tool("pdfinfo", self.pdf)
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"Title:\s+Kennzahlenvergleich Soziale Leistungen 2024")
+        self.assertRegex(out, r"Author:\s+Geschäftsstelle des Vergleichsrings")
+        self.assertRegex(out, r"Creator:\s+kvreport \d+\.\d+\.\d+")
+        self.assertRegex(out, r"Keywords:\s+\S")
+        self.assertRegex(out, r"Subject:\s+\S")
+        self.assertRegex(out, r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)")
+
+    def test_all_names_and_titles_appear(self):
+        text = flat(" ".join(self.pages))
+        for c in self.cities:
+            self.assertIn(c["name"], text)
+        for k in self.kz:
+            self.assertIn(k["title"], text)
+        self.assertIn("Beispieldaten", flat(self.pages[0]))
+        self.assertIn("Abweichungen in den Summen ergeben sich durch Runden der Zahlen", text)
+        self.assertIn("Stand: 24. November 2025", flat(self.pages[0]))
+
+    def test_outline_has_every_chapter_and_key_figure(self):
+        rc, out, _ = tool("qpdf", "--json", "--json-key=outlines", self.pdf)
+        self.assertEqual(rc, 0)
+        top = [o["title"] for o in json.loads(out)["outlines"]]
+        areas = list(dict.fromkeys(k["area"] for k in self.kz))
+        self.assertEqual(top, ["Vorbemerkungen", *areas, "Stadtprofile", "Anhang"])
+        kids = [k["title"] for o in json.loads(out)["outlines"] for k in o["kids"]]
+        for i, k in enumerate(self.kz, 1):
+            self.assertIn(f"Kennzahl {i}: {k['title']}", kids)
+
+    def test_contents_links_and_page_footer(self):
+        rc, out, _ = tool("qpdf", "--json", "--json-key=qpdf", self.pdf)
+        objects = [v for k, v in json.loads(out)["qpdf"][1].items() if k.startswith("obj:")]
+        links = sum(1 for o in objects if isinstance(o.get("value"), dict) and
+                    o["value"].get("/Subtype") == "/Link" and "/Dest" in o["value"])
+        self.assertGreaterEqual(links, len(self.kz) + 6)
+        n = len(self.pages) - (self.pages[-1].strip() == "")
+        self.assertIn(f"Seite 2 von {n}", flat(self.pages[1]))
+        self.assertIn(f"Seite {n} von {n}", flat(self.pages[n - 1]))
+        # cover, contents, preface, areas, one page per key figure, profiles, annex
+        self.assertGreaterEqual(n, 3 + 6 + len(self.kz) + len(self.cities))
+
+    def kz_pages(self, number, title):
+        # the headline starts a line (contents entries are indented)
+        head = re.compile(rf"^Kennzahl {number}: ", re.M)
+        start = next(i for i, p in enumerate(self.pages) if head.search(p))
+        end = start + 1
+        while end < len(self.pages) and not re.search(r"^(Kennzahl \d+:|Stadtprofil)",
+                                                       self.pages[end], re.M):
+            end += 1
+        return "\n".join(self.pages[start:end])
+
+    def test_printed_values_equal_the_engine_rounded(self):
+        with open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f, delimiter=";") if r["year"] == "2024"]
+        names = {c["id"]: c["name"] for c in self.cities}
+        checked = 0
+        for i, k in enumerate(self.kz, 1):
+            text = self.kz_pages(i, k["title"])
+            lines = text.split("\n")
+            for r in (r for r in rows if r["code"] == k["code"]):
+                # the table row: the name, then cells separated by wide gaps
+                line = next(l for l in lines
+                            if re.match(re.escape(names[r["city"]]) + r"\s{2,}\S", l.strip()))
+                if r["value"]:
+                    want = de(float(r["value"].replace(",", ".")), int(k["decimals"]))
+                    want += (" " + r["flag"]) if r["flag"] else ""
+                else:
+                    want = r["flag"]
+                cells = re.split(r"\s{2,}", line.strip())
+                # the report year is the last year column, before the change if there is one
+                got = cells[-2] if r["change"] else cells[-1]
+                self.assertEqual(got, want, f"{k['code']} {r['city']}: {line}")
+                checked += 1
+            gesamt = next(l for l in lines if l.strip().startswith("Gesamtwert (GeMW)") and
+                          re.search(r"\d\s*$", l))
+            g = next(r for r in rows if r["code"] == k["code"])["gesamtwert"]
+            self.assertIn(de(float(g.replace(",", ".")), int(k["decimals"])),
+                          re.split(r"\s{2,}", gesamt.strip()))
+        self.assertEqual(checked, len(self.kz) * len(self.cities))
+
+    def test_change_column_uses_pp_for_percent(self):
+        text = self.kz_pages(1, self.kz[0]["title"])  # unit %
+        self.assertIn("Pp.", text)
+        eur = next(i for i, k in enumerate(self.kz, 1) if k["unit"] == "EUR")
+        self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+–]\d+,\d %")
+
+    def test_series_break_suppresses_change(self):
+        i = next(i for i, k in enumerate(self.kz, 1) if k["code"] == "EGH_DICHTE")
+        text = self.kz_pages(i, self.kz[i - 1]["title"])
+        self.assertIn("Reihenbruch 2020", flat(text))
+        for line in text.split("\n"):
+            # a value flagged | in 2020: the 2021 change is there, but no 2020 value has one
+            if line.strip().startswith("Bremen "):
+                self.assertIn("|", line)
+
+    def test_svg_charts_are_valid(self):
+        charts = os.path.join(self.out, "2024", "charts")
+        files = sorted(os.listdir(charts))
+        self.assertEqual(sum(f.endswith("_balken.svg") for f in files), len(self.kz))
+        self.assertEqual(sum(f.endswith("_entwicklung.svg") for f in files), len(self.kz))
+        self.assertEqual(sum(f.startswith("profil_") for f in files), len(self.cities))
+        for f in files:
+            root = ET.parse(os.path.join(charts, f)).getroot()
+            self.assertTrue(root.tag.endswith("svg"), f)
+
+
+class Variants(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="kvpdf-")
+        self.out = os.path.join(self.tmp, "out")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def pdf(self, year=2024):
+        return os.path.join(self.out, str(year), f"monitoring-{year}.pdf")
+
+    def test_reproducible_bytes(self):
+        run("-i", INPUT, "-o", self.out, "-l", FAST)
+        first = open(self.pdf(), "rb").read()
+        run("-i", INPUT, "-o", self.out, "-l", FAST)
+        self.assertEqual(first, open(self.pdf(), "rb").read())
+
+    def test_draft_marks_every_page(self):
+        rc, err = run("-i", INPUT, "-o", self.out, "-l", FAST, "--draft")
+        self.assertEqual(rc, 0, err)
+        pages = [p for p in page_texts(self.pdf()) if p.strip()]
+        for i, p in enumerate(pages, 1):
+            self.assertIn("ENTWURF – Stand: 24.11.2025", p, f"page {i}")
+        rc, out, _ = tool("pdfinfo", self.pdf())
+        self.assertIn("(Entwurf)", out)
+
+    def test_nasty_names(self):
+        data = os.path.join(self.tmp, "in")
+        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data, "--nasty"],
+                       check=True)
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST)
+        self.assertEqual(rc, 0, err)
+        rc, out, _ = tool("qpdf", "--check", self.pdf())
+        self.assertEqual(rc, 0, out)
+        text = flat(" ".join(page_texts(self.pdf())))
+        for name in ('Halle (Saale); "Händelstadt"', "Mülheim an der Ruhr – „Stadt am Fluss“ €",
+                     '=HYPERLINK("http://example.invalid")', "@Landkreis Groß-Gerau"):
+            self.assertIn(name, text)
+        # the 200-character name is shortened in charts but complete in the tables
+        self.assertIn("x" * 60, text.replace(" ", ""))
+        self.assertIn("Ende", text)
+
+    def test_other_areas_and_large_circle(self):
+        data = os.path.join(self.tmp, "in")
+        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data,
+                        "--cities", "104", "--rings", "7", "--years", "3"], check=True)
+        # rename the areas: the default layout has no texts for them
+        path = os.path.join(data, "kennzahlen.csv")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("Kontext", "Strukturdaten der Kreise"))
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST)
+        self.assertEqual(rc, 0, err)
+        pages = page_texts(self.pdf(2021))
+        self.assertIn("Strukturdaten der Kreise", flat(" ".join(pages)))
+        self.assertIn("Teil 2 von 2", flat(" ".join(pages)))
+        rc, out, _ = tool("qpdf", "--check", self.pdf(2021))
+        self.assertEqual(rc, 0, out)
+
+    def test_layout_errors_name_file_and_line(self):
+        layout = os.path.join(self.tmp, "kaputt.layout")
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write("[bericht]\ntitel = X\nfarbe = rot\n[seite]\ndiagramm_dpi = 5000\n"
+                    "[farben]\nbalken = blau\n[text unbekannt]\nx\n")
+        rc, err = run("-i", INPUT, "-o", self.out, "-l", layout)
+        self.assertEqual(rc, 65, err)
+        for line in (3, 5, 7, 8):
+            self.assertIn(f"kaputt.layout:{line}: error:", err)
+        self.assertFalse(os.path.exists(self.pdf()))
+
+    def test_missing_layout_is_66(self):
+        rc, err = run("-i", INPUT, "-o", self.out, "-l", os.path.join(self.tmp, "none.layout"))
+        self.assertEqual(rc, 66, err)
+
+    def test_sections_and_sorting_follow_the_layout(self):
+        layout = os.path.join(self.tmp, "kurz.layout")
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write("[bericht]\nabschnitte = titel, bereiche\nsortierung = wert-absteigend\n"
+                    "[seite]\ndiagramm_dpi = 72\n")
+        rc, err = run("-i", INPUT, "-o", self.out, "-l", layout)
+        self.assertEqual(rc, 0, err)
+        text = flat(" ".join(page_texts(self.pdf())))
+        self.assertNotIn("Stadtprofil", text)
+        self.assertNotIn("Inhalt", text)
+        self.assertIn("Kennzahl 1:", text)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
