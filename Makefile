@@ -19,7 +19,7 @@ TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-op
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)
 CFLAGS  ?= -O2 -g
-PKGS    := cairo freetype2
+PKGS    := cairo freetype2 xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS     = -lhpdf $(PKG_LIBS) -lz -lm
@@ -94,6 +94,7 @@ unit-asan: $(addprefix build/asan/tests/,$(TESTS))
 e2e: build/kvreport build/asan/kvreport
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 
 valgrind: build/kvreport

@@ -155,6 +155,13 @@ static void key_value(parser *p, const char *section, char *key, char *v, char *
                 l->sort = LAY_SORT_ASC;
             else
                 err(p, "sortierung: erlaubt sind keine, wert-absteigend, wert-aufsteigend", v);
+        } else if (strcmp(key, "vergleich") == 0) {
+            if (strcmp(v, "namentlich") == 0)
+                l->anonymous = 0;
+            else if (strcmp(v, "anonym") == 0)
+                l->anonymous = 1;
+            else
+                err(p, "vergleich: erlaubt sind namentlich, anonym", v);
         } else {
             err(p, "unbekannter Schlüssel in [bericht]", key);
         }

@@ -51,6 +51,7 @@ typedef struct {
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
+    int anonymous;                 /* annexes show other participants as "Teilnehmer n" */
     double margin[4];              /* top right bottom left, in pt */
     int dpi;                       /* chart raster resolution */
     char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */

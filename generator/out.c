@@ -54,6 +54,19 @@ int out_open(out_file *f, const char *path)
     return 0;
 }
 
+int out_reserve(out_file *f, const char *path)
+{
+    if (out_open(f, path) < 0)
+        return -1;
+    if (fclose(f->fp) != 0) {
+        f->fp = NULL;
+        out_abort(f);
+        return -1;
+    }
+    f->fp = NULL;
+    return 0;
+}
+
 static void release(out_file *f)
 {
     free(f->path);
@@ -62,18 +75,38 @@ static void release(out_file *f)
     f->fp = NULL;
 }
 
+/* Syncs a file written by someone else under f->tmp. */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
 int out_commit(out_file *f)
 {
     int rc = 0, e = 0;
-    if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
-        e = errno ? errno : EIO;
-        rc = -1;
+    if (!f->fp) {
+        if (sync_path(f->tmp) != 0) {
+            e = errno;
+            rc = -1;
+        }
+    } else {
+        if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
+            e = errno ? errno : EIO;
+            rc = -1;
+        }
+        if (fclose(f->fp) != 0 && rc == 0) {
+            e = errno;
+            rc = -1;
+        }
+        f->fp = NULL;
     }
-    if (fclose(f->fp) != 0 && rc == 0) {
-        e = errno;
-        rc = -1;
-    }
-    f->fp = NULL;
     if (rc == 0 && rename(f->tmp, f->path) != 0) {
         e = errno;
         rc = -1;

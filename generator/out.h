@@ -15,6 +15,11 @@ typedef struct {
 /* Opens a temporary file next to path. Returns 0, or -1 with errno set. */
 int out_open(out_file *f, const char *path);
 
+/* Like out_open for writers that need a file name instead of a stream
+ * (libxlsxwriter): f->tmp names an empty hidden file next to path, f->fp
+ * is NULL. Finish with out_commit or out_abort as usual. */
+int out_reserve(out_file *f, const char *path);
+
 /* Flushes, syncs and renames the temporary file over path. On failure the
  * temporary file is removed, path is untouched, and -1 is returned with
  * errno set. Either way f is released. */

@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include "dataset.h"
+#include "annex.h"
 #include "diag.h"
 #include "export.h"
 #include "kz.h"
@@ -79,18 +80,9 @@ static void note_pending(const run_options *opt)
 {
     if (opt->quiet)
         return;
-    if (opt->draft)
-        fprintf(stderr, "kvreport: Hinweis: --draft markiert bisher nur den PDF-Bericht "
-                        "(Arbeitsmappen sind noch nicht umgesetzt)\n");
     if (opt->mail)
         fprintf(stderr, "kvreport: Hinweis: --mail hat noch keine Wirkung (Mail-Entwürfe sind "
                         "noch nicht umgesetzt)\n");
-    if (opt->ncities)
-        fprintf(stderr, "kvreport: Hinweis: --city hat noch keine Wirkung (Arbeitsmappen sind "
-                        "noch nicht umgesetzt)\n");
-    if (opt->jobs)
-        fprintf(stderr, "kvreport: Hinweis: --jobs hat noch keine Wirkung (es gibt noch keine "
-                        "parallelen Arbeitsschritte)\n");
 }
 
 /* The directory holding the running executable, or NULL. */
@@ -176,6 +168,30 @@ static int write_pdf(const void *ctx, FILE *fp)
     pdf_ctx *c = (pdf_ctx *)ctx;
     c->rc = report_write(&c->ro, fp, c->err, sizeof c->err);
     return c->rc == 0 ? 0 : -1;
+}
+
+/* One workbook per participant (or per --city) in OUT/YEAR/annex/. */
+static int render_annexes(const run_options *opt, const dataset *ds, const kz_result *kz,
+                          const layout *lay, int year, const char *yeardir)
+{
+    char *dir = out_path(yeardir, "annex");
+    if (!dir || out_mkdirs(dir) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", dir ? dir : "",
+                strerror(errno));
+        free(dir);
+        return EXIT_CANTCREAT;
+    }
+    xlsx_opts xo = {.ds = ds, .kz = kz, .lay = lay, .year = year, .draft = opt->draft};
+    xo.when = run_time(&xo.utc);
+    annex_opts ao = {.xo = &xo,
+                     .dir = dir,
+                     .only = opt->cities,
+                     .nonly = opt->ncities,
+                     .jobs = opt->jobs,
+                     .progress = !opt->quiet && isatty(STDERR_FILENO)};
+    int rc = annex_write_all(&ao);
+    free(dir);
+    return rc;
 }
 
 /* The PDF report and its SVG charts (OUT/YEAR/charts/). */
@@ -306,11 +322,15 @@ int run_job(const run_options *opt)
     rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
     if (rc == EXIT_OK)
         rc = render_pdf(opt, ds, kz, lay, diag, year, yeardir);
+    if (rc == EXIT_OK)
+        rc = render_annexes(opt, ds, kz, lay, year, yeardir);
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "
-                "kennzahlwerte.csv und validation.csv in %s geschrieben (%zu Warnungen)\n",
-                ds->ncities, ds->nkz, year, year, yeardir, diag_count(diag, DIAG_WARNING));
+                "%zu Arbeitsmappen, kennzahlwerte.csv und validation.csv in %s geschrieben (%zu "
+                "Warnungen)\n",
+                ds->ncities, ds->nkz, year, year, opt->ncities ? opt->ncities : ds->ncities,
+                yeardir, diag_count(diag, DIAG_WARNING));
 done:
     if (rc == EXIT_DATAERR && !opt->quiet)
         fprintf(stderr,

@@ -206,9 +206,11 @@ class Variants(unittest.TestCase):
 
     def test_reproducible_bytes(self):
         run("-i", INPUT, "-o", self.out, "-l", FAST)
-        first = open(self.pdf(), "rb").read()
+        with open(self.pdf(), "rb") as f:
+            first = f.read()
         run("-i", INPUT, "-o", self.out, "-l", FAST)
-        self.assertEqual(first, open(self.pdf(), "rb").read())
+        with open(self.pdf(), "rb") as f:
+            self.assertEqual(first, f.read())
 
     def test_draft_marks_every_page(self):
         rc, err = run("-i", INPUT, "-o", self.out, "-l", FAST, "--draft")
