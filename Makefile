@@ -95,6 +95,7 @@ e2e: build/kvreport build/asan/kvreport
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 
 valgrind: build/kvreport

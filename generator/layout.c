@@ -178,6 +178,13 @@ static void key_value(parser *p, const char *section, char *key, char *v, char *
         } else {
             err(p, "unbekannter Schlüssel in [seite]", key);
         }
+    } else if (strcmp(section, "mail") == 0) {
+        if (strcmp(key, "absender") == 0)
+            set_str(&l->mail_from, v);
+        else if (strcmp(key, "antwort_an") == 0)
+            set_str(&l->mail_reply_to, v);
+        else
+            err(p, "unbekannter Schlüssel in [mail] (erlaubt: absender, antwort_an)", key);
     } else if (strcmp(section, "farben") == 0) {
         for (int i = 0; i < LAY_COL_COUNT; i++) {
             if (strcmp(key, color_keys[i]) == 0) {
@@ -282,12 +289,13 @@ static void section_header(parser *p, char *h, char *section, size_t size)
         snprintf(section, size, "text");
         return;
     }
-    static const char *const known[] = {"bericht", "seite", "farben", "schrift"};
+    static const char *const known[] = {"bericht", "seite", "farben", "schrift", "mail"};
     size_t i;
     for (i = 0; i < sizeof known / sizeof *known && strcmp(name, known[i]) != 0; i++)
         ;
     if (i == sizeof known / sizeof *known)
-        err(p, "unbekannter Abschnitt (erlaubt: bericht, seite, farben, schrift, text ...)", name);
+        err(p, "unbekannter Abschnitt (erlaubt: bericht, seite, farben, schrift, mail, text ...)",
+            name);
     snprintf(section, size, "%s", name);
 }
 
@@ -391,8 +399,9 @@ void layout_free(layout *l)
 {
     if (!l)
         return;
-    char **strs[] = {&l->path,      &l->title,          &l->subtitle, &l->circle,
-                     &l->publisher, &l->reference_date, &l->contact,  &l->keywords};
+    char **strs[] = {&l->mail_from, &l->mail_reply_to, &l->path,      &l->title,
+                     &l->subtitle,  &l->circle,        &l->publisher, &l->reference_date,
+                     &l->contact,   &l->keywords};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         free(*strs[i]);
     for (int i = 0; i < LAY_FONT_COUNT; i++)

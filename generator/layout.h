@@ -47,7 +47,8 @@ typedef struct {
 } lay_text;
 
 typedef struct {
-    char *path; /* the file read */
+    char *path;                      /* the file read */
+    char *mail_from, *mail_reply_to; /* [mail] absender, antwort_an: "Name <addr>" */
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;

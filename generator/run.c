@@ -6,7 +6,9 @@
 #include "diag.h"
 #include "export.h"
 #include "kz.h"
+#include "csv.h"
 #include "layout.h"
+#include "mail.h"
 #include "out.h"
 #include "report.h"
 
@@ -72,17 +74,6 @@ static int write_kennzahlwerte(const void *ctx, FILE *fp)
 static int latest_year(const dataset *ds)
 {
     return ds && ds->nyears ? ds->years[ds->nyears - 1] : 0;
-}
-
-/* Options that later capabilities will use: say plainly that they do
- * nothing yet instead of pretending. */
-static void note_pending(const run_options *opt)
-{
-    if (opt->quiet)
-        return;
-    if (opt->mail)
-        fprintf(stderr, "kvreport: Hinweis: --mail hat noch keine Wirkung (Mail-Entwürfe sind "
-                        "noch nicht umgesetzt)\n");
 }
 
 /* The directory holding the running executable, or NULL. */
@@ -170,6 +161,131 @@ static int write_pdf(const void *ctx, FILE *fp)
     return c->rc == 0 ? 0 : -1;
 }
 
+static int selected(const run_options *opt, const char *id)
+{
+    if (!opt->ncities)
+        return 1;
+    for (size_t i = 0; i < opt->ncities; i++)
+        if (strcmp(opt->cities[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* With --mail, participants without a usable address are worth a warning
+ * in the validation report: they will get no message. */
+static void check_mail_recipients(const run_options *opt, const dataset *ds, diag_list *diag)
+{
+    char to[2048];
+    for (size_t c = 0; opt->mail && c < ds->ncities; c++)
+        if (selected(opt, ds->cities[c].id) &&
+            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+            diag_add(diag, DIAG_WARNING, "cities.csv", ds->cities[c].line, ds->cities[c].id, 0,
+                     NULL,
+                     "keine gültige E-Mail-Adresse für %s; es wird kein Mail-Entwurf erstellt",
+                     ds->cities[c].id);
+}
+
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    unsigned char *buf = NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+            fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        }
+        *len = (size_t)(n > 0 ? n : 0);
+    }
+    fclose(f);
+    return buf;
+}
+
+typedef struct {
+    const mail_opts *mo;
+    size_t city;
+    const unsigned char *att;
+    size_t len;
+} eml_ctx;
+
+static int write_eml(const void *ctx, FILE *fp)
+{
+    const eml_ctx *e = ctx;
+    return mail_write(e->mo, e->city, e->att, e->len, fp);
+}
+
+typedef struct {
+    const run_options *opt;
+    const mail_opts *mo;
+} manifest_ctx;
+
+static int write_manifest(const void *ctx, FILE *fp)
+{
+    const manifest_ctx *m = ctx;
+    const dataset *ds = m->mo->ds;
+    fputs("city;to;subject;attachment;eml\n", fp);
+    for (size_t c = 0; c < ds->ncities; c++) {
+        char to[2048], subject[600], att[128], eml[128];
+        if (!selected(m->opt, ds->cities[c].id) ||
+            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+            continue;
+        mail_subject(m->mo, c, subject, sizeof subject);
+        snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
+        snprintf(eml, sizeof eml, "mail/%s.eml", ds->cities[c].id);
+        const char *fields[] = {ds->cities[c].id, to, subject, att, eml};
+        for (int i = 0; i < 5; i++) {
+            csv_write_field(fp, fields[i]);
+            fputc(i < 4 ? ';' : '\n', fp);
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* Mail drafts (OUT/YEAR/mail/ID.eml) with the workbooks attached, and the
+ * manifest. */
+static int render_mails(const run_options *opt, const dataset *ds, const layout *lay, int year,
+                        const char *yeardir)
+{
+    char *dir = out_path(yeardir, "mail"), *annex = out_path(yeardir, "annex");
+    int rc = 0;
+    if (!dir || !annex || out_mkdirs(dir) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", dir ? dir : "",
+                strerror(errno));
+        rc = EXIT_CANTCREAT;
+    }
+    mail_opts mo = {.ds = ds, .lay = lay, .year = year, .draft = opt->draft};
+    mo.when = run_time(&mo.utc);
+    char to[2048], name[96];
+    for (size_t c = 0; rc == 0 && c < ds->ncities; c++) {
+        if (!selected(opt, ds->cities[c].id) ||
+            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+            continue;
+        snprintf(name, sizeof name, "%s.xlsx", ds->cities[c].id);
+        char *path = out_path(annex, name);
+        size_t len = 0;
+        unsigned char *att = path ? read_all(path, &len) : NULL;
+        if (!att) {
+            fprintf(stderr, "kvreport: Anhang %s fehlt: %s\n", path ? path : name, strerror(errno));
+            rc = EXIT_SOFTWARE;
+        } else {
+            eml_ctx e = {&mo, c, att, len};
+            snprintf(name, sizeof name, "%s.eml", ds->cities[c].id);
+            rc = write_output(dir, name, write_eml, &e);
+        }
+        free(att);
+        free(path);
+    }
+    manifest_ctx m = {opt, &mo};
+    if (rc == 0)
+        rc = write_output(dir, "manifest.csv", write_manifest, &m);
+    free(dir);
+    free(annex);
+    return rc;
+}
+
 /* One workbook per participant (or per --city) in OUT/YEAR/annex/. */
 static int render_annexes(const run_options *opt, const dataset *ds, const kz_result *kz,
                           const layout *lay, int year, const char *yeardir)
@@ -245,7 +361,6 @@ int run_job(const run_options *opt)
     int lockfd = -1, rc = EXIT_OK;
     if (!diag)
         return EXIT_SOFTWARE;
-    note_pending(opt);
     int lay_rc = EXIT_OK;
     layout *lay = load_layout(opt, diag, &lay_rc);
 
@@ -263,6 +378,8 @@ int run_job(const run_options *opt)
     }
     if (rc == EXIT_OK && !check_cities(opt, ds, diag))
         rc = EXIT_DATAERR;
+    if (rc == EXIT_OK)
+        check_mail_recipients(opt, ds, diag);
     if (rc == EXIT_OK) {
         /* also for --check: zero denominators belong to the validation */
         kz = kz_compute(ds, diag);
@@ -324,13 +441,15 @@ int run_job(const run_options *opt)
         rc = render_pdf(opt, ds, kz, lay, diag, year, yeardir);
     if (rc == EXIT_OK)
         rc = render_annexes(opt, ds, kz, lay, year, yeardir);
+    if (rc == EXIT_OK && opt->mail)
+        rc = render_mails(opt, ds, lay, year, yeardir);
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "
-                "%zu Arbeitsmappen, kennzahlwerte.csv und validation.csv in %s geschrieben (%zu "
-                "Warnungen)\n",
+                "%zu Arbeitsmappen%s, kennzahlwerte.csv und validation.csv in %s geschrieben "
+                "(%zu Warnungen)\n",
                 ds->ncities, ds->nkz, year, year, opt->ncities ? opt->ncities : ds->ncities,
-                yeardir, diag_count(diag, DIAG_WARNING));
+                opt->mail ? ", Mail-Entwürfe" : "", yeardir, diag_count(diag, DIAG_WARNING));
 done:
     if (rc == EXIT_DATAERR && !opt->quiet)
         fprintf(stderr,

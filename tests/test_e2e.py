@@ -135,11 +135,14 @@ class DefaultData(Base):
         self.assertEqual(visible(os.path.join(self.out, "2024")), ["validation.csv"])
         self.assertIn("Prüfung ohne Fehler", err)
 
-    def test_pending_options_say_they_do_nothing_yet(self):
+    def test_all_outputs_of_a_full_run(self):
         rc, _, err = run("--mail", "--draft", "-i", INPUT, "-o", self.out)
         self.assertEqual(rc, 0, err)
-        self.assertIn("--mail hat noch keine Wirkung", err)
-        self.assertNotIn("--draft", err)  # --draft works now
+        self.assertNotIn("keine Wirkung", err)  # every option takes effect
+        self.assertEqual(visible(os.path.join(self.out, "2024")),
+                         ["annex", "charts", "kennzahlwerte.csv", "mail", "monitoring-2024.pdf",
+                          "validation.csv"])
+        self.no_stray_temp_files()
 
     def test_outputs_are_reproducible(self):
         run("-i", INPUT, "-o", self.out)

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Tests of the mail drafts with Python's email package as the client.
+
+    KVREPORT=build/kvreport tests/test_mail.py [unittest args]
+"""
+import csv
+import email
+import email.policy
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
+INPUT = os.path.join(ROOT, "input")
+FAST = os.path.join(HERE, "fast.layout")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def run(*args):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
+    p = subprocess.run([BIN, "-l", FAST, *args], capture_output=True, text=True, env=env)
+    return p.returncode, p.stderr
+
+
+def parse(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    return raw, email.message_from_bytes(raw, policy=email.policy.default)
+
+
+class Mails(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="kvmail-")
+        self.out = os.path.join(self.tmp, "out")
+        self.data = os.path.join(self.tmp, "in")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def year_dir(self):
+        return os.path.join(self.out, "2024")
+
+    def test_every_participant_gets_a_valid_message(self):
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail")
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(self.year_dir(), "mail", "manifest.csv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter=";"))
+        self.assertEqual(list(rows[0].keys()), ["city", "to", "subject", "attachment", "eml"])
+        self.assertEqual(len(rows), 14)
+        ids = set()
+        for r in rows:
+            raw, msg = parse(os.path.join(self.year_dir(), r["eml"]))
+            self.assertEqual(msg["Subject"], r["subject"])
+            self.assertEqual(str(msg["To"]).replace("\r\n", ""), r["to"])
+            self.assertIn("Kennzahlenvergleich", msg["Subject"])
+            self.assertNotIn("ENTWURF", msg["Subject"])
+            self.assertTrue(msg["Date"] and msg["From"] and msg["Message-ID"])
+            ids.add(msg["Message-ID"])
+            body = msg.get_body(preferencelist=("plain",)).get_content()
+            self.assertIn("Berichtsjahr 2024", body)
+            self.assertIn("Mit freundlichen Grüßen", body)
+            atts = list(msg.iter_attachments())
+            self.assertEqual(len(atts), 1)
+            self.assertEqual(atts[0].get_content_type(), XLSX)
+            self.assertEqual(atts[0].get_filename(), r["city"] + ".xlsx")
+            with open(os.path.join(self.year_dir(), r["attachment"]), "rb") as f:
+                self.assertEqual(atts[0].get_content(), f.read())
+            for line in raw.split(b"\r\n"):
+                self.assertLessEqual(len(line), 78, line[:80])
+            self.assertNotIn(b"\n", raw.replace(b"\r\n", b""))  # CRLF line ends only
+        self.assertEqual(len(ids), 14)
+
+    def test_draft_subject_and_reproducible_bytes(self):
+        for _ in range(2):
+            rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--draft", "--city", "M")
+            self.assertEqual(rc, 0, err)
+            raw, msg = parse(os.path.join(self.year_dir(), "mail", "M.eml"))
+            self.assertTrue(msg["Subject"].startswith("[ENTWURF] "))
+            self.assertIn("ENTWURF", msg.get_body(preferencelist=("plain",)).get_content())
+            if _ == 0:
+                first = raw
+        self.assertEqual(first, raw)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.year_dir(), "mail"))),
+                         ["M.eml", "manifest.csv"])
+
+    def test_header_injection_is_impossible(self):
+        shutil.copytree(INPUT, self.data)
+        path = os.path.join(self.data, "cities.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[1] = ('HB;"Bremen\r\nBcc: opfer@example.org";HB;;'
+                    '"info@hb.example\r\nBcc: evil@example.org, ok@hb.example"')
+        lines[2] = 'DO;"Dortmund \u201eSt\u00e4dte\u201c";DO;;'  # no address at all
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(lines))
+        rc, err = run("-i", self.data, "-o", self.out, "--mail")
+        self.assertEqual(rc, 0, err)
+        raw, msg = parse(os.path.join(self.year_dir(), "mail", "HB.eml"))
+        self.assertIsNone(msg["Bcc"])
+        headers = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+        self.assertFalse([h for h in headers if h.lower().startswith(b"bcc")], headers)
+        self.assertEqual(str(msg["To"]), "ok@hb.example")
+        self.assertIn("Bremen", msg["Subject"])
+        self.assertFalse(os.path.exists(os.path.join(self.year_dir(), "mail", "DO.eml")))
+        with open(os.path.join(self.year_dir(), "validation.csv"), encoding="utf-8") as f:
+            warnings = [r for r in csv.DictReader(f, delimiter=";") if r["city"] in ("HB", "DO")]
+        self.assertTrue(any("E-Mail-Adresse" in w["message"] and w["city"] == "HB"
+                            for w in warnings))
+        self.assertTrue(any("kein Mail-Entwurf" in w["message"] and w["city"] == "DO"
+                            for w in warnings))
+
+    def test_non_ascii_subject_is_encoded(self):
+        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), self.data,
+                        "--nasty"], check=True)
+        rc, err = run("-i", self.data, "-o", self.out, "--mail")
+        self.assertEqual(rc, 0, err)
+        for name in os.listdir(os.path.join(self.year_dir(), "mail")):
+            if not name.endswith(".eml"):
+                continue
+            raw, msg = parse(os.path.join(self.year_dir(), "mail", name))
+            self.assertTrue(all(b < 128 for b in raw), name)  # 7-bit clean
+            self.assertNotIn("\n", msg["Subject"])
+        raw, msg = parse(os.path.join(self.year_dir(), "mail", "DO.eml"))
+        self.assertIn("Mülheim an der Ruhr – „Stadt am Fluss“ €", msg["Subject"])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
