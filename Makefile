@@ -37,7 +37,10 @@ LIBOBJS   := $(patsubst generator/%.c,build/obj/%.o,$(LIBSRCS))
 ASANOBJS  := $(patsubst generator/%.c,build/asan/obj/%.o,$(SRCS))
 ASANLIB   := $(patsubst generator/%.c,build/asan/obj/%.o,$(LIBSRCS))
 
-.PHONY: all deps report test unit unit-asan e2e valgrind lint fuzz fuzz-smoke input clean
+.PHONY: all deps report test unit unit-asan e2e valgrind lint fuzz fuzz-smoke input clean install
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
 
 all: build/kvreport
 
@@ -97,6 +100,7 @@ e2e: build/kvreport build/asan/kvreport
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_batch.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 
 valgrind: build/kvreport
@@ -153,6 +157,17 @@ fuzz-smoke:
 # ---- data ---------------------------------------------------------------------
 input:
 	$(PYTHON) tests/gendata.py --default input
+
+# ---- installation -------------------------------------------------------------
+# The binary finds PREFIX/share/kvreport/layouts relative to itself, so the
+# tree can also be relocated (DESTDIR) and still run.
+install: build/kvreport
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kvreport/layouts \
+	  $(DESTDIR)$(PREFIX)/share/kvreport/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/kvreport $(DESTDIR)$(PREFIX)/bin/kvreport
+	install -m 644 layouts/standard.layout $(DESTDIR)$(PREFIX)/share/kvreport/layouts/
+	install -m 644 fonts/README.md $(DESTDIR)$(PREFIX)/share/kvreport/fonts/
+	install -m 644 generator/kvreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/kvreport.1
 
 clean:
 	rm -rf build

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -78,6 +80,10 @@ int annex_write_all(const annex_opts *o)
     for (size_t w = 0; pids && w < jobs; w++) {
         pids[w] = fork();
         if (pids[w] == 0) {
+            /* a killed run takes its workers along (and releases the lock) */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() == 1)
+                _exit(70);
             if (fds[0] >= 0)
                 close(fds[0]);
             int code = worker(o, list, n, w, jobs, fds[1]);

@@ -1,6 +1,7 @@
 /* out.c - atomic files, directories and the run lock. */
 #include "out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -125,6 +126,25 @@ void out_abort(out_file *f)
     if (f->tmp)
         unlink(f->tmp);
     release(f);
+}
+
+size_t out_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        const char *tmp = strstr(e->d_name, ".tmp-");
+        if (e->d_name[0] != '.' || !tmp || strlen(tmp) != 11)
+            continue;
+        char *path = out_path(dir, e->d_name);
+        if (path && unlink(path) == 0)
+            n++;
+        free(path);
+    }
+    closedir(d);
+    return n;
 }
 
 int out_mkdirs(const char *path)

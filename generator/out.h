@@ -28,6 +28,10 @@ int out_commit(out_file *f);
 /* Drops the temporary file; path stays as it was. */
 void out_abort(out_file *f);
 
+/* Removes the hidden temporary files (".NAME.tmp-XXXXXX") a killed run
+ * left in dir. Call it only while holding the lock. Returns how many. */
+size_t out_sweep(const char *dir);
+
 /* mkdir -p; 0 or -1 with errno set. */
 int out_mkdirs(const char *path);
 

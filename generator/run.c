@@ -417,6 +417,14 @@ int run_job(const run_options *opt)
         rc = EXIT_CANTCREAT;
         goto done;
     }
+    /* leftovers of a run that was killed while writing */
+    static const char *const subdirs[] = {"", "annex", "charts", "mail"};
+    for (size_t i = 0; i < sizeof subdirs / sizeof *subdirs; i++) {
+        char *d = subdirs[i][0] ? out_path(yeardir, subdirs[i]) : strdup(yeardir);
+        if (d)
+            out_sweep(d);
+        free(d);
+    }
     if (out_mkdirs(yeardir) < 0) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n", yeardir,
                 strerror(errno));

@@ -98,6 +98,21 @@ static void test_lock_excludes_second_holder(void **state)
     free(dir);
 }
 
+static void test_sweep_removes_only_our_leftovers(void **state)
+{
+    (void)state;
+    char *dir = tu_mkdtemp();
+    tu_write(dir, ".a.csv.tmp-AbC123", "half");
+    tu_write(dir, ".monitoring-2024.pdf.tmp-xyzXYZ", "half");
+    tu_write(dir, "a.csv", "kept");
+    tu_write(dir, ".hidden", "kept");
+    tu_write(dir, ".b.tmp-toolong7", "kept");
+    assert_int_equal(out_sweep(dir), 2);
+    assert_int_equal(entries(dir), 3);
+    tu_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +120,7 @@ int main(void)
         cmocka_unit_test(test_open_fails_cleanly),
         cmocka_unit_test(test_mkdirs),
         cmocka_unit_test(test_lock_excludes_second_holder),
+        cmocka_unit_test(test_sweep_removes_only_our_leftovers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
