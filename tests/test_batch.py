@@ -7,6 +7,7 @@ runs do not overlap, and the installed program works from anywhere.
 """
 import csv
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -103,6 +104,30 @@ class Batch(unittest.TestCase):
         self.assertIn(sorted([ra, rb]), ([0, 0], [0, 75]))
         if 75 in (ra, rb):
             self.assertIn("anderer Lauf", ea + eb)
+
+
+    def test_disk_full_is_73_and_keeps_earlier_outputs(self):
+        rc, err = self.finish(self.start())
+        self.assertEqual(rc, 0, err)
+        before = {}
+        for rel, path in outputs(self.out).items():
+            with open(path, "rb") as f:
+                before[rel] = f.read()
+
+        def small_disk():  # writes beyond 100 KB fail with EFBIG, as on a full disk
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+        p = subprocess.run([BIN, "-q", "-l", FAST, "-i", self.data, "-o", self.out, "--draft"],
+                           capture_output=True, text=True, preexec_fn=small_disk)
+        self.assertEqual(p.returncode, 73, p.stderr)
+        self.assertIn(self.out, p.stderr)  # the message names the path
+        after = outputs(self.out)
+        for rel, data in before.items():
+            with open(after[rel], "rb") as f:
+                now = f.read()
+            # each file is either the earlier version or a complete new one
+            self.assertTrue(now == data or complete(after[rel]), rel)
+        self.assertTrue(complete(after["2024/kennzahlwerte.csv"]))
 
 
 class Install(unittest.TestCase):

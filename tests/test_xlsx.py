@@ -195,6 +195,28 @@ class Options(unittest.TestCase):
                 for cell in row:
                     self.assertNotEqual(cell.data_type, "f", (ws.title, cell.coordinate))
 
+    def test_large_circle(self):
+        data = os.path.join(self.tmp, "in")
+        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data, "--cities",
+                        "104", "--rings", "7", "--years", "4", "--all-flags", "0.05"],
+                       check=True)
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(self.out, "2022", "kennzahlwerte.csv"), encoding="utf-8") as f:
+            kw = list(csv.DictReader(f, delimiter=";"))
+        files = sorted(os.listdir(self.annex(2022)))
+        self.assertEqual(len(files), 104)
+        for name in files[::25]:
+            city = name[:-5]
+            wb = openpyxl.load_workbook(os.path.join(self.annex(2022), name))
+            rows = list(wb["Daten"].iter_rows(min_row=2, values_only=True))
+            want = [r for r in kw if r["city"] == city]
+            self.assertEqual(len(rows), len(want))
+            for got, w in zip(rows, want):
+                self.assertTrue(close(got[3], num(w["value"])), (city, w["code"], w["year"]))
+                self.assertEqual(got[4] or "", w["flag"])
+            self.assertEqual(wb["Vergleich"].max_row > 104, True)
+
     def test_anonymous_comparison(self):
         layout = os.path.join(self.tmp, "anonym.layout")
         with open(layout, "w", encoding="utf-8") as f:
