@@ -250,6 +250,27 @@ void expr_free(expr *e)
     free(e);
 }
 
+void expr_walk(const char *src, expr_emit out, void *ctx)
+{
+    const char *p = src;
+    while (*p) {
+        const char *s = p;
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+            while (is_ident(*p))
+                p++;
+            char code[64];
+            size_t n = (size_t)(p - s) < sizeof code - 1 ? (size_t)(p - s) : sizeof code - 1;
+            memcpy(code, s, n);
+            code[n] = '\0';
+            out(ctx, s, (size_t)(p - s), code);
+        } else {
+            while (*p && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+                p++;
+            out(ctx, s, (size_t)(p - s), NULL);
+        }
+    }
+}
+
 size_t expr_vars(const expr *e, const int **vars)
 {
     *vars = e->vars;

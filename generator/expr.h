@@ -20,6 +20,13 @@ typedef int (*expr_lookup)(void *ctx, const char *name, size_t len);
 expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, size_t errsz);
 void expr_free(expr *e);
 
+/* Walks the text of a formula: emit gets each run of text that is not a
+ * name with code = NULL, and each name with code set to it (NUL-terminated
+ * copy, at most 63 characters). Used to rewrite formulas for readers
+ * (labels in the PDF, cell references in workbooks). */
+typedef void (*expr_emit)(void *ctx, const char *text, size_t len, const char *code);
+void expr_walk(const char *src, expr_emit out, void *ctx);
+
 /* Distinct variable indices the formula reads, in first-use order. */
 size_t expr_vars(const expr *e, const int **vars);
 

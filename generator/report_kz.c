@@ -16,49 +16,51 @@
 #define TABLE_LINE    9.0
 #define PROFILE_ROW_H 12.0 /* chart row of the profile (chart.c) */
 
+typedef struct {
+    const dataset *ds;
+    char *out;
+    size_t size, o;
+} spell_ctx;
+
+static void spell_put(spell_ctx *c, const char *s, size_t n)
+{
+    if (c->o + n + 1 > c->size)
+        n = c->size - c->o - 1;
+    memcpy(c->out + c->o, s, n);
+    c->o += n;
+    c->out[c->o] = '\0';
+}
+
+/* Codes become their labels, '*' a multiplication sign, '.' a comma. */
+static void spell_emit(void *ctx, const char *text, size_t len, const char *code)
+{
+    spell_ctx *c = ctx;
+    if (code) {
+        const char *label = "?";
+        for (size_t k = 0; k < c->ds->ncodes; k++)
+            if (strcmp(c->ds->codes[k].code, code) == 0)
+                label = c->ds->codes[k].label;
+        spell_put(c, label, strlen(label));
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (ch == '*')
+            spell_put(c, " \xC3\x97 ", 4);
+        else if (ch == '/' || ch == '+' || ch == '-')
+            spell_put(c, (char[]){' ', ch, ' '}, 3);
+        else if (ch == '.')
+            spell_put(c, ",", 1);
+        else if (ch != ' ')
+            spell_put(c, &ch, 1);
+    }
+}
+
 void rpt_spell_formula(const dataset *ds, const char *src, char *out, size_t size)
 {
-    size_t o = 0;
-#define PUT(s)                                                                                     \
-    do {                                                                                           \
-        int k_ = snprintf(out + o, size - o, "%s", (s));                                           \
-        o = k_ < 0 || (size_t)k_ >= size - o ? size - 1 : o + (size_t)k_;                          \
-    } while (0)
+    spell_ctx c = {ds, out, size, 0};
     out[0] = '\0';
-    for (const char *p = src; *p && o + 1 < size;) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
-            const char *s = p;
-            while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                   (*p >= '0' && *p <= '9') || *p == '_')
-                p++;
-            size_t k;
-            for (k = 0; k < ds->ncodes; k++)
-                if (strlen(ds->codes[k].code) == (size_t)(p - s) &&
-                    memcmp(ds->codes[k].code, s, (size_t)(p - s)) == 0)
-                    break;
-            PUT(k < ds->ncodes ? ds->codes[k].label : "?");
-        } else if (*p == '*') {
-            PUT(" \xC3\x97 ");
-            p++;
-        } else if (*p == '/') {
-            PUT(" / ");
-            p++;
-        } else if (*p == '+' || *p == '-') {
-            char op[4] = {' ', *p, ' ', '\0'};
-            PUT(op);
-            p++;
-        } else if (*p == ' ') {
-            p++;
-        } else if (*p == '.') {
-            PUT(",");
-            p++;
-        } else {
-            char ch[2] = {*p, '\0'};
-            PUT(ch);
-            p++;
-        }
-    }
-#undef PUT
+    expr_walk(src, spell_emit, &c);
 }
 
 static int write_svg(report *r, const char *name, chart_kind kind, const void *data, double w,

@@ -114,6 +114,25 @@ static const char *flag_text(const kz_cell *c)
     return flag_symbol((kv_flag)c->flag);
 }
 
+/* Value, flag, Gesamtwert, Mittelwert, Median, Minimum, Maximum, Anzahl
+ * from column col on: the same cells in Übersicht and Daten. */
+static void value_and_aggregates(lxw_worksheet *ws, int row, int col, const kz_cell *c,
+                                 const kz_agg *a, lxw_format *f)
+{
+    if (c->has_value)
+        num(ws, row, col, c->value, f);
+    str(ws, row, col + 1, flag_text(c), NULL);
+    if (a->has_gesamt)
+        num(ws, row, col + 2, a->gesamt, f);
+    if (a->n) {
+        num(ws, row, col + 3, a->mean, f);
+        num(ws, row, col + 4, a->median, f);
+        num(ws, row, col + 5, a->min, f);
+        num(ws, row, col + 6, a->max, f);
+    }
+    num(ws, row, col + 7, (double)a->n, NULL);
+}
+
 /* ---- Übersicht ------------------------------------------------------------------- */
 
 static void sheet_overview(book *b)
@@ -161,18 +180,7 @@ static void sheet_overview(book *b)
         str(ws, row, 0, kz->code, NULL);
         str(ws, row, 1, kz->title, NULL);
         str(ws, row, 2, kz->unit, NULL);
-        if (c->has_value)
-            num(ws, row, 3, c->value, f);
-        str(ws, row, 4, flag_text(c), NULL);
-        if (a->has_gesamt)
-            num(ws, row, 5, a->gesamt, f);
-        if (a->n) {
-            num(ws, row, 6, a->mean, f);
-            num(ws, row, 7, a->median, f);
-            num(ws, row, 8, a->min, f);
-            num(ws, row, 9, a->max, f);
-        }
-        num(ws, row, 10, (double)a->n, NULL);
+        value_and_aggregates(ws, row, 3, c, a, f);
         if (c->has_change)
             num(ws, row, 11, c->change, b->change);
         if (c->has_value && a->n > 1 && a->max > a->min)
@@ -331,30 +339,42 @@ static int code_row(int first, size_t k)
     return first + (int)k;
 }
 
+typedef struct {
+    const dataset *ds;
+    int first, col;
+    char *out;
+    size_t size, o;
+} cellref_ctx;
+
+/* Codes become the cell of that base figure in the year's column. */
+static void cellref_emit(void *ctx, const char *text, size_t len, const char *code)
+{
+    cellref_ctx *c = ctx;
+    char cell[32];
+    if (code) {
+        for (size_t k = 0; k < c->ds->ncodes; k++) {
+            if (strcmp(c->ds->codes[k].code, code) == 0) {
+                lxw_rowcol_to_cell(cell, (lxw_row_t)code_row(c->first, k), (lxw_col_t)c->col);
+                text = cell;
+                len = strlen(cell);
+                break;
+            }
+        }
+    }
+    if (c->o + len + 1 > c->size)
+        len = c->size - c->o - 1;
+    memcpy(c->out + c->o, text, len);
+    c->o += len;
+    c->out[c->o] = '\0';
+}
+
 /* Writes formula src with every code replaced by its cell in column col. */
 static void excel_formula(const dataset *ds, const char *src, int first, int col, char *out,
                           size_t size)
 {
-    size_t o = 0;
-    for (const char *p = src; *p && o + 16 < size;) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
-            const char *s = p;
-            while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                   (*p >= '0' && *p <= '9') || *p == '_')
-                p++;
-            for (size_t k = 0; k < ds->ncodes; k++) {
-                if (strlen(ds->codes[k].code) == (size_t)(p - s) &&
-                    memcmp(ds->codes[k].code, s, (size_t)(p - s)) == 0) {
-                    char cell[32];
-                    lxw_rowcol_to_cell(cell, (lxw_row_t)code_row(first, k), (lxw_col_t)col);
-                    o += (size_t)snprintf(out + o, size - o, "%s", cell);
-                }
-            }
-        } else {
-            out[o++] = *p++;
-        }
-    }
-    out[o] = '\0';
+    cellref_ctx c = {ds, first, col, out, size, 0};
+    out[0] = '\0';
+    expr_walk(src, cellref_emit, &c);
 }
 
 static void sheet_base(book *b)
@@ -451,18 +471,7 @@ static void sheet_data(book *b)
             str(ws, row, 0, ds->kz[k].code, NULL);
             str(ws, row, 1, ds->kz[k].title, NULL);
             num(ws, row, 2, ds->years[y], NULL);
-            if (c->has_value)
-                num(ws, row, 3, c->value, f);
-            str(ws, row, 4, flag_text(c), NULL);
-            if (a->has_gesamt)
-                num(ws, row, 5, a->gesamt, f);
-            if (a->n) {
-                num(ws, row, 6, a->mean, f);
-                num(ws, row, 7, a->median, f);
-                num(ws, row, 8, a->min, f);
-                num(ws, row, 9, a->max, f);
-            }
-            num(ws, row, 10, (double)a->n, NULL);
+            value_and_aggregates(ws, row, 3, c, a, f);
         }
     }
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), 10);
