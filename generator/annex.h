@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 typedef struct {
-    const xlsx_opts *xo;
+    const render_ctx *xo;
     const char *dir;         /* OUT/YEAR/annex */
     const char *const *only; /* --city ids, or NULL for all */
     size_t nonly;

@@ -53,7 +53,7 @@ static const char *or_default(const char *s, const char *def)
     return s && *s ? s : def;
 }
 
-void mail_subject(const mail_opts *o, size_t city, char *out, size_t size)
+void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
 {
     char name[300];
     snprintf(name, sizeof name, "%s", o->ds->cities[city].name);
@@ -202,7 +202,7 @@ static void header_address(FILE *fp, const char *field, const char *spec)
     fprintf(fp, "?= <%s>" EOL, addr);
 }
 
-int mail_write(const mail_opts *o, size_t city, const unsigned char *att, size_t len, FILE *fp)
+int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_t len, FILE *fp)
 {
     const ds_city *c = &o->ds->cities[city];
     const layout *l = o->lay;

@@ -5,21 +5,10 @@
 #ifndef KV_MAIL_H
 #define KV_MAIL_H
 
-#include "dataset.h"
-#include "layout.h"
+#include "render.h"
 
 #include <stddef.h>
 #include <stdio.h>
-#include <time.h>
-
-typedef struct {
-    const dataset *ds;
-    const layout *lay;
-    int year;
-    int draft;
-    time_t when;
-    int utc;
-} mail_opts;
 
 /* 1 when addr is a plain addr-spec we can put into a header. */
 int mail_address_ok(const char *addr);
@@ -29,11 +18,11 @@ int mail_address_ok(const char *addr);
 size_t mail_recipients(const char *list, char *out, size_t size);
 
 /* The subject line (UTF-8, unencoded). */
-void mail_subject(const mail_opts *o, size_t city, char *out, size_t size);
+void mail_subject(const render_ctx *o, size_t city, char *out, size_t size);
 
 /* Writes the message for participant city with the attachment's bytes.
  * 0 or -1 on a stream error. */
-int mail_write(const mail_opts *o, size_t city, const unsigned char *attachment, size_t len,
+int mail_write(const render_ctx *o, size_t city, const unsigned char *attachment, size_t len,
                FILE *fp);
 
 #endif

@@ -525,9 +525,9 @@ static void metadata(report *r)
 
 /* ---- the whole report ------------------------------------------------------------------ */
 
-int report_write(const report_opts *o, FILE *fp, char *err, size_t errsz)
+int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err, size_t errsz)
 {
-    report r = {.o = o, .ds = o->ds, .kz = o->kz, .lay = o->lay};
+    report r = {.o = o, .chart_dir = chart_dir, .ds = o->ds, .kz = o->kz, .lay = o->lay};
     int yi = dataset_year_index(o->ds, o->year);
     if (yi < 0) {
         snprintf(err, errsz, "Berichtsjahr %d fehlt in den Daten", o->year);

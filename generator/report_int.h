@@ -21,7 +21,8 @@ typedef struct {
 } toc_entry;
 
 typedef struct {
-    const report_opts *o;
+    const render_ctx *o;
+    const char *chart_dir; /* SVG copies of the charts, or NULL */
     const dataset *ds;
     const kz_result *kz;
     const layout *lay;

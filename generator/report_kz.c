@@ -66,9 +66,9 @@ void rpt_spell_formula(const dataset *ds, const char *src, char *out, size_t siz
 static int write_svg(report *r, const char *name, chart_kind kind, const void *data, double w,
                      double h)
 {
-    if (!r->o->chart_dir)
+    if (!r->chart_dir)
         return 0;
-    char *path = out_path(r->o->chart_dir, name);
+    char *path = out_path(r->chart_dir, name);
     out_file f;
     int rc = -1;
     if (path && out_open(&f, path) == 0) {

@@ -149,16 +149,17 @@ static time_t run_time(int *utc)
 }
 
 typedef struct {
-    report_opts ro;
+    const render_ctx *rc;
+    const char *chart_dir;
     char err[300];
-    int rc;
+    int status;
 } pdf_ctx;
 
 static int write_pdf(const void *ctx, FILE *fp)
 {
     pdf_ctx *c = (pdf_ctx *)ctx;
-    c->rc = report_write(&c->ro, fp, c->err, sizeof c->err);
-    return c->rc == 0 ? 0 : -1;
+    c->status = report_write(c->rc, c->chart_dir, fp, c->err, sizeof c->err);
+    return c->status == 0 ? 0 : -1;
 }
 
 static int selected(const run_options *opt, const char *id)
@@ -205,7 +206,7 @@ static unsigned char *read_all(const char *path, size_t *len)
 }
 
 typedef struct {
-    const mail_opts *mo;
+    const render_ctx *mo;
     size_t city;
     const unsigned char *att;
     size_t len;
@@ -219,7 +220,7 @@ static int write_eml(const void *ctx, FILE *fp)
 
 typedef struct {
     const run_options *opt;
-    const mail_opts *mo;
+    const render_ctx *mo;
 } manifest_ctx;
 
 static int write_manifest(const void *ctx, FILE *fp)
@@ -246,8 +247,7 @@ static int write_manifest(const void *ctx, FILE *fp)
 
 /* Mail drafts (OUT/YEAR/mail/ID.eml) with the workbooks attached, and the
  * manifest. */
-static int render_mails(const run_options *opt, const dataset *ds, const layout *lay, int year,
-                        const char *yeardir)
+static int render_mails(const run_options *opt, const render_ctx *mo, const char *yeardir)
 {
     char *dir = out_path(yeardir, "mail"), *annex = out_path(yeardir, "annex");
     int rc = 0;
@@ -256,8 +256,7 @@ static int render_mails(const run_options *opt, const dataset *ds, const layout 
                 strerror(errno));
         rc = EXIT_CANTCREAT;
     }
-    mail_opts mo = {.ds = ds, .lay = lay, .year = year, .draft = opt->draft};
-    mo.when = run_time(&mo.utc);
+    const dataset *ds = mo->ds;
     char to[2048], name[96];
     for (size_t c = 0; rc == 0 && c < ds->ncities; c++) {
         if (!selected(opt, ds->cities[c].id) ||
@@ -271,14 +270,14 @@ static int render_mails(const run_options *opt, const dataset *ds, const layout 
             fprintf(stderr, "kvreport: Anhang %s fehlt: %s\n", path ? path : name, strerror(errno));
             rc = EXIT_SOFTWARE;
         } else {
-            eml_ctx e = {&mo, c, att, len};
+            eml_ctx e = {mo, c, att, len};
             snprintf(name, sizeof name, "%s.eml", ds->cities[c].id);
             rc = write_output(dir, name, write_eml, &e);
         }
         free(att);
         free(path);
     }
-    manifest_ctx m = {opt, &mo};
+    manifest_ctx m = {opt, mo};
     if (rc == 0)
         rc = write_output(dir, "manifest.csv", write_manifest, &m);
     free(dir);
@@ -287,8 +286,7 @@ static int render_mails(const run_options *opt, const dataset *ds, const layout 
 }
 
 /* One workbook per participant (or per --city) in OUT/YEAR/annex/. */
-static int render_annexes(const run_options *opt, const dataset *ds, const kz_result *kz,
-                          const layout *lay, int year, const char *yeardir)
+static int render_annexes(const run_options *opt, const render_ctx *rc, const char *yeardir)
 {
     char *dir = out_path(yeardir, "annex");
     if (!dir || out_mkdirs(dir) < 0) {
@@ -297,22 +295,19 @@ static int render_annexes(const run_options *opt, const dataset *ds, const kz_re
         free(dir);
         return EXIT_CANTCREAT;
     }
-    xlsx_opts xo = {.ds = ds, .kz = kz, .lay = lay, .year = year, .draft = opt->draft};
-    xo.when = run_time(&xo.utc);
-    annex_opts ao = {.xo = &xo,
+    annex_opts ao = {.xo = rc,
                      .dir = dir,
                      .only = opt->cities,
                      .nonly = opt->ncities,
                      .jobs = opt->jobs,
                      .progress = !opt->quiet && isatty(STDERR_FILENO)};
-    int rc = annex_write_all(&ao);
+    int status = annex_write_all(&ao);
     free(dir);
-    return rc;
+    return status;
 }
 
 /* The PDF report and its SVG charts (OUT/YEAR/charts/). */
-static int render_pdf(const run_options *opt, const dataset *ds, const kz_result *kz,
-                      const layout *lay, const diag_list *diag, int year, const char *yeardir)
+static int render_pdf(const render_ctx *rc, const char *yeardir)
 {
     char *charts = out_path(yeardir, "charts"), name[64];
     if (!charts || out_mkdirs(charts) < 0) {
@@ -321,22 +316,15 @@ static int render_pdf(const run_options *opt, const dataset *ds, const kz_result
         free(charts);
         return EXIT_CANTCREAT;
     }
-    pdf_ctx c = {.ro = {.ds = ds,
-                        .kz = kz,
-                        .lay = lay,
-                        .diag = diag,
-                        .year = year,
-                        .draft = opt->draft,
-                        .chart_dir = charts}};
-    c.ro.when = run_time(&c.ro.utc);
-    snprintf(name, sizeof name, "monitoring-%d.pdf", year);
-    int rc = write_output(yeardir, name, write_pdf, &c);
-    if (c.rc != 0) {
+    pdf_ctx c = {.rc = rc, .chart_dir = charts};
+    snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
+    int status = write_output(yeardir, name, write_pdf, &c);
+    if (c.status != 0) {
         fprintf(stderr, "kvreport: PDF-Bericht: %s\n", c.err);
-        rc = c.rc == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+        status = c.status == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
     }
     free(charts);
-    return rc;
+    return status;
 }
 
 static int check_cities(const run_options *opt, const dataset *ds, diag_list *diag)
@@ -445,12 +433,16 @@ int run_job(const run_options *opt)
         goto done;
     kzw_ctx kc = {kz, year};
     rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    /* one context for all renderers: they all carry the same run time */
+    render_ctx rctx = {
+        .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
+    rctx.when = run_time(&rctx.utc);
     if (rc == EXIT_OK)
-        rc = render_pdf(opt, ds, kz, lay, diag, year, yeardir);
+        rc = render_pdf(&rctx, yeardir);
     if (rc == EXIT_OK)
-        rc = render_annexes(opt, ds, kz, lay, year, yeardir);
+        rc = render_annexes(opt, &rctx, yeardir);
     if (rc == EXIT_OK && opt->mail)
-        rc = render_mails(opt, ds, lay, year, yeardir);
+        rc = render_mails(opt, &rctx, yeardir);
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "

@@ -17,7 +17,7 @@
 #define COL_OWN_BG  0xFFF2CC
 
 typedef struct {
-    const xlsx_opts *o;
+    const render_ctx *o;
     const dataset *ds;
     const kz_result *kz;
     size_t city, yi;
@@ -533,7 +533,7 @@ static void sheet_definitions(book *b)
     sheet_setup(b, ws, 0, 10);
 }
 
-int xlsx_write_annex(const xlsx_opts *o, size_t city, const char *path, char *err, size_t errsz)
+int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz)
 {
     int yi = dataset_year_index(o->ds, o->year);
     if (yi < 0) {
