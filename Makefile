@@ -37,7 +37,7 @@ LIBOBJS   := $(patsubst generator/%.c,build/obj/%.o,$(LIBSRCS))
 ASANOBJS  := $(patsubst generator/%.c,build/asan/obj/%.o,$(SRCS))
 ASANLIB   := $(patsubst generator/%.c,build/asan/obj/%.o,$(LIBSRCS))
 
-.PHONY: all deps report test unit unit-asan e2e valgrind lint fuzz fuzz-smoke input clean install
+.PHONY: all deps report test unit unit-asan e2e valgrind lint fuzz fuzz-smoke input clean install bench
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -153,6 +153,11 @@ fuzz: $(addprefix build/fuzz/,$(FUZZERS))
 # A short run inside make test: the seeds plus a few seconds of mutation.
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=5
+
+# ---- speed (not part of make test) ------------------------------------------------
+bench: deps
+	$(MAKE) build/kvreport
+	$(PYTHON) tests/bench.py
 
 # ---- data ---------------------------------------------------------------------
 input:

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define FS_LABEL    7.5
 #define FS_TICK     7.0
@@ -19,6 +20,20 @@
 #define AXIS_H      16.0
 #define DEV_H       135.0
 #define PROFILE_ROW 12.0
+
+static double busy; /* seconds in chart_raster and chart_svg */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double chart_seconds(void)
+{
+    return busy;
+}
 
 struct chart_ctx {
     FT_Library ft;
@@ -525,7 +540,7 @@ static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, d
 unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, double width,
                             double height, int *w, int *h)
 {
-    double scale = c->dpi / 72.0;
+    double t0 = now(), scale = c->dpi / 72.0;
     *w = (int)ceil(width * scale);
     *h = (int)ceil(height * scale);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
@@ -554,6 +569,7 @@ unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, dou
         }
     }
     cairo_surface_destroy(s);
+    busy += now() - t0;
     return rgb;
 }
 
@@ -565,6 +581,7 @@ static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigne
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
               FILE *fp)
 {
+    double t0 = now();
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_fp, fp, width, height);
     cairo_t *cr = cairo_create(s);
     draw(c, cr, kind, data, width, height);
@@ -572,5 +589,6 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
     cairo_surface_finish(s);
     int rc = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
     cairo_surface_destroy(s);
+    busy += now() - t0;
     return rc;
 }

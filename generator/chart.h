@@ -67,6 +67,10 @@ unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, dou
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
               FILE *fp);
 
+/* Seconds spent drawing and encoding charts in this process so far (for
+ * the phase timings of make bench). */
+double chart_seconds(void);
+
 /* Number of bar rows that fit into height points. */
 size_t chart_bars_fit(double height);
 

@@ -1,8 +1,11 @@
 /* pdfdoc.c - libharu document, flow and text. */
 #include "pdfdoc.h"
 
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
@@ -300,11 +303,49 @@ void pdfdoc_paragraphs(pdfdoc *d, lay_font f, double size, double leading, doubl
     }
 }
 
+/* Written by libharu into the image dictionary, after it has dropped the
+ * /Filter of a stream it does not filter itself (our data is deflated
+ * already). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject holding the pixels deflated right away: libharu would
+ * keep every raw raster in memory until the document is saved (about 5 MB
+ * per chart at 300 dpi), and copy it twice. Built with libharu's exported
+ * object API, so the document stays libharu's own. */
+static HPDF_Image image_xobject(pdfdoc *d, const unsigned char *rgb, int w, int h)
+{
+    uLong raw = (uLong)w * (uLong)h * 3;
+    uLongf zlen = compressBound(raw);
+    unsigned char *z = malloc(zlen);
+    HPDF_Image img = NULL;
+    if (z && compress2(z, &zlen, rgb, raw, Z_DEFAULT_COMPRESSION) == Z_OK) {
+        img = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
+        if (img) {
+            img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+            img->filter = HPDF_STREAM_FILTER_NONE;
+            img->write_fn = write_flate_filter;
+            if (HPDF_Dict_AddName(img, "Type", "XObject") != HPDF_OK ||
+                HPDF_Dict_AddName(img, "Subtype", "Image") != HPDF_OK ||
+                HPDF_Dict_AddNumber(img, "Width", w) != HPDF_OK ||
+                HPDF_Dict_AddNumber(img, "Height", h) != HPDF_OK ||
+                HPDF_Dict_AddName(img, "ColorSpace", "DeviceRGB") != HPDF_OK ||
+                HPDF_Dict_AddNumber(img, "BitsPerComponent", 8) != HPDF_OK ||
+                HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK)
+                img = NULL;
+        }
+    }
+    free(z);
+    return img;
+}
+
 int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *rgb, int w, int h, double x, double y,
                  double wp, double hp)
 {
-    HPDF_Image img =
-        HPDF_LoadRawImageFromMem(d->doc, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
+    HPDF_Image img = image_xobject(d, rgb, w, h);
     if (!img)
         return -1;
     return HPDF_Page_DrawImage(p, img, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - hp),

@@ -3,6 +3,7 @@
 
 #include "dataset.h"
 #include "annex.h"
+#include "chart.h"
 #include "diag.h"
 #include "export.h"
 #include "kz.h"
@@ -74,6 +75,33 @@ static int write_kennzahlwerte(const void *ctx, FILE *fp)
 static int latest_year(const dataset *ds)
 {
     return ds && ds->nyears ? ds->years[ds->nyears - 1] : 0;
+}
+
+/* Phase timings for make bench: printed to stderr when KVREPORT_TIMING
+ * is set; the command line of the contract stays as it is. */
+enum { PH_READ, PH_COMPUTE, PH_CSV, PH_PDF, PH_CHARTS, PH_XLSX, PH_MAIL, PH_COUNT };
+static double phase[PH_COUNT];
+
+static double clock_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void print_timing(void)
+{
+    static const char *const names[PH_COUNT] = {"read+validate", "compute",   "csv",  "pdf",
+                                                "charts",        "workbooks", "mails"};
+    if (!getenv("KVREPORT_TIMING"))
+        return;
+    /* the PDF time includes the charts drawn for it */
+    phase[PH_CHARTS] = chart_seconds();
+    phase[PH_PDF] -= phase[PH_CHARTS];
+    fprintf(stderr, "kvreport-timing:");
+    for (int i = 0; i < PH_COUNT; i++)
+        fprintf(stderr, " %s=%.3f", names[i], phase[i]);
+    fputc('\n', stderr);
 }
 
 /* The directory holding the running executable, or NULL. */
@@ -353,7 +381,9 @@ int run_job(const run_options *opt)
     layout *lay = load_layout(opt, diag, &lay_rc);
 
     ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
+    double t = clock_now();
     ds_status st = dataset_load(opt->input, &dso, diag, &ds);
+    phase[PH_READ] = clock_now() - t;
     int year = opt->year ? opt->year : latest_year(ds);
     if (st == DS_MISSING || lay_rc == EXIT_NOINPUT)
         rc = EXIT_NOINPUT;
@@ -370,7 +400,9 @@ int run_job(const run_options *opt)
         check_mail_recipients(opt, ds, diag);
     if (rc == EXIT_OK) {
         /* also for --check: zero denominators belong to the validation */
+        t = clock_now();
         kz = kz_compute(ds, diag);
+        phase[PH_COMPUTE] = clock_now() - t;
         if (!kz) {
             fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
             rc = EXIT_SOFTWARE;
@@ -432,17 +464,25 @@ int run_job(const run_options *opt)
     if (rc != EXIT_OK || opt->check)
         goto done;
     kzw_ctx kc = {kz, year};
+    t = clock_now();
     rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    phase[PH_CSV] = clock_now() - t;
     /* one context for all renderers: they all carry the same run time */
     render_ctx rctx = {
         .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
     rctx.when = run_time(&rctx.utc);
+    t = clock_now();
     if (rc == EXIT_OK)
         rc = render_pdf(&rctx, yeardir);
+    phase[PH_PDF] = clock_now() - t;
+    t = clock_now();
     if (rc == EXIT_OK)
         rc = render_annexes(opt, &rctx, yeardir);
+    phase[PH_XLSX] = clock_now() - t;
+    t = clock_now();
     if (rc == EXIT_OK && opt->mail)
         rc = render_mails(opt, &rctx, yeardir);
+    phase[PH_MAIL] = clock_now() - t;
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "
@@ -451,6 +491,8 @@ int run_job(const run_options *opt)
                 ds->ncities, ds->nkz, year, year, opt->ncities ? opt->ncities : ds->ncities,
                 opt->mail ? ", Mail-Entwürfe" : "", yeardir, diag_count(diag, DIAG_WARNING));
 done:
+    if (rc == EXIT_OK)
+        print_timing();
     if (rc == EXIT_DATAERR && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Fehler in den Eingabedaten; es wurden keine Ergebnisse "

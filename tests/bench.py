@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""make bench: runs the full job (PDF at the layout's resolution, all
+workbooks, mail drafts) on generated datasets and prints one table: size,
+wall and CPU time, peak RSS, output bytes and the time per phase, each the
+median of several runs; plus a reader benchmark on one million base rows.
+
+    BENCH_RUNS=3 BENCH_STRESS=1 tests/bench.py
+BENCH_STRESS=1 adds the 2,000-participant stress run (slow for now).
+"""
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "workbooks", "mails"]
+
+
+def gendata(out, cities, years, rings):
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), out, "--cities",
+                    str(cities), "--years", str(years), "--first-year", str(2025 - years),
+                    "--rings", str(rings)], check=True)
+
+
+def one_run(data, out, extra=()):
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, KVREPORT_TIMING="1", SOURCE_DATE_EPOCH="1764000000")
+    t0 = time.monotonic()
+    p = subprocess.Popen([BIN, "-q", "-i", data, "-o", out, *extra], stderr=subprocess.PIPE,
+                         env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"kvreport failed on {data}: {err}")
+    phases = dict(re.findall(r"(\S+)=([0-9.]+)", err.split("kvreport-timing:")[-1]))
+    size = {"pdf": 0, "xlsx": 0, "eml": 0}
+    for d, _, files in os.walk(out):
+        for f in files:
+            ext = f.rsplit(".", 1)[-1]
+            if ext in size:
+                size[ext] += os.path.getsize(os.path.join(d, f))
+    return dict(wall=wall, cpu=ru.ru_utime + ru.ru_stime, rss=ru.ru_maxrss / 1024, size=size,
+                phases={k: float(v) for k, v in phases.items()})
+
+
+def median_run(data, out, runs, extra=()):
+    results = [one_run(data, out, extra) for _ in range(runs)]
+    med = lambda key: statistics.median(r[key] for r in results)
+    return dict(wall=med("wall"), cpu=med("cpu"), rss=max(r["rss"] for r in results),
+                size=results[0]["size"],
+                phases={p: statistics.median(r["phases"].get(p, 0) for r in results)
+                        for p in PHASES})
+
+
+def machine():
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) // 1024 // 1024
+    return f"{cpu}, {os.cpu_count()} CPUs, {mem} GiB, {platform.system()} {platform.release()}"
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="kvbench-")
+    try:
+        sizes = [("14 × 6 (default)", None, 0, 0, RUNS), ("104 × 20, 7 rings", 104, 20, 7, RUNS),
+                 ("400 × 10, 8 rings", 400, 10, 8, max(1, RUNS // 2))]
+        if os.environ.get("BENCH_STRESS"):
+            sizes.append(("2,000 × 10, 8 rings", 2000, 10, 8, 1))
+        print(f"Machine: {machine()}")
+        print(f"Median of {RUNS} runs (fewer for the large sizes); full job with --mail.\n")
+        head = ["participants × years", "wall s", "CPU s", "peak RSS MB", "PDF MB",
+                "workbooks MB", "mails MB"] + [p + " s" for p in PHASES]
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for label, cities, years, rings, runs in sizes:
+            data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
+            if cities is not None:
+                shutil.rmtree(data, ignore_errors=True)
+                gendata(data, cities, years, rings)
+            r = median_run(data, os.path.join(tmp, "out"), runs, ["--mail"])
+            mb = lambda n: f"{n / 1e6:.1f}"
+            row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
+                   mb(r["size"]["pdf"]), mb(r["size"]["xlsx"]), mb(r["size"]["eml"])]
+            row += [f"{r['phases'][p]:.2f}" for p in PHASES]
+            print("| " + " | ".join(row) + " |", flush=True)
+        # reader: one million base rows, validated (--check: no rendering)
+        data = os.path.join(tmp, "d")
+        shutil.rmtree(data, ignore_errors=True)
+        gendata(data, 3125, 10, 0)
+        with open(os.path.join(data, "basedata.csv"), "rb") as f:
+            rows = sum(1 for _ in f) - 1
+        reads = [one_run(data, os.path.join(tmp, "out"), ["--check"])["phases"]["read+validate"]
+                 for _ in range(RUNS)]
+        t = statistics.median(reads)
+        print(f"\nReader: {rows:,} base rows read and validated in {t:.2f} s "
+              f"= {rows / t / 1e6:.2f} million rows/s")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
