@@ -2,6 +2,7 @@
 #include "chart.h"
 
 #include "fmt.h"
+#include "text.h"
 
 #include <cairo-ft.h>
 #include <cairo-svg.h>
@@ -132,23 +133,14 @@ static void label_at(cairo_t *cr, double x, double y, int align, const char *s)
 }
 
 /* Copies s into out, shortened with "…" so that it fits max_w. */
+static double cairo_width(void *cr, const char *s)
+{
+    return text_w(cr, s);
+}
+
 static void fit_text(cairo_t *cr, const char *s, double max_w, char *out, size_t size)
 {
-    snprintf(out, size, "%s", s);
-    for (char *p = out; *p; p++)
-        if (*p == '\n' || *p == '\t')
-            *p = ' ';
-    if (text_w(cr, out) <= max_w)
-        return;
-    size_t n = strlen(out);
-    while (n > 0) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
-        memcpy(out + n, "\xE2\x80\xA6", 4);
-        if (text_w(cr, out) <= max_w)
-            return;
-    }
+    text_fit(s, max_w, cairo_width, cr, out, size);
 }
 
 /* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */

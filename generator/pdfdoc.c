@@ -1,6 +1,8 @@
 /* pdfdoc.c - libharu document, flow and text. */
 #include "pdfdoc.h"
 
+#include "text.h"
+
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdlib.h>
@@ -254,26 +256,23 @@ void pdfdoc_free_lines(char **lines, size_t n)
     free(lines);
 }
 
+typedef struct {
+    pdfdoc *d;
+    lay_font f;
+    double size;
+} measure_ctx;
+
+static double measure(void *ctx, const char *s)
+{
+    const measure_ctx *m = ctx;
+    return pdfdoc_text_width(m->d, m->f, m->size, s);
+}
+
 void pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text, char *out,
                 size_t outsz)
 {
-    snprintf(out, outsz, "%s", text);
-    for (char *p = out; *p; p++)
-        if (*p == '\n' || *p == '\t')
-            *p = ' ';
-    size_t n = strlen(out);
-    if (pdfdoc_text_width(d, f, size, out) <= width)
-        return;
-    while (n > 0 && outsz >= 4) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
-        if (n + 4 > outsz)
-            continue;
-        memcpy(out + n, "\xE2\x80\xA6", 4);
-        if (pdfdoc_text_width(d, f, size, out) <= width)
-            return;
-    }
+    measure_ctx m = {d, f, size};
+    text_fit(text, width, measure, &m, out, outsz);
 }
 
 void pdfdoc_paragraphs(pdfdoc *d, lay_font f, double size, double leading, double x, double width,

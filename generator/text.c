@@ -1,6 +1,7 @@
 /* text.c - UTF-8 validation and excerpts. */
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 size_t text_utf8_invalid(const char *str, size_t n)
@@ -74,6 +75,30 @@ void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
         o += sizeof ellipsis - 1;
     }
     out[o] = '\0';
+}
+
+void text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    if (size == 0)
+        return;
+    snprintf(out, size, "%s", s);
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    size_t n = strlen(out);
+    if (width(ctx, out) <= max)
+        return;
+    while (n > 0) {
+        do
+            n--;
+        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
+        if (n + sizeof ellipsis > size)
+            continue; /* no room for the ellipsis yet: cut further */
+        memcpy(out + n, ellipsis, sizeof ellipsis);
+        if (width(ctx, out) <= max)
+            return;
+    }
 }
 
 int text_has_control(const char *s)

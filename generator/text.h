@@ -17,6 +17,14 @@ size_t text_utf8_len(const char *s);
  * "…" when shortened. For quoting input values in messages. */
 void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz);
 
+/* Measures the width of a NUL-terminated text in some renderer's units. */
+typedef double (*text_width_fn)(void *ctx, const char *s);
+
+/* Copies s into out (size bytes) with line breaks and tabs as spaces,
+ * shortened at a character boundary with "…" until width(ctx, out) <= max.
+ * Shared by the PDF (libharu metrics) and the charts (cairo metrics). */
+void text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size);
+
 /* 1 when s contains a C0 control character or DEL other than TAB, LF, CR. */
 int text_has_control(const char *s);
 

@@ -1,0 +1,66 @@
+/* Unit tests for the UTF-8 helpers. */
+#include "testutil.h"
+
+#include "text.h"
+
+/* One unit per code point, so widths are easy to reason about. */
+static double count_width(void *ctx, const char *s)
+{
+    (void)ctx;
+    return (double)text_utf8_len(s);
+}
+
+static void test_fit_keeps_short_text(void **state)
+{
+    (void)state;
+    char out[64];
+    text_fit("Köln\nMitte", 20, count_width, NULL, out, sizeof out);
+    assert_string_equal(out, "Köln Mitte");
+}
+
+static void test_fit_shortens_at_characters_with_ellipsis(void **state)
+{
+    (void)state;
+    char out[64];
+    text_fit("Mülheim an der Ruhr", 8, count_width, NULL, out, sizeof out);
+    assert_string_equal(out, "Mülheim\xE2\x80\xA6");
+    assert_true(text_utf8_invalid(out, strlen(out)) == strlen(out));
+}
+
+static void test_fit_never_writes_past_a_small_buffer(void **state)
+{
+    (void)state;
+    char buf[16 + 8];
+    memset(buf, 'Z', sizeof buf);
+    /* a long text into 16 bytes: the ellipsis must still fit inside */
+    text_fit("ÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄ", 5, count_width, NULL, buf, 16);
+    assert_true(strlen(buf) < 16);
+    for (size_t i = 16; i < sizeof buf; i++)
+        assert_int_equal(buf[i], 'Z');
+    assert_true(text_utf8_invalid(buf, strlen(buf)) == strlen(buf));
+    assert_true(count_width(NULL, buf) <= 5);
+}
+
+static void test_utf8_validation(void **state)
+{
+    (void)state;
+    assert_int_equal(text_utf8_invalid("a\xC3\xA4", 3), 3);
+    assert_int_equal(text_utf8_invalid("a\xC3", 2), 1);        /* truncated */
+    assert_int_equal(text_utf8_invalid("\xC0\xAF", 2), 0);     /* overlong */
+    assert_int_equal(text_utf8_invalid("\xED\xA0\x80", 3), 0); /* surrogate */
+    assert_int_equal(text_utf8_invalid("ab\0c", 4), 2);        /* NUL */
+    char ex[32];
+    text_excerpt("eins\tzwei drei", 9, ex, sizeof ex);
+    assert_string_equal(ex, "eins zwei\xE2\x80\xA6");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fit_keeps_short_text),
+        cmocka_unit_test(test_fit_shortens_at_characters_with_ellipsis),
+        cmocka_unit_test(test_fit_never_writes_past_a_small_buffer),
+        cmocka_unit_test(test_utf8_validation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
