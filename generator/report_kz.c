@@ -256,54 +256,62 @@ static void dev_chart(report *r, size_t k, const char *base)
     free(has);
 }
 
-/* ---- table of values per year ------------------------------------------------------- */
+/* ---- tables: a wrapped first column, then cells; the header repeats on
+ * every page the table runs onto ----------------------------------------- */
 
 typedef struct {
-    double name_w, col_w, change_w;
-    size_t first; /* first year index shown */
-    size_t nyears;
-} table_geom;
+    size_t n;
+    const double *w;         /* column widths; they add up to the content width */
+    const char *const *head; /* "\n" splits a header cell into two lines */
+    size_t left;             /* leading columns aligned left; the others right */
+} grid;
 
-static void table_header(report *r, const ds_kennzahl *k, const table_geom *g, int cont)
+static double cell_x(const report *r, const grid *g, size_t col, const char *text, lay_font f)
 {
-    pdfdoc *d = r->d;
-    HPDF_Page p = pdfdoc_current(d);
-    double x = d->left, y = d->y;
-    char buf[96];
-    pdfdoc_rect(d, p, x, y, pdfdoc_width(d), 2 * TABLE_LINE + 4, 0xE8EEF4);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, FS_TABLE, x + 3, y + TABLE_LINE + 1,
-                cont ? "Teilnehmende (Fortsetzung)" : "Teilnehmende", COL_TEXT);
-    for (size_t i = 0; i < g->nyears; i++) {
-        snprintf(buf, sizeof buf, "%d", r->ds->years[g->first + i]);
-        double cx = x + g->name_w + g->col_w * (double)(i + 1) - 4;
-        pdfdoc_text(d, p, LAY_FONT_BOLD, FS_TABLE,
-                    cx - pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, buf), y + TABLE_LINE + 1,
-                    buf, COL_TEXT);
-    }
-    double cx = x + pdfdoc_width(d) - 4;
-    snprintf(buf, sizeof buf, "%d zu %d", r->o->year, r->o->year - 1);
-    const char *unit = is_percent(k) ? "in Pp." : "in %";
-    pdfdoc_text(d, p, LAY_FONT_BOLD, FS_TABLE,
-                cx - pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, "Veränderung"),
-                y + TABLE_LINE - 1, "Veränderung", COL_TEXT);
-    char second[160];
-    snprintf(second, sizeof second, "%s %s", buf, unit);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, FS_TABLE,
-                cx - pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, second), y + 2 * TABLE_LINE,
-                second, COL_TEXT);
-    d->y += 2 * TABLE_LINE + 6;
+    double x = r->d->left;
+    for (size_t i = 0; i < col; i++)
+        x += g->w[i];
+    if (col < g->left)
+        return x + 3;
+    return x + g->w[col] - 4 - pdfdoc_text_width(r->d, f, FS_TABLE, text);
 }
 
-static void table_row(report *r, const ds_kennzahl *k, const table_geom *g, const char *name,
-                      const char *const *cells, const char *change, lay_font f, int shade)
+static void grid_header(report *r, const grid *g, int continued)
+{
+    pdfdoc *d = r->d;
+    size_t lines = 1;
+    for (size_t i = 0; i < g->n; i++)
+        if (strchr(g->head[i], '\n'))
+            lines = 2;
+    double h = TABLE_LINE * (double)lines + 4;
+    pdfdoc_rect(d, pdfdoc_current(d), d->left, d->y, pdfdoc_width(d), h, 0xE8EEF4);
+    for (size_t i = 0; i < g->n; i++) {
+        char text[200];
+        snprintf(text, sizeof text, "%s%s", g->head[i],
+                 i == 0 && continued ? " (Fortsetzung)" : "");
+        char *second = strchr(text, '\n');
+        if (second)
+            *second++ = '\0';
+        /* a one-line header cell sits on the last line */
+        double y = d->y + TABLE_LINE * (double)(second ? 1 : lines);
+        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, FS_TABLE,
+                    cell_x(r, g, i, text, LAY_FONT_BOLD), y, text, COL_TEXT);
+        if (second)
+            pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, FS_TABLE,
+                        cell_x(r, g, i, second, LAY_FONT_BOLD), y + TABLE_LINE, second, COL_TEXT);
+    }
+    d->y += h + 2;
+}
+
+static void grid_row(report *r, const grid *g, const char *const *cells, lay_font f, int shade)
 {
     pdfdoc *d = r->d;
     char **lines;
-    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, g->name_w - 6, name, &lines);
+    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, g->w[0] - 6, cells[0], &lines);
     double h = TABLE_LINE * (double)nl + 2;
     if (pdfdoc_room(d) < h) {
         pdfdoc_add_page(d);
-        table_header(r, k, g, 1);
+        grid_header(r, g, 1);
     }
     HPDF_Page p = pdfdoc_current(d);
     if (shade)
@@ -312,57 +320,70 @@ static void table_row(report *r, const ds_kennzahl *k, const table_geom *g, cons
         pdfdoc_text(d, p, f, FS_TABLE, d->left + 3, d->y + TABLE_LINE * (double)(i + 1) - 1,
                     lines[i], COL_TEXT);
     pdfdoc_free_lines(lines, nl);
-    for (size_t i = 0; i < g->nyears; i++) {
-        double cx = d->left + g->name_w + g->col_w * (double)(i + 1) - 4;
-        pdfdoc_text(d, p, f, FS_TABLE, cx - pdfdoc_text_width(d, f, FS_TABLE, cells[i]),
-                    d->y + TABLE_LINE - 1, cells[i], COL_TEXT);
+    for (size_t i = 1; i < g->n; i++) {
+        char cell[256];
+        pdfdoc_fit(d, f, FS_TABLE, g->w[i] - 6, cells[i], cell, sizeof cell);
+        pdfdoc_text(d, p, f, FS_TABLE, cell_x(r, g, i, cell, f), d->y + TABLE_LINE - 1, cell,
+                    COL_TEXT);
     }
-    double cx = d->left + pdfdoc_width(d) - 4;
-    pdfdoc_text(d, p, f, FS_TABLE, cx - pdfdoc_text_width(d, f, FS_TABLE, change),
-                d->y + TABLE_LINE - 1, change, COL_TEXT);
     d->y += h;
 }
+
+/* ---- table of values per year ------------------------------------------------------- */
 
 static void value_table(report *r, size_t k, const size_t *order)
 {
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
     pdfdoc *d = r->d;
-    table_geom g;
-    g.nyears = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS;
-    g.first = r->yi + 1 - g.nyears;
-    g.name_w = 170;
-    g.change_w = 70;
-    g.col_w = (pdfdoc_width(d) - g.name_w - g.change_w) / (double)g.nyears;
-    char cells[TABLE_YEARS][64], change[64];
-    const char *cp[TABLE_YEARS];
-    for (size_t i = 0; i < TABLE_YEARS; i++)
-        cp[i] = cells[i];
-    pdfdoc_need(d, 2 * TABLE_LINE + 6 + 4 * TABLE_LINE);
+    size_t ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS, first = r->yi + 1 - ny;
+    double w[TABLE_YEARS + 2];
+    const char *head[TABLE_YEARS + 2];
+    char years[TABLE_YEARS][16], change_head[96];
+    w[0] = 170;
+    head[0] = "Teilnehmende";
+    for (size_t y = 0; y < ny; y++) {
+        w[y + 1] = (pdfdoc_width(d) - 170 - 70) / (double)ny;
+        snprintf(years[y], sizeof years[y], "%d", ds->years[first + y]);
+        head[y + 1] = years[y];
+    }
+    w[ny + 1] = 70;
+    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
+             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+    head[ny + 1] = change_head;
+    grid g = {ny + 2, w, head, 1};
+
+    char cells[TABLE_YEARS + 1][64];
+    const char *row[TABLE_YEARS + 2];
+    for (size_t i = 0; i <= ny; i++)
+        row[i + 1] = cells[i];
+    pdfdoc_need(d, 6 * TABLE_LINE);
     d->y += 8;
-    table_header(r, kz, &g, 0);
+    grid_header(r, &g, 0);
     for (size_t i = 0; i < ds->ncities; i++) {
         size_t c = order[i];
-        for (size_t y = 0; y < g.nyears; y++)
-            value_text(kz_get(r->kz, k, c, g.first + y), kz->decimals, cells[y], sizeof cells[y]);
+        for (size_t y = 0; y < ny; y++)
+            value_text(kz_get(r->kz, k, c, first + y), kz->decimals, cells[y], sizeof cells[y]);
         const kz_cell *cur = kz_get(r->kz, k, c, r->yi);
-        change_text(kz, cur, r->yi ? kz_get(r->kz, k, c, r->yi - 1) : cur, change, sizeof change);
-        table_row(r, kz, &g, ds->cities[c].name, cp, change, LAY_FONT_REGULAR, (int)(i % 2));
+        change_text(kz, cur, r->yi ? kz_get(r->kz, k, c, r->yi - 1) : cur, cells[ny],
+                    sizeof cells[ny]);
+        row[0] = ds->cities[c].name;
+        grid_row(r, &g, row, LAY_FONT_REGULAR, (int)(i % 2));
     }
     pdfdoc_line(d, pdfdoc_current(d), d->left, d->y + 1, d->left + pdfdoc_width(d), d->y + 1, 0.6,
                 0x888888);
     d->y += 2;
-    for (int row = 0; row < 2; row++) {
-        for (size_t y = 0; y < g.nyears; y++) {
-            const kz_agg *a = kz_get_agg(r->kz, k, g.first + y);
-            int has = row == 0 ? a->has_gesamt : a->n > 0;
-            if (has)
-                fmt_de(row == 0 ? a->gesamt : a->mean, kz->decimals, 0, cells[y], sizeof cells[y]);
+    cells[ny][0] = '\0';
+    for (int agg = 0; agg < 2; agg++) {
+        for (size_t y = 0; y < ny; y++) {
+            const kz_agg *a = kz_get_agg(r->kz, k, first + y);
+            if (agg == 0 ? a->has_gesamt : a->n > 0)
+                fmt_de(agg == 0 ? a->gesamt : a->mean, kz->decimals, 0, cells[y], sizeof cells[y]);
             else
                 snprintf(cells[y], sizeof cells[y], ".");
         }
-        table_row(r, kz, &g, row == 0 ? "Gesamtwert (GeMW)" : "Mittelwert (MW)", cp, "",
-                  LAY_FONT_BOLD, 0);
+        row[0] = agg == 0 ? "Gesamtwert (GeMW)" : "Mittelwert (MW)";
+        grid_row(r, &g, row, LAY_FONT_BOLD, 0);
     }
 }
 
@@ -424,60 +445,6 @@ static void footnote(report *r, size_t k)
                       COL_GREY);
 }
 
-/* ---- simple grids: a wrapped first column, a left-aligned second, numbers ----------- */
-
-typedef struct {
-    size_t n;
-    const double *w;
-    const char *const *head;
-} grid;
-
-static void grid_header(report *r, const grid *g)
-{
-    pdfdoc *d = r->d;
-    double x = d->left;
-    pdfdoc_rect(d, pdfdoc_current(d), d->left, d->y, pdfdoc_width(d), TABLE_LINE + 4, 0xE8EEF4);
-    for (size_t i = 0; i < g->n; i++) {
-        double tx =
-            i < 2 ? x + 3
-                  : x + g->w[i] - 4 - pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, g->head[i]);
-        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, FS_TABLE, tx, d->y + TABLE_LINE,
-                    g->head[i], COL_TEXT);
-        x += g->w[i];
-    }
-    d->y += TABLE_LINE + 6;
-}
-
-static void grid_row(report *r, const grid *g, const char *const *cells, int shade)
-{
-    pdfdoc *d = r->d;
-    char **lines;
-    size_t nl = pdfdoc_wrap(d, LAY_FONT_REGULAR, FS_TABLE, g->w[0] - 6, cells[0], &lines);
-    double h = TABLE_LINE * (double)nl + 2;
-    if (pdfdoc_room(d) < h) {
-        pdfdoc_add_page(d);
-        grid_header(r, g);
-    }
-    HPDF_Page p = pdfdoc_current(d);
-    if (shade)
-        pdfdoc_rect(d, p, d->left, d->y, pdfdoc_width(d), h, 0xF5F7FA);
-    for (size_t i = 0; i < nl; i++)
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, FS_TABLE, d->left + 3,
-                    d->y + TABLE_LINE * (double)(i + 1) - 1, lines[i], COL_TEXT);
-    pdfdoc_free_lines(lines, nl);
-    double x = d->left + g->w[0];
-    for (size_t i = 1; i < g->n; i++) {
-        char cell[256];
-        pdfdoc_fit(d, LAY_FONT_REGULAR, FS_TABLE, g->w[i] - 6, cells[i], cell, sizeof cell);
-        double tx = i == 1
-                        ? x + 3
-                        : x + g->w[i] - 4 - pdfdoc_text_width(d, LAY_FONT_REGULAR, FS_TABLE, cell);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, FS_TABLE, tx, d->y + TABLE_LINE - 1, cell, COL_TEXT);
-        x += g->w[i];
-    }
-    d->y += h;
-}
-
 /* The chapter's key figures at a glance: aggregates of the report year. */
 static void area_overview(report *r, size_t area)
 {
@@ -487,14 +454,14 @@ static void area_overview(report *r, size_t area)
     const double cols[] = {w - 62 - 5 * 48 - 28, 62, 48, 48, 48, 48, 48, 28};
     static const char *const head[] = {"Kennzahl", "Einheit", "GeMW",    "MW",
                                        "Median",   "Minimum", "Maximum", "n"};
-    grid g = {8, cols, head};
+    grid g = {8, cols, head, 2};
     char buf[96];
     snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
     pdfdoc_need(d, 60);
     d->y += 10;
     pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, 9, d->left, d->y, buf, COL_TEXT);
     d->y += 5;
-    grid_header(r, &g);
+    grid_header(r, &g, 0);
     int row = 0;
     for (size_t k = 0; k < ds->nkz; k++) {
         if (ds->kz[k].area_idx != area)
@@ -511,7 +478,7 @@ static void area_overview(report *r, size_t area)
         }
         snprintf(n, sizeof n, "%zu", a->n);
         const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v[0], v[1], v[2], v[3], v[4], n};
-        grid_row(r, &g, cells, row++ % 2);
+        grid_row(r, &g, cells, LAY_FONT_REGULAR, row++ % 2);
     }
 }
 
@@ -586,10 +553,10 @@ static void profile_table(report *r, size_t c)
     double w = pdfdoc_width(d);
     const double cols[] = {w - 265, 80, 60, 65, 60};
     static const char *const head[] = {"Kennzahl", "Einheit", "Wert", "Gesamtwert", "Index"};
-    grid g = {5, cols, head};
+    grid g = {5, cols, head, 2};
     pdfdoc_need(d, 40);
     d->y += 6;
-    grid_header(r, &g);
+    grid_header(r, &g, 0);
     for (size_t k = 0; k < ds->nkz; k++) {
         const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
         const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
@@ -604,7 +571,7 @@ static void profile_table(report *r, size_t c)
         else
             snprintf(idx, sizeof idx, "\xE2\x80\x93");
         const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v, gw, idx};
-        grid_row(r, &g, cells, (int)(k % 2));
+        grid_row(r, &g, cells, LAY_FONT_REGULAR, (int)(k % 2));
     }
 }
 
