@@ -51,13 +51,9 @@ static size_t select_cities(const annex_opts *o, size_t *list)
 {
     const dataset *ds = o->xo->ds;
     size_t n = 0;
-    for (size_t c = 0; c < ds->ncities; c++) {
-        int take = o->nonly == 0;
-        for (size_t k = 0; k < o->nonly && !take; k++)
-            take = strcmp(o->only[k], ds->cities[c].id) == 0;
-        if (take)
+    for (size_t c = 0; c < ds->ncities; c++)
+        if (o->selected[c])
             list[n++] = c;
-    }
     return n;
 }
 

@@ -6,14 +6,14 @@
 #include "xlsx.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const render_ctx *xo;
     const char *dir;         /* OUT/YEAR/annex */
-    const char *const *only; /* --city ids, or NULL for all */
-    size_t nonly;
-    int jobs;     /* 0 = number of CPUs */
-    int progress; /* show "Arbeitsmappen k/n" on stderr */
+    const uint8_t *selected; /* per participant: 1 = write its workbook */
+    int jobs;                /* 0 = number of CPUs */
+    int progress;            /* show "Arbeitsmappen k/n" on stderr */
 } annex_opts;
 
 /* Returns 0, or the exit code of the first failing worker (73 when an

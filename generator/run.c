@@ -190,47 +190,44 @@ static int write_pdf(const void *ctx, FILE *fp)
     return c->status == 0 ? 0 : -1;
 }
 
-static int selected(const run_options *opt, const char *id)
+/* The participants whose workbooks and mails this run writes: all, or
+ * those named with --city. A malloc'ed mask, one byte per participant. */
+static uint8_t *selection(const run_options *opt, const dataset *ds)
 {
-    if (!opt->ncities)
-        return 1;
-    for (size_t i = 0; i < opt->ncities; i++)
-        if (strcmp(opt->cities[i], id) == 0)
-            return 1;
-    return 0;
+    uint8_t *sel = calloc(ds->ncities + 1, 1);
+    for (size_t c = 0; sel && c < ds->ncities; c++) {
+        sel[c] = opt->ncities == 0;
+        for (size_t i = 0; i < opt->ncities && !sel[c]; i++)
+            sel[c] = strcmp(opt->cities[i], ds->cities[c].id) == 0;
+    }
+    return sel;
+}
+
+/* Creates yeardir/name; its path, or NULL after a message naming it. */
+static char *make_subdir(const char *yeardir, const char *name)
+{
+    char *dir = out_path(yeardir, name);
+    if (!dir || out_mkdirs(dir) < 0) {
+        fprintf(stderr, "kvreport: %s/%s kann nicht angelegt werden: %s\n", yeardir, name,
+                strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    return dir;
 }
 
 /* With --mail, participants without a usable address are worth a warning
  * in the validation report: they will get no message. */
-static void check_mail_recipients(const run_options *opt, const dataset *ds, diag_list *diag)
+static void check_mail_recipients(const run_options *opt, const uint8_t *sel, const dataset *ds,
+                                  diag_list *diag)
 {
     char to[2048];
     for (size_t c = 0; opt->mail && c < ds->ncities; c++)
-        if (selected(opt, ds->cities[c].id) &&
-            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+        if (sel[c] && mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
             diag_add(diag, DIAG_WARNING, "cities.csv", ds->cities[c].line, ds->cities[c].id, 0,
                      NULL,
                      "keine gültige E-Mail-Adresse für %s; es wird kein Mail-Entwurf erstellt",
                      ds->cities[c].id);
-}
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-            fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-        *len = (size_t)(n > 0 ? n : 0);
-    }
-    fclose(f);
-    return buf;
 }
 
 typedef struct {
@@ -247,7 +244,7 @@ static int write_eml(const void *ctx, FILE *fp)
 }
 
 typedef struct {
-    const run_options *opt;
+    const uint8_t *sel;
     const render_ctx *mo;
 } manifest_ctx;
 
@@ -258,8 +255,7 @@ static int write_manifest(const void *ctx, FILE *fp)
     fputs("city;to;subject;attachment;eml\n", fp);
     for (size_t c = 0; c < ds->ncities; c++) {
         char to[2048], subject[600], att[128], eml[128];
-        if (!selected(m->opt, ds->cities[c].id) ||
-            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+        if (!m->sel[c] || mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
             continue;
         mail_subject(m->mo, c, subject, sizeof subject);
         snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
@@ -275,58 +271,48 @@ static int write_manifest(const void *ctx, FILE *fp)
 
 /* Mail drafts (OUT/YEAR/mail/ID.eml) with the workbooks attached, and the
  * manifest. */
-static int render_mails(const run_options *opt, const render_ctx *mo, const char *yeardir)
+static int render_mails(const uint8_t *sel, const render_ctx *mo, const char *yeardir)
 {
-    char *dir = out_path(yeardir, "mail"), *annex = out_path(yeardir, "annex");
-    int rc = 0;
-    if (!dir || !annex || out_mkdirs(dir) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", dir ? dir : "",
-                strerror(errno));
-        rc = EXIT_CANTCREAT;
-    }
+    char *dir = make_subdir(yeardir, "mail");
+    if (!dir)
+        return EXIT_CANTCREAT;
     const dataset *ds = mo->ds;
-    char to[2048], name[96];
+    char to[2048], name[96], err[300];
+    int rc = 0;
     for (size_t c = 0; rc == 0 && c < ds->ncities; c++) {
-        if (!selected(opt, ds->cities[c].id) ||
-            mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+        if (!sel[c] || mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
             continue;
-        snprintf(name, sizeof name, "%s.xlsx", ds->cities[c].id);
-        char *path = out_path(annex, name);
+        snprintf(name, sizeof name, "annex/%s.xlsx", ds->cities[c].id);
+        char *path = out_path(yeardir, name), *att = NULL;
         size_t len = 0;
-        unsigned char *att = path ? read_all(path, &len) : NULL;
-        if (!att) {
-            fprintf(stderr, "kvreport: Anhang %s fehlt: %s\n", path ? path : name, strerror(errno));
+        if (!path || csv_slurp(path, &att, &len, err, sizeof err) < 0) {
+            fprintf(stderr, "kvreport: Anhang %s: %s\n", path ? path : name, err);
             rc = EXIT_SOFTWARE;
         } else {
-            eml_ctx e = {mo, c, att, len};
+            eml_ctx e = {mo, c, (const unsigned char *)att, len};
             snprintf(name, sizeof name, "%s.eml", ds->cities[c].id);
             rc = write_output(dir, name, write_eml, &e);
         }
         free(att);
         free(path);
     }
-    manifest_ctx m = {opt, mo};
+    manifest_ctx m = {sel, mo};
     if (rc == 0)
         rc = write_output(dir, "manifest.csv", write_manifest, &m);
     free(dir);
-    free(annex);
     return rc;
 }
 
 /* One workbook per participant (or per --city) in OUT/YEAR/annex/. */
-static int render_annexes(const run_options *opt, const render_ctx *rc, const char *yeardir)
+static int render_annexes(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
+                          const char *yeardir)
 {
-    char *dir = out_path(yeardir, "annex");
-    if (!dir || out_mkdirs(dir) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", dir ? dir : "",
-                strerror(errno));
-        free(dir);
+    char *dir = make_subdir(yeardir, "annex");
+    if (!dir)
         return EXIT_CANTCREAT;
-    }
     annex_opts ao = {.xo = rc,
                      .dir = dir,
-                     .only = opt->cities,
-                     .nonly = opt->ncities,
+                     .selected = sel,
                      .jobs = opt->jobs,
                      .progress = !opt->quiet && isatty(STDERR_FILENO)};
     int status = annex_write_all(&ao);
@@ -337,13 +323,9 @@ static int render_annexes(const run_options *opt, const render_ctx *rc, const ch
 /* The PDF report and its SVG charts (OUT/YEAR/charts/). */
 static int render_pdf(const render_ctx *rc, const char *yeardir)
 {
-    char *charts = out_path(yeardir, "charts"), name[64];
-    if (!charts || out_mkdirs(charts) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", charts ? charts : "",
-                strerror(errno));
-        free(charts);
+    char *charts = make_subdir(yeardir, "charts"), name[64];
+    if (!charts)
         return EXIT_CANTCREAT;
-    }
     pdf_ctx c = {.rc = rc, .chart_dir = charts};
     snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
     int status = write_output(yeardir, name, write_pdf, &c);
@@ -374,6 +356,7 @@ int run_job(const run_options *opt)
     dataset *ds = NULL;
     kz_result *kz = NULL;
     char *yeardir = NULL;
+    uint8_t *sel = NULL;
     int lockfd = -1, rc = EXIT_OK;
     if (!diag)
         return EXIT_SOFTWARE;
@@ -396,8 +379,10 @@ int run_job(const run_options *opt)
     }
     if (rc == EXIT_OK && !check_cities(opt, ds, diag))
         rc = EXIT_DATAERR;
+    if (rc == EXIT_OK && !(sel = selection(opt, ds)))
+        rc = EXIT_SOFTWARE;
     if (rc == EXIT_OK)
-        check_mail_recipients(opt, ds, diag);
+        check_mail_recipients(opt, sel, ds, diag);
     if (rc == EXIT_OK) {
         /* also for --check: zero denominators belong to the validation */
         t = clock_now();
@@ -477,11 +462,11 @@ int run_job(const run_options *opt)
     phase[PH_PDF] = clock_now() - t;
     t = clock_now();
     if (rc == EXIT_OK)
-        rc = render_annexes(opt, &rctx, yeardir);
+        rc = render_annexes(opt, sel, &rctx, yeardir);
     phase[PH_XLSX] = clock_now() - t;
     t = clock_now();
     if (rc == EXIT_OK && opt->mail)
-        rc = render_mails(opt, &rctx, yeardir);
+        rc = render_mails(sel, &rctx, yeardir);
     phase[PH_MAIL] = clock_now() - t;
     if (rc == EXIT_OK && !opt->quiet)
         fprintf(stderr,
@@ -499,6 +484,7 @@ done:
                 "geschrieben\n",
                 diag_count(diag, DIAG_ERROR));
     out_unlock(lockfd);
+    free(sel);
     layout_free(lay);
     free(yeardir);
     kz_free(kz);
