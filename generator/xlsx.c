@@ -109,6 +109,30 @@ static void sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col
         str(ws, draft_row, draft_col, b->stamp, b->draft);
 }
 
+/* A header row: names[0..n) from column col on. */
+static void head_row(book *b, lxw_worksheet *ws, int row, int col, const char *const *names,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        str(ws, row, col + (int)i, names[i], b->head);
+}
+
+/* Year headers for the years up to the report year from column col; with
+ * flag_cols each year is followed by its "Kz." (flag) column. */
+static void year_heads(book *b, lxw_worksheet *ws, int row, int col, int flag_cols)
+{
+    for (size_t y = 0; y <= b->yi; y++) {
+        char head[32];
+        int c = col + (int)y * (flag_cols ? 2 : 1);
+        snprintf(head, sizeof head, "%d", b->ds->years[y]);
+        str(ws, row, c, head, b->head);
+        if (flag_cols) {
+            snprintf(head, sizeof head, "Kz. %d", b->ds->years[y]);
+            str(ws, row, c + 1, head, b->head);
+        }
+    }
+}
+
 static const char *flag_text(const kz_cell *c)
 {
     return flag_symbol((kv_flag)c->flag);
@@ -169,8 +193,7 @@ static void sheet_overview(book *b)
                                        "Veränderung zum Vorjahr in %",
                                        "Lage in der Spanne (0 % = Minimum, 100 % = Maximum)"};
     const int top = 6;
-    for (int i = 0; i < 13; i++)
-        str(ws, top, i, head[i], b->head);
+    head_row(b, ws, top, 0, head, 13);
     int row = top + 1;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
@@ -222,14 +245,9 @@ static void sheet_timeseries(book *b)
     const dataset *ds = b->ds;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Zeitreihe");
     size_t ny = b->yi + 1;
-    str(ws, 0, 0, "Code", b->head);
-    str(ws, 0, 1, "Kennzahl", b->head);
-    str(ws, 0, 2, "Reihe", b->head);
-    for (size_t y = 0; y < ny; y++) {
-        char yr[16];
-        snprintf(yr, sizeof yr, "%d", ds->years[y]);
-        str(ws, 0, 3 + (int)y, yr, b->head);
-    }
+    static const char *const head[] = {"Code", "Kennzahl", "Reihe"};
+    head_row(b, ws, 0, 0, head, 3);
+    year_heads(b, ws, 0, 3, 0);
     int row = 1, chart_row = 1;
     const int chart_col = 4 + (int)ny;
     for (size_t k = 0; k < ds->nkz; k++, row += 3) {
@@ -290,9 +308,8 @@ static void sheet_compare(book *b)
         const ds_kennzahl *kz = &ds->kz[k];
         snprintf(buf, sizeof buf, "%s: %s (%s)", kz->code, kz->title, kz->unit);
         str(ws, row, 0, buf, b->bold);
-        str(ws, row + 1, 0, "Teilnehmende", b->head);
-        str(ws, row + 1, 1, "Wert", b->head);
-        str(ws, row + 1, 2, "Kennzeichen", b->head);
+        static const char *const head[] = {"Teilnehmende", "Wert", "Kennzeichen"};
+        head_row(b, ws, row + 1, 0, head, 3);
         int first = row + 2, anon = 0;
         for (size_t c = 0; c < ds->ncities; c++) {
             int r = first + (int)c, own = c == b->city;
@@ -383,16 +400,9 @@ static void sheet_base(book *b)
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Basiszahlen");
     size_t ny = b->yi + 1;
     str(ws, 0, 0, "Basiszahlen und daraus berechnete Kennzahlen (Formeln)", b->bold);
-    str(ws, 2, 0, "Code", b->head);
-    str(ws, 2, 1, "Bezeichnung", b->head);
-    str(ws, 2, 2, "Einheit", b->head);
-    for (size_t y = 0; y < ny; y++) {
-        char yr[16], kz[32];
-        snprintf(yr, sizeof yr, "%d", ds->years[y]);
-        snprintf(kz, sizeof kz, "Kz. %d", ds->years[y]);
-        str(ws, 2, 3 + 2 * (int)y, yr, b->head);
-        str(ws, 2, 4 + 2 * (int)y, kz, b->head);
-    }
+    static const char *const base_head[] = {"Code", "Bezeichnung", "Einheit"};
+    head_row(b, ws, 2, 0, base_head, 3);
+    year_heads(b, ws, 2, 3, 1);
     const int first = 3;
     for (size_t k = 0; k < ds->ncodes; k++) {
         int r = code_row(first, k);
@@ -410,15 +420,9 @@ static void sheet_base(book *b)
     }
     int row = first + (int)ds->ncodes + 1;
     str(ws, row++, 0, "Kennzahlen, berechnet aus den Basiszahlen oben", b->bold);
-    str(ws, row, 0, "Code", b->head);
-    str(ws, row, 1, "Kennzahl", b->head);
-    str(ws, row, 2, "Einheit", b->head);
-    for (size_t y = 0; y < ny; y++) {
-        char yr[16];
-        snprintf(yr, sizeof yr, "%d", ds->years[y]);
-        str(ws, row, 3 + 2 * (int)y, yr, b->head);
-        str(ws, row, 4 + 2 * (int)y, "Kz.", b->head);
-    }
+    static const char *const kz_head[] = {"Code", "Kennzahl", "Einheit"};
+    head_row(b, ws, row, 0, kz_head, 3);
+    year_heads(b, ws, row, 3, 1);
     row++;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
@@ -460,8 +464,7 @@ static void sheet_data(book *b)
     static const char *const head[] = {"Code",        "Kennzahl",   "Jahr",       "Wert",
                                        "Kennzeichen", "Gesamtwert", "Mittelwert", "Median",
                                        "Minimum",     "Maximum",    "Anzahl"};
-    for (int i = 0; i < 11; i++)
-        str(ws, 0, i, head[i], b->head);
+    head_row(b, ws, 0, 0, head, 11);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++) {
         lxw_format *f = b->kzfmt[ds->kz[k].decimals];
@@ -495,8 +498,7 @@ static void sheet_definitions(book *b)
     static const char *const head[] = {"Code",    "Kennzahl",         "Leistungsbereich",
                                        "Zähler",  "Nenner",           "Faktor",
                                        "Einheit", "Nachkommastellen", "Beschreibung"};
-    for (int i = 0; i < 9; i++)
-        str(ws, 0, i, head[i], b->head);
+    head_row(b, ws, 0, 0, head, 9);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
