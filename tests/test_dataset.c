@@ -12,33 +12,6 @@ static const char *BASE = "city;year;code;value;flag\n"
                           "B;2023;N;30;\nB;2023;D;200;\nB;2023;E;7;\n"
                           "C;2023;N;5;\nC;2023;D;50;\nC;2023;E;1;\n";
 
-typedef struct {
-    char *dir;
-    diag_list *diag;
-    dataset *ds;
-    ds_status st;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_mkdtemp();
-    f->diag = diag_new(1000);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    dataset_free(f->ds);
-    diag_free(f->diag);
-    tu_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
-
 /* Writes the four files (NULL = the default above) and loads them. */
 static ds_status load(fixture *f, const char *cities, const char *codes, const char *kz,
                       const char *base, char dec)

@@ -5,34 +5,6 @@
 
 #include <math.h>
 
-typedef struct {
-    char *dir;
-    diag_list *diag;
-    dataset *ds;
-    kz_result *r;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_mkdtemp();
-    f->diag = diag_new(1000);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    kz_free(f->r);
-    dataset_free(f->ds);
-    diag_free(f->diag);
-    tu_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
-
 static void compute(fixture *f, const char *cities, const char *kz, const char *base)
 {
     tu_write(f->dir, "cities.csv", cities);

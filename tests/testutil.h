@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "kz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,37 @@ static inline int tu_has(const diag_list *d, diag_severity sev, const char *file
 static inline void tu_dump(const diag_list *d)
 {
     diag_print(d, stderr, 1, 100);
+}
+
+/* A temporary dataset directory, its diagnostics and what was loaded and
+ * computed from it; set up and torn down around each test. */
+typedef struct {
+    char *dir;
+    diag_list *diag;
+    dataset *ds;
+    kz_result *r;
+    ds_status st;
+} fixture;
+
+static inline int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = tu_mkdtemp();
+    f->diag = diag_new(1000);
+    *state = f;
+    return 0;
+}
+
+static inline int teardown(void **state)
+{
+    fixture *f = *state;
+    kz_free(f->r);
+    dataset_free(f->ds);
+    diag_free(f->diag);
+    tu_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
 }
 
 #endif
