@@ -112,21 +112,25 @@ static int is_percent(const ds_kennzahl *k)
 }
 
 /* Participant order for one key figure: as delivered, or by the report
- * year's value when the layout asks (missing values last). */
-static const report *sort_ctx;
-static size_t sort_k;
+ * year's value when the layout asks (missing values last, ties in
+ * delivered order). */
+typedef struct {
+    const report *r;
+    size_t k;
+} order_ctx;
 
-static int by_value(const void *a, const void *b)
+static int by_value(const void *a, const void *b, void *ctx)
 {
+    const order_ctx *o = ctx;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    const kz_cell *x = kz_get(sort_ctx->kz, sort_k, i, sort_ctx->yi);
-    const kz_cell *y = kz_get(sort_ctx->kz, sort_k, j, sort_ctx->yi);
+    const kz_cell *x = kz_get(o->r->kz, o->k, i, o->r->yi);
+    const kz_cell *y = kz_get(o->r->kz, o->k, j, o->r->yi);
     if (x->has_value != y->has_value)
         return x->has_value ? -1 : 1;
     if (!x->has_value || x->value == y->value)
         return (i > j) - (i < j);
     int asc = (x->value > y->value) - (x->value < y->value);
-    return sort_ctx->lay->sort == LAY_SORT_DESC ? -asc : asc;
+    return o->r->lay->sort == LAY_SORT_DESC ? -asc : asc;
 }
 
 static void participant_order(const report *r, size_t k, size_t *order)
@@ -135,9 +139,8 @@ static void participant_order(const report *r, size_t k, size_t *order)
         order[i] = i;
     if (r->lay->sort == LAY_SORT_NONE)
         return;
-    sort_ctx = r;
-    sort_k = k;
-    qsort(order, r->ds->ncities, sizeof *order, by_value);
+    order_ctx o = {r, k};
+    qsort_r(order, r->ds->ncities, sizeof *order, by_value, &o);
 }
 
 static void value_text(const kz_cell *c, int decimals, char *buf, size_t size)
