@@ -133,8 +133,8 @@ lint:
 TIDY_CHECKS := -*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,cert-err34-c,misc-redundant-expression,performance-*
 
 # ---- fuzzing (libFuzzer) ----------------------------------------------------
-# the parsers under fuzzing and what they use
-FUZZ_SRCS := $(addprefix generator/,csv.c text.c num.c fmt.c expr.c)
+# the parsers (and the raster encoder) under fuzzing and what they use
+FUZZ_SRCS := $(addprefix generator/,csv.c text.c num.c fmt.c expr.c zpix.c)
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS) $(HDRS) | build/fuzz
 	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \

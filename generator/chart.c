@@ -3,6 +3,7 @@
 
 #include "fmt.h"
 #include "text.h"
+#include "zpix.h"
 
 #include <cairo-ft.h>
 #include <cairo-svg.h>
@@ -22,7 +23,7 @@
 #define DEV_H       135.0
 #define PROFILE_ROW 12.0
 
-static double busy; /* seconds in chart_raster and chart_svg */
+static double busy; /* seconds in chart_render and chart_svg */
 
 static double now(void)
 {
@@ -41,7 +42,22 @@ struct chart_ctx {
     cairo_font_face_t *face[LAY_FONT_COUNT];
     uint32_t color[LAY_COL_COUNT];
     int dpi;
+    /* while rendering for the PDF, text is collected here instead of
+     * being drawn into the raster */
+    int collect;
+    chart_text *texts;
+    size_t ntexts, cap;
+    int oom;
+    lay_font cur_font;
+    double cur_size;
 };
+
+static void drop_texts(chart_ctx *c)
+{
+    for (size_t i = 0; i < c->ntexts; i++)
+        free(c->texts[i].s);
+    c->ntexts = 0;
+}
 
 static const cairo_user_data_key_t ft_key;
 
@@ -84,6 +100,8 @@ void chart_free(chart_ctx *c)
      * cache, so reset it before the library goes */
     cairo_debug_reset_static_data();
     FT_Done_FreeType(c->ft);
+    drop_texts(c);
+    free(c->texts);
     free(c);
 }
 
@@ -99,6 +117,8 @@ static void font(chart_ctx *c, cairo_t *cr, lay_font f, double size)
 {
     cairo_set_font_face(cr, c->face[f]);
     cairo_set_font_size(cr, size);
+    c->cur_font = f;
+    c->cur_size = size;
 }
 
 static double text_w(cairo_t *cr, const char *s)
@@ -108,9 +128,42 @@ static double text_w(cairo_t *cr, const char *s)
     return e.x_advance;
 }
 
-/* align: 0 left, 1 centre, 2 right; y is the baseline */
-static void text_at(cairo_t *cr, double x, double y, int align, const char *s)
+static void collect_text(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
 {
+    if (c->ntexts == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        chart_text *t = realloc(c->texts, cap * sizeof *t);
+        if (!t) {
+            c->oom = 1;
+            return;
+        }
+        c->texts = t;
+        c->cap = cap;
+    }
+    double r, g, b, a;
+    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+    chart_text *t = &c->texts[c->ntexts];
+    *t = (chart_text){x,
+                      y,
+                      align,
+                      c->cur_font,
+                      c->cur_size,
+                      (uint32_t)lround(r * 255) << 16 | (uint32_t)lround(g * 255) << 8 |
+                          (uint32_t)lround(b * 255),
+                      strdup(s)};
+    if (t->s)
+        c->ntexts++;
+    else
+        c->oom = 1;
+}
+
+/* align: 0 left, 1 centre, 2 right; y is the baseline */
+static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
+{
+    if (c->collect) {
+        collect_text(c, cr, x, y, align, s);
+        return;
+    }
     double w = align ? text_w(cr, s) : 0;
     cairo_move_to(cr, x - (align == 1 ? w / 2 : align == 2 ? w : 0), y);
     cairo_show_text(cr, s);
@@ -118,7 +171,7 @@ static void text_at(cairo_t *cr, double x, double y, int align, const char *s)
 
 /* Text on a white backing, so that lines behind a value label never
  * make it unreadable. */
-static void label_at(cairo_t *cr, double x, double y, int align, const char *s)
+static void label_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
 {
     cairo_text_extents_t e;
     cairo_text_extents(cr, s, &e);
@@ -129,7 +182,7 @@ static void label_at(cairo_t *cr, double x, double y, int align, const char *s)
     cairo_rectangle(cr, left - 1, y - 6.2, e.x_advance + 2, 8);
     cairo_fill(cr);
     cairo_set_source_rgba(cr, r, g, b, a);
-    text_at(cr, x, y, align, s);
+    text_at(c, cr, x, y, align, s);
 }
 
 /* Copies s into out, shortened with "…" so that it fits max_w. */
@@ -210,7 +263,7 @@ static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int ki
     cairo_restore(cr);
     font(c, cr, LAY_FONT_REGULAR, FS_TICK);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    text_at(cr, *x + 17, y, 0, label);
+    text_at(c, cr, *x + 17, y, 0, label);
     *x += 17 + text_w(cr, label) + 14;
 }
 
@@ -260,7 +313,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         cairo_stroke(cr);
         fmt_value(t, a.decimals, buf, sizeof buf);
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        text_at(cr, x, bottom + 11, 1, buf);
+        text_at(c, cr, x, bottom + 11, 1, buf);
     }
     /* bars */
     for (size_t i = 0; i < b->n; i++) {
@@ -269,12 +322,12 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         fit_text(cr, it->label, w * 0.3, lab, sizeof lab);
-        text_at(cr, x0 - 6, y + ROW - 3, 2, lab);
+        text_at(c, cr, x0 - 6, y + ROW - 3, 2, lab);
         if (!it->has_value) {
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
             font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
-            text_at(cr, XOF(0) + (XOF(0) > x0 + 1 ? -4 : 4), y + ROW - 3, XOF(0) > x0 + 1 ? 2 : 0,
-                    it->flag[0] ? it->flag : ".");
+            text_at(c, cr, XOF(0) + (XOF(0) > x0 + 1 ? -4 : 4), y + ROW - 3,
+                    XOF(0) > x0 + 1 ? 2 : 0, it->flag[0] ? it->flag : ".");
             continue;
         }
         double xa = XOF(0), xb = XOF(it->value);
@@ -319,7 +372,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         }
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         int right = xb >= xa;
-        label_at(cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
+        label_at(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
     }
 #undef XOF
 }
@@ -339,7 +392,7 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
     if (!isfinite(lo)) {
         font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
         cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-        text_at(cr, w / 2, h / 2, 1, "keine Werte vorhanden");
+        text_at(c, cr, w / 2, h / 2, 1, "keine Werte vorhanden");
         return;
     }
     axis a = make_axis(lo, hi, 5);
@@ -368,14 +421,14 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
         fmt_value(t, a.decimals, buf, sizeof buf);
-        text_at(cr, x0 - 4, YOF(t) + 2.5, 2, buf);
+        text_at(c, cr, x0 - 4, YOF(t) + 2.5, 2, buf);
     }
     size_t every = d->n > 12 ? (d->n + 11) / 12 : 1;
     for (size_t i = 0; i < d->n; i++) {
         if ((d->n - 1 - i) % every)
             continue;
         snprintf(buf, sizeof buf, "%d", d->years[i]);
-        text_at(cr, XOF(i), bottom + 11, 1, buf);
+        text_at(c, cr, XOF(i), bottom + 11, 1, buf);
     }
     /* band: contiguous runs of years with values */
     set_color(cr, c->color[LAY_COL_BAND]);
@@ -458,18 +511,18 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
         fmt_value(t, a.decimals, buf, sizeof buf);
-        text_at(cr, XOF(t), bottom + 10, 1, buf);
+        text_at(c, cr, XOF(t), bottom + 10, 1, buf);
     }
     for (size_t i = 0; i < p->n; i++) {
         double y = top + (double)i * PROFILE_ROW;
         font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         fit_text(cr, p->labels[i], label_w, lab, sizeof lab);
-        text_at(cr, 0, y + PROFILE_ROW - 3.5, 0, lab);
+        text_at(c, cr, 0, y + PROFILE_ROW - 3.5, 0, lab);
         if (!p->has[i]) {
             font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            text_at(cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0, "kein Wert");
+            text_at(c, cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0, "kein Wert");
             continue;
         }
         double xa = XOF(100), xb = XOF(p->index[i]);
@@ -480,7 +533,7 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         font(c, cr, LAY_FONT_REGULAR, FS_TICK);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         int right = xb >= xa;
-        label_at(cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right ? 0 : 2, buf);
+        label_at(c, cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right ? 0 : 2, buf);
     }
     set_color(cr, c->color[LAY_COL_GESAMT]);
     cairo_set_line_width(cr, 1.6);
@@ -514,6 +567,13 @@ size_t chart_bars_fit(double height)
 
 static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, double w, double h)
 {
+    /* unhinted metrics: the widths cairo measures are the font's own, the
+     * same libharu uses for the text it sets over a raster */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     switch (kind) {
@@ -529,40 +589,45 @@ static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, d
     }
 }
 
-unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, double width,
-                            double height, int *w, int *h)
+int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
+                 chart_image *img)
 {
     double t0 = now(), scale = c->dpi / 72.0;
-    *w = (int)ceil(width * scale);
-    *h = (int)ceil(height * scale);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return NULL;
-    }
-    cairo_t *cr = cairo_create(s);
-    cairo_scale(cr, scale, scale);
-    draw(c, cr, kind, data, width, height);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    unsigned char *rgb = malloc((size_t)*w * (size_t)*h * 3);
-    if (rgb) {
-        const unsigned char *px = cairo_image_surface_get_data(s);
-        int stride = cairo_image_surface_get_stride(s);
-        unsigned char *o = rgb;
-        for (int y = 0; y < *h; y++) {
-            const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-            for (int x = 0; x < *w; x++) {
-                uint32_t p = row[x];
-                *o++ = (unsigned char)(p >> 16);
-                *o++ = (unsigned char)(p >> 8);
-                *o++ = (unsigned char)p;
-            }
-        }
+    memset(img, 0, sizeof *img);
+    img->w = (int)ceil(width * scale);
+    img->h = (int)ceil(height * scale);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->w, img->h);
+    int rc = -1;
+    drop_texts(c);
+    c->oom = 0;
+    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(s);
+        cairo_scale(cr, scale, scale);
+        c->collect = 1;
+        draw(c, cr, kind, data, width, height);
+        c->collect = 0;
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        const uint32_t *px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
+        size_t stride = (size_t)cairo_image_surface_get_stride(s);
+        if (!c->oom && zpix_encode(px, stride, img->w, img->h, &img->z, &img->zlen) == 0)
+            rc = 0;
     }
     cairo_surface_destroy(s);
+    if (rc == 0) {
+        img->texts = c->texts;
+        img->ntexts = c->ntexts;
+    }
     busy += now() - t0;
-    return rgb;
+    return rc;
+}
+
+void chart_image_free(chart_ctx *c, chart_image *img)
+{
+    free(img->z);
+    if (img->texts == c->texts)
+        drop_texts(c);
+    memset(img, 0, sizeof *img);
 }
 
 static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)

@@ -58,10 +58,34 @@ typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE } chart_kind;
 /* Height in points the chart needs at the given width. */
 double chart_height(chart_kind kind, const void *data, double width);
 
-/* Renders to packed 8-bit RGB at the layout's resolution; *w and *h get the
- * pixel size. The buffer is malloc'ed; NULL when out of memory. */
-unsigned char *chart_raster(chart_ctx *c, chart_kind kind, const void *data, double width,
-                            double height, int *w, int *h);
+/* A chart for the PDF: the graphics as an opaque raster at the layout's
+ * resolution, deflated by zpix (see zpix.h for the /DecodeParms it needs),
+ * and the text set apart, to be set over the raster as PDF text in the
+ * same font. Text in a raster is what makes charts large and slow (its
+ * antialiasing defeats compression); as PDF text it is also sharp at any
+ * zoom and searchable. */
+typedef struct {
+    double x, y; /* anchor in points from the chart's top-left; y: baseline */
+    int align;   /* 0: starts at x, 1: centred on x, 2: ends at x */
+    lay_font font;
+    double size;
+    uint32_t rgb;
+    char *s;
+} chart_text;
+
+typedef struct {
+    unsigned char *z; /* zlib stream of PNG-filtered rows (zpix) */
+    size_t zlen;
+    int w, h; /* pixels */
+    const chart_text *texts;
+    size_t ntexts;
+} chart_image;
+
+/* Renders into img; 0, or -1 when out of memory. The texts belong to c and
+ * stay valid until the next chart_render or chart_image_free. */
+int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
+                 chart_image *img);
+void chart_image_free(chart_ctx *c, chart_image *img);
 
 /* Writes the chart as SVG to fp. 0 or -1. */
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,

@@ -311,40 +311,39 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* An image XObject holding the pixels deflated right away: libharu would
- * keep every raw raster in memory until the document is saved (about 5 MB
- * per chart at 300 dpi), and copy it twice. Built with libharu's exported
- * object API, so the document stays libharu's own. */
-static HPDF_Image image_xobject(pdfdoc *d, const unsigned char *rgb, int w, int h)
+/* An image XObject around a zlib stream of PNG-filtered RGB rows (see
+ * zpix.h), built with libharu's exported object API so that the document
+ * stays libharu's own; libharu would otherwise keep every raw raster in
+ * memory until the document is saved and deflate it again. */
+static HPDF_Image image_xobject(pdfdoc *d, const unsigned char *z, size_t zlen, int w, int h)
 {
-    uLong raw = (uLong)w * (uLong)h * 3;
-    uLongf zlen = compressBound(raw);
-    unsigned char *z = malloc(zlen);
-    HPDF_Image img = NULL;
-    if (z && compress2(z, &zlen, rgb, raw, Z_DEFAULT_COMPRESSION) == Z_OK) {
-        img = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
-        if (img) {
-            img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-            img->filter = HPDF_STREAM_FILTER_NONE;
-            img->write_fn = write_flate_filter;
-            if (HPDF_Dict_AddName(img, "Type", "XObject") != HPDF_OK ||
-                HPDF_Dict_AddName(img, "Subtype", "Image") != HPDF_OK ||
-                HPDF_Dict_AddNumber(img, "Width", w) != HPDF_OK ||
-                HPDF_Dict_AddNumber(img, "Height", h) != HPDF_OK ||
-                HPDF_Dict_AddName(img, "ColorSpace", "DeviceRGB") != HPDF_OK ||
-                HPDF_Dict_AddNumber(img, "BitsPerComponent", 8) != HPDF_OK ||
-                HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK)
-                img = NULL;
-        }
-    }
-    free(z);
+    HPDF_Image img = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
+    HPDF_Dict parms = HPDF_Dict_New(d->doc->mmgr);
+    if (!img || !parms)
+        return NULL;
+    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    img->filter = HPDF_STREAM_FILTER_NONE;
+    img->write_fn = write_flate_filter;
+    if (HPDF_Dict_AddNumber(parms, "Predictor", 15) != HPDF_OK ||
+        HPDF_Dict_AddNumber(parms, "Colors", 3) != HPDF_OK ||
+        HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8) != HPDF_OK ||
+        HPDF_Dict_AddNumber(parms, "Columns", w) != HPDF_OK ||
+        HPDF_Dict_AddName(img, "Type", "XObject") != HPDF_OK ||
+        HPDF_Dict_AddName(img, "Subtype", "Image") != HPDF_OK ||
+        HPDF_Dict_AddNumber(img, "Width", w) != HPDF_OK ||
+        HPDF_Dict_AddNumber(img, "Height", h) != HPDF_OK ||
+        HPDF_Dict_AddName(img, "ColorSpace", "DeviceRGB") != HPDF_OK ||
+        HPDF_Dict_AddNumber(img, "BitsPerComponent", 8) != HPDF_OK ||
+        HPDF_Dict_Add(img, "DecodeParms", parms) != HPDF_OK ||
+        HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK)
+        return NULL;
     return img;
 }
 
-int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *rgb, int w, int h, double x, double y,
-                 double wp, double hp)
+int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *z, size_t zlen, int w, int h,
+                 double x, double y, double wp, double hp)
 {
-    HPDF_Image img = image_xobject(d, rgb, w, h);
+    HPDF_Image img = image_xobject(d, z, zlen, w, h);
     if (!img)
         return -1;
     return HPDF_Page_DrawImage(p, img, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - hp),

@@ -67,9 +67,10 @@ void pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *te
 void pdfdoc_paragraphs(pdfdoc *d, lay_font f, double size, double leading, double x, double width,
                        const char *text, uint32_t rgb);
 
-/* Places packed RGB pixels (w x h) at x, y-from-top, wp x hp points. */
-int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *rgb, int w, int h, double x, double y,
-                 double wp, double hp);
+/* Places an RGB image of w x h pixels at x, y-from-top, wp x hp points.
+ * z is a zlib stream of PNG-filtered rows (zpix_encode), copied. */
+int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *z, size_t zlen, int w, int h,
+                 double x, double y, double wp, double hp);
 
 /* Filled rectangle / line in top-down coordinates. */
 void pdfdoc_rect(pdfdoc *d, HPDF_Page p, double x, double y, double w, double h, uint32_t rgb);

@@ -91,15 +91,24 @@ void rpt_chart(report *r, chart_kind kind, const void *data, double height, cons
     pdfdoc *d = r->d;
     double w = pdfdoc_width(d);
     pdfdoc_need(d, height + 4);
-    int pw, ph;
-    unsigned char *rgb = chart_raster(r->ch, kind, data, w, height, &pw, &ph);
-    if (!rgb || pdfdoc_image(d, pdfdoc_current(d), rgb, pw, ph, d->left, d->y, w, height) < 0) {
+    HPDF_Page p = pdfdoc_current(d);
+    chart_image img;
+    if (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
+        pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left, d->y, w, height) < 0) {
         if (!r->failed) {
             r->failed = 1;
             snprintf(r->err, sizeof r->err, "Diagramm kann nicht erzeugt werden");
         }
     }
-    free(rgb);
+    /* the chart's text, set over the raster in the document's fonts */
+    for (size_t i = 0; i < img.ntexts; i++) {
+        const chart_text *t = &img.texts[i];
+        double x = d->left + t->x;
+        if (t->align)
+            x -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
+        pdfdoc_text(d, p, t->font, t->size, x, d->y + t->y, t->s, t->rgb);
+    }
+    chart_image_free(r->ch, &img);
     d->y += height + 4;
     write_svg(r, svg_name, kind, data, w, height);
 }
