@@ -2,25 +2,42 @@
 #include "annex.h"
 
 #include "out.h"
+#include "task.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
-/* One worker: the participants list[w], list[w + jobs], ... */
-static int worker(const annex_opts *o, const size_t *list, size_t n, size_t w, size_t jobs,
-                  int progress_fd)
+struct annex_run {
+    annex_opts o;
+    size_t *list; /* the selected participants */
+    size_t n, jobs;
+    pid_t *pids;
+    int progress_fd; /* read end; workers write one byte per workbook */
+};
+
+typedef struct {
+    const annex_run *run;
+    size_t w;     /* this worker writes list[w], list[w + jobs], ... */
+    int write_fd; /* progress, or -1 */
+} worker_arg;
+
+static int worker(void *arg)
 {
-    const dataset *ds = o->xo->ds;
-    for (size_t i = w; i < n; i += jobs) {
+    const worker_arg *a = arg;
+    const annex_run *run = a->run;
+    const dataset *ds = run->o.xo->ds;
+    int progress_fd = a->write_fd;
+    if (run->progress_fd >= 0)
+        close(run->progress_fd);
+    for (size_t i = a->w; i < run->n; i += run->jobs) {
         char name[64], err[512];
-        snprintf(name, sizeof name, "%s.xlsx", ds->cities[list[i]].id);
-        char *path = out_path(o->dir, name);
+        size_t city = run->list[i];
+        snprintf(name, sizeof name, "%s.xlsx", ds->cities[city].id);
+        char *path = out_path(run->o.dir, name);
         out_file f;
         if (!path || out_reserve(&f, path) < 0) {
             fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path ? path : name,
@@ -28,7 +45,7 @@ static int worker(const annex_opts *o, const size_t *list, size_t n, size_t w, s
             free(path);
             return 73;
         }
-        if (xlsx_write_annex(o->xo, list[i], f.tmp, err, sizeof err) < 0) {
+        if (xlsx_write_annex(run->o.xo, city, f.tmp, err, sizeof err) < 0) {
             out_abort(&f);
             fprintf(stderr, "kvreport: %s\n", err);
             free(path);
@@ -41,88 +58,92 @@ static int worker(const annex_opts *o, const size_t *list, size_t n, size_t w, s
             return 73;
         }
         free(path);
+        /* non-blocking: a full pipe only costs progress output */
         if (progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
             progress_fd = -1;
     }
     return 0;
 }
 
-static size_t select_cities(const annex_opts *o, size_t *list)
+static void free_run(annex_run *run)
 {
-    const dataset *ds = o->xo->ds;
-    size_t n = 0;
-    for (size_t c = 0; c < ds->ncities; c++)
-        if (o->selected[c])
-            list[n++] = c;
-    return n;
+    if (run->progress_fd >= 0)
+        close(run->progress_fd);
+    free(run->pids);
+    free(run->list);
+    free(run);
 }
 
-int annex_write_all(const annex_opts *o)
+annex_run *annex_start(const annex_opts *o)
 {
-    size_t *list = malloc((o->xo->ds->ncities + 1) * sizeof *list);
-    if (!list)
-        return 70;
-    size_t n = select_cities(o, list);
+    const dataset *ds = o->xo->ds;
+    annex_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return NULL;
+    run->o = *o;
+    run->progress_fd = -1;
+    run->list = malloc((ds->ncities + 1) * sizeof *run->list);
+    for (size_t c = 0; run->list && c < ds->ncities; c++)
+        if (o->selected[c])
+            run->list[run->n++] = c;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t jobs = o->jobs > 0 ? (size_t)o->jobs : (cpus > 0 ? (size_t)cpus : 1);
-    if (jobs > n)
-        jobs = n ? n : 1;
-    int fds[2] = {-1, -1};
-    if (pipe(fds) < 0)
-        fds[0] = fds[1] = -1;
-    fflush(NULL); /* nothing buffered may be written twice */
-    pid_t *pids = calloc(jobs, sizeof *pids);
-    int rc = 0;
-    for (size_t w = 0; pids && w < jobs; w++) {
-        pids[w] = fork();
-        if (pids[w] == 0) {
-            /* a killed run takes its workers along (and releases the lock) */
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() == 1)
-                _exit(70);
-            if (fds[0] >= 0)
-                close(fds[0]);
-            int code = worker(o, list, n, w, jobs, fds[1]);
-            free(pids);
-            free(list);
-            _exit(code);
-        }
-        if (pids[w] < 0) {
+    run->jobs = o->jobs > 0 ? (size_t)o->jobs : (cpus > 0 ? (size_t)cpus : 1);
+    if (run->jobs > run->n)
+        run->jobs = run->n ? run->n : 1;
+    run->pids = calloc(run->jobs, sizeof *run->pids);
+    if (!run->list || !run->pids) {
+        free_run(run);
+        return NULL;
+    }
+    int fds[2];
+    if (pipe(fds) == 0) {
+        fcntl(fds[1], F_SETFL, O_NONBLOCK);
+        run->progress_fd = fds[0];
+    } else {
+        fds[1] = -1;
+    }
+    for (size_t w = 0; w < run->jobs && run->n; w++) {
+        worker_arg a = {run, w, fds[1]};
+        run->pids[w] = task_start(worker, &a);
+        if (run->pids[w] < 0) {
             fprintf(stderr, "kvreport: kein Arbeitsprozess möglich: %s\n", strerror(errno));
-            rc = 70;
             break;
         }
     }
     if (fds[1] >= 0)
         close(fds[1]);
+    if (run->n && run->pids[0] <= 0) {
+        free_run(run);
+        return NULL;
+    }
+    return run;
+}
+
+int annex_finish(annex_run *run, double *cpu)
+{
     size_t done = 0;
     char buf[64];
     ssize_t got;
-    while (fds[0] >= 0 && (got = read(fds[0], buf, sizeof buf)) != 0) {
+    while (run->progress_fd >= 0 && (got = read(run->progress_fd, buf, sizeof buf)) != 0) {
         if (got < 0) {
             if (errno == EINTR)
                 continue;
             break;
         }
         done += (size_t)got;
-        if (o->progress)
-            fprintf(stderr, "\rArbeitsmappen: %zu/%zu", done, n);
+        if (run->o.progress)
+            fprintf(stderr, "\rArbeitsmappen: %zu/%zu", done, run->n);
     }
-    if (o->progress && n)
+    if (run->o.progress && run->n)
         fputc('\n', stderr);
-    if (fds[0] >= 0)
-        close(fds[0]);
-    for (size_t w = 0; pids && w < jobs; w++) {
-        int status;
-        if (pids[w] <= 0)
+    int rc = 0;
+    for (size_t w = 0; w < run->jobs; w++) {
+        if (run->pids[w] == 0)
             continue;
-        while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
-            ;
-        int code = WIFEXITED(status) ? WEXITSTATUS(status) : 70;
+        int code = run->pids[w] < 0 ? 70 : task_wait(run->pids[w], cpu);
         if (code && !rc)
             rc = code;
     }
-    free(pids);
-    free(list);
+    free_run(run);
     return rc;
 }

@@ -16,8 +16,17 @@ typedef struct {
     int progress;            /* show "Arbeitsmappen k/n" on stderr */
 } annex_opts;
 
-/* Returns 0, or the exit code of the first failing worker (73 when an
- * output cannot be written, 70 otherwise); workers report on stderr. */
-int annex_write_all(const annex_opts *o);
+typedef struct annex_run annex_run;
+
+/* Starts the worker processes and returns at once, so that the caller can
+ * render the PDF meanwhile. NULL when out of memory or no worker could be
+ * started (said on stderr). */
+annex_run *annex_start(const annex_opts *o);
+
+/* Shows the progress, waits for every worker and frees run. Returns 0, or
+ * the exit code of the first failing worker (73 when an output cannot be
+ * written, 70 otherwise); workers report on stderr. Adds the workers' CPU
+ * seconds to *cpu. */
+int annex_finish(annex_run *run, double *cpu);
 
 #endif

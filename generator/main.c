@@ -27,6 +27,9 @@ static void usage(FILE *fp)
           "      --check           nur prüfen: schreibt nur validation.csv\n"
           "      --mail            auch Mail-Entwürfe (mail/ID.eml, mail/manifest.csv)\n"
           "      --decimal-point   Zahlen im Datensatz mit Dezimalpunkt statt -komma\n"
+          "      --shard K/N       Arbeit auf N+1 Läufe (Rechner) verteilen: K=0 schreibt nur\n"
+          "                        den Bericht, K=1..N nur Arbeitsmappen und Mails der\n"
+          "                        Teilnehmer K, K+N, K+2N, ... (Reihenfolge in cities.csv)\n"
           "      --warn-change PCT Warnung, wenn sich eine Basiszahl gegenüber dem Vorjahr\n"
           "                        um mehr als PCT Prozent ändert (Vorgabe: 30; 0 = aus)\n"
           "  -q, --quiet           nur Fehler ausgeben (für cron)\n"
@@ -58,7 +61,33 @@ static long parse_long(const char *s, long lo, long hi)
     return v < lo || v > hi ? -1 : v;
 }
 
-enum { OPT_DRAFT = 256, OPT_CITY, OPT_CHECK, OPT_MAIL, OPT_DECPOINT, OPT_VERSION, OPT_WARN };
+enum {
+    OPT_DRAFT = 256,
+    OPT_CITY,
+    OPT_CHECK,
+    OPT_MAIL,
+    OPT_DECPOINT,
+    OPT_VERSION,
+    OPT_WARN,
+    OPT_SHARD
+};
+
+/* "K/N" with 0 <= K <= N, 1 <= N <= 10000; 0 or -1. */
+static int parse_shard(const char *s, int *k, int *n)
+{
+    const char *slash = strchr(s, '/');
+    if (!slash || slash == s || (size_t)(slash - s) > 9)
+        return -1;
+    char kbuf[16];
+    memcpy(kbuf, s, (size_t)(slash - s));
+    kbuf[slash - s] = '\0';
+    long kv = parse_long(kbuf, 0, 10000), nv = parse_long(slash + 1, 1, 10000);
+    if (kv < 0 || nv < 0 || kv > nv)
+        return -1;
+    *k = (int)kv;
+    *n = (int)nv;
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -74,6 +103,7 @@ int main(int argc, char **argv)
         {"mail", no_argument, NULL, OPT_MAIL},
         {"decimal-point", no_argument, NULL, OPT_DECPOINT},
         {"warn-change", required_argument, NULL, OPT_WARN},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -127,6 +157,10 @@ int main(int argc, char **argv)
             if ((v = parse_long(optarg, 0, 100000)) < 0)
                 rc = bad_usage("--warn-change erwartet eine ganze Prozentzahl, nicht", optarg);
             opt.change_warn = (double)v / 100;
+            break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, &opt.shard_k, &opt.shard_n) < 0)
+                rc = bad_usage("--shard erwartet K/N mit 0 <= K <= N, z. B. 3/8, nicht", optarg);
             break;
         case 'q':
             opt.quiet = 1;

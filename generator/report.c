@@ -527,7 +527,8 @@ static void metadata(report *r)
 
 int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err, size_t errsz)
 {
-    report r = {.o = o, .chart_dir = chart_dir, .ds = o->ds, .kz = o->kz, .lay = o->lay};
+    report r = {
+        .o = o, .chart_dir = chart_dir, .pdf = fp != NULL, .ds = o->ds, .kz = o->kz, .lay = o->lay};
     int yi = dataset_year_index(o->ds, o->year);
     if (yi < 0) {
         snprintf(err, errsz, "Berichtsjahr %d fehlt in den Daten", o->year);
@@ -574,7 +575,7 @@ int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err
         snprintf(err, errsz, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)r.d->error,
                  (unsigned)r.d->detail);
         rc = -1;
-    } else if (pdfdoc_save(r.d, fp) < 0) {
+    } else if (fp && pdfdoc_save(r.d, fp) < 0) {
         snprintf(err, errsz, "PDF kann nicht geschrieben werden: %s",
                  r.d->error ? "libharu-Fehler" : strerror(errno));
         rc = r.d->error ? -1 : -2;

@@ -92,9 +92,10 @@ void rpt_chart(report *r, chart_kind kind, const void *data, double height, cons
     double w = pdfdoc_width(d);
     pdfdoc_need(d, height + 4);
     HPDF_Page p = pdfdoc_current(d);
-    chart_image img;
-    if (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
-        pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left, d->y, w, height) < 0) {
+    chart_image img = {0};
+    if (r->pdf &&
+        (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
+         pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left, d->y, w, height) < 0)) {
         if (!r->failed) {
             r->failed = 1;
             snprintf(r->err, sizeof r->err, "Diagramm kann nicht erzeugt werden");
@@ -108,7 +109,8 @@ void rpt_chart(report *r, chart_kind kind, const void *data, double height, cons
             x -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
         pdfdoc_text(d, p, t->font, t->size, x, d->y + t->y, t->s, t->rgb);
     }
-    chart_image_free(r->ch, &img);
+    if (r->pdf)
+        chart_image_free(r->ch, &img);
     d->y += height + 4;
     write_svg(r, svg_name, kind, data, w, height);
 }

@@ -3,6 +3,7 @@
 
 #include "dataset.h"
 #include "annex.h"
+#include "task.h"
 #include "chart.h"
 #include "diag.h"
 #include "export.h"
@@ -78,8 +79,23 @@ static int latest_year(const dataset *ds)
 }
 
 /* Phase timings for make bench: printed to stderr when KVREPORT_TIMING
- * is set; the command line of the contract stays as it is. */
-enum { PH_READ, PH_COMPUTE, PH_CSV, PH_PDF, PH_CHARTS, PH_XLSX, PH_MAIL, PH_COUNT };
+ * is set; the command line of the contract stays as it is. The PDF, its
+ * SVGs and the workbooks are written at the same time by different
+ * processes: "render" is their common wall time, "svg" and "workbooks"
+ * are the CPU seconds of their processes, "pdf" and "charts" the parent's
+ * time for the document and for drawing its charts. */
+enum {
+    PH_READ,
+    PH_COMPUTE,
+    PH_CSV,
+    PH_PDF,
+    PH_CHARTS,
+    PH_SVG,
+    PH_XLSX,
+    PH_RENDER,
+    PH_MAIL,
+    PH_COUNT
+};
 static double phase[PH_COUNT];
 
 static double clock_now(void)
@@ -91,8 +107,8 @@ static double clock_now(void)
 
 static void print_timing(void)
 {
-    static const char *const names[PH_COUNT] = {"read+validate", "compute",   "csv",  "pdf",
-                                                "charts",        "workbooks", "mails"};
+    static const char *const names[PH_COUNT] = {
+        "read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "render", "mails"};
     if (!getenv("KVREPORT_TIMING"))
         return;
     /* the PDF time includes the charts drawn for it */
@@ -191,7 +207,8 @@ static int write_pdf(const void *ctx, FILE *fp)
 }
 
 /* The participants whose workbooks and mails this run writes: all, or
- * those named with --city. A malloc'ed mask, one byte per participant. */
+ * those named with --city, and of those only the run's --shard. A
+ * malloc'ed mask, one byte per participant. */
 static uint8_t *selection(const run_options *opt, const dataset *ds)
 {
     uint8_t *sel = calloc(ds->ncities + 1, 1);
@@ -199,6 +216,8 @@ static uint8_t *selection(const run_options *opt, const dataset *ds)
         sel[c] = opt->ncities == 0;
         for (size_t i = 0; i < opt->ncities && !sel[c]; i++)
             sel[c] = strcmp(opt->cities[i], ds->cities[c].id) == 0;
+        if (opt->shard_n)
+            sel[c] &= opt->shard_k > 0 && c % (size_t)opt->shard_n == (size_t)opt->shard_k - 1;
     }
     return sel;
 }
@@ -303,36 +322,76 @@ static int render_mails(const uint8_t *sel, const render_ctx *mo, const char *ye
     return rc;
 }
 
-/* One workbook per participant (or per --city) in OUT/YEAR/annex/. */
-static int render_annexes(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
-                          const char *yeardir)
-{
-    char *dir = make_subdir(yeardir, "annex");
-    if (!dir)
-        return EXIT_CANTCREAT;
-    annex_opts ao = {.xo = rc,
-                     .dir = dir,
-                     .selected = sel,
-                     .jobs = opt->jobs,
-                     .progress = !opt->quiet && isatty(STDERR_FILENO)};
-    int status = annex_write_all(&ao);
-    free(dir);
-    return status;
-}
-
-/* The PDF report and its SVG charts (OUT/YEAR/charts/). */
+/* The report's PDF, written by the parent process. */
 static int render_pdf(const render_ctx *rc, const char *yeardir)
 {
-    char *charts = make_subdir(yeardir, "charts"), name[64];
-    if (!charts)
-        return EXIT_CANTCREAT;
-    pdf_ctx c = {.rc = rc, .chart_dir = charts};
+    char name[64];
+    pdf_ctx c = {.rc = rc, .chart_dir = NULL};
     snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
     int status = write_output(yeardir, name, write_pdf, &c);
     if (c.status != 0) {
         fprintf(stderr, "kvreport: PDF-Bericht: %s\n", c.err);
         status = c.status == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
     }
+    return status;
+}
+
+/* The SVG copies of the charts (OUT/YEAR/charts/), written by a child. */
+typedef struct {
+    const render_ctx *rc;
+    const char *dir;
+} svg_ctx;
+
+static int write_svgs(void *arg)
+{
+    const svg_ctx *c = arg;
+    char err[300];
+    int st = report_write(c->rc, c->dir, NULL, err, sizeof err);
+    if (st == 0)
+        return EXIT_OK;
+    fprintf(stderr, "kvreport: Diagramme (SVG): %s\n", err);
+    return st == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+}
+
+static int first_error(int a, int b)
+{
+    return a != EXIT_OK ? a : b;
+}
+
+/* Everything drawn from the results, in parallel: the workbook workers
+ * (OUT/YEAR/annex/, all participants or those of --city) and the SVG
+ * child start first, the parent writes the PDF meanwhile, then waits. */
+static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
+                      const char *yeardir)
+{
+    /* --shard: shard 0 writes the report, the others only workbooks */
+    int report = !opt->shard_n || opt->shard_k == 0, annexes = !opt->shard_n || opt->shard_k > 0;
+    char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
+    char *charts = report ? make_subdir(yeardir, "charts") : NULL;
+    int status = (!annexes || annex_dir) && (!report || charts) ? EXIT_OK : EXIT_CANTCREAT;
+    annex_run *ar = NULL;
+    pid_t svg = -1;
+    annex_opts ao = {.xo = rc,
+                     .dir = annex_dir,
+                     .selected = sel,
+                     .jobs = opt->jobs,
+                     .progress = !opt->quiet && isatty(STDERR_FILENO)};
+    svg_ctx sc = {rc, charts};
+    if (status == EXIT_OK && annexes && !(ar = annex_start(&ao)))
+        status = EXIT_SOFTWARE;
+    if (status == EXIT_OK && report && (svg = task_start(write_svgs, &sc)) < 0) {
+        fprintf(stderr, "kvreport: kein Prozess für die Diagramme möglich: %s\n", strerror(errno));
+        status = EXIT_SOFTWARE;
+    }
+    double t = clock_now();
+    if (status == EXIT_OK && report)
+        status = render_pdf(rc, yeardir);
+    phase[PH_PDF] = clock_now() - t;
+    if (svg > 0)
+        status = first_error(status, task_wait(svg, &phase[PH_SVG]));
+    if (ar)
+        status = first_error(status, annex_finish(ar, &phase[PH_XLSX]));
+    free(annex_dir);
     free(charts);
     return status;
 }
@@ -458,23 +517,25 @@ int run_job(const run_options *opt)
     rctx.when = run_time(&rctx.utc);
     t = clock_now();
     if (rc == EXIT_OK)
-        rc = render_pdf(&rctx, yeardir);
-    phase[PH_PDF] = clock_now() - t;
+        rc = render_all(opt, sel, &rctx, yeardir);
+    phase[PH_RENDER] = clock_now() - t;
     t = clock_now();
-    if (rc == EXIT_OK)
-        rc = render_annexes(opt, sel, &rctx, yeardir);
-    phase[PH_XLSX] = clock_now() - t;
-    t = clock_now();
-    if (rc == EXIT_OK && opt->mail)
+    if (rc == EXIT_OK && opt->mail && !(opt->shard_n && opt->shard_k == 0))
         rc = render_mails(sel, &rctx, yeardir);
     phase[PH_MAIL] = clock_now() - t;
-    if (rc == EXIT_OK && !opt->quiet)
+    if (rc == EXIT_OK && !opt->quiet) {
+        size_t nsel = 0;
+        char pdf[64] = "";
+        for (size_t c = 0; c < ds->ncities; c++)
+            nsel += sel[c];
+        if (!opt->shard_n || opt->shard_k == 0)
+            snprintf(pdf, sizeof pdf, "monitoring-%d.pdf, ", year);
         fprintf(stderr,
-                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: monitoring-%d.pdf, "
-                "%zu Arbeitsmappen%s, kennzahlwerte.csv und validation.csv in %s geschrieben "
-                "(%zu Warnungen)\n",
-                ds->ncities, ds->nkz, year, year, opt->ncities ? opt->ncities : ds->ncities,
-                opt->mail ? ", Mail-Entwürfe" : "", yeardir, diag_count(diag, DIAG_WARNING));
+                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s%zu Arbeitsmappen%s, "
+                "kennzahlwerte.csv und validation.csv in %s geschrieben (%zu Warnungen)\n",
+                ds->ncities, ds->nkz, year, pdf, nsel, opt->mail && nsel ? ", Mail-Entwürfe" : "",
+                yeardir, diag_count(diag, DIAG_WARNING));
+    }
 done:
     if (rc == EXIT_OK)
         print_timing();

@@ -26,6 +26,10 @@ typedef struct {
     int jobs;            /* 0 = number of CPUs */
     const char **cities; /* --city ids */
     size_t ncities;
+    /* --shard K/N (N = 0: none): K = 0 writes the report only, K >= 1 the
+     * workbooks and mails of participants K, K+N, K+2N, ... (1-based, in
+     * the order of cities.csv) and no report */
+    int shard_k, shard_n;
 } run_options;
 
 int run_job(const run_options *opt);

@@ -300,8 +300,24 @@ static void sheet_compare(book *b)
     const dataset *ds = b->ds;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Vergleich");
     char buf[400];
-    snprintf(buf, sizeof buf, "Alle Teilnehmenden %d, die eigene Zeile ist hervorgehoben",
-             b->o->year);
+    /* a participant in a comparison ring compares with its ring: that is
+     * what rings are for, and it keeps the sheet readable (and each
+     * workbook's size independent of the circle's) in circles of hundreds */
+    const char *ring = ds->cities[b->city].group;
+    size_t *members = malloc((ds->ncities + 1) * sizeof *members), n = 0;
+    if (!members)
+        return;
+    for (size_t c = 0; c < ds->ncities; c++)
+        if (!ring || !*ring || (ds->cities[c].group && strcmp(ds->cities[c].group, ring) == 0))
+            members[n++] = c;
+    if (ring && *ring)
+        snprintf(buf, sizeof buf,
+                 "%s %d: alle Teilnehmenden des eigenen Vergleichsrings, die "
+                 "eigene Zeile ist hervorgehoben; Gesamtwert über alle Teilnehmenden",
+                 ring, b->o->year);
+    else
+        snprintf(buf, sizeof buf, "Alle Teilnehmenden %d, die eigene Zeile ist hervorgehoben",
+                 b->o->year);
     str(ws, 0, 0, buf, b->bold);
     int row = 2;
     for (size_t k = 0; k < ds->nkz; k++) {
@@ -311,8 +327,9 @@ static void sheet_compare(book *b)
         static const char *const head[] = {"Teilnehmende", "Wert", "Kennzeichen"};
         head_row(b, ws, row + 1, 0, head, 3);
         int first = row + 2, anon = 0;
-        for (size_t c = 0; c < ds->ncities; c++) {
-            int r = first + (int)c, own = c == b->city;
+        for (size_t m = 0; m < n; m++) {
+            size_t c = members[m];
+            int r = first + (int)m, own = c == b->city;
             const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
             char label[64];
             const char *name = ds->cities[c].name;
@@ -327,9 +344,10 @@ static void sheet_compare(book *b)
                 worksheet_write_blank(ws, (lxw_row_t)r, 1, b->own);
             str(ws, r, 2, flag_text(cell), own ? b->own : NULL);
         }
-        int last = first + (int)ds->ncities - 1;
+        int last = first + (int)n - 1;
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
-        str(ws, last + 1, 0, "Gesamtwert", b->bold);
+        str(ws, last + 1, 0, ring && *ring ? "Gesamtwert (alle Teilnehmenden)" : "Gesamtwert",
+            b->bold);
         if (a->has_gesamt)
             num(ws, last + 1, 1, a->gesamt, b->kzfmt[kz->decimals]);
         lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
@@ -338,7 +356,7 @@ static void sheet_compare(book *b)
         chart_series_set_values(ser, "Vergleich", (lxw_row_t)first, 1, (lxw_row_t)last, 1);
         chart_title_set_name(ch, kz->title);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        double h = 0.4 + 0.05 * (double)ds->ncities;
+        double h = 0.4 + 0.05 * (double)n;
         lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h < 1 ? 1 : h};
         worksheet_insert_chart_opt(ws, (lxw_row_t)row + 1, 4, ch, &opt);
         int chart_rows = (int)(15 * opt.y_scale) + 2;
@@ -347,6 +365,7 @@ static void sheet_compare(book *b)
     worksheet_set_column(ws, 0, 0, 36, NULL);
     worksheet_set_column(ws, 1, 2, 12, NULL);
     sheet_setup(b, ws, 0, 4);
+    free(members);
 }
 
 /* ---- Basiszahlen with live formulas ----------------------------------------------------- */

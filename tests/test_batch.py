@@ -106,6 +106,43 @@ class Batch(unittest.TestCase):
             self.assertIn("anderer Lauf", ea + eb)
 
 
+    def test_shards_together_give_the_whole_job(self):
+        """--shard 0/3 .. 3/3 into four directories, as four machines would:
+        shard 0 is the report, 1..3 the workbooks and mails of every third
+        participant; together they are byte for byte the single run."""
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
+        def run(out, *extra):
+            p = subprocess.run([BIN, "-q", "-l", FAST, "-i", self.data, "-o", out, "--mail",
+                                *extra], capture_output=True, text=True, env=env)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return outputs(out)
+        whole = run(self.out)
+        with open(os.path.join(self.data, "cities.csv"), encoding="utf-8") as f:
+            ids = [c["id"] for c in csv.DictReader(f, delimiter=";")]
+        union, manifest = {}, []
+        for k in range(4):
+            part = run(os.path.join(self.tmp, f"shard{k}"), "--shard", f"{k}/3")
+            books = sorted(r for r in part if r.endswith(".xlsx"))
+            want = [] if k == 0 else sorted(f"2024/annex/{i}.xlsx" for i in ids[k - 1::3])
+            self.assertEqual(books, want, k)
+            self.assertEqual("2024/monitoring-2024.pdf" in part, k == 0)
+            for rel, path in part.items():
+                if rel.endswith("manifest.csv"):
+                    with open(path, encoding="utf-8") as f:
+                        manifest += f.read().splitlines()[1:]
+                elif not rel.endswith((".csv",)) or k == 0:
+                    union[rel] = path
+        self.assertEqual(sorted(union), sorted(r for r in whole if not r.endswith(
+            "manifest.csv")))
+        for rel, path in union.items():
+            with open(path, "rb") as a, open(whole[rel], "rb") as b:
+                self.assertEqual(a.read(), b.read(), rel)
+        with open(whole["2024/mail/manifest.csv"], encoding="utf-8") as f:
+            self.assertEqual(sorted(manifest), sorted(f.read().splitlines()[1:]))
+        p = subprocess.run([BIN, "--shard", "4/3"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 64)
+        self.assertIn("--shard", p.stderr)
+
     def test_disk_full_is_73_and_keeps_earlier_outputs(self):
         rc, err = self.finish(self.start())
         self.assertEqual(rc, 0, err)
