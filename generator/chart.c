@@ -50,6 +50,11 @@ struct chart_ctx {
     int oom;
     lay_font cur_font;
     double cur_size;
+    /* left edge of the graphics: left of it a chart has only text, which
+     * the PDF sets itself, so the raster starts here */
+    double graph_x;
+    unsigned char *pixels; /* raster memory, reused from chart to chart */
+    size_t pixels_size;
 };
 
 static void drop_texts(chart_ctx *c)
@@ -102,6 +107,7 @@ void chart_free(chart_ctx *c)
     FT_Done_FreeType(c->ft);
     drop_texts(c);
     free(c->texts);
+    free(c->pixels);
     free(c);
 }
 
@@ -286,6 +292,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         label_w = tw > label_w ? tw : label_w;
     }
     double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
+    c->graph_x = x0 - 1;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
     double span = a.hi - a.lo;
 #define XOF(v) (x0 + ((v)-a.lo) / span * (x1 - x0))
@@ -403,6 +410,7 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         label_w = fmax(label_w, text_w(cr, buf));
     }
     double x0 = label_w + 8, x1 = w - 10, top = LEGEND_H + 6, bottom = h - AXIS_H;
+    c->graph_x = x0 - 3; /* the year markers reach left of the axis */
 #define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
     double step_x = d->n > 1 ? (x1 - x0) / (double)(d->n - 1) : 0;
 #define XOF(i) (d->n > 1 ? x0 + step_x * (double)(i) : (x0 + x1) / 2)
@@ -500,6 +508,7 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         }
     axis a = make_axis(lo, hi, 6);
     double label_w = w * 0.48, x0 = label_w + 8, x1 = w - 30, top = 6;
+    c->graph_x = x0 - 1;
     double bottom = top + (double)p->n * PROFILE_ROW;
 #define XOF(v) (x0 + (fmin(fmax(v, a.lo), a.hi) - a.lo) / (a.hi - a.lo) * (x1 - x0))
     cairo_set_line_width(cr, 0.4);
@@ -589,18 +598,43 @@ static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, d
     }
 }
 
+/* A white-cleared RGB24 surface of w x h pixels on memory kept in c:
+ * fresh memory for every chart would be page-faulted and zeroed by the
+ * kernel first. */
+static cairo_surface_t *raster_surface(chart_ctx *c, int w, int h)
+{
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    if (stride <= 0 || h <= 0)
+        return NULL;
+    size_t need = (size_t)stride * (size_t)h;
+    if (need > c->pixels_size) {
+        free(c->pixels);
+        c->pixels = malloc(need);
+        c->pixels_size = c->pixels ? need : 0;
+        if (!c->pixels)
+            return NULL;
+    }
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data(c->pixels, CAIRO_FORMAT_RGB24, w, h, stride);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
 int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
                  chart_image *img)
 {
     double t0 = now(), scale = c->dpi / 72.0;
     memset(img, 0, sizeof *img);
-    img->w = (int)ceil(width * scale);
-    img->h = (int)ceil(height * scale);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->w, img->h);
+    int w = (int)ceil(width * scale), h = (int)ceil(height * scale);
+    cairo_surface_t *s = raster_surface(c, w, h);
     int rc = -1;
     drop_texts(c);
     c->oom = 0;
-    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+    c->graph_x = 0;
+    if (s) {
         cairo_t *cr = cairo_create(s);
         cairo_scale(cr, scale, scale);
         c->collect = 1;
@@ -610,10 +644,18 @@ int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, 
         cairo_surface_flush(s);
         const uint32_t *px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
         size_t stride = (size_t)cairo_image_surface_get_stride(s);
-        if (!c->oom && zpix_encode(px, stride, img->w, img->h, &img->z, &img->zlen) == 0)
+        /* only the graphics go into the raster, on whole pixels */
+        int skip = c->graph_x > 0 ? (int)floor(c->graph_x * scale) : 0;
+        if (skip >= w)
+            skip = 0;
+        img->w = w - skip;
+        img->h = h;
+        img->x = skip / scale;
+        img->width = img->w / scale;
+        if (!c->oom && zpix_encode(px + skip, stride, img->w, h, &img->z, &img->zlen) == 0)
             rc = 0;
+        cairo_surface_destroy(s);
     }
-    cairo_surface_destroy(s);
     if (rc == 0) {
         img->texts = c->texts;
         img->ntexts = c->ntexts;

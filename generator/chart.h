@@ -76,7 +76,10 @@ typedef struct {
 typedef struct {
     unsigned char *z; /* zlib stream of PNG-filtered rows (zpix) */
     size_t zlen;
-    int w, h; /* pixels */
+    int w, h;        /* pixels */
+    double x, width; /* where the raster starts and how wide it is, in points
+                      * from the chart's left: left of the graphics a chart
+                      * has only text, so the raster leaves that part out */
     const chart_text *texts;
     size_t ntexts;
 } chart_image;

@@ -93,9 +93,9 @@ void rpt_chart(report *r, chart_kind kind, const void *data, double height, cons
     pdfdoc_need(d, height + 4);
     HPDF_Page p = pdfdoc_current(d);
     chart_image img = {0};
-    if (r->pdf &&
-        (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
-         pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left, d->y, w, height) < 0)) {
+    if (r->pdf && (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
+                   pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left + img.x, d->y,
+                                img.width, height) < 0)) {
         if (!r->failed) {
             r->failed = 1;
             snprintf(r->err, sizeof r->err, "Diagramm kann nicht erzeugt werden");
