@@ -354,16 +354,18 @@ static void value_table(report *r, size_t k, const size_t *order)
     double w[TABLE_YEARS + 2];
     const char *head[TABLE_YEARS + 2];
     char years[TABLE_YEARS][16], change_head[96];
+    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
+             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+    /* the change column as wide as its header's longer line needs */
+    double wc = pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, strchr(change_head, '\n') + 1) + 10;
     w[0] = 170;
     head[0] = "Teilnehmende";
     for (size_t y = 0; y < ny; y++) {
-        w[y + 1] = (pdfdoc_width(d) - 170 - 70) / (double)ny;
+        w[y + 1] = (pdfdoc_width(d) - 170 - wc) / (double)ny;
         snprintf(years[y], sizeof years[y], "%d", ds->years[first + y]);
         head[y + 1] = years[y];
     }
-    w[ny + 1] = 70;
-    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
-             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+    w[ny + 1] = wc;
     head[ny + 1] = change_head;
     grid g = {ny + 2, w, head, 1};
 
