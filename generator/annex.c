@@ -19,11 +19,6 @@ struct annex_run {
     int progress_fd; /* read end; workers write one byte per workbook */
 };
 
-/* The run in progress. Forked children (the workers, and the SVG child
- * started after them) end with _exit and never free it; this keeps it
- * reachable for leak checkers instead of looking lost. */
-static annex_run *volatile live; /* volatile: only ever written */
-
 typedef struct {
     const annex_run *run;
     size_t w;     /* this worker writes list[w], list[w + jobs], ... */
@@ -85,7 +80,6 @@ annex_run *annex_start(const annex_opts *o)
     annex_run *run = calloc(1, sizeof *run);
     if (!run)
         return NULL;
-    live = run;
     run->o = *o;
     run->progress_fd = -1;
     run->list = malloc((ds->ncities + 1) * sizeof *run->list);
@@ -122,7 +116,6 @@ annex_run *annex_start(const annex_opts *o)
         free_run(run);
         return NULL;
     }
-    live = run;
     return run;
 }
 
@@ -151,7 +144,6 @@ int annex_finish(annex_run *run, double *cpu)
         if (code && !rc)
             rc = code;
     }
-    live = NULL;
     free_run(run);
     return rc;
 }

@@ -109,8 +109,7 @@ void rpt_chart(report *r, chart_kind kind, const void *data, double height, cons
             x -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
         pdfdoc_text(d, p, t->font, t->size, x, d->y + t->y, t->s, t->rgb);
     }
-    if (r->pdf)
-        chart_image_free(r->ch, &img);
+    chart_image_free(r->ch, &img);
     d->y += height + 4;
     write_svg(r, svg_name, kind, data, w, height);
 }

@@ -206,6 +206,18 @@ static int write_pdf(const void *ctx, FILE *fp)
     return c->status == 0 ? 0 : -1;
 }
 
+/* What a run writes under --shard K/N: shard 0 the report, the others
+ * the workbooks and mails; without --shard both. */
+static int writes_report(const run_options *opt)
+{
+    return !opt->shard_n || opt->shard_k == 0;
+}
+
+static int writes_annexes(const run_options *opt)
+{
+    return !opt->shard_n || opt->shard_k > 0;
+}
+
 /* The participants whose workbooks and mails this run writes: all, or
  * those named with --city, and of those only the run's --shard. A
  * malloc'ed mask, one byte per participant. */
@@ -217,7 +229,7 @@ static uint8_t *selection(const run_options *opt, const dataset *ds)
         for (size_t i = 0; i < opt->ncities && !sel[c]; i++)
             sel[c] = strcmp(opt->cities[i], ds->cities[c].id) == 0;
         if (opt->shard_n)
-            sel[c] &= opt->shard_k > 0 && c % (size_t)opt->shard_n == (size_t)opt->shard_k - 1;
+            sel[c] &= writes_annexes(opt) && c % (size_t)opt->shard_n == (size_t)opt->shard_k - 1;
     }
     return sel;
 }
@@ -358,14 +370,14 @@ static int first_error(int a, int b)
     return a != EXIT_OK ? a : b;
 }
 
-/* Everything drawn from the results, in parallel: the workbook workers
- * (OUT/YEAR/annex/, all participants or those of --city) and the SVG
- * child start first, the parent writes the PDF meanwhile, then waits. */
+/* Everything drawn from the results, in parallel: the SVG child and the
+ * workbook workers (OUT/YEAR/annex/, all participants or those of --city
+ * and --shard) start first, the parent writes the PDF meanwhile, then
+ * waits for them. */
 static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
                       const char *yeardir)
 {
-    /* --shard: shard 0 writes the report, the others only workbooks */
-    int report = !opt->shard_n || opt->shard_k == 0, annexes = !opt->shard_n || opt->shard_k > 0;
+    int report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
     char *charts = report ? make_subdir(yeardir, "charts") : NULL;
     int status = (!annexes || annex_dir) && (!report || charts) ? EXIT_OK : EXIT_CANTCREAT;
@@ -377,12 +389,13 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
                      .jobs = opt->jobs,
                      .progress = !opt->quiet && isatty(STDERR_FILENO)};
     svg_ctx sc = {rc, charts};
-    if (status == EXIT_OK && annexes && !(ar = annex_start(&ao)))
-        status = EXIT_SOFTWARE;
+    /* the SVG child first, so that it inherits no workbook bookkeeping */
     if (status == EXIT_OK && report && (svg = task_start(write_svgs, &sc)) < 0) {
         fprintf(stderr, "kvreport: kein Prozess für die Diagramme möglich: %s\n", strerror(errno));
         status = EXIT_SOFTWARE;
     }
+    if (status == EXIT_OK && annexes && !(ar = annex_start(&ao)))
+        status = EXIT_SOFTWARE;
     double t = clock_now();
     if (status == EXIT_OK && report)
         status = render_pdf(rc, yeardir);
@@ -520,7 +533,7 @@ int run_job(const run_options *opt)
         rc = render_all(opt, sel, &rctx, yeardir);
     phase[PH_RENDER] = clock_now() - t;
     t = clock_now();
-    if (rc == EXIT_OK && opt->mail && !(opt->shard_n && opt->shard_k == 0))
+    if (rc == EXIT_OK && opt->mail && writes_annexes(opt))
         rc = render_mails(sel, &rctx, yeardir);
     phase[PH_MAIL] = clock_now() - t;
     if (rc == EXIT_OK && !opt->quiet) {
@@ -528,7 +541,7 @@ int run_job(const run_options *opt)
         char pdf[64] = "";
         for (size_t c = 0; c < ds->ncities; c++)
             nsel += sel[c];
-        if (!opt->shard_n || opt->shard_k == 0)
+        if (writes_report(opt))
             snprintf(pdf, sizeof pdf, "monitoring-%d.pdf, ", year);
         fprintf(stderr,
                 "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s%zu Arbeitsmappen%s, "
