@@ -133,6 +133,18 @@ static void year_heads(book *b, lxw_worksheet *ws, int row, int col, int flag_co
     }
 }
 
+/* "Zeichenerklärung": the flags' symbols and meanings from row on;
+ * returns the row after them. */
+static int symbol_legend(book *b, lxw_worksheet *ws, int row)
+{
+    str(ws, row++, 0, "Zeichenerklärung", b->bold);
+    for (int f = FLAG_BREAK; f < FLAG_COUNT; f++, row++) {
+        str(ws, row, 0, flag_symbol((kv_flag)f), b->text);
+        str(ws, row, 1, flag_meaning((kv_flag)f), NULL);
+    }
+    return row;
+}
+
 static const char *flag_text(const kz_cell *c)
 {
     return flag_symbol((kv_flag)c->flag);
@@ -220,11 +232,7 @@ static void sheet_overview(book *b)
     worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, 12);
     worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 2);
     row += 1;
-    str(ws, row++, 0, "Zeichenerklärung", b->bold);
-    for (int f = FLAG_BREAK; f < FLAG_COUNT; f++, row++) {
-        str(ws, row, 0, flag_symbol((kv_flag)f), b->text);
-        str(ws, row, 1, flag_meaning((kv_flag)f), NULL);
-    }
+    row = symbol_legend(b, ws, row);
     str(ws, row + 1, 0,
         "Kennzahlen werfen Fragen auf, sie bewerten nicht: Die Lage in der Spanne ist keine "
         "Rangfolge.",
@@ -539,11 +547,7 @@ static void sheet_definitions(book *b)
         str(ws, row, 6, ds->codes[k].unit, NULL);
     }
     row++;
-    str(ws, row++, 0, "Zeichenerklärung", b->bold);
-    for (int f = FLAG_BREAK; f < FLAG_COUNT; f++, row++) {
-        str(ws, row, 0, flag_symbol((kv_flag)f), b->text);
-        str(ws, row, 1, flag_meaning((kv_flag)f), NULL);
-    }
+    symbol_legend(b, ws, row);
     worksheet_freeze_panes(ws, 1, 1);
     worksheet_set_column(ws, 0, 0, 16, NULL);
     worksheet_set_column(ws, 1, 1, 44, NULL);
