@@ -82,10 +82,10 @@ report: deps
 	build/kvreport -i input -o output
 
 # ---- tests --------------------------------------------------------------------
-build/tests/%: tests/%.c $(LIBOBJS) tests/testutil.h | build/tests
+build/tests/%: tests/%.c $(LIBOBJS) $(wildcard tests/*.h) | build/tests
 	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes $(CFLAGS) -Igenerator $< $(LIBOBJS) -o $@ -lcmocka $(LIBS)
 
-build/asan/tests/%: tests/%.c $(ASANLIB) tests/testutil.h | build/asan/tests
+build/asan/tests/%: tests/%.c $(ASANLIB) $(wildcard tests/*.h) | build/asan/tests
 	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -O1 -g $(SAN) -Igenerator $< $(ASANLIB) -o $@ -lcmocka $(LIBS)
 
 unit: $(addprefix build/tests/,$(TESTS))
@@ -136,7 +136,7 @@ TIDY_CHECKS := -*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-res
 # the parsers (and the raster encoder) under fuzzing and what they use
 FUZZ_SRCS := $(addprefix generator/,csv.c text.c num.c fmt.c expr.c zpix.c)
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS) $(HDRS) | build/fuzz
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS) $(HDRS) tests/zpix_check.h | build/fuzz
 	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	  -Igenerator $< $(FUZZ_SRCS) -o $@ -lz -lm
 
