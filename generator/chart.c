@@ -197,9 +197,9 @@ static double cairo_width(void *cr, const char *s)
     return text_w(cr, s);
 }
 
-static void fit_text(cairo_t *cr, const char *s, double max_w, char *out, size_t size)
+static double fit_text(cairo_t *cr, const char *s, double max_w, char *out, size_t size)
 {
-    text_fit(s, max_w, cairo_width, cr, out, size);
+    return text_fit(s, max_w, cairo_width, cr, out, size);
 }
 
 /* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */
@@ -283,14 +283,17 @@ static void fmt_value(double v, int decimals, char *buf, size_t size)
 static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, double h)
 {
     (void)h;
-    char buf[256], lab[256];
+    char buf[256];
+    /* the labels, shortened once: their widest decides where bars begin */
+    char(*lab)[256] = malloc((b->n + 1) * sizeof *lab);
+    if (!lab) {
+        c->oom = 1;
+        return;
+    }
     font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
     double label_w = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        fit_text(cr, b->items[i].label, w * 0.3, lab, sizeof lab);
-        double tw = text_w(cr, lab);
-        label_w = tw > label_w ? tw : label_w;
-    }
+    for (size_t i = 0; i < b->n; i++)
+        label_w = fmax(label_w, fit_text(cr, b->items[i].label, w * 0.3, lab[i], sizeof lab[i]));
     double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
     c->graph_x = x0 - 1;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
@@ -328,8 +331,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         double y = top + (double)i * ROW;
         font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        fit_text(cr, it->label, w * 0.3, lab, sizeof lab);
-        text_at(c, cr, x0 - 6, y + ROW - 3, 2, lab);
+        text_at(c, cr, x0 - 6, y + ROW - 3, 2, lab[i]);
         if (!it->has_value) {
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
             font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
@@ -381,6 +383,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         int right = xb >= xa;
         label_at(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
     }
+    free(lab);
 #undef XOF
 }
 
@@ -683,10 +686,11 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
     double t0 = now();
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_fp, fp, width, height);
     cairo_t *cr = cairo_create(s);
+    c->oom = 0;
     draw(c, cr, kind, data, width, height);
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    int rc = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+    int rc = !c->oom && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
     cairo_surface_destroy(s);
     busy += now() - t0;
     return rc;

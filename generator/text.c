@@ -77,28 +77,27 @@ void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
     out[o] = '\0';
 }
 
-void text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size)
+double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
     if (size == 0)
-        return;
+        return 0;
     snprintf(out, size, "%s", s);
     for (char *p = out; *p; p++)
         if (*p == '\n' || *p == '\t')
             *p = ' ';
     size_t n = strlen(out);
-    if (width(ctx, out) <= max)
-        return;
-    while (n > 0) {
+    double w = width(ctx, out);
+    while (w > max && n > 0) {
         do
             n--;
         while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
         if (n + sizeof ellipsis > size)
             continue; /* no room for the ellipsis yet: cut further */
         memcpy(out + n, ellipsis, sizeof ellipsis);
-        if (width(ctx, out) <= max)
-            return;
+        w = width(ctx, out);
     }
+    return w;
 }
 
 int text_has_control(const char *s)

@@ -22,8 +22,9 @@ typedef double (*text_width_fn)(void *ctx, const char *s);
 
 /* Copies s into out (size bytes) with line breaks and tabs as spaces,
  * shortened at a character boundary with "…" until width(ctx, out) <= max.
- * Shared by the PDF (libharu metrics) and the charts (cairo metrics). */
-void text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size);
+ * Returns the width of out as last measured. Shared by the PDF (libharu
+ * metrics) and the charts (cairo metrics). */
+double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size);
 
 /* 1 when s contains a C0 control character or DEL other than TAB, LF, CR. */
 int text_has_control(const char *s);
