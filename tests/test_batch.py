@@ -16,11 +16,7 @@ import time
 import unittest
 import zipfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
-INPUT = os.path.join(ROOT, "input")
-FAST = os.path.join(HERE, "fast.layout")
+from kvtest import BIN, FAST, INPUT, ROOT, gendata, kvreport
 
 
 def outputs(root):
@@ -58,8 +54,8 @@ class Batch(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="kvbatch-")
         self.out = os.path.join(self.tmp, "out")
         self.data = os.path.join(self.tmp, "in")
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), self.data,
-                        "--cities", "60", "--rings", "4", "--years", "6"], check=True)
+        gendata(self.data,
+                        "--cities", "60", "--rings", "4", "--years", "6")
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -110,10 +106,8 @@ class Batch(unittest.TestCase):
         """--shard 0/3 .. 3/3 into four directories, as four machines would:
         shard 0 is the report, 1..3 the workbooks and mails of every third
         participant; together they are byte for byte the single run."""
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
         def run(out, *extra):
-            p = subprocess.run([BIN, "-q", "-l", FAST, "-i", self.data, "-o", out, "--mail",
-                                *extra], capture_output=True, text=True, env=env)
+            p = kvreport("-q", "-i", self.data, "-o", out, "--mail", *extra)
             self.assertEqual(p.returncode, 0, p.stderr)
             return outputs(out)
         whole = run(self.out)

@@ -10,18 +10,13 @@ import fcntl
 import gzip
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-import refcalc  # noqa: E402
+import refcalc
+from kvtest import FAST, INPUT, gendata, kvreport
 
-BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
-INPUT = os.path.join(ROOT, "input")
 QUICK = "--quick" in sys.argv
 if QUICK:
     sys.argv.remove("--quick")
@@ -29,14 +24,10 @@ if QUICK:
 VALIDATION_HEADER = ["severity", "file", "line", "city", "year", "code", "message"]
 
 
-FAST_LAYOUT = os.path.join(HERE, "fast.layout")
-
-
-def run(*args, cwd=None, layout=FAST_LAYOUT):
-    """Runs kvreport; tests about numbers use the low-resolution test layout."""
-    extra = ["-l", layout] if layout and "-l" not in args and "-h" not in args and \
-        "--help" not in args and "--version" not in args else []
-    p = subprocess.run([BIN, *extra, *args], capture_output=True, text=True, cwd=cwd)
+def run(*args, cwd=None, layout=FAST):
+    """Runs kvreport at the real time; tests about numbers use the
+    low-resolution test layout."""
+    p = kvreport(*args, layout=layout, epoch=None, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -60,11 +51,6 @@ def write_bytes(path, data):
 def visible(path):
     """Directory entries a user sees (the run lock is a hidden file)."""
     return sorted(f for f in os.listdir(path) if not f.startswith("."))
-
-
-def gendata(out, *args):
-    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), out, *args],
-                   check=True)
 
 
 class Base(unittest.TestCase):

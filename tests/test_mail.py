@@ -8,21 +8,15 @@ import email
 import email.policy
 import os
 import shutil
-import subprocess
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
-INPUT = os.path.join(ROOT, "input")
-FAST = os.path.join(HERE, "fast.layout")
+from kvtest import INPUT, gendata, kvreport
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def run(*args):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
-    p = subprocess.run([BIN, "-l", FAST, *args], capture_output=True, text=True, env=env)
+    p = kvreport(*args)
     return p.returncode, p.stderr
 
 
@@ -114,8 +108,8 @@ class Mails(unittest.TestCase):
                             for w in warnings))
 
     def test_non_ascii_subject_is_encoded(self):
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), self.data,
-                        "--nasty"], check=True)
+        gendata(self.data,
+                        "--nasty")
         rc, err = run("-i", self.data, "-o", self.out, "--mail")
         self.assertEqual(rc, 0, err)
         for name in os.listdir(os.path.join(self.year_dir(), "mail")):

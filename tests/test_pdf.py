@@ -11,23 +11,16 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
-INPUT = os.path.join(ROOT, "input")
-FAST = os.path.join(HERE, "fast.layout")
-EPOCH = "1764000000"  # 24.11.2025
+from kvtest import FAST, INPUT, gendata, kvreport
 
 
 def run(*args, env_extra=None):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    env.update(env_extra or {})
-    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=env)
+    """At the default layout's print resolution unless args name a layout."""
+    p = kvreport(*args, layout=None, env_extra=env_extra)
     return p.returncode, p.stderr
 
 
@@ -249,8 +242,7 @@ class Variants(unittest.TestCase):
 
     def test_nasty_names(self):
         data = os.path.join(self.tmp, "in")
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data, "--nasty"],
-                       check=True)
+        gendata(data, "--nasty")
         rc, err = run("-i", data, "-o", self.out, "-l", FAST)
         self.assertEqual(rc, 0, err)
         rc, out, _ = tool("qpdf", "--check", self.pdf())
@@ -265,8 +257,8 @@ class Variants(unittest.TestCase):
 
     def test_other_areas_and_large_circle(self):
         data = os.path.join(self.tmp, "in")
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data,
-                        "--cities", "104", "--rings", "7", "--years", "3"], check=True)
+        gendata(data,
+                        "--cities", "104", "--rings", "7", "--years", "3")
         # rename the areas: the default layout has no texts for them
         path = os.path.join(data, "kennzahlen.csv")
         with open(path, encoding="utf-8") as f:

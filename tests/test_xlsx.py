@@ -10,18 +10,13 @@ import csv
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import unittest
 import warnings
 
 import openpyxl
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
-INPUT = os.path.join(ROOT, "input")
-FAST = os.path.join(HERE, "fast.layout")
+from kvtest import INPUT, gendata, kvreport
 SHEETS = ["Übersicht", "Zeitreihe", "Vergleich", "Basiszahlen", "Daten", "Definitionen"]
 DATEN = ["Code", "Kennzahl", "Jahr", "Wert", "Kennzeichen", "Gesamtwert", "Mittelwert",
          "Median", "Minimum", "Maximum", "Anzahl"]
@@ -30,8 +25,7 @@ warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 
 
 def run(*args):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
-    p = subprocess.run([BIN, "-l", FAST, *args], capture_output=True, text=True, env=env)
+    p = kvreport(*args)
     return p.returncode, p.stderr
 
 
@@ -175,8 +169,7 @@ class Options(unittest.TestCase):
 
     def test_names_that_look_like_formulas_stay_strings(self):
         data = os.path.join(self.tmp, "in")
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data, "--nasty"],
-                       check=True)
+        gendata(data, "--nasty")
         rc, err = run("-i", data, "-o", self.out)
         self.assertEqual(rc, 0, err)
         wb = openpyxl.load_workbook(os.path.join(self.annex(), "HB.xlsx"))
@@ -197,9 +190,8 @@ class Options(unittest.TestCase):
 
     def test_large_circle(self):
         data = os.path.join(self.tmp, "in")
-        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), data, "--cities",
-                        "104", "--rings", "7", "--years", "4", "--all-flags", "0.05"],
-                       check=True)
+        gendata(data, "--cities",
+                        "104", "--rings", "7", "--years", "4", "--all-flags", "0.05")
         rc, err = run("-i", data, "-o", self.out)
         self.assertEqual(rc, 0, err)
         with open(os.path.join(self.out, "2022", "kennzahlwerte.csv"), encoding="utf-8") as f:
@@ -229,9 +221,7 @@ class Options(unittest.TestCase):
         layout = os.path.join(self.tmp, "anonym.layout")
         with open(layout, "w", encoding="utf-8") as f:
             f.write("[bericht]\nvergleich = anonym\n[seite]\ndiagramm_dpi = 72\n")
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
-        p = subprocess.run([BIN, "-l", layout, "-i", INPUT, "-o", self.out, "--city", "K"],
-                           capture_output=True, text=True, env=env)
+        p = kvreport("-i", INPUT, "-o", self.out, "--city", "K", layout=layout)
         self.assertEqual(p.returncode, 0, p.stderr)
         ws = openpyxl.load_workbook(os.path.join(self.annex(), "K.xlsx"))["Vergleich"]
         texts = {c.value for row in ws.iter_rows(max_col=1) for c in row}

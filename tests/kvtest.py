@@ -1,0 +1,31 @@
+"""kvtest.py - what the end-to-end tests share: where the program, the
+default dataset and the test layout are, running kvreport, and generating
+datasets. Run the tests with Debian's /usr/bin/python3."""
+import os
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
+INPUT = os.path.join(ROOT, "input")
+FAST = os.path.join(HERE, "fast.layout")  # 72 dpi charts, for tests about numbers
+EPOCH = "1764000000"  # 24.11.2025: the run's date, so outputs are reproducible
+NO_LAYOUT_OPTS = ("-l", "--layout", "-h", "--help", "--version")
+
+
+def kvreport(*args, layout=FAST, epoch=EPOCH, env_extra=None, cwd=None):
+    """Runs kvreport and returns the finished process (text output).
+    layout is passed with -l unless it is None or args bring their own;
+    epoch becomes SOURCE_DATE_EPOCH (None: the real time)."""
+    env = dict(os.environ)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    env.update(env_extra or {})
+    extra = ["-l", layout] if layout and not set(args) & set(NO_LAYOUT_OPTS) else []
+    return subprocess.run([BIN, *extra, *args], capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def gendata(out, *args):
+    """A synthetic dataset in out, from tests/gendata.py with its options."""
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), out, *args],
+                   check=True)
