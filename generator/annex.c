@@ -1,74 +1,170 @@
-/* annex.c - worker processes for the workbooks. */
+/* annex.c - the workbooks, mail drafts and SVGs, shared out to processes
+ * through a queue in shared memory. */
 #include "annex.h"
 
+#include "csv.h"
+#include "mail.h"
 #include "out.h"
-#include "task.h"
+#include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
+#include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Piece 0 is `first`, piece i > 0 the workbook of list[i - 1]. */
+typedef struct {
+    atomic_size_t next;      /* the next piece nobody has taken */
+    atomic_int stop;         /* a piece failed: take no more */
+    atomic_ullong cpu_ns[2]; /* CPU time of `first` and of the workbooks */
+} queue;
 
 struct annex_run {
     annex_opts o;
     size_t *list; /* the selected participants */
-    size_t n, jobs;
+    size_t n;
+    size_t nworkers; /* forked processes */
     pid_t *pids;
+    queue *q;        /* shared with the workers */
     int progress_fd; /* read end; workers write one byte per workbook */
+    size_t done;     /* workbooks shown in the progress line */
+    int first_rc;    /* `first` done by the caller in annex_start */
 };
+
+static unsigned long long cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
+static int cant_write(const char *path)
+{
+    fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+    return EXIT_CANTCREAT;
+}
+
+typedef struct {
+    const render_ctx *o;
+    size_t city;
+    const unsigned char *att;
+    size_t len;
+} eml_ctx;
+
+static int write_eml(const void *ctx, FILE *fp)
+{
+    const eml_ctx *e = ctx;
+    return mail_write(e->o, e->city, e->att, e->len, fp);
+}
+
+/* The mail draft (MAILDIR/ID.eml) with the workbook at xlsx attached, for
+ * a participant with a usable address. */
+static int write_mail(const annex_run *run, size_t city, const char *xlsx)
+{
+    const dataset *ds = run->o.xo->ds;
+    char to[2048], name[96], err[300];
+    if (mail_recipients(ds->cities[city].email, to, sizeof to) == 0)
+        return EXIT_OK;
+    char *att = NULL;
+    eml_ctx e = {run->o.xo, city, NULL, 0};
+    if (csv_slurp(xlsx, &att, &e.len, err, sizeof err) < 0) {
+        fprintf(stderr, "kvreport: Anhang %s: %s\n", xlsx, err);
+        return EXIT_SOFTWARE;
+    }
+    e.att = (const unsigned char *)att;
+    snprintf(name, sizeof name, "%s.eml", ds->cities[city].id);
+    char *path = out_path(run->o.mail_dir, name);
+    int rc = EXIT_OK;
+    if (!path)
+        rc = EXIT_SOFTWARE;
+    else if (out_write(path, write_eml, &e) < 0)
+        rc = cant_write(path);
+    free(path);
+    free(att);
+    return rc;
+}
+
+/* DIR/ID.xlsx, then its mail draft. */
+static int write_workbook(const annex_run *run, size_t city)
+{
+    char name[64], err[512];
+    snprintf(name, sizeof name, "%s.xlsx", run->o.xo->ds->cities[city].id);
+    char *path = out_path(run->o.dir, name);
+    if (!path)
+        return EXIT_SOFTWARE;
+    out_file f;
+    int rc = EXIT_OK, reserved = out_reserve(&f, path) == 0;
+    if (reserved && xlsx_write_annex(run->o.xo, city, f.tmp, err, sizeof err) < 0) {
+        out_abort(&f);
+        fprintf(stderr, "kvreport: %s\n", err);
+        rc = EXIT_CANTCREAT;
+    } else if (!reserved || out_commit(&f) < 0) {
+        rc = cant_write(path);
+    } else if (run->o.mail_dir) {
+        rc = write_mail(run, city, path);
+    }
+    free(path);
+    return rc;
+}
+
+/* Takes one piece and does it. 0 when done with it, -1 when there is none
+ * left, or an exit code with the queue stopped. *workbook is set when the
+ * piece was a workbook. */
+static int take(const annex_run *run, int *workbook)
+{
+    queue *q = run->q;
+    *workbook = 0;
+    if (atomic_load(&q->stop))
+        return -1;
+    size_t i = atomic_fetch_add(&q->next, 1);
+    if (i > run->n)
+        return -1;
+    unsigned long long t = cpu_ns();
+    int rc = EXIT_OK;
+    if (i > 0)
+        rc = write_workbook(run, run->list[i - 1]);
+    else if (run->o.first)
+        rc = run->o.first(run->o.first_arg);
+    atomic_fetch_add(&q->cpu_ns[i > 0], cpu_ns() - t);
+    if (rc != EXIT_OK) {
+        atomic_store(&q->stop, 1);
+        return rc;
+    }
+    *workbook = i > 0;
+    return 0;
+}
 
 typedef struct {
     const annex_run *run;
-    size_t w;     /* this worker writes list[w], list[w + jobs], ... */
     int write_fd; /* progress, or -1 */
 } worker_arg;
 
 static int worker(void *arg)
 {
     const worker_arg *a = arg;
-    const annex_run *run = a->run;
-    const dataset *ds = run->o.xo->ds;
-    int progress_fd = a->write_fd;
-    if (run->progress_fd >= 0)
-        close(run->progress_fd);
-    for (size_t i = a->w; i < run->n; i += run->jobs) {
-        char name[64], err[512];
-        size_t city = run->list[i];
-        snprintf(name, sizeof name, "%s.xlsx", ds->cities[city].id);
-        char *path = out_path(run->o.dir, name);
-        out_file f;
-        if (!path || out_reserve(&f, path) < 0) {
-            fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path ? path : name,
-                    strerror(errno));
-            free(path);
-            return 73;
-        }
-        if (xlsx_write_annex(run->o.xo, city, f.tmp, err, sizeof err) < 0) {
-            out_abort(&f);
-            fprintf(stderr, "kvreport: %s\n", err);
-            free(path);
-            return 73;
-        }
-        if (out_commit(&f) < 0) {
-            fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path,
-                    strerror(errno));
-            free(path);
-            return 73;
-        }
-        free(path);
+    int progress_fd = a->write_fd, rc, workbook;
+    if (a->run->progress_fd >= 0)
+        close(a->run->progress_fd);
+    while ((rc = take(a->run, &workbook)) == 0) {
         /* non-blocking: a full pipe only costs progress output */
-        if (progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
+        if (workbook && progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
             progress_fd = -1;
     }
-    return 0;
+    return rc < 0 ? EXIT_OK : rc;
 }
 
 static void free_run(annex_run *run)
 {
     if (run->progress_fd >= 0)
         close(run->progress_fd);
+    if (run->q)
+        munmap(run->q, sizeof *run->q);
     free(run->pids);
     free(run->list);
     free(run);
@@ -83,67 +179,98 @@ annex_run *annex_start(const annex_opts *o)
     run->o = *o;
     run->progress_fd = -1;
     run->list = malloc((ds->ncities + 1) * sizeof *run->list);
-    for (size_t c = 0; run->list && c < ds->ncities; c++)
+    for (size_t c = 0; run->list && o->dir && c < ds->ncities; c++)
         if (o->selected[c])
             run->list[run->n++] = c;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    run->jobs = o->jobs > 0 ? (size_t)o->jobs : (cpus > 0 ? (size_t)cpus : 1);
-    if (run->jobs > run->n)
-        run->jobs = run->n ? run->n : 1;
-    run->pids = calloc(run->jobs, sizeof *run->pids);
-    if (!run->list || !run->pids) {
+    size_t jobs = o->jobs > 0 ? (size_t)o->jobs : (cpus > 0 ? (size_t)cpus : 1);
+    /* the caller is busy with the PDF: `first` and the workbooks are for
+     * the workers, as many as there are pieces */
+    run->nworkers = jobs - 1 < run->n + 1 ? jobs - 1 : run->n + 1;
+    run->pids = calloc(run->nworkers + 1, sizeof *run->pids);
+    void *q = mmap(NULL, sizeof *run->q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    run->q = q == MAP_FAILED ? NULL : q;
+    if (!run->list || !run->pids || !run->q) {
+        fprintf(stderr, "kvreport: zu wenig Speicher für die Arbeitsprozesse\n");
         free_run(run);
         return NULL;
     }
-    int fds[2];
-    if (pipe(fds) == 0) {
+    atomic_init(&run->q->next, o->first ? 0 : 1);
+    atomic_init(&run->q->stop, 0);
+    atomic_init(&run->q->cpu_ns[0], 0);
+    atomic_init(&run->q->cpu_ns[1], 0);
+    int fds[2] = {-1, -1};
+    if (run->nworkers && pipe(fds) == 0) {
+        fcntl(fds[0], F_SETFD, FD_CLOEXEC);
         fcntl(fds[1], F_SETFL, O_NONBLOCK);
         run->progress_fd = fds[0];
-    } else {
-        fds[1] = -1;
     }
-    for (size_t w = 0; w < run->jobs && run->n; w++) {
-        worker_arg a = {run, w, fds[1]};
+    for (size_t w = 0; w < run->nworkers; w++) {
+        worker_arg a = {run, fds[1]};
         run->pids[w] = task_start(worker, &a);
         if (run->pids[w] < 0) {
-            fprintf(stderr, "kvreport: kein Arbeitsprozess möglich: %s\n", strerror(errno));
+            fprintf(stderr, "kvreport: Hinweis: weniger Arbeitsprozesse als gewünscht: %s\n",
+                    strerror(errno));
+            run->nworkers = w;
             break;
         }
     }
     if (fds[1] >= 0)
         close(fds[1]);
-    if (run->n && run->pids[0] <= 0) {
-        free_run(run);
-        return NULL;
-    }
+    /* Without workers the caller does `first` now, before the PDF: cairo
+     * numbers its surfaces per process, and the SVGs come out the same
+     * only if no chart was drawn in the process before them (as in a
+     * worker, forked before the PDF). */
+    int workbook;
+    if (run->nworkers == 0 && o->first)
+        run->first_rc = take(run, &workbook);
     return run;
 }
 
-int annex_finish(annex_run *run, double *cpu)
+static void show_progress(annex_run *run, size_t more)
 {
-    size_t done = 0;
+    run->done += more;
+    if (run->o.progress)
+        fprintf(stderr, "\rArbeitsmappen: %zu/%zu", run->done, run->n);
+}
+
+/* Counts the workers' progress bytes; blocks until they are all gone when
+ * wait is set. */
+static void drain_progress(annex_run *run, int wait)
+{
     char buf[64];
-    ssize_t got;
-    while (run->progress_fd >= 0 && (got = read(run->progress_fd, buf, sizeof buf)) != 0) {
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
+    struct pollfd p = {run->progress_fd, POLLIN, 0};
+    while (run->progress_fd >= 0 && (wait || poll(&p, 1, 0) > 0)) {
+        ssize_t got = read(run->progress_fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
             break;
-        }
-        done += (size_t)got;
-        if (run->o.progress)
-            fprintf(stderr, "\rArbeitsmappen: %zu/%zu", done, run->n);
+        show_progress(run, (size_t)got);
     }
+}
+
+int annex_finish(annex_run *run, int cancel, double cpu[2])
+{
+    int rc = EXIT_OK, workbook;
+    if (cancel)
+        atomic_store(&run->q->stop, 1);
+    while ((rc = take(run, &workbook)) == 0) {
+        drain_progress(run, 0);
+        if (workbook)
+            show_progress(run, 1);
+    }
+    rc = run->first_rc > 0 ? run->first_rc : rc < 0 ? EXIT_OK : rc;
+    drain_progress(run, 1);
     if (run->o.progress && run->n)
         fputc('\n', stderr);
-    int rc = 0;
-    for (size_t w = 0; w < run->jobs; w++) {
-        if (run->pids[w] == 0)
-            continue;
-        int code = run->pids[w] < 0 ? 70 : task_wait(run->pids[w], cpu);
+    for (size_t w = 0; w < run->nworkers; w++) {
+        int code = task_wait(run->pids[w], NULL);
         if (code && !rc)
             rc = code;
     }
+    cpu[0] += (double)atomic_load(&run->q->cpu_ns[0]) / 1e9;
+    cpu[1] += (double)atomic_load(&run->q->cpu_ns[1]) / 1e9;
     free_run(run);
     return rc;
 }

@@ -1,8 +1,14 @@
-/* annex.h - writing every participant's workbook, in parallel worker
- * processes (libxlsxwriter is not thread-safe), with a progress line. */
+/* annex.h - the parallel part of a run: every participant's workbook (and
+ * mail draft), plus one more task (the report's SVGs), shared out to a
+ * fixed number of processes (libxlsxwriter and libharu are not
+ * thread-safe). The caller is one of them: it starts the others, writes
+ * the PDF, then takes work from the same queue until it is empty. Each
+ * process takes the next piece when it is done with the last, so the
+ * cores stay busy to the end and never have more processes than cores. */
 #ifndef KV_ANNEX_H
 #define KV_ANNEX_H
 
+#include "task.h"
 #include "xlsx.h"
 
 #include <stddef.h>
@@ -10,23 +16,31 @@
 
 typedef struct {
     const render_ctx *xo;
-    const char *dir;         /* OUT/YEAR/annex */
+    const char *dir;         /* OUT/YEAR/annex, NULL: no workbooks */
+    const char *mail_dir;    /* OUT/YEAR/mail, NULL: no mail drafts */
     const uint8_t *selected; /* per participant: 1 = write its workbook */
-    int jobs;                /* 0 = number of CPUs */
+    int jobs;                /* processes at work, the caller's included; 0 = CPUs */
     int progress;            /* show "Arbeitsmappen k/n" on stderr */
+    task_fn first;           /* the first piece of work (the SVGs), or NULL; */
+    void *first_arg;         /* it returns an exit code like a task */
 } annex_opts;
 
 typedef struct annex_run annex_run;
 
-/* Starts the worker processes and returns at once, so that the caller can
- * render the PDF meanwhile. NULL when out of memory or no worker could be
- * started (said on stderr). */
+/* Starts jobs - 1 worker processes, which begin with `first`, and returns
+ * at once, so that the caller can write the PDF meanwhile; with jobs = 1
+ * it does `first` itself before returning. NULL when out of memory (said
+ * on stderr); a worker that cannot be started leaves its share to the
+ * others. */
 annex_run *annex_start(const annex_opts *o);
 
-/* Shows the progress, waits for every worker and frees run. Returns 0, or
- * the exit code of the first failing worker (73 when an output cannot be
- * written, 70 otherwise); workers report on stderr. Adds the workers' CPU
- * seconds to *cpu. */
-int annex_finish(annex_run *run, double *cpu);
+/* Takes work in the calling process until none is left (none at all when
+ * cancel is set: the caller failed), showing the progress, then waits for
+ * the workers and frees run. Returns 0, or the exit code of the first
+ * failure (73 when an output cannot be written, 70 otherwise; said on
+ * stderr); after a failure no process starts another piece. Adds the CPU
+ * seconds of `first` to cpu[0], those of the workbooks and mails to
+ * cpu[1]. */
+int annex_finish(annex_run *run, int cancel, double cpu[2]);
 
 #endif

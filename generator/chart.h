@@ -94,8 +94,8 @@ void chart_image_free(chart_ctx *c, chart_image *img);
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
               FILE *fp);
 
-/* Seconds spent drawing and encoding charts in this process so far (for
- * the phase timings of make bench). */
+/* Seconds spent drawing and encoding chart rasters (for the PDF) in this
+ * process so far, for the phase timings of make bench. */
 double chart_seconds(void);
 
 /* Number of bar rows that fit into height points. */

@@ -23,7 +23,7 @@ static void usage(FILE *fp)
           "  -y, --year YEAR       Berichtsjahr          (Vorgabe: letztes Jahr in den Daten)\n"
           "      --draft           Entwurf: ENTWURF mit Zeitstempel auf jeder Seite und Mappe\n"
           "      --city ID         nur Arbeitsmappe/Mail dieser Teilnehmer (wiederholbar)\n"
-          "  -j, --jobs N          parallele Prozesse für die Arbeitsmappen (Vorgabe: CPUs)\n"
+          "  -j, --jobs N          gleichzeitig arbeitende Prozesse (Vorgabe: CPUs)\n"
           "      --check           nur prüfen: schreibt nur validation.csv\n"
           "      --mail            auch Mail-Entwürfe (mail/ID.eml, mail/manifest.csv)\n"
           "      --decimal-point   Zahlen im Datensatz mit Dezimalpunkt statt -komma\n"

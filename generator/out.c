@@ -55,6 +55,21 @@ int out_open(out_file *f, const char *path)
     return 0;
 }
 
+int out_write(const char *path, out_write_fn fn, const void *ctx)
+{
+    out_file f;
+    if (out_open(&f, path) < 0)
+        return -1;
+    errno = 0;
+    if (fn(ctx, f.fp) < 0) {
+        int e = errno ? errno : EIO;
+        out_abort(&f);
+        errno = e;
+        return -1;
+    }
+    return out_commit(&f);
+}
+
 int out_reserve(out_file *f, const char *path)
 {
     if (out_open(f, path) < 0)

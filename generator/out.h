@@ -28,6 +28,12 @@ int out_commit(out_file *f);
 /* Drops the temporary file; path stays as it was. */
 void out_abort(out_file *f);
 
+/* Writes the content of path through fn (which returns < 0 on a stream
+ * error) with out_open and out_commit. 0, or -1 with errno set and path
+ * untouched. */
+typedef int (*out_write_fn)(const void *ctx, FILE *fp);
+int out_write(const char *path, out_write_fn fn, const void *ctx);
+
 /* Removes the hidden temporary files (".NAME.tmp-XXXXXX") a killed run
  * left in dir. Call it only while holding the lock. Returns how many. */
 size_t out_sweep(const char *dir);

@@ -113,13 +113,16 @@ void pdfdoc_need(pdfdoc *d, double height)
         pdfdoc_add_page(d);
 }
 
+/* Measured on the font, not on a page: HPDF_Page_TextWidth needs the font
+ * set on the page, and every HPDF_Page_SetFontAndSize writes an operator
+ * into its content. Without character or word spacing (never set here)
+ * both give the same width. */
 double pdfdoc_text_width(pdfdoc *d, lay_font f, double size, const char *s)
 {
-    HPDF_Page p = pdfdoc_current(d);
-    if (!p)
-        p = pdfdoc_add_page(d);
-    HPDF_Page_SetFontAndSize(p, d->font[f], (HPDF_REAL)size);
-    return HPDF_Page_TextWidth(p, s);
+    if (!s || !*s)
+        return 0;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
+    return (double)tw.width * size / 1000.0;
 }
 
 static void fill_rgb(HPDF_Page p, uint32_t rgb)

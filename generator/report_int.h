@@ -23,7 +23,7 @@ typedef struct {
 typedef struct {
     const render_ctx *o;
     const char *chart_dir; /* SVG copies of the charts, or NULL */
-    int pdf;               /* 0: lay out only, to name and write the SVGs */
+    int pdf;               /* 0: only name and write the SVGs (no tables) */
     const dataset *ds;
     const kz_result *kz;
     const layout *lay;

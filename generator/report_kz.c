@@ -346,6 +346,8 @@ static void grid_row(report *r, const grid *g, const char *const *cells, lay_fon
 
 static void value_table(report *r, size_t k, const size_t *order)
 {
+    if (!r->pdf)
+        return; /* tables have no SVG copy */
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
     pdfdoc *d = r->d;
@@ -463,6 +465,8 @@ static void footnote(report *r, size_t k)
 /* The chapter's key figures at a glance: aggregates of the report year. */
 static void area_overview(report *r, size_t area)
 {
+    if (!r->pdf)
+        return;
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
     double w = pdfdoc_width(d);
@@ -563,6 +567,8 @@ void rpt_areas(report *r)
 
 static void profile_table(report *r, size_t c)
 {
+    if (!r->pdf)
+        return;
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
     double w = pdfdoc_width(d);

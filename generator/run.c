@@ -29,30 +29,18 @@
 #define DIAG_CAP     20000
 #define STDERR_LINES 50
 
-typedef int (*write_fn)(const void *ctx, FILE *fp);
-
 /* Writes dir/name atomically through fn. 0, or EXIT_CANTCREAT after a
  * message naming the path. */
-static int write_output(const char *dir, const char *name, write_fn fn, const void *ctx)
+static int write_output(const char *dir, const char *name, out_write_fn fn, const void *ctx)
 {
     char *path = out_path(dir, name);
-    out_file f;
     if (!path)
         return EXIT_SOFTWARE;
-    int err = 0;
-    if (out_open(&f, path) == 0) {
-        if (fn(ctx, f.fp) < 0) {
-            err = errno ? errno : EIO;
-            out_abort(&f);
-        } else if (out_commit(&f) < 0) {
-            err = errno;
-        }
-    } else {
-        err = errno;
+    int rc = 0;
+    if (out_write(path, fn, ctx) < 0) {
+        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+        rc = EXIT_CANTCREAT;
     }
-    if (err)
-        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(err));
-    int rc = err ? EXIT_CANTCREAT : 0;
     free(path);
     return rc;
 }
@@ -262,19 +250,6 @@ static void check_mail_recipients(const run_options *opt, const uint8_t *sel, co
 }
 
 typedef struct {
-    const render_ctx *mo;
-    size_t city;
-    const unsigned char *att;
-    size_t len;
-} eml_ctx;
-
-static int write_eml(const void *ctx, FILE *fp)
-{
-    const eml_ctx *e = ctx;
-    return mail_write(e->mo, e->city, e->att, e->len, fp);
-}
-
-typedef struct {
     const uint8_t *sel;
     const render_ctx *mo;
 } manifest_ctx;
@@ -300,40 +275,6 @@ static int write_manifest(const void *ctx, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
-/* Mail drafts (OUT/YEAR/mail/ID.eml) with the workbooks attached, and the
- * manifest. */
-static int render_mails(const uint8_t *sel, const render_ctx *mo, const char *yeardir)
-{
-    char *dir = make_subdir(yeardir, "mail");
-    if (!dir)
-        return EXIT_CANTCREAT;
-    const dataset *ds = mo->ds;
-    char to[2048], name[96], err[300];
-    int rc = 0;
-    for (size_t c = 0; rc == 0 && c < ds->ncities; c++) {
-        if (!sel[c] || mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
-            continue;
-        snprintf(name, sizeof name, "annex/%s.xlsx", ds->cities[c].id);
-        char *path = out_path(yeardir, name), *att = NULL;
-        size_t len = 0;
-        if (!path || csv_slurp(path, &att, &len, err, sizeof err) < 0) {
-            fprintf(stderr, "kvreport: Anhang %s: %s\n", path ? path : name, err);
-            rc = EXIT_SOFTWARE;
-        } else {
-            eml_ctx e = {mo, c, (const unsigned char *)att, len};
-            snprintf(name, sizeof name, "%s.eml", ds->cities[c].id);
-            rc = write_output(dir, name, write_eml, &e);
-        }
-        free(att);
-        free(path);
-    }
-    manifest_ctx m = {sel, mo};
-    if (rc == 0)
-        rc = write_output(dir, "manifest.csv", write_manifest, &m);
-    free(dir);
-    return rc;
-}
-
 /* The report's PDF, written by the parent process. */
 static int render_pdf(const render_ctx *rc, const char *yeardir)
 {
@@ -348,7 +289,8 @@ static int render_pdf(const render_ctx *rc, const char *yeardir)
     return status;
 }
 
-/* The SVG copies of the charts (OUT/YEAR/charts/), written by a child. */
+/* The SVG copies of the charts (OUT/YEAR/charts/): the first piece of the
+ * parallel work. */
 typedef struct {
     const render_ctx *rc;
     const char *dir;
@@ -370,41 +312,50 @@ static int first_error(int a, int b)
     return a != EXIT_OK ? a : b;
 }
 
-/* Everything drawn from the results, in parallel: the SVG child and the
- * workbook workers (OUT/YEAR/annex/, all participants or those of --city
- * and --shard) start first, the parent writes the PDF meanwhile, then
- * waits for them. */
+/* Everything drawn from the results, in parallel (annex.h): the workers
+ * start with the SVGs and the workbooks (OUT/YEAR/annex/, all participants
+ * or those of --city and --shard) and their mail drafts, the parent writes
+ * the PDF meanwhile and then joins them. The mail manifest comes last. */
 static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
                       const char *yeardir)
 {
     int report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
+    char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, "mail") : NULL;
     char *charts = report ? make_subdir(yeardir, "charts") : NULL;
-    int status = (!annexes || annex_dir) && (!report || charts) ? EXIT_OK : EXIT_CANTCREAT;
-    annex_run *ar = NULL;
-    pid_t svg = -1;
+    int status =
+        (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!report || charts)
+            ? EXIT_OK
+            : EXIT_CANTCREAT;
+    svg_ctx sc = {rc, charts};
     annex_opts ao = {.xo = rc,
                      .dir = annex_dir,
+                     .mail_dir = mail_dir,
                      .selected = sel,
                      .jobs = opt->jobs,
-                     .progress = !opt->quiet && isatty(STDERR_FILENO)};
-    svg_ctx sc = {rc, charts};
-    /* the SVG child first, so that it inherits no workbook bookkeeping */
-    if (status == EXIT_OK && report && (svg = task_start(write_svgs, &sc)) < 0) {
-        fprintf(stderr, "kvreport: kein Prozess für die Diagramme möglich: %s\n", strerror(errno));
-        status = EXIT_SOFTWARE;
-    }
-    if (status == EXIT_OK && annexes && !(ar = annex_start(&ao)))
+                     .progress = !opt->quiet && isatty(STDERR_FILENO),
+                     .first = report ? write_svgs : NULL,
+                     .first_arg = &sc};
+    annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
+    if (status == EXIT_OK && !ar)
         status = EXIT_SOFTWARE;
     double t = clock_now();
     if (status == EXIT_OK && report)
         status = render_pdf(rc, yeardir);
     phase[PH_PDF] = clock_now() - t;
-    if (svg > 0)
-        status = first_error(status, task_wait(svg, &phase[PH_SVG]));
-    if (ar)
-        status = first_error(status, annex_finish(ar, &phase[PH_XLSX]));
+    if (ar) {
+        double cpu[2] = {0, 0};
+        status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
+        phase[PH_SVG] = cpu[0];
+        phase[PH_XLSX] = cpu[1];
+    }
+    t = clock_now();
+    manifest_ctx m = {sel, rc};
+    if (status == EXIT_OK && mail_dir)
+        status = write_output(mail_dir, "manifest.csv", write_manifest, &m);
+    phase[PH_MAIL] = clock_now() - t;
     free(annex_dir);
+    free(mail_dir);
     free(charts);
     return status;
 }
@@ -532,10 +483,6 @@ int run_job(const run_options *opt)
     if (rc == EXIT_OK)
         rc = render_all(opt, sel, &rctx, yeardir);
     phase[PH_RENDER] = clock_now() - t;
-    t = clock_now();
-    if (rc == EXIT_OK && opt->mail && writes_annexes(opt))
-        rc = render_mails(sel, &rctx, yeardir);
-    phase[PH_MAIL] = clock_now() - t;
     if (rc == EXIT_OK && !opt->quiet) {
         size_t nsel = 0;
         char pdf[64] = "";

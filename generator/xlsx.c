@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define COL_ACCENT  0x1F4E79
@@ -558,14 +560,13 @@ static void sheet_definitions(book *b)
     sheet_setup(b, ws, 0, 10);
 }
 
-int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz)
+/* One workbook, its parts staged in tmpdir (NULL: the library's choice,
+ * $TMPDIR or /tmp). 0, or -1 with the reason in err; *staging is set when
+ * the failure came from the temporary files. */
+static int write_book(const render_ctx *o, size_t city, size_t yi, const char *path,
+                      const char *tmpdir, int *staging, char *err, size_t errsz)
 {
-    int yi = dataset_year_index(o->ds, o->year);
-    if (yi < 0) {
-        snprintf(err, errsz, "Berichtsjahr %d fehlt", o->year);
-        return -1;
-    }
-    book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = (size_t)yi};
+    book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi};
     if (o->draft) {
         struct tm tm;
         if (o->utc)
@@ -575,7 +576,7 @@ int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *e
         snprintf(b.stamp, sizeof b.stamp, "ENTWURF \xE2\x80\x93 Stand: %02d.%02d.%04d %02d:%02d",
                  tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
     }
-    lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
+    lxw_workbook_options wopt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)tmpdir};
     b.wb = workbook_new_opt(path, &wopt);
     if (!b.wb) {
         snprintf(err, errsz, "Arbeitsmappe %s kann nicht angelegt werden", path);
@@ -604,8 +605,45 @@ int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *e
     sheet_definitions(&b);
     lxw_error rc = workbook_close(b.wb);
     if (rc != LXW_NO_ERROR) {
+        *staging = rc == LXW_ERROR_CREATING_TMPFILE || rc == LXW_ERROR_ZIP_FILE_ADD;
         snprintf(err, errsz, "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
         return -1;
     }
     return 0;
+}
+
+/* libxlsxwriter writes every part of a workbook (some 75 per annex) to a
+ * temporary file, deletes it at once and zips it. On a disk file system
+ * (ext4) creating and deleting that many files cost as much kernel time
+ * as the workbooks themselves, so the parts go to memory: $TMPDIR when the
+ * user set one, else /dev/shm (tmpfs) when it is writable and has room,
+ * else /tmp. */
+static const char *staging_dir(void)
+{
+    const char *env = getenv("TMPDIR");
+    struct statvfs fs;
+    if (env && *env)
+        return NULL; /* the library uses it */
+    /* the library does not check every write: ask for ample room (a
+     * workbook's parts take a few MB at most) */
+    if (access("/dev/shm", W_OK | X_OK) != 0 || statvfs("/dev/shm", &fs) != 0 ||
+        (double)fs.f_bavail * (double)fs.f_frsize < 64.0 * 1024 * 1024)
+        return NULL;
+    return "/dev/shm";
+}
+
+int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz)
+{
+    int yi = dataset_year_index(o->ds, o->year);
+    if (yi < 0) {
+        snprintf(err, errsz, "Berichtsjahr %d fehlt", o->year);
+        return -1;
+    }
+    const char *tmpdir = staging_dir();
+    int staging = 0;
+    int rc = write_book(o, city, (size_t)yi, path, tmpdir, &staging, err, errsz);
+    /* a full or odd /dev/shm: once more with the library's default */
+    if (rc < 0 && staging && tmpdir)
+        rc = write_book(o, city, (size_t)yi, path, NULL, &staging, err, errsz);
+    return rc;
 }
