@@ -12,7 +12,7 @@ CLANG   ?= clang
 PYTHON  := /usr/bin/python3
 
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
-              libfreetype-dev fonts-noto-core
+              libminizip-dev libfreetype-dev fonts-noto-core
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
               poppler-utils qpdf clang-format clang-tidy cppcheck libreoffice-calc-nogui
 

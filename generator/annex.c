@@ -18,11 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Piece 0 is `first`, piece i > 0 the workbook of list[i - 1]. */
+/* Piece i < nlead is lead[i], piece i >= nlead the workbook of
+ * list[i - nlead]. */
 typedef struct {
-    atomic_size_t next;      /* the next piece nobody has taken */
-    atomic_int stop;         /* a piece failed: take no more */
-    atomic_ullong cpu_ns[2]; /* CPU time of `first` and of the workbooks */
+    atomic_size_t next;                       /* the next piece nobody has taken */
+    atomic_int stop;                          /* a piece failed: take no more */
+    atomic_ullong cpu_ns[ANNEX_LEAD_MAX + 1]; /* per leading piece, then the workbooks */
 } queue;
 
 struct annex_run {
@@ -34,7 +35,7 @@ struct annex_run {
     queue *q;        /* shared with the workers */
     int progress_fd; /* read end; workers write one byte per workbook */
     size_t done;     /* workbooks shown in the progress line */
-    int first_rc;    /* `first` done by the caller in annex_start */
+    int lead_rc;     /* of the leading pieces done in annex_start */
 };
 
 static unsigned long long cpu_ns(void)
@@ -122,21 +123,18 @@ static int take(const annex_run *run, int *workbook)
     *workbook = 0;
     if (atomic_load(&q->stop))
         return -1;
-    size_t i = atomic_fetch_add(&q->next, 1);
-    if (i > run->n)
+    size_t i = atomic_fetch_add(&q->next, 1), nlead = run->o.nlead;
+    if (i >= nlead + run->n)
         return -1;
     unsigned long long t = cpu_ns();
-    int rc = EXIT_OK;
-    if (i > 0)
-        rc = write_workbook(run, run->list[i - 1]);
-    else if (run->o.first)
-        rc = run->o.first(run->o.first_arg);
-    atomic_fetch_add(&q->cpu_ns[i > 0], cpu_ns() - t);
+    int rc = i < nlead ? run->o.lead[i].fn(run->o.lead[i].arg)
+                       : write_workbook(run, run->list[i - nlead]);
+    atomic_fetch_add(&q->cpu_ns[i < nlead ? i : nlead], cpu_ns() - t);
     if (rc != EXIT_OK) {
         atomic_store(&q->stop, 1);
         return rc;
     }
-    *workbook = i > 0;
+    *workbook = i >= nlead;
     return 0;
 }
 
@@ -184,9 +182,10 @@ annex_run *annex_start(const annex_opts *o)
             run->list[run->n++] = c;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t jobs = o->jobs > 0 ? (size_t)o->jobs : (cpus > 0 ? (size_t)cpus : 1);
-    /* the caller is busy with the PDF: `first` and the workbooks are for
-     * the workers, as many as there are pieces */
-    run->nworkers = jobs - 1 < run->n + 1 ? jobs - 1 : run->n + 1;
+    /* the caller is busy with the PDF: the other pieces are for the
+     * workers, as many as there are pieces */
+    size_t pieces = o->nlead + run->n;
+    run->nworkers = jobs - 1 < pieces ? jobs - 1 : pieces;
     run->pids = calloc(run->nworkers + 1, sizeof *run->pids);
     void *q = mmap(NULL, sizeof *run->q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     run->q = q == MAP_FAILED ? NULL : q;
@@ -195,10 +194,10 @@ annex_run *annex_start(const annex_opts *o)
         free_run(run);
         return NULL;
     }
-    atomic_init(&run->q->next, o->first ? 0 : 1);
+    atomic_init(&run->q->next, 0);
     atomic_init(&run->q->stop, 0);
-    atomic_init(&run->q->cpu_ns[0], 0);
-    atomic_init(&run->q->cpu_ns[1], 0);
+    for (size_t i = 0; i <= ANNEX_LEAD_MAX; i++)
+        atomic_init(&run->q->cpu_ns[i], 0);
     int fds[2] = {-1, -1};
     if (run->nworkers && pipe(fds) == 0) {
         fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -217,13 +216,13 @@ annex_run *annex_start(const annex_opts *o)
     }
     if (fds[1] >= 0)
         close(fds[1]);
-    /* Without workers the caller does `first` now, before the PDF: cairo
-     * numbers its surfaces per process, and the SVGs come out the same
-     * only if no chart was drawn in the process before them (as in a
-     * worker, forked before the PDF). */
+    /* Without workers the caller does the leading pieces now, before the
+     * PDF: cairo numbers its surfaces per process, and the SVGs come out
+     * the same only if no chart was drawn in the process before them (as
+     * in a worker, forked before the PDF). */
     int workbook;
-    if (run->nworkers == 0 && o->first)
-        run->first_rc = take(run, &workbook);
+    for (size_t i = 0; run->nworkers == 0 && i < o->nlead && run->lead_rc == 0; i++)
+        run->lead_rc = take(run, &workbook);
     return run;
 }
 
@@ -250,7 +249,7 @@ static void drain_progress(annex_run *run, int wait)
     }
 }
 
-int annex_finish(annex_run *run, int cancel, double cpu[2])
+int annex_finish(annex_run *run, int cancel, double *cpu)
 {
     int rc = EXIT_OK, workbook;
     if (cancel)
@@ -260,7 +259,7 @@ int annex_finish(annex_run *run, int cancel, double cpu[2])
         if (workbook)
             show_progress(run, 1);
     }
-    rc = run->first_rc > 0 ? run->first_rc : rc < 0 ? EXIT_OK : rc;
+    rc = run->lead_rc > 0 ? run->lead_rc : rc < 0 ? EXIT_OK : rc;
     drain_progress(run, 1);
     if (run->o.progress && run->n)
         fputc('\n', stderr);
@@ -269,8 +268,8 @@ int annex_finish(annex_run *run, int cancel, double cpu[2])
         if (code && !rc)
             rc = code;
     }
-    cpu[0] += (double)atomic_load(&run->q->cpu_ns[0]) / 1e9;
-    cpu[1] += (double)atomic_load(&run->q->cpu_ns[1]) / 1e9;
+    for (size_t i = 0; i <= run->o.nlead; i++)
+        cpu[i] += (double)atomic_load(&run->q->cpu_ns[i]) / 1e9;
     free_run(run);
     return rc;
 }

@@ -14,24 +14,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define ANNEX_LEAD_MAX 2
+
+/* A piece of work before the workbooks; returns an exit code like a task. */
+typedef struct {
+    task_fn fn;
+    void *arg;
+} annex_lead;
+
 typedef struct {
     const render_ctx *xo;
-    const char *dir;         /* OUT/YEAR/annex, NULL: no workbooks */
-    const char *mail_dir;    /* OUT/YEAR/mail, NULL: no mail drafts */
-    const uint8_t *selected; /* per participant: 1 = write its workbook */
-    int jobs;                /* processes at work, the caller's included; 0 = CPUs */
-    int progress;            /* show "Arbeitsmappen k/n" on stderr */
-    task_fn first;           /* the first piece of work (the SVGs), or NULL; */
-    void *first_arg;         /* it returns an exit code like a task */
+    const char *dir;                 /* OUT/YEAR/annex, NULL: no workbooks */
+    const char *mail_dir;            /* OUT/YEAR/mail, NULL: no mail drafts */
+    const uint8_t *selected;         /* per participant: 1 = write its workbook */
+    int jobs;                        /* processes at work, the caller's included; 0 = CPUs */
+    int progress;                    /* show "Arbeitsmappen k/n" on stderr */
+    annex_lead lead[ANNEX_LEAD_MAX]; /* taken first, in this order */
+    size_t nlead;
 } annex_opts;
 
 typedef struct annex_run annex_run;
 
-/* Starts jobs - 1 worker processes, which begin with `first`, and returns
- * at once, so that the caller can write the PDF meanwhile; with jobs = 1
- * it does `first` itself before returning. NULL when out of memory (said
- * on stderr); a worker that cannot be started leaves its share to the
- * others. */
+/* Starts jobs - 1 worker processes, which begin with the leading pieces,
+ * and returns at once, so that the caller can write the PDF meanwhile;
+ * with jobs = 1 it does the leading pieces itself before returning. NULL
+ * when out of memory (said on stderr); a worker that cannot be started
+ * leaves its share to the others. */
 annex_run *annex_start(const annex_opts *o);
 
 /* Takes work in the calling process until none is left (none at all when
@@ -39,8 +47,8 @@ annex_run *annex_start(const annex_opts *o);
  * the workers and frees run. Returns 0, or the exit code of the first
  * failure (73 when an output cannot be written, 70 otherwise; said on
  * stderr); after a failure no process starts another piece. Adds the CPU
- * seconds of `first` to cpu[0], those of the workbooks and mails to
- * cpu[1]. */
-int annex_finish(annex_run *run, int cancel, double cpu[2]);
+ * seconds of lead[i] to cpu[i], those of the workbooks and mails to
+ * cpu[nlead]. */
+int annex_finish(annex_run *run, int cancel, double *cpu);
 
 #endif

@@ -289,18 +289,25 @@ static int render_pdf(const render_ctx *rc, const char *yeardir)
     return status;
 }
 
-/* The SVG copies of the charts (OUT/YEAR/charts/): the first piece of the
- * parallel work. */
+/* The leading pieces of the parallel work: kennzahlwerte.csv and the SVG
+ * copies of the charts (OUT/YEAR/charts/). */
 typedef struct {
     const render_ctx *rc;
-    const char *dir;
-} svg_ctx;
+    const char *yeardir, *charts;
+} lead_ctx;
+
+static int write_values(void *arg)
+{
+    const lead_ctx *c = arg;
+    kzw_ctx kc = {c->rc->kz, c->rc->year};
+    return write_output(c->yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+}
 
 static int write_svgs(void *arg)
 {
-    const svg_ctx *c = arg;
+    const lead_ctx *c = arg;
     char err[300];
-    int st = report_write(c->rc, c->dir, NULL, err, sizeof err);
+    int st = report_write(c->rc, c->charts, NULL, err, sizeof err);
     if (st == 0)
         return EXIT_OK;
     fprintf(stderr, "kvreport: Diagramme (SVG): %s\n", err);
@@ -312,10 +319,11 @@ static int first_error(int a, int b)
     return a != EXIT_OK ? a : b;
 }
 
-/* Everything drawn from the results, in parallel (annex.h): the workers
- * start with the SVGs and the workbooks (OUT/YEAR/annex/, all participants
- * or those of --city and --shard) and their mail drafts, the parent writes
- * the PDF meanwhile and then joins them. The mail manifest comes last. */
+/* Everything written from the results, in parallel (annex.h): the workers
+ * start with kennzahlwerte.csv and the SVGs, then the workbooks (OUT/YEAR/
+ * annex/, all participants or those of --city and --shard) with their mail
+ * drafts; the parent writes the PDF meanwhile and then joins them. The mail
+ * manifest comes last. */
 static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
                       const char *yeardir)
 {
@@ -327,15 +335,15 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!report || charts)
             ? EXIT_OK
             : EXIT_CANTCREAT;
-    svg_ctx sc = {rc, charts};
+    lead_ctx lc = {rc, yeardir, charts};
     annex_opts ao = {.xo = rc,
                      .dir = annex_dir,
                      .mail_dir = mail_dir,
                      .selected = sel,
                      .jobs = opt->jobs,
                      .progress = !opt->quiet && isatty(STDERR_FILENO),
-                     .first = report ? write_svgs : NULL,
-                     .first_arg = &sc};
+                     .lead = {{write_values, &lc}, {write_svgs, &lc}},
+                     .nlead = report ? 2 : 1};
     annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
     if (status == EXIT_OK && !ar)
         status = EXIT_SOFTWARE;
@@ -344,10 +352,11 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = render_pdf(rc, yeardir);
     phase[PH_PDF] = clock_now() - t;
     if (ar) {
-        double cpu[2] = {0, 0};
+        double cpu[ANNEX_LEAD_MAX + 1] = {0};
         status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
-        phase[PH_SVG] = cpu[0];
-        phase[PH_XLSX] = cpu[1];
+        phase[PH_CSV] = cpu[0];
+        phase[PH_SVG] = report ? cpu[1] : 0;
+        phase[PH_XLSX] = cpu[ao.nlead];
     }
     t = clock_now();
     manifest_ctx m = {sel, rc};
@@ -471,10 +480,6 @@ int run_job(const run_options *opt)
                 diag_count(diag, DIAG_WARNING), yeardir);
     if (rc != EXIT_OK || opt->check)
         goto done;
-    kzw_ctx kc = {kz, year};
-    t = clock_now();
-    rc = write_output(yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
-    phase[PH_CSV] = clock_now() - t;
     /* one context for all renderers: they all carry the same run time */
     render_ctx rctx = {
         .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
