@@ -1,8 +1,8 @@
 /* zpix.c - deflate with fixed Huffman codes for PNG-filtered chart rows.
  *
  * Only two kinds of match are ever emitted: distance 1 (a run of zero
- * bytes: a row equal to the one above, after the Up filter) and distance 3
- * (a run of equal filtered pixels). Everything else is a literal. That is
+ * bytes: pixels equal to the ones above, after the Up filter) and
+ * distance 3 (a run of equal filtered pixels). Everything else is a literal. That is
  * all the redundancy a chart has that is cheap to find. */
 #include "zpix.h"
 
@@ -103,49 +103,83 @@ static void copy(bitw *b, size_t n, int dist)
     }
 }
 
-/* A row equal to the one above: filter Up, then 3w zero bytes. */
-static uint32_t same_row(bitw *b, size_t rowbytes, uint32_t adler)
+/* The Adler-32 sum after one more byte c, and after n more zero bytes
+ * (they leave s1 as it is and add n * s1 to s2). */
+static uint32_t adler_byte(uint32_t adler, unsigned c)
 {
-    literal(b, 2);
-    literal(b, 0);
-    if (rowbytes - 1 >= 3)
-        copy(b, rowbytes - 1, 1);
-    else
-        for (size_t i = 1; i < rowbytes; i++)
-            literal(b, 0);
     uint64_t s1 = adler & 0xFFFF, s2 = adler >> 16;
-    s1 = (s1 + 2) % ADLER_BASE;
+    s1 = (s1 + c) % ADLER_BASE;
     s2 = (s2 + s1) % ADLER_BASE;
-    s2 = (s2 + (rowbytes % ADLER_BASE) * s1) % ADLER_BASE; /* zeros leave s1 */
     return (uint32_t)(s2 << 16 | s1);
 }
 
-/* Any other row: filtered into f (1 + 3w bytes), then literal pixels and
- * runs of equal filtered pixels. */
-static uint32_t other_row(bitw *b, const uint32_t *row, const uint32_t *up, int w, unsigned char *f,
-                          uint32_t adler)
+static uint32_t adler_zeros(uint32_t adler, size_t n)
 {
-    f[0] = up ? 2 : 0;
-    for (int x = 0; x < w; x++) {
-        uint32_t p = row[x], u = up ? up[x] : 0;
-        f[1 + 3 * x] = (unsigned char)((p >> 16) - (u >> 16));
-        f[2 + 3 * x] = (unsigned char)((p >> 8) - (u >> 8));
-        f[3 + 3 * x] = (unsigned char)(p - u);
-    }
-    size_t end = 1 + 3 * (size_t)w;
-    literal(b, f[0]);
-    for (size_t i = 1; i < end;) {
+    uint64_t s1 = adler & 0xFFFF, s2 = adler >> 16;
+    s2 = (s2 + (n % ADLER_BASE) * s1) % ADLER_BASE;
+    return (uint32_t)(s2 << 16 | s1);
+}
+
+/* n zero bytes: one literal, then a copy of the byte before. */
+static void zero_run(bitw *b, size_t n)
+{
+    if (n == 0)
+        return;
+    literal(b, 0);
+    if (n - 1 >= 3)
+        copy(b, n - 1, 1);
+    else
+        for (size_t i = 1; i < n; i++)
+            literal(b, 0);
+}
+
+/* Filtered pixels f[0..n): literal pixels and runs of equal ones. */
+static void pixel_run(bitw *b, const unsigned char *f, size_t n)
+{
+    for (size_t i = 0; i < n;) {
         literal(b, f[i]);
         literal(b, f[i + 1]);
         literal(b, f[i + 2]);
         size_t j = i + 3;
-        while (j < end && f[j] == f[i] && f[j + 1] == f[i + 1] && f[j + 2] == f[i + 2])
+        while (j < n && f[j] == f[i] && f[j + 1] == f[i + 1] && f[j + 2] == f[i + 2])
             j += 3;
         if (j > i + 3)
             copy(b, j - i - 3, 3);
         i = j;
     }
-    return (uint32_t)adler32(adler, f, (uInt)end);
+}
+
+/* One row: filter Up below the first row (None on it). Under the Up
+ * filter the pixels equal to the ones above are zero bytes; only the span
+ * between the first and the last changed pixel is filtered into f and
+ * looked at, the zeros around it are runs. A row equal to the one above
+ * is a single run. */
+static uint32_t encode_row(bitw *b, const uint32_t *row, const uint32_t *up, int w,
+                           unsigned char *f, uint32_t adler)
+{
+    int lo = 0, hi = w;
+    if (up) {
+        while (lo < w && row[lo] == up[lo])
+            lo++;
+        while (hi > lo && row[hi - 1] == up[hi - 1])
+            hi--;
+    }
+    unsigned type = up ? 2 : 0;
+    literal(b, type);
+    adler = adler_byte(adler, type);
+    zero_run(b, 3 * (size_t)lo);
+    adler = adler_zeros(adler, 3 * (size_t)lo);
+    size_t n = 0;
+    for (int x = lo; x < hi; x++, n += 3) {
+        uint32_t p = row[x], u = up ? up[x] : 0;
+        f[n] = (unsigned char)((p >> 16) - (u >> 16));
+        f[n + 1] = (unsigned char)((p >> 8) - (u >> 8));
+        f[n + 2] = (unsigned char)(p - u);
+    }
+    pixel_run(b, f, n);
+    adler = (uint32_t)adler32(adler, f, (uInt)n);
+    zero_run(b, 3 * (size_t)(w - hi));
+    return adler_zeros(adler, 3 * (size_t)(w - hi));
 }
 
 int zpix_encode(const uint32_t *px, size_t stride, int w, int h, unsigned char **out, size_t *len)
@@ -175,10 +209,13 @@ int zpix_encode(const uint32_t *px, size_t stride, int w, int h, unsigned char *
     for (int y = 0; y < h; y++) {
         const uint32_t *row =
             (const uint32_t *)(const void *)((const char *)px + (size_t)y * stride);
-        if (up && memcmp(row, up, (size_t)w * 4) == 0)
-            adler = same_row(&b, rowbytes, adler);
-        else
-            adler = other_row(&b, row, up, w, f, adler);
+        if (up && memcmp(row, up, (size_t)w * 4) == 0) {
+            literal(&b, 2); /* a row equal to the one above: filter Up, zeros */
+            adler = adler_zeros(adler_byte(adler, 2), rowbytes);
+            zero_run(&b, rowbytes);
+        } else {
+            adler = encode_row(&b, row, up, w, f, adler);
+        }
         up = row;
     }
     literal(&b, 256); /* end of block */

@@ -93,6 +93,35 @@ static void test_runs_across_match_limit(void **state)
     }
 }
 
+/* Rows that differ from the one above only between two columns: every
+ * span of every width up to 9 (zero runs of 0 to 26 bytes around it), and
+ * a wide row with one changed pixel, first, last or inside. */
+static void test_changed_spans(void **state)
+{
+    (void)state;
+    for (int w = 1; w <= 9; w++)
+        for (int lo = 0; lo < w; lo++)
+            for (int hi = lo + 1; hi <= w; hi++) {
+                uint32_t px[3 * 9];
+                for (int x = 0; x < w; x++) {
+                    px[x] = 0xFFFFFF;
+                    px[w + x] = x >= lo && x < hi ? 0x2B5C8A + (uint32_t)x : 0xFFFFFF;
+                    px[2 * w + x] = px[w + x];
+                }
+                roundtrip(px, w, 3);
+            }
+    int w = 1500;
+    uint32_t *px = malloc((size_t)w * 4 * sizeof *px);
+    assert_non_null(px);
+    for (int i = 0; i < w * 4; i++)
+        px[i] = 0xF5F7FA;
+    px[w] = 0x000001;             /* row 1: first pixel */
+    px[2 * w + w - 1] = 0x102030; /* row 2: last pixel */
+    px[3 * w + 700] = 0xD55E00;   /* row 3: one inside */
+    roundtrip(px, w, 4);
+    free(px);
+}
+
 static void test_stride_and_bad_sizes(void **state)
 {
     (void)state;
@@ -120,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_flat_image_compresses_far),
         cmocka_unit_test(test_runs_across_match_limit),
+        cmocka_unit_test(test_changed_spans),
         cmocka_unit_test(test_stride_and_bad_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
