@@ -125,10 +125,28 @@ double pdfdoc_text_width(pdfdoc *d, lay_font f, double size, const char *s)
     return (double)tw.width * size / 1000.0;
 }
 
-static void fill_rgb(HPDF_Page p, uint32_t rgb)
+/* Fill colour and font persist in a page's graphics state (text state
+ * included, across BT/ET); everything else drawing on a page restores what
+ * it changes (images, the watermark: q ... Q). So a colour or font equal
+ * to the one last set on the same page is not set again. */
+static void use_page(pdfdoc *d, HPDF_Page p)
 {
+    if (d->state_page != p) {
+        d->state_page = p;
+        d->has_fill = 0;
+        d->font_set = NULL;
+    }
+}
+
+static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
+{
+    use_page(d, p);
+    if (d->has_fill && d->fill == rgb)
+        return;
     HPDF_Page_SetRGBFill(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
                          (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f, (HPDF_REAL)(rgb & 0xFF) / 255.0f);
+    d->fill = rgb;
+    d->has_fill = 1;
 }
 
 void pdfdoc_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, double y, const char *s,
@@ -136,9 +154,13 @@ void pdfdoc_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, doub
 {
     if (!s || !*s)
         return;
-    fill_rgb(p, rgb);
+    fill_rgb(d, p, rgb);
     HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, d->font[f], (HPDF_REAL)size);
+    if (d->font_set != d->font[f] || d->size_set != size) {
+        HPDF_Page_SetFontAndSize(p, d->font[f], (HPDF_REAL)size);
+        d->font_set = d->font[f];
+        d->size_set = size;
+    }
     HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y), s);
     HPDF_Page_EndText(p);
 }
@@ -357,8 +379,7 @@ int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *z, size_t zlen, in
 
 void pdfdoc_rect(pdfdoc *d, HPDF_Page p, double x, double y, double w, double h, uint32_t rgb)
 {
-    (void)d;
-    fill_rgb(p, rgb);
+    fill_rgb(d, p, rgb);
     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
                         (HPDF_REAL)h);
     HPDF_Page_Fill(p);

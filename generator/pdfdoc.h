@@ -28,6 +28,13 @@ typedef struct {
     double y;                        /* flow cursor: distance from the top edge */
     const char *chapter;             /* chapter given to new pages (borrowed) */
     HPDF_STATUS error, detail;       /* first libharu error */
+    /* the fill colour and font last set on `state_page`, so that repeated
+     * ones are left out of its content */
+    HPDF_Page state_page;
+    uint32_t fill;
+    int has_fill;
+    HPDF_Font font_set;
+    double size_set;
 } pdfdoc;
 
 pdfdoc *pdfdoc_new(const layout *lay, char *err, size_t errsz);
