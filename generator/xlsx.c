@@ -4,16 +4,13 @@
  * like a formula stays text. No locale is ever set (see LIBNOTES). */
 #include "xlsx.h"
 
+#include "lxwpack.h"
 #include "report.h"
 
-#include <dlfcn.h>
 #include <math.h>
-#include <minizip/zip.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define COL_ACCENT  0x1F4E79
@@ -562,11 +559,9 @@ static void sheet_definitions(book *b)
     sheet_setup(b, ws, 0, 10);
 }
 
-/* One workbook, its parts staged in tmpdir (NULL: the library's choice,
- * $TMPDIR or /tmp). 0, or -1 with the reason in err; *staging is set when
- * the failure came from the temporary files. */
-static int write_book(const render_ctx *o, size_t city, size_t yi, const char *path,
-                      const char *tmpdir, int *staging, char *err, size_t errsz)
+/* One workbook; 0, or -1 with the reason in err. */
+static int write_book(const render_ctx *o, size_t city, size_t yi, const char *path, char *err,
+                      size_t errsz)
 {
     book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi};
     if (o->draft) {
@@ -578,7 +573,7 @@ static int write_book(const render_ctx *o, size_t city, size_t yi, const char *p
         snprintf(b.stamp, sizeof b.stamp, "ENTWURF \xE2\x80\x93 Stand: %02d.%02d.%04d %02d:%02d",
                  tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
     }
-    lxw_workbook_options wopt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)tmpdir};
+    lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
     b.wb = workbook_new_opt(path, &wopt);
     if (!b.wb) {
         snprintf(err, errsz, "Arbeitsmappe %s kann nicht angelegt werden", path);
@@ -607,64 +602,10 @@ static int write_book(const render_ctx *o, size_t city, size_t yi, const char *p
     sheet_definitions(&b);
     lxw_error rc = workbook_close(b.wb);
     if (rc != LXW_NO_ERROR) {
-        *staging = rc == LXW_ERROR_CREATING_TMPFILE || rc == LXW_ERROR_ZIP_FILE_ADD;
         snprintf(err, errsz, "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
         return -1;
     }
     return 0;
-}
-
-/* The zlib level of the workbooks' zip entries. libxlsxwriter 1.1.4
- * compresses every part of a workbook through minizip at zlib's default
- * level (6) and has no setting for it; at that level deflate took a fifth
- * of a workbook's CPU time. Level 1 (Z_BEST_SPEED) saves most of it for
- * files about 10 % larger. So kvreport defines the minizip function that
- * libxlsxwriter calls for each part: the dynamic linker binds the
- * library's call to the executable's definition, and this one hands it on
- * to minizip's own with the level changed. kvreport writes no other zip
- * files. A libxlsxwriter that called another entry point would bypass it
- * and keep level 6. */
-int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi,
-                            const void *extrafield_local, uInt size_extrafield_local,
-                            const void *extrafield_global, uInt size_extrafield_global,
-                            const char *comment, int method, int level, int raw, int windowBits,
-                            int memLevel, int strategy, const char *password, uLong crcForCrypting,
-                            uLong versionMadeBy, uLong flagBase, int zip64)
-{
-    typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
-                           const void *, uInt, const char *, int, int, int, int, int, int,
-                           const char *, uLong, uLong, uLong, int);
-    static open_fn minizip;
-    if (!minizip)
-        minizip = (open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-    if (!minizip)
-        return ZIP_INTERNALERROR;
-    if (method == Z_DEFLATED && !raw)
-        level = Z_BEST_SPEED;
-    return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local,
-                   extrafield_global, size_extrafield_global, comment, method, level, raw,
-                   windowBits, memLevel, strategy, password, crcForCrypting, versionMadeBy,
-                   flagBase, zip64);
-}
-
-/* libxlsxwriter writes every part of a workbook (some 75 per annex) to a
- * temporary file, deletes it at once and zips it. On a disk file system
- * (ext4) creating and deleting that many files cost as much kernel time
- * as the workbooks themselves, so the parts go to memory: $TMPDIR when the
- * user set one, else /dev/shm (tmpfs) when it is writable and has room,
- * else /tmp. */
-static const char *staging_dir(void)
-{
-    const char *env = getenv("TMPDIR");
-    struct statvfs fs;
-    if (env && *env)
-        return NULL; /* the library uses it */
-    /* the library does not check every write: ask for ample room (a
-     * workbook's parts take a few MB at most) */
-    if (access("/dev/shm", W_OK | X_OK) != 0 || statvfs("/dev/shm", &fs) != 0 ||
-        (double)fs.f_bavail * (double)fs.f_frsize < 64.0 * 1024 * 1024)
-        return NULL;
-    return "/dev/shm";
 }
 
 int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz)
@@ -674,11 +615,11 @@ int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *e
         snprintf(err, errsz, "Berichtsjahr %d fehlt", o->year);
         return -1;
     }
-    const char *tmpdir = staging_dir();
-    int staging = 0;
-    int rc = write_book(o, city, (size_t)yi, path, tmpdir, &staging, err, errsz);
-    /* a full or odd /dev/shm: once more with the library's default */
-    if (rc < 0 && staging && tmpdir)
-        rc = write_book(o, city, (size_t)yi, path, NULL, &staging, err, errsz);
+    lxwpack_failed();
+    int rc = write_book(o, city, (size_t)yi, path, err, errsz);
+    if (rc == 0 && lxwpack_failed()) {
+        snprintf(err, errsz, "Arbeitsmappe %s: zu wenig Speicher für ihre Teile", path);
+        rc = -1;
+    }
     return rc;
 }

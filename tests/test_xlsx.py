@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import unittest
 import warnings
+import zipfile
 
 import openpyxl
 
@@ -77,6 +78,18 @@ class Workbooks(unittest.TestCase):
         for c in self.cities:
             wb = openpyxl.load_workbook(os.path.join(self.annex, c + ".xlsx"))
             self.assertEqual(wb.sheetnames, SHEETS)
+
+    def test_parts_deflated_at_level_1(self):
+        """kvreport sets libxlsxwriter's zip level (generator/lxwpack.c); a
+        library that bypassed it would be slower again. minizip marks level
+        1 in the general purpose flag (bits 1-2 = 3, "superfast")."""
+        with zipfile.ZipFile(os.path.join(self.annex, "K.xlsx")) as z:
+            parts = z.infolist()
+            self.assertGreater(len(parts), 50)
+            for info in parts:
+                self.assertEqual(info.compress_type, zipfile.ZIP_DEFLATED, info.filename)
+                self.assertEqual((info.flag_bits >> 1) & 3, 3, info.filename)
+            self.assertIsNone(z.testzip())
 
     def test_daten_equals_the_engine(self):
         for c in self.cities:

@@ -1,0 +1,125 @@
+/* lxwpack.c - libxlsxwriter's temporary parts in memory, its zip entries
+ * at zlib level 1 (see lxwpack.h). */
+#include "lxwpack.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <minizip/zip.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <xlsxwriter.h>
+
+static int failed;
+
+int lxwpack_failed(void)
+{
+    int f = failed;
+    failed = 0;
+    return f;
+}
+
+typedef struct {
+    char *buf;
+    size_t len, cap, pos;
+} part;
+
+static ssize_t part_read(void *cookie, char *out, size_t n)
+{
+    part *p = cookie;
+    if (p->pos >= p->len)
+        return 0;
+    if (n > p->len - p->pos)
+        n = p->len - p->pos;
+    memcpy(out, p->buf + p->pos, n);
+    p->pos += n;
+    return (ssize_t)n;
+}
+
+static ssize_t part_write(void *cookie, const char *in, size_t n)
+{
+    part *p = cookie;
+    if (n > SIZE_MAX / 2 - p->pos) {
+        failed = 1;
+        errno = EFBIG;
+        return -1;
+    }
+    if (p->pos + n > p->cap) {
+        size_t cap = p->cap ? p->cap : 16384;
+        while (cap < p->pos + n)
+            cap *= 2;
+        char *grown = realloc(p->buf, cap);
+        if (!grown) {
+            failed = 1;
+            errno = ENOMEM;
+            return -1;
+        }
+        p->buf = grown;
+        p->cap = cap;
+    }
+    if (p->pos > p->len) /* after a seek beyond the end: zeros, as in a file */
+        memset(p->buf + p->len, 0, p->pos - p->len);
+    memcpy(p->buf + p->pos, in, n);
+    p->pos += n;
+    if (p->pos > p->len)
+        p->len = p->pos;
+    return (ssize_t)n;
+}
+
+static int part_seek(void *cookie, off64_t *offset, int whence)
+{
+    part *p = cookie;
+    off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)p->pos : (off64_t)p->len;
+    if (*offset < -base || *offset > (off64_t)(SIZE_MAX / 2) - base) {
+        errno = EINVAL;
+        return -1;
+    }
+    p->pos = (size_t)(base + *offset);
+    *offset = (off64_t)p->pos;
+    return 0;
+}
+
+static int part_close(void *cookie)
+{
+    part *p = cookie;
+    free(p->buf);
+    free(p);
+    return 0;
+}
+
+FILE *lxw_tmpfile(char *tmpdir)
+{
+    (void)tmpdir;
+    part *p = calloc(1, sizeof *p);
+    cookie_io_functions_t io = {part_read, part_write, part_seek, part_close};
+    FILE *fp = p ? fopencookie(p, "w+", io) : NULL;
+    if (!fp) {
+        free(p);
+        failed = 1;
+    }
+    return fp;
+}
+
+int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi,
+                            const void *extrafield_local, uInt size_extrafield_local,
+                            const void *extrafield_global, uInt size_extrafield_global,
+                            const char *comment, int method, int level, int raw, int windowBits,
+                            int memLevel, int strategy, const char *password, uLong crcForCrypting,
+                            uLong versionMadeBy, uLong flagBase, int zip64)
+{
+    typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
+                           const void *, uInt, const char *, int, int, int, int, int, int,
+                           const char *, uLong, uLong, uLong, int);
+    static open_fn minizip;
+    if (!minizip)
+        minizip = (open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+    if (!minizip)
+        return ZIP_INTERNALERROR;
+    if (method == Z_DEFLATED && !raw)
+        level = Z_BEST_SPEED;
+    return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local,
+                   extrafield_global, size_extrafield_global, comment, method, level, raw,
+                   windowBits, memLevel, strategy, password, crcForCrypting, versionMadeBy,
+                   flagBase, zip64);
+}
