@@ -211,6 +211,40 @@ class Report(unittest.TestCase):
             root = ET.parse(os.path.join(charts, f)).getroot()
             self.assertTrue(root.tag.endswith("svg"), f)
 
+    def test_svg_text_is_text_and_renders(self):
+        """Labels, values and legends are SVG text in the report's font (no
+        glyph outlines), so a presentation can edit and search them; librsvg
+        renders every kind of chart."""
+        charts = os.path.join(self.out, "2024", "charts")
+        ns = "{http://www.w3.org/2000/svg}"
+
+        def texts(name):
+            root = ET.parse(os.path.join(charts, name)).getroot()
+            self.assertEqual(root.findall(f".//{ns}symbol"), [], name)
+            found = root.findall(f".//{ns}text")
+            for t in found:
+                self.assertTrue(t.get("font-family").startswith("Noto Sans"), name)
+            return [t.text for t in found]
+
+        first = self.kz[0]["code"]
+        bars = texts(f"01_{first}_balken.svg")
+        for c in self.cities:
+            self.assertIn(c["name"], bars)
+        self.assertTrue(any(t.startswith("Gesamtwert (GeMW)") for t in bars))
+        profile = texts(f"profil_{self.cities[0]['id']}.svg")
+        for k in self.kz:
+            title = k["title"]
+            self.assertTrue(any(t == title or (t.endswith("…") and title.startswith(t[:-1]))
+                                for t in profile), title)
+        self.assertIn("2024", texts(f"01_{first}_entwicklung.svg"))
+        for name in (f"01_{first}_balken.svg", f"01_{first}_entwicklung.svg",
+                     f"profil_{self.cities[0]['id']}.svg"):
+            png = os.path.join(self.tmp, name + ".png")
+            rc, _, err = tool("rsvg-convert", "-f", "png", "-o", png, os.path.join(charts, name))
+            self.assertEqual(rc, 0, err)
+            with open(png, "rb") as fh:
+                self.assertEqual(fh.read(8), b"\x89PNG\r\n\x1a\n")
+
 
 class Variants(unittest.TestCase):
     def setUp(self):
