@@ -715,22 +715,15 @@ static cairo_status_t to_membuf(void *closure, const unsigned char *data, unsign
 static void xml_escaped(FILE *fp, const char *s)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", fp);
-            break;
-        case '<':
-            fputs("&lt;", fp);
-            break;
-        case '>':
-            fputs("&gt;", fp);
-            break;
-        case '"':
-            fputs("&quot;", fp);
-            break;
-        default:
+        const char *e = *s == '&'   ? "&amp;"
+                        : *s == '<' ? "&lt;"
+                        : *s == '>' ? "&gt;"
+                        : *s == '"' ? "&quot;"
+                                    : NULL;
+        if (e)
+            fputs(e, fp);
+        else
             fputc(*s, fp);
-        }
     }
 }
 
