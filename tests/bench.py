@@ -112,7 +112,7 @@ def main():
                 "workbooks MB", "mails MB"] + [p + " s" for p in PHASES]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
-        verdicts = []
+        verdicts, walls = [], {}
         for label, cities, years, rings, runs in sizes:
             data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
             if cities is not None:
@@ -128,6 +128,13 @@ def main():
             if wall is not None:
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s (target ≤ {wall} s) "
                                 f"{'met' if r['wall'] <= wall else 'NOT met'}")
+            walls[cities] = r["wall"]
+            if cities == 2000 and 400 in walls:
+                # linear: five times the participants, at most six times the time
+                ratio = walls[2000] / walls[400]
+                verdicts.append(f"{label}: wall {r['wall']:.2f} s = {ratio:.1f} × the 400 run "
+                                f"for 5 × the participants (linear: ≤ 6 ×) "
+                                f"{'met' if ratio <= 6 else 'NOT met'}")
             if rss is not None:
                 verdicts.append(f"{label}: peak RSS {r['rss']:.0f} MB (target ≤ {rss} MB) "
                                 f"{'met' if r['rss'] <= rss else 'NOT met'}")
