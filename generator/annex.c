@@ -264,7 +264,7 @@ int annex_finish(annex_run *run, int cancel, double *cpu)
     if (run->o.progress && run->n)
         fputc('\n', stderr);
     for (size_t w = 0; w < run->nworkers; w++) {
-        int code = task_wait(run->pids[w], NULL);
+        int code = task_wait(run->pids[w]);
         if (code && !rc)
             rc = code;
     }

@@ -42,9 +42,8 @@ struct chart_ctx {
     cairo_font_face_t *face[LAY_FONT_COUNT];
     uint32_t color[LAY_COL_COUNT];
     int dpi;
-    /* while rendering for the PDF, text is collected here instead of
-     * being drawn into the raster */
-    int collect;
+    /* cairo never draws text: it is collected here with its position,
+     * font and colour, for the PDF and the SVG to set themselves */
     chart_text *texts;
     size_t ntexts, cap;
     int oom;
@@ -147,7 +146,9 @@ static double text_w(cairo_t *cr, const char *s)
     return e.x_advance;
 }
 
-static void collect_text(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
+/* Text at x, y (the baseline), align 0 left, 1 centre, 2 right, in the
+ * current font and colour: collected, not drawn. */
+static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
 {
     if (c->ntexts == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
@@ -174,18 +175,6 @@ static void collect_text(chart_ctx *c, cairo_t *cr, double x, double y, int alig
         c->ntexts++;
     else
         c->oom = 1;
-}
-
-/* align: 0 left, 1 centre, 2 right; y is the baseline */
-static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
-{
-    if (c->collect) {
-        collect_text(c, cr, x, y, align, s);
-        return;
-    }
-    double w = align ? text_w(cr, s) : 0;
-    cairo_move_to(cr, x - (align == 1 ? w / 2 : align == 2 ? w : 0), y);
-    cairo_show_text(cr, s);
 }
 
 /* Text on a white backing, so that lines behind a value label never
@@ -590,8 +579,13 @@ size_t chart_bars_fit(double height)
     return rows < 1 ? 1 : (size_t)rows;
 }
 
+/* Draws the chart's graphics on cr and collects its text (c->texts);
+ * c->oom tells whether memory ran out on the way. */
 static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, double w, double h)
 {
+    drop_texts(c);
+    c->oom = 0;
+    c->graph_x = 0;
     /* unhinted metrics: the widths cairo measures are the font's own, the
      * same libharu uses for the text it sets over a raster */
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -647,15 +641,10 @@ int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, 
     int w = (int)ceil(width * scale), h = (int)ceil(height * scale);
     cairo_surface_t *s = raster_surface(c, w, h);
     int rc = -1;
-    drop_texts(c);
-    c->oom = 0;
-    c->graph_x = 0;
     if (s) {
         cairo_t *cr = cairo_create(s);
         cairo_scale(cr, scale, scale);
-        c->collect = 1;
         draw(c, cr, kind, data, width, height);
-        c->collect = 0;
         cairo_destroy(cr);
         cairo_surface_flush(s);
         const uint32_t *px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
@@ -755,11 +744,7 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
     membuf m = {0};
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_membuf, &m, width, height);
     cairo_t *cr = cairo_create(s);
-    drop_texts(c);
-    c->oom = 0;
-    c->collect = 1;
     draw(c, cr, kind, data, width, height);
-    c->collect = 0;
     cairo_destroy(cr);
     cairo_surface_finish(s);
     int rc = !c->oom && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;

@@ -90,7 +90,8 @@ int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, 
                  chart_image *img);
 void chart_image_free(chart_ctx *c, chart_image *img);
 
-/* Writes the chart as SVG to fp. 0 or -1. */
+/* Writes the chart as SVG to fp: cairo's graphics, the text as SVG text
+ * elements naming the font. 0 or -1. */
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
               FILE *fp);
 

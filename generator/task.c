@@ -1,11 +1,10 @@
-/* task.c - forked children with parent-death signal and CPU accounting. */
+/* task.c - forked children with a parent-death signal. */
 #include "task.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,17 +24,13 @@ pid_t task_start(task_fn fn, void *arg)
     _exit(code);
 }
 
-int task_wait(pid_t pid, double *cpu)
+int task_wait(pid_t pid)
 {
     int status;
-    struct rusage ru;
     pid_t got;
-    while ((got = wait4(pid, &status, 0, &ru)) < 0 && errno == EINTR)
+    while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
         ;
     if (got < 0)
         return 70;
-    if (cpu)
-        *cpu += (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 70;
 }

@@ -1,7 +1,7 @@
 /* task.h - child processes for rendering in parallel. libharu and
- * libxlsxwriter are not thread-safe, so the report's SVGs and the
- * workbooks are written by forked children while the parent writes the
- * PDF. A child dies with its parent (a killed run leaves no workers). */
+ * libxlsxwriter are not thread-safe, so the work shared out by annex.c is
+ * done by forked children. A child dies with its parent (a killed run
+ * leaves no workers). */
 #ifndef KV_TASK_H
 #define KV_TASK_H
 
@@ -14,7 +14,7 @@ typedef int (*task_fn)(void *arg);
 pid_t task_start(task_fn fn, void *arg);
 
 /* Waits for the child; returns its exit code (70 when it was killed or
- * could not be waited for) and adds its CPU seconds to *cpu if not NULL. */
-int task_wait(pid_t pid, double *cpu);
+ * could not be waited for). */
+int task_wait(pid_t pid);
 
 #endif
