@@ -1,4 +1,4 @@
-/* fmt.c - exact and German number formatting. */
+/* fmt.c - exact and German number formatting, German dates. */
 #include "fmt.h"
 
 #include <math.h>
@@ -93,4 +93,30 @@ void fmt_de(double v, int decimals, int typographic, char *buf, size_t size)
             buf[o++] = *q;
     }
     buf[o] = '\0';
+}
+
+static struct tm split_time(time_t t, int utc)
+{
+    struct tm tm;
+    if (utc)
+        gmtime_r(&t, &tm);
+    else
+        localtime_r(&t, &tm);
+    return tm;
+}
+
+void fmt_date_de(time_t t, int utc, char *buf, size_t size)
+{
+    static const char *const months[] = {"Januar",    "Februar", "März",     "April",
+                                         "Mai",       "Juni",    "Juli",     "August",
+                                         "September", "Oktober", "November", "Dezember"};
+    struct tm tm = split_time(t, utc);
+    snprintf(buf, size, "%d. %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+void fmt_datetime_de(time_t t, int utc, char *buf, size_t size)
+{
+    struct tm tm = split_time(t, utc);
+    snprintf(buf, size, "%02d.%02d.%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900,
+             tm.tm_hour, tm.tm_min);
 }

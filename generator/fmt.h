@@ -1,9 +1,10 @@
-/* fmt.h - number formatting for outputs. No locale is ever set: German
- * conventions are produced here, explicitly. */
+/* fmt.h - number and date formatting for outputs. No locale is ever set:
+ * German conventions are produced here, explicitly. */
 #ifndef KV_FMT_H
 #define KV_FMT_H
 
 #include <stddef.h>
+#include <time.h>
 
 /* Shortest text that reads back as exactly v (at most 17 significant
  * digits), in positional notation without exponent, using dec as the
@@ -15,5 +16,11 @@ void fmt_exact(double v, char dec, char *buf, size_t size);
 /* German display form: thousands '.', decimal ',', fixed decimals,
  * minus as U+2212 when typographic, else '-'. */
 void fmt_de(double v, int decimals, int typographic, char *buf, size_t size);
+
+/* Dates of t in local time, or in UTC when utc is set (reproducible
+ * runs): "22. November 2026", and "22.11.2026 23:40" (the "Stand" of a
+ * draft). */
+void fmt_date_de(time_t t, int utc, char *buf, size_t size);
+void fmt_datetime_de(time_t t, int utc, char *buf, size_t size);
 
 #endif

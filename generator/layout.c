@@ -422,3 +422,8 @@ const char *layout_text(const layout *l, const char *kind, const char *name)
             return l->texts[i].text[0] ? l->texts[i].text : NULL;
     return NULL;
 }
+
+const char *layout_or(const char *value, const char *fallback)
+{
+    return value && *value ? value : fallback;
+}

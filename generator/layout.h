@@ -70,4 +70,8 @@ void layout_free(layout *l);
 /* Text of a [text KIND NAME] section, or NULL. */
 const char *layout_text(const layout *l, const char *kind, const char *name);
 
+/* value, or fallback when value is NULL or empty (a setting the layout
+ * left out). */
+const char *layout_or(const char *value, const char *fallback);
+
 #endif

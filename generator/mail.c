@@ -1,6 +1,8 @@
 /* mail.c - MIME messages with base64 attachment, RFC 2047 headers. */
 #include "mail.h"
 
+#include "fmt.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +50,6 @@ size_t mail_recipients(const char *list, char *out, size_t size)
     return count;
 }
 
-static const char *or_default(const char *s, const char *def)
-{
-    return s && *s ? s : def;
-}
-
 void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
 {
     char name[300];
@@ -61,7 +58,7 @@ void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
     snprintf(out, size, "%s%s %d: Datenanhang %s", o->draft ? "[ENTWURF] " : "",
-             or_default(o->lay->title, "Kennzahlenvergleich"), o->year, name);
+             layout_or(o->lay->title, "Kennzahlenvergleich"), o->year, name);
 }
 
 /* ---- encodings ---------------------------------------------------------------- */
@@ -210,7 +207,7 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     mail_recipients(c->email, to, sizeof to);
     mail_subject(o, city, subject, sizeof subject);
     const char *from =
-        or_default(l->mail_from, "Vergleichsring <kennzahlen@vergleichsring.example>");
+        layout_or(l->mail_from, "Vergleichsring <kennzahlen@vergleichsring.example>");
     const char *at = strrchr(from, '@');
     if (at)
         snprintf(domain, sizeof domain, "%.*s", (int)strcspn(at + 1, "> "), at + 1);
@@ -258,13 +255,7 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     for (char *p = name; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    struct tm lt;
-    if (o->utc)
-        gmtime_r(&o->when, &lt);
-    else
-        localtime_r(&o->when, &lt);
-    snprintf(stand, sizeof stand, "%02d.%02d.%04d %02d:%02d", lt.tm_mday, lt.tm_mon + 1,
-             lt.tm_year + 1900, lt.tm_hour, lt.tm_min);
+    fmt_datetime_de(o->when, o->utc, stand, sizeof stand);
     snprintf(body, sizeof body,
              "Guten Tag,\n\n"
              "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr "
@@ -280,8 +271,8 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
              o->draft
                  ? "). Die Zahlen sind noch nicht abgestimmt und nicht zur Weitergabe bestimmt."
                  : ".",
-             or_default(l->contact, or_default(l->publisher, "die Geschäftsstelle")),
-             or_default(l->publisher, "Ihre Geschäftsstelle des Vergleichsrings"));
+             layout_or(l->contact, layout_or(l->publisher, "die Geschäftsstelle")),
+             layout_or(l->publisher, "Ihre Geschäftsstelle des Vergleichsrings"));
     quoted_printable(fp, body);
     fprintf(fp, EOL "--kvreport-%016llx" EOL, (unsigned long long)h);
     /* the media type alone is 65 characters: fold so no line passes 78 */

@@ -11,31 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const months[] = {"Januar",    "Februar", "März",     "April",
-                                     "Mai",       "Juni",    "Juli",     "August",
-                                     "September", "Oktober", "November", "Dezember"};
-
-static struct tm split_time(time_t t, int utc)
-{
-    struct tm tm;
-    if (utc)
-        gmtime_r(&t, &tm);
-    else
-        localtime_r(&t, &tm);
-    return tm;
-}
-
-void report_date_de(time_t t, int utc, char *buf, size_t size)
-{
-    struct tm tm = split_time(t, utc);
-    snprintf(buf, size, "%d. %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-}
-
-static const char *or_default(const char *s, const char *def)
-{
-    return s && *s ? s : def;
-}
-
 /* ---- contents and bookmarks ---------------------------------------------------- */
 
 static void add_toc(report *r, int level, const char *title)
@@ -197,12 +172,12 @@ static void cover(report *r)
     double w = pdfdoc_width(d), x = d->left;
     char buf[512];
     pdfdoc_rect(d, p, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, 12, x, 70, or_default(l->circle, "Vergleichsring"), 0xFFFFFF);
-    pdfdoc_text(d, p, LAY_FONT_REGULAR, 10, x, 90, or_default(l->publisher, ""), 0xDDE6EF);
+    pdfdoc_text(d, p, LAY_FONT_BOLD, 12, x, 70, layout_or(l->circle, "Vergleichsring"), 0xFFFFFF);
+    pdfdoc_text(d, p, LAY_FONT_REGULAR, 10, x, 90, layout_or(l->publisher, ""), 0xDDE6EF);
     d->y = 230;
     char **lines;
     size_t n =
-        pdfdoc_wrap(d, LAY_FONT_BOLD, 26, w, or_default(l->title, "Kennzahlenvergleich"), &lines);
+        pdfdoc_wrap(d, LAY_FONT_BOLD, 26, w, layout_or(l->title, "Kennzahlenvergleich"), &lines);
     for (size_t i = 0; i < n; i++, d->y += 32)
         pdfdoc_text(d, p, LAY_FONT_BOLD, 26, x, d->y, lines[i], l->color[LAY_COL_ACCENT]);
     pdfdoc_free_lines(lines, n);
@@ -247,11 +222,11 @@ static void cover(report *r)
         pdfdoc_text(d, p, LAY_FONT_REGULAR, 8.5, x, d->y, buf, COL_TEXT);
     }
     char date[64];
-    report_date_de(r->o->when, r->o->utc, date, sizeof date);
+    fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
     snprintf(buf, sizeof buf, "Stand: %s", date);
     pdfdoc_line(d, p, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5, 0xBBBBBB);
     pdfdoc_text(d, p, LAY_FONT_REGULAR, 9, x, PDF_PAGE_H - 80,
-                or_default(l->publisher, "Vergleichsring"), COL_TEXT);
+                layout_or(l->publisher, "Vergleichsring"), COL_TEXT);
     pdfdoc_text(d, p, LAY_FONT_REGULAR, 9, x, PDF_PAGE_H - 67, buf, COL_TEXT);
 }
 
@@ -465,9 +440,9 @@ static void furniture(report *r)
     const layout *l = r->lay;
     char stamp[128] = "", page[64], left[256];
     if (r->o->draft) {
-        struct tm tm = split_time(r->o->when, r->o->utc);
-        snprintf(stamp, sizeof stamp, "ENTWURF \xE2\x80\x93 Stand: %02d.%02d.%04d %02d:%02d",
-                 tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+        char when[32];
+        fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
+        snprintf(stamp, sizeof stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
     }
     HPDF_ExtGState gs = HPDF_CreateExtGState(d->doc);
     HPDF_ExtGState_SetAlphaFill(gs, 0.13f);
@@ -481,7 +456,7 @@ static void furniture(report *r)
             continue;
         double right = PDF_PAGE_W - d->right;
         char title[300];
-        snprintf(title, sizeof title, "%s %d", or_default(l->title, "Kennzahlenvergleich"),
+        snprintf(title, sizeof title, "%s %d", layout_or(l->title, "Kennzahlenvergleich"),
                  r->o->year);
         pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5, d->left, d->top - 14, title, COL_GREY);
         char chx[600];
@@ -492,7 +467,7 @@ static void furniture(report *r)
                     COL_GREY);
         pdfdoc_line(d, p, d->left, d->top - 10, right, d->top - 10, 0.4, 0xBBBBBB);
         snprintf(page, sizeof page, "Seite %zu von %zu", i + 1, d->npages);
-        snprintf(left, sizeof left, "%s", or_default(l->circle, ""));
+        snprintf(left, sizeof left, "%s", layout_or(l->circle, ""));
         double fy = PDF_PAGE_H - d->bottom + 22;
         pdfdoc_line(d, p, d->left, fy - 10, right, fy - 10, 0.4, 0xBBBBBB);
         pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5, d->left, fy, left, COL_GREY);
@@ -506,15 +481,16 @@ static void metadata(report *r)
     HPDF_Doc doc = r->d->doc;
     const layout *l = r->lay;
     char buf[600];
-    snprintf(buf, sizeof buf, "%s %d", or_default(l->title, "Kennzahlenvergleich"), r->o->year);
+    snprintf(buf, sizeof buf, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, buf);
-    HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, or_default(l->publisher, "Vergleichsring"));
-    snprintf(buf, sizeof buf, "%s, Berichtsjahr %d%s", or_default(l->subtitle, "Monitoring"),
+    HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, layout_or(l->publisher, "Vergleichsring"));
+    snprintf(buf, sizeof buf, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
              r->o->year, r->o->draft ? " (Entwurf)" : "");
     HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, buf);
-    HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, or_default(l->keywords, "Kennzahlenvergleich"));
+    HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, layout_or(l->keywords, "Kennzahlenvergleich"));
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "kvreport " KV_VERSION);
-    struct tm tm = split_time(r->o->when, 1);
+    struct tm tm;
+    gmtime_r(&r->o->when, &tm);
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec,         'Z',           0,          0};
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);

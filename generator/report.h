@@ -16,7 +16,4 @@
  * is in err. */
 int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err, size_t errsz);
 
-/* "22. November 2026" */
-void report_date_de(time_t t, int utc, char *buf, size_t size);
-
 #endif

@@ -4,8 +4,8 @@
  * like a formula stays text. No locale is ever set (see LIBNOTES). */
 #include "xlsx.h"
 
+#include "fmt.h"
 #include "lxwpack.h"
-#include "report.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -78,11 +78,6 @@ static void str(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *
 static void num(lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
 {
     worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
-}
-
-static const char *or_default(const char *s, const char *def)
-{
-    return s && *s ? s : def;
 }
 
 /* Print setup and the draft marking every sheet gets. */
@@ -180,12 +175,12 @@ static void sheet_overview(book *b)
     snprintf(buf, sizeof buf, "Datenanhang %s", ds->cities[b->city].name);
     str(ws, 0, 0, buf, b->title);
     str(ws, 1, 0, "Vergleichsring", b->bold);
-    str(ws, 1, 1, or_default(b->o->lay->circle, ""), NULL);
+    str(ws, 1, 1, layout_or(b->o->lay->circle, ""), NULL);
     str(ws, 2, 0, "Berichtsjahr", b->bold);
     num(ws, 2, 1, b->o->year, NULL);
     str(ws, 3, 0, "Datenstand", b->bold);
     char date[64];
-    report_date_de(b->o->when, b->o->utc, date, sizeof date);
+    fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
     snprintf(buf, sizeof buf, "%s, %s", b->o->draft ? "Entwurf" : "endgültig", date);
     str(ws, 3, 1, buf, NULL);
     if (ds->synthetic)
@@ -565,13 +560,9 @@ static int write_book(const render_ctx *o, size_t city, size_t yi, const char *p
 {
     book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi};
     if (o->draft) {
-        struct tm tm;
-        if (o->utc)
-            gmtime_r(&o->when, &tm);
-        else
-            localtime_r(&o->when, &tm);
-        snprintf(b.stamp, sizeof b.stamp, "ENTWURF \xE2\x80\x93 Stand: %02d.%02d.%04d %02d:%02d",
-                 tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+        char when[32];
+        fmt_datetime_de(o->when, o->utc, when, sizeof when);
+        snprintf(b.stamp, sizeof b.stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
     }
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
     b.wb = workbook_new_opt(path, &wopt);
@@ -582,13 +573,13 @@ static int write_book(const render_ctx *o, size_t city, size_t yi, const char *p
     char title[512], subject[512];
     snprintf(title, sizeof title, "Datenanhang %s %d", o->ds->cities[city].name, o->year);
     snprintf(subject, sizeof subject, "%s, Berichtsjahr %d%s",
-             or_default(o->lay->title, "Kennzahlenvergleich"), o->year,
+             layout_or(o->lay->title, "Kennzahlenvergleich"), o->year,
              o->draft ? " (Entwurf)" : "");
     lxw_doc_properties props = {.title = title,
                                 .subject = subject,
-                                .author = (char *)or_default(o->lay->publisher, "Vergleichsring"),
-                                .company = (char *)or_default(o->lay->circle, "Vergleichsring"),
-                                .keywords = (char *)or_default(o->lay->keywords, "Kennzahlen"),
+                                .author = (char *)layout_or(o->lay->publisher, "Vergleichsring"),
+                                .company = (char *)layout_or(o->lay->circle, "Vergleichsring"),
+                                .keywords = (char *)layout_or(o->lay->keywords, "Kennzahlen"),
                                 .comments = "erzeugt von kvreport " KV_VERSION,
                                 .created = o->when};
     workbook_set_properties(b.wb, &props);

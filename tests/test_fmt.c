@@ -74,12 +74,27 @@ static void test_german_display(void **state)
                              "3,25");
 }
 
+static void test_german_dates(void **state)
+{
+    (void)state;
+    char buf[64];
+    fmt_date_de(1764000000, 1, buf, sizeof buf); /* 2025-11-24 16:00:00 UTC */
+    assert_string_equal(buf, "24. November 2025");
+    fmt_datetime_de(1764000000, 1, buf, sizeof buf);
+    assert_string_equal(buf, "24.11.2025 16:00");
+    fmt_date_de(1709251199, 1, buf, sizeof buf); /* 2024-02-29 23:59:59 UTC */
+    assert_string_equal(buf, "29. Februar 2024");
+    fmt_datetime_de(1709251199, 1, buf, sizeof buf);
+    assert_string_equal(buf, "29.02.2024 23:59");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_is_shortest_and_positional),
         cmocka_unit_test(test_exact_round_trips),
         cmocka_unit_test(test_german_display),
+        cmocka_unit_test(test_german_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
