@@ -791,3 +791,11 @@ int dataset_city_index(const dataset *ds, const char *id)
             return (int)i;
     return -1;
 }
+
+int dataset_code_index(const dataset *ds, const char *code)
+{
+    for (size_t k = 0; k < ds->ncodes; k++)
+        if (strcmp(ds->codes[k].code, code) == 0)
+            return (int)k;
+    return -1;
+}

@@ -82,4 +82,7 @@ int dataset_year_index(const dataset *ds, int year);
 /* Index of the participant with this id, or -1. */
 int dataset_city_index(const dataset *ds, const char *id);
 
+/* Index of the base-figure code in ds->codes, or -1. */
+int dataset_code_index(const dataset *ds, const char *code);
+
 #endif

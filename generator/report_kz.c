@@ -24,11 +24,7 @@ typedef struct {
 
 static void spell_put(spell_ctx *c, const char *s, size_t n)
 {
-    if (c->o + n + 1 > c->size)
-        n = c->size - c->o - 1;
-    memcpy(c->out + c->o, s, n);
-    c->o += n;
-    c->out[c->o] = '\0';
+    text_append(c->out, c->size, &c->o, s, n);
 }
 
 /* Codes become their labels, '*' a multiplication sign, '.' a comma. */
@@ -36,10 +32,8 @@ static void spell_emit(void *ctx, const char *text, size_t len, const char *code
 {
     spell_ctx *c = ctx;
     if (code) {
-        const char *label = "?";
-        for (size_t k = 0; k < c->ds->ncodes; k++)
-            if (strcmp(c->ds->codes[k].code, code) == 0)
-                label = c->ds->codes[k].label;
+        int k = dataset_code_index(c->ds, code);
+        const char *label = k >= 0 ? c->ds->codes[k].label : "?";
         spell_put(c, label, strlen(label));
         return;
     }

@@ -109,3 +109,17 @@ int text_has_control(const char *s)
     }
     return 0;
 }
+
+void text_append(char *out, size_t size, size_t *len, const char *s, size_t n)
+{
+    if (*len + 1 >= size)
+        return;
+    if (n > size - *len - 1) {
+        n = size - *len - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out + *len, s, n);
+    *len += n;
+    out[*len] = '\0';
+}

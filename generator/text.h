@@ -26,6 +26,11 @@ typedef double (*text_width_fn)(void *ctx, const char *s);
  * metrics) and the charts (cairo metrics). */
 double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size);
 
+/* Appends s[0..n) to out (size bytes, *len of them used, always
+ * NUL-terminated), cut at a character boundary when it does not fit;
+ * *len advances. For building formulas and similar text piecewise. */
+void text_append(char *out, size_t size, size_t *len, const char *s, size_t n);
+
 /* 1 when s contains a C0 control character or DEL other than TAB, LF, CR. */
 int text_has_control(const char *s);
 

@@ -6,6 +6,7 @@
 
 #include "fmt.h"
 #include "lxwpack.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -391,21 +392,13 @@ static void cellref_emit(void *ctx, const char *text, size_t len, const char *co
 {
     cellref_ctx *c = ctx;
     char cell[32];
-    if (code) {
-        for (size_t k = 0; k < c->ds->ncodes; k++) {
-            if (strcmp(c->ds->codes[k].code, code) == 0) {
-                lxw_rowcol_to_cell(cell, (lxw_row_t)code_row(c->first, k), (lxw_col_t)c->col);
-                text = cell;
-                len = strlen(cell);
-                break;
-            }
-        }
+    int k = code ? dataset_code_index(c->ds, code) : -1;
+    if (k >= 0) {
+        lxw_rowcol_to_cell(cell, (lxw_row_t)code_row(c->first, (size_t)k), (lxw_col_t)c->col);
+        text = cell;
+        len = strlen(cell);
     }
-    if (c->o + len + 1 > c->size)
-        len = c->size - c->o - 1;
-    memcpy(c->out + c->o, text, len);
-    c->o += len;
-    c->out[c->o] = '\0';
+    text_append(c->out, c->size, &c->o, text, len);
 }
 
 /* Writes formula src with every code replaced by its cell in column col. */

@@ -41,6 +41,22 @@ static void test_fit_never_writes_past_a_small_buffer(void **state)
     assert_true(count_width(NULL, buf) <= 5);
 }
 
+static void test_append_cuts_at_characters(void **state)
+{
+    (void)state;
+    char out[8];
+    size_t len = 0;
+    out[0] = '\0';
+    text_append(out, sizeof out, &len, "ab", 2);
+    text_append(out, sizeof out, &len, "c\xC3\xA4", 3); /* "cä" fits: 5 bytes */
+    assert_string_equal(out, "abc\xC3\xA4");
+    text_append(out, sizeof out, &len, "\xC3\xB6\xC3\xBC", 4); /* room for "ö" only */
+    assert_string_equal(out, "abc\xC3\xA4\xC3\xB6");
+    assert_int_equal(len, 7);
+    text_append(out, sizeof out, &len, "x", 1); /* full: unchanged */
+    assert_string_equal(out, "abc\xC3\xA4\xC3\xB6");
+}
+
 static void test_utf8_validation(void **state)
 {
     (void)state;
@@ -60,6 +76,7 @@ int main(void)
         cmocka_unit_test(test_fit_keeps_short_text),
         cmocka_unit_test(test_fit_shortens_at_characters_with_ellipsis),
         cmocka_unit_test(test_fit_never_writes_past_a_small_buffer),
+        cmocka_unit_test(test_append_cuts_at_characters),
         cmocka_unit_test(test_utf8_validation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
