@@ -45,12 +45,6 @@ static unsigned long long cpu_ns(void)
     return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
-static int cant_write(const char *path)
-{
-    fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
-    return EXIT_CANTCREAT;
-}
-
 typedef struct {
     const render_ctx *o;
     size_t city;
@@ -80,13 +74,7 @@ static int write_mail(const annex_run *run, size_t city, const char *xlsx)
     }
     e.att = (const unsigned char *)att;
     snprintf(name, sizeof name, "%s.eml", ds->cities[city].id);
-    char *path = out_path(run->o.mail_dir, name);
-    int rc = EXIT_OK;
-    if (!path)
-        rc = EXIT_SOFTWARE;
-    else if (out_write(path, write_eml, &e) < 0)
-        rc = cant_write(path);
-    free(path);
+    int rc = out_save(run->o.mail_dir, name, write_eml, &e) < 0 ? EXIT_CANTCREAT : EXIT_OK;
     free(att);
     return rc;
 }
@@ -106,7 +94,8 @@ static int write_workbook(const annex_run *run, size_t city)
         fprintf(stderr, "kvreport: %s\n", err);
         rc = EXIT_CANTCREAT;
     } else if (!reserved || out_commit(&f) < 0) {
-        rc = cant_write(path);
+        out_complain(path);
+        rc = EXIT_CANTCREAT;
     } else if (run->o.mail_dir) {
         rc = write_mail(run, city, path);
     }

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -68,6 +69,24 @@ int out_write(const char *path, out_write_fn fn, const void *ctx)
         return -1;
     }
     return out_commit(&f);
+}
+
+void out_complain(const char *path)
+{
+    fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+}
+
+int out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx)
+{
+    char *path = out_path(dir, name);
+    int rc = path ? out_write(path, fn, ctx) : -1;
+    if (rc < 0) {
+        int e = path ? errno : ENOMEM;
+        fprintf(stderr, "kvreport: %s/%s kann nicht geschrieben werden: %s\n", dir, name,
+                strerror(e));
+    }
+    free(path);
+    return rc;
 }
 
 int out_reserve(out_file *f, const char *path)

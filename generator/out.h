@@ -34,6 +34,13 @@ void out_abort(out_file *f);
 typedef int (*out_write_fn)(const void *ctx, FILE *fp);
 int out_write(const char *path, out_write_fn fn, const void *ctx);
 
+/* out_write of dir/name that says on stderr when it fails ("kvreport:
+ * PATH kann nicht geschrieben werden: reason"); 0 or -1. */
+int out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx);
+
+/* That message, for path and errno, after any other failure to write. */
+void out_complain(const char *path);
+
 /* Removes the hidden temporary files (".NAME.tmp-XXXXXX") a killed run
  * left in dir. Call it only while holding the lock. Returns how many. */
 size_t out_sweep(const char *dir);

@@ -57,27 +57,32 @@ void rpt_spell_formula(const dataset *ds, const char *src, char *out, size_t siz
     expr_walk(src, spell_emit, &c);
 }
 
-static int write_svg(report *r, const char *name, chart_kind kind, const void *data, double w,
-                     double h)
+typedef struct {
+    chart_ctx *ch;
+    chart_kind kind;
+    const void *data;
+    double w, h;
+} svg_ctx;
+
+static int svg_to(const void *ctx, FILE *fp)
+{
+    const svg_ctx *s = ctx;
+    return chart_svg(s->ch, s->kind, s->data, s->w, s->h, fp);
+}
+
+static void write_svg(report *r, const char *name, chart_kind kind, const void *data, double w,
+                      double h)
 {
     if (!r->chart_dir)
-        return 0;
+        return;
     char *path = out_path(r->chart_dir, name);
-    out_file f;
-    int rc = -1;
-    if (path && out_open(&f, path) == 0) {
-        if (chart_svg(r->ch, kind, data, w, h, f.fp) == 0)
-            rc = out_commit(&f);
-        else
-            out_abort(&f);
-    }
-    if (rc < 0 && !r->failed) {
+    svg_ctx s = {r->ch, kind, data, w, h};
+    if ((!path || out_write(path, svg_to, &s) < 0) && !r->failed) {
         r->failed = 2; /* an output problem, not an internal one */
         snprintf(r->err, sizeof r->err, "Diagramm %s kann nicht geschrieben werden: %s",
-                 path ? path : name, strerror(errno ? errno : EIO));
+                 path ? path : name, strerror(path ? errno : ENOMEM));
     }
     free(path);
-    return rc;
 }
 
 void rpt_chart(report *r, chart_kind kind, const void *data, double height, const char *svg_name)

@@ -3,7 +3,6 @@
 
 #include "dataset.h"
 #include "annex.h"
-#include "task.h"
 #include "chart.h"
 #include "diag.h"
 #include "export.h"
@@ -33,16 +32,7 @@
  * message naming the path. */
 static int write_output(const char *dir, const char *name, out_write_fn fn, const void *ctx)
 {
-    char *path = out_path(dir, name);
-    if (!path)
-        return EXIT_SOFTWARE;
-    int rc = 0;
-    if (out_write(path, fn, ctx) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
-        rc = EXIT_CANTCREAT;
-    }
-    free(path);
-    return rc;
+    return out_save(dir, name, fn, ctx) < 0 ? EXIT_CANTCREAT : EXIT_OK;
 }
 
 static int write_validation(const void *ctx, FILE *fp)
@@ -67,11 +57,12 @@ static int latest_year(const dataset *ds)
 }
 
 /* Phase timings for make bench: printed to stderr when KVREPORT_TIMING
- * is set; the command line of the contract stays as it is. The PDF, its
- * SVGs and the workbooks are written at the same time by different
- * processes: "render" is their common wall time, "svg" and "workbooks"
- * are the CPU seconds of their processes, "pdf" and "charts" the parent's
- * time for the document and for drawing its charts. */
+ * is set; the command line of the contract stays as it is. The PDF,
+ * kennzahlwerte.csv, the SVGs and the workbooks are written at the same
+ * time by different processes: "render" is their common wall time; "csv",
+ * "svg" and "workbooks" the CPU seconds spent on them in whichever
+ * process; "pdf" and "charts" the main process's time for the document
+ * and for drawing its charts; "mails" the manifest. */
 enum {
     PH_READ,
     PH_COMPUTE,
@@ -182,7 +173,6 @@ static time_t run_time(int *utc)
 
 typedef struct {
     const render_ctx *rc;
-    const char *chart_dir;
     char err[300];
     int status;
 } pdf_ctx;
@@ -190,7 +180,7 @@ typedef struct {
 static int write_pdf(const void *ctx, FILE *fp)
 {
     pdf_ctx *c = (pdf_ctx *)ctx;
-    c->status = report_write(c->rc, c->chart_dir, fp, c->err, sizeof c->err);
+    c->status = report_write(c->rc, NULL, fp, c->err, sizeof c->err);
     return c->status == 0 ? 0 : -1;
 }
 
@@ -279,7 +269,7 @@ static int write_manifest(const void *ctx, FILE *fp)
 static int render_pdf(const render_ctx *rc, const char *yeardir)
 {
     char name[64];
-    pdf_ctx c = {.rc = rc, .chart_dir = NULL};
+    pdf_ctx c = {.rc = rc};
     snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
     int status = write_output(yeardir, name, write_pdf, &c);
     if (c.status != 0) {
