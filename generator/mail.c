@@ -50,13 +50,20 @@ size_t mail_recipients(const char *list, char *out, size_t size)
     return count;
 }
 
+/* s on one line: control characters (line breaks in a quoted name)
+ * become spaces. */
+static void one_line(const char *s, char *out, size_t size)
+{
+    snprintf(out, size, "%s", s);
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
+}
+
 void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
 {
     char name[300];
-    snprintf(name, sizeof name, "%s", o->ds->cities[city].name);
-    for (char *p = name; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
+    one_line(o->ds->cities[city].name, name, sizeof name);
     snprintf(out, size, "%s%s %d: Datenanhang %s", o->draft ? "[ENTWURF] " : "",
              layout_or(o->lay->title, "Kennzahlenvergleich"), o->year, name);
 }
@@ -86,33 +93,102 @@ static void base64_chunk(const unsigned char *in, size_t n, char *out)
         out[3] = b64[v & 63];
 }
 
-/* An RFC 2047 header: "Name: " then B-encoded words of whole UTF-8
- * characters, folded so that no line exceeds 78 characters. */
-static void header_encoded(FILE *fp, const char *name, const char *value)
+/* A header being written: its line folds before it would pass 78. */
+typedef struct {
+    FILE *fp;
+    size_t col;
+} hline;
+
+static hline header_start(FILE *fp, const char *name)
 {
     fprintf(fp, "%s:", name);
-    if (!needs_encoding(value) && strlen(value) + strlen(name) < 76) {
-        fprintf(fp, " %s" EOL, value);
-        return;
+    return (hline){fp, strlen(name) + 1};
+}
+
+/* " token", on a new (folded) line when it would not fit. */
+static void put_token(hline *h, const char *tok, size_t n)
+{
+    if (h->col + 1 + n > 78 && h->col > 1) {
+        fputs(EOL, h->fp);
+        h->col = 0;
     }
-    const unsigned char *p = (const unsigned char *)value;
-    size_t n = strlen(value);
+    fputc(' ', h->fp);
+    fwrite(tok, 1, n, h->fp);
+    h->col += 1 + n;
+}
+
+/* s[0..n) as RFC 2047 B-encoded words of whole UTF-8 characters, at most
+ * 42 bytes (56 base64 characters) each, so that a word fits a line even
+ * after a 9-character header name. */
+static void put_encoded(hline *h, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
     while (n) {
-        /* at most 42 bytes per word: 56 base64 characters, so that even the
-         * first line ("Subject: =?UTF-8?B?...?=") stays within 78 */
         size_t take = n < 42 ? n : 42;
         while (take < n && take > 0 && (p[take] & 0xC0) == 0x80)
             take--;
-        fputs(" =?UTF-8?B?", fp);
-        for (size_t i = 0; i < take; i += 3) {
-            char q[4];
-            base64_chunk(p + i, take - i < 3 ? take - i : 3, q);
-            fwrite(q, 1, 4, fp);
-        }
-        fputs("?=", fp);
+        char word[80] = "=?UTF-8?B?";
+        size_t o = strlen(word);
+        for (size_t i = 0; i < take; i += 3, o += 4)
+            base64_chunk(p + i, take - i < 3 ? take - i : 3, word + o);
+        memcpy(word + o, "?=", 2);
+        put_token(h, word, o + 2);
         p += take;
         n -= take;
-        fputs(EOL, fp);
+    }
+}
+
+/* An unstructured header (Subject): the value as it is when it is plain
+ * and short, else as encoded words. */
+static void header_encoded(FILE *fp, const char *name, const char *value)
+{
+    hline h = header_start(fp, name);
+    if (!needs_encoding(value) && strlen(value) + strlen(name) < 76)
+        put_token(&h, value, strlen(value));
+    else
+        put_encoded(&h, value, strlen(value));
+    fputs(EOL, fp);
+}
+
+/* A word that can stand in a display name as it is (an RFC 5322 atom). */
+static int plain_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] <= 0x20 || (unsigned char)w[i] >= 0x7F ||
+            strchr("()<>[]:;@\\,.\"", w[i]))
+            return 0;
+    return 1;
+}
+
+/* A display name as mail programs write it: plain words as they are, each
+ * run of other words (with the spaces between them) as encoded words, so
+ * that every reader puts the spaces back where they were. */
+static void put_phrase(hline *h, const char *name)
+{
+    const char *p = name;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return;
+        size_t n = strcspn(p, " ");
+        if (plain_word(p, n)) {
+            put_token(h, p, n);
+            p += n;
+            continue;
+        }
+        const char *end = p + n, *q = end;
+        for (;;) {
+            while (*q == ' ')
+                q++;
+            size_t m = strcspn(q, " ");
+            if (!*q || plain_word(q, m))
+                break;
+            end = q + m;
+            q = end;
+        }
+        put_encoded(h, p, (size_t)(end - p));
+        p = end;
     }
 }
 
@@ -185,18 +261,12 @@ static void header_address(FILE *fp, const char *field, const char *spec)
     }
     if (!mail_address_ok(addr))
         snprintf(addr, sizeof addr, "kennzahlen@localhost.invalid");
-    if (!name[0]) {
-        fprintf(fp, "%s: %s" EOL, field, addr);
-        return;
-    }
-    fprintf(fp, "%s: =?UTF-8?B?", field);
-    size_t n = strlen(name);
-    for (size_t i = 0; i < n; i += 3) {
-        char q[4];
-        base64_chunk((const unsigned char *)name + i, n - i < 3 ? n - i : 3, q);
-        fwrite(q, 1, 4, fp);
-    }
-    fprintf(fp, "?= <%s>" EOL, addr);
+    hline h = header_start(fp, field);
+    char bracketed[310];
+    put_phrase(&h, name);
+    snprintf(bracketed, sizeof bracketed, name[0] ? "<%s>" : "%s", addr);
+    put_token(&h, bracketed, strlen(bracketed));
+    fputs(EOL, fp);
 }
 
 int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_t len, FILE *fp)
@@ -251,10 +321,7 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     fprintf(fp, "Content-Type: text/plain; charset=UTF-8" EOL
                 "Content-Transfer-Encoding: quoted-printable" EOL EOL);
     char body[4096], name[300], stand[128];
-    snprintf(name, sizeof name, "%s", c->name);
-    for (char *p = name; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
+    one_line(c->name, name, sizeof name);
     fmt_datetime_de(o->when, o->utc, stand, sizeof stand);
     snprintf(body, sizeof body,
              "Guten Tag,\n\n"

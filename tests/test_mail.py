@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import unittest
 
-from kvtest import INPUT, gendata, kvreport
+from kvtest import FAST, INPUT, gendata, kvreport
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -120,6 +120,24 @@ class Mails(unittest.TestCase):
             self.assertNotIn("\n", msg["Subject"])
         raw, msg = parse(os.path.join(self.year_dir(), "mail", "DO.eml"))
         self.assertIn("Mülheim an der Ruhr – „Stadt am Fluss“ €", msg["Subject"])
+
+    def test_long_sender_name_is_folded(self):
+        """A display name longer than one encoded word is split into several,
+        each header line within 78 characters, and reads back whole."""
+        sender = ("Geschäftsstelle des Kennzahlenvergleichs Soziale Leistungen "
+                  "der großen Großstädte Deutschlands")
+        layout = os.path.join(self.tmp, "long.layout")
+        with open(FAST, encoding="utf-8") as f, open(layout, "w", encoding="utf-8") as out:
+            out.write(f.read() + f"[mail]\nabsender = {sender} <kv@vergleich.example>\n"
+                                f"antwort_an = {sender} <antwort@vergleich.example>\n")
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout)
+        self.assertEqual(rc, 0, err)
+        raw, msg = parse(os.path.join(self.year_dir(), "mail", "K.eml"))
+        head = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+        self.assertTrue(all(len(line) <= 78 for line in head), head)
+        self.assertEqual(msg["From"].addresses[0].display_name, sender)
+        self.assertEqual(msg["From"].addresses[0].addr_spec, "kv@vergleich.example")
+        self.assertEqual(msg["Reply-To"].addresses[0].display_name, sender)
 
 
 if __name__ == "__main__":
