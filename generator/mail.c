@@ -131,7 +131,7 @@ static void put_encoded(hline *h, const char *s, size_t n)
         size_t o = strlen(word);
         for (size_t i = 0; i < take; i += 3, o += 4)
             base64_chunk(p + i, take - i < 3 ? take - i : 3, word + o);
-        memcpy(word + o, "?=", 2);
+        memcpy(word + o, "?=", 3); /* with its NUL */
         put_token(h, word, o + 2);
         p += take;
         n -= take;
