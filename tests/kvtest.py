@@ -1,8 +1,12 @@
 """kvtest.py - what the end-to-end tests share: where the program, the
 default dataset and the test layout are, running kvreport, and generating
-datasets. Run the tests with Debian's /usr/bin/python3."""
+datasets, a fresh directory per test. Run the tests with Debian's
+/usr/bin/python3."""
 import os
+import shutil
 import subprocess
+import tempfile
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -29,3 +33,18 @@ def gendata(out, *args):
     """A synthetic dataset in out, from tests/gendata.py with its options."""
     subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gendata.py"), out, *args],
                    check=True)
+
+
+class TmpDirTest(unittest.TestCase):
+    """Each test gets a fresh directory self.tmp with the paths self.data
+    (for an input dataset) and self.out (for kvreport's output) inside;
+    it is removed afterwards. A subclass extending setUp calls this one
+    first."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="kvtest-")
+        self.data = os.path.join(self.tmp, "in")
+        self.out = os.path.join(self.tmp, "out")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)

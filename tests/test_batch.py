@@ -16,7 +16,7 @@ import time
 import unittest
 import zipfile
 
-from kvtest import BIN, FAST, INPUT, ROOT, gendata, kvreport
+from kvtest import BIN, FAST, INPUT, ROOT, TmpDirTest, gendata, kvreport
 
 
 def outputs(root):
@@ -49,16 +49,10 @@ def complete(path):
     return True
 
 
-class Batch(unittest.TestCase):
+class Batch(TmpDirTest):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kvbatch-")
-        self.out = os.path.join(self.tmp, "out")
-        self.data = os.path.join(self.tmp, "in")
-        gendata(self.data,
-                        "--cities", "60", "--rings", "4", "--years", "6")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        super().setUp()
+        gendata(self.data, "--cities", "60", "--rings", "4", "--years", "6")
 
     def start(self, *extra, quiet=False):
         return subprocess.Popen([BIN, "-q", "-l", FAST, "-i", self.data, "-o", self.out,

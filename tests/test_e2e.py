@@ -11,11 +11,10 @@ import gzip
 import os
 import shutil
 import sys
-import tempfile
 import unittest
 
 import refcalc
-from kvtest import FAST, INPUT, gendata, kvreport
+from kvtest import FAST, INPUT, TmpDirTest, gendata, kvreport
 
 QUICK = "--quick" in sys.argv
 if QUICK:
@@ -53,15 +52,7 @@ def visible(path):
     return sorted(f for f in os.listdir(path) if not f.startswith("."))
 
 
-class Base(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kvtest-")
-        self.data = os.path.join(self.tmp, "in")
-        self.out = os.path.join(self.tmp, "out")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
+class Base(TmpDirTest):
     def copy_input(self):
         shutil.copytree(INPUT, self.data)
 

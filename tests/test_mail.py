@@ -8,10 +8,9 @@ import email
 import email.policy
 import os
 import shutil
-import tempfile
 import unittest
 
-from kvtest import FAST, INPUT, gendata, kvreport
+from kvtest import FAST, INPUT, TmpDirTest, gendata, kvreport
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -26,15 +25,7 @@ def parse(path):
     return raw, email.message_from_bytes(raw, policy=email.policy.default)
 
 
-class Mails(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kvmail-")
-        self.out = os.path.join(self.tmp, "out")
-        self.data = os.path.join(self.tmp, "in")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
+class Mails(TmpDirTest):
     def year_dir(self):
         return os.path.join(self.out, "2024")
 

@@ -15,7 +15,7 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-from kvtest import FAST, INPUT, gendata, kvreport
+from kvtest import FAST, INPUT, TmpDirTest, gendata, kvreport
 
 
 def run(*args, env_extra=None):
@@ -246,14 +246,7 @@ class Report(unittest.TestCase):
                 self.assertEqual(fh.read(8), b"\x89PNG\r\n\x1a\n")
 
 
-class Variants(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kvpdf-")
-        self.out = os.path.join(self.tmp, "out")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
+class Variants(TmpDirTest):
     def pdf(self, year=2024):
         return os.path.join(self.out, str(year), f"monitoring-{year}.pdf")
 

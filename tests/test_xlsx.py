@@ -17,7 +17,7 @@ import zipfile
 
 import openpyxl
 
-from kvtest import INPUT, gendata, kvreport
+from kvtest import INPUT, TmpDirTest, gendata, kvreport
 SHEETS = ["Übersicht", "Zeitreihe", "Vergleich", "Basiszahlen", "Daten", "Definitionen"]
 DATEN = ["Code", "Kennzahl", "Jahr", "Wert", "Kennzeichen", "Gesamtwert", "Mittelwert",
          "Median", "Minimum", "Maximum", "Anzahl"]
@@ -139,14 +139,7 @@ class Workbooks(unittest.TestCase):
             self.assertIn("Bremen", s.oddHeader.center.text)
 
 
-class Options(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kvxlsx-")
-        self.out = os.path.join(self.tmp, "out")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
+class Options(TmpDirTest):
     def annex(self, year=2024):
         return os.path.join(self.out, str(year), "annex")
 
