@@ -1,5 +1,5 @@
-/* annex.c - the workbooks, mail drafts and SVGs, shared out to processes
- * through a queue in shared memory. */
+/* annex.c - kennzahlwerte.csv, the SVGs, the workbooks and their mail
+ * drafts, shared out to processes through a queue in shared memory. */
 #include "annex.h"
 
 #include "csv.h"

@@ -7,7 +7,6 @@
 #include <hpdf_streams.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
