@@ -94,7 +94,11 @@ unit: $(addprefix build/tests/,$(TESTS))
 unit-asan: $(addprefix build/asan/tests/,$(TESTS))
 	@set -e; for t in $^; do echo "== $$t (ASan/UBSan)"; (cd tests && ../$$t); done
 
-e2e: build/kvreport build/asan/kvreport
+# test-only: kills a run in the middle of publishing (tests/test_batch.py)
+build/tests/fault_rename.so: tests/fault_rename.c | build/tests
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror $< -o $@ -ldl
+
+e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py

@@ -32,10 +32,12 @@ struct annex_run {
     size_t n;
     size_t nworkers; /* forked processes */
     pid_t *pids;
-    queue *q;        /* shared with the workers */
-    int progress_fd; /* read end; workers write one byte per workbook */
-    size_t done;     /* workbooks shown in the progress line */
-    int lead_rc;     /* of the leading pieces done in annex_start */
+    queue *q;             /* shared with the workers */
+    atomic_size_t *doing; /* per worker, shared: 1 + the piece it is at, or 0 */
+    size_t ndoing;        /* its length */
+    int progress_fd;      /* read end; workers write one byte per workbook */
+    size_t done;          /* workbooks shown in the progress line */
+    int lead_rc;          /* of the leading pieces done in annex_start */
 };
 
 static unsigned long long cpu_ns(void)
@@ -106,7 +108,7 @@ static int write_workbook(const annex_run *run, size_t city)
 /* Takes one piece and does it. 0 when done with it, -1 when there is none
  * left, or an exit code with the queue stopped. *workbook is set when the
  * piece was a workbook. */
-static int take(const annex_run *run, int *workbook)
+static int take(const annex_run *run, size_t slot, int *workbook)
 {
     queue *q = run->q;
     *workbook = 0;
@@ -115,10 +117,14 @@ static int take(const annex_run *run, int *workbook)
     size_t i = atomic_fetch_add(&q->next, 1), nlead = run->o.nlead;
     if (i >= nlead + run->n)
         return -1;
+    if (slot < run->nworkers)
+        atomic_store(&run->doing[slot], i + 1);
     unsigned long long t = cpu_ns();
     int rc = i < nlead ? run->o.lead[i].fn(run->o.lead[i].arg)
                        : write_workbook(run, run->list[i - nlead]);
     atomic_fetch_add(&q->cpu_ns[i < nlead ? i : nlead], cpu_ns() - t);
+    if (slot < run->nworkers)
+        atomic_store(&run->doing[slot], 0);
     if (rc != EXIT_OK) {
         atomic_store(&q->stop, 1);
         return rc;
@@ -129,6 +135,7 @@ static int take(const annex_run *run, int *workbook)
 
 typedef struct {
     const annex_run *run;
+    size_t slot;  /* index of the worker */
     int write_fd; /* progress, or -1 */
 } worker_arg;
 
@@ -138,7 +145,7 @@ static int worker(void *arg)
     int progress_fd = a->write_fd, rc, workbook;
     if (a->run->progress_fd >= 0)
         close(a->run->progress_fd);
-    while ((rc = take(a->run, &workbook)) == 0) {
+    while ((rc = take(a->run, a->slot, &workbook)) == 0) {
         /* non-blocking: a full pipe only costs progress output */
         if (workbook && progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
             progress_fd = -1;
@@ -152,6 +159,8 @@ static void free_run(annex_run *run)
         close(run->progress_fd);
     if (run->q)
         munmap(run->q, sizeof *run->q);
+    if (run->doing)
+        munmap(run->doing, run->ndoing * sizeof *run->doing);
     free(run->pids);
     free(run->list);
     free(run);
@@ -178,7 +187,11 @@ annex_run *annex_start(const annex_opts *o)
     run->pids = calloc(run->nworkers + 1, sizeof *run->pids);
     void *q = mmap(NULL, sizeof *run->q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     run->q = q == MAP_FAILED ? NULL : q;
-    if (!run->list || !run->pids || !run->q) {
+    run->ndoing = run->nworkers + 1;
+    void *doing = mmap(NULL, run->ndoing * sizeof *run->doing, PROT_READ | PROT_WRITE,
+                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    run->doing = doing == MAP_FAILED ? NULL : doing;
+    if (!run->list || !run->pids || !run->q || !run->doing) {
         fprintf(stderr, "kvreport: zu wenig Speicher für die Arbeitsprozesse\n");
         free_run(run);
         return NULL;
@@ -187,6 +200,8 @@ annex_run *annex_start(const annex_opts *o)
     atomic_init(&run->q->stop, 0);
     for (size_t i = 0; i <= ANNEX_LEAD_MAX; i++)
         atomic_init(&run->q->cpu_ns[i], 0);
+    for (size_t w = 0; w <= run->nworkers; w++)
+        atomic_init(&run->doing[w], 0);
     int fds[2] = {-1, -1};
     if (run->nworkers && pipe(fds) == 0) {
         fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -194,7 +209,7 @@ annex_run *annex_start(const annex_opts *o)
         run->progress_fd = fds[0];
     }
     for (size_t w = 0; w < run->nworkers; w++) {
-        worker_arg a = {run, fds[1]};
+        worker_arg a = {run, w, fds[1]};
         run->pids[w] = task_start(worker, &a);
         if (run->pids[w] < 0) {
             fprintf(stderr, "kvreport: Hinweis: weniger Arbeitsprozesse als gewünscht: %s\n",
@@ -211,7 +226,7 @@ annex_run *annex_start(const annex_opts *o)
      * in a worker, forked before the PDF). */
     int workbook;
     for (size_t i = 0; run->nworkers == 0 && i < o->nlead && run->lead_rc == 0; i++)
-        run->lead_rc = take(run, &workbook);
+        run->lead_rc = take(run, run->nworkers, &workbook);
     return run;
 }
 
@@ -238,12 +253,32 @@ static void drain_progress(annex_run *run, int wait)
     }
 }
 
+/* A worker died by a signal: say what it was writing. */
+static void say_killed(const annex_run *run, size_t w, int signo)
+{
+    size_t i = atomic_load(&run->doing[w]), nlead = run->o.nlead;
+    const dataset *ds = run->o.xo->ds;
+    if (i == 0)
+        fprintf(stderr, "kvreport: ein Arbeitsprozess wurde durch Signal %d (%s) beendet\n", signo,
+                strsignal(signo));
+    else if (i - 1 < nlead)
+        fprintf(stderr,
+                "kvreport: der Arbeitsprozess für %s wurde durch Signal %d (%s) beendet; es wurde "
+                "nichts veröffentlicht\n",
+                run->o.lead[i - 1].name, signo, strsignal(signo));
+    else
+        fprintf(stderr,
+                "kvreport: der Arbeitsprozess für annex/%s.xlsx wurde durch Signal %d (%s) "
+                "beendet; es wurde nichts veröffentlicht\n",
+                ds->cities[run->list[i - 1 - nlead]].id, signo, strsignal(signo));
+}
+
 int annex_finish(annex_run *run, int cancel, double *cpu)
 {
     int rc = EXIT_OK, workbook;
     if (cancel)
         atomic_store(&run->q->stop, 1);
-    while ((rc = take(run, &workbook)) == 0) {
+    while ((rc = take(run, run->nworkers, &workbook)) == 0) {
         drain_progress(run, 0);
         if (workbook)
             show_progress(run, 1);
@@ -253,7 +288,9 @@ int annex_finish(annex_run *run, int cancel, double *cpu)
     if (run->o.progress && run->n)
         fputc('\n', stderr);
     for (size_t w = 0; w < run->nworkers; w++) {
-        int code = task_wait(run->pids[w]);
+        int signo, code = task_wait(run->pids[w], &signo);
+        if (signo)
+            say_killed(run, w, signo);
         if (code && !rc)
             rc = code;
     }

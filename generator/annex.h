@@ -16,10 +16,12 @@
 
 #define ANNEX_LEAD_MAX 2
 
-/* A piece of work before the workbooks; returns an exit code like a task. */
+/* A piece of work before the workbooks; returns an exit code like a task.
+ * name says what it writes, for the message when its process dies. */
 typedef struct {
     task_fn fn;
     void *arg;
+    const char *name;
 } annex_lead;
 
 typedef struct {
@@ -46,9 +48,9 @@ annex_run *annex_start(const annex_opts *o);
  * cancel is set: the caller failed), showing the progress, then waits for
  * the workers and frees run. Returns 0, or the exit code of the first
  * failure (73 when an output cannot be written, 70 otherwise; said on
- * stderr); after a failure no process starts another piece. Adds the CPU
- * seconds of lead[i] to cpu[i], those of the workbooks and mails to
- * cpu[nlead]. */
+ * stderr, also which piece a worker killed by a signal was doing); after a failure no process
+ * starts another piece. Adds the CPU seconds of lead[i] to cpu[i], those of the workbooks and mails
+ * to cpu[nlead]. */
 int annex_finish(annex_run *run, int cancel, double *cpu);
 
 #endif

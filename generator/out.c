@@ -44,7 +44,8 @@ int out_open(out_file *f, const char *path)
         errno = e;
         return -1;
     }
-    fchmod(fd, 0644);
+    /* 0600 from mkstemp: outputs get their final mode when a generation
+     * is published (gen.c) */
     f->fp = fdopen(fd, "w");
     if (!f->fp) {
         int e = errno;
@@ -110,29 +111,11 @@ static void release(out_file *f)
     f->fp = NULL;
 }
 
-/* Syncs a file written by someone else under f->tmp. */
-static int sync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return rc;
-}
-
 int out_commit(out_file *f)
 {
     int rc = 0, e = 0;
-    if (!f->fp) {
-        if (sync_path(f->tmp) != 0) {
-            e = errno;
-            rc = -1;
-        }
-    } else {
-        if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
+    if (f->fp) {
+        if (fflush(f->fp) != 0 || ferror(f->fp)) {
             e = errno ? errno : EIO;
             rc = -1;
         }
@@ -160,25 +143,6 @@ void out_abort(out_file *f)
     if (f->tmp)
         unlink(f->tmp);
     release(f);
-}
-
-size_t out_sweep(const char *dir)
-{
-    DIR *d = opendir(dir);
-    size_t n = 0;
-    if (!d)
-        return 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        const char *tmp = strstr(e->d_name, ".tmp-");
-        if (e->d_name[0] != '.' || !tmp || strlen(tmp) != 11)
-            continue;
-        char *path = out_path(dir, e->d_name);
-        if (path && unlink(path) == 0)
-            n++;
-        free(path);
-    }
-    closedir(d);
-    return n;
 }
 
 int out_mkdirs(const char *path)
@@ -210,11 +174,9 @@ int out_mkdirs(const char *path)
 
 out_lock_status out_lock(const char *dir, int *fd)
 {
-    char *path = out_path(dir, ".kvreport.lock");
-    if (!path)
-        return OUT_LOCK_ERROR;
-    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(path);
+    /* the directory itself, not a file in it: a lock that nobody can
+     * delete, replace or point elsewhere while a run holds it */
+    *fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (*fd < 0)
         return OUT_LOCK_ERROR;
     if (flock(*fd, LOCK_EX | LOCK_NB) == 0)

@@ -1,5 +1,6 @@
-/* out.h - writing outputs safely: every file appears atomically (temp file
- * in the same directory, flushed, fsync'ed, renamed), directories are
+/* out.h - writing outputs: every file appears atomically in its directory
+ * (temporary file next to it, mode 0600, flushed and renamed; durability
+ * and the final mode come with the generation, see gen.h), directories are
  * created on demand, and a lock keeps two runs off one output directory. */
 #ifndef KV_OUT_H
 #define KV_OUT_H
@@ -20,7 +21,7 @@ int out_open(out_file *f, const char *path);
  * is NULL. Finish with out_commit or out_abort as usual. */
 int out_reserve(out_file *f, const char *path);
 
-/* Flushes, syncs and renames the temporary file over path. On failure the
+/* Flushes and renames the temporary file over path. On failure the
  * temporary file is removed, path is untouched, and -1 is returned with
  * errno set. Either way f is released. */
 int out_commit(out_file *f);
@@ -41,17 +42,14 @@ int out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx
 /* That message, for path and errno, after any other failure to write. */
 void out_complain(const char *path);
 
-/* Removes the hidden temporary files (".NAME.tmp-XXXXXX") a killed run
- * left in dir. Call it only while holding the lock. Returns how many. */
-size_t out_sweep(const char *dir);
-
 /* mkdir -p; 0 or -1 with errno set. */
 int out_mkdirs(const char *path);
 
 typedef enum { OUT_LOCKED = 0, OUT_BUSY, OUT_LOCK_ERROR } out_lock_status;
 
-/* Takes an exclusive lock on dir/.kvreport.lock (flock: released by the
- * kernel when the process ends, so a killed run leaves no stale lock).
+/* Takes an exclusive lock on the directory dir itself (flock: released by
+ * the kernel when the process and its children end, so a killed run leaves
+ * no stale lock, and no file can be deleted or replaced to get around it).
  * *fd receives the descriptor to pass to out_unlock. */
 out_lock_status out_lock(const char *dir, int *fd);
 void out_unlock(int fd);

@@ -6,6 +6,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "export.h"
+#include "gen.h"
 #include "kz.h"
 #include "csv.h"
 #include "layout.h"
@@ -212,6 +213,84 @@ static uint8_t *selection(const run_options *opt, const dataset *ds)
     return sel;
 }
 
+/* What a run publishes and so may replace or remove (gen.h): the report
+ * files when it writes the report, the workbooks, mails and (later)
+ * participant reports of its participants, and the tables every run
+ * writes; a --check run or one stopped by a data error only its
+ * validation.csv. Participants that left cities.csv belong to every run
+ * but a --city run. */
+typedef struct {
+    const run_options *opt;
+    const dataset *ds; /* NULL when only validation.csv is published */
+    const uint8_t *sel;
+    int year;
+} scope;
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+typedef enum { OK_FOREIGN, OK_TABLE, OK_REPORT, OK_PARTICIPANT, OK_MAIL_MANIFEST } output_kind;
+
+/* Which of kvreport's outputs rel is; for a participant's file its id
+ * (DIR/ID.EXT) goes to id. */
+static output_kind output_of(const char *rel, char id[static 33])
+{
+    static const char *const tables[] = {"validation.csv", "kennzahlwerte.csv", "ringwerte.csv",
+                                         "aenderungen.csv"};
+    static const struct {
+        const char *dir, *ext;
+    } per_participant[] = {{"annex/", ".xlsx"}, {"mail/", ".eml"}, {"berichte/", ".pdf"}};
+    const char *slash = strchr(rel, '/'), *base = slash ? slash + 1 : rel;
+    if (slash && strchr(base, '/'))
+        return OK_FOREIGN;
+    for (size_t i = 0; !slash && i < sizeof tables / sizeof *tables; i++)
+        if (!strcmp(rel, tables[i]))
+            return OK_TABLE;
+    if ((!slash && !strncmp(rel, "monitoring-", 11) && has_suffix(rel, ".pdf")) ||
+        (slash && !strncmp(rel, "charts/", 7) && has_suffix(base, ".svg")) ||
+        (slash && !strncmp(rel, "ringe/", 6)))
+        return OK_REPORT;
+    if (!strcmp(rel, "mail/manifest.csv"))
+        return OK_MAIL_MANIFEST;
+    for (size_t i = 0; slash && i < sizeof per_participant / sizeof *per_participant; i++) {
+        size_t n = strlen(base) - strlen(per_participant[i].ext);
+        if (strncmp(rel, per_participant[i].dir, strlen(per_participant[i].dir)) != 0 ||
+            !has_suffix(base, per_participant[i].ext) || n > 32)
+            continue;
+        memcpy(id, base, n);
+        id[n] = '\0';
+        return OK_PARTICIPANT;
+    }
+    return OK_FOREIGN;
+}
+
+static gen_owner owns_output(void *ctx, const char *rel)
+{
+    const scope *sc = ctx;
+    char id[33];
+    output_kind k = output_of(rel, id);
+    if (k == OK_FOREIGN)
+        return GEN_FOREIGN;
+    if (!sc->ds) /* only validation.csv */
+        return !strcmp(rel, "validation.csv") ? GEN_OWNED : GEN_KEEP;
+    switch (k) {
+    case OK_TABLE:
+        return GEN_OWNED;
+    case OK_REPORT:
+        return writes_report(sc->opt) ? GEN_OWNED : GEN_KEEP;
+    case OK_MAIL_MANIFEST:
+        return writes_annexes(sc->opt) ? GEN_OWNED : GEN_KEEP;
+    default:;
+        int c = dataset_city_index(sc->ds, id);
+        if (c >= 0)
+            return sc->sel[c] ? GEN_OWNED : GEN_KEEP;
+        return sc->opt->ncities || !writes_annexes(sc->opt) ? GEN_KEEP : GEN_OWNED;
+    }
+}
+
 /* Creates yeardir/name; its path, or NULL after a message naming it. */
 static char *make_subdir(const char *yeardir, const char *name)
 {
@@ -326,14 +405,15 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
             ? EXIT_OK
             : EXIT_CANTCREAT;
     lead_ctx lc = {rc, yeardir, charts};
-    annex_opts ao = {.xo = rc,
-                     .dir = annex_dir,
-                     .mail_dir = mail_dir,
-                     .selected = sel,
-                     .jobs = opt->jobs,
-                     .progress = !opt->quiet && isatty(STDERR_FILENO),
-                     .lead = {{write_values, &lc}, {write_svgs, &lc}},
-                     .nlead = report ? 2 : 1};
+    annex_opts ao = {
+        .xo = rc,
+        .dir = annex_dir,
+        .mail_dir = mail_dir,
+        .selected = sel,
+        .jobs = opt->jobs,
+        .progress = !opt->quiet && isatty(STDERR_FILENO),
+        .lead = {{write_values, &lc, "kennzahlwerte.csv"}, {write_svgs, &lc, "charts/ (SVG)"}},
+        .nlead = report ? 2 : 1};
     annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
     if (status == EXIT_OK && !ar)
         status = EXIT_SOFTWARE;
@@ -417,9 +497,9 @@ int run_job(const run_options *opt)
     }
     diag_print(diag, stderr, !opt->quiet, STDERR_LINES);
 
-    /* outputs: lock the output root, then write into OUT/YEAR. Without any
-     * year (basedata unreadable, no --year) the validation report still
-     * gets written, to OUT itself. */
+    /* outputs: lock the output root, then stage a generation of OUT/YEAR
+     * (gen.h) and publish it whole. Without any year (basedata unreadable,
+     * no --year) the validation report still gets written, to OUT itself. */
     char ybuf[16];
     snprintf(ybuf, sizeof ybuf, "%d", year);
     yeardir = year ? out_path(opt->output, ybuf) : strdup(opt->output);
@@ -439,46 +519,49 @@ int run_job(const run_options *opt)
         goto done;
     }
     if (ls != OUT_LOCKED) {
-        fprintf(stderr, "kvreport: Sperrdatei in %s kann nicht angelegt werden: %s\n", opt->output,
-                strerror(errno));
+        fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht gesperrt werden: %s\n",
+                opt->output, strerror(errno));
         rc = EXIT_CANTCREAT;
         goto done;
     }
-    /* leftovers of a run that was killed while writing */
-    static const char *const subdirs[] = {"", "annex", "charts", "mail"};
-    for (size_t i = 0; i < sizeof subdirs / sizeof *subdirs; i++) {
-        char *d = subdirs[i][0] ? out_path(yeardir, subdirs[i]) : strdup(yeardir);
-        if (d)
-            out_sweep(d);
-        free(d);
-    }
-    if (out_mkdirs(yeardir) < 0) {
-        fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n", yeardir,
-                strerror(errno));
+    /* a commit a killed run left half done is finished first */
+    char *gerr = NULL;
+    gen *g = NULL;
+    if (gen_recover(opt->output, &gerr) < 0 ||
+        !(g = gen_begin(opt->output, year ? ybuf : NULL, &gerr))) {
+        fprintf(stderr, "kvreport: %s\n", gerr);
+        free(gerr);
         rc = EXIT_CANTCREAT;
         goto done;
     }
-    int wrc = write_output(yeardir, "validation.csv", write_validation, diag);
-    if (wrc) {
+    const char *stage = gen_dir(g);
+    int wrc = write_output(stage, "validation.csv", write_validation, diag);
+    if (wrc)
         rc = rc == EXIT_OK ? wrc : rc;
-        goto done;
+    /* a run that renders nothing publishes only its validation report */
+    scope sc = {opt, rc == EXIT_OK && !opt->check ? ds : NULL, sel, year};
+    if (rc == EXIT_OK && !opt->check) {
+        /* one context for all renderers: they all carry the same run time */
+        render_ctx rctx = {
+            .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
+        rctx.when = run_time(&rctx.utc);
+        t = clock_now();
+        rc = render_all(opt, sel, &rctx, stage);
+        phase[PH_RENDER] = clock_now() - t;
+    }
+    if (wrc || (rc != EXIT_OK && rc != EXIT_DATAERR && rc != EXIT_NOINPUT)) {
+        gen_abort(g); /* nothing visible changes */
+    } else if (gen_commit(g, owns_output, &sc, &gerr) < 0) {
+        fprintf(stderr, "kvreport: %s\n", gerr);
+        free(gerr);
+        rc = rc == EXIT_OK ? EXIT_CANTCREAT : rc;
     }
     if (rc == EXIT_OK && opt->check && !opt->quiet)
         fprintf(stderr,
                 "kvreport: Prüfung ohne Fehler (%zu Warnungen); %s/validation.csv "
                 "geschrieben\n",
                 diag_count(diag, DIAG_WARNING), yeardir);
-    if (rc != EXIT_OK || opt->check)
-        goto done;
-    /* one context for all renderers: they all carry the same run time */
-    render_ctx rctx = {
-        .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
-    rctx.when = run_time(&rctx.utc);
-    t = clock_now();
-    if (rc == EXIT_OK)
-        rc = render_all(opt, sel, &rctx, yeardir);
-    phase[PH_RENDER] = clock_now() - t;
-    if (rc == EXIT_OK && !opt->quiet) {
+    if (rc == EXIT_OK && !opt->check && !opt->quiet) {
         size_t nsel = 0;
         char pdf[64] = "";
         for (size_t c = 0; c < ds->ncities; c++)

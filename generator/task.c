@@ -24,13 +24,16 @@ pid_t task_start(task_fn fn, void *arg)
     _exit(code);
 }
 
-int task_wait(pid_t pid)
+int task_wait(pid_t pid, int *signo)
 {
     int status;
     pid_t got;
+    *signo = 0;
     while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
         ;
     if (got < 0)
         return 70;
+    if (WIFSIGNALED(status))
+        *signo = WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 70;
 }

@@ -13,8 +13,8 @@ typedef int (*task_fn)(void *arg);
  * Returns the child's pid, or -1 with errno set. */
 pid_t task_start(task_fn fn, void *arg);
 
-/* Waits for the child; returns its exit code (70 when it was killed or
- * could not be waited for). */
-int task_wait(pid_t pid);
+/* Waits for the child; returns its exit code, or 70 when it could not be
+ * waited for or was killed, then with the signal in *signo (else 0). */
+int task_wait(pid_t pid, int *signo);
 
 #endif

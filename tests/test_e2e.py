@@ -507,9 +507,13 @@ class CommandLine(Base):
 
     def test_lock_held_is_75(self):
         os.makedirs(self.out)
-        with open(os.path.join(self.out, ".kvreport.lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        # the lock is the output directory itself, as `flock OUT command` takes it
+        fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             rc, _, err = run("-i", INPUT, "-o", self.out)
+        finally:
+            os.close(fd)
         self.assertEqual(rc, 75, err)
         self.assertIn("anderer Lauf", err)
         self.assertFalse(os.path.exists(os.path.join(self.out, "2024")))

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A fresh directory under /tmp; free() the result after tu_rmrf. */
@@ -28,14 +29,37 @@ static inline char *tu_mkdtemp(void)
     return d;
 }
 
+/* Writes dir/name, creating the directories name passes through. */
 static inline void tu_write(const char *dir, const char *name, const char *content)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
+    for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+        *s = '\0';
+        mkdir(path, 0700);
+        *s = '/';
+    }
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs(content, f);
     fclose(f);
+}
+
+/* The content of dir/name (name NULL: of the path dir) as a malloc'ed
+ * string of at most 8 KiB, or NULL when it cannot be read. */
+static inline char *tu_slurp(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, name ? "%s/%s" : "%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 8192);
+    size_t n = buf ? fread(buf, 1, 8191, f) : 0;
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
 }
 
 static inline void tu_rmrf(const char *dir)
