@@ -206,19 +206,22 @@ static int crc_file(int dfd, const char *rel, long long *size, unsigned long *cr
     return got < 0 ? -1 : 0;
 }
 
-/* Adds the regular, non-hidden files below dfd (prefix: their directory
- * relative to the generation) to es, with sizes and CRCs when with_crc. */
-static int list_files(int dfd, const char *prefix, int with_crc, int depth, entries *es)
+/* Adds the regular files below dfd (prefix: their directory relative to
+ * the generation) to es, with sizes and CRCs when with_crc; hidden ones
+ * only when hidden is set (a run's own, such as the state of changes.h),
+ * hidden directories never. */
+static int list_files(int dfd, const char *prefix, int with_crc, int depth, int hidden, entries *es)
 {
     DIR *d = open_listing(dfd);
     if (!d)
         return -1;
     int rc = 0;
     for (struct dirent *e; rc == 0 && (e = readdir(d));) {
-        if (e->d_name[0] == '.')
-            continue;
         struct stat st;
-        if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if ((e->d_name[0] == '.' && !hidden) || !strcmp(e->d_name, ".") ||
+            !strcmp(e->d_name, "..") || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (e->d_name[0] == '.' && S_ISDIR(st.st_mode))
             continue;
         sbuf rel;
         sbuf_init(&rel);
@@ -227,7 +230,7 @@ static int list_files(int dfd, const char *prefix, int with_crc, int depth, entr
             rc = -1;
         } else if (S_ISDIR(st.st_mode) && depth > 0) {
             int sub = open_dir_at(dfd, e->d_name);
-            rc = sub >= 0 ? list_files(sub, rel.s, with_crc, depth - 1, es) : 0;
+            rc = sub >= 0 ? list_files(sub, rel.s, with_crc, depth - 1, hidden, es) : 0;
             if (sub >= 0)
                 close(sub);
         } else if (S_ISREG(st.st_mode)) {
@@ -547,14 +550,14 @@ static int plan(gen *g, int sfd, gen_owns_fn owns, void *ctx, entries *man, entr
                 char **err)
 {
     entries old = {0};
-    if (list_files(sfd, "", 1, 8, man) < 0)
+    if (list_files(sfd, "", 1, 8, 1, man) < 0)
         return fail(err, errno, "%s: neue Ausgaben können nicht gelesen werden", g->stage);
     qsort(man->v, man->n, sizeof *man->v, cmp_entry);
     int have_manifest = faccessat(g->yfd, MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     /* without a manifest (a directory from before generations) the files
      * there are the previous generation */
-    int rc =
-        have_manifest ? read_list(g->yfd, MANIFEST, 3, &old) : list_files(g->yfd, "", 0, 1, &old);
+    int rc = have_manifest ? read_list(g->yfd, MANIFEST, 3, &old)
+                           : list_files(g->yfd, "", 0, 1, 0, &old);
     if (rc < 0)
         return fail(err, errno, "%s/%s kann nicht gelesen werden", g->ypath, MANIFEST);
     size_t nnew = man->n;

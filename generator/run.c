@@ -3,9 +3,11 @@
 
 #include "dataset.h"
 #include "annex.h"
+#include "changes.h"
 #include "chart.h"
 #include "diag.h"
 #include "export.h"
+#include "fmt.h"
 #include "gen.h"
 #include "kz.h"
 #include "csv.h"
@@ -239,7 +241,7 @@ typedef enum { OK_FOREIGN, OK_TABLE, OK_REPORT, OK_PARTICIPANT, OK_MAIL_MANIFEST
 static output_kind output_of(const char *rel, char id[static 33])
 {
     static const char *const tables[] = {"validation.csv", "kennzahlwerte.csv", "ringwerte.csv",
-                                         "aenderungen.csv"};
+                                         "aenderungen.csv", CHG_STATE_FILE};
     static const struct {
         const char *dir, *ext;
     } per_participant[] = {{"annex/", ".xlsx"}, {"mail/", ".eml"}, {"berichte/", ".pdf"}};
@@ -321,13 +323,15 @@ static void check_mail_recipients(const run_options *opt, const uint8_t *sel, co
 typedef struct {
     const uint8_t *sel;
     const render_ctx *mo;
+    const chg_state *prev;   /* the previous generation's state, or NULL */
+    const uint64_t *digests; /* per participant, see chg_digests */
 } manifest_ctx;
 
 static int write_manifest(const void *ctx, FILE *fp)
 {
     const manifest_ctx *m = ctx;
     const dataset *ds = m->mo->ds;
-    fputs("city;to;subject;attachment;eml\n", fp);
+    fputs("city;to;subject;attachment;eml;report;geaendert\n", fp);
     for (size_t c = 0; c < ds->ncities; c++) {
         char to[2048], subject[600], att[128], eml[128];
         if (!m->sel[c] || mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
@@ -335,13 +339,38 @@ static int write_manifest(const void *ctx, FILE *fp)
         mail_subject(m->mo, c, subject, sizeof subject);
         snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
         snprintf(eml, sizeof eml, "mail/%s.eml", ds->cities[c].id);
-        const char *fields[] = {ds->cities[c].id, to, subject, att, eml};
-        for (int i = 0; i < 5; i++) {
+        const char *changed =
+            chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c]) ? "ja" : "nein";
+        /* report: the participant's own report, once there is one */
+        const char *fields[] = {ds->cities[c].id, to, subject, att, eml, "", changed};
+        for (int i = 0; i < 7; i++) {
             csv_write_field(fp, fields[i]);
-            fputc(i < 4 ? ';' : '\n', fp);
+            fputc(i < 6 ? ';' : '\n', fp);
         }
     }
     return ferror(fp) ? -1 : 0;
+}
+
+/* What the next run compares with (changes.h), and aenderungen.csv with
+ * its summary line when there is a previous generation to compare to. */
+typedef struct {
+    const chg_state *prev;
+    const render_ctx *rc;
+    const uint8_t *sel; /* the participants compared and restated; NULL: all */
+    const uint64_t *digests;
+    chg_counts counts;
+} changes_ctx;
+
+static int write_changes(const void *ctx, FILE *fp)
+{
+    changes_ctx *c = (changes_ctx *)ctx;
+    return chg_write_csv(c->prev, c->rc, c->sel, fp, &c->counts);
+}
+
+static int write_state(const void *ctx, FILE *fp)
+{
+    const changes_ctx *c = ctx;
+    return chg_write_state(c->prev, c->rc, c->sel, c->digests, fp);
 }
 
 /* The report's PDF, written by the parent process. */
@@ -394,7 +423,7 @@ static int first_error(int a, int b)
  * drafts; the parent writes the PDF meanwhile and then joins them. The mail
  * manifest comes last. */
 static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
-                      const char *yeardir)
+                      const char *yeardir, const chg_state *prev)
 {
     int report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
@@ -429,9 +458,27 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         phase[PH_XLSX] = cpu[ao.nlead];
     }
     t = clock_now();
-    manifest_ctx m = {sel, rc};
+    /* --city and --shard K>0 runs compare and restate only their participants */
+    const uint8_t *scope_sel = opt->ncities || (opt->shard_n && opt->shard_k > 0) ? sel : NULL;
+    changes_ctx cc = {prev, rc, scope_sel, NULL, {0}};
+    if (status == EXIT_OK && !(cc.digests = chg_digests(prev, rc, scope_sel)))
+        status = EXIT_SOFTWARE;
+    if (status == EXIT_OK && prev)
+        status = write_output(yeardir, "aenderungen.csv", write_changes, &cc);
+    if (status == EXIT_OK)
+        status = write_output(yeardir, CHG_STATE_FILE, write_state, &cc);
+    manifest_ctx m = {sel, rc, prev, cc.digests};
     if (status == EXIT_OK && mail_dir)
         status = write_output(mail_dir, "manifest.csv", write_manifest, &m);
+    if (status == EXIT_OK && prev && !opt->quiet) {
+        char *line = chg_summary(&cc.counts);
+        int utc;
+        char when[64];
+        fmt_datetime_de(chg_time(prev, &utc), utc, when, sizeof when);
+        fprintf(stderr, "kvreport: gegenüber dem Stand vom %s: %s\n", when, line ? line : "?");
+        free(line);
+    }
+    free((void *)cc.digests);
     phase[PH_MAIL] = clock_now() - t;
     free(annex_dir);
     free(mail_dir);
@@ -535,6 +582,12 @@ int run_job(const run_options *opt)
         goto done;
     }
     const char *stage = gen_dir(g);
+    /* the published generation's state, to say what changed since */
+    char *cerr = NULL;
+    chg_state *prev = rc == EXIT_OK && !opt->check ? chg_load(yeardir, &cerr) : NULL;
+    if (cerr && !opt->quiet)
+        fprintf(stderr, "kvreport: Hinweis: %s\n", cerr);
+    free(cerr);
     int wrc = write_output(stage, "validation.csv", write_validation, diag);
     if (wrc)
         rc = rc == EXIT_OK ? wrc : rc;
@@ -546,9 +599,10 @@ int run_job(const run_options *opt)
             .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
         rctx.when = run_time(&rctx.utc);
         t = clock_now();
-        rc = render_all(opt, sel, &rctx, stage);
+        rc = render_all(opt, sel, &rctx, stage, prev);
         phase[PH_RENDER] = clock_now() - t;
     }
+    chg_free(prev);
     if (wrc || (rc != EXIT_OK && rc != EXIT_DATAERR && rc != EXIT_NOINPUT)) {
         gen_abort(g); /* nothing visible changes */
     } else if (gen_commit(g, owns_output, &sc, &gerr) < 0) {

@@ -63,7 +63,7 @@ def generation(testcase, yeardir, killed=False):
     is hidden and removed by the next run), and every file exactly as its
     manifest (.generation) lists it, no more, no fewer. Returns
     {rel: crc}."""
-    hidden = [f for f in os.listdir(yeardir) if f.startswith(".kvreport")
+    hidden = [f for f in os.listdir(yeardir) if f.startswith((".kvreport-new-", ".kvreport-commit"))
               and not (killed and f.startswith(".kvreport-new-"))]
     testcase.assertEqual(hidden, [], yeardir)
     with open(os.path.join(yeardir, ".generation"), encoding="utf-8") as f:
@@ -74,7 +74,7 @@ def generation(testcase, yeardir, killed=False):
     for d, dirs, files in os.walk(yeardir):
         dirs[:] = [x for x in dirs if not x.startswith(".")]
         for f in files:
-            if not f.startswith("."):
+            if f != ".generation" or d != yeardir:
                 path = os.path.join(d, f)
                 present[os.path.relpath(path, yeardir)] = (os.path.getsize(path), crc(path))
     testcase.assertEqual(sorted(present), sorted(listed), yeardir)
@@ -143,7 +143,8 @@ class Batch(TmpDirTest):
         self.assertEqual(rc, 0, err)
         for d, _, files in os.walk(self.out):
             self.assertEqual([f for f in files if ".tmp-" in f], [], d)
-            self.assertEqual([f for f in os.listdir(d) if f.startswith(".kvreport")], [], d)
+            self.assertEqual([f for f in os.listdir(d) if f.startswith(".kvreport-")
+                              and f != ".kvreport-state.gz"], [], d)
         generation(self, os.path.join(self.out, "2024"))
 
     def test_kill_while_publishing_is_finished_by_the_next_run(self):
@@ -329,7 +330,8 @@ class Batch(TmpDirTest):
                             seen_stage.add(os.stat(path).st_mode & 0o777)
                         except OSError:
                             pass
-                    elif n.startswith(".") and n not in (".generation", ".kvreport-commit"):
+                    elif n.startswith(".") and n not in (".generation", ".kvreport-commit",
+                                                         ".kvreport-state.gz"):
                         stray.add(path)
             time.sleep(0.01)
         self.assertEqual(p.wait(), 0)

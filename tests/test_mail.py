@@ -34,7 +34,8 @@ class Mails(TmpDirTest):
         self.assertEqual(rc, 0, err)
         with open(os.path.join(self.year_dir(), "mail", "manifest.csv"), encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter=";"))
-        self.assertEqual(list(rows[0].keys()), ["city", "to", "subject", "attachment", "eml"])
+        self.assertEqual(list(rows[0].keys()), ["city", "to", "subject", "attachment", "eml",
+                                                "report", "geaendert"])
         self.assertEqual(len(rows), 14)
         ids = set()
         for r in rows:

@@ -1,0 +1,271 @@
+#!/usr/bin/python3
+"""Nightly drafts that say what changed: aenderungen.csv against an
+independent recomputation of both generations (tests/refcalc.py for the
+key figures, the CSV files for the base figures), the summary line, and
+the mail manifest's `geaendert`.
+
+    KVREPORT=build/kvreport tests/test_changes.py [unittest args]
+"""
+import csv
+import io
+import os
+import shutil
+import unittest
+
+import refcalc
+from kvtest import INPUT, TmpDirTest, kvreport
+
+HEADER = ["art", "city", "code", "year", "alt", "neu", "kennzeichen_alt", "kennzeichen_neu"]
+ARTS = ["basiszahl", "kennzahl", "gesamtwert", "teilnehmer", "kennzahldefinition"]
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
+def table(directory, name):
+    return refcalc.read_table(directory, name)
+
+
+def write(directory, name, rows, fields):
+    with open(os.path.join(directory, name), "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, delimiter=";", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def base_cells(directory):
+    """(city, code, year) -> (value or None, flag) as the contract reads
+    them: an empty value is missing with '.', unless x or /."""
+    cells = {}
+    for r in table(directory, "basedata.csv"):
+        flag, value = r.get("flag") or "", r["value"]
+        if flag == "-":
+            cell = (0.0, "-")
+        elif value == "":
+            cell = (None, flag if flag in ("x", "/") else ".")
+        else:
+            cell = (float(value.replace(",", ".")), flag)
+        cells[(r["city"], r["code"], int(r["year"]))] = cell
+    return cells
+
+
+def definition(k):
+    factor = k.get("factor") or "1"
+    return (f"Zähler: {k['numerator']}; Nenner: {k.get('denominator') or '1'}; "
+            f"Faktor: {factor}; Einheit: {k['unit']}")
+
+
+def expected(old_dir, new_dir, year):
+    """The rows aenderungen.csv must have, as (art, city, code, year) ->
+    (alt, neu, kennzeichen_alt, kennzeichen_neu), numbers as floats."""
+    rows = {}
+    old_cities = [r["id"] for r in table(old_dir, "cities.csv")]
+    new_cities = {r["id"]: r["name"] for r in table(new_dir, "cities.csv")}
+    both = [c for c in new_cities if c in old_cities]
+    ob, nb = base_cells(old_dir), base_cells(new_dir)
+    for key in set(ob) | set(nb):
+        if key[0] not in both:
+            continue
+        o, n = ob.get(key, (None, ".")), nb.get(key, (None, "."))
+        if o != n:
+            rows[("basiszahl", key[0], key[1], key[2])] = (o[0], n[0], o[1], n[1])
+    okz = {k["code"]: k for k in table(old_dir, "kennzahlen.csv")}
+    nkz = {k["code"]: k for k in table(new_dir, "kennzahlen.csv")}
+    ov, nv = refcalc.compute(old_dir, year=year), refcalc.compute(new_dir, year=year)
+    for key in set(ov) | set(nv):
+        city, code, y = key
+        if city not in both or code not in okz or code not in nkz:
+            continue
+        o, n = ov.get(key), nv.get(key)
+        oval = (o["value"], o["flag"]) if o else (None, ".")
+        nval = (n["value"], n["flag"]) if n else (None, ".")
+        if oval != nval:
+            rows[("kennzahl", city, code, y)] = (oval[0], nval[0], oval[1], nval[1])
+    gesamt_old = {(k[1], k[2]): v.get("gesamtwert") for k, v in ov.items()}
+    gesamt_new = {(k[1], k[2]): v.get("gesamtwert") for k, v in nv.items()}
+    for key in set(gesamt_old) | set(gesamt_new):
+        if key[0] in okz and key[0] in nkz and gesamt_old.get(key) != gesamt_new.get(key):
+            rows[("gesamtwert", "", key[0], key[1])] = (gesamt_old.get(key),
+                                                         gesamt_new.get(key), "", "")
+    for c, name in new_cities.items():
+        if c not in old_cities:
+            rows[("teilnehmer", c, "", None)] = ("", name, "", "")
+    old_names = {r["id"]: r["name"] for r in table(old_dir, "cities.csv")}
+    for c in old_cities:
+        if c not in new_cities:
+            rows[("teilnehmer", c, "", None)] = (old_names[c], "", "", "")
+    for code in set(okz) | set(nkz):
+        o = definition(okz[code]) if code in okz else ""
+        n = definition(nkz[code]) if code in nkz else ""
+        if o != n:
+            rows[("kennzahldefinition", "", code, None)] = (o, n, "", "")
+    return rows
+
+
+def parse(rows):
+    got = {}
+    for r in rows[1:]:
+        art, city, code, year, alt, neu, fa, fn = r
+        key = (art, city, code, int(year) if year else None)
+        if art in ("teilnehmer", "kennzahldefinition"):
+            got[key] = (alt, neu, fa, fn)
+        else:
+            got[key] = (refcalc.parse_out(alt), refcalc.parse_out(neu), fa, fn)
+    return got
+
+
+def manifest(yeardir):
+    with open(os.path.join(yeardir, "mail", "manifest.csv"), encoding="utf-8") as f:
+        return {r["city"]: r for r in csv.DictReader(f, delimiter=";")}
+
+
+class Changes(TmpDirTest):
+    def setUp(self):
+        super().setUp()
+        shutil.copytree(INPUT, self.data)
+        self.yeardir = os.path.join(self.out, "2024")
+        self.old = os.path.join(self.tmp, "old")
+
+    def run_ok(self, *extra):
+        p = kvreport("--mail", "-i", self.data, "-o", self.out, *extra, epoch=None)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stderr
+
+    def snapshot_input(self):
+        shutil.rmtree(self.old, ignore_errors=True)
+        shutil.copytree(self.data, self.old)
+
+    def test_first_run_then_identical_run(self):
+        self.run_ok()
+        self.assertFalse(os.path.exists(os.path.join(self.yeardir, "aenderungen.csv")))
+        self.assertTrue(os.path.exists(os.path.join(self.yeardir, ".kvreport-state.gz")))
+        self.assertEqual({r["geaendert"] for r in manifest(self.yeardir).values()}, {"ja"})
+        err = self.run_ok()
+        self.assertEqual(read(os.path.join(self.yeardir, "aenderungen.csv")), [HEADER])
+        self.assertRegex(err, r"gegenüber dem Stand vom \d\d\.\d\d\.\d{4} \d\d:\d\d: "
+                              r"keine Änderungen")
+        self.assertEqual({r["geaendert"] for r in manifest(self.yeardir).values()}, {"nein"})
+        # -q keeps it quiet
+        p = kvreport("-q", "--mail", "-i", self.data, "-o", self.out)
+        self.assertEqual((p.returncode, p.stderr), (0, ""))
+
+    def test_every_kind_of_change_against_a_recomputation(self):
+        self.run_ok()
+        self.snapshot_input()
+        cities = table(self.data, "cities.csv")
+        cfields = list(cities[0])
+        base = table(self.data, "basedata.csv")
+        bfields = list(base[0])
+        # one base figure corrected, one only re-flagged
+        first = next(r for r in base if r["city"] == "DO" and r["code"] == "EW"
+                     and r["year"] == "2024")
+        first["value"] = str(int(first["value"]) + 1000)
+        flagged = next(r for r in base if r["city"] == "HB" and r["code"] == "HLU_LB"
+                       and r["year"] == "2023" and not r["flag"])
+        flagged["flag"] = "r"
+        # one participant leaves, one joins with a copy of Essen's figures
+        base = [r for r in base if r["city"] != "DU"]
+        base += [dict(r, city="NEU") for r in base if r["city"] == "E"]
+        cities = [c for c in cities if c["id"] != "DU"]
+        cities.append(dict(cities[0], id="NEU", name="Neustadt an der Weinstraße", short="NW",
+                           email="kennzahlen@neustadt.example"))
+        write(self.data, "cities.csv", cities, cfields)
+        write(self.data, "basedata.csv", base, bfields)
+        # one key figure's definition changes its factor and unit
+        kz = table(self.data, "kennzahlen.csv")
+        kfields = list(kz[0])
+        kz[2]["factor"] = "10000"
+        kz[2]["unit"] = "je 10.000 EW"
+        write(self.data, "kennzahlen.csv", kz, kfields)
+        err = self.run_ok()
+        rows = read(os.path.join(self.yeardir, "aenderungen.csv"))
+        self.assertEqual(rows[0], HEADER)
+        got, want = parse(rows), expected(self.old, self.data, 2024)
+        self.assertEqual(sorted(got), sorted(want))
+        for key, (alt, neu, fa, fn) in want.items():
+            galt, gneu, gfa, gfn = got[key]
+            self.assertEqual((gfa, gfn), (fa, fn), key)
+            if key[0] in ("teilnehmer", "kennzahldefinition"):
+                self.assertEqual((galt, gneu), (alt, neu), key)
+            else:
+                self.assertTrue(refcalc.close(galt, alt) and refcalc.close(gneu, neu),
+                                (key, got[key], want[key]))
+        # the flag-only change is a change
+        self.assertIn(("basiszahl", "HB", "HLU_LB", 2023), got)
+        self.assertEqual(got[("basiszahl", "HB", "HLU_LB", 2023)][2:], ("", "r"))
+        # rows ordered by art, participant (dataset order), code, year
+        order = {c["id"]: i for i, c in enumerate(cities)}
+        order["DU"] = len(order)
+        codes = [c["code"] for c in table(self.data, "codes.csv")]
+        kcodes = [k["code"] for k in kz]
+
+        def sort_key(r):
+            art, city, code, year = r[0], r[1], r[2], r[3]
+            pos = (codes if art == "basiszahl" else kcodes).index(code) if code else 0
+            return (ARTS.index(art), order.get(city, -1) if city else -1, pos,
+                    int(year) if year else 0)
+        self.assertEqual(rows[1:], sorted(rows[1:], key=sort_key))
+        # the summary line counts what the file holds
+        n_base = sum(1 for k in want if k[0] == "basiszahl")
+        n_kz = sum(1 for k in want if k[0] == "kennzahl")
+        n_ges = sum(1 for k in want if k[0] == "gesamtwert")
+        self.assertIn(f"{n_base} Basiszahlen von 2 Teilnehmenden geändert, {n_kz} Kennzahlwerte "
+                      f"und {n_ges} Gesamtwerte betroffen; Teilnehmende: 1 hinzugekommen, "
+                      f"1 weggefallen; 1 Kennzahldefinition geändert", err)
+        m = manifest(self.yeardir)
+        self.assertNotIn("DU", m)
+        self.assertEqual(m["NEU"]["geaendert"], "ja")
+        self.assertEqual(list(m["HB"])[-2:], ["report", "geaendert"])
+
+    def test_geaendert_only_where_the_workbook_changes(self):
+        """A base figure no key figure uses changes one workbook only."""
+        codes = table(self.data, "codes.csv")
+        write(self.data, "codes.csv", codes + [dict(label="Nachrichtlich: Anträge", unit="Anzahl",
+                                                    code="ANTRAEGE")], list(codes[0]))
+        base = table(self.data, "basedata.csv")
+        cities = [c["id"] for c in table(self.data, "cities.csv")]
+        extra = [dict(city=c, year=str(y), code="ANTRAEGE", value=str(100 + i), flag="")
+                 for i, c in enumerate(cities) for y in range(2019, 2025)]
+        write(self.data, "basedata.csv", base + extra, list(base[0]))
+        self.run_ok()
+        extra[0]["value"] = "4711"  # the first participant's 2019 figure
+        write(self.data, "basedata.csv", base + extra, list(base[0]))
+        self.run_ok()
+        rows = read(os.path.join(self.yeardir, "aenderungen.csv"))
+        self.assertEqual(rows[1:], [["basiszahl", cities[0], "ANTRAEGE", "2019", "100", "4711",
+                                     "", ""]])
+        m = manifest(self.yeardir)
+        self.assertEqual({c: m[c]["geaendert"] for c in m},
+                         {c: "ja" if c == cities[0] else "nein" for c in cities})
+
+    def test_city_runs_compare_only_their_participants(self):
+        self.run_ok()
+        base = table(self.data, "basedata.csv")
+        for r in base:
+            if r["code"] == "EW" and r["year"] == "2024" and r["city"] in ("HB", "DO"):
+                r["value"] = str(int(r["value"]) + 10)
+        write(self.data, "basedata.csv", base, list(base[0]))
+        self.run_ok("--city", "HB")
+        rows = read(os.path.join(self.yeardir, "aenderungen.csv"))
+        self.assertEqual({r[1] for r in rows[1:] if r[0] in ("basiszahl", "kennzahl")}, {"HB"})
+        # DO's files were not written again: the next full run still names it
+        self.run_ok()
+        rows = read(os.path.join(self.yeardir, "aenderungen.csv"))
+        self.assertEqual({r[1] for r in rows[1:] if r[0] == "basiszahl"}, {"DO"})
+        self.assertEqual(manifest(self.yeardir)["DO"]["geaendert"], "ja")
+
+    def test_unreadable_state_is_said_and_replaced(self):
+        self.run_ok()
+        with open(os.path.join(self.yeardir, ".kvreport-state.gz"), "wb") as f:
+            f.write(b"not gzip at all")
+        err = self.run_ok()
+        self.assertIn("Stand des letzten Laufs ist nicht lesbar", err)
+        self.assertFalse(os.path.exists(os.path.join(self.yeardir, "aenderungen.csv")))
+        self.run_ok()
+        self.assertEqual(read(os.path.join(self.yeardir, "aenderungen.csv")), [HEADER])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
