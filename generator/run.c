@@ -65,7 +65,9 @@ static int latest_year(const dataset *ds)
  * time by different processes: "render" is their common wall time; "csv",
  * "svg" and "workbooks" the CPU seconds spent on them in whichever
  * process; "pdf" and "charts" the main process's time for the document
- * and for drawing its charts; "mails" the manifest. */
+ * and for drawing its charts; "mails" the manifest; "changes" reading the
+ * previous generation's state, comparing with it and writing the new one
+ * (changes.h). */
 enum {
     PH_READ,
     PH_COMPUTE,
@@ -76,6 +78,7 @@ enum {
     PH_XLSX,
     PH_RENDER,
     PH_MAIL,
+    PH_CHANGES,
     PH_COUNT
 };
 static double phase[PH_COUNT];
@@ -89,8 +92,9 @@ static double clock_now(void)
 
 static void print_timing(void)
 {
-    static const char *const names[PH_COUNT] = {
-        "read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "render", "mails"};
+    static const char *const names[PH_COUNT] = {"read+validate", "compute", "csv",       "pdf",
+                                                "charts",        "svg",     "workbooks", "render",
+                                                "mails",         "changes"};
     if (!getenv("KVREPORT_TIMING"))
         return;
     /* the PDF time includes the charts drawn for it */
@@ -460,6 +464,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     t = clock_now();
     /* --city and --shard K>0 runs compare and restate only their participants */
     const uint8_t *scope_sel = opt->ncities || (opt->shard_n && opt->shard_k > 0) ? sel : NULL;
+    double tc = clock_now();
     changes_ctx cc = {prev, rc, scope_sel, NULL, {0}};
     if (status == EXIT_OK && !(cc.digests = chg_digests(prev, rc, scope_sel)))
         status = EXIT_SOFTWARE;
@@ -467,6 +472,8 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = write_output(yeardir, "aenderungen.csv", write_changes, &cc);
     if (status == EXIT_OK)
         status = write_output(yeardir, CHG_STATE_FILE, write_state, &cc);
+    tc = clock_now() - tc;
+    phase[PH_CHANGES] += tc;
     manifest_ctx m = {sel, rc, prev, cc.digests};
     if (status == EXIT_OK && mail_dir)
         status = write_output(mail_dir, "manifest.csv", write_manifest, &m);
@@ -479,7 +486,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         free(line);
     }
     free((void *)cc.digests);
-    phase[PH_MAIL] = clock_now() - t;
+    phase[PH_MAIL] = clock_now() - t - tc;
     free(annex_dir);
     free(mail_dir);
     free(charts);
@@ -584,7 +591,9 @@ int run_job(const run_options *opt)
     const char *stage = gen_dir(g);
     /* the published generation's state, to say what changed since */
     char *cerr = NULL;
+    t = clock_now();
     chg_state *prev = rc == EXIT_OK && !opt->check ? chg_load(yeardir, &cerr) : NULL;
+    phase[PH_CHANGES] = clock_now() - t;
     if (cerr && !opt->quiet)
         fprintf(stderr, "kvreport: Hinweis: %s\n", cerr);
     free(cerr);

@@ -13,7 +13,13 @@ their mails; the main process joins them when the PDF is done. "pdf" and
 "charts" are the main process's wall seconds for the document and for
 drawing its chart rasters; "csv", "svg" and "workbooks" the CPU seconds
 spent on them in whichever process; "render" the wall seconds of that
-whole stage; "mails" the manifest written after it.
+whole stage; "mails" the manifest written after it; "changes" reading the
+previous generation's state, comparing with it (aenderungen.csv) and
+writing the new state.
+
+Every run writes into a fresh output directory, except the "nightly" run:
+the 400-participant job once more over the generation of the run before,
+as every night's draft does (it compares with it and replaces it).
 """
 import os
 import platform
@@ -30,7 +36,7 @@ ROOT = os.path.dirname(HERE)
 BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "render",
-          "mails"]
+          "mails", "changes"]
 # issue #6: wall seconds and peak RSS (MB) per size
 TARGETS = {"14 × 6 (default)": (1.0, 100), "400 × 10, 8 rings": (10.0, 300),
            "2,000 × 10, 40 rings": (None, 1024)}
@@ -64,8 +70,15 @@ def one_run(data, out, extra=()):
                 phases={k: float(v) for k, v in phases.items()})
 
 
-def median_run(data, out, runs, extra=()):
-    results = [one_run(data, fresh_dir(out), extra) for _ in range(runs)]
+def median_run(data, out, runs, extra=(), nightly=False):
+    """nightly: every run over the previous run's generation in one
+    directory (made by a first run that is not counted)."""
+    if nightly:
+        out = fresh_dir(out)
+        one_run(data, out, extra)
+        results = [one_run(data, out, extra) for _ in range(runs)]
+    else:
+        results = [one_run(data, fresh_dir(out), extra) for _ in range(runs)]
     med = lambda key: statistics.median(r[key] for r in results)
     return dict(wall=med("wall"), cpu=med("cpu"), rss=max(r["rss"] for r in results),
                 size=results[0]["size"],
@@ -101,7 +114,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="kvbench-")
     try:
         sizes = [("14 × 6 (default)", None, 0, 0, RUNS), ("104 × 20, 7 rings", 104, 20, 7, RUNS),
-                 ("400 × 10, 8 rings", 400, 10, 8, RUNS)]
+                 ("400 × 10, 8 rings", 400, 10, 8, RUNS),
+                 ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS)]
         if os.environ.get("BENCH_STRESS"):
             sizes.append(("2,000 × 10, 40 rings", 2000, 10, 40, 1))
         print(f"Machine: {machine()}")
@@ -115,10 +129,11 @@ def main():
         verdicts, walls = [], {}
         for label, cities, years, rings, runs in sizes:
             data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
-            if cities is not None:
+            nightly = label.endswith("nightly")
+            if cities is not None and not nightly:
                 shutil.rmtree(data, ignore_errors=True)
                 gendata(data, cities, years, rings)
-            r = median_run(data, os.path.join(tmp, "out"), runs, ["--mail"])
+            r = median_run(data, os.path.join(tmp, "out"), runs, ["--mail"], nightly)
             mb = lambda n: f"{n / 1e6:.1f}"
             row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
                    mb(r["size"]["pdf"]), mb(r["size"]["xlsx"]), mb(r["size"]["eml"])]
@@ -128,6 +143,12 @@ def main():
             if wall is not None:
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s (target ≤ {wall} s) "
                                 f"{'met' if r['wall'] <= wall else 'NOT met'}")
+            if nightly:
+                share = r["phases"]["changes"] / r["wall"]
+                verdicts.append(f"{label}: the comparison with the previous generation took "
+                                f"{r['phases']['changes']:.2f} s = {share:.1%} of the job "
+                                f"(target ≤ 5 %) {'met' if share <= 0.05 else 'NOT met'}")
+                continue
             walls[cities] = r["wall"]
             if cities == 2000 and 400 in walls:
                 # linear: five times the participants, at most six times the time
