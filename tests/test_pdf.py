@@ -300,6 +300,34 @@ class Variants(TmpDirTest):
         rc, out, _ = tool("qpdf", "--check", self.pdf(2021))
         self.assertEqual(rc, 0, out)
 
+    def test_svg_parts_follow_the_pdf_pages(self):
+        """The SVGs come from the same plan as the PDF: each split bar chart
+        has one SVG per "Teil k von N" caption in the PDF, with -j 1 and
+        -j 3 alike."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--cities", "104", "--rings", "7", "--years", "3")
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST, "-j", "3")
+        self.assertEqual(rc, 0, err)
+        text = flat(" ".join(page_texts(self.pdf(2021))))
+        captions = re.findall(r"Teil (\d+) von (\d+) \(Teilnehmende", text)
+        self.assertGreater(len(captions), 0)
+        parts = int(captions[0][1])
+        charts = os.path.join(self.out, "2021", "charts")
+        names = sorted(os.listdir(charts))
+        split = [n for n in names if re.fullmatch(r"\d\d_\w+_balken_\d+\.svg", n)]
+        self.assertEqual(len(split), len(captions))
+        self.assertFalse([n for n in names if n.endswith("_balken.svg")])
+        for code in {n.rsplit("_balken_", 1)[0] for n in split}:
+            self.assertEqual(sorted(n for n in split if n.startswith(code + "_balken_")),
+                             sorted(f"{code}_balken_{k}.svg" for k in range(1, parts + 1)))
+        first = {n: open(os.path.join(charts, n), "rb").read() for n in names}
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST, "-j", "1")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sorted(os.listdir(charts)), names)
+        for n in names:
+            with open(os.path.join(charts, n), "rb") as f:
+                self.assertEqual(f.read(), first[n], n)
+
     def test_layout_errors_name_file_and_line(self):
         layout = os.path.join(self.tmp, "kaputt.layout")
         with open(layout, "w", encoding="utf-8") as f:
