@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <math.h>
@@ -68,6 +69,9 @@ struct pdfdoc {
     HPDF_Page *hp;
     HPDF_Outline *outlines;
     HPDF_ExtGState alpha;
+    /* per font, a bit for every code (UCS-2, what libharu's UTF-8 encoder
+     * writes) drawn with it: the glyphs its ToUnicode map must cover */
+    uint8_t *used[LAY_FONT_COUNT];
     /* the fill colour and font last set on `state_page`, so that repeated
      * ones are left out of its content */
     HPDF_Page state_page;
@@ -153,6 +157,8 @@ void pdfdoc_free(pdfdoc *d)
     free(d->chapter);
     free(d->hp);
     free(d->outlines);
+    for (int i = 0; i < LAY_FONT_COUNT; i++)
+        free(d->used[i]);
     if (d->doc)
         HPDF_Free(d->doc);
     free(d);
@@ -764,11 +770,32 @@ static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
     d->has_fill = 1;
 }
 
+/* Records the codes of s (UTF-8 of 1-3 bytes, as libharu encodes them)
+ * as drawn in font f. */
+static void mark_used(pdfdoc *d, lay_font f, const char *s)
+{
+    if (!d->used[f] && !(d->used[f] = calloc(65536 / 8, 1))) {
+        nomem(d);
+        return;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        unsigned cp = *u, n = 1;
+        if (cp >= 0xE0 && u[1] && u[2])
+            cp = (cp & 0x0F) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu), n = 3;
+        else if (cp >= 0xC0 && u[1])
+            cp = (cp & 0x1F) << 6 | (u[1] & 0x3Fu), n = 2;
+        d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        u += n;
+    }
+}
+
 static void draw_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, double y,
                       const char *s, uint32_t rgb)
 {
     if (!s || !*s)
         return;
+    mark_used(d, f, s);
     fill_rgb(d, p, rgb);
     HPDF_Page_BeginText(p);
     if (d->font_set != d->font[f] || d->size_set != size) {
@@ -890,6 +917,7 @@ static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
 
 static void draw_watermark(pdfdoc *d, HPDF_Page p, const char *text)
 {
+    mark_used(d, LAY_FONT_BOLD, text);
     HPDF_Page_GSave(p);
     HPDF_Page_SetExtGState(p, d->alpha);
     HPDF_Page_SetRGBFill(p, 0.75f, 0.1f, 0.1f);
@@ -958,6 +986,82 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     }
 }
 
+/* ---- fonts that map to Unicode ---------------------------------------------------------- */
+
+/* libharu 2.3.0 writes its code-to-CID CMap ("begincidrange <0000> <FFFF>
+ * 0") as the /ToUnicode of a UTF-8 TrueType font and names the CIDFont's
+ * ordering "Identity-H", an encoding, where the character collection
+ * "Identity" is meant: viewers warn and guess, and after a Ghostscript
+ * pdfwrite round trip no text can be extracted. The codes it writes are
+ * the characters' UCS-2 values (its CIDToGIDMap maps them to glyphs), so
+ * the right map sends every code used to itself: one bfrange per run of
+ * consecutive codes (runs never cross a high byte, 100 to a block). */
+static void write_ranges(HPDF_Stream s, const unsigned (*runs)[2], size_t n)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%zu beginbfrange\n", n);
+    HPDF_Stream_WriteStr(s, line);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", runs[i][0], runs[i][1], runs[i][0]);
+        HPDF_Stream_WriteStr(s, line);
+    }
+    HPDF_Stream_WriteStr(s, "endbfrange\n");
+}
+
+static void write_to_unicode(HPDF_Stream s, const uint8_t *used)
+{
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
+                            ">> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    unsigned runs[100][2];
+    size_t n = 0;
+    for (unsigned cp = 0; cp < 0x10000; cp++) {
+        if (!(used[cp >> 3] >> (cp & 7) & 1))
+            continue;
+        if (n && runs[n - 1][1] == cp - 1 && (cp & 0xFF) != 0) {
+            runs[n - 1][1] = cp; /* the run goes on within its high byte */
+            continue;
+        }
+        if (n == 100) {
+            write_ranges(s, (const unsigned(*)[2])runs, n);
+            n = 0;
+        }
+        runs[n][0] = runs[n][1] = cp;
+        n++;
+    }
+    if (n)
+        write_ranges(s, (const unsigned(*)[2])runs, n);
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static void fix_fonts(pdfdoc *d)
+{
+    for (int f = 0; f < LAY_FONT_COUNT; f++) {
+        if (!d->font[f] || !d->used[f])
+            continue;
+        /* faces loaded from one file share a font: map what all used */
+        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
+            if (d->font[g] == d->font[f] && d->used[g])
+                for (size_t i = 0; i < 65536 / 8; i++)
+                    d->used[f][i] |= d->used[g][i];
+        HPDF_FontAttr attr = (HPDF_FontAttr)d->font[f]->attr;
+        if (attr->type != HPDF_FONT_TYPE0_TT || !attr->cmap_stream || !attr->descendant_font)
+            continue;
+        HPDF_MemStream_FreeData(attr->cmap_stream->stream);
+        write_to_unicode(attr->cmap_stream->stream, d->used[f]);
+        HPDF_Dict info =
+            HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
+        if (info)
+            HPDF_Dict_Add(info, "Ordering", HPDF_String_New(d->doc->mmgr, "Identity", NULL));
+        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
+            if (d->font[g] == d->font[f]) {
+                free(d->used[g]);
+                d->used[g] = NULL;
+            }
+    }
+}
+
 static void apply_info(pdfdoc *d)
 {
     HPDF_Doc doc = d->doc;
@@ -991,6 +1095,7 @@ static void replay(pdfdoc *d)
         replay_op(d, &d->ops[i], &bookmark);
     if (d->status)
         return;
+    fix_fonts(d);
     if (d->has_info)
         apply_info(d);
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);

@@ -201,6 +201,26 @@ class Report(unittest.TestCase):
             if line.strip().startswith("Bremen ") and len(re.split(r"\s{2,}", line.strip())) > 3:
                 self.assertIn("|", line)
 
+    def test_text_maps_to_unicode_also_after_ghostscript(self):
+        """Each font's ToUnicode map is a real one (libharu 2.3.0 writes its
+        code-to-CID map there): poppler reads it without a warning, and the
+        text survives a Ghostscript pdfwrite round trip, as print shops and
+        PDF/A converters do it."""
+        p = subprocess.run(["pdftotext", self.pdf, "-"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(p.stderr, "")
+        self.assertIn(self.cities[0]["name"], p.stdout)
+        # the cover names every participant, the contents every key figure
+        again = os.path.join(self.tmp, "gs.pdf")
+        rc, _, err = tool("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
+                          "-dFirstPage=1", "-dLastPage=6", "-o", again, self.pdf)
+        self.assertEqual(rc, 0, err)
+        text = flat(" ".join(page_texts(again)))
+        for c in self.cities:
+            self.assertIn(c["name"], text)
+        for k in self.kz:
+            self.assertIn(k["title"], text)
+
     def test_svg_charts_are_valid(self):
         charts = os.path.join(self.out, "2024", "charts")
         files = sorted(os.listdir(charts))
@@ -274,6 +294,8 @@ class Variants(TmpDirTest):
         self.assertEqual(rc, 0, err)
         rc, out, _ = tool("qpdf", "--check", self.pdf())
         self.assertEqual(rc, 0, out)
+        rc, _, err = tool("pdftotext", self.pdf(), os.devnull)
+        self.assertEqual((rc, err), (0, ""))
         text = flat(" ".join(page_texts(self.pdf())))
         for name in ('Halle (Saale); "Händelstadt"', "Mülheim an der Ruhr – „Stadt am Fluss“ €",
                      '=HYPERLINK("http://example.invalid")', "@Landkreis Groß-Gerau"):
