@@ -10,6 +10,8 @@
 #include "report.h"
 #include "text.h"
 
+#include <sys/resource.h>
+
 #define NOTO "/usr/share/fonts/truetype/noto/"
 
 static layout *test_layout(unsigned sections)
@@ -154,6 +156,49 @@ static void test_wrap_keeps_long_paragraphs_whole(void **state)
     free(all);
     pdfdoc_free_lines(lines, n);
     free(text);
+}
+
+/* Out of memory is reported, never a silently shortened text: with the
+ * address space capped below what wrapping a 64 MB text needs, wrap
+ * returns no lines and the document says why. (Not under ASan, whose
+ * shadow memory does not live with an address-space limit.) */
+static void test_wrap_out_of_memory_is_reported(void **state)
+{
+#ifdef __SANITIZE_ADDRESS__
+    (void)state;
+    skip();
+#else
+    pdfdoc *d = doc(state);
+    size_t big = (size_t)64 << 20;
+    char *text = malloc(big + 1);
+    assert_non_null(text);
+    memset(text, 'x', big);
+    text[big] = '\0';
+    long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld", &pages), 1);
+    fclose(f);
+    struct rlimit old, cap;
+    assert_int_equal(getrlimit(RLIMIT_AS, &old), 0);
+    cap = old;
+    cap.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)16 << 20);
+    assert_int_equal(setrlimit(RLIMIT_AS, &cap), 0);
+    char **lines = (char **)1;
+    size_t n = pdfdoc_wrap(d, LAY_FONT_REGULAR, 9, 100, text, &lines);
+    assert_int_equal(setrlimit(RLIMIT_AS, &old), 0);
+    assert_int_equal(n, 0);
+    assert_null(lines);
+    assert_int_equal(pdfdoc_status(d), PDF_ERR_NOMEM);
+    assert_string_equal(pdfdoc_error(d), "zu wenig Speicher");
+    /* and every later placement is dropped, the save refused */
+    pdfdoc_add_page(d);
+    assert_int_equal(pdfdoc_page_count(d), 0);
+    FILE *fp = fopen("/dev/null", "wb");
+    assert_int_equal(pdfdoc_save(d, fp), PDF_ERR_NOMEM);
+    fclose(fp);
+    free(text);
+#endif
 }
 
 static void test_fit_shortens_by_characters(void **state)
@@ -389,6 +434,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrap_splits_long_words_between_characters, doc_setup,
                                         doc_teardown),
         cmocka_unit_test_setup_teardown(test_wrap_keeps_long_paragraphs_whole, doc_setup,
+                                        doc_teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_out_of_memory_is_reported, doc_setup,
                                         doc_teardown),
         cmocka_unit_test_setup_teardown(test_fit_shortens_by_characters, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_paragraphs_break_pages, doc_setup, doc_teardown),
