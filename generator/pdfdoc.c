@@ -25,22 +25,21 @@ typedef enum {
     OP_WATERMARK
 } op_kind;
 
-/* One placement. Strings are owned. */
+/* One placement, kept small: a long report has hundreds of thousands.
+ * Its text lives in the document's text arena, its figure in `figs`. */
 typedef struct {
-    op_kind kind;
-    pdf_role role;
-    size_t page;
-    lay_font font;
-    double size;
+    uint8_t kind, role, font, closed; /* op_kind, pdf_role, lay_font; bookmark: shown closed */
     uint32_t rgb;
-    double x, y, w,
-        h;         /* text: x, y; rect: x, y, w, h; line: x0, y0, x1 (w), y1 (h), width (size) */
-    char *s;       /* text, bookmark title */
-    size_t parent; /* bookmark: parent id */
-    int closed;    /* bookmark */
-    pdf_anchor target; /* link */
-    pdf_figure fig;
+    size_t page;
+    size_t text; /* offset in d->text, NO_TEXT: none */
+    size_t aux;  /* bookmark: parent id; link: target page; figure: index in d->figs */
+    /* text: x, y, size; rect: x, y, w, h; line: from x, y to w, h, width size;
+     * figure: x, y, w, h; bookmark: y; link: from x to w on baseline y,
+     * size above and h below it, to the target's t */
+    double x, y, w, h, size, t;
 } op;
+
+#define NO_TEXT ((size_t)-1)
 
 typedef struct {
     char *chapter; /* running header text */
@@ -54,6 +53,10 @@ struct pdfdoc {
     size_t npages, page_cap;
     op *ops;
     size_t nops, op_cap;
+    char *text; /* the placements' strings, NUL-terminated, one after the other */
+    size_t ntext, text_cap;
+    pdf_figure *figs;
+    size_t nfigs, figs_cap;
     size_t nbookmarks;
     double left, right, top, bottom; /* content box, from the page edges */
     double y;                        /* flow cursor: distance from the top edge */
@@ -149,9 +152,9 @@ void pdfdoc_free(pdfdoc *d)
     for (size_t i = 0; i < d->npages; i++)
         free(d->pages[i].chapter);
     free(d->pages);
-    for (size_t i = 0; i < d->nops; i++)
-        free(d->ops[i].s);
     free(d->ops);
+    free(d->text);
+    free(d->figs);
     for (size_t i = 0; i < sizeof d->info / sizeof *d->info; i++)
         free(d->info[i]);
     free(d->chapter);
@@ -176,38 +179,59 @@ const char *pdfdoc_error(const pdfdoc *d)
 
 /* ---- recording ----------------------------------------------------------------- */
 
+/* Grows *v (of *cap elements of size each) to hold n + 1; 0 or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : first;
+    while (c <= n)
+        c *= 2;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
 /* A new placement of the given kind on page, or NULL (after a failure). */
 static op *record(pdfdoc *d, op_kind kind, pdf_role role, size_t page)
 {
     if (d->status)
         return NULL;
-    if (d->nops == d->op_cap) {
-        size_t cap = d->op_cap ? d->op_cap * 2 : 1024;
-        op *n = realloc(d->ops, cap * sizeof *n);
-        if (!n) {
-            nomem(d);
-            return NULL;
-        }
-        d->ops = n;
-        d->op_cap = cap;
+    if (grow((void **)&d->ops, &d->op_cap, d->nops, sizeof *d->ops, 1024) < 0) {
+        nomem(d);
+        return NULL;
     }
     op *o = &d->ops[d->nops++];
     memset(o, 0, sizeof *o);
-    o->kind = kind;
-    o->role = role;
+    o->kind = (uint8_t)kind;
+    o->role = (uint8_t)role;
     o->page = page;
+    o->text = NO_TEXT;
     return o;
 }
 
-/* Copies s into o; 0, or -1 (the placement is dropped, the status set). */
+/* Copies s into the text arena for o; 0, or -1 (the placement is
+ * dropped, the status set). */
 static int own_text(pdfdoc *d, op *o, const char *s)
 {
-    o->s = strdup(s);
-    if (o->s)
-        return 0;
-    d->nops--;
-    nomem(d);
-    return -1;
+    size_t len = strlen(s);
+    if (grow((void **)&d->text, &d->text_cap, d->ntext + len, 1, 65536) < 0) {
+        d->nops--;
+        nomem(d);
+        return -1;
+    }
+    memcpy(d->text + d->ntext, s, len + 1);
+    o->text = d->ntext;
+    d->ntext += len + 1;
+    return 0;
+}
+
+static const char *text_of(const pdfdoc *d, const op *o)
+{
+    return o->text == NO_TEXT ? "" : d->text + o->text;
 }
 
 static size_t current(const pdfdoc *d)
@@ -336,7 +360,7 @@ void pdfdoc_text_at(pdfdoc *d, size_t page, pdf_role role, pdf_font f, double x,
     op *o = record(d, OP_TEXT, role, page);
     if (!o || own_text(d, o, s) < 0)
         return;
-    o->font = f.font;
+    o->font = (uint8_t)f.font;
     o->size = f.size;
     o->rgb = f.rgb;
     o->x = x;
@@ -685,7 +709,13 @@ void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig)
         o->y = d->y;
         o->w = pdfdoc_width(d);
         o->h = height;
-        o->fig = *fig;
+        if (grow((void **)&d->figs, &d->figs_cap, d->nfigs, sizeof *d->figs, 64) < 0) {
+            d->nops--;
+            nomem(d);
+        } else {
+            o->aux = d->nfigs;
+            d->figs[d->nfigs++] = *fig;
+        }
     }
     d->y += height + 4;
 }
@@ -698,8 +728,8 @@ size_t pdfdoc_bookmark(pdfdoc *d, size_t parent, const char *title, int closed)
     if (!o || own_text(d, o, title) < 0)
         return PDF_NO_BOOKMARK;
     o->y = d->y;
-    o->parent = parent;
-    o->closed = closed;
+    o->aux = parent;
+    o->closed = closed != 0;
     return d->nbookmarks++;
 }
 
@@ -714,7 +744,8 @@ void pdfdoc_link(pdfdoc *d, size_t page, double x0, double x1, double y, double 
     o->y = y;
     o->size = above;
     o->h = below;
-    o->target = target;
+    o->aux = target.page;
+    o->t = target.y;
 }
 
 /* ---- running headers and footers, metadata ------------------------------------------- */
@@ -870,7 +901,8 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
 {
     chart_image img = {0};
     HPDF_Image x = NULL;
-    if (o->fig.render(o->fig.ctx, o->w, o->h, &img) < 0 ||
+    const pdf_figure *fig = &d->figs[o->aux];
+    if (fig->render(fig->ctx, o->w, o->h, &img) < 0 ||
         !(x = image_xobject(d, img.z, img.zlen, img.w, img.h)) ||
         HPDF_Page_DrawImage(p, x, (HPDF_REAL)(o->x + img.x), (HPDF_REAL)(PDF_PAGE_H - o->y - o->h),
                             (HPDF_REAL)img.width, (HPDF_REAL)o->h) != HPDF_OK) {
@@ -883,7 +915,7 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
             tx -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
         draw_text(d, p, t->font, t->size, tx, o->y + t->y, t->s, t->rgb);
     }
-    o->fig.done(o->fig.ctx, &img);
+    fig->done(fig->ctx, &img);
 }
 
 static HPDF_Destination destination(HPDF_Page p, double y)
@@ -895,8 +927,8 @@ static HPDF_Destination destination(HPDF_Page p, double y)
 
 static void draw_bookmark(pdfdoc *d, HPDF_Page p, const op *o, size_t id)
 {
-    HPDF_Outline parent = o->parent < id ? d->outlines[o->parent] : NULL;
-    HPDF_Outline ol = HPDF_CreateOutline(d->doc, parent, o->s, d->enc);
+    HPDF_Outline parent = o->aux < id ? d->outlines[o->aux] : NULL;
+    HPDF_Outline ol = HPDF_CreateOutline(d->doc, parent, text_of(d, o), d->enc);
     HPDF_Outline_SetDestination(ol, destination(p, o->y));
     if (o->closed)
         HPDF_Outline_SetOpened(ol, HPDF_FALSE);
@@ -905,9 +937,9 @@ static void draw_bookmark(pdfdoc *d, HPDF_Page p, const op *o, size_t id)
 
 static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    if (o->target.page >= d->npages || !d->hp[o->target.page])
+    if (o->aux >= d->npages || !d->hp[o->aux])
         return;
-    HPDF_Destination dst = destination(d->hp[o->target.page], o->target.y);
+    HPDF_Destination dst = destination(d->hp[o->aux], o->t);
     HPDF_Rect rect = {(HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y - o->h), (HPDF_REAL)o->w,
                       (HPDF_REAL)(PDF_PAGE_H - o->y + o->size)};
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p, rect, dst);
@@ -961,7 +993,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     }
     switch (o->kind) {
     case OP_TEXT:
-        draw_text(d, p, o->font, o->size, o->x, o->y, o->s, o->rgb);
+        draw_text(d, p, (lay_font)o->font, o->size, o->x, o->y, text_of(d, o), o->rgb);
         break;
     case OP_RECT:
         draw_rect(d, p, o);
@@ -979,7 +1011,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         draw_link(d, p, o);
         break;
     case OP_WATERMARK:
-        draw_watermark(d, p, o->s);
+        draw_watermark(d, p, text_of(d, o));
         break;
     default:
         break;
