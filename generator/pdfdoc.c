@@ -1150,8 +1150,10 @@ pdf_status pdfdoc_save(pdfdoc *d, FILE *fp)
         HPDF_STATUS st = HPDF_ReadFromStream(d->doc, buf, &n);
         if (n && fwrite(buf, 1, n, fp) != n)
             break;
+        if (st == HPDF_STREAM_EOF && !ferror(fp))
+            return PDF_OK;
         if (st == HPDF_STREAM_EOF)
-            return ferror(fp) ? (fail(d, PDF_ERR_WRITE, strerror(errno)), d->status) : PDF_OK;
+            break;
         if (st != HPDF_OK) {
             fail(d, PDF_ERR_LIB, "PDF kann nicht erzeugt werden");
             return d->status;

@@ -320,11 +320,13 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
             ? EXIT_OK
             : EXIT_CANTCREAT;
     double t = clock_now();
-    report *plan = status == EXIT_OK && with_report ? report_plan(rc) : NULL;
-    if (plan)
+    report *plan = NULL;
+    if (status == EXIT_OK && with_report && !(plan = report_plan(rc))) {
+        fputs("kvreport: PDF-Bericht: zu wenig Speicher\n", stderr);
+        status = EXIT_SOFTWARE;
+    } else if (plan) {
         status = report_exit(plan, "PDF-Bericht");
-    else if (status == EXIT_OK && with_report)
-        status = (fputs("kvreport: PDF-Bericht: zu wenig Speicher\n", stderr), EXIT_SOFTWARE);
+    }
     lead_ctx lc = {rc, yeardir, charts, plan};
     annex_opts ao = {.xo = rc,
                      .dir = annex_dir,
