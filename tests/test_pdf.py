@@ -350,6 +350,39 @@ class Variants(TmpDirTest):
             with open(os.path.join(charts, n), "rb") as f:
                 self.assertEqual(f.read(), first[n], n)
 
+    def test_long_names_and_formulas_reach_the_pdf_whole(self):
+        """A 300-character name of two-byte characters and a formula of
+        about 4,000 characters: the tables and headings carry the whole
+        name, the key figure's definition and the annex spell out every
+        term (the report once cut them at fixed buffers of 1 to 4 KB)."""
+        shutil.copytree(INPUT, self.data)
+        name = "x" + "Ä" * 299
+        path = os.path.join(self.data, "cities.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[1] = lines[1].replace(";Bremen;", f";{name};", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        terms = 572  # "EW_RAG+" 572 times: 4,003 characters
+        path = os.path.join(self.data, "kennzahlen.csv")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(";EW_RAG;EW;", ";" + "+".join(["EW_RAG"] * terms) + ";EW;", 1))
+        rc, err = run("-i", self.data, "-o", self.out, "-l", FAST)
+        self.assertEqual(rc, 0, err)
+        rc, out, _ = tool("qpdf", "--check", self.pdf())
+        self.assertEqual(rc, 0, out)
+        text = flat(" ".join(page_texts(self.pdf())))
+        self.assertIn(name, text.replace(" ", ""))
+        self.assertIn("Stadtprofil x", text)
+        label = "Einwohner ab Regelaltersgrenze am 31.12."
+        # the definition below the heading and the annex, each every term
+        # (running header and footer left out: the formula runs over pages)
+        body = flat(" ".join(" ".join([ln for ln in p.split("\n") if ln.strip()][1:-1])
+                             for p in page_texts(self.pdf())))
+        self.assertGreaterEqual(body.count(label), 2 * terms)
+
     def test_layout_errors_name_file_and_line(self):
         layout = os.path.join(self.tmp, "kaputt.layout")
         with open(layout, "w", encoding="utf-8") as f:
