@@ -14,7 +14,7 @@ PYTHON  := /usr/bin/python3
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
               libminizip-dev libfreetype-dev fonts-noto-core
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
-              poppler-utils qpdf librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui
+              poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui
 
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)

@@ -2,6 +2,7 @@
 #include "chart.h"
 
 #include "fmt.h"
+#include "sbuf.h"
 #include "text.h"
 #include "zpix.h"
 
@@ -57,6 +58,8 @@ struct chart_ctx {
     /* the fonts as SVG names them: family, bold, italic */
     char *family[LAY_FONT_COUNT];
     int bold[LAY_FONT_COUNT], italic[LAY_FONT_COUNT];
+    int failed;  /* chart_new could not load what it needs */
+    char *error; /* why (NULL when that message ran out of memory) */
 };
 
 static void drop_texts(chart_ctx *c)
@@ -73,20 +76,39 @@ static void done_face(void *face)
     FT_Done_Face(face);
 }
 
-chart_ctx *chart_new(const layout *lay, char *err, size_t errsz)
+/* Records why the context is unusable: the font that cannot be loaded,
+ * FreeType (font NULL), or out of memory (oom). */
+static void chart_fail(chart_ctx *c, const char *font, int oom)
+{
+    if (c->failed)
+        return;
+    c->failed = 1;
+    if (oom)
+        return;
+    sbuf b;
+    sbuf_init(&b);
+    if (font)
+        sbuf_addf(&b, "Schrift %s kann nicht geladen werden", font);
+    else
+        sbuf_adds(&b, "FreeType kann nicht initialisiert werden");
+    c->error = sbuf_take(&b);
+}
+
+chart_ctx *chart_new(const layout *lay)
 {
     chart_ctx *c = calloc(1, sizeof *c);
-    if (!c || FT_Init_FreeType(&c->ft)) {
-        snprintf(err, errsz, "FreeType kann nicht initialisiert werden");
-        free(c);
+    if (!c)
         return NULL;
+    if (FT_Init_FreeType(&c->ft)) {
+        c->ft = NULL;
+        chart_fail(c, NULL, 0);
+        return c;
     }
     for (int i = 0; i < LAY_FONT_COUNT; i++) {
         FT_Face face;
         if (FT_New_Face(c->ft, lay->font[i], 0, &face)) {
-            snprintf(err, errsz, "Schrift %s kann nicht geladen werden", lay->font[i]);
-            chart_free(c);
-            return NULL;
+            chart_fail(c, lay->font[i], 0);
+            return c;
         }
         c->family[i] = strdup(face->family_name ? face->family_name : "sans-serif");
         c->bold[i] = (face->style_flags & FT_STYLE_FLAG_BOLD) != 0;
@@ -94,14 +116,18 @@ chart_ctx *chart_new(const layout *lay, char *err, size_t errsz)
         c->face[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
         cairo_font_face_set_user_data(c->face[i], &ft_key, face, done_face);
         if (!c->family[i]) {
-            snprintf(err, errsz, "zu wenig Speicher");
-            chart_free(c);
-            return NULL;
+            chart_fail(c, NULL, 1);
+            return c;
         }
     }
     memcpy(c->color, lay->color, sizeof c->color);
     c->dpi = lay->dpi;
     return c;
+}
+
+const char *chart_error(const chart_ctx *c)
+{
+    return c->failed ? (c->error ? c->error : "zu wenig Speicher") : NULL;
 }
 
 void chart_free(chart_ctx *c)
@@ -116,7 +142,9 @@ void chart_free(chart_ctx *c)
     /* the faces are released with the last cairo reference; cairo keeps a
      * cache, so reset it before the library goes */
     cairo_debug_reset_static_data();
-    FT_Done_FreeType(c->ft);
+    if (c->ft)
+        FT_Done_FreeType(c->ft);
+    free(c->error);
     drop_texts(c);
     free(c->texts);
     free(c->pixels);
@@ -199,9 +227,16 @@ static double cairo_width(void *cr, const char *s)
     return text_w(cr, s);
 }
 
-static double fit_text(cairo_t *cr, const char *s, double max_w, char *out, size_t size)
+/* s shortened with "…" to max_w as a malloc'ed string (never longer than
+ * s plus the ellipsis, so nothing else is cut), its width in *w; NULL when
+ * out of memory. */
+static char *fit_text(cairo_t *cr, const char *s, double max_w, double *w)
 {
-    return text_fit(s, max_w, cairo_width, cr, out, size);
+    size_t size = strlen(s) + 4;
+    char *out = malloc(size);
+    if (out)
+        *w = text_fit(s, max_w, cairo_width, cr, out, size);
+    return out;
 }
 
 /* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */
@@ -280,6 +315,13 @@ static void fmt_value(double v, int decimals, char *buf, size_t size)
     fmt_de(v, decimals, 0, buf, size);
 }
 
+static void free_labels(char **lab, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lab[i]);
+    free(lab);
+}
+
 /* ---- horizontal bars --------------------------------------------------------- */
 
 static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, double h)
@@ -287,15 +329,23 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
     (void)h;
     char buf[256];
     /* the labels, shortened once: their widest decides where bars begin */
-    char(*lab)[256] = malloc((b->n + 1) * sizeof *lab);
+    char **lab = calloc(b->n + 1, sizeof *lab);
     if (!lab) {
         c->oom = 1;
         return;
     }
     font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
     double label_w = 0;
-    for (size_t i = 0; i < b->n; i++)
-        label_w = fmax(label_w, fit_text(cr, b->items[i].label, w * 0.3, lab[i], sizeof lab[i]));
+    for (size_t i = 0; i < b->n; i++) {
+        double lw = 0;
+        lab[i] = fit_text(cr, b->items[i].label, w * 0.3, &lw);
+        if (!lab[i]) {
+            c->oom = 1;
+            free_labels(lab, i);
+            return;
+        }
+        label_w = fmax(label_w, lw);
+    }
     double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
     c->graph_x = x0 - 1;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
@@ -385,7 +435,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         int right = xb >= xa;
         label_at(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
     }
-    free(lab);
+    free_labels(lab, b->n);
 #undef XOF
 }
 
@@ -504,7 +554,7 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
 static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, double w, double h)
 {
     (void)h;
-    char buf[64], lab[512];
+    char buf[64];
     double lo = 50, hi = 150;
     for (size_t i = 0; i < p->n; i++)
         if (p->has[i]) {
@@ -531,8 +581,14 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         double y = top + (double)i * PROFILE_ROW;
         font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        fit_text(cr, p->labels[i], label_w, lab, sizeof lab);
+        double lw;
+        char *lab = fit_text(cr, p->labels[i], label_w, &lw);
+        if (!lab) {
+            c->oom = 1;
+            return;
+        }
         text_at(c, cr, 0, y + PROFILE_ROW - 3.5, 0, lab);
+        free(lab);
         if (!p->has[i]) {
             font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);

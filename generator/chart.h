@@ -13,8 +13,12 @@
 
 typedef struct chart_ctx chart_ctx;
 
-/* Loads the fonts and palette. NULL with a message in err on failure. */
-chart_ctx *chart_new(const layout *lay, char *err, size_t errsz);
+/* Loads the fonts and palette. NULL only when out of memory; when a font
+ * cannot be loaded the context is returned unusable and chart_error says
+ * why (free it with chart_free). */
+chart_ctx *chart_new(const layout *lay);
+/* NULL when the context is usable, else a German reason. */
+const char *chart_error(const chart_ctx *c);
 void chart_free(chart_ctx *c);
 
 typedef struct {

@@ -1,12 +1,101 @@
-/* pdfdoc.c - libharu document, flow and text. */
+/* pdfdoc.c - placements recorded in order, measured with libharu's font
+ * metrics, and replayed into a libharu document on save. */
 #include "pdfdoc.h"
 
 #include "text.h"
 
+#include <errno.h>
+#include <hpdf.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef enum {
+    OP_PAGE,
+    OP_TEXT,
+    OP_RECT,
+    OP_LINE,
+    OP_FIGURE,
+    OP_BOOKMARK,
+    OP_LINK,
+    OP_RUNNING,
+    OP_WATERMARK
+} op_kind;
+
+/* One placement, kept small: a long report has hundreds of thousands.
+ * Its text lives in the document's text arena, its figure in `figs`. */
+typedef struct {
+    uint8_t kind, role, font, closed; /* op_kind, pdf_role, lay_font; bookmark: shown closed */
+    uint32_t rgb;
+    size_t page;
+    size_t text; /* offset in d->text, NO_TEXT: none */
+    size_t aux;  /* bookmark: parent id; link: target page; figure: index in d->figs */
+    /* text: x, y, size; rect: x, y, w, h; line: from x, y to w, h, width size;
+     * figure: x, y, w, h; bookmark: y; link: from x to w on baseline y,
+     * size above and h below it, to the target's t */
+    double x, y, w, h, size, t;
+} op;
+
+#define NO_TEXT ((size_t)-1)
+
+typedef struct {
+    char *chapter; /* running header text */
+} page_rec;
+
+struct pdfdoc {
+    HPDF_Doc doc;
+    HPDF_Font font[LAY_FONT_COUNT];
+    HPDF_Encoder enc;
+    page_rec *pages;
+    size_t npages, page_cap;
+    op *ops;
+    size_t nops, op_cap;
+    char *text; /* the placements' strings, NUL-terminated, one after the other */
+    size_t ntext, text_cap;
+    pdf_figure *figs;
+    size_t nfigs, figs_cap;
+    size_t nbookmarks;
+    double left, right, top, bottom; /* content box, from the page edges */
+    double y;                        /* flow cursor: distance from the top edge */
+    char *chapter;                   /* given to new pages */
+    char *info[5];                   /* title, author, subject, keywords, creator */
+    time_t when;
+    int has_info;
+    pdf_status status;
+    char msg[160];
+    HPDF_STATUS error, detail; /* first libharu error */
+    /* replay: libharu's objects for pages and bookmarks, the translucent
+     * state of the watermark */
+    HPDF_Page *hp;
+    HPDF_Outline *outlines;
+    HPDF_ExtGState alpha;
+    /* per font, a bit for every code (UCS-2, what libharu's UTF-8 encoder
+     * writes) drawn with it: the glyphs its ToUnicode map must cover */
+    uint8_t *used[LAY_FONT_COUNT];
+    /* the fill colour and font last set on `state_page`, so that repeated
+     * ones are left out of its content */
+    HPDF_Page state_page;
+    uint32_t fill;
+    int has_fill;
+    HPDF_Font font_set;
+    double size_set;
+};
+
+static void fail(pdfdoc *d, pdf_status st, const char *msg)
+{
+    if (d->status)
+        return;
+    d->status = st;
+    snprintf(d->msg, sizeof d->msg, "%s", msg);
+}
+
+static void nomem(pdfdoc *d)
+{
+    fail(d, PDF_ERR_NOMEM, "zu wenig Speicher");
+}
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
@@ -15,35 +104,38 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
         d->error = error;
         d->detail = detail;
     }
+    if (!d->status) {
+        d->status = error == HPDF_FAILD_TO_ALLOC_MEM ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+        snprintf(d->msg, sizeof d->msg, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
+                 (unsigned)detail);
+    }
 }
 
-pdfdoc *pdfdoc_new(const layout *lay, char *err, size_t errsz)
+pdfdoc *pdfdoc_new(const layout *lay)
 {
     pdfdoc *d = calloc(1, sizeof *d);
-    if (!d) {
-        snprintf(err, errsz, "zu wenig Speicher");
+    if (!d)
         return NULL;
-    }
-    d->lay = lay;
     d->doc = HPDF_New(on_error, d);
     if (!d->doc) {
-        snprintf(err, errsz, "libharu kann kein Dokument anlegen");
-        free(d);
-        return NULL;
+        nomem(d);
+        return d;
     }
     /* before fonts and pages: filters are attached when objects are made */
     HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->doc);
     HPDF_SetCurrentEncoder(d->doc, "UTF-8");
     d->enc = HPDF_GetEncoder(d->doc, "UTF-8");
-    for (int i = 0; i < LAY_FONT_COUNT; i++) {
+    for (int i = 0; i < LAY_FONT_COUNT && !d->status; i++) {
         const char *name = HPDF_LoadTTFontFromFile(d->doc, lay->font[i], HPDF_TRUE);
         d->font[i] = name ? HPDF_GetFont(d->doc, name, "UTF-8") : NULL;
         if (!d->font[i]) {
-            snprintf(err, errsz, "Schrift %s kann nicht eingebettet werden (libharu-Fehler 0x%04X)",
+            char msg[sizeof d->msg];
+            snprintf(msg, sizeof msg,
+                     "Schrift %.80s kann nicht eingebettet werden (libharu-Fehler 0x%04X)",
                      lay->font[i], (unsigned)d->error);
-            pdfdoc_free(d);
-            return NULL;
+            d->status = PDF_OK; /* the handler's message says less */
+            fail(d, PDF_ERR_LIB, msg);
         }
     }
     d->top = lay->margin[0];
@@ -60,40 +152,111 @@ void pdfdoc_free(pdfdoc *d)
     for (size_t i = 0; i < d->npages; i++)
         free(d->pages[i].chapter);
     free(d->pages);
+    free(d->ops);
+    free(d->text);
+    free(d->figs);
+    for (size_t i = 0; i < sizeof d->info / sizeof *d->info; i++)
+        free(d->info[i]);
+    free(d->chapter);
+    free(d->hp);
+    free(d->outlines);
+    for (int i = 0; i < LAY_FONT_COUNT; i++)
+        free(d->used[i]);
     if (d->doc)
         HPDF_Free(d->doc);
     free(d);
 }
 
-HPDF_Page pdfdoc_add_page(pdfdoc *d)
+pdf_status pdfdoc_status(const pdfdoc *d)
 {
-    if (d->npages == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 64;
-        pdf_page *n = realloc(d->pages, cap * sizeof *n);
-        if (!n) {
-            on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, d);
-            return d->npages ? d->pages[d->npages - 1].page : NULL;
-        }
-        d->pages = n;
-        d->cap = cap;
-    }
-    HPDF_Page p = HPDF_AddPage(d->doc);
-    if (!p) { /* the error handler has recorded why; keep drawing on the last page */
-        on_error(d->error ? d->error : HPDF_FAILD_TO_ALLOC_MEM, 0, d);
-        return d->npages ? d->pages[d->npages - 1].page : NULL;
-    }
-    HPDF_Page_SetWidth(p, (HPDF_REAL)PDF_PAGE_W);
-    HPDF_Page_SetHeight(p, (HPDF_REAL)PDF_PAGE_H);
-    d->pages[d->npages].page = p;
-    d->pages[d->npages].chapter = strdup(d->chapter ? d->chapter : "");
-    d->npages++;
-    d->y = d->top;
-    return p;
+    return d->status;
 }
 
-HPDF_Page pdfdoc_current(const pdfdoc *d)
+const char *pdfdoc_error(const pdfdoc *d)
 {
-    return d->npages ? d->pages[d->npages - 1].page : NULL;
+    return d->status ? d->msg : NULL;
+}
+
+/* ---- recording ----------------------------------------------------------------- */
+
+/* Grows *v (of *cap elements of size each) to hold n + 1; 0 or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : first;
+    while (c <= n)
+        c *= 2;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+/* A new placement of the given kind on page, or NULL (after a failure). */
+static op *record(pdfdoc *d, op_kind kind, pdf_role role, size_t page)
+{
+    if (d->status)
+        return NULL;
+    if (grow((void **)&d->ops, &d->op_cap, d->nops, sizeof *d->ops, 1024) < 0) {
+        nomem(d);
+        return NULL;
+    }
+    op *o = &d->ops[d->nops++];
+    memset(o, 0, sizeof *o);
+    o->kind = (uint8_t)kind;
+    o->role = (uint8_t)role;
+    o->page = page;
+    o->text = NO_TEXT;
+    return o;
+}
+
+/* Copies s into the text arena for o; 0, or -1 (the placement is
+ * dropped, the status set). */
+static int own_text(pdfdoc *d, op *o, const char *s)
+{
+    size_t len = strlen(s);
+    if (grow((void **)&d->text, &d->text_cap, d->ntext + len, 1, 65536) < 0) {
+        d->nops--;
+        nomem(d);
+        return -1;
+    }
+    memcpy(d->text + d->ntext, s, len + 1);
+    o->text = d->ntext;
+    d->ntext += len + 1;
+    return 0;
+}
+
+static const char *text_of(const pdfdoc *d, const op *o)
+{
+    return o->text == NO_TEXT ? "" : d->text + o->text;
+}
+
+static size_t current(const pdfdoc *d)
+{
+    return d->npages ? d->npages - 1 : 0;
+}
+
+double pdfdoc_left(const pdfdoc *d)
+{
+    return d->left;
+}
+
+double pdfdoc_right(const pdfdoc *d)
+{
+    return d->right;
+}
+
+double pdfdoc_top(const pdfdoc *d)
+{
+    return d->top;
+}
+
+double pdfdoc_bottom(const pdfdoc *d)
+{
+    return d->bottom;
 }
 
 double pdfdoc_width(const pdfdoc *d)
@@ -106,23 +269,513 @@ double pdfdoc_room(const pdfdoc *d)
     return PDF_PAGE_H - d->bottom - d->y;
 }
 
+size_t pdfdoc_page_count(const pdfdoc *d)
+{
+    return d->npages;
+}
+
+pdf_anchor pdfdoc_here(const pdfdoc *d)
+{
+    return (pdf_anchor){current(d), d->y};
+}
+
+void pdfdoc_set_chapter(pdfdoc *d, const char *chapter)
+{
+    char *c = strdup(chapter ? chapter : "");
+    if (!c) {
+        nomem(d);
+        return;
+    }
+    free(d->chapter);
+    d->chapter = c;
+}
+
+const char *pdfdoc_page_chapter(const pdfdoc *d, size_t page)
+{
+    return page < d->npages ? d->pages[page].chapter : "";
+}
+
+void pdfdoc_add_page(pdfdoc *d)
+{
+    if (d->status)
+        return;
+    if (d->npages == d->page_cap) {
+        size_t cap = d->page_cap ? d->page_cap * 2 : 64;
+        page_rec *n = realloc(d->pages, cap * sizeof *n);
+        if (!n) {
+            nomem(d);
+            return;
+        }
+        d->pages = n;
+        d->page_cap = cap;
+    }
+    char *chapter = strdup(d->chapter ? d->chapter : "");
+    if (!chapter || !record(d, OP_PAGE, PDF_ROLE_ARTIFACT, d->npages)) {
+        free(chapter);
+        nomem(d);
+        return;
+    }
+    d->pages[d->npages++].chapter = chapter;
+    d->y = d->top;
+}
+
 void pdfdoc_need(pdfdoc *d, double height)
 {
     if (!d->npages || pdfdoc_room(d) < height)
         pdfdoc_add_page(d);
 }
 
+void pdfdoc_space(pdfdoc *d, double dy)
+{
+    d->y += dy;
+}
+
+void pdfdoc_skip_to(pdfdoc *d, double y)
+{
+    d->y = y;
+}
+
 /* Measured on the font, not on a page: HPDF_Page_TextWidth needs the font
  * set on the page, and every HPDF_Page_SetFontAndSize writes an operator
  * into its content. Without character or word spacing (never set here)
  * both give the same width. */
-double pdfdoc_text_width(pdfdoc *d, lay_font f, double size, const char *s)
+static double width_of(const pdfdoc *d, lay_font f, double size, const char *s, size_t len)
 {
-    if (!s || !*s)
+    if (!len || !d->font[f])
         return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)len);
     return (double)tw.width * size / 1000.0;
 }
+
+double pdfdoc_text_width(const pdfdoc *d, lay_font f, double size, const char *s)
+{
+    return s ? width_of(d, f, size, s, strlen(s)) : 0;
+}
+
+void pdfdoc_text_at(pdfdoc *d, size_t page, pdf_role role, pdf_font f, double x, double y,
+                    const char *s)
+{
+    if (!s || !*s)
+        return;
+    op *o = record(d, OP_TEXT, role, page);
+    if (!o || own_text(d, o, s) < 0)
+        return;
+    o->font = (uint8_t)f.font;
+    o->size = f.size;
+    o->rgb = f.rgb;
+    o->x = x;
+    o->y = y;
+}
+
+void pdfdoc_rect_at(pdfdoc *d, size_t page, pdf_role role, double x, double y, double w, double h,
+                    uint32_t rgb)
+{
+    op *o = record(d, OP_RECT, role, page);
+    if (!o)
+        return;
+    o->x = x;
+    o->y = y;
+    o->w = w;
+    o->h = h;
+    o->rgb = rgb;
+}
+
+void pdfdoc_line_at(pdfdoc *d, size_t page, pdf_role role, double x0, double y0, double x1,
+                    double y1, double width, uint32_t rgb)
+{
+    op *o = record(d, OP_LINE, role, page);
+    if (!o)
+        return;
+    o->x = x0;
+    o->y = y0;
+    o->w = x1;
+    o->h = y1;
+    o->size = width;
+    o->rgb = rgb;
+}
+
+/* ---- line breaking ----------------------------------------------------------------- */
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+    int failed;
+} lines_t;
+
+static void push_line(lines_t *l, const char *s, size_t len)
+{
+    if (l->failed)
+        return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **n = realloc(l->v, cap * sizeof *n);
+        if (!n) {
+            l->failed = 1;
+            return;
+        }
+        l->v = n;
+        l->cap = cap;
+    }
+    char *line = malloc(len + 1);
+    if (!line) {
+        l->failed = 1;
+        return;
+    }
+    memcpy(line, s, len);
+    line[len] = '\0';
+    l->v[l->n++] = line;
+}
+
+/* Splits one overlong word between UTF-8 characters; *rest: the start of
+ * the part left for the next line. */
+static void split_word(const pdfdoc *d, lay_font f, double size, double width, const char *w,
+                       size_t len, lines_t *out, size_t *rest)
+{
+    size_t start = 0;
+    while (len - start > 0 && width_of(d, f, size, w + start, len - start) > width) {
+        size_t cut = start, next = start;
+        for (;;) {
+            next = cut + 1;
+            while (next < len && ((unsigned char)w[next] & 0xC0) == 0x80)
+                next++;
+            if (width_of(d, f, size, w + start, next - start) > width || next >= len)
+                break;
+            cut = next;
+        }
+        if (cut == start)
+            cut = next; /* at least one character per line */
+        push_line(out, w + start, cut - start);
+        start = cut;
+    }
+    *rest = start;
+}
+
+/* The line being filled is text[ls .. ls + ll) with single spaces between
+ * its words, kept as a copy in line (words are separated by runs of spaces
+ * in text). */
+size_t pdfdoc_wrap(pdfdoc *d, lay_font f, double size, double width, const char *text,
+                   char ***lines)
+{
+    lines_t out = {0};
+    size_t tl = strlen(text);
+    char *line = malloc(tl + 2), *cand = malloc(tl + 2);
+    size_t ll = 0;
+    const char *p = text;
+    while (line && cand && *p) {
+        if (*p == '\n') {
+            push_line(&out, line, ll);
+            ll = 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        size_t wl = strcspn(p, " \n");
+        const char *word = p;
+        p += wl;
+        /* candidate: line + space + word (never longer than text) */
+        size_t cl = 0;
+        if (ll) {
+            memcpy(cand, line, ll);
+            cand[ll] = ' ';
+            cl = ll + 1;
+        }
+        memcpy(cand + cl, word, wl);
+        cl += wl;
+        if (width_of(d, f, size, cand, cl) <= width) {
+            memcpy(line, cand, cl);
+            ll = cl;
+            continue;
+        }
+        if (ll) {
+            push_line(&out, line, ll);
+            ll = 0;
+        }
+        size_t rest = 0;
+        if (width_of(d, f, size, word, wl) > width)
+            split_word(d, f, size, width, word, wl, &out, &rest);
+        memcpy(line, word + rest, wl - rest);
+        ll = wl - rest;
+    }
+    if (line && cand && (ll || out.n == 0))
+        push_line(&out, line, ll);
+    free(line);
+    free(cand);
+    if (!line || !cand || out.failed) {
+        pdfdoc_free_lines(out.v, out.n);
+        nomem(d);
+        *lines = NULL;
+        return 0;
+    }
+    *lines = out.v;
+    return out.n;
+}
+
+void pdfdoc_free_lines(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+typedef struct {
+    const pdfdoc *d;
+    lay_font f;
+    double size;
+} measure_ctx;
+
+static double measure(void *ctx, const char *s)
+{
+    const measure_ctx *m = ctx;
+    return pdfdoc_text_width(m->d, m->f, m->size, s);
+}
+
+char *pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text)
+{
+    /* the result is never longer than text plus the ellipsis */
+    size_t cap = strlen(text) + 4;
+    char *out = malloc(cap);
+    if (!out) {
+        nomem(d);
+        return NULL;
+    }
+    measure_ctx m = {d, f, size};
+    text_fit(text, width, measure, &m, out, cap);
+    return out;
+}
+
+/* ---- placements in the flow ----------------------------------------------------------- */
+
+void pdfdoc_paragraphs(pdfdoc *d, pdf_role role, pdf_font f, double leading, double x, double width,
+                       const char *text)
+{
+    const char *p = text;
+    while (p && *p && !d->status) {
+        const char *end = strstr(p, "\n\n");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *para = strndup(p, len);
+        if (!para) {
+            nomem(d);
+            return;
+        }
+        char **lines;
+        size_t n = pdfdoc_wrap(d, f.font, f.size, width, para, &lines);
+        for (size_t i = 0; i < n; i++) {
+            pdfdoc_need(d, leading);
+            d->y += leading;
+            pdfdoc_text_at(d, current(d), role, f, x, d->y - (leading - f.size) / 2, lines[i]);
+        }
+        pdfdoc_free_lines(lines, n);
+        free(para);
+        d->y += leading * 0.6;
+        p = end ? end + 2 : NULL;
+    }
+}
+
+void pdfdoc_block(pdfdoc *d, const pdf_block *b, const char *text)
+{
+    char **lines = NULL, *one[1] = {(char *)text};
+    size_t n = 1;
+    if (b->width > 0)
+        n = pdfdoc_wrap(d, b->font.font, b->font.size, b->width, text, &lines);
+    for (size_t i = 0; i < n; i++) {
+        d->y += b->before;
+        pdfdoc_text_at(d, current(d), b->role, b->font, b->x, d->y, lines ? lines[i] : one[i]);
+        d->y += b->after;
+    }
+    if (lines)
+        pdfdoc_free_lines(lines, n);
+    d->y += b->end;
+}
+
+void pdfdoc_rule(pdfdoc *d, double dy, double width, uint32_t rgb, double advance)
+{
+    pdfdoc_line_at(d, current(d), PDF_ROLE_ARTIFACT, d->left, d->y + dy, d->left + pdfdoc_width(d),
+                   d->y + dy, width, rgb);
+    d->y += advance;
+}
+
+/* ---- tables -------------------------------------------------------------------------- */
+
+#define FS_TABLE   PDF_TABLE_FONT
+#define TABLE_LINE PDF_TABLE_LINE
+#define COL_TABLE  0x222222
+
+static double cell_x(const pdfdoc *d, const pdf_table *t, size_t col, const char *text, lay_font f)
+{
+    double x = d->left;
+    for (size_t i = 0; i < col; i++)
+        x += t->w[i];
+    if (col < t->left)
+        return x + 3;
+    return x + t->w[col] - 4 - pdfdoc_text_width(d, f, FS_TABLE, text);
+}
+
+static void table_head(pdfdoc *d, const pdf_table *t, int continued)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < t->n; i++)
+        if (strchr(t->head[i], '\n'))
+            lines = 2;
+    double h = TABLE_LINE * (double)lines + 4;
+    pdf_font bold = {LAY_FONT_BOLD, FS_TABLE, COL_TABLE};
+    pdfdoc_rect_at(d, current(d), PDF_ROLE_ARTIFACT, d->left, d->y, pdfdoc_width(d), h, 0xE8EEF4);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *more = i == 0 && continued && t->continued ? t->continued : "";
+        size_t hl = strlen(t->head[i]), ml = strlen(more);
+        char *text = malloc(hl + ml + 1);
+        if (!text) {
+            nomem(d);
+            return;
+        }
+        memcpy(text, t->head[i], hl);
+        memcpy(text + hl, more, ml + 1);
+        char *second = strchr(text, '\n');
+        if (second)
+            *second++ = '\0';
+        /* a one-line header cell sits on the last line */
+        double y = d->y + TABLE_LINE * (double)(second ? 1 : lines);
+        pdfdoc_text_at(d, current(d), PDF_ROLE_TH, bold, cell_x(d, t, i, text, LAY_FONT_BOLD), y,
+                       text);
+        if (second)
+            pdfdoc_text_at(d, current(d), PDF_ROLE_TH, bold, cell_x(d, t, i, second, LAY_FONT_BOLD),
+                           y + TABLE_LINE, second);
+        free(text);
+    }
+    d->y += h + 2;
+}
+
+void pdfdoc_table_head(pdfdoc *d, const pdf_table *t)
+{
+    table_head(d, t, 0);
+}
+
+void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f,
+                      int shade)
+{
+    char **lines;
+    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, t->w[0] - 6, cells[0], &lines);
+    if (!nl)
+        return;
+    double h = TABLE_LINE * (double)nl + 2;
+    if (pdfdoc_room(d) < h) {
+        pdfdoc_add_page(d);
+        table_head(d, t, 1);
+    }
+    size_t p = current(d);
+    pdf_font font = {f, FS_TABLE, COL_TABLE};
+    if (shade)
+        pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, d->left, d->y, pdfdoc_width(d), h, 0xF5F7FA);
+    for (size_t i = 0; i < nl; i++)
+        pdfdoc_text_at(d, p, PDF_ROLE_TD, font, d->left + 3,
+                       d->y + TABLE_LINE * (double)(i + 1) - 1, lines[i]);
+    pdfdoc_free_lines(lines, nl);
+    for (size_t i = 1; i < t->n; i++) {
+        char *cell = pdfdoc_fit(d, f, FS_TABLE, t->w[i] - 6, cells[i]);
+        if (!cell)
+            return;
+        pdfdoc_text_at(d, p, PDF_ROLE_TD, font, cell_x(d, t, i, cell, f), d->y + TABLE_LINE - 1,
+                       cell);
+        free(cell);
+    }
+    d->y += h;
+}
+
+void pdfdoc_list_item(pdfdoc *d, const pdf_list *l, const char *label, const char *body)
+{
+    char **lines;
+    size_t nl = pdfdoc_wrap(d, l->body_font, l->size, pdfdoc_width(d) - l->indent, body, &lines);
+    if (!nl)
+        return;
+    pdfdoc_need(d, l->step * (double)nl + l->gap);
+    size_t p = current(d);
+    pdfdoc_text_at(d, p, PDF_ROLE_LBL, (pdf_font){l->label_font, l->size, l->rgb}, d->left,
+                   d->y + l->baseline, label);
+    for (size_t k = 0; k < nl; k++)
+        pdfdoc_text_at(d, p, PDF_ROLE_LBODY, (pdf_font){l->body_font, l->size, l->rgb},
+                       d->left + l->indent, d->y + l->baseline + l->step * (double)k, lines[k]);
+    d->y += l->step * (double)nl + l->gap;
+    pdfdoc_free_lines(lines, nl);
+}
+
+void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig)
+{
+    pdfdoc_need(d, height + 4);
+    op *o = record(d, OP_FIGURE, PDF_ROLE_FIGURE, current(d));
+    if (o) {
+        o->x = d->left;
+        o->y = d->y;
+        o->w = pdfdoc_width(d);
+        o->h = height;
+        if (grow((void **)&d->figs, &d->figs_cap, d->nfigs, sizeof *d->figs, 64) < 0) {
+            d->nops--;
+            nomem(d);
+        } else {
+            o->aux = d->nfigs;
+            d->figs[d->nfigs++] = *fig;
+        }
+    }
+    d->y += height + 4;
+}
+
+/* ---- navigation ------------------------------------------------------------------------ */
+
+size_t pdfdoc_bookmark(pdfdoc *d, size_t parent, const char *title, int closed)
+{
+    op *o = record(d, OP_BOOKMARK, PDF_ROLE_ARTIFACT, current(d));
+    if (!o || own_text(d, o, title) < 0)
+        return PDF_NO_BOOKMARK;
+    o->y = d->y;
+    o->aux = parent;
+    o->closed = closed != 0;
+    return d->nbookmarks++;
+}
+
+void pdfdoc_link(pdfdoc *d, size_t page, double x0, double x1, double y, double above, double below,
+                 pdf_anchor target)
+{
+    op *o = record(d, OP_LINK, PDF_ROLE_TOCI, page);
+    if (!o)
+        return;
+    o->x = x0;
+    o->w = x1;
+    o->y = y;
+    o->size = above;
+    o->h = below;
+    o->aux = target.page;
+    o->t = target.y;
+}
+
+/* ---- running headers and footers, metadata ------------------------------------------- */
+
+void pdfdoc_running_begin(pdfdoc *d)
+{
+    record(d, OP_RUNNING, PDF_ROLE_ARTIFACT, 0);
+}
+
+void pdfdoc_watermark(pdfdoc *d, size_t page, const char *text)
+{
+    op *o = record(d, OP_WATERMARK, PDF_ROLE_ARTIFACT, page);
+    if (o)
+        own_text(d, o, text);
+}
+
+void pdfdoc_set_info(pdfdoc *d, const pdf_info *info)
+{
+    const char *v[] = {info->title, info->author, info->subject, info->keywords, info->creator};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        free(d->info[i]);
+        d->info[i] = strdup(v[i] ? v[i] : "");
+        if (!d->info[i])
+            nomem(d);
+    }
+    d->when = info->when;
+    d->has_info = 1;
+}
+
+/* ---- replay into libharu ---------------------------------------------------------------- */
 
 /* Fill colour and font persist in a page's graphics state (text state
  * included, across BT/ET); everything else drawing on a page restores what
@@ -148,11 +801,32 @@ static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
     d->has_fill = 1;
 }
 
-void pdfdoc_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, double y, const char *s,
-                 uint32_t rgb)
+/* Records the codes of s (UTF-8 of 1-3 bytes, as libharu encodes them)
+ * as drawn in font f. */
+static void mark_used(pdfdoc *d, lay_font f, const char *s)
+{
+    if (!d->used[f] && !(d->used[f] = calloc(65536 / 8, 1))) {
+        nomem(d);
+        return;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        unsigned cp = *u, n = 1;
+        if (cp >= 0xE0 && u[1] && u[2])
+            cp = (cp & 0x0F) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu), n = 3;
+        else if (cp >= 0xC0 && u[1])
+            cp = (cp & 0x1F) << 6 | (u[1] & 0x3Fu), n = 2;
+        d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        u += n;
+    }
+}
+
+static void draw_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, double y,
+                      const char *s, uint32_t rgb)
 {
     if (!s || !*s)
         return;
+    mark_used(d, f, s);
     fill_rgb(d, p, rgb);
     HPDF_Page_BeginText(p);
     if (d->font_set != d->font[f] || d->size_set != size) {
@@ -164,166 +838,24 @@ void pdfdoc_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, doub
     HPDF_Page_EndText(p);
 }
 
-typedef struct {
-    char **v;
-    size_t n, cap;
-} lines_t;
-
-static void push_line(lines_t *l, const char *s, size_t len)
+static void draw_rect(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **n = realloc(l->v, cap * sizeof *n);
-        if (!n)
-            return;
-        l->v = n;
-        l->cap = cap;
-    }
-    char *line = malloc(len + 1);
-    if (!line)
-        return;
-    memcpy(line, s, len);
-    line[len] = '\0';
-    l->v[l->n++] = line;
+    fill_rgb(d, p, o->rgb);
+    HPDF_Page_Rectangle(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y - o->h), (HPDF_REAL)o->w,
+                        (HPDF_REAL)o->h);
+    HPDF_Page_Fill(p);
 }
 
-static double width_of(pdfdoc *d, lay_font f, double size, const char *s, size_t len)
+static void draw_line(HPDF_Page p, const op *o)
 {
-    char buf[2048];
-    if (len >= sizeof buf)
-        len = sizeof buf - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return pdfdoc_text_width(d, f, size, buf);
-}
-
-/* Splits one overlong word between UTF-8 characters. */
-static void split_word(pdfdoc *d, lay_font f, double size, double width, const char *w, size_t len,
-                       lines_t *out, size_t *rest)
-{
-    size_t start = 0;
-    while (len - start > 0 && width_of(d, f, size, w + start, len - start) > width) {
-        size_t cut = start, next = start;
-        for (;;) {
-            next = cut + 1;
-            while (next < len && ((unsigned char)w[next] & 0xC0) == 0x80)
-                next++;
-            if (width_of(d, f, size, w + start, next - start) > width || next >= len)
-                break;
-            cut = next;
-        }
-        if (cut == start)
-            cut = next; /* at least one character per line */
-        push_line(out, w + start, cut - start);
-        start = cut;
-    }
-    *rest = start;
-}
-
-size_t pdfdoc_wrap(pdfdoc *d, lay_font f, double size, double width, const char *text,
-                   char ***lines)
-{
-    lines_t out = {0};
-    char line[4096];
-    size_t ll = 0;
-    const char *p = text;
-    while (*p) {
-        if (*p == '\n') {
-            push_line(&out, line, ll);
-            ll = 0;
-            p++;
-            continue;
-        }
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        size_t wl = strcspn(p, " \n");
-        const char *word = p;
-        p += wl;
-        /* candidate: line + space + word */
-        char cand[4096];
-        size_t cl = 0;
-        if (ll) {
-            memcpy(cand, line, ll);
-            cand[ll] = ' ';
-            cl = ll + 1;
-        }
-        size_t take = wl < sizeof cand - cl - 1 ? wl : sizeof cand - cl - 1;
-        memcpy(cand + cl, word, take);
-        cl += take;
-        if (width_of(d, f, size, cand, cl) <= width) {
-            memcpy(line, cand, cl);
-            ll = cl;
-            continue;
-        }
-        if (ll) {
-            push_line(&out, line, ll);
-            ll = 0;
-        }
-        size_t rest = 0;
-        if (width_of(d, f, size, word, take) > width)
-            split_word(d, f, size, width, word, take, &out, &rest);
-        memcpy(line, word + rest, take - rest);
-        ll = take - rest;
-    }
-    if (ll || out.n == 0)
-        push_line(&out, line, ll);
-    *lines = out.v;
-    return out.n;
-}
-
-void pdfdoc_free_lines(char **lines, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(lines[i]);
-    free(lines);
-}
-
-typedef struct {
-    pdfdoc *d;
-    lay_font f;
-    double size;
-} measure_ctx;
-
-static double measure(void *ctx, const char *s)
-{
-    const measure_ctx *m = ctx;
-    return pdfdoc_text_width(m->d, m->f, m->size, s);
-}
-
-void pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text, char *out,
-                size_t outsz)
-{
-    measure_ctx m = {d, f, size};
-    text_fit(text, width, measure, &m, out, outsz);
-}
-
-void pdfdoc_paragraphs(pdfdoc *d, lay_font f, double size, double leading, double x, double width,
-                       const char *text, uint32_t rgb)
-{
-    const char *p = text;
-    while (p && *p) {
-        const char *end = strstr(p, "\n\n");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *para = malloc(len + 1);
-        if (!para)
-            return;
-        memcpy(para, p, len);
-        para[len] = '\0';
-        char **lines;
-        size_t n = pdfdoc_wrap(d, f, size, width, para, &lines);
-        for (size_t i = 0; i < n; i++) {
-            pdfdoc_need(d, leading);
-            d->y += leading;
-            pdfdoc_text(d, pdfdoc_current(d), f, size, x, d->y - (leading - size) / 2, lines[i],
-                        rgb);
-        }
-        pdfdoc_free_lines(lines, n);
-        free(para);
-        d->y += leading * 0.6;
-        p = end ? end + 2 : NULL;
-    }
+    uint32_t rgb = o->rgb;
+    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
+                           (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f,
+                           (HPDF_REAL)(rgb & 0xFF) / 255.0f);
+    HPDF_Page_SetLineWidth(p, (HPDF_REAL)o->size);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y));
+    HPDF_Page_LineTo(p, (HPDF_REAL)o->w, (HPDF_REAL)(PDF_PAGE_H - o->h));
+    HPDF_Page_Stroke(p);
 }
 
 /* Written by libharu into the image dictionary, after it has dropped the
@@ -364,54 +896,271 @@ static HPDF_Image image_xobject(pdfdoc *d, const unsigned char *z, size_t zlen, 
     return img;
 }
 
-int pdfdoc_image(pdfdoc *d, HPDF_Page p, const unsigned char *z, size_t zlen, int w, int h,
-                 double x, double y, double wp, double hp)
+/* The chart's raster, and its text set over it in the document's fonts. */
+static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    HPDF_Image img = image_xobject(d, z, zlen, w, h);
-    if (!img)
-        return -1;
-    return HPDF_Page_DrawImage(p, img, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - hp),
-                               (HPDF_REAL)wp, (HPDF_REAL)hp) == HPDF_OK
-               ? 0
-               : -1;
+    chart_image img = {0};
+    HPDF_Image x = NULL;
+    const pdf_figure *fig = &d->figs[o->aux];
+    if (fig->render(fig->ctx, o->w, o->h, &img) < 0 ||
+        !(x = image_xobject(d, img.z, img.zlen, img.w, img.h)) ||
+        HPDF_Page_DrawImage(p, x, (HPDF_REAL)(o->x + img.x), (HPDF_REAL)(PDF_PAGE_H - o->y - o->h),
+                            (HPDF_REAL)img.width, (HPDF_REAL)o->h) != HPDF_OK) {
+        fail(d, PDF_ERR_LIB, "Diagramm kann nicht erzeugt werden");
+    }
+    for (size_t i = 0; i < img.ntexts && !d->status; i++) {
+        const chart_text *t = &img.texts[i];
+        double tx = o->x + t->x;
+        if (t->align)
+            tx -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
+        draw_text(d, p, t->font, t->size, tx, o->y + t->y, t->s, t->rgb);
+    }
+    fig->done(fig->ctx, &img);
 }
 
-void pdfdoc_rect(pdfdoc *d, HPDF_Page p, double x, double y, double w, double h, uint32_t rgb)
+static HPDF_Destination destination(HPDF_Page p, double y)
 {
-    fill_rgb(d, p, rgb);
-    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
-                        (HPDF_REAL)h);
-    HPDF_Page_Fill(p);
+    HPDF_Destination dst = HPDF_Page_CreateDestination(p);
+    HPDF_Destination_SetFitH(dst, (HPDF_REAL)fmin(PDF_PAGE_H, PDF_PAGE_H - y + 30));
+    return dst;
 }
 
-void pdfdoc_line(pdfdoc *d, HPDF_Page p, double x0, double y0, double x1, double y1, double width,
-                 uint32_t rgb)
+static void draw_bookmark(pdfdoc *d, HPDF_Page p, const op *o, size_t id)
 {
-    (void)d;
-    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
-                           (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f,
-                           (HPDF_REAL)(rgb & 0xFF) / 255.0f);
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)(PDF_PAGE_H - y0));
-    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)(PDF_PAGE_H - y1));
-    HPDF_Page_Stroke(p);
+    HPDF_Outline parent = o->aux < id ? d->outlines[o->aux] : NULL;
+    HPDF_Outline ol = HPDF_CreateOutline(d->doc, parent, text_of(d, o), d->enc);
+    HPDF_Outline_SetDestination(ol, destination(p, o->y));
+    if (o->closed)
+        HPDF_Outline_SetOpened(ol, HPDF_FALSE);
+    d->outlines[id] = ol;
 }
 
-int pdfdoc_save(pdfdoc *d, FILE *fp)
+static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    if (d->error || HPDF_SaveToStream(d->doc) != HPDF_OK)
-        return -1;
+    if (o->aux >= d->npages || !d->hp[o->aux])
+        return;
+    HPDF_Destination dst = destination(d->hp[o->aux], o->t);
+    HPDF_Rect rect = {(HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y - o->h), (HPDF_REAL)o->w,
+                      (HPDF_REAL)(PDF_PAGE_H - o->y + o->size)};
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p, rect, dst);
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_INVERT_BOX);
+}
+
+static void draw_watermark(pdfdoc *d, HPDF_Page p, const char *text)
+{
+    mark_used(d, LAY_FONT_BOLD, text);
+    HPDF_Page_GSave(p);
+    HPDF_Page_SetExtGState(p, d->alpha);
+    HPDF_Page_SetRGBFill(p, 0.75f, 0.1f, 0.1f);
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, d->font[LAY_FONT_BOLD], 110);
+    double a = 54.0 * M_PI / 180, tw = HPDF_Page_TextWidth(p, text);
+    double cx = PDF_PAGE_W / 2 - cos(a) * tw / 2 + sin(a) * 35,
+           cy = PDF_PAGE_H / 2 - sin(a) * tw / 2 - cos(a) * 35;
+    HPDF_Page_SetTextMatrix(p, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a), (HPDF_REAL)-sin(a),
+                            (HPDF_REAL)cos(a), (HPDF_REAL)cx, (HPDF_REAL)cy);
+    HPDF_Page_ShowText(p, text);
+    HPDF_Page_EndText(p);
+    HPDF_Page_GRestore(p);
+}
+
+static HPDF_Page new_page(pdfdoc *d)
+{
+    HPDF_Page p = HPDF_AddPage(d->doc);
+    if (p) {
+        HPDF_Page_SetWidth(p, (HPDF_REAL)PDF_PAGE_W);
+        HPDF_Page_SetHeight(p, (HPDF_REAL)PDF_PAGE_H);
+    }
+    return p;
+}
+
+static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
+{
+    if (o->kind == OP_PAGE) {
+        d->hp[o->page] = new_page(d);
+        return;
+    }
+    if (o->kind == OP_RUNNING) {
+        d->alpha = HPDF_CreateExtGState(d->doc);
+        HPDF_ExtGState_SetAlphaFill(d->alpha, 0.13f);
+        return;
+    }
+    HPDF_Page p = o->page < d->npages ? d->hp[o->page] : NULL;
+    if (!p) {
+        fail(d, PDF_ERR_LIB, "Platzierung ohne Seite");
+        return;
+    }
+    switch (o->kind) {
+    case OP_TEXT:
+        draw_text(d, p, (lay_font)o->font, o->size, o->x, o->y, text_of(d, o), o->rgb);
+        break;
+    case OP_RECT:
+        draw_rect(d, p, o);
+        break;
+    case OP_LINE:
+        draw_line(p, o);
+        break;
+    case OP_FIGURE:
+        draw_figure(d, p, o);
+        break;
+    case OP_BOOKMARK:
+        draw_bookmark(d, p, o, (*bookmark)++);
+        break;
+    case OP_LINK:
+        draw_link(d, p, o);
+        break;
+    case OP_WATERMARK:
+        draw_watermark(d, p, text_of(d, o));
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- fonts that map to Unicode ---------------------------------------------------------- */
+
+/* libharu 2.3.0 writes its code-to-CID CMap ("begincidrange <0000> <FFFF>
+ * 0") as the /ToUnicode of a UTF-8 TrueType font and names the CIDFont's
+ * ordering "Identity-H", an encoding, where the character collection
+ * "Identity" is meant: viewers warn and guess, and after a Ghostscript
+ * pdfwrite round trip no text can be extracted. The codes it writes are
+ * the characters' UCS-2 values (its CIDToGIDMap maps them to glyphs), so
+ * the right map sends every code used to itself: one bfrange per run of
+ * consecutive codes (runs never cross a high byte, 100 to a block). */
+static void write_ranges(HPDF_Stream s, const unsigned (*runs)[2], size_t n)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%zu beginbfrange\n", n);
+    HPDF_Stream_WriteStr(s, line);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", runs[i][0], runs[i][1], runs[i][0]);
+        HPDF_Stream_WriteStr(s, line);
+    }
+    HPDF_Stream_WriteStr(s, "endbfrange\n");
+}
+
+static void write_to_unicode(HPDF_Stream s, const uint8_t *used)
+{
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
+                            ">> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    unsigned runs[100][2];
+    size_t n = 0;
+    for (unsigned cp = 0; cp < 0x10000; cp++) {
+        if (!(used[cp >> 3] >> (cp & 7) & 1))
+            continue;
+        if (n && runs[n - 1][1] == cp - 1 && (cp & 0xFF) != 0) {
+            runs[n - 1][1] = cp; /* the run goes on within its high byte */
+            continue;
+        }
+        if (n == 100) {
+            write_ranges(s, (const unsigned(*)[2])runs, n);
+            n = 0;
+        }
+        runs[n][0] = runs[n][1] = cp;
+        n++;
+    }
+    if (n)
+        write_ranges(s, (const unsigned(*)[2])runs, n);
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static void fix_fonts(pdfdoc *d)
+{
+    for (int f = 0; f < LAY_FONT_COUNT; f++) {
+        if (!d->font[f] || !d->used[f])
+            continue;
+        /* faces loaded from one file share a font: map what all used */
+        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
+            if (d->font[g] == d->font[f] && d->used[g])
+                for (size_t i = 0; i < 65536 / 8; i++)
+                    d->used[f][i] |= d->used[g][i];
+        HPDF_FontAttr attr = (HPDF_FontAttr)d->font[f]->attr;
+        if (attr->type != HPDF_FONT_TYPE0_TT || !attr->cmap_stream || !attr->descendant_font)
+            continue;
+        HPDF_MemStream_FreeData(attr->cmap_stream->stream);
+        write_to_unicode(attr->cmap_stream->stream, d->used[f]);
+        HPDF_Dict info =
+            HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
+        if (info)
+            HPDF_Dict_Add(info, "Ordering", HPDF_String_New(d->doc->mmgr, "Identity", NULL));
+        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
+            if (d->font[g] == d->font[f]) {
+                free(d->used[g]);
+                d->used[g] = NULL;
+            }
+    }
+}
+
+static void apply_info(pdfdoc *d)
+{
+    HPDF_Doc doc = d->doc;
+    HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, d->info[0]);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, d->info[1]);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, d->info[2]);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, d->info[3]);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, d->info[4]);
+    struct tm tm;
+    gmtime_r(&d->when, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec,         'Z',           0,          0};
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Draws the recorded placements in the order they were made (that order
+ * decides libharu's object numbers and the content of each page). */
+static void replay(pdfdoc *d)
+{
+    if (!d->npages)
+        pdfdoc_add_page(d);
+    d->hp = calloc(d->npages, sizeof(HPDF_Page));
+    d->outlines = calloc(d->nbookmarks + 1, sizeof(HPDF_Outline));
+    if (!d->hp || !d->outlines) {
+        nomem(d);
+        return;
+    }
+    size_t bookmark = 0;
+    for (size_t i = 0; i < d->nops && !d->status; i++)
+        replay_op(d, &d->ops[i], &bookmark);
+    if (d->status)
+        return;
+    fix_fonts(d);
+    if (d->has_info)
+        apply_info(d);
+    HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+    HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+pdf_status pdfdoc_save(pdfdoc *d, FILE *fp)
+{
+    if (d->status)
+        return d->status;
+    replay(d);
+    if (d->status || HPDF_SaveToStream(d->doc) != HPDF_OK) {
+        fail(d, PDF_ERR_LIB, "PDF kann nicht erzeugt werden");
+        return d->status;
+    }
     HPDF_ResetStream(d->doc);
     unsigned char buf[65536];
     for (;;) {
         HPDF_UINT32 n = sizeof buf;
         HPDF_STATUS st = HPDF_ReadFromStream(d->doc, buf, &n);
         if (n && fwrite(buf, 1, n, fp) != n)
-            return -1;
+            break;
+        if (st == HPDF_STREAM_EOF && !ferror(fp))
+            return PDF_OK;
         if (st == HPDF_STREAM_EOF)
             break;
-        if (st != HPDF_OK)
-            return -1;
+        if (st != HPDF_OK) {
+            fail(d, PDF_ERR_LIB, "PDF kann nicht erzeugt werden");
+            return d->status;
+        }
     }
-    return ferror(fp) ? -1 : 0;
+    char msg[sizeof d->msg];
+    snprintf(msg, sizeof msg, "PDF kann nicht geschrieben werden: %s", strerror(errno));
+    fail(d, PDF_ERR_WRITE, msg);
+    return d->status;
 }

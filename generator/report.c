@@ -1,15 +1,73 @@
-/* report.c - the document frame: cover, contents, preface, annex, running
- * header and footer, draft watermark, bookmarks, page labels, metadata. */
+/* report.c - the plan and the document frame: cover, contents, preface,
+ * annex, running header and footer, draft watermark, bookmarks, metadata. */
 #include "report_int.h"
 
 #include "fmt.h"
 #include "out.h"
-#include "text.h"
+#include "sbuf.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- failures and strings ------------------------------------------------------ */
+
+/* The formatted text as a malloc'ed string; NULL when out of memory. */
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static char *vformat(const char *fmt, va_list ap)
+{
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_vaddf(&b, fmt, ap);
+    return sbuf_take(&b);
+}
+
+void rpt_fail(report *r, report_status st, const char *fmt, ...)
+{
+    if (r->status)
+        return;
+    r->status = st;
+    va_list ap;
+    va_start(ap, fmt);
+    r->msg = vformat(fmt, ap); /* NULL: report_error says "zu wenig Speicher" */
+    va_end(ap);
+}
+
+char *rpt_printf(report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vformat(fmt, ap);
+    va_end(ap);
+    if (!s)
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    return s;
+}
+
+/* The document's failure becomes the report's. */
+static report_status doc_status(report *r)
+{
+    pdf_status st = pdfdoc_status(r->d);
+    if (st != PDF_OK)
+        rpt_fail(r,
+                 st == PDF_ERR_NOMEM   ? REPORT_ERR_NOMEM
+                 : st == PDF_ERR_WRITE ? REPORT_ERR_OUTPUT
+                                       : REPORT_ERR_INTERNAL,
+                 "%s", pdfdoc_error(r->d));
+    return r->status;
+}
+
+int rpt_failed(const report *r)
+{
+    return r->status != REPORT_OK || pdfdoc_status(r->d) != PDF_OK;
+}
+
+void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text)
+{
+    pdfdoc_paragraphs(r->d, PDF_ROLE_P, (pdf_font){f, size, rgb}, leading, pdfdoc_left(r->d),
+                      pdfdoc_width(r->d), text);
+}
 
 /* ---- contents and bookmarks ---------------------------------------------------- */
 
@@ -18,42 +76,40 @@ static void add_toc(report *r, int level, const char *title)
     if (r->ntoc == r->toc_cap) {
         size_t cap = r->toc_cap ? r->toc_cap * 2 : 64;
         toc_entry *n = realloc(r->toc, cap * sizeof *n);
-        if (!n)
+        if (!n) {
+            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
             return;
+        }
         r->toc = n;
         r->toc_cap = cap;
     }
+    char *t = strdup(title);
+    if (!t) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
     toc_entry *e = &r->toc[r->ntoc++];
     e->level = level;
-    e->title = strdup(title);
-    e->page = r->d->npages - 1;
-    e->y = r->d->y;
-}
-
-static HPDF_Outline bookmark(report *r, HPDF_Outline parent, const char *title)
-{
-    HPDF_Outline o = HPDF_CreateOutline(r->d->doc, parent, title, r->d->enc);
-    HPDF_Destination dst = HPDF_Page_CreateDestination(pdfdoc_current(r->d));
-    HPDF_Destination_SetFitH(dst, (HPDF_REAL)fmin(PDF_PAGE_H, PDF_PAGE_H - r->d->y + 30));
-    HPDF_Outline_SetDestination(o, dst);
-    return o;
+    e->title = t;
+    e->at = pdfdoc_here(r->d);
 }
 
 void rpt_chapter(report *r, const char *title)
 {
-    r->d->chapter = title;
-    pdfdoc_add_page(r->d);
-    add_toc(r, 0, title);
-    r->outline = bookmark(r, NULL, title);
-    HPDF_Outline_SetOpened(r->outline, HPDF_FALSE);
     pdfdoc *d = r->d;
-    d->y += 20;
-    pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, 18, d->left, d->y, title,
-                r->lay->color[LAY_COL_ACCENT]);
-    d->y += 8;
-    pdfdoc_line(d, pdfdoc_current(d), d->left, d->y, d->left + pdfdoc_width(d), d->y, 0.8,
-                r->lay->color[LAY_COL_ACCENT]);
-    d->y += 14;
+    pdfdoc_set_chapter(d, title);
+    pdfdoc_add_page(d);
+    add_toc(r, 0, title);
+    r->outline = pdfdoc_bookmark(d, PDF_NO_BOOKMARK, title, 1);
+    const pdf_block head = {PDF_ROLE_H1,
+                            {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]},
+                            pdfdoc_left(d),
+                            0,
+                            20,
+                            8,
+                            0};
+    pdfdoc_block(d, &head, title);
+    pdfdoc_rule(d, 0, 0.8, r->lay->color[LAY_COL_ACCENT], 14);
 }
 
 void rpt_section(report *r, const char *title, double size, int new_page)
@@ -63,17 +119,13 @@ void rpt_section(report *r, const char *title, double size, int new_page)
         pdfdoc_add_page(d);
     else
         pdfdoc_need(d, size * 5);
-    char **lines;
-    size_t n = pdfdoc_wrap(d, LAY_FONT_BOLD, size, pdfdoc_width(d), title, &lines);
     add_toc(r, 1, title);
-    bookmark(r, r->outline, title);
-    for (size_t i = 0; i < n; i++) {
-        d->y += size * 1.3;
-        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, size, d->left, d->y, lines[i],
-                    r->lay->color[LAY_COL_ACCENT]);
-    }
-    pdfdoc_free_lines(lines, n);
-    d->y += size * 0.6;
+    pdfdoc_bookmark(d, r->outline, title, 0);
+    const pdf_block head = {PDF_ROLE_H2,    {LAY_FONT_BOLD, size, r->lay->color[LAY_COL_ACCENT]},
+                            pdfdoc_left(d), pdfdoc_width(d),
+                            size * 1.3,     0,
+                            size * 0.6};
+    pdfdoc_block(d, &head, title);
 }
 
 /* Contents: a chapter line takes TOC_CHAPTER points, a section line
@@ -85,7 +137,7 @@ void rpt_section(report *r, const char *title, double size, int new_page)
 
 static double toc_room(const report *r)
 {
-    return PDF_PAGE_H - r->d->top - r->d->bottom - TOC_HEAD - TOC_CHAPTER;
+    return PDF_PAGE_H - pdfdoc_top(r->d) - pdfdoc_bottom(r->d) - TOC_HEAD - TOC_CHAPTER;
 }
 
 static size_t toc_pages_needed(const report *r)
@@ -115,119 +167,142 @@ static size_t toc_pages_needed(const report *r)
     return pages;
 }
 
+/* One contents line on page pg with its baseline at y. */
+static void toc_line(report *r, size_t pg, double y, const toc_entry *e)
+{
+    pdfdoc *d = r->d;
+    double x = pdfdoc_left(d) + (e->level ? 14 : 0), size = e->level ? 8.5 : 9.5;
+    lay_font f = e->level ? LAY_FONT_REGULAR : LAY_FONT_BOLD;
+    char num[24];
+    snprintf(num, sizeof num, "%zu", e->at.page + 1);
+    double right = pdfdoc_left(d) + pdfdoc_width(d);
+    double nw = pdfdoc_text_width(d, LAY_FONT_REGULAR, size, num);
+    char *title = pdfdoc_fit(d, f, size, right - x - nw - 24, e->title);
+    if (!title)
+        return;
+    pdfdoc_text_at(d, pg, PDF_ROLE_TOCI, (pdf_font){f, size, COL_TEXT}, x, y, title);
+    double tw = pdfdoc_text_width(d, f, size, title);
+    free(title);
+    for (double dx = x + tw + 6; dx < right - nw - 6; dx += 4)
+        pdfdoc_rect_at(d, pg, PDF_ROLE_ARTIFACT, dx, y - 1.2, 0.8, 0.8, 0x999999);
+    pdfdoc_text_at(d, pg, PDF_ROLE_TOCI, (pdf_font){LAY_FONT_REGULAR, size, COL_TEXT}, right - nw,
+                   y, num);
+    pdfdoc_link(d, pg, x, right, y, size, 3, e->at);
+}
+
 static void draw_toc(report *r, size_t first_page, size_t npages)
 {
     pdfdoc *d = r->d;
-    const uint32_t accent = r->lay->color[LAY_COL_ACCENT];
+    const pdf_font head = {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]};
     size_t i = 0;
     for (size_t pg = 0; pg < npages && i < r->ntoc; pg++) {
-        HPDF_Page p = d->pages[first_page + pg].page;
-        double y = d->top + 20, limit = PDF_PAGE_H - d->bottom - 4;
-        pdfdoc_text(d, p, LAY_FONT_BOLD, 18, d->left, y, pg ? "Inhalt (Fortsetzung)" : "Inhalt",
-                    accent);
+        double y = pdfdoc_top(d) + 20, limit = PDF_PAGE_H - pdfdoc_bottom(d) - 4;
+        pdfdoc_text_at(d, first_page + pg, PDF_ROLE_H1, head, pdfdoc_left(d), y,
+                       pg ? "Inhalt (Fortsetzung)" : "Inhalt");
         y += TOC_HEAD - 20;
         for (; i < r->ntoc; i++) {
-            const toc_entry *e = &r->toc[i];
-            double step = e->level ? TOC_SECTION : TOC_CHAPTER;
+            double step = r->toc[i].level ? TOC_SECTION : TOC_CHAPTER;
             if (y + step > limit)
                 break;
             y += step;
-            double x = d->left + (e->level ? 14 : 0), size = e->level ? 8.5 : 9.5;
-            lay_font f = e->level ? LAY_FONT_REGULAR : LAY_FONT_BOLD;
-            char num[16], title[1024];
-            snprintf(num, sizeof num, "%zu", e->page + 1);
-            double right = d->left + pdfdoc_width(d);
-            double nw = pdfdoc_text_width(d, LAY_FONT_REGULAR, size, num);
-            pdfdoc_fit(d, f, size, right - x - nw - 24, e->title, title, sizeof title);
-            pdfdoc_text(d, p, f, size, x, y, title, COL_TEXT);
-            double tw = pdfdoc_text_width(d, f, size, title);
-            for (double dx = x + tw + 6; dx < right - nw - 6; dx += 4)
-                pdfdoc_rect(d, p, dx, y - 1.2, 0.8, 0.8, 0x999999);
-            pdfdoc_text(d, p, LAY_FONT_REGULAR, size, right - nw, y, num, COL_TEXT);
-            HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[e->page].page);
-            HPDF_Destination_SetFitH(dst, (HPDF_REAL)fmin(PDF_PAGE_H, PDF_PAGE_H - e->y + 30));
-            HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - 3), (HPDF_REAL)right,
-                              (HPDF_REAL)(PDF_PAGE_H - y + size)};
-            HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p, rect, dst);
-            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-            HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_INVERT_BOX);
+            toc_line(r, first_page + pg, y, &r->toc[i]);
         }
     }
-    if (i < r->ntoc && !r->failed) {
-        r->failed = 1;
-        snprintf(r->err, sizeof r->err,
+    if (i < r->ntoc)
+        rpt_fail(r, REPORT_ERR_INTERNAL,
                  "Inhaltsverzeichnis passt nicht auf die reservierten Seiten");
-    }
 }
 
 /* ---- cover ------------------------------------------------------------------- */
+
+/* Participants in two columns below the cursor, as long as they fit. */
+static void cover_participants(report *r, double x, double w)
+{
+    pdfdoc *d = r->d;
+    const dataset *ds = r->ds;
+    const pdf_font small = {LAY_FONT_REGULAR, 8.5, COL_TEXT};
+    pdf_anchor at = pdfdoc_here(d);
+    size_t rows = (ds->ncities + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
+    if (rows > max_rows) {
+        char *s =
+            rpt_printf(r, "%zu Teilnehmende; die vollständige Liste steht im Anhang.", ds->ncities);
+        const pdf_block b = {PDF_ROLE_TITLE, small, x, 0, 12, 0, 0};
+        if (s)
+            pdfdoc_block(d, &b, s);
+        free(s);
+        return;
+    }
+    for (size_t i = 0; i < ds->ncities; i++) {
+        char *name = pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, w / 2 - 12, ds->cities[i].name);
+        if (!name)
+            return;
+        size_t column = i / rows;
+        pdfdoc_text_at(d, at.page, PDF_ROLE_TITLE, small, x + (double)column * (w / 2),
+                       at.y + 11 * (double)(i % rows + 1), name);
+        free(name);
+    }
+    pdfdoc_space(d, 11 * (double)rows);
+}
+
+static void cover_sample_note(report *r, double x, double w)
+{
+    pdfdoc *d = r->d;
+    pdf_anchor at = pdfdoc_here(d);
+    pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, w, 44, 0xFBE9E0);
+    pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, 4, 44, 0xD55E00);
+    pdfdoc_text_at(d, at.page, PDF_ROLE_P, (pdf_font){LAY_FONT_BOLD, 11, 0x8A3B00}, x + 14,
+                   at.y + 18, "Beispieldaten");
+    pdfdoc_text_at(d, at.page, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, 8.5, 0x5A2700}, x + 14,
+                   at.y + 33,
+                   "Alle Zahlen dieses Berichts sind synthetisch erzeugt und beschreiben keine "
+                   "reale Stadt.");
+    pdfdoc_space(d, 64);
+}
 
 static void cover(report *r)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
     const dataset *ds = r->ds;
-    r->d->chapter = "";
-    HPDF_Page p = pdfdoc_add_page(d);
-    double w = pdfdoc_width(d), x = d->left;
-    char buf[512];
-    pdfdoc_rect(d, p, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, 12, x, 70, layout_or(l->circle, "Vergleichsring"), 0xFFFFFF);
-    pdfdoc_text(d, p, LAY_FONT_REGULAR, 10, x, 90, layout_or(l->publisher, ""), 0xDDE6EF);
-    d->y = 230;
-    char **lines;
-    size_t n =
-        pdfdoc_wrap(d, LAY_FONT_BOLD, 26, w, layout_or(l->title, "Kennzahlenvergleich"), &lines);
-    for (size_t i = 0; i < n; i++, d->y += 32)
-        pdfdoc_text(d, p, LAY_FONT_BOLD, 26, x, d->y, lines[i], l->color[LAY_COL_ACCENT]);
-    pdfdoc_free_lines(lines, n);
+    pdfdoc_set_chapter(d, "");
+    pdfdoc_add_page(d);
+    size_t p = pdfdoc_here(d).page;
+    double w = pdfdoc_width(d), x = pdfdoc_left(d);
+    pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_BOLD, 12, 0xFFFFFF}, x, 70,
+                   layout_or(l->circle, "Vergleichsring"));
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 10, 0xDDE6EF}, x, 90,
+                   layout_or(l->publisher, ""));
+    pdfdoc_skip_to(d, 230);
+    const pdf_block title = {
+        PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
+    pdfdoc_block(d, &title, layout_or(l->title, "Kennzahlenvergleich"));
     if (l->subtitle)
-        pdfdoc_paragraphs(d, LAY_FONT_REGULAR, 13, 17, x, w, l->subtitle, COL_TEXT);
-    d->y += 16;
+        pdfdoc_paragraphs(d, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 13, COL_TEXT}, 17, x, w,
+                          l->subtitle);
+    char buf[64];
     snprintf(buf, sizeof buf, "Berichtsjahr %d", r->o->year);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, 16, x, d->y, buf, COL_TEXT);
-    d->y += 30;
-    if (ds->synthetic) {
-        pdfdoc_rect(d, p, x, d->y, w, 44, 0xFBE9E0);
-        pdfdoc_rect(d, p, x, d->y, 4, 44, 0xD55E00);
-        pdfdoc_text(d, p, LAY_FONT_BOLD, 11, x + 14, d->y + 18, "Beispieldaten", 0x8A3B00);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 8.5, x + 14, d->y + 33,
-                    "Alle Zahlen dieses Berichts sind synthetisch erzeugt und beschreiben keine "
-                    "reale Stadt.",
-                    0x5A2700);
-        d->y += 64;
-    }
+    const pdf_block year = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 30, 0};
+    pdfdoc_block(d, &year, buf);
+    if (ds->synthetic)
+        cover_sample_note(r, x, w);
     const char *t = layout_text(l, "titel", NULL);
     if (t)
-        pdfdoc_paragraphs(d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, x, w, t, COL_TEXT);
-    /* participants, in two columns, as long as they fit */
-    d->y += 6;
+        pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
+                          x, w, t);
     snprintf(buf, sizeof buf, "Teilnehmende (%zu)", ds->ncities);
-    pdfdoc_text(d, p, LAY_FONT_BOLD, 9.5, x, d->y, buf, COL_TEXT);
-    d->y += 4;
-    size_t rows = (ds->ncities + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - d->y) / 11);
-    if (rows <= max_rows) {
-        for (size_t i = 0; i < ds->ncities; i++) {
-            char name[600];
-            pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, w / 2 - 12, ds->cities[i].name, name, sizeof name);
-            size_t column = i / rows;
-            pdfdoc_text(d, p, LAY_FONT_REGULAR, 8.5, x + (double)column * (w / 2),
-                        d->y + 11 * (double)(i % rows + 1), name, COL_TEXT);
-        }
-        d->y += 11 * (double)rows;
-    } else {
-        d->y += 12;
-        snprintf(buf, sizeof buf, "%zu Teilnehmende; die vollständige Liste steht im Anhang.",
-                 ds->ncities);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 8.5, x, d->y, buf, COL_TEXT);
-    }
-    char date[64];
+    const pdf_block count = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 9.5, COL_TEXT}, x, 0, 6, 4, 0};
+    pdfdoc_block(d, &count, buf);
+    cover_participants(r, x, w);
+    char date[64], stand[80];
     fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    snprintf(buf, sizeof buf, "Stand: %s", date);
-    pdfdoc_line(d, p, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5, 0xBBBBBB);
-    pdfdoc_text(d, p, LAY_FONT_REGULAR, 9, x, PDF_PAGE_H - 80,
-                layout_or(l->publisher, "Vergleichsring"), COL_TEXT);
-    pdfdoc_text(d, p, LAY_FONT_REGULAR, 9, x, PDF_PAGE_H - 67, buf, COL_TEXT);
+    snprintf(stand, sizeof stand, "Stand: %s", date);
+    const pdf_font f9 = {LAY_FONT_REGULAR, 9, COL_TEXT};
+    pdfdoc_line_at(d, p, PDF_ROLE_ARTIFACT, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5,
+                   0xBBBBBB);
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80,
+                   layout_or(l->publisher, "Vergleichsring"));
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, stand);
 }
 
 /* ---- preface and annex ------------------------------------------------------------ */
@@ -236,37 +311,23 @@ static void preface(report *r)
 {
     const char *t = layout_text(r->lay, "vorbemerkungen", NULL);
     rpt_chapter(r, "Vorbemerkungen");
-    pdfdoc *d = r->d;
     if (t)
-        pdfdoc_paragraphs(d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, d->left, pdfdoc_width(d), t,
-                          COL_TEXT);
-    char buf[512];
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
+    char buf[256];
     snprintf(buf, sizeof buf,
              "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "
              "die Jahre %d bis %d.",
              r->ds->ncities, r->ds->nkz, r->ds->nareas, r->ds->years[0], r->o->year);
-    pdfdoc_paragraphs(d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, d->left, pdfdoc_width(d), buf,
-                      COL_TEXT);
+    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
 }
 
 /* Two-column rows: term and explanation, wrapped. */
 static void term_rows(report *r, const char *const (*rows)[2], size_t n, double term_w)
 {
-    pdfdoc *d = r->d;
-    for (size_t i = 0; i < n; i++) {
-        char **lines;
-        size_t nl =
-            pdfdoc_wrap(d, LAY_FONT_REGULAR, 8.5, pdfdoc_width(d) - term_w, rows[i][1], &lines);
-        pdfdoc_need(d, 11.0 * (double)nl + 2);
-        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, 8.5, d->left, d->y + 9, rows[i][0],
-                    COL_TEXT);
-        for (size_t k = 0; k < nl; k++)
-            pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_REGULAR, 8.5, d->left + term_w,
-                        d->y + 9 + 11.0 * (double)k, lines[k], COL_TEXT);
-        d->y += 11.0 * (double)nl + 2;
-        pdfdoc_free_lines(lines, nl);
-    }
-    d->y += 6;
+    const pdf_list l = {LAY_FONT_BOLD, LAY_FONT_REGULAR, 8.5, 11, 9, 2, term_w, COL_TEXT};
+    for (size_t i = 0; i < n; i++)
+        pdfdoc_list_item(r->d, &l, rows[i][0], rows[i][1]);
+    pdfdoc_space(r->d, 6);
 }
 
 /* "." to end a sentence, unless the text already ends with one. */
@@ -276,26 +337,38 @@ static const char *end_dot(const char *s)
     return n && s[n - 1] == '.' ? "" : ".";
 }
 
+static void annex_definition(report *r, const ds_kennzahl *kz)
+{
+    char *num = rpt_spell_formula(r->ds, kz->numerator);
+    char *den = rpt_spell_formula(r->ds, kz->denominator[0] ? kz->denominator : "1");
+    char fac[64], part[96] = "";
+    fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
+    if (kz->factor != 1)
+        snprintf(part, sizeof part, " Faktor: %s.", fac);
+    char *head = rpt_printf(r, "%s (%s)", kz->title, kz->code);
+    char *body = num && den ? rpt_printf(r, "Zähler: %s%s Nenner: %s%s%s Einheit: %s.%s%s", num,
+                                         end_dot(num), den, end_dot(den), part, kz->unit,
+                                         kz->description[0] ? " " : "", kz->description)
+                            : NULL;
+    if (!num || !den)
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    if (head && body) {
+        pdfdoc_need(r->d, 40);
+        rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, head);
+        pdfdoc_space(r->d, -5);
+        rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_TEXT, body);
+    }
+    free(num);
+    free(den);
+    free(head);
+    free(body);
+}
+
 static void annex_definitions(report *r)
 {
-    pdfdoc *d = r->d;
     rpt_section(r, "Kennzahldefinitionen", 12, 0);
-    for (size_t k = 0; k < r->ds->nkz; k++) {
-        const ds_kennzahl *kz = &r->ds->kz[k];
-        char buf[4096], num[1024], den[1024], fac[64], part[128] = "";
-        rpt_spell_formula(r->ds, kz->numerator, num, sizeof num);
-        rpt_spell_formula(r->ds, kz->denominator[0] ? kz->denominator : "1", den, sizeof den);
-        fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
-        if (kz->factor != 1)
-            snprintf(part, sizeof part, " Faktor: %s.", fac);
-        snprintf(buf, sizeof buf, "%s (%s)", kz->title, kz->code);
-        pdfdoc_need(d, 40);
-        pdfdoc_paragraphs(d, LAY_FONT_BOLD, 8.5, 11, d->left, pdfdoc_width(d), buf, COL_TEXT);
-        d->y -= 5;
-        snprintf(buf, sizeof buf, "Zähler: %s%s Nenner: %s%s%s Einheit: %s.%s%s", num, end_dot(num),
-                 den, end_dot(den), part, kz->unit, kz->description[0] ? " " : "", kz->description);
-        pdfdoc_paragraphs(d, LAY_FONT_REGULAR, 8, 10.5, d->left, pdfdoc_width(d), buf, COL_TEXT);
-    }
+    for (size_t k = 0; k < r->ds->nkz && !rpt_failed(r); k++)
+        annex_definition(r, &r->ds->kz[k]);
 }
 
 static void annex_symbols(report *r)
@@ -311,10 +384,9 @@ static void annex_symbols(report *r)
         n++;
     }
     term_rows(r, (const char *const(*)[2])rows, n, 40);
-    pdfdoc_paragraphs(r->d, LAY_FONT_REGULAR, 8.5, 11, r->d->left, pdfdoc_width(r->d),
-                      "Fehlende Balken in den Diagrammen beruhen auf fehlender Datenlieferung oder "
-                      "Nichtzuständigkeit; an ihrer Stelle steht das Zeichen.",
-                      COL_TEXT);
+    rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT,
+             "Fehlende Balken in den Diagrammen beruhen auf fehlender Datenlieferung oder "
+             "Nichtzuständigkeit; an ihrer Stelle steht das Zeichen.");
 }
 
 static void annex_abbreviations(report *r)
@@ -338,53 +410,52 @@ static void annex_abbreviations(report *r)
     term_rows(r, fixed, sizeof fixed / sizeof *fixed, 60);
     const dataset *ds = r->ds;
     const char *(*rows)[2] = malloc((ds->ncities + 1) * sizeof *rows);
-    if (!rows)
+    if (!rows) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
+    }
     for (size_t i = 0; i < ds->ncities; i++) {
         rows[i][0] = ds->cities[i].shortname;
         rows[i][1] = ds->cities[i].name;
     }
-    pdfdoc_paragraphs(r->d, LAY_FONT_BOLD, 8.5, 11, r->d->left, pdfdoc_width(r->d), "Teilnehmende",
-                      COL_TEXT);
+    rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, "Teilnehmende");
     term_rows(r, (const char *const(*)[2])rows, ds->ncities, 60);
     free(rows);
 }
 
 #define MAX_REMARKS 300
 
+/* "Name 2024: message" (name and year when the remark has them). */
+static char *remark_text(report *r, const diag_entry *e)
+{
+    int ci = e->city ? dataset_city_index(r->ds, e->city) : -1;
+    if (!e->city && !e->year)
+        return rpt_printf(r, "%s", e->message);
+    return rpt_printf(r, "%s%s%.0d: %s", ci >= 0 ? r->ds->cities[ci].name : "",
+                      ci >= 0 && e->year ? " " : "", e->year, e->message);
+}
+
 static void annex_remarks(report *r)
 {
     rpt_section(r, "Datenhinweise", 12, 0);
     pdfdoc *d = r->d;
     const diag_list *dl = r->o->diag;
+    const pdf_list l = {LAY_FONT_REGULAR, LAY_FONT_REGULAR, 8, 10, 8, 2, 10, COL_TEXT};
     size_t shown = 0, total = 0;
-    for (size_t i = 0; i < diag_size(dl); i++) {
+    for (size_t i = 0; i < diag_size(dl) && !rpt_failed(r); i++) {
         const diag_entry *e = diag_get(dl, i);
         if (e->severity != DIAG_WARNING)
             continue;
         total++;
         if (shown == MAX_REMARKS)
             continue;
-        char buf[1400], where[200] = "";
-        if (e->city || e->year) {
-            int ci = e->city ? dataset_city_index(r->ds, e->city) : -1;
-            snprintf(where, sizeof where, "%s%s%.0d: ", ci >= 0 ? r->ds->cities[ci].name : "",
-                     ci >= 0 && e->year ? " " : "", e->year);
-        }
-        snprintf(buf, sizeof buf, "%s%s", where, e->message);
-        char **lines;
-        size_t nl = pdfdoc_wrap(d, LAY_FONT_REGULAR, 8, pdfdoc_width(d) - 10, buf, &lines);
-        pdfdoc_need(d, 10.0 * (double)nl + 2);
-        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_REGULAR, 8, d->left, d->y + 8, "\xE2\x80\x93",
-                    COL_TEXT);
-        for (size_t k = 0; k < nl; k++)
-            pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_REGULAR, 8, d->left + 10,
-                        d->y + 8 + 10.0 * (double)k, lines[k], COL_TEXT);
-        d->y += 10.0 * (double)nl + 2;
-        pdfdoc_free_lines(lines, nl);
+        char *text = remark_text(r, e);
+        if (text)
+            pdfdoc_list_item(d, &l, "\xE2\x80\x93", text);
+        free(text);
         shown++;
     }
-    char buf[256];
+    char buf[160];
     if (total == 0)
         snprintf(buf, sizeof buf, "Die Prüfung der Basiszahlen ergab keine Hinweise.");
     else if (total > shown)
@@ -392,9 +463,9 @@ static void annex_remarks(report *r)
                  total - shown);
     else
         buf[0] = '\0';
-    d->y += 4;
+    pdfdoc_space(d, 4);
     if (buf[0])
-        pdfdoc_paragraphs(d, LAY_FONT_ITALIC, 8, 10.5, d->left, pdfdoc_width(d), buf, COL_GREY);
+        rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, buf);
 }
 
 static void annex(report *r)
@@ -406,160 +477,283 @@ static void annex(report *r)
     annex_remarks(r);
     const char *t = layout_text(r->lay, "anhang", NULL);
     const char *rounding = "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.";
-    r->d->y += 6;
+    pdfdoc_space(r->d, 6);
     if (t)
-        pdfdoc_paragraphs(r->d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, r->d->left,
-                          pdfdoc_width(r->d), t, COL_TEXT);
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
     if (!t || !strstr(t, rounding))
-        pdfdoc_paragraphs(r->d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, r->d->left,
-                          pdfdoc_width(r->d), rounding, COL_TEXT);
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, rounding);
 }
 
 /* ---- page furniture ----------------------------------------------------------------- */
 
-static void watermark(report *r, HPDF_Page p, HPDF_ExtGState gs)
+static void running_header(report *r, size_t i, const char *title)
 {
-    HPDF_Page_GSave(p);
-    HPDF_Page_SetExtGState(p, gs);
-    HPDF_Page_SetRGBFill(p, 0.75f, 0.1f, 0.1f);
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, r->d->font[LAY_FONT_BOLD], 110);
-    double a = 54.0 * M_PI / 180, tw = HPDF_Page_TextWidth(p, "ENTWURF");
-    double cx = PDF_PAGE_W / 2 - cos(a) * tw / 2 + sin(a) * 35,
-           cy = PDF_PAGE_H / 2 - sin(a) * tw / 2 - cos(a) * 35;
-    HPDF_Page_SetTextMatrix(p, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a), (HPDF_REAL)-sin(a),
-                            (HPDF_REAL)cos(a), (HPDF_REAL)cx, (HPDF_REAL)cy);
-    HPDF_Page_ShowText(p, "ENTWURF");
-    HPDF_Page_EndText(p);
-    HPDF_Page_GRestore(p);
+    pdfdoc *d = r->d;
+    const pdf_font grey = {LAY_FONT_REGULAR, 7.5, COL_GREY};
+    double left = pdfdoc_left(d), right = PDF_PAGE_W - pdfdoc_right(d), top = pdfdoc_top(d);
+    pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey, left, top - 14, title);
+    char *chx =
+        pdfdoc_fit(d, LAY_FONT_REGULAR, 7.5, pdfdoc_width(d) * 0.55, pdfdoc_page_chapter(d, i));
+    if (chx)
+        pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
+                       right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, chx), top - 14, chx);
+    free(chx);
+    pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, top - 10, right, top - 10, 0.4, 0xBBBBBB);
+    char page[64];
+    snprintf(page, sizeof page, "Seite %zu von %zu", i + 1, pdfdoc_page_count(d));
+    double fy = PDF_PAGE_H - pdfdoc_bottom(d) + 22;
+    pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, fy - 10, right, fy - 10, 0.4, 0xBBBBBB);
+    pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey, left, fy, layout_or(r->lay->circle, ""));
+    pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
+                   right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, page), fy, page);
 }
 
 static void furniture(report *r)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
-    char stamp[128] = "", page[64], left[256];
+    char stamp[96] = "";
     if (r->o->draft) {
         char when[32];
         fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
         snprintf(stamp, sizeof stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
     }
-    HPDF_ExtGState gs = HPDF_CreateExtGState(d->doc);
-    HPDF_ExtGState_SetAlphaFill(gs, 0.13f);
-    for (size_t i = 0; i < d->npages; i++) {
-        HPDF_Page p = d->pages[i].page;
-        if (r->o->draft)
-            watermark(r, p, gs);
-        if (r->o->draft)
-            pdfdoc_text(d, p, LAY_FONT_BOLD, 8, d->left, 22, stamp, 0xB00000);
-        if (i == 0 && (l->sections & LAY_SEC_COVER))
-            continue;
-        double right = PDF_PAGE_W - d->right;
-        char title[300];
-        snprintf(title, sizeof title, "%s %d", layout_or(l->title, "Kennzahlenvergleich"),
-                 r->o->year);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5, d->left, d->top - 14, title, COL_GREY);
-        char chx[600];
-        pdfdoc_fit(d, LAY_FONT_REGULAR, 7.5, pdfdoc_width(d) * 0.55, d->pages[i].chapter, chx,
-                   sizeof chx);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5,
-                    right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, chx), d->top - 14, chx,
-                    COL_GREY);
-        pdfdoc_line(d, p, d->left, d->top - 10, right, d->top - 10, 0.4, 0xBBBBBB);
-        snprintf(page, sizeof page, "Seite %zu von %zu", i + 1, d->npages);
-        snprintf(left, sizeof left, "%s", layout_or(l->circle, ""));
-        double fy = PDF_PAGE_H - d->bottom + 22;
-        pdfdoc_line(d, p, d->left, fy - 10, right, fy - 10, 0.4, 0xBBBBBB);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5, d->left, fy, left, COL_GREY);
-        pdfdoc_text(d, p, LAY_FONT_REGULAR, 7.5,
-                    right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, page), fy, page, COL_GREY);
+    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
+    if (!title)
+        return;
+    pdfdoc_running_begin(d);
+    for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
+        if (r->o->draft) {
+            pdfdoc_watermark(d, i, "ENTWURF");
+            pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, (pdf_font){LAY_FONT_BOLD, 8, 0xB00000},
+                           pdfdoc_left(d), 22, stamp);
+        }
+        if (i > 0 || !(l->sections & LAY_SEC_COVER))
+            running_header(r, i, title);
     }
+    free(title);
 }
 
 static void metadata(report *r)
 {
-    HPDF_Doc doc = r->d->doc;
     const layout *l = r->lay;
-    char buf[600];
-    snprintf(buf, sizeof buf, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
-    HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, buf);
-    HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, layout_or(l->publisher, "Vergleichsring"));
-    snprintf(buf, sizeof buf, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
-             r->o->year, r->o->draft ? " (Entwurf)" : "");
-    HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, buf);
-    HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, layout_or(l->keywords, "Kennzahlenvergleich"));
-    HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "kvreport " KV_VERSION);
-    struct tm tm;
-    gmtime_r(&r->o->when, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                      tm.tm_sec,         'Z',           0,          0};
-    HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, date);
-    HPDF_AddPageLabel(doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-    HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
+    char *subject = rpt_printf(r, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
+                               r->o->year, r->o->draft ? " (Entwurf)" : "");
+    if (title && subject) {
+        const pdf_info info = {title,
+                               layout_or(l->publisher, "Vergleichsring"),
+                               subject,
+                               layout_or(l->keywords, "Kennzahlenvergleich"),
+                               "kvreport " KV_VERSION,
+                               r->o->when};
+        pdfdoc_set_info(r->d, &info);
+    }
+    free(title);
+    free(subject);
 }
 
-/* ---- the whole report ------------------------------------------------------------------ */
+/* ---- the plan --------------------------------------------------------------------------- */
 
-int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err, size_t errsz)
+static void lay_out(report *r)
 {
-    report r = {
-        .o = o, .chart_dir = chart_dir, .pdf = fp != NULL, .ds = o->ds, .kz = o->kz, .lay = o->lay};
-    int yi = dataset_year_index(o->ds, o->year);
-    if (yi < 0) {
-        snprintf(err, errsz, "Berichtsjahr %d fehlt in den Daten", o->year);
-        return -1;
-    }
-    r.yi = (size_t)yi;
-    r.d = pdfdoc_new(o->lay, err, errsz);
-    if (!r.d)
-        return -1;
-    r.ch = chart_new(o->lay, err, errsz);
-    if (!r.ch) {
-        pdfdoc_free(r.d);
-        return -1;
-    }
-    unsigned sec = o->lay->sections;
+    unsigned sec = r->lay->sections;
     if (sec & LAY_SEC_COVER)
-        cover(&r);
-    size_t toc_first = r.d->npages, toc_n = 0;
+        cover(r);
+    size_t toc_first = pdfdoc_page_count(r->d), toc_n = 0;
     if (sec & LAY_SEC_CONTENTS) {
-        toc_n = toc_pages_needed(&r);
-        r.d->chapter = "Inhalt";
+        toc_n = toc_pages_needed(r);
+        pdfdoc_set_chapter(r->d, "Inhalt");
         for (size_t i = 0; i < toc_n; i++)
-            pdfdoc_add_page(r.d);
+            pdfdoc_add_page(r->d);
     }
     if (sec & LAY_SEC_PREFACE)
-        preface(&r);
-    if (sec & LAY_SEC_AREAS)
-        rpt_areas(&r);
-    if (sec & LAY_SEC_PROFILES)
-        rpt_profiles(&r);
-    if (sec & LAY_SEC_ANNEX)
-        annex(&r);
-    if (!r.d->npages)
-        pdfdoc_add_page(r.d);
+        preface(r);
+    if ((sec & LAY_SEC_AREAS) && !rpt_failed(r))
+        rpt_areas(r);
+    if ((sec & LAY_SEC_PROFILES) && !rpt_failed(r))
+        rpt_profiles(r);
+    if ((sec & LAY_SEC_ANNEX) && !rpt_failed(r))
+        annex(r);
+    if (!pdfdoc_page_count(r->d))
+        pdfdoc_add_page(r->d);
     if (toc_n)
-        draw_toc(&r, toc_first, toc_n);
-    furniture(&r);
-    metadata(&r);
-    int rc = 0;
-    if (r.failed) {
-        snprintf(err, errsz, "%s", r.err);
-        rc = r.failed == 2 ? -2 : -1;
-    } else if (r.d->error) {
-        snprintf(err, errsz, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)r.d->error,
-                 (unsigned)r.d->detail);
-        rc = -1;
-    } else if (fp && pdfdoc_save(r.d, fp) < 0) {
-        snprintf(err, errsz, "PDF kann nicht geschrieben werden: %s",
-                 r.d->error ? "libharu-Fehler" : strerror(errno));
-        rc = r.d->error ? -1 : -2;
+        draw_toc(r, toc_first, toc_n);
+    furniture(r);
+    metadata(r);
+    doc_status(r);
+}
+
+report *report_plan(const render_ctx *o)
+{
+    report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    *r = (report){.o = o, .ds = o->ds, .kz = o->kz, .lay = o->lay, .outline = PDF_NO_BOOKMARK};
+    int yi = dataset_year_index(o->ds, o->year);
+    r->d = pdfdoc_new(o->lay);
+    r->ch = r->d && !pdfdoc_status(r->d) ? chart_new(o->lay) : NULL;
+    if (yi < 0)
+        rpt_fail(r, REPORT_ERR_INTERNAL, "Berichtsjahr %d fehlt in den Daten", o->year);
+    else if (r->d && doc_status(r) == REPORT_OK && r->ch && chart_error(r->ch))
+        rpt_fail(r, REPORT_ERR_INTERNAL, "%s", chart_error(r->ch));
+    else if (!r->d || !r->ch)
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    if (r->status)
+        return r;
+    r->yi = (size_t)yi;
+    lay_out(r);
+    return r;
+}
+
+static void chart_entry_free(rpt_chart_t *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < sizeof c->mem / sizeof *c->mem; i++)
+        free(c->mem[i]);
+    free(c->svg);
+    free(c);
+}
+
+void report_free(report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->ntoc; i++)
+        free(r->toc[i].title);
+    free(r->toc);
+    for (size_t i = 0; i < r->ncharts; i++)
+        chart_entry_free(r->charts[i]);
+    free(r->charts);
+    chart_free(r->ch);
+    pdfdoc_free(r->d);
+    free(r->msg);
+    free(r);
+}
+
+report_status report_status_of(const report *r)
+{
+    return r->status;
+}
+
+const char *report_error(const report *r)
+{
+    if (!r->status)
+        return NULL;
+    return r->msg ? r->msg : "zu wenig Speicher";
+}
+
+/* ---- charts ------------------------------------------------------------------------------ */
+
+rpt_chart_t *rpt_chart_new(report *r, chart_kind kind)
+{
+    rpt_chart_t *c = calloc(1, sizeof *c);
+    if (!c) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return NULL;
     }
-    for (size_t i = 0; i < r.ntoc; i++)
-        free(r.toc[i].title);
-    free(r.toc);
-    chart_free(r.ch);
-    pdfdoc_free(r.d);
-    return rc;
+    c->r = r;
+    c->kind = kind;
+    return c;
+}
+
+static int figure_render(void *ctx, double width, double height, chart_image *img)
+{
+    const rpt_chart_t *c = ctx;
+    return chart_render(c->r->ch, c->kind, &c->u, width, height, img);
+}
+
+static void figure_done(void *ctx, chart_image *img)
+{
+    const rpt_chart_t *c = ctx;
+    chart_image_free(c->r->ch, img);
+}
+
+void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name)
+{
+    if (r->ncharts == r->charts_cap) {
+        size_t cap = r->charts_cap ? r->charts_cap * 2 : 64;
+        rpt_chart_t **n = realloc(r->charts, cap * sizeof(rpt_chart_t *));
+        if (!n) {
+            chart_entry_free(c);
+            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            return;
+        }
+        r->charts = n;
+        r->charts_cap = cap;
+    }
+    c->svg = strdup(svg_name);
+    if (!c->svg) {
+        chart_entry_free(c);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    c->width = pdfdoc_width(r->d);
+    c->height = height;
+    r->charts[r->ncharts++] = c;
+    const pdf_figure fig = {figure_render, figure_done, c};
+    pdfdoc_figure(r->d, height, &fig);
+    c->page = pdfdoc_here(r->d).page;
+}
+
+/* ---- rendering from the plan -------------------------------------------------------------- */
+
+report_status report_write_pdf(report *r, FILE *fp)
+{
+    if (r->status)
+        return r->status;
+    if (r->pdf_done)
+        rpt_fail(r, REPORT_ERR_INTERNAL, "PDF wurde schon geschrieben");
+    r->pdf_done = 1;
+    if (!r->status) {
+        pdfdoc_save(r->d, fp);
+        doc_status(r);
+    }
+    return r->status;
+}
+
+typedef struct {
+    const rpt_chart_t *c;
+} svg_ctx;
+
+static int svg_to(const void *ctx, FILE *fp)
+{
+    const rpt_chart_t *c = ((const svg_ctx *)ctx)->c;
+    return chart_svg(c->r->ch, c->kind, &c->u, c->width, c->height, fp);
+}
+
+report_status report_write_svgs(report *r, const char *chart_dir)
+{
+    for (size_t i = 0; i < r->ncharts && !r->status; i++) {
+        char *path = out_path(chart_dir, r->charts[i]->svg);
+        svg_ctx s = {r->charts[i]};
+        if (!path)
+            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        else if (out_write(path, svg_to, &s) < 0)
+            rpt_fail(r, REPORT_ERR_OUTPUT, "Diagramm %s kann nicht geschrieben werden: %s", path,
+                     strerror(errno));
+        free(path);
+    }
+    return r->status;
+}
+
+size_t report_chart_count(const report *r)
+{
+    return r->ncharts;
+}
+
+const char *report_chart_name(const report *r, size_t i)
+{
+    return i < r->ncharts ? r->charts[i]->svg : NULL;
+}
+
+size_t report_chart_page(const report *r, size_t i)
+{
+    return i < r->ncharts ? r->charts[i]->page : 0;
+}
+
+size_t report_page_count(const report *r)
+{
+    return r->d ? pdfdoc_page_count(r->d) : 0;
 }

@@ -1,19 +1,48 @@
-/* report.h - the monitoring report: composes the PDF from the dataset, the
- * key-figure results and the layout. Reads everything, changes nothing. */
+/* report.h - the monitoring report: lays out the PDF from the dataset, the
+ * key-figure results and the layout once (the plan: pages, page breaks,
+ * charts split over pages and named), then renders the PDF and the SVG
+ * copies of the charts from that plan. Reads everything, changes nothing. */
 #ifndef KV_REPORT_H
 #define KV_REPORT_H
 
 #include "render.h"
 
+#include <stddef.h>
 #include <stdio.h>
-#include <time.h>
 
-/* Writes the PDF to fp and the charts as SVG into chart_dir (NULL: none).
- * With fp NULL only the SVGs are written (the layout still runs, since it
- * decides how charts are split and named), so that a second process can
- * write them while the first writes the PDF. Returns 0; -1 for an
- * internal failure, -2 when an output cannot be written; a German reason
- * is in err. */
-int report_write(const render_ctx *o, const char *chart_dir, FILE *fp, char *err, size_t errsz);
+typedef struct report report;
+
+typedef enum {
+    REPORT_OK = 0,
+    REPORT_ERR_NOMEM,    /* out of memory */
+    REPORT_ERR_INTERNAL, /* libharu, cairo, a page that cannot be laid out */
+    REPORT_ERR_OUTPUT    /* an output cannot be written */
+} report_status;
+
+/* Lays the report out (measuring text, breaking pages, splitting and
+ * naming charts); nothing is drawn yet. o and everything it points to
+ * must outlive the plan. NULL only when out of memory; otherwise check
+ * report_status. Since the plan is plain memory, a process forked after
+ * it can render from it too (the SVGs are written that way). */
+report *report_plan(const render_ctx *o);
+void report_free(report *r);
+
+/* The plan's first failure (REPORT_OK: none) and a German message. */
+report_status report_status_of(const report *r);
+const char *report_error(const report *r);
+
+/* Renders the PDF to fp; once per plan. The status. */
+report_status report_write_pdf(report *r, FILE *fp);
+
+/* Writes every chart as SVG into chart_dir under the name the plan gave
+ * it. The status (REPORT_ERR_OUTPUT when a file cannot be written). */
+report_status report_write_svgs(report *r, const char *chart_dir);
+
+/* The plan's charts: how many, each one's SVG file name and the index of
+ * the PDF page it is on. */
+size_t report_chart_count(const report *r);
+const char *report_chart_name(const report *r, size_t i);
+size_t report_chart_page(const report *r, size_t i);
+size_t report_page_count(const report *r);
 
 #endif

@@ -1,11 +1,14 @@
 /* report_int.h - state shared by the parts of the report (report.c for the
- * document frame, report_kz.c for key-figure pages and profiles). */
+ * document frame and the plan, report_kz.c for key-figure pages and
+ * profiles). */
 #ifndef KV_REPORT_INT_H
 #define KV_REPORT_INT_H
 
 #include "chart.h"
 #include "pdfdoc.h"
 #include "report.h"
+
+#include <stdarg.h>
 
 #define FS_BODY   9.0
 #define LEAD_BODY 12.5
@@ -16,14 +19,27 @@
 typedef struct {
     int level; /* 0 chapter, 1 section */
     char *title;
-    size_t page; /* index into the document's pages */
-    double y;    /* distance from the top edge */
+    pdf_anchor at;
 } toc_entry;
 
+/* A chart of the plan: its data (owning the arrays in mem), size, page
+ * and SVG name. The PDF draws it when saved, the SVG writer from here. */
 typedef struct {
+    report *r;
+    chart_kind kind;
+    union {
+        chart_bars bars;
+        chart_dev dev;
+        chart_profile profile;
+    } u;
+    void *mem[4];
+    double width, height;
+    size_t page;
+    char *svg; /* file name */
+} rpt_chart_t;
+
+struct report {
     const render_ctx *o;
-    const char *chart_dir; /* SVG copies of the charts, or NULL */
-    int pdf;               /* 0: only name and write the SVGs (no tables) */
     const dataset *ds;
     const kz_result *kz;
     const layout *lay;
@@ -32,11 +48,22 @@ typedef struct {
     size_t yi; /* index of the report year */
     toc_entry *toc;
     size_t ntoc, toc_cap;
-    HPDF_Outline outline; /* current chapter */
-    int kz_no;            /* running number of key figures */
-    int failed;
-    char err[256];
-} report;
+    size_t outline; /* bookmark of the current chapter */
+    int kz_no;      /* running number of key figures */
+    rpt_chart_t **charts;
+    size_t ncharts, charts_cap;
+    int pdf_done;
+    report_status status;
+    char *msg;
+};
+
+/* Records the first failure (later ones are dropped). */
+void rpt_fail(report *r, report_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A malloc'ed formatted string; NULL when out of memory (then recorded). */
+char *rpt_printf(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 once the plan has failed: stop laying out. */
+int rpt_failed(const report *r);
 
 /* Starts a chapter on a new page: heading, contents entry, bookmark. */
 void rpt_chapter(report *r, const char *title);
@@ -44,14 +71,22 @@ void rpt_chapter(report *r, const char *title);
 /* A section heading at the cursor (level 1 in contents and bookmarks). */
 void rpt_section(report *r, const char *title, double size, int new_page);
 
-/* Places a chart (raster in the PDF, SVG next to it) at the cursor. */
-void rpt_chart(report *r, chart_kind kind, const void *data, double height, const char *svg_name);
+/* A new chart of the given kind for the caller to fill (data and mem);
+ * NULL when out of memory. */
+rpt_chart_t *rpt_chart_new(report *r, chart_kind kind);
+/* Places c (which the plan then owns; on failure it is freed) at the
+ * cursor with its SVG copy named svg_name (copied). */
+void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name);
+
+/* Body text in the flow. */
+void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text);
 
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);
 
-/* "Zähler (CODE) ..." with base-figure labels instead of codes. */
-void rpt_spell_formula(const dataset *ds, const char *src, char *out, size_t size);
+/* "Zähler (CODE) ..." with base-figure labels instead of codes, as a
+ * malloc'ed string; NULL when out of memory. */
+char *rpt_spell_formula(const dataset *ds, const char *src);
 
 #endif

@@ -3,29 +3,19 @@
 #include "report_int.h"
 
 #include "fmt.h"
-#include "out.h"
-#include "text.h"
+#include "sbuf.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TABLE_YEARS   5
-#define FS_TABLE      7.5
-#define TABLE_LINE    9.0
 #define PROFILE_ROW_H 12.0 /* chart row of the profile (chart.c) */
 
 typedef struct {
     const dataset *ds;
-    char *out;
-    size_t size, o;
+    sbuf *out;
 } spell_ctx;
-
-static void spell_put(spell_ctx *c, const char *s, size_t n)
-{
-    text_append(c->out, c->size, &c->o, s, n);
-}
 
 /* Codes become their labels, '*' a multiplication sign, '.' a comma. */
 static void spell_emit(void *ctx, const char *text, size_t len, const char *code)
@@ -33,84 +23,29 @@ static void spell_emit(void *ctx, const char *text, size_t len, const char *code
     spell_ctx *c = ctx;
     if (code) {
         int k = dataset_code_index(c->ds, code);
-        const char *label = k >= 0 ? c->ds->codes[k].label : "?";
-        spell_put(c, label, strlen(label));
+        sbuf_adds(c->out, k >= 0 ? c->ds->codes[k].label : "?");
         return;
     }
     for (size_t i = 0; i < len; i++) {
         char ch = text[i];
         if (ch == '*')
-            spell_put(c, " \xC3\x97 ", 4);
+            sbuf_adds(c->out, " \xC3\x97 ");
         else if (ch == '/' || ch == '+' || ch == '-')
-            spell_put(c, (char[]){' ', ch, ' '}, 3);
+            sbuf_add(c->out, (char[]){' ', ch, ' '}, 3);
         else if (ch == '.')
-            spell_put(c, ",", 1);
+            sbuf_addc(c->out, ',');
         else if (ch != ' ')
-            spell_put(c, &ch, 1);
+            sbuf_addc(c->out, ch);
     }
 }
 
-void rpt_spell_formula(const dataset *ds, const char *src, char *out, size_t size)
+char *rpt_spell_formula(const dataset *ds, const char *src)
 {
-    spell_ctx c = {ds, out, size, 0};
-    out[0] = '\0';
+    sbuf b;
+    sbuf_init(&b);
+    spell_ctx c = {ds, &b};
     expr_walk(src, spell_emit, &c);
-}
-
-typedef struct {
-    chart_ctx *ch;
-    chart_kind kind;
-    const void *data;
-    double w, h;
-} svg_ctx;
-
-static int svg_to(const void *ctx, FILE *fp)
-{
-    const svg_ctx *s = ctx;
-    return chart_svg(s->ch, s->kind, s->data, s->w, s->h, fp);
-}
-
-static void write_svg(report *r, const char *name, chart_kind kind, const void *data, double w,
-                      double h)
-{
-    if (!r->chart_dir)
-        return;
-    char *path = out_path(r->chart_dir, name);
-    svg_ctx s = {r->ch, kind, data, w, h};
-    if ((!path || out_write(path, svg_to, &s) < 0) && !r->failed) {
-        r->failed = 2; /* an output problem, not an internal one */
-        snprintf(r->err, sizeof r->err, "Diagramm %s kann nicht geschrieben werden: %s",
-                 path ? path : name, strerror(path ? errno : ENOMEM));
-    }
-    free(path);
-}
-
-void rpt_chart(report *r, chart_kind kind, const void *data, double height, const char *svg_name)
-{
-    pdfdoc *d = r->d;
-    double w = pdfdoc_width(d);
-    pdfdoc_need(d, height + 4);
-    HPDF_Page p = pdfdoc_current(d);
-    chart_image img = {0};
-    if (r->pdf && (chart_render(r->ch, kind, data, w, height, &img) < 0 ||
-                   pdfdoc_image(d, p, img.z, img.zlen, img.w, img.h, d->left + img.x, d->y,
-                                img.width, height) < 0)) {
-        if (!r->failed) {
-            r->failed = 1;
-            snprintf(r->err, sizeof r->err, "Diagramm kann nicht erzeugt werden");
-        }
-    }
-    /* the chart's text, set over the raster in the document's fonts */
-    for (size_t i = 0; i < img.ntexts; i++) {
-        const chart_text *t = &img.texts[i];
-        double x = d->left + t->x;
-        if (t->align)
-            x -= pdfdoc_text_width(d, t->font, t->size, t->s) / (t->align == 1 ? 2 : 1);
-        pdfdoc_text(d, p, t->font, t->size, x, d->y + t->y, t->s, t->rgb);
-    }
-    chart_image_free(r->ch, &img);
-    d->y += height + 4;
-    write_svg(r, svg_name, kind, data, w, height);
+    return sbuf_take(&b);
 }
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -185,14 +120,52 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 
 /* ---- bar charts, split when a circle is too large for one page ------------------- */
 
+static void bar_part(report *r, const chart_bars *b, const chart_item *items, size_t first,
+                     size_t parts, size_t part, const char *base)
+{
+    pdfdoc *d = r->d;
+    rpt_chart_t *c = rpt_chart_new(r, CHART_BARS);
+    chart_item *mine = c ? malloc((b->n + 1) * sizeof *mine) : NULL;
+    if (!mine) {
+        free(c);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    memcpy(mine, items + first, b->n * sizeof *mine);
+    c->mem[0] = mine;
+    c->u.bars = *b;
+    c->u.bars.items = mine;
+    double h = chart_height(CHART_BARS, &c->u.bars, pdfdoc_width(d));
+    char *name;
+    if (parts > 1) {
+        pdfdoc_need(d, h + 16);
+        char cap[120];
+        snprintf(cap, sizeof cap, "Teil %zu von %zu (Teilnehmende %zu bis %zu)", part + 1, parts,
+                 first + 1, first + b->n);
+        const pdf_block caption = {
+            PDF_ROLE_CAPTION, {LAY_FONT_ITALIC, 8, COL_GREY}, pdfdoc_left(d), 0, 10, 4, 0};
+        pdfdoc_block(d, &caption, cap);
+        name = rpt_printf(r, "%s_balken_%zu.svg", base, part + 1);
+    } else {
+        name = rpt_printf(r, "%s_balken.svg", base);
+    }
+    if (name)
+        rpt_chart(r, c, h, name);
+    else
+        free(c), free(mine);
+    free(name);
+}
+
 static void bar_charts(report *r, size_t k, const size_t *order, const char *base)
 {
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
     chart_item *items = malloc((ds->ncities + 1) * sizeof *items);
-    if (!items)
+    if (!items) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
+    }
     double lo = 0, hi = 0;
     for (size_t i = 0; i < ds->ncities; i++) {
         const kz_cell *c = kz_get(r->kz, k, order[i], r->yi);
@@ -210,27 +183,12 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
                     .lo = lo,
                     .hi = hi,
                     .decimals = ds->kz[k].decimals};
-    double page_h = PDF_PAGE_H - d->top - d->bottom - 30;
+    double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - 30;
     size_t cap = chart_bars_fit(page_h);
     size_t parts = (ds->ncities + cap - 1) / cap, per = (ds->ncities + parts - 1) / parts;
-    for (size_t part = 0; part < parts; part++) {
-        b.items = items + part * per;
+    for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
         b.n = part + 1 < parts ? per : ds->ncities - part * per;
-        double h = chart_height(CHART_BARS, &b, pdfdoc_width(d));
-        char name[256], cap_text[120];
-        if (parts > 1) {
-            pdfdoc_need(d, h + 16);
-            snprintf(cap_text, sizeof cap_text, "Teil %zu von %zu (Teilnehmende %zu bis %zu)",
-                     part + 1, parts, part * per + 1, part * per + b.n);
-            d->y += 10;
-            pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_ITALIC, 8, d->left, d->y, cap_text,
-                        COL_GREY);
-            d->y += 4;
-            snprintf(name, sizeof name, "%s_balken_%zu.svg", base, part + 1);
-        } else {
-            snprintf(name, sizeof name, "%s_balken.svg", base);
-        }
-        rpt_chart(r, CHART_BARS, &b, h, name);
+        bar_part(r, &b, items, part * per, parts, part, base);
     }
     free(items);
 }
@@ -239,13 +197,20 @@ static void dev_chart(report *r, size_t k, const char *base)
 {
     const dataset *ds = r->ds;
     size_t n = r->yi + 1;
-    double *buf = malloc(4 * n * sizeof *buf);
-    uint8_t *has = malloc(n);
-    if (!buf || !has) {
+    rpt_chart_t *c = rpt_chart_new(r, CHART_DEV);
+    double *buf = c ? malloc(4 * n * sizeof *buf) : NULL;
+    uint8_t *has = c ? malloc(n) : NULL;
+    char *name = c ? rpt_printf(r, "%s_entwicklung.svg", base) : NULL;
+    if (!buf || !has || !name) {
         free(buf);
         free(has);
+        free(name);
+        free(c);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
+    c->mem[0] = buf;
+    c->mem[1] = has;
     for (size_t y = 0; y < n; y++) {
         const kz_agg *a = kz_get_agg(r->kz, k, y);
         buf[y] = a->gesamt;
@@ -254,129 +219,35 @@ static void dev_chart(report *r, size_t k, const char *base)
         buf[3 * n + y] = a->max;
         has[y] = a->n > 0 && a->has_gesamt;
     }
-    chart_dev dv = {ds->years, n, buf, buf + n, buf + 2 * n, buf + 3 * n, has, ds->kz[k].decimals};
-    char name[256];
-    snprintf(name, sizeof name, "%s_entwicklung.svg", base);
+    c->u.dev =
+        (chart_dev){ds->years, n, buf, buf + n, buf + 2 * n, buf + 3 * n, has, ds->kz[k].decimals};
     char title[96];
     snprintf(title, sizeof title, "Entwicklung %d bis %d", ds->years[0], r->o->year);
-    pdfdoc_need(r->d, chart_height(CHART_DEV, &dv, 0) + 16);
-    r->d->y += 12;
-    pdfdoc_text(r->d, pdfdoc_current(r->d), LAY_FONT_BOLD, 9, r->d->left, r->d->y, title, COL_TEXT);
-    r->d->y += 2;
-    rpt_chart(r, CHART_DEV, &dv, chart_height(CHART_DEV, &dv, 0), name);
-    free(buf);
-    free(has);
+    pdfdoc_need(r->d, chart_height(CHART_DEV, &c->u.dev, 0) + 16);
+    const pdf_block caption = {
+        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(r->d), 0, 12, 2, 0};
+    pdfdoc_block(r->d, &caption, title);
+    rpt_chart(r, c, chart_height(CHART_DEV, &c->u.dev, 0), name);
+    free(name);
 }
 
 /* ---- tables: a wrapped first column, then cells; the header repeats on
  * every page the table runs onto ----------------------------------------- */
 
-typedef struct {
-    size_t n;
-    const double *w;         /* column widths; they add up to the content width */
-    const char *const *head; /* "\n" splits a header cell into two lines */
-    size_t left;             /* leading columns aligned left; the others right */
-} grid;
-
-static double cell_x(const report *r, const grid *g, size_t col, const char *text, lay_font f)
-{
-    double x = r->d->left;
-    for (size_t i = 0; i < col; i++)
-        x += g->w[i];
-    if (col < g->left)
-        return x + 3;
-    return x + g->w[col] - 4 - pdfdoc_text_width(r->d, f, FS_TABLE, text);
-}
-
-static void grid_header(report *r, const grid *g, int continued)
-{
-    pdfdoc *d = r->d;
-    size_t lines = 1;
-    for (size_t i = 0; i < g->n; i++)
-        if (strchr(g->head[i], '\n'))
-            lines = 2;
-    double h = TABLE_LINE * (double)lines + 4;
-    pdfdoc_rect(d, pdfdoc_current(d), d->left, d->y, pdfdoc_width(d), h, 0xE8EEF4);
-    for (size_t i = 0; i < g->n; i++) {
-        char text[200];
-        snprintf(text, sizeof text, "%s%s", g->head[i],
-                 i == 0 && continued ? " (Fortsetzung)" : "");
-        char *second = strchr(text, '\n');
-        if (second)
-            *second++ = '\0';
-        /* a one-line header cell sits on the last line */
-        double y = d->y + TABLE_LINE * (double)(second ? 1 : lines);
-        pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, FS_TABLE,
-                    cell_x(r, g, i, text, LAY_FONT_BOLD), y, text, COL_TEXT);
-        if (second)
-            pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, FS_TABLE,
-                        cell_x(r, g, i, second, LAY_FONT_BOLD), y + TABLE_LINE, second, COL_TEXT);
-    }
-    d->y += h + 2;
-}
-
-static void grid_row(report *r, const grid *g, const char *const *cells, lay_font f, int shade)
-{
-    pdfdoc *d = r->d;
-    char **lines;
-    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, g->w[0] - 6, cells[0], &lines);
-    double h = TABLE_LINE * (double)nl + 2;
-    if (pdfdoc_room(d) < h) {
-        pdfdoc_add_page(d);
-        grid_header(r, g, 1);
-    }
-    HPDF_Page p = pdfdoc_current(d);
-    if (shade)
-        pdfdoc_rect(d, p, d->left, d->y, pdfdoc_width(d), h, 0xF5F7FA);
-    for (size_t i = 0; i < nl; i++)
-        pdfdoc_text(d, p, f, FS_TABLE, d->left + 3, d->y + TABLE_LINE * (double)(i + 1) - 1,
-                    lines[i], COL_TEXT);
-    pdfdoc_free_lines(lines, nl);
-    for (size_t i = 1; i < g->n; i++) {
-        char cell[256];
-        pdfdoc_fit(d, f, FS_TABLE, g->w[i] - 6, cells[i], cell, sizeof cell);
-        pdfdoc_text(d, p, f, FS_TABLE, cell_x(r, g, i, cell, f), d->y + TABLE_LINE - 1, cell,
-                    COL_TEXT);
-    }
-    d->y += h;
-}
+static const char CONTINUED[] = " (Fortsetzung)";
 
 /* ---- table of values per year ------------------------------------------------------- */
 
-static void value_table(report *r, size_t k, const size_t *order)
+static void value_rows(report *r, size_t k, const size_t *order, const pdf_table *t, size_t first,
+                       size_t ny)
 {
-    if (!r->pdf)
-        return; /* tables have no SVG copy */
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
-    pdfdoc *d = r->d;
-    size_t ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS, first = r->yi + 1 - ny;
-    double w[TABLE_YEARS + 2];
-    const char *head[TABLE_YEARS + 2];
-    char years[TABLE_YEARS][16], change_head[96];
-    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
-             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
-    /* the change column as wide as its header's longer line needs */
-    double wc = pdfdoc_text_width(d, LAY_FONT_BOLD, FS_TABLE, strchr(change_head, '\n') + 1) + 10;
-    w[0] = 170;
-    head[0] = "Teilnehmende";
-    for (size_t y = 0; y < ny; y++) {
-        w[y + 1] = (pdfdoc_width(d) - 170 - wc) / (double)ny;
-        snprintf(years[y], sizeof years[y], "%d", ds->years[first + y]);
-        head[y + 1] = years[y];
-    }
-    w[ny + 1] = wc;
-    head[ny + 1] = change_head;
-    grid g = {ny + 2, w, head, 1};
-
     char cells[TABLE_YEARS + 1][64];
     const char *row[TABLE_YEARS + 2];
     for (size_t i = 0; i <= ny; i++)
         row[i + 1] = cells[i];
-    pdfdoc_need(d, 6 * TABLE_LINE);
-    d->y += 8;
-    grid_header(r, &g, 0);
-    for (size_t i = 0; i < ds->ncities; i++) {
+    for (size_t i = 0; i < ds->ncities && !rpt_failed(r); i++) {
         size_t c = order[i];
         for (size_t y = 0; y < ny; y++)
             value_text(kz_get(r->kz, k, c, first + y), kz->decimals, cells[y], sizeof cells[y]);
@@ -384,11 +255,9 @@ static void value_table(report *r, size_t k, const size_t *order)
         change_text(kz, cur, r->yi ? kz_get(r->kz, k, c, r->yi - 1) : cur, cells[ny],
                     sizeof cells[ny]);
         row[0] = ds->cities[c].name;
-        grid_row(r, &g, row, LAY_FONT_REGULAR, (int)(i % 2));
+        pdfdoc_table_row(r->d, t, row, LAY_FONT_REGULAR, (int)(i % 2));
     }
-    pdfdoc_line(d, pdfdoc_current(d), d->left, d->y + 1, d->left + pdfdoc_width(d), d->y + 1, 0.6,
-                0x888888);
-    d->y += 2;
+    pdfdoc_rule(r->d, 1, 0.6, 0x888888, 2);
     cells[ny][0] = '\0';
     for (int agg = 0; agg < 2; agg++) {
         for (size_t y = 0; y < ny; y++) {
@@ -399,94 +268,122 @@ static void value_table(report *r, size_t k, const size_t *order)
                 snprintf(cells[y], sizeof cells[y], ".");
         }
         row[0] = agg == 0 ? "Gesamtwert (GeMW)" : "Mittelwert (MW)";
-        grid_row(r, &g, row, LAY_FONT_BOLD, 0);
+        pdfdoc_table_row(r->d, t, row, LAY_FONT_BOLD, 0);
     }
+}
+
+static void value_table(report *r, size_t k, const size_t *order)
+{
+    const dataset *ds = r->ds;
+    const ds_kennzahl *kz = &ds->kz[k];
+    pdfdoc *d = r->d;
+    size_t ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS, first = r->yi + 1 - ny;
+    double w[TABLE_YEARS + 2];
+    const char *head[TABLE_YEARS + 2];
+    char years[TABLE_YEARS][16], change_head[96];
+    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
+             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+    /* the change column as wide as its header's longer line needs */
+    double wc =
+        pdfdoc_text_width(d, LAY_FONT_BOLD, PDF_TABLE_FONT, strchr(change_head, '\n') + 1) + 10;
+    w[0] = 170;
+    head[0] = "Teilnehmende";
+    for (size_t y = 0; y < ny; y++) {
+        w[y + 1] = (pdfdoc_width(d) - 170 - wc) / (double)ny;
+        snprintf(years[y], sizeof years[y], "%d", ds->years[first + y]);
+        head[y + 1] = years[y];
+    }
+    w[ny + 1] = wc;
+    head[ny + 1] = change_head;
+    const pdf_table t = {ny + 2, w, head, 1, CONTINUED};
+    pdfdoc_need(d, 6 * PDF_TABLE_LINE);
+    pdfdoc_space(d, 8);
+    pdfdoc_table_head(d, &t);
+    value_rows(r, k, order, &t, first, ny);
 }
 
 /* ---- footnote: n and remarks from the data --------------------------------------- */
 
-static void append(char *buf, size_t size, const char *s)
+/* " Meaning (symbol): HB, DO u. a." for the participants with flag f in
+ * the report year; nothing when there are none. */
+static void flag_remark(report *r, size_t k, kv_flag f, sbuf *b)
 {
-    size_t l = strlen(buf);
-    snprintf(buf + l, size - l, "%s", s);
+    const dataset *ds = r->ds;
+    size_t count = 0, start = b->len;
+    for (size_t c = 0; c < ds->ncities; c++) {
+        if (kz_get(r->kz, k, c, r->yi)->flag != f)
+            continue;
+        if (count == 0)
+            sbuf_addf(b, " %s (%s): ", flag_meaning(f), flag_print_symbol(f));
+        if (count < 12)
+            sbuf_addf(b, "%s%s", count ? ", " : "", ds->cities[c].shortname);
+        count++;
+    }
+    if (!count)
+        return;
+    sbuf_addf(b, "%s.", count > 12 ? " u. a." : "");
+    char *first = b->s + start + 1;
+    if (!b->failed && *first >= 'a' && *first <= 'z') /* a sentence of its own */
+        *first = (char)(*first - 'a' + 'A');
 }
 
 static void footnote(report *r, size_t k)
 {
     const dataset *ds = r->ds;
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-    char buf[4096];
-    snprintf(buf, sizeof buf, "n = %zu von %zu Teilnehmenden mit Wert für %d.", a->n, ds->ncities,
-             r->o->year);
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_addf(&b, "n = %zu von %zu Teilnehmenden mit Wert für %d.", a->n, ds->ncities, r->o->year);
     static const kv_flag shown[] = {FLAG_X, FLAG_SLASH, FLAG_DOT,  FLAG_P,
                                     FLAG_R, FLAG_S,     FLAG_BREAK};
-    for (size_t f = 0; f < sizeof shown / sizeof *shown; f++) {
-        size_t count = 0;
-        char names[1500] = "";
-        for (size_t c = 0; c < ds->ncities; c++) {
-            const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
-            if (cell->flag != shown[f])
-                continue;
-            if (count < 12) {
-                append(names, sizeof names, count ? ", " : "");
-                append(names, sizeof names, ds->cities[c].shortname);
-            }
-            count++;
-        }
-        if (!count)
-            continue;
-        char part[1700];
-        snprintf(part, sizeof part, " %s (%s): %s%s.", flag_meaning(shown[f]),
-                 flag_print_symbol(shown[f]), names, count > 12 ? " u. a." : "");
-        if (part[1] >= 'a' && part[1] <= 'z') /* a sentence of its own */
-            part[1] = (char)(part[1] - 'a' + 'A');
-        append(buf, sizeof buf, part);
-    }
+    for (size_t f = 0; f < sizeof shown / sizeof *shown; f++)
+        flag_remark(r, k, shown[f], &b);
     /* series breaks within the years of the table */
     size_t first = r->yi + 1 > TABLE_YEARS ? r->yi + 1 - TABLE_YEARS : 0;
     for (size_t y = first; y <= r->yi; y++) {
         size_t breaks = 0;
         for (size_t c = 0; c < ds->ncities; c++)
             breaks += kz_get(r->kz, k, c, y)->brk;
-        if (!breaks)
-            continue;
-        char part[200];
-        snprintf(part, sizeof part,
-                 " Reihenbruch %d (|) bei %zu Teilnehmenden: der Vergleich mit %d entfällt dort.",
-                 ds->years[y], breaks, ds->years[y] - 1);
-        append(buf, sizeof buf, part);
+        if (breaks)
+            sbuf_addf(&b,
+                      " Reihenbruch %d (|) bei %zu Teilnehmenden: der Vergleich mit %d entfällt "
+                      "dort.",
+                      ds->years[y], breaks, ds->years[y] - 1);
     }
-    r->d->y += 4;
-    pdfdoc_paragraphs(r->d, LAY_FONT_ITALIC, 7.5, 9.5, r->d->left, pdfdoc_width(r->d), buf,
-                      COL_GREY);
+    if (sbuf_failed(&b)) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    } else {
+        pdfdoc_space(r->d, 4);
+        pdfdoc_paragraphs(r->d, PDF_ROLE_NOTE, (pdf_font){LAY_FONT_ITALIC, 7.5, COL_GREY}, 9.5,
+                          pdfdoc_left(r->d), pdfdoc_width(r->d), b.s);
+    }
+    sbuf_free(&b);
 }
 
 /* The chapter's key figures at a glance: aggregates of the report year. */
 static void area_overview(report *r, size_t area)
 {
-    if (!r->pdf)
-        return;
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
     double w = pdfdoc_width(d);
     const double cols[] = {w - 62 - 5 * 48 - 28, 62, 48, 48, 48, 48, 48, 28};
     static const char *const head[] = {"Kennzahl", "Einheit", "GeMW",    "MW",
                                        "Median",   "Minimum", "Maximum", "n"};
-    grid g = {8, cols, head, 2};
+    const pdf_table t = {8, cols, head, 2, CONTINUED};
     char buf[96];
     snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
     pdfdoc_need(d, 60);
-    d->y += 10;
-    pdfdoc_text(d, pdfdoc_current(d), LAY_FONT_BOLD, 9, d->left, d->y, buf, COL_TEXT);
-    d->y += 5;
-    grid_header(r, &g, 0);
+    const pdf_block caption = {
+        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(d), 0, 10, 5, 0};
+    pdfdoc_block(d, &caption, buf);
+    pdfdoc_table_head(d, &t);
     int row = 0;
-    for (size_t k = 0; k < ds->nkz; k++) {
+    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
         if (ds->kz[k].area_idx != area)
             continue;
         const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
         int dec = ds->kz[k].decimals;
-        char v[5][48], n[16];
+        char v[5][48], n[24];
         const double vals[5] = {a->gesamt, a->mean, a->median, a->min, a->max};
         for (int i = 0; i < 5; i++) {
             if ((i == 0 ? a->has_gesamt : a->n > 0))
@@ -496,67 +393,83 @@ static void area_overview(report *r, size_t area)
         }
         snprintf(n, sizeof n, "%zu", a->n);
         const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v[0], v[1], v[2], v[3], v[4], n};
-        grid_row(r, &g, cells, LAY_FONT_REGULAR, row++ % 2);
+        pdfdoc_table_row(d, &t, cells, LAY_FONT_REGULAR, row++ % 2);
     }
 }
 
 /* ---- one key figure ------------------------------------------------------------------ */
 
+/* "Zähler: … · Nenner: … · Faktor: … · Einheit: …" (or "Wert: …"). */
+static char *definition_text(report *r, const ds_kennzahl *kz)
+{
+    char fac[64];
+    fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
+    const char *fl = kz->factor != 1 ? " \xC2\xB7 Faktor: " : "", *fv = kz->factor != 1 ? fac : "";
+    char *num = rpt_spell_formula(r->ds, kz->numerator), *den = NULL, *out = NULL;
+    if (num && kz->denominator[0]) {
+        den = rpt_spell_formula(r->ds, kz->denominator);
+        if (den)
+            out = rpt_printf(r, "Zähler: %s \xC2\xB7 Nenner: %s%s%s \xC2\xB7 Einheit: %s", num, den,
+                             fl, fv, kz->unit);
+    } else if (num) {
+        out = rpt_printf(r, "Wert: %s%s%s \xC2\xB7 Einheit: %s", num, fl, fv, kz->unit);
+    }
+    if (!out)
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    free(num);
+    free(den);
+    return out;
+}
+
 static void definition(report *r, const ds_kennzahl *kz)
 {
     pdfdoc *d = r->d;
-    char num[1024], den[1024], fac[64], buf[2600];
-    rpt_spell_formula(r->ds, kz->numerator, num, sizeof num);
-    fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
-    if (kz->denominator[0]) {
-        rpt_spell_formula(r->ds, kz->denominator, den, sizeof den);
-        snprintf(buf, sizeof buf, "Zähler: %s \xC2\xB7 Nenner: %s%s%s \xC2\xB7 Einheit: %s", num,
-                 den, kz->factor != 1 ? " \xC2\xB7 Faktor: " : "", kz->factor != 1 ? fac : "",
-                 kz->unit);
-    } else {
-        snprintf(buf, sizeof buf, "Wert: %s%s%s \xC2\xB7 Einheit: %s", num,
-                 kz->factor != 1 ? " \xC2\xB7 Faktor: " : "", kz->factor != 1 ? fac : "", kz->unit);
-    }
-    pdfdoc_paragraphs(d, LAY_FONT_REGULAR, 8, 10.5, d->left, pdfdoc_width(d), buf, COL_GREY);
+    char *text = definition_text(r, kz);
+    if (!text)
+        return;
+    rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_GREY, text);
+    free(text);
     if (kz->description[0])
-        pdfdoc_paragraphs(d, LAY_FONT_ITALIC, 8, 10.5, d->left, pdfdoc_width(d), kz->description,
-                          COL_GREY);
+        rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, kz->description);
     const char *comment = layout_text(r->lay, "kennzahl", kz->code);
     if (comment)
-        pdfdoc_paragraphs(d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, d->left, pdfdoc_width(d),
-                          comment, COL_TEXT);
+        pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
+                          pdfdoc_left(d), pdfdoc_width(d), comment);
 }
 
 static void kennzahl_page(report *r, size_t k)
 {
     const ds_kennzahl *kz = &r->ds->kz[k];
-    char title[600], base[96];
-    snprintf(title, sizeof title, "Kennzahl %d: %s", ++r->kz_no, kz->title);
-    rpt_section(r, title, 12.5, 1);
-    definition(r, kz);
+    ++r->kz_no;
+    char *title = rpt_printf(r, "Kennzahl %d: %s", r->kz_no, kz->title);
+    char *base = rpt_printf(r, "%02d_%s", r->kz_no, kz->code);
     size_t *order = malloc((r->ds->ncities + 1) * sizeof *order);
     if (!order)
-        return;
-    participant_order(r, k, order);
-    snprintf(base, sizeof base, "%02d_%s", r->kz_no, kz->code);
-    bar_charts(r, k, order, base);
-    dev_chart(r, k, base);
-    value_table(r, k, order);
-    footnote(r, k);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    if (title && base && order) {
+        rpt_section(r, title, 12.5, 1);
+        definition(r, kz);
+        participant_order(r, k, order);
+        bar_charts(r, k, order, base);
+        dev_chart(r, k, base);
+        value_table(r, k, order);
+        footnote(r, k);
+    }
     free(order);
+    free(title);
+    free(base);
 }
 
 void rpt_areas(report *r)
 {
     const dataset *ds = r->ds;
-    for (size_t a = 0; a < ds->nareas; a++) {
+    for (size_t a = 0; a < ds->nareas && !rpt_failed(r); a++) {
         rpt_chapter(r, ds->areas[a]);
         const char *t = layout_text(r->lay, "bereich", ds->areas[a]);
         if (t)
-            pdfdoc_paragraphs(r->d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, r->d->left,
-                              pdfdoc_width(r->d), t, COL_TEXT);
+            rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
         area_overview(r, a);
-        for (size_t k = 0; k < ds->nkz; k++)
+        for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++)
             if (ds->kz[k].area_idx == a)
                 kennzahl_page(r, k);
     }
@@ -566,18 +479,16 @@ void rpt_areas(report *r)
 
 static void profile_table(report *r, size_t c)
 {
-    if (!r->pdf)
-        return;
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
     double w = pdfdoc_width(d);
     const double cols[] = {w - 265, 80, 60, 65, 60};
     static const char *const head[] = {"Kennzahl", "Einheit", "Wert", "Gesamtwert", "Index"};
-    grid g = {5, cols, head, 2};
+    const pdf_table t = {5, cols, head, 2, CONTINUED};
     pdfdoc_need(d, 40);
-    d->y += 6;
-    grid_header(r, &g, 0);
-    for (size_t k = 0; k < ds->nkz; k++) {
+    pdfdoc_space(d, 6);
+    pdfdoc_table_head(d, &t);
+    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
         const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
         const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
         char v[64], gw[64], idx[64];
@@ -591,45 +502,65 @@ static void profile_table(report *r, size_t c)
         else
             snprintf(idx, sizeof idx, "\xE2\x80\x93");
         const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v, gw, idx};
-        grid_row(r, &g, cells, LAY_FONT_REGULAR, (int)(k % 2));
+        pdfdoc_table_row(d, &t, cells, LAY_FONT_REGULAR, (int)(k % 2));
     }
+}
+
+/* The profile chart of participant c: its own labels and indices. */
+static rpt_chart_t *profile_chart(report *r, size_t c)
+{
+    const dataset *ds = r->ds;
+    rpt_chart_t *ch = rpt_chart_new(r, CHART_PROFILE);
+    const char **labels = ch ? malloc((ds->nkz + 1) * sizeof *labels) : NULL;
+    double *index = ch ? malloc((ds->nkz + 1) * sizeof *index) : NULL;
+    uint8_t *has = ch ? malloc(ds->nkz + 1) : NULL;
+    if (!labels || !index || !has) {
+        free(labels);
+        free(index);
+        free(has);
+        free(ch);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return NULL;
+    }
+    for (size_t k = 0; k < ds->nkz; k++) {
+        const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
+        const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+        labels[k] = ds->kz[k].title;
+        has[k] = cell->has_value && a->has_gesamt && a->gesamt != 0;
+        index[k] = has[k] ? cell->value / a->gesamt * 100 : 0;
+    }
+    ch->mem[0] = labels;
+    ch->mem[1] = index;
+    ch->mem[2] = has;
+    ch->u.profile = (chart_profile){labels, index, has, ds->nkz};
+    return ch;
+}
+
+static void profile(report *r, size_t c)
+{
+    const dataset *ds = r->ds;
+    char *title = rpt_printf(r, "Stadtprofil %s", ds->cities[c].name);
+    char *name = rpt_printf(r, "profil_%s.svg", ds->cities[c].id);
+    rpt_chart_t *ch = title && name ? profile_chart(r, c) : NULL;
+    if (ch) {
+        /* a profile is chart plus table: keep it on one page when it can be */
+        double need = 40 + (double)ds->nkz * (PROFILE_ROW_H + PDF_TABLE_LINE + 2) + 60;
+        rpt_section(r, title, 12.5, c > 0 || pdfdoc_room(r->d) < need);
+        rpt_chart(r, ch, chart_height(CHART_PROFILE, &ch->u.profile, 0), name);
+        profile_table(r, c);
+    }
+    free(title);
+    free(name);
 }
 
 void rpt_profiles(report *r)
 {
-    const dataset *ds = r->ds;
     rpt_chapter(r, "Stadtprofile");
-    pdfdoc_paragraphs(r->d, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, r->d->left, pdfdoc_width(r->d),
-                      "Die Profile zeigen für jede teilnehmende Stadt alle Kennzahlen des "
-                      "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
-                      "Ein Index über 100 bedeutet einen höheren Wert als im Vergleichsring, "
-                      "keine bessere oder schlechtere Leistung.",
-                      COL_TEXT);
-    const char **labels = malloc((ds->nkz + 1) * sizeof *labels);
-    double *index = malloc((ds->nkz + 1) * sizeof *index);
-    uint8_t *has = malloc(ds->nkz + 1);
-    if (!labels || !index || !has)
-        goto done;
-    for (size_t c = 0; c < ds->ncities; c++) {
-        char title[400], name[160];
-        snprintf(title, sizeof title, "Stadtprofil %s", ds->cities[c].name);
-        /* a profile is chart plus table: keep it on one page when it can be */
-        double need = 40 + (double)ds->nkz * (PROFILE_ROW_H + TABLE_LINE + 2) + 60;
-        rpt_section(r, title, 12.5, c > 0 || pdfdoc_room(r->d) < need);
-        for (size_t k = 0; k < ds->nkz; k++) {
-            const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
-            const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-            labels[k] = ds->kz[k].title;
-            has[k] = cell->has_value && a->has_gesamt && a->gesamt != 0;
-            index[k] = has[k] ? cell->value / a->gesamt * 100 : 0;
-        }
-        chart_profile pr = {labels, index, has, ds->nkz};
-        snprintf(name, sizeof name, "profil_%s.svg", ds->cities[c].id);
-        rpt_chart(r, CHART_PROFILE, &pr, chart_height(CHART_PROFILE, &pr, 0), name);
-        profile_table(r, c);
-    }
-done:
-    free(labels);
-    free(index);
-    free(has);
+    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
+             "Die Profile zeigen für jede teilnehmende Stadt alle Kennzahlen des "
+             "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
+             "Ein Index über 100 bedeutet einen höheren Wert als im Vergleichsring, "
+             "keine bessere oder schlechtere Leistung.");
+    for (size_t c = 0; c < r->ds->ncities && !rpt_failed(r); c++)
+        profile(r, c);
 }

@@ -178,17 +178,18 @@ static time_t run_time(int *utc)
     return time(NULL);
 }
 
-typedef struct {
-    const render_ctx *rc;
-    char err[300];
-    int status;
-} pdf_ctx;
-
 static int write_pdf(const void *ctx, FILE *fp)
 {
-    pdf_ctx *c = (pdf_ctx *)ctx;
-    c->status = report_write(c->rc, NULL, fp, c->err, sizeof c->err);
-    return c->status == 0 ? 0 : -1;
+    return report_write_pdf((report *)ctx, fp) == REPORT_OK ? 0 : -1;
+}
+
+/* The exit code for a report's failure, said on stderr. */
+static int report_exit(const report *plan, const char *what)
+{
+    if (report_status_of(plan) == REPORT_OK)
+        return EXIT_OK;
+    fprintf(stderr, "kvreport: %s: %s\n", what, report_error(plan));
+    return report_status_of(plan) == REPORT_ERR_OUTPUT ? EXIT_CANTCREAT : EXIT_SOFTWARE;
 }
 
 /* What a run writes under --shard K/N: shard 0 the report, the others
@@ -377,18 +378,13 @@ static int write_state(const void *ctx, FILE *fp)
     return chg_write_state(c->prev, c->rc, c->sel, c->digests, fp);
 }
 
-/* The report's PDF, written by the parent process. */
-static int render_pdf(const render_ctx *rc, const char *yeardir)
+/* The report's PDF, rendered from the plan by the parent process. */
+static int render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
 {
     char name[64];
-    pdf_ctx c = {.rc = rc};
     snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
-    int status = write_output(yeardir, name, write_pdf, &c);
-    if (c.status != 0) {
-        fprintf(stderr, "kvreport: PDF-Bericht: %s\n", c.err);
-        status = c.status == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
-    }
-    return status;
+    int status = write_output(yeardir, name, write_pdf, plan);
+    return report_status_of(plan) != REPORT_OK ? report_exit(plan, "PDF-Bericht") : status;
 }
 
 /* The leading pieces of the parallel work: kennzahlwerte.csv and the SVG
@@ -396,6 +392,7 @@ static int render_pdf(const render_ctx *rc, const char *yeardir)
 typedef struct {
     const render_ctx *rc;
     const char *yeardir, *charts;
+    report *plan;
 } lead_ctx;
 
 static int write_values(void *arg)
@@ -408,12 +405,8 @@ static int write_values(void *arg)
 static int write_svgs(void *arg)
 {
     const lead_ctx *c = arg;
-    char err[300];
-    int st = report_write(c->rc, c->charts, NULL, err, sizeof err);
-    if (st == 0)
-        return EXIT_OK;
-    fprintf(stderr, "kvreport: Diagramme (SVG): %s\n", err);
-    return st == -2 ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+    report_write_svgs(c->plan, c->charts);
+    return report_exit(c->plan, "Diagramme (SVG)");
 }
 
 static int first_error(int a, int b)
@@ -422,22 +415,31 @@ static int first_error(int a, int b)
 }
 
 /* Everything written from the results, in parallel (annex.h): the workers
- * start with kennzahlwerte.csv and the SVGs, then the workbooks (OUT/YEAR/
+ * start with kennzahlwerte.csv and the SVGs (from the report's plan, laid
+ * out before they start), then the workbooks (OUT/YEAR/
  * annex/, all participants or those of --city and --shard) with their mail
  * drafts; the parent writes the PDF meanwhile and then joins them. The mail
  * manifest comes last. */
 static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
                       const char *yeardir, const chg_state *prev)
 {
-    int report = writes_report(opt), annexes = writes_annexes(opt);
+    int with_report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
     char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, "mail") : NULL;
-    char *charts = report ? make_subdir(yeardir, "charts") : NULL;
+    char *charts = with_report ? make_subdir(yeardir, "charts") : NULL;
     int status =
-        (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!report || charts)
+        (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!with_report || charts)
             ? EXIT_OK
             : EXIT_CANTCREAT;
-    lead_ctx lc = {rc, yeardir, charts};
+    double t = clock_now();
+    report *plan = NULL;
+    if (status == EXIT_OK && with_report && !(plan = report_plan(rc))) {
+        fputs("kvreport: PDF-Bericht: zu wenig Speicher\n", stderr);
+        status = EXIT_SOFTWARE;
+    } else if (plan) {
+        status = report_exit(plan, "PDF-Bericht");
+    }
+    lead_ctx lc = {rc, yeardir, charts, plan};
     annex_opts ao = {
         .xo = rc,
         .dir = annex_dir,
@@ -446,19 +448,18 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         .jobs = opt->jobs,
         .progress = !opt->quiet && isatty(STDERR_FILENO),
         .lead = {{write_values, &lc, "kennzahlwerte.csv"}, {write_svgs, &lc, "charts/ (SVG)"}},
-        .nlead = report ? 2 : 1};
+        .nlead = with_report ? 2 : 1};
     annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
     if (status == EXIT_OK && !ar)
         status = EXIT_SOFTWARE;
-    double t = clock_now();
-    if (status == EXIT_OK && report)
-        status = render_pdf(rc, yeardir);
+    if (status == EXIT_OK && plan)
+        status = render_pdf(plan, rc, yeardir);
     phase[PH_PDF] = clock_now() - t;
     if (ar) {
         double cpu[ANNEX_LEAD_MAX + 1] = {0};
         status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
         phase[PH_CSV] = cpu[0];
-        phase[PH_SVG] = report ? cpu[1] : 0;
+        phase[PH_SVG] = with_report ? cpu[1] : 0;
         phase[PH_XLSX] = cpu[ao.nlead];
     }
     t = clock_now();
@@ -487,6 +488,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     }
     free((void *)cc.digests);
     phase[PH_MAIL] = clock_now() - t - tc;
+    report_free(plan);
     free(annex_dir);
     free(mail_dir);
     free(charts);

@@ -201,6 +201,26 @@ class Report(unittest.TestCase):
             if line.strip().startswith("Bremen ") and len(re.split(r"\s{2,}", line.strip())) > 3:
                 self.assertIn("|", line)
 
+    def test_text_maps_to_unicode_also_after_ghostscript(self):
+        """Each font's ToUnicode map is a real one (libharu 2.3.0 writes its
+        code-to-CID map there): poppler reads it without a warning, and the
+        text survives a Ghostscript pdfwrite round trip, as print shops and
+        PDF/A converters do it."""
+        p = subprocess.run(["pdftotext", self.pdf, "-"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(p.stderr, "")
+        self.assertIn(self.cities[0]["name"], p.stdout)
+        # the cover names every participant, the contents every key figure
+        again = os.path.join(self.tmp, "gs.pdf")
+        rc, _, err = tool("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
+                          "-dFirstPage=1", "-dLastPage=6", "-o", again, self.pdf)
+        self.assertEqual(rc, 0, err)
+        text = flat(" ".join(page_texts(again)))
+        for c in self.cities:
+            self.assertIn(c["name"], text)
+        for k in self.kz:
+            self.assertIn(k["title"], text)
+
     def test_svg_charts_are_valid(self):
         charts = os.path.join(self.out, "2024", "charts")
         files = sorted(os.listdir(charts))
@@ -274,6 +294,8 @@ class Variants(TmpDirTest):
         self.assertEqual(rc, 0, err)
         rc, out, _ = tool("qpdf", "--check", self.pdf())
         self.assertEqual(rc, 0, out)
+        rc, _, err = tool("pdftotext", self.pdf(), os.devnull)
+        self.assertEqual((rc, err), (0, ""))
         text = flat(" ".join(page_texts(self.pdf())))
         for name in ('Halle (Saale); "Händelstadt"', "Mülheim an der Ruhr – „Stadt am Fluss“ €",
                      '=HYPERLINK("http://example.invalid")', "@Landkreis Groß-Gerau"):
@@ -299,6 +321,67 @@ class Variants(TmpDirTest):
         self.assertIn("Teil 2 von 2", flat(" ".join(pages)))
         rc, out, _ = tool("qpdf", "--check", self.pdf(2021))
         self.assertEqual(rc, 0, out)
+
+    def test_svg_parts_follow_the_pdf_pages(self):
+        """The SVGs come from the same plan as the PDF: each split bar chart
+        has one SVG per "Teil k von N" caption in the PDF, with -j 1 and
+        -j 3 alike."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--cities", "104", "--rings", "7", "--years", "3")
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST, "-j", "3")
+        self.assertEqual(rc, 0, err)
+        text = flat(" ".join(page_texts(self.pdf(2021))))
+        captions = re.findall(r"Teil (\d+) von (\d+) \(Teilnehmende", text)
+        self.assertGreater(len(captions), 0)
+        parts = int(captions[0][1])
+        charts = os.path.join(self.out, "2021", "charts")
+        names = sorted(os.listdir(charts))
+        split = [n for n in names if re.fullmatch(r"\d\d_\w+_balken_\d+\.svg", n)]
+        self.assertEqual(len(split), len(captions))
+        self.assertFalse([n for n in names if n.endswith("_balken.svg")])
+        for code in {n.rsplit("_balken_", 1)[0] for n in split}:
+            self.assertEqual(sorted(n for n in split if n.startswith(code + "_balken_")),
+                             sorted(f"{code}_balken_{k}.svg" for k in range(1, parts + 1)))
+        first = {n: open(os.path.join(charts, n), "rb").read() for n in names}
+        rc, err = run("-i", data, "-o", self.out, "-l", FAST, "-j", "1")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sorted(os.listdir(charts)), names)
+        for n in names:
+            with open(os.path.join(charts, n), "rb") as f:
+                self.assertEqual(f.read(), first[n], n)
+
+    def test_long_names_and_formulas_reach_the_pdf_whole(self):
+        """A 300-character name of two-byte characters and a formula of
+        about 4,000 characters: the tables and headings carry the whole
+        name, the key figure's definition and the annex spell out every
+        term (the report once cut them at fixed buffers of 1 to 4 KB)."""
+        shutil.copytree(INPUT, self.data)
+        name = "x" + "Ä" * 299
+        path = os.path.join(self.data, "cities.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[1] = lines[1].replace(";Bremen;", f";{name};", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        terms = 572  # "EW_RAG+" 572 times: 4,003 characters
+        path = os.path.join(self.data, "kennzahlen.csv")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(";EW_RAG;EW;", ";" + "+".join(["EW_RAG"] * terms) + ";EW;", 1))
+        rc, err = run("-i", self.data, "-o", self.out, "-l", FAST)
+        self.assertEqual(rc, 0, err)
+        rc, out, _ = tool("qpdf", "--check", self.pdf())
+        self.assertEqual(rc, 0, out)
+        text = flat(" ".join(page_texts(self.pdf())))
+        self.assertIn(name, text.replace(" ", ""))
+        self.assertIn("Stadtprofil x", text)
+        label = "Einwohner ab Regelaltersgrenze am 31.12."
+        # the definition below the heading and the annex, each every term
+        # (running header and footer left out: the formula runs over pages)
+        body = flat(" ".join(" ".join([ln for ln in p.split("\n") if ln.strip()][1:-1])
+                             for p in page_texts(self.pdf())))
+        self.assertGreaterEqual(body.count(label), 2 * terms)
 
     def test_layout_errors_name_file_and_line(self):
         layout = os.path.join(self.tmp, "kaputt.layout")
