@@ -91,7 +91,10 @@ static void aggregate(const kz_result *r, size_t k, size_t year, double *scratch
     out->max = scratch[n - 1];
 }
 
-/* Change against the previous calendar year, unless a break intervenes. */
+/* Change against the previous calendar year (SPEC.md): only where both
+ * values exist, no break intervenes, the previous value is positive and
+ * the current one not negative - a rate across a change of sign or from a
+ * non-positive base says nothing. */
 static void change_rates(kz_result *r, size_t k, size_t city)
 {
     const dataset *ds = r->ds;
@@ -100,7 +103,7 @@ static void change_rates(kz_result *r, size_t k, size_t city)
         kz_cell *cur = &row[y];
         const kz_cell *prev = &row[y - 1];
         if (ds->years[y - 1] != ds->years[y] - 1 || !cur->has_value || !prev->has_value ||
-            prev->value == 0 || cur->brk)
+            !(prev->value > 0) || cur->value < 0 || cur->brk)
             continue;
         cur->change = (cur->value - prev->value) / prev->value * 100;
         cur->has_change = 1;

@@ -281,6 +281,22 @@ def sprinkle_flags(rows, rnd, share):
             cell[1] = f
 
 
+# --negative: sign patterns of the net payments HLU_AUSZ (refunds can exceed
+# payments) per participant, year by year: a change from positive to
+# negative, from negative to positive, to exactly zero and from zero, and a
+# participant negative throughout. The change rate is defined only from a
+# positive previous value to a non-negative current one.
+NEGATIVE_PATTERNS = [[1, -1, 1, 0, 1], [-1, -1.5, -1, -2, -1], [1, 1, -1, -1, 1]]
+
+
+def make_negative(rows, cities, years):
+    for c, pattern in zip(cities, NEGATIVE_PATTERNS):
+        for t, y in enumerate(years):
+            cell = rows.get((c["id"], y, "HLU_AUSZ"))
+            if cell and cell[0] is not None:
+                cell[0] = round(cell[0] * pattern[t % len(pattern)], 2)
+
+
 def write_csv(path, header, records, args, sep=";"):
     def q(s):
         s = str(s)
@@ -317,6 +333,8 @@ def main():
     ap.add_argument("--decimal-point", action="store_true")
     ap.add_argument("--all-flags", type=float, default=0.0, metavar="SHARE",
                     help="put random flags on this share of base figures")
+    ap.add_argument("--negative", action="store_true",
+                    help="negative and zero net payments with sign changes (HLU_AUSZ)")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -342,6 +360,8 @@ def main():
         default_flags(years, rows)
     if args.all_flags:
         sprinkle_flags(rows, rnd, args.all_flags)
+    if args.negative:
+        make_negative(rows, cities, years)
 
     write_csv(os.path.join(args.out, "cities.csv"), ["id", "name", "short", "group", "email"],
               [[c["id"], c["name"], c["short"], c["group"],

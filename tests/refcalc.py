@@ -131,7 +131,9 @@ def compute(directory, dec=",", year=None):
                 value, flag, _, _, brk = cell[(c, y)]
                 prev = cell.get((c, y - 1))
                 change = None
-                if (value is not None and prev and prev[0] not in (None, 0) and not brk):
+                # defined only from a positive base to a non-negative value
+                if (value is not None and prev and prev[0] is not None and prev[0] > 0
+                        and value >= 0 and not brk):
                     change = (value - prev[0]) / prev[0] * 100
                 if y <= report_year:
                     result[(c, k["code"], y)] = dict(value=value, flag=flag, change=change, **agg)

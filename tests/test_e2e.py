@@ -153,6 +153,18 @@ class UnseenData(Base):
     def test_decimal_point_dataset(self):
         self.check("--decimal-point", "--all-flags", "0.05", decimal_point=True)
 
+    def test_negative_values_and_sign_changes(self):
+        self.check("--negative")
+        kw = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        with open(kw, encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f, delimiter=";") if r["code"] == "HLU_AUSZ_LB"]
+        change = {(r["city"], int(r["year"])): r["change"] for r in rows}
+        # HB: +, -, +, 0, +, +: only 2022 (to zero: -100 %) and 2024 have a rate
+        self.assertEqual([y for y in range(2020, 2025) if change[("HB", y)]], [2022, 2024])
+        self.assertEqual(float(change[("HB", 2022)].replace(",", ".")), -100)
+        # DO is negative throughout: never a rate
+        self.assertEqual([y for y in range(2020, 2025) if change[("DO", y)]], [])
+
     def test_nasty_names_survive(self):
         gendata(self.data, "--nasty", "--crlf")
         rc, _, err = run("-i", self.data, "-o", self.out)

@@ -149,6 +149,23 @@ static void test_change_needs_consecutive_years_and_nonzero_base(void **state)
     near(agg(f, 0, 2020)->gesamt, 5);
 }
 
+/* SPEC.md: a change rate needs a positive previous value and a non-negative
+ * current one; across a change of sign it is not meaningful. */
+static void test_change_needs_positive_base_and_nonnegative_value(void **state)
+{
+    fixture *f = *state;
+    compute(f, "id;name\nA;a\nB;b\n",
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;M;;;EUR;0\n",
+            "city;year;code;value\nA;2020;M;10\nA;2021;M;-5\nA;2022;M;5\nA;2023;M;0\n"
+            "A;2024;M;5\nB;2020;M;-10\nB;2021;M;-20\n");
+    assert_false(cell(f, 0, "A", 2021)->has_change); /* positive to negative */
+    assert_false(cell(f, 0, "A", 2022)->has_change); /* from a negative base */
+    assert_true(cell(f, 0, "A", 2023)->has_change);  /* to exactly zero */
+    near(cell(f, 0, "A", 2023)->change, -100);
+    assert_false(cell(f, 0, "A", 2024)->has_change); /* from zero */
+    assert_false(cell(f, 0, "B", 2021)->has_change); /* negative throughout */
+}
+
 static void test_division_by_zero_inside_a_formula(void **state)
 {
     fixture *f = *state;
@@ -168,6 +185,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_flag_strength, setup, teardown),
         cmocka_unit_test_setup_teardown(test_present_flag_strength, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_needs_consecutive_years_and_nonzero_base, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_change_needs_positive_base_and_nonnegative_value, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_division_by_zero_inside_a_formula, setup, teardown),
     };
