@@ -223,6 +223,16 @@ class Rings(Base):
         self.assertEqual(max(int(r["anzahl"]) for r in rows), 60)
         self.assertEqual({r["anzahl"] for r in rows if r["ring"] == "Vergleichsring 1"}, {"1"})
 
+    def test_no_ringwerte_without_rings_or_with_check(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("ringwerte.csv", visible(os.path.join(self.out, "2024")))
+        gendata(self.data, "--default", "--rings", "2")
+        out = os.path.join(self.tmp, "check")
+        rc, _, err = run("--check", "-i", self.data, "-o", out)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(visible(os.path.join(out, "2024")), ["validation.csv"])
+
     def test_nasty_ring_names(self):
         rows = self.run_rings("--cities", "40", "--rings", "7", "--nasty-rings",
                               "--unringed-every", "4", "--crlf", "--gzip", "cities")
