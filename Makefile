@@ -136,10 +136,15 @@ TIDY_CHECKS := -*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-res
 # Every module but main.c, compiled once with coverage and the sanitizers
 # (undefined behaviour aborts, so the fuzzer counts it), linked into each
 # target: the loader and the layout parser pull in most of the program.
+# FUZZ_KNOWN: UB classes only reported, not counted, while a known defect
+# of that class waits for its fix (tests/fuzz/known/README.md); empty it
+# when the fix has landed.
 FUZZ_SRCS  := $(LIBSRCS)
 FUZZ_OBJS  := $(patsubst generator/%.c,build/fuzz/obj/%.o,$(FUZZ_SRCS))
+FUZZ_KNOWN := float-cast-overflow
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -DKV_VERSION='"fuzz"' -g -O1 \
-              -fsanitize=address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
+              -fsanitize=address,undefined -fno-sanitize-recover=all \
+              $(if $(FUZZ_KNOWN),-fsanitize-recover=$(FUZZ_KNOWN)) $(PKG_CFLAGS)
 
 build/fuzz/obj:
 	mkdir -p $@
