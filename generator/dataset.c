@@ -717,6 +717,10 @@ ds_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, 
         return DS_DATA_ERROR;
     }
     load_cities(&L);
+    if (dataset_index_rings(ds) < 0) {
+        diag_add(diag, DIAG_ERROR, NULL, 0, NULL, 0, NULL, "zu wenig Speicher");
+        L.status = DS_DATA_ERROR;
+    }
     load_codes(&L);
     load_kennzahlen(&L);
     load_info(&L);
@@ -763,6 +767,9 @@ void dataset_free(dataset *ds)
     }
     for (size_t i = 0; i < ds->nareas; i++)
         free(ds->areas[i]);
+    for (size_t i = 0; i < ds->nrings; i++)
+        free(ds->rings[i].members);
+    free(ds->rings);
     free(ds->cities);
     free(ds->codes);
     free(ds->kz);
@@ -797,5 +804,48 @@ int dataset_code_index(const dataset *ds, const char *code)
     for (size_t k = 0; k < ds->ncodes; k++)
         if (strcmp(ds->codes[k].code, code) == 0)
             return (int)k;
+    return -1;
+}
+
+int dataset_index_rings(dataset *ds)
+{
+    strmap *seen = strmap_new(64);
+    ds->rings = calloc(ds->ncities + 1, sizeof *ds->rings);
+    int ok = seen && ds->rings;
+    ds->nrings = 0;
+    for (size_t c = 0; ok && c < ds->ncities; c++) {
+        ds_city *city = &ds->cities[c];
+        city->ring = -1;
+        if (!city->group || !*city->group)
+            continue;
+        int r = strmap_get(seen, city->group, strlen(city->group));
+        if (r < 0) {
+            r = (int)ds->nrings++;
+            ds->rings[r].name = city->group;
+            ok = strmap_put(seen, city->group, r) != -2;
+        }
+        city->ring = r;
+        ds->rings[r].nmembers++;
+    }
+    for (size_t r = 0; ok && r < ds->nrings; r++) {
+        ds->rings[r].members = malloc(ds->rings[r].nmembers * sizeof(size_t));
+        ok = ds->rings[r].members != NULL;
+        ds->rings[r].nmembers = 0;
+    }
+    for (size_t c = 0; ok && c < ds->ncities; c++) {
+        int r = ds->cities[c].ring;
+        if (r >= 0)
+            ds->rings[r].members[ds->rings[r].nmembers++] = c;
+    }
+    strmap_free(seen);
+    if (ok)
+        return 0;
+    for (size_t r = 0; r < ds->nrings; r++)
+        free(ds->rings[r].members);
+    free(ds->rings);
+    ds->rings = NULL;
+    ds->nrings = 0;
+    for (size_t c = 0; c < ds->ncities; c++)
+        ds->cities[c].ring = -1;
     return -1;
 }

@@ -15,7 +15,16 @@
 typedef struct {
     char *id, *name, *shortname, *group, *email;
     long line;
+    int ring; /* index into dataset.rings, -1 when group is empty (no ring) */
 } ds_city;
+
+/* A comparison ring (Vergleichsring): the participants sharing one
+ * non-empty group in cities.csv. */
+typedef struct {
+    const char *name; /* borrowed: the group text of its first member */
+    size_t *members;  /* participant indices, in dataset order; owned */
+    size_t nmembers;  /* at least 1 */
+} ds_ring;
 
 typedef struct {
     char *code, *label, *unit;
@@ -50,6 +59,8 @@ typedef struct {
     size_t nkz;
     char **areas; /* in order of first appearance */
     size_t nareas;
+    ds_ring *rings; /* in order of first appearance in cities.csv */
+    size_t nrings;
     int *years; /* distinct years in basedata, ascending */
     size_t nyears;
     /* cube of ncities * nyears * ncodes cells, see dataset_cell */
@@ -84,5 +95,10 @@ int dataset_city_index(const dataset *ds, const char *id);
 
 /* Index of the base-figure code in ds->codes, or -1. */
 int dataset_code_index(const dataset *ds, const char *code);
+
+/* Builds ds->rings and every participant's ring from the groups (called by
+ * dataset_load after reading cities.csv). 0, or -1 when out of memory; then
+ * there are no rings and every participant's ring is -1. */
+int dataset_index_rings(dataset *ds);
 
 #endif

@@ -1,6 +1,7 @@
-/* export.c - kennzahlwerte.csv. */
+/* export.c - kennzahlwerte.csv and ringwerte.csv. */
 #include "export.h"
 
+#include "csv.h"
 #include "fmt.h"
 
 #include <stdlib.h>
@@ -66,5 +67,23 @@ int export_kennzahlwerte(const kz_result *r, int max_year, FILE *fp)
         }
     }
     free(agg);
+    return ferror(fp) ? -1 : 0;
+}
+
+int export_ringwerte(const kz_result *r, int max_year, FILE *fp)
+{
+    const dataset *ds = r->ds;
+    char agg[AGG_TEXT];
+    fputs("ring;code;year;gesamtwert;mittelwert;median;minimum;maximum;anzahl\n", fp);
+    for (size_t g = 0; g < ds->nrings; g++) {
+        for (size_t k = 0; k < ds->nkz; k++) {
+            for (size_t y = 0; y < ds->nyears && ds->years[y] <= max_year; y++) {
+                csv_write_field(fp, ds->rings[g].name);
+                fprintf(fp, ";%s;%d", ds->kz[k].code, ds->years[y]);
+                format_agg(kz_get_ring_agg(r, k, g, y), agg);
+                fputs(agg, fp);
+            }
+        }
+    }
     return ferror(fp) ? -1 : 0;
 }

@@ -1,4 +1,5 @@
-/* kz.c - key-figure values, flags, change rates and aggregates. */
+/* kz.c - key-figure values, flags, change rates, and the aggregates of the
+ * circle and of its rings. */
 #include "kz.h"
 
 #include <math.h>
@@ -62,14 +63,18 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void aggregate(const kz_result *r, size_t k, size_t year, double *scratch, kz_agg *out)
+/* The aggregates of key figure k in year over the participants members[0..
+ * nmembers) - or over all of them when members is NULL. scratch has room
+ * for every participant. */
+static void aggregate(const kz_result *r, size_t k, size_t year, const size_t *members,
+                      size_t nmembers, double *scratch, kz_agg *out)
 {
     const dataset *ds = r->ds;
     double sum_num = 0, sum_den = 0, sum = 0;
     size_t n = 0;
     memset(out, 0, sizeof *out);
-    for (size_t c = 0; c < ds->ncities; c++) {
-        const kz_cell *cell = kz_get(r, k, c, year);
+    for (size_t i = 0; i < nmembers; i++) {
+        const kz_cell *cell = kz_get(r, k, members ? members[i] : i, year);
         if (!cell->has_value)
             continue;
         sum_num += cell->num;
@@ -91,7 +96,10 @@ static void aggregate(const kz_result *r, size_t k, size_t year, double *scratch
     out->max = scratch[n - 1];
 }
 
-/* Change against the previous calendar year, unless a break intervenes. */
+/* Change against the previous calendar year (SPEC.md): only where both
+ * values exist, no break intervenes, the previous value is positive and
+ * the current one not negative - a rate across a change of sign or from a
+ * non-positive base says nothing. */
 static void change_rates(kz_result *r, size_t k, size_t city)
 {
     const dataset *ds = r->ds;
@@ -100,7 +108,7 @@ static void change_rates(kz_result *r, size_t k, size_t city)
         kz_cell *cur = &row[y];
         const kz_cell *prev = &row[y - 1];
         if (ds->years[y - 1] != ds->years[y] - 1 || !cur->has_value || !prev->has_value ||
-            prev->value == 0 || cur->brk)
+            !(prev->value > 0) || cur->value < 0 || cur->brk)
             continue;
         cur->change = (cur->value - prev->value) / prev->value * 100;
         cur->has_change = 1;
@@ -116,8 +124,9 @@ kz_result *kz_compute(const dataset *ds, diag_list *diag)
     size_t ncells = ds->nkz * ds->ncities * ds->nyears;
     r->cells = malloc((ncells + 1) * sizeof *r->cells);
     r->agg = malloc((ds->nkz * ds->nyears + 1) * sizeof *r->agg);
+    r->ring_agg = malloc((ds->nkz * ds->nrings * ds->nyears + 1) * sizeof *r->ring_agg);
     double *scratch = malloc((ds->ncities + 1) * sizeof *scratch);
-    if (!r->cells || !r->agg || !scratch) {
+    if (!r->cells || !r->agg || !r->ring_agg || !scratch) {
         free(scratch);
         kz_free(r);
         return NULL;
@@ -130,7 +139,11 @@ kz_result *kz_compute(const dataset *ds, diag_list *diag)
             change_rates(r, k, c);
         }
         for (size_t y = 0; y < ds->nyears; y++)
-            aggregate(r, k, y, scratch, &r->agg[k * ds->nyears + y]);
+            aggregate(r, k, y, NULL, ds->ncities, scratch, &r->agg[k * ds->nyears + y]);
+        for (size_t g = 0; g < ds->nrings; g++)
+            for (size_t y = 0; y < ds->nyears; y++)
+                aggregate(r, k, y, ds->rings[g].members, ds->rings[g].nmembers, scratch,
+                          &r->ring_agg[(k * ds->nrings + g) * ds->nyears + y]);
     }
     free(scratch);
     return r;
@@ -142,5 +155,6 @@ void kz_free(kz_result *r)
         return;
     free(r->cells);
     free(r->agg);
+    free(r->ring_agg);
     free(r);
 }

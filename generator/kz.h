@@ -1,7 +1,11 @@
 /* kz.h - the key-figure engine: every key figure for every participant and
  * year with its flag, the change against the previous year, and the
- * circle's aggregates per key figure and year. Reads the dataset, owns its
- * results, changes nothing else. */
+ * aggregates of the circle and of each comparison ring per key figure and
+ * year. Reads the dataset, owns its results, changes nothing else.
+ *
+ * The rings themselves are part of the dataset model (dataset.h):
+ * ds->nrings, ds->rings[i].name, .members/.nmembers, and the ring of a
+ * participant ds->cities[c].ring (-1 for none). */
 #ifndef KV_KZ_H
 #define KV_KZ_H
 
@@ -29,6 +33,7 @@ typedef struct {
     const dataset *ds; /* borrowed */
     kz_cell *cells;    /* [kz][city][year] */
     kz_agg *agg;       /* [kz][year] */
+    kz_agg *ring_agg;  /* [kz][ring][year], over the ring's members */
 } kz_result;
 
 /* Computes all key figures. Zero denominators are reported as warnings.
@@ -44,6 +49,13 @@ static inline const kz_cell *kz_get(const kz_result *r, size_t k, size_t city, s
 static inline const kz_agg *kz_get_agg(const kz_result *r, size_t k, size_t year)
 {
     return &r->agg[k * r->ds->nyears + year];
+}
+
+/* The aggregates of ring (an index into ds->rings) for key figure k in
+ * year: the same rules as the circle's, over the ring's participants. */
+static inline const kz_agg *kz_get_ring_agg(const kz_result *r, size_t k, size_t ring, size_t year)
+{
+    return &r->ring_agg[(k * r->ds->nrings + ring) * r->ds->nyears + year];
 }
 
 #endif

@@ -54,6 +54,12 @@ static int write_kennzahlwerte(const void *ctx, FILE *fp)
     return export_kennzahlwerte(c->r, c->year, fp);
 }
 
+static int write_ringwerte(const void *ctx, FILE *fp)
+{
+    const kzw_ctx *c = ctx;
+    return export_ringwerte(c->r, c->year, fp);
+}
+
 static int latest_year(const dataset *ds)
 {
     return ds && ds->nyears ? ds->years[ds->nyears - 1] : 0;
@@ -387,8 +393,9 @@ static int render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
     return report_status_of(plan) != REPORT_OK ? report_exit(plan, "PDF-Bericht") : status;
 }
 
-/* The leading pieces of the parallel work: kennzahlwerte.csv and the SVG
- * copies of the charts (OUT/YEAR/charts/). */
+/* The leading pieces of the parallel work: kennzahlwerte.csv (and
+ * ringwerte.csv when the circle has rings) and the SVG copies of the
+ * charts (OUT/YEAR/charts/). */
 typedef struct {
     const render_ctx *rc;
     const char *yeardir, *charts;
@@ -399,7 +406,10 @@ static int write_values(void *arg)
 {
     const lead_ctx *c = arg;
     kzw_ctx kc = {c->rc->kz, c->rc->year};
-    return write_output(c->yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    int st = write_output(c->yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    if (st == EXIT_OK && c->rc->kz->ds->nrings > 0)
+        st = write_output(c->yeardir, "ringwerte.csv", write_ringwerte, &kc);
+    return st;
 }
 
 static int write_svgs(void *arg)

@@ -163,8 +163,49 @@ def fmt(v, dec, decimals):
     return s.replace(".", dec)
 
 
+# --nasty-rings: ring names a file name or a CSV field can trip over; the
+# first is not the alphabetically first, so order of appearance shows.
+NASTY_RINGS = [
+    "Überörtliche Träger / Süd",
+    'Ring "Nord"; Küste',
+    "Großstädte Ost – „neu“",
+    "Ländliche Kreise " + "ß" * 20 + " " + "x" * 107 + " Ende",  # 150 characters
+    "../VR VII",
+    "Ring 1",
+    "ring 1",
+]
+
+
+def ring_name(i, args):
+    if args.nasty_rings:
+        return NASTY_RINGS[i % len(NASTY_RINGS)]
+    return f"Vergleichsring {i + 1}"
+
+
+def assign_rings(cities, args):
+    """--rings N: participant i in ring i mod N; --ring-sizes A,B,..:
+    consecutive blocks of these sizes, the rest in none; --unringed-every K:
+    every K-th participant (the first, then every K-th) in no ring."""
+    for i, c in enumerate(cities):
+        c["group"] = ring_name(i % args.rings, args) if args.rings else ""
+    if args.ring_sizes:
+        sizes = [int(x) for x in args.ring_sizes.split(",")]
+        owner = [r for r, n in enumerate(sizes) for _ in range(n)]
+        for i, c in enumerate(cities):
+            c["group"] = ring_name(owner[i], args) if i < len(owner) else ""
+    if args.unringed_every:
+        for c in cities[::args.unringed_every]:
+            c["group"] = ""
+
+
 def make_cities(args, rnd):
-    if args.cities <= len(CIRCLE14) and not args.rings:
+    cities = synthetic_cities(args, rnd)
+    assign_rings(cities, args)
+    return cities
+
+
+def synthetic_cities(args, rnd):
+    if args.cities <= len(CIRCLE14) and (args.default or not (args.rings or args.ring_sizes)):
         chosen = CIRCLE14[:args.cities]
         return [dict(id=i, name=n, short=s, pop=p * 1e6, group="") for i, n, s, p in chosen]
     cities = []
@@ -173,9 +214,8 @@ def make_cities(args, rnd):
         kind = "Landkreis" if i % 3 else "Stadt"
         name = f"{kind} {base}" + (f" {i // len(PLACES) + 1}" if i >= len(PLACES) else "")
         pop = rnd.uniform(0.09, 0.6) * 1e6
-        ring = f"Vergleichsring {i % args.rings + 1}" if args.rings else ""
         cities.append(dict(id=f"T{i + 1:04d}", name=name, short=f"T{i + 1}"[:8], pop=pop,
-                           group=ring))
+                           group=""))
     return cities
 
 
@@ -281,6 +321,22 @@ def sprinkle_flags(rows, rnd, share):
             cell[1] = f
 
 
+# --negative: sign patterns of the net payments HLU_AUSZ (refunds can exceed
+# payments) per participant, year by year: a change from positive to
+# negative, from negative to positive, to exactly zero and from zero, and a
+# participant negative throughout. The change rate is defined only from a
+# positive previous value to a non-negative current one.
+NEGATIVE_PATTERNS = [[1, -1, 1, 0, 1], [-1, -1.5, -1, -2, -1], [1, 1, -1, -1, 1]]
+
+
+def make_negative(rows, cities, years):
+    for c, pattern in zip(cities, NEGATIVE_PATTERNS):
+        for t, y in enumerate(years):
+            cell = rows.get((c["id"], y, "HLU_AUSZ"))
+            if cell and cell[0] is not None:
+                cell[0] = round(cell[0] * pattern[t % len(pattern)], 2)
+
+
 def write_csv(path, header, records, args, sep=";"):
     def q(s):
         s = str(s)
@@ -317,6 +373,14 @@ def main():
     ap.add_argument("--decimal-point", action="store_true")
     ap.add_argument("--all-flags", type=float, default=0.0, metavar="SHARE",
                     help="put random flags on this share of base figures")
+    ap.add_argument("--ring-sizes", metavar="A,B,...",
+                    help="rings of these sizes in consecutive participants, the rest in none")
+    ap.add_argument("--unringed-every", type=int, default=0, metavar="K",
+                    help="every K-th participant in no ring")
+    ap.add_argument("--nasty-rings", action="store_true",
+                    help="ring names with umlauts, '/', quotes, ';' and 150 characters")
+    ap.add_argument("--negative", action="store_true",
+                    help="negative and zero net payments with sign changes (HLU_AUSZ)")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -338,10 +402,12 @@ def main():
         for t, y in enumerate(years):
             for code, v in year_values(p, c["pop"], t, rnd).items():
                 rows[(c["id"], y, code)] = [v, ""]
-    if args.default or (args.cities <= 14 and not args.rings):
+    if args.default or (args.cities <= 14 and not (args.rings or args.ring_sizes)):
         default_flags(years, rows)
     if args.all_flags:
         sprinkle_flags(rows, rnd, args.all_flags)
+    if args.negative:
+        make_negative(rows, cities, years)
 
     write_csv(os.path.join(args.out, "cities.csv"), ["id", "name", "short", "group", "email"],
               [[c["id"], c["name"], c["short"], c["group"],

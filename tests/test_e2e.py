@@ -52,6 +52,21 @@ def visible(path):
     return sorted(f for f in os.listdir(path) if not f.startswith("."))
 
 
+def check_ringwerte(test, data, yeardir, dec=",", year=None):
+    """ringwerte.csv exists exactly when a participant has a ring, and then
+    matches the independent recomputation, every ring in it."""
+    path = os.path.join(yeardir, "ringwerte.csv")
+    rings = refcalc.rings_of(refcalc.read_table(data, "cities.csv"))
+    test.assertEqual(os.path.exists(path), bool(rings))
+    if not rings:
+        return []
+    test.assertEqual(refcalc.compare_rings(data, path, dec, year), [])
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    test.assertEqual(list(dict.fromkeys(r["ring"] for r in rows)), list(rings))
+    return rows
+
+
 class Base(TmpDirTest):
     def copy_input(self):
         shutil.copytree(INPUT, self.data)
@@ -141,6 +156,8 @@ class UnseenData(Base):
                                                            "kennzahlwerte.csv"),
                                    "." if decimal_point else ",")
         self.assertEqual(problems, [])
+        check_ringwerte(self, self.data, os.path.join(self.out, str(year)),
+                        "." if decimal_point else ",")
 
     def test_many_participants_twenty_years(self):
         self.check("--cities", "104", "--rings", "7", "--years", "20", "--first-year", "2005")
@@ -153,12 +170,75 @@ class UnseenData(Base):
     def test_decimal_point_dataset(self):
         self.check("--decimal-point", "--all-flags", "0.05", decimal_point=True)
 
+    def test_negative_values_and_sign_changes(self):
+        self.check("--negative")
+        kw = os.path.join(self.out, "2024", "kennzahlwerte.csv")
+        with open(kw, encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f, delimiter=";") if r["code"] == "HLU_AUSZ_LB"]
+        change = {(r["city"], int(r["year"])): r["change"] for r in rows}
+        # HB: +, -, +, 0, +, +: only 2022 (to zero: -100 %) and 2024 have a rate
+        self.assertEqual([y for y in range(2020, 2025) if change[("HB", y)]], [2022, 2024])
+        self.assertEqual(float(change[("HB", 2022)].replace(",", ".")), -100)
+        # DO is negative throughout: never a rate
+        self.assertEqual([y for y in range(2020, 2025) if change[("DO", y)]], [])
+
     def test_nasty_names_survive(self):
         gendata(self.data, "--nasty", "--crlf")
         rc, _, err = run("-i", self.data, "-o", self.out)
         self.assertEqual(rc, 0, err)
         # the validation report is valid CSV and UTF-8 even with such names
         read_validation(os.path.join(self.out, "2024", "validation.csv"))
+
+
+@unittest.skipIf(QUICK, "generated datasets only in the full run")
+class Rings(Base):
+    """ringwerte.csv against refcalc.py on ringed circles of every shape."""
+
+    def run_rings(self, *gen_args, year=None):
+        gendata(self.data, *gen_args)
+        rc, _, err = run("-i", self.data, "-o", self.out, *(["-y", str(year)] if year else []))
+        self.assertEqual(rc, 0, err)
+        y = year or max(int(d) for d in os.listdir(self.out) if d.isdigit())
+        return check_ringwerte(self, self.data, os.path.join(self.out, str(y)), year=year)
+
+    def test_default_data_with_rings(self):
+        rows = self.run_rings("--default", "--rings", "3")
+        self.assertEqual(len(rows), 3 * 24 * 6)  # rings x key figures x years
+
+    def test_earlier_report_year(self):
+        rows = self.run_rings("--default", "--rings", "3", year=2022)
+        self.assertEqual({int(r["year"]) for r in rows}, {2019, 2020, 2021, 2022})
+
+    def test_ring_of_one_without_values_is_empty(self):
+        # ring 2 is Region Hannover alone, which has no care in institutions (x)
+        rows = self.run_rings("--default", "--ring-sizes", "7,1")
+        empty = [r for r in rows if r["anzahl"] == "0"]
+        self.assertTrue(empty)
+        for r in empty:
+            self.assertEqual(r["ring"], "Vergleichsring 2")
+            self.assertEqual([r[c] for c in refcalc.RING_HEADER[3:8]], [""] * 5)
+
+    def test_rings_of_1_and_60_and_participants_without_ring(self):
+        rows = self.run_rings("--cities", "70", "--ring-sizes", "1,60", "--years", "4")
+        self.assertEqual(max(int(r["anzahl"]) for r in rows), 60)
+        self.assertEqual({r["anzahl"] for r in rows if r["ring"] == "Vergleichsring 1"}, {"1"})
+
+    def test_no_ringwerte_without_rings_or_with_check(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("ringwerte.csv", visible(os.path.join(self.out, "2024")))
+        gendata(self.data, "--default", "--rings", "2")
+        out = os.path.join(self.tmp, "check")
+        rc, _, err = run("--check", "-i", self.data, "-o", out)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(visible(os.path.join(out, "2024")), ["validation.csv"])
+
+    def test_nasty_ring_names(self):
+        rows = self.run_rings("--cities", "40", "--rings", "7", "--nasty-rings",
+                              "--unringed-every", "4", "--crlf", "--gzip", "cities")
+        names = {r["ring"] for r in rows}
+        self.assertIn('Ring "Nord"; Küste', names)
+        self.assertIn(150, {len(n) for n in names})
 
 
 class BrokenData(Base):

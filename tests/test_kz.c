@@ -1,9 +1,12 @@
 /* Unit tests for the key-figure engine, against hand-computed values. */
 #include "testutil.h"
 
+#include "export.h"
 #include "kz.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 static void compute(fixture *f, const char *cities, const char *kz, const char *base)
 {
@@ -149,6 +152,96 @@ static void test_change_needs_consecutive_years_and_nonzero_base(void **state)
     near(agg(f, 0, 2020)->gesamt, 5);
 }
 
+/* SPEC.md: a change rate needs a positive previous value and a non-negative
+ * current one; across a change of sign it is not meaningful. */
+static void test_change_needs_positive_base_and_nonnegative_value(void **state)
+{
+    fixture *f = *state;
+    compute(f, "id;name\nA;a\nB;b\n",
+            "code;area;title;numerator;denominator;factor;unit;decimals\nK;B;T;M;;;EUR;0\n",
+            "city;year;code;value\nA;2020;M;10\nA;2021;M;-5\nA;2022;M;5\nA;2023;M;0\n"
+            "A;2024;M;5\nB;2020;M;-10\nB;2021;M;-20\n");
+    assert_false(cell(f, 0, "A", 2021)->has_change); /* positive to negative */
+    assert_false(cell(f, 0, "A", 2022)->has_change); /* from a negative base */
+    assert_true(cell(f, 0, "A", 2023)->has_change);  /* to exactly zero */
+    near(cell(f, 0, "A", 2023)->change, -100);
+    assert_false(cell(f, 0, "A", 2024)->has_change); /* from zero */
+    assert_false(cell(f, 0, "B", 2021)->has_change); /* negative throughout */
+}
+
+/* Rings in order of first appearance; B has none. Süd = A (10 %) and D
+ * (20/100 -> 20 %); Nord = C alone, whose zero denominator leaves it
+ * without a value. */
+static const char *CITIES_RINGS = "id;name;group\nA;a;Süd\nB;b;\nC;c;\"Nord; \"\"x\"\"\"\n"
+                                  "D;d;Süd\n";
+static const char *BASE_RINGS = "city;year;code;value;flag\n"
+                                "A;2023;N;10;\nA;2023;D;100;\nB;2023;N;30;\nB;2023;D;200;\n"
+                                "C;2023;N;5;\nC;2023;D;0;\nD;2023;N;20;\nD;2023;D;100;\n";
+
+static void test_ring_index_and_aggregates(void **state)
+{
+    fixture *f = *state;
+    compute(f, CITIES_RINGS, KZ_QUOTE, BASE_RINGS);
+    const dataset *ds = f->ds;
+    assert_int_equal(ds->nrings, 2);
+    assert_string_equal(ds->rings[0].name, "Süd");
+    assert_string_equal(ds->rings[1].name, "Nord; \"x\"");
+    assert_int_equal(ds->rings[0].nmembers, 2);
+    assert_int_equal(ds->rings[0].members[0], 0);
+    assert_int_equal(ds->rings[0].members[1], 3);
+    assert_int_equal(ds->rings[1].nmembers, 1);
+    assert_int_equal(ds->cities[1].ring, -1);
+    assert_int_equal(ds->cities[2].ring, 1);
+    assert_int_equal(ds->cities[3].ring, 0);
+
+    const kz_agg *sued = kz_get_ring_agg(f->r, 0, 0, 0);
+    assert_int_equal(sued->n, 2);
+    assert_true(sued->has_gesamt);
+    near(sued->gesamt, 30.0 / 200.0 * 100);
+    near(sued->mean, 15);
+    near(sued->median, 15);
+    near(sued->min, 10);
+    near(sued->max, 20);
+    const kz_agg *nord = kz_get_ring_agg(f->r, 0, 1, 0);
+    assert_int_equal(nord->n, 0);
+    assert_false(nord->has_gesamt);
+    /* the circle still counts B, which is in no ring */
+    assert_int_equal(agg(f, 0, 2023)->n, 3);
+}
+
+static void test_ringwerte_csv(void **state)
+{
+    fixture *f = *state;
+    compute(f, CITIES_RINGS, KZ_QUOTE, BASE_RINGS);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    assert_non_null(fp);
+    assert_int_equal(export_ringwerte(f->r, 2023, fp), 0);
+    fclose(fp);
+    assert_string_equal(text, "ring;code;year;gesamtwert;mittelwert;median;minimum;maximum;anzahl\n"
+                              "Süd;Q;2023;15;15;15;10;20;2\n"
+                              "\"Nord; \"\"x\"\"\";Q;2023;;;;;;0\n");
+    free(text);
+    /* a report year before every year: the header only */
+    fp = open_memstream(&text, &len);
+    assert_non_null(fp);
+    assert_int_equal(export_ringwerte(f->r, 2022, fp), 0);
+    fclose(fp);
+    assert_string_equal(text,
+                        "ring;code;year;gesamtwert;mittelwert;median;minimum;maximum;anzahl\n");
+    free(text);
+}
+
+static void test_no_group_column_no_rings(void **state)
+{
+    fixture *f = *state;
+    compute(f, CITIES3, KZ_QUOTE, BASE1);
+    assert_int_equal(f->ds->nrings, 0);
+    for (size_t c = 0; c < f->ds->ncities; c++)
+        assert_int_equal(f->ds->cities[c].ring, -1);
+}
+
 static void test_division_by_zero_inside_a_formula(void **state)
 {
     fixture *f = *state;
@@ -169,6 +262,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_present_flag_strength, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_needs_consecutive_years_and_nonzero_base, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_change_needs_positive_base_and_nonnegative_value,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ring_index_and_aggregates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ringwerte_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_group_column_no_rings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_division_by_zero_inside_a_formula, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,8 +24,9 @@ static int zpix_check(const unsigned char *z, size_t zlen, const uint32_t *px, i
         unsigned char *r = buf + (size_t)y * (rowbytes + 1);
         if (r[0] != (y ? 2 : 0))
             rc = 2;
+        const unsigned char *up = y ? r - (rowbytes + 1) : r; /* the row above */
         for (size_t i = 1; y && i <= rowbytes; i++)
-            r[i] = (unsigned char)(r[i] + r[i - (rowbytes + 1)]);
+            r[i] = (unsigned char)(r[i] + up[i]);
         for (int x = 0; rc == 0 && x < w; x++) {
             uint32_t p = px[(size_t)y * (size_t)w + (size_t)x];
             if (r[1 + 3 * x] != ((p >> 16) & 0xFF) || r[2 + 3 * x] != ((p >> 8) & 0xFF) ||
