@@ -157,8 +157,8 @@ static void check_emails(loader *L, table *t, const char *id, const char *list)
         }
         text_excerpt(copy, 120, buf, sizeof buf);
         diag_add(L->diag, DIAG_WARNING, t->fname, t->line, id, 0, NULL,
-                 "E-Mail-Adresse „%s“ ist unbrauchbar (%s); sie erhält keinen Mail-Entwurf", buf,
-                 why);
+                 "E-Mail-Adresse „%s“ ist unbrauchbar (%s) und wird im Mail-Entwurf weggelassen",
+                 buf, why);
         free(copy);
     }
 }
