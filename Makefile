@@ -23,7 +23,7 @@ PKGS    := cairo freetype2 xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS     = -lhpdf $(PKG_LIBS) -lz -lm
-SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard generator/*.c)
 LIBSRCS := $(filter-out generator/main.c,$(SRCS))

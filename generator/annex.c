@@ -65,8 +65,8 @@ static int write_eml(const void *ctx, FILE *fp)
 static int write_mail(const annex_run *run, size_t city, const char *xlsx)
 {
     const dataset *ds = run->o.xo->ds;
-    char to[2048], name[96], err[300];
-    if (mail_recipients(ds->cities[city].email, to, sizeof to) == 0)
+    char name[96], err[300];
+    if (mail_recipient_count(ds->cities[city].email) == 0)
         return EXIT_OK;
     char *att = NULL;
     eml_ctx e = {run->o.xo, city, NULL, 0};

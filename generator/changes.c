@@ -488,9 +488,8 @@ static void fnv_cell(fnv *f, const kz_cell *c)
 
 static void fnv_layout(fnv *f, const layout *l)
 {
-    const char *const s[] = {l->title,     l->subtitle,      l->circle,
-                             l->publisher, l->contact,       l->keywords,
-                             l->mail_from, l->mail_reply_to, l->reference_date};
+    const char *const s[] = {l->title,   l->subtitle, l->circle,        l->publisher,
+                             l->contact, l->keywords, l->reference_date};
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
         fnv_str(f, s[i]);
     int settings[] = {l->anonymous, (int)l->sort};

@@ -2,8 +2,13 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* Decompressed input above this size is refused (a zip bomb or a mistake). */
@@ -167,64 +172,124 @@ csv_status csv_next(csv_reader *r)
     }
 }
 
-int csv_slurp(const char *path, char **out, size_t *outlen, char *err, size_t errsz)
+/* Reads the whole of fd (a regular file of size bytes) into a new buffer
+ * with room for a NUL. 0 or -1 with errno set. */
+static int read_all(int fd, size_t size, char **out, size_t *outlen)
 {
-    size_t plen = strlen(path);
-    int gz = plen > 3 && strcmp(path + plen - 3, ".gz") == 0;
-    gzFile f = gzopen(path, "rb");
-    if (!f) {
-        snprintf(err, errsz, "kann nicht geöffnet werden: %s", strerror(errno ? errno : ENOMEM));
+    char *buf = malloc(size + 1);
+    size_t len = 0;
+    if (!buf)
+        return -1;
+    for (;;) {
+        if (len == size) { /* the file may have grown since fstat */
+            char probe;
+            ssize_t more = read(fd, &probe, 1);
+            if (more <= 0) {
+                if (more == 0)
+                    break;
+                if (errno == EINTR)
+                    continue;
+                free(buf);
+                return -1;
+            }
+            errno = EFBIG;
+            free(buf);
+            return -1;
+        }
+        ssize_t got = read(fd, buf + len, size - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            free(buf);
+            return -1;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+/* Inflates in[0..n), one or more complete gzip members and nothing else,
+ * into a NUL-terminated malloc'ed buffer. 0 or a CSV_SLURP_* code with
+ * a German reason in err. */
+static int gunzip(unsigned char *in, size_t n, char **out, size_t *outlen, char *err, size_t errsz)
+{
+    static const char bad[] = "beschädigte gzip-Daten";
+    if (n < 2 || in[0] != 0x1F || in[1] != 0x8B) {
+        snprintf(err, errsz, "%s: Endung .gz, aber keine gzip-Daten", bad);
+        return CSV_SLURP_DATA;
+    }
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+        snprintf(err, errsz, "zu wenig Speicher");
         return CSV_SLURP_IO;
     }
-    gzbuffer(f, 1 << 17);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap + 1);
-    int rc = CSV_SLURP_IO;
+    size_t cap = n * 4 < (1 << 16) ? (1 << 16) : n * 4, len = 0, pos = 0;
+    char *buf = cap <= CSV_MAX_FILE ? malloc(cap + 1) : NULL;
+    int rc = CSV_SLURP_DATA;
+    if (!buf) {
+        cap = 1 << 16;
+        buf = malloc(cap + 1);
+    }
     if (!buf) {
         snprintf(err, errsz, "zu wenig Speicher");
+        rc = CSV_SLURP_IO;
         goto done;
     }
     for (;;) {
-        if (cap - len < (1 << 15)) {
+        if (len == cap) {
             if (cap >= CSV_MAX_FILE) {
                 snprintf(err, errsz, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
-                rc = CSV_SLURP_DATA;
                 goto done;
             }
-            char *nb = realloc(buf, cap * 2 + 1);
+            size_t nc = cap * 2 > CSV_MAX_FILE ? CSV_MAX_FILE : cap * 2;
+            char *nb = realloc(buf, nc + 1);
             if (!nb) {
                 snprintf(err, errsz, "zu wenig Speicher");
+                rc = CSV_SLURP_IO;
                 goto done;
             }
             buf = nb;
-            cap *= 2;
+            cap = nc;
         }
-        unsigned want = (unsigned)(cap - len > (1u << 30) ? (1u << 30) : cap - len);
-        int got = gzread(f, buf + len, want);
-        if (got < 0) {
-            int zerr;
-            const char *msg = gzerror(f, &zerr);
-            snprintf(err, errsz, "%s: %s", gz ? "gzip-Daten fehlerhaft" : "Lesefehler",
-                     zerr == Z_ERRNO ? strerror(errno) : msg);
-            rc = zerr == Z_ERRNO ? CSV_SLURP_IO : CSV_SLURP_DATA;
-            goto done;
-        }
-        if (got == 0) {
-            int zerr;
-            gzerror(f, &zerr);
-            if (zerr == Z_BUF_ERROR) { /* input ended inside a gzip stream */
-                snprintf(err, errsz, "gzip-Daten fehlerhaft: Datei endet mitten im Datenstrom");
-                rc = CSV_SLURP_DATA;
+        size_t in_left = n - pos, out_left = cap - len;
+        z.next_in = in + pos;
+        z.avail_in = in_left > UINT_MAX ? UINT_MAX : (unsigned)in_left;
+        z.next_out = (unsigned char *)buf + len;
+        z.avail_out = out_left > UINT_MAX ? UINT_MAX : (unsigned)out_left;
+        unsigned had_in = z.avail_in, had_out = z.avail_out;
+        int zr = inflate(&z, Z_NO_FLUSH);
+        pos += had_in - z.avail_in;
+        len += had_out - z.avail_out;
+        if (zr == Z_STREAM_END) {
+            if (pos == n)
+                break;
+            /* another member may follow (as `cat a.gz b.gz` makes), nothing else */
+            if (n - pos < 2 || in[pos] != 0x1F || in[pos + 1] != 0x8B) {
+                snprintf(err, errsz, "%s: %zu Bytes nach dem Ende des gzip-Datenstroms", bad,
+                         n - pos);
                 goto done;
             }
-            break;
+            inflateReset(&z);
+            continue;
         }
-        len += (size_t)got;
-    }
-    if (gz && gzdirect(f) && len > 0) {
-        snprintf(err, errsz, "Endung .gz, aber keine gzip-Daten");
-        rc = CSV_SLURP_DATA;
-        goto done;
+        if (zr == Z_MEM_ERROR) {
+            snprintf(err, errsz, "zu wenig Speicher");
+            rc = CSV_SLURP_IO;
+            goto done;
+        }
+        if (zr != Z_OK && zr != Z_BUF_ERROR) {
+            snprintf(err, errsz, "%s: %s", bad, z.msg ? z.msg : "ungültiger Datenstrom");
+            goto done;
+        }
+        if (pos == n && len < cap) {
+            snprintf(err, errsz, "%s: Datei endet mitten im Datenstrom", bad);
+            goto done;
+        }
     }
     buf[len] = '\0';
     *out = buf;
@@ -233,7 +298,60 @@ int csv_slurp(const char *path, char **out, size_t *outlen, char *err, size_t er
     rc = 0;
 done:
     free(buf);
-    gzclose(f);
+    inflateEnd(&z);
+    return rc;
+}
+
+int csv_slurp(const char *path, char **out, size_t *outlen, char *err, size_t errsz)
+{
+    size_t plen = strlen(path);
+    int gz = plen > 3 && strcmp(path + plen - 3, ".gz") == 0;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
+     * files are read, a device or a FIFO is refused before any read */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    if (fd < 0) {
+        snprintf(err, errsz, "kann nicht geöffnet werden: %s", strerror(errno));
+        return CSV_SLURP_IO;
+    }
+    int rc = CSV_SLURP_IO;
+    char *raw = NULL;
+    size_t rawlen = 0;
+    if (fstat(fd, &st) != 0) {
+        snprintf(err, errsz, "kann nicht gelesen werden: %s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errsz, "ist keine reguläre Datei (%s); gelesen werden nur normale Dateien",
+                 S_ISDIR(st.st_mode)    ? "ein Verzeichnis"
+                 : S_ISFIFO(st.st_mode) ? "eine FIFO"
+                 : S_ISCHR(st.st_mode)  ? "ein Zeichengerät"
+                 : S_ISBLK(st.st_mode)  ? "ein Blockgerät"
+                 : S_ISSOCK(st.st_mode) ? "ein Socket"
+                                        : "unbekannter Typ");
+        goto done;
+    }
+    if ((uintmax_t)st.st_size > CSV_MAX_FILE) {
+        snprintf(err, errsz, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
+        rc = CSV_SLURP_DATA;
+        goto done;
+    }
+    if (read_all(fd, (size_t)st.st_size, &raw, &rawlen) < 0) {
+        snprintf(err, errsz, "%s", errno == ENOMEM ? "zu wenig Speicher" : strerror(errno));
+        goto done;
+    }
+    if (gz) {
+        rc = gunzip((unsigned char *)raw, rawlen, out, outlen, err, errsz);
+        goto done;
+    }
+    raw[rawlen] = '\0';
+    *out = raw;
+    *outlen = rawlen;
+    raw = NULL;
+    rc = 0;
+done:
+    free(raw);
+    close(fd);
     return rc;
 }
 

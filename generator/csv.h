@@ -39,10 +39,13 @@ csv_status csv_next(csv_reader *r);
 
 enum { CSV_SLURP_IO = -1, CSV_SLURP_DATA = -2 };
 
-/* Reads a whole file into a NUL-terminated malloc'ed buffer; a name ending
- * in ".gz" is inflated through zlib. Returns 0, CSV_SLURP_IO when the file
- * cannot be opened or read, CSV_SLURP_DATA when its content is unusable
- * (corrupt gzip, too large); a German reason is written to err. */
+/* Reads a whole regular file into a NUL-terminated malloc'ed buffer; a
+ * name ending in ".gz" is inflated through zlib (one or more complete gzip
+ * members, nothing after them). Returns 0, CSV_SLURP_IO when the file
+ * cannot be opened or read or is not a regular file (a FIFO, a device, a
+ * directory: refused before anything is read, without blocking),
+ * CSV_SLURP_DATA when its content is unusable (damaged gzip data, too
+ * large); a German reason is written to err. */
 int csv_slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz);
 
 /* Writes s as one CSV field, quoted when it contains ; " CR or LF. */

@@ -1,8 +1,14 @@
 /* layout.c - the layout file parser. */
 #include "layout.h"
 
+#include "addr.h"
 #include "csv.h"
 #include "text.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,34 +103,85 @@ static void parse_sections(parser *p, char *v)
     }
 }
 
+/* A plain decimal number: digits with an optional fraction after '.' or
+ * ','. No sign, exponent, hex, nan or inf (strtod would take all of them).
+ * Sets *end after it; -1 when s does not start with one. */
+static int parse_number(const char *s, const char **end, double *out)
+{
+    size_t ip = strspn(s, "0123456789"), fp = 0;
+    if (ip == 0 || ip > 6)
+        return -1;
+    if ((s[ip] == '.' || s[ip] == ',') && (fp = strspn(s + ip + 1, "0123456789")) == 0)
+        return -1;
+    if (fp > 6)
+        return -1;
+    char buf[16];
+    memcpy(buf, s, ip);
+    buf[ip] = '\0';
+    double v = (double)strtol(buf, NULL, 10), scale = 1;
+    for (size_t i = 0; i < fp; i++) {
+        scale /= 10;
+        v += (s[ip + 1 + i] - '0') * scale;
+    }
+    *out = v;
+    *end = s + ip + (fp ? fp + 1 : 0);
+    return 0;
+}
+
 static void parse_margins(parser *p, const char *v)
 {
+    static const char msg[] = "rand_mm erwartet vier Zahlen von 5 bis 60 (oben rechts unten links)";
     double m[4];
     const char *s = v;
     for (int i = 0; i < 4; i++) {
-        char *end;
-        m[i] = strtod(s, &end);
-        if (end == s || m[i] < 5 || m[i] > 60) {
-            err(p, "rand_mm erwartet vier Zahlen von 5 bis 60 (oben rechts unten links)", v);
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (parse_number(s, &s, &m[i]) < 0 || !(m[i] >= 5 && m[i] <= 60) ||
+            (*s && *s != ' ' && *s != '\t')) {
+            err(p, msg, v);
             return;
         }
-        s = end;
     }
     while (*s == ' ' || *s == '\t')
         s++;
     if (*s) {
-        err(p, "rand_mm erwartet vier Zahlen von 5 bis 60 (oben rechts unten links)", v);
+        err(p, msg, v);
         return;
     }
     for (int i = 0; i < 4; i++)
         p->l->margin[i] = m[i] * 72.0 / 25.4;
 }
 
+/* [mail] absender / antwort_an: checked like every address (addr.h). */
+static void parse_mailbox(parser *p, const char *key, const char *v, char **name, char **addr)
+{
+    char *n, *a;
+    const char *why = addr_parse_mailbox(v, &n, &a);
+    if (why) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: keine gültige Absenderangabe „Name <adresse>“ (%s)", key,
+                 why);
+        err(p, msg, v);
+        return;
+    }
+    free(*name);
+    free(*addr);
+    *name = n;
+    *addr = a;
+}
+
 static const char *const color_keys[LAY_COL_COUNT] = {"balken", "gesamtwert", "mittelwert",
                                                       "spanne", "akzent",     "gekennzeichnet"};
 static const char *const font_keys[LAY_FONT_COUNT] = {"normal", "fett", "kursiv"};
 
-static void key_value(parser *p, const char *section, char *key, char *v, char **font_names)
+/* The font entries of [schrift]: a name per face and the line giving it
+ * (0: the built-in default). */
+typedef struct {
+    char *name[LAY_FONT_COUNT];
+    long line[LAY_FONT_COUNT];
+} font_names;
+
+static void key_value(parser *p, const char *section, char *key, char *v, font_names *fonts)
 {
     layout *l = p->l;
     if (strcmp(section, "bericht") == 0) {
@@ -169,9 +226,9 @@ static void key_value(parser *p, const char *section, char *key, char *v, char *
         if (strcmp(key, "rand_mm") == 0) {
             parse_margins(p, v);
         } else if (strcmp(key, "diagramm_dpi") == 0) {
-            char *end;
-            long dpi = strtol(v, &end, 10);
-            if (*end || dpi < 72 || dpi > 1200)
+            long dpi =
+                strspn(v, "0123456789") == strlen(v) && strlen(v) <= 4 ? strtol(v, NULL, 10) : -1;
+            if (dpi < 72 || dpi > 1200)
                 err(p, "diagramm_dpi muss eine ganze Zahl von 72 bis 1200 sein", v);
             else
                 l->dpi = (int)dpi;
@@ -180,9 +237,9 @@ static void key_value(parser *p, const char *section, char *key, char *v, char *
         }
     } else if (strcmp(section, "mail") == 0) {
         if (strcmp(key, "absender") == 0)
-            set_str(&l->mail_from, v);
+            parse_mailbox(p, key, v, &l->mail_from_name, &l->mail_from_addr);
         else if (strcmp(key, "antwort_an") == 0)
-            set_str(&l->mail_reply_to, v);
+            parse_mailbox(p, key, v, &l->mail_reply_name, &l->mail_reply_addr);
         else
             err(p, "unbekannter Schlüssel in [mail] (erlaubt: absender, antwort_an)", key);
     } else if (strcmp(section, "farben") == 0) {
@@ -197,7 +254,8 @@ static void key_value(parser *p, const char *section, char *key, char *v, char *
     } else if (strcmp(section, "schrift") == 0) {
         for (int i = 0; i < LAY_FONT_COUNT; i++) {
             if (strcmp(key, font_keys[i]) == 0) {
-                set_str(&font_names[i], v);
+                set_str(&fonts->name[i], v);
+                fonts->line[i] = p->line;
                 return;
             }
         }
@@ -311,7 +369,7 @@ static void defaults(layout *l)
     memcpy(l->color, colors, sizeof colors);
 }
 
-static void parse(parser *p, char *buf, char **font_names)
+static void parse(parser *p, char *buf, font_names *fonts)
 {
     char section[256] = "";
     lay_text *cur = NULL;
@@ -347,10 +405,78 @@ static void parse(parser *p, char *buf, char **font_names)
             continue;
         }
         *eq = '\0';
-        key_value(p, section, trim(t), trim(eq + 1), font_names);
+        key_value(p, section, trim(t), trim(eq + 1), fonts);
     }
     if (cur)
         finish_text(cur);
+}
+
+/* Why the file at path is no TrueType font libharu can embed, or NULL.
+ * libharu reads these tables when the font is loaded and the glyphs when
+ * the PDF is saved; a broken file would fail only then, after the run
+ * has done all its work. */
+static const char *font_problem(FT_Library lib, const char *path)
+{
+    static const FT_ULong tables[] = {TTAG_head, TTAG_hhea, TTAG_maxp, TTAG_cmap,
+                                      TTAG_hmtx, TTAG_loca, TTAG_glyf, TTAG_name};
+    FT_Face face;
+    if (FT_New_Face(lib, path, 0, &face) != 0)
+        return "keine gültige Schriftdatei";
+    const char *why = NULL;
+    if (!FT_IS_SFNT(face) || !FT_IS_SCALABLE(face))
+        why = "keine gültige Schriftdatei (keine TrueType-Schrift)";
+    for (size_t i = 0; !why && i < sizeof tables / sizeof *tables; i++) {
+        FT_ULong len = 0;
+        if (FT_Load_Sfnt_Table(face, tables[i], 0, NULL, &len) != 0 || len == 0) {
+            why = "keine gültige Schriftdatei (TrueType-Tabelle fehlt, z. B. OpenType/CFF)";
+            break;
+        }
+        FT_Byte *buf = malloc(len);
+        if (!buf || FT_Load_Sfnt_Table(face, tables[i], 0, buf, &len) != 0)
+            why = buf ? "keine gültige Schriftdatei (Datei unvollständig)" : "zu wenig Speicher";
+        free(buf);
+    }
+    /* letters the reports always use must have loadable outlines */
+    static const FT_ULong probe[] = {'A', 'e', '0', 0xE4 /* ä */, 0xDF /* ß */};
+    for (size_t i = 0; !why && i < sizeof probe / sizeof *probe; i++) {
+        FT_UInt g = FT_Get_Char_Index(face, probe[i]);
+        if (g == 0 || FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE) != 0)
+            why = "keine gültige Schriftdatei (Glyphen fehlen oder sind unlesbar)";
+    }
+    FT_Done_Face(face);
+    return why;
+}
+
+/* Resolves and checks the three fonts. */
+static void load_fonts(parser *p, const char *path, const char *const *font_dirs,
+                       const font_names *fonts)
+{
+    FT_Library lib;
+    if (FT_Init_FreeType(&lib) != 0) {
+        p->line = 0;
+        err(p, "FreeType kann nicht gestartet werden", NULL);
+        return;
+    }
+    for (int i = 0; i < LAY_FONT_COUNT; i++) {
+        p->line = fonts->line[i];
+        p->l->font[i] = find_font(fonts->name[i], path, font_dirs);
+        const char *why = p->l->font[i] ? font_problem(lib, p->l->font[i]) : NULL;
+        if (!p->l->font[i])
+            err(p, "Schriftdatei nicht gefunden (Paket fonts-noto-core installiert?)",
+                fonts->name[i]);
+        else if (why)
+            err(p, why, fonts->name[i]);
+    }
+    FT_Done_FreeType(lib);
+}
+
+/* Line of offset off in buf. */
+static long line_of(const char *buf, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
 }
 
 layout *layout_load(const char *path, const char *const *font_dirs, diag_list *diag)
@@ -364,29 +490,33 @@ layout *layout_load(const char *path, const char *const *font_dirs, diag_list *d
     }
     layout *l = calloc(1, sizeof *l);
     parser p = {.l = l, .diag = diag, .fname = base};
-    char *font_names[LAY_FONT_COUNT] = {strdup("NotoSans-Regular.ttf"), strdup("NotoSans-Bold.ttf"),
-                                        strdup("NotoSans-Italic.ttf")};
+    font_names fonts = {{strdup("NotoSans-Regular.ttf"), strdup("NotoSans-Bold.ttf"),
+                         strdup("NotoSans-Italic.ttf")},
+                        {0, 0, 0}};
     size_t bad = text_utf8_invalid(buf, len);
-    if (bad < len) {
-        p.line = 1;
-        for (size_t i = 0; i < bad; i++)
-            p.line += buf[i] == '\n';
+    unsigned cp = 0;
+    if (!l || !fonts.name[0] || !fonts.name[1] || !fonts.name[2]) {
+        err(&p, "zu wenig Speicher", NULL);
+    } else if (bad < len) {
+        p.line = line_of(buf, bad);
         err(&p, "ungültige UTF-8-Bytefolge; das Layout muss UTF-8 sein", NULL);
+    } else if ((bad = text_xml_forbidden(buf, len, &cp)) < len) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "%s U+%04X ist nicht erlaubt (XML verbietet es; es kann in keine Ausgabe "
+                 "geschrieben werden)",
+                 cp < 0x20 ? "Steuerzeichen" : "Zeichen", cp);
+        p.line = line_of(buf, bad);
+        err(&p, msg, NULL);
     } else {
         l->path = strdup(path);
         defaults(l);
-        parse(&p, buf + (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0), font_names);
+        parse(&p, buf + (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0), &fonts);
     }
-    for (int i = 0; i < LAY_FONT_COUNT && !p.errors; i++) {
-        l->font[i] = find_font(font_names[i], path, font_dirs);
-        if (!l->font[i]) {
-            p.line = 0;
-            err(&p, "Schriftdatei nicht gefunden (Paket fonts-noto-core installiert?)",
-                font_names[i]);
-        }
-    }
+    if (!p.errors)
+        load_fonts(&p, path, font_dirs, &fonts);
     for (int i = 0; i < LAY_FONT_COUNT; i++)
-        free(font_names[i]);
+        free(fonts.name[i]);
     free(buf);
     if (p.errors) {
         layout_free(l);
@@ -399,9 +529,10 @@ void layout_free(layout *l)
 {
     if (!l)
         return;
-    char **strs[] = {&l->mail_from, &l->mail_reply_to, &l->path,      &l->title,
-                     &l->subtitle,  &l->circle,        &l->publisher, &l->reference_date,
-                     &l->contact,   &l->keywords};
+    char **strs[] = {&l->mail_from_name,  &l->mail_from_addr, &l->mail_reply_name,
+                     &l->mail_reply_addr, &l->path,           &l->title,
+                     &l->subtitle,        &l->circle,         &l->publisher,
+                     &l->reference_date,  &l->contact,        &l->keywords};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         free(*strs[i]);
     for (int i = 0; i < LAY_FONT_COUNT; i++)
@@ -413,6 +544,30 @@ void layout_free(layout *l)
     }
     free(l->texts);
     free(l);
+}
+
+void layout_check_refs(const layout *l, const dataset *ds, diag_list *diag)
+{
+    const char *base = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
+    for (size_t i = 0; i < l->ntexts; i++) {
+        const lay_text *t = &l->texts[i];
+        int kz = strcmp(t->kind, "kennzahl") == 0, area = strcmp(t->kind, "bereich") == 0;
+        if (!kz && !area)
+            continue;
+        size_t n = kz ? ds->nkz : ds->nareas, k;
+        for (k = 0; k < n && strcmp(kz ? ds->kz[k].code : ds->areas[k], t->name) != 0; k++)
+            ;
+        if (k < n)
+            continue;
+        char ex[200];
+        text_excerpt(t->name, 60, ex, sizeof ex);
+        diag_add(diag, DIAG_WARNING, base, t->line, NULL, 0, NULL,
+                 kz ? "[text kennzahl %s]: keine Kennzahl mit diesem Code in kennzahlen.csv; "
+                      "der Text erscheint nirgends"
+                    : "[text bereich %s]: kein Leistungsbereich (area) dieses Namens in "
+                      "kennzahlen.csv; der Text erscheint nirgends",
+                 ex);
+    }
 }
 
 const char *layout_text(const layout *l, const char *kind, const char *name)

@@ -11,6 +11,7 @@
 #ifndef KV_LAYOUT_H
 #define KV_LAYOUT_H
 
+#include "dataset.h"
 #include "diag.h"
 
 #include <stddef.h>
@@ -47,8 +48,11 @@ typedef struct {
 } lay_text;
 
 typedef struct {
-    char *path;                      /* the file read */
-    char *mail_from, *mail_reply_to; /* [mail] absender, antwort_an: "Name <addr>" */
+    char *path; /* the file read */
+    /* [mail] absender, antwort_an ("Name <addr>"), checked with addr.h when
+     * the layout is read: the address NULL when the layout has none, the
+     * name "" when it gives only an address */
+    char *mail_from_name, *mail_from_addr, *mail_reply_name, *mail_reply_addr;
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
@@ -62,10 +66,18 @@ typedef struct {
 } layout;
 
 /* Reads the layout at path; font names are looked up in font_dirs
- * (NULL-terminated) after the layout's own directory. Returns NULL after
- * reporting every problem to diag. */
+ * (NULL-terminated) after the layout's own directory, and each font file
+ * is opened with FreeType to make sure it is a TrueType font the PDF can
+ * embed. Every number must be finite and in its range, every address
+ * usable (addr.h), and no text may hold a character XML forbids. Returns
+ * NULL after reporting every problem to diag as layout:line. */
 layout *layout_load(const char *path, const char *const *font_dirs, diag_list *diag);
 void layout_free(layout *l);
+
+/* Warns (layout:line) about every [text kennzahl CODE] and [text bereich
+ * NAME] section that names no key figure or area of ds: its text would
+ * appear nowhere. Called once both the layout and the dataset are read. */
+void layout_check_refs(const layout *l, const dataset *ds, diag_list *diag);
 
 /* Text of a [text KIND NAME] section, or NULL. */
 const char *layout_text(const layout *l, const char *kind, const char *name);

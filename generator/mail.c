@@ -1,52 +1,39 @@
 /* mail.c - MIME messages with base64 attachment, RFC 2047 headers. */
 #include "mail.h"
 
+#include "addr.h"
 #include "fmt.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define EOL "\r\n"
+#define EOL               "\r\n"
+#define MAIL_DEFAULT_FROM "kennzahlen@vergleichsring.example"
 
-int mail_address_ok(const char *a)
+size_t mail_recipients(const char *list, sbuf *out)
 {
-    const char *at = strchr(a, '@');
-    size_t n = strlen(a);
-    if (!n || n > 254 || !at || at == a || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-        at[1] == '.' || a[n - 1] == '.' || at - a > 64)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)a; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7F || strchr("<>()[]\\,;:\"", *p))
-            return 0;
-    return 1;
+    size_t count = 0;
+    const char *pos = list, *a;
+    size_t n;
+    while (addr_list_next(&pos, &a, &n)) {
+        if (addr_problem(a, n))
+            continue; /* the reader warned about it, naming it */
+        if (count)
+            sbuf_adds(out, ", ");
+        sbuf_add(out, a, n);
+        count++;
+    }
+    return count;
 }
 
-size_t mail_recipients(const char *list, char *out, size_t size)
+size_t mail_recipient_count(const char *list)
 {
-    size_t count = 0, o = 0;
-    out[0] = '\0';
-    const char *p = list;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        char addr[300];
-        const char *s = p, *e = p + len;
-        while (s < e && (*s == ' ' || *s == '\t'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-            e--;
-        if ((size_t)(e - s) < sizeof addr) {
-            memcpy(addr, s, (size_t)(e - s));
-            addr[e - s] = '\0';
-            if (mail_address_ok(addr) && o + strlen(addr) + 3 < size) {
-                o += (size_t)snprintf(out + o, size - o, "%s%s", count ? ", " : "", addr);
-                count++;
-            }
-        }
-        p += len;
-        if (*p == ',')
-            p++;
-    }
+    size_t count = 0;
+    const char *pos = list, *a;
+    size_t n;
+    while (addr_list_next(&pos, &a, &n))
+        count += addr_problem(a, n) == NULL;
     return count;
 }
 
@@ -245,27 +232,36 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
     return h;
 }
 
-/* "Name <addr>" from the layout; the display name is encoded when needed. */
-static void header_address(FILE *fp, const char *field, const char *spec)
+/* A mailbox header: the display name as a phrase (encoded where needed),
+ * then the address, which the layout check has validated (addr.h). */
+static void header_address(FILE *fp, const char *field, const char *name, const char *addr)
 {
-    const char *lt = strchr(spec, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-    char addr[300] = "", name[300] = "";
-    if (lt && gt && gt > lt) {
-        snprintf(addr, sizeof addr, "%.*s", (int)(gt - lt - 1), lt + 1);
-        snprintf(name, sizeof name, "%.*s", (int)(lt - spec), spec);
-        size_t n = strlen(name);
-        while (n && name[n - 1] == ' ')
-            name[--n] = '\0';
-    } else {
-        snprintf(addr, sizeof addr, "%s", spec);
-    }
-    if (!mail_address_ok(addr))
-        snprintf(addr, sizeof addr, "kennzahlen@localhost.invalid");
     hline h = header_start(fp, field);
-    char bracketed[310];
     put_phrase(&h, name);
-    snprintf(bracketed, sizeof bracketed, name[0] ? "<%s>" : "%s", addr);
-    put_token(&h, bracketed, strlen(bracketed));
+    if (name[0]) {
+        sbuf b;
+        sbuf_init(&b);
+        sbuf_addf(&b, "<%s>", addr);
+        put_token(&h, b.s, b.len);
+        sbuf_free(&b);
+    } else {
+        put_token(&h, addr, strlen(addr));
+    }
+    fputs(EOL, fp);
+}
+
+/* To: the recipients, folded between addresses. */
+static void header_to(FILE *fp, const char *to)
+{
+    hline h = header_start(fp, "To");
+    for (const char *a = to; *a;) {
+        size_t alen = strcspn(a, ",");
+        int more = a[alen] == ',';
+        put_token(&h, a, alen + (size_t)more); /* with its comma */
+        a += alen;
+        while (*a == ',' || *a == ' ')
+            a++;
+    }
     fputs(EOL, fp);
 }
 
@@ -273,14 +269,15 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
 {
     const ds_city *c = &o->ds->cities[city];
     const layout *l = o->lay;
-    char to[2048], subject[600], date[64], domain[256] = "localhost.invalid";
-    mail_recipients(c->email, to, sizeof to);
+    char subject[600], date[64];
+    sbuf to;
+    sbuf_init(&to);
+    mail_recipients(c->email, &to);
     mail_subject(o, city, subject, sizeof subject);
-    const char *from =
-        layout_or(l->mail_from, "Vergleichsring <kennzahlen@vergleichsring.example>");
-    const char *at = strrchr(from, '@');
-    if (at)
-        snprintf(domain, sizeof domain, "%.*s", (int)strcspn(at + 1, "> "), at + 1);
+    const char *from_name = l->mail_from_addr ? l->mail_from_name : "Vergleichsring";
+    const char *from_addr = l->mail_from_addr ? l->mail_from_addr : MAIL_DEFAULT_FROM;
+    /* the domain of a validated address: nothing else reaches the header */
+    const char *domain = strrchr(from_addr, '@') + 1;
     struct tm tm;
     gmtime_r(&o->when, &tm);
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm); /* C locale: English */
@@ -291,28 +288,17 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     h = fnv(h, &o->draft, sizeof o->draft);
     h = fnv(h, att, len);
 
-    header_address(fp, "From", from);
-    if (l->mail_reply_to && *l->mail_reply_to)
-        header_address(fp, "Reply-To", l->mail_reply_to);
-    /* To: folded before an address that would pass column 78 */
-    fputs("To:", fp);
-    int col = 3;
-    for (const char *a = to; *a;) {
-        size_t alen = strcspn(a, ",");
-        if (col + 1 + (int)alen + 1 > 78 && col > 3) {
-            fputs(EOL, fp);
-            col = 0;
-        }
-        fprintf(fp, " %.*s%s", (int)alen, a, a[alen] ? "," : "");
-        col += 1 + (int)alen + 1;
-        a += alen;
-        while (*a == ',' || *a == ' ')
-            a++;
-    }
-    fputs(EOL, fp);
+    header_address(fp, "From", from_name, from_addr);
+    if (l->mail_reply_addr)
+        header_address(fp, "Reply-To", l->mail_reply_name, l->mail_reply_addr);
+    header_to(fp, to.s);
+    int failed = sbuf_failed(&to);
+    sbuf_free(&to);
     header_encoded(fp, "Subject", subject);
     fprintf(fp, "Date: %s" EOL, date);
-    fprintf(fp, "Message-ID: <kvreport.%d.%s.%016llx@%s>" EOL, o->year, c->id,
+    /* a long domain moves the identifier to a folded line of its own */
+    fprintf(fp, "Message-ID:%s<kvreport.%d.%s.%016llx@%s>" EOL,
+            strlen(c->id) + strlen(domain) > 32 ? EOL " " : " ", o->year, c->id,
             (unsigned long long)h, domain);
     fprintf(fp, "MIME-Version: 1.0" EOL);
     fprintf(fp, "Content-Type: multipart/mixed; boundary=\"kvreport-%016llx\"" EOL EOL,
@@ -351,5 +337,5 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
             c->id, c->id);
     base64_body(fp, att, len);
     fprintf(fp, EOL "--kvreport-%016llx--" EOL, (unsigned long long)h);
-    return ferror(fp) ? -1 : 0;
+    return ferror(fp) || failed ? -1 : 0;
 }

@@ -1,21 +1,23 @@
 /* mail.h - mail drafts: one RFC 5322 message per participant with its
  * workbook attached, ready for any sendmail-compatible MTA. Names are only
- * ever written as RFC 2047 encoded words and addresses are checked, so no
- * input can inject a header. */
+ * ever written as RFC 2047 encoded words and addresses are checked (addr.h),
+ * so no input can inject a header. */
 #ifndef KV_MAIL_H
 #define KV_MAIL_H
 
 #include "render.h"
+#include "sbuf.h"
 
 #include <stddef.h>
 #include <stdio.h>
 
-/* 1 when addr is a plain addr-spec we can put into a header. */
-int mail_address_ok(const char *addr);
+/* Appends the participant's usable recipients (addr.h; the reader warned
+ * about every other one, naming it) to out, comma-separated, and returns
+ * their number. Out of memory leaves out failed (sbuf_failed). */
+size_t mail_recipients(const char *list, sbuf *out);
 
-/* The participant's valid recipients, comma-separated, into out; returns
- * their number. */
-size_t mail_recipients(const char *list, char *out, size_t size);
+/* The number of usable recipients in list. This function can't fail. */
+size_t mail_recipient_count(const char *list);
 
 /* The subject line (UTF-8, unencoded). */
 void mail_subject(const render_ctx *o, size_t city, char *out, size_t size);

@@ -61,6 +61,29 @@ static long parse_long(const char *s, long lo, long hi)
     return v < lo || v > hi ? -1 : v;
 }
 
+/* The last second of the year 9999: dates beyond it have no four-digit
+ * year, which every output's date format assumes. */
+#define EPOCH_MAX 253402300799LL
+
+/* SOURCE_DATE_EPOCH as the reproducible-builds specification defines it:
+ * decimal digits only, the output of `date +%s`. Unset: 0 and *set = 0;
+ * set and well-formed (0 to EPOCH_MAX): 0 and *set = 1; else -1. */
+static int parse_epoch(const char *e, long long *out, int *set)
+{
+    *set = 0;
+    if (!e)
+        return 0;
+    size_t n = strlen(e);
+    if (n == 0 || n > 12 || strspn(e, "0123456789") != n)
+        return -1;
+    long long v = strtoll(e, NULL, 10);
+    if (v > EPOCH_MAX)
+        return -1;
+    *out = v;
+    *set = 1;
+    return 0;
+}
+
 enum {
     OPT_DRAFT = 256,
     OPT_CITY,
@@ -183,6 +206,10 @@ int main(int argc, char **argv)
     }
     if (rc < 0 && optind < argc)
         rc = bad_usage("unerwartetes Argument", argv[optind]);
+    if (rc < 0 && parse_epoch(getenv("SOURCE_DATE_EPOCH"), &opt.epoch, &opt.epoch_set) < 0)
+        rc = bad_usage("SOURCE_DATE_EPOCH muss eine ganze Zahl von Sekunden seit 1970 sein "
+                       "(0 bis 253402300799, nur Ziffern), nicht",
+                       getenv("SOURCE_DATE_EPOCH"));
     if (rc < 0)
         rc = run_job(&opt);
     free(cities);

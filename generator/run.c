@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -161,9 +162,10 @@ static layout *load_layout(const run_options *opt, diag_list *diag, int *rc)
     const char *const dirs[] = {fontdir, installed_fonts, "/usr/share/fonts/truetype/noto",
                                 "/usr/share/fonts/truetype/dejavu", NULL};
     layout *lay = NULL;
-    if (!path || !readable(path)) {
+    struct stat st;
+    if (!path || !readable(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         diag_add(diag, DIAG_ERROR, path ? path : "layout", 0, NULL, 0, NULL,
-                 "Layoutdatei fehlt oder ist nicht lesbar");
+                 "Layoutdatei fehlt, ist nicht lesbar oder keine reguläre Datei");
         *rc = EXIT_NOINPUT;
     } else if (!(lay = layout_load(path, dirs, diag))) {
         *rc = EXIT_DATAERR;
@@ -172,16 +174,12 @@ static layout *load_layout(const run_options *opt, diag_list *diag, int *rc)
     return lay;
 }
 
-/* The run's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
-static time_t run_time(int *utc)
+/* The run's time: SOURCE_DATE_EPOCH when set (reproducible builds; main.c
+ * has checked it), else now. */
+static time_t run_time(const run_options *opt, int *utc)
 {
-    const char *e = getenv("SOURCE_DATE_EPOCH");
-    if (e && *e && strspn(e, "0123456789") == strlen(e) && strlen(e) < 19) {
-        *utc = 1;
-        return (time_t)strtoll(e, NULL, 10);
-    }
-    *utc = 0;
-    return time(NULL);
+    *utc = opt->epoch_set;
+    return opt->epoch_set ? (time_t)opt->epoch : time(NULL);
 }
 
 static int write_pdf(const void *ctx, FILE *fp)
@@ -322,9 +320,8 @@ static char *make_subdir(const char *yeardir, const char *name)
 static void check_mail_recipients(const run_options *opt, const uint8_t *sel, const dataset *ds,
                                   diag_list *diag)
 {
-    char to[2048];
     for (size_t c = 0; opt->mail && c < ds->ncities; c++)
-        if (sel[c] && mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+        if (sel[c] && mail_recipient_count(ds->cities[c].email) == 0)
             diag_add(diag, DIAG_WARNING, "cities.csv", ds->cities[c].line, ds->cities[c].id, 0,
                      NULL,
                      "keine gültige E-Mail-Adresse für %s; es wird kein Mail-Entwurf erstellt",
@@ -344,20 +341,28 @@ static int write_manifest(const void *ctx, FILE *fp)
     const dataset *ds = m->mo->ds;
     fputs("city;to;subject;attachment;eml;report;geaendert\n", fp);
     for (size_t c = 0; c < ds->ncities; c++) {
-        char to[2048], subject[600], att[128], eml[128];
-        if (!m->sel[c] || mail_recipients(ds->cities[c].email, to, sizeof to) == 0)
+        char subject[600], att[128], eml[128];
+        sbuf to;
+        sbuf_init(&to);
+        size_t n = m->sel[c] ? mail_recipients(ds->cities[c].email, &to) : 0;
+        if (n == 0 || sbuf_failed(&to)) {
+            sbuf_free(&to);
+            if (n)
+                return -1; /* out of memory: never a manifest missing addresses */
             continue;
+        }
         mail_subject(m->mo, c, subject, sizeof subject);
         snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
         snprintf(eml, sizeof eml, "mail/%s.eml", ds->cities[c].id);
         const char *changed =
             chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c]) ? "ja" : "nein";
         /* report: the participant's own report, once there is one */
-        const char *fields[] = {ds->cities[c].id, to, subject, att, eml, "", changed};
+        const char *fields[] = {ds->cities[c].id, to.s, subject, att, eml, "", changed};
         for (int i = 0; i < 7; i++) {
             csv_write_field(fp, fields[i]);
             fputc(i < 6 ? ';' : '\n', fp);
         }
+        sbuf_free(&to);
     }
     return ferror(fp) ? -1 : 0;
 }
@@ -551,6 +556,8 @@ int run_job(const run_options *opt)
         rc = EXIT_SOFTWARE;
     if (rc == EXIT_OK)
         check_mail_recipients(opt, sel, ds, diag);
+    if (rc == EXIT_OK)
+        layout_check_refs(lay, ds, diag);
     if (rc == EXIT_OK) {
         /* also for --check: zero denominators belong to the validation */
         t = clock_now();
@@ -618,7 +625,7 @@ int run_job(const run_options *opt)
         /* one context for all renderers: they all carry the same run time */
         render_ctx rctx = {
             .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
-        rctx.when = run_time(&rctx.utc);
+        rctx.when = run_time(opt, &rctx.utc);
         t = clock_now();
         rc = render_all(opt, sel, &rctx, stage, prev);
         phase[PH_RENDER] = clock_now() - t;

@@ -30,6 +30,10 @@ typedef struct {
      * workbooks and mails of participants K, K+N, K+2N, ... (1-based, in
      * the order of cities.csv) and no report */
     int shard_k, shard_n;
+    /* SOURCE_DATE_EPOCH, checked by main.c: the run's time in seconds since
+     * 1970 (UTC) when epoch_set */
+    int epoch_set;
+    long long epoch;
 } run_options;
 
 int run_job(const run_options *opt);

@@ -65,6 +65,38 @@ static void check_utf8(table *t)
     }
 }
 
+/* Reports every line holding a character XML 1.0 forbids (no workbook or
+ * SVG could hold it) and replaces it by '?', like invalid UTF-8. */
+static void check_xml_chars(table *t)
+{
+    long line = 1;
+    size_t counted = 0, off = 0;
+    while (off < t->len) {
+        unsigned cp;
+        size_t bad = off + text_xml_forbidden(t->buf + off, t->len - off, &cp);
+        if (bad >= t->len)
+            break;
+        for (; counted < bad; counted++)
+            line += t->buf[counted] == '\n';
+        diag_add(t->diag, DIAG_ERROR, t->fname, line, NULL, 0, NULL,
+                 "%s U+%04X ist nicht erlaubt (XML verbietet es; es kann in keine Ausgabe "
+                 "geschrieben werden)",
+                 cp < 0x20 ? "Steuerzeichen" : "Zeichen", cp);
+        /* one message per line: the rest of the line is cleaned quietly */
+        size_t p = bad;
+        while (p < t->len && t->buf[p] != '\n') {
+            size_t k = p + text_xml_forbidden(t->buf + p, t->len - p, &cp);
+            if (k >= t->len)
+                break;
+            if (memchr(t->buf + p, '\n', k - p))
+                break;
+            memset(t->buf + k, '?', cp < 0x20 ? 1 : 3);
+            p = k + (cp < 0x20 ? 1 : 3);
+        }
+        off = bad + 1;
+    }
+}
+
 static table_status read_header(table *t)
 {
     csv_status st = csv_next(&t->rd);
@@ -149,6 +181,7 @@ table_status table_open(table *t, const char *dir, const char *name, const table
         goto done;
     }
     check_utf8(t);
+    check_xml_chars(t);
     csv_reader_init(&t->rd, t->buf, t->len);
     rc = read_header(t);
 done:

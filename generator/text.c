@@ -123,3 +123,23 @@ void text_append(char *out, size_t size, size_t *len, const char *s, size_t n)
     *len += n;
     out[*len] = '\0';
 }
+
+/* XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+ * [#x10000-#x10FFFF]; in valid UTF-8 that leaves the C0 controls other
+ * than TAB, LF, CR and the two noncharacters U+FFFE and U+FFFF. */
+size_t text_xml_forbidden(const char *str, size_t n, unsigned *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            *cp = s[i];
+            return i;
+        }
+        if (s[i] == 0xEF && i + 2 < n && s[i + 1] == 0xBF &&
+            (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+            *cp = s[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
+            return i;
+        }
+    }
+    return n;
+}

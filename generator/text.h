@@ -31,6 +31,12 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
  * *len advances. For building formulas and similar text piecewise. */
 void text_append(char *out, size_t size, size_t *len, const char *s, size_t n);
 
+/* Offset of the first character in the valid UTF-8 text s[0..n) that XML
+ * 1.0 forbids (a C0 control other than TAB, LF, CR; U+FFFE; U+FFFF), with
+ * its code point in *cp, or n when there is none. Such text cannot be
+ * written into a workbook, an SVG or any other XML output. */
+size_t text_xml_forbidden(const char *s, size_t n, unsigned *cp);
+
 /* 1 when s contains a C0 control character or DEL other than TAB, LF, CR. */
 int text_has_control(const char *s);
 

@@ -3,6 +3,7 @@
 
 #include "csv.h"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 static csv_reader rd;
@@ -174,6 +175,56 @@ static void test_slurp_plain_and_gzip(void **state)
     free(dir);
 }
 
+/* Appends one complete gzip member holding text to path. */
+static void gz_append(const char *path, const char *text)
+{
+    gzFile g = gzopen(path, "ab");
+    assert_non_null(g);
+    gzputs(g, text);
+    gzclose(g);
+}
+
+static void test_slurp_gzip_members_and_trailing_garbage(void **state)
+{
+    (void)state;
+    char *dir = tu_mkdtemp(), path[512], err[256], *data;
+    size_t len;
+    snprintf(path, sizeof path, "%s/m.csv.gz", dir);
+    gz_append(path, "x;y\n");
+    gz_append(path, "5;6\n"); /* as `cat a.gz b.gz` makes: allowed */
+    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), 0);
+    assert_string_equal(data, "x;y\n5;6\n");
+    free(data);
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    fputs("garbage", f);
+    fclose(f);
+    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_DATA);
+    assert_non_null(strstr(err, "beschädigte gzip-Daten"));
+    assert_non_null(strstr(err, "7 Bytes"));
+    tu_rmrf(dir);
+    free(dir);
+}
+
+static void test_slurp_reads_only_regular_files(void **state)
+{
+    (void)state;
+    char *dir = tu_mkdtemp(), path[512], err[256], *data = NULL;
+    size_t len;
+    snprintf(path, sizeof path, "%s/fifo.csv", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    /* returns at once, without waiting for a writer */
+    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_IO);
+    assert_non_null(strstr(err, "keine reguläre Datei"));
+    assert_int_equal(csv_slurp("/dev/zero", &data, &len, err, sizeof err), CSV_SLURP_IO);
+    assert_non_null(strstr(err, "Zeichengerät"));
+    assert_int_equal(csv_slurp(dir, &data, &len, err, sizeof err), CSV_SLURP_IO);
+    assert_non_null(strstr(err, "Verzeichnis"));
+    assert_null(data);
+    tu_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +238,8 @@ int main(void)
         cmocka_unit_test(test_many_fields_grow),
         cmocka_unit_test(test_write_field_quotes_when_needed),
         cmocka_unit_test(test_slurp_plain_and_gzip),
+        cmocka_unit_test(test_slurp_gzip_members_and_trailing_garbage),
+        cmocka_unit_test(test_slurp_reads_only_regular_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

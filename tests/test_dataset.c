@@ -108,6 +108,38 @@ static void test_email_warning(void **state)
     expect(f, DIAG_WARNING, "cities.csv", 2, "kaputt");
 }
 
+static void test_unusable_address_is_named(void **state)
+{
+    /* the mail writer cannot use a non-ASCII address: the warning names it
+     * (and only it), so nothing is dropped silently */
+    fixture *f = *state;
+    load(f,
+         "id;name;email\nA;x;jürgen@bremen.example, ok@hb.example\n"
+         "B;y;\"a@b.example,,  c@d.example \"\nC;z;x@y.example\n",
+         NULL, NULL, NULL, ',');
+    assert_int_equal(f->st, DS_OK);
+    expect(f, DIAG_WARNING, "cities.csv", 2, "jürgen@bremen.example");
+    expect(f, DIAG_WARNING, "cities.csv", 2, "Nicht-ASCII");
+    assert_false(tu_has(f->diag, DIAG_WARNING, "cities.csv", 2, "ok@hb.example"));
+    assert_false(tu_has(f->diag, DIAG_WARNING, "cities.csv", 3, "E-Mail"));
+}
+
+static void test_huge_count_is_whole(void **state)
+{
+    /* 1e19 is beyond any integer type: the whole-number check must not
+     * convert it (undefined behaviour) and must not call it fractional */
+    fixture *f = *state;
+    load(f, NULL, NULL, NULL,
+         "city;year;code;value;flag\n"
+         "A;2023;N;10000000000000000000;\nA;2023;D;100;\n"
+         "B;2023;N;30;\nB;2023;D;-0;\nC;2023;N;5,5;\nC;2023;D;1e400;\n",
+         ',');
+    expect(f, DIAG_ERROR, "basedata.csv", 7, "1e400");
+    assert_false(tu_has(f->diag, DIAG_WARNING, "basedata.csv", 2, "keine ganze Zahl"));
+    assert_false(tu_has(f->diag, DIAG_WARNING, "basedata.csv", 5, "keine ganze Zahl"));
+    expect(f, DIAG_WARNING, "basedata.csv", 6, "keine ganze Zahl");
+}
+
 static void test_code_rules(void **state)
 {
     fixture *f = *state;
@@ -288,6 +320,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_and_duplicate_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_email_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unusable_address_is_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_count_is_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_code_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kennzahl_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_areas_in_order_of_first_appearance, setup, teardown),

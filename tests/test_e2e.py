@@ -10,11 +10,12 @@ import fcntl
 import gzip
 import os
 import shutil
+import subprocess
 import sys
 import unittest
 
 import refcalc
-from kvtest import FAST, INPUT, TmpDirTest, gendata, kvreport
+from kvtest import BIN, FAST, INPUT, TmpDirTest, gendata, kvreport
 
 QUICK = "--quick" in sys.argv
 if QUICK:
@@ -408,7 +409,7 @@ class BrokenData(Base):
             f.write(data[:len(data) // 2] + b"garbage" * 10)
         rc, _, err = run("-i", self.data, "-o", self.out)
         self.assertEqual(rc, 65, err)
-        self.assertIn("basedata.csv.gz: error: gzip-Daten fehlerhaft", err)
+        self.assertIn("basedata.csv.gz: error: beschädigte gzip-Daten", err)
         # no year is known, so the validation report goes to the output root
         rows = read_validation(os.path.join(self.out, "validation.csv"))
         self.assertEqual(rows[0]["file"], "basedata.csv.gz")
@@ -599,6 +600,161 @@ class CommandLine(Base):
         self.assertFalse(os.path.exists(os.path.join(self.out, "2024")))
         rc, _, err = run("-i", INPUT, "-o", self.out)
         self.assertEqual(rc, 0, err)
+
+
+class HostileInput(Base):
+    """Inputs an attacker or an unlucky operator could hand over (issue 12):
+    each refused cleanly, naming the file and line, with nothing written."""
+
+    def run_timed(self, *args, timeout=60, env_extra=None):
+        """kvreport with a time limit: a run that blocks or reads forever
+        fails the test instead of hanging it."""
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000", **(env_extra or {}))
+        p = subprocess.run([BIN, "-l", FAST, *args],
+                           capture_output=True, text=True, env=env, timeout=timeout)
+        return p.returncode, p.stderr
+
+    def layout(self, text, name="t.layout"):
+        path = os.path.join(self.tmp, name)
+        with open(FAST, encoding="utf-8") as f, open(path, "w", encoding="utf-8",
+                                                      newline="") as out:
+            out.write(f.read() + text)
+        with open(FAST, encoding="utf-8") as f:
+            return path, f.read().count("\n")  # lines before text
+
+    def test_fifo_input_is_66_at_once(self):
+        self.copy_input()
+        path = os.path.join(self.data, "codes.csv")
+        os.remove(path)
+        os.mkfifo(path)
+        rc, err = self.run_timed("-i", self.data, "-o", self.out, timeout=30)
+        self.assertEqual(rc, 66, err)
+        self.assertIn("codes.csv: error:", err)
+        self.assertIn("keine reguläre Datei", err)
+
+    def test_character_device_input_is_66_at_once(self):
+        for name, dev in (("basedata.csv", "/dev/zero"), ("cities.csv.gz", "/dev/urandom")):
+            with self.subTest(name=name):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                os.remove(os.path.join(self.data, name.replace(".gz", "")))
+                os.symlink(dev, os.path.join(self.data, name))
+                rc, err = self.run_timed("-i", self.data, "-o", self.out, timeout=20)
+                self.assertEqual(rc, 66, err)
+                self.assertIn(f"{name}: error:", err)
+                self.assertIn("keine reguläre Datei", err)
+
+    def test_layout_that_is_a_directory_or_fifo_is_66(self):
+        os.mkfifo(os.path.join(self.tmp, "fifo.layout"))
+        for path in (self.tmp, os.path.join(self.tmp, "fifo.layout")):
+            with self.subTest(path=path):
+                rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+                self.assertEqual(rc, 66, err)
+                self.assertIn(path, err)
+
+    def test_non_finite_layout_numbers_are_65_and_change_nothing(self):
+        rc, _, err = run("-i", INPUT, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        charts = os.path.join(self.out, "2024", "charts")
+        before = {f: read_bytes(os.path.join(charts, f)) for f in os.listdir(charts)}
+        for value in ("nan nan nan nan", "inf 20 20 20", "20 20 20 -inf", "1e1 20 20 20",
+                      "0x10 20 20 20", "20 20 20"):
+            with self.subTest(value=value):
+                path, n = self.layout(f"[seite]\nrand_mm = {value}\n")
+                rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+                self.assertEqual(rc, 65, err)
+                self.assertIn(f"t.layout:{n + 2}: error:", err)
+                self.assertIn("rand_mm", err)
+                self.assertEqual(before, {f: read_bytes(os.path.join(charts, f))
+                                          for f in os.listdir(charts)})
+        for value in ("nan", "1e3", "300.5"):
+            with self.subTest(dpi=value):
+                path, n = self.layout(f"[seite]\ndiagramm_dpi = {value}\n")
+                rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+                self.assertEqual(rc, 65, err)
+                self.assertIn(f"t.layout:{n + 2}: error:", err)
+
+    def test_font_that_is_not_a_font_is_65(self):
+        font = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
+        truncated = os.path.join(self.tmp, "kaputt.ttf")
+        write_bytes(truncated, read_bytes(font)[:len(read_bytes(font)) // 2])
+        for key, value in (("normal", "/etc/passwd"), ("fett", truncated),
+                           ("kursiv", os.path.join(self.tmp, "empty.ttf"))):
+            with self.subTest(value=value):
+                write_bytes(os.path.join(self.tmp, "empty.ttf"), b"")
+                path, n = self.layout(f"[schrift]\n{key} = {value}\n")
+                rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+                self.assertEqual(rc, 65, err)
+                self.assertIn(f"t.layout:{n + 2}: error: keine gültige Schriftdatei", err)
+                self.assertFalse(os.path.exists(os.path.join(self.out, "2024", "charts")))
+
+    def test_characters_xml_forbids_are_65_with_file_and_line(self):
+        cases = (("cities.csv", 3, 1, "Dort\uffffmund"), ("cities.csv", 4, 1, "\ufffe"),
+                 ("codes.csv", 2, 1, "Einwohner\x0b"), ("kennzahlen.csv", 3, 2, "Kon\x1btext"))
+        for name, line, col, text in cases:
+            with self.subTest(name=name, text=repr(text)):
+                self.tearDown()
+                self.setUp()
+                self.copy_input()
+                f = self.lines(name)[line - 1].split(";")
+                f[col] = text
+                self.set_line(name, line, ";".join(f))
+                rc, _, err = run("-i", self.data, "-o", self.out)
+                self.assertEqual(rc, 65, err)
+                self.assertIn(f"{name}:{line}: error:", err)
+                self.assertIn("U+", err)
+                self.assertFalse(os.path.exists(os.path.join(self.out, "2024", "annex")))
+
+    def test_xml_forbidden_character_in_layout_is_65(self):
+        path, n = self.layout("[bericht]\nuntertitel = Bericht \uffff\n")
+        rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+        self.assertEqual(rc, 65, err)
+        self.assertIn(f"t.layout:{n + 2}: error:", err)
+
+    def test_gzip_with_trailing_garbage_is_65_several_members_are_fine(self):
+        self.copy_input()
+        path = os.path.join(self.data, "basedata.csv")
+        data = read_bytes(path)
+        os.remove(path)
+        write_bytes(path + ".gz", gzip.compress(data, mtime=0) + b"garbage after the stream")
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 65, err)
+        self.assertIn("basedata.csv.gz: error: beschädigte gzip-Daten", err)
+        cut = data.index(b"\n", len(data) // 2) + 1
+        write_bytes(path + ".gz", gzip.compress(data[:cut], mtime=0) +
+                    gzip.compress(data[cut:], mtime=0))
+        rc, _, err = run("-i", self.data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(refcalc.compare(self.data, os.path.join(self.out, "2024",
+                                                                 "kennzahlwerte.csv")), [])
+
+    def test_text_for_unknown_key_figure_or_area_warns(self):
+        path, n = self.layout("[text kennzahl NOPE]\nText.\n\n[text bereich Nirgends]\nText.\n"
+                              "[text kennzahl KON_ANT_RAG]\nText.\n[text bereich Kontext]\nT.\n")
+        rc, _, err = run("--check", "-i", INPUT, "-o", self.out, "-l", path)
+        self.assertEqual(rc, 0, err)
+        self.assertIn(f"t.layout:{n + 1}: warning:", err)
+        self.assertIn(f"t.layout:{n + 4}: warning:", err)
+        self.assertIn("NOPE", err)
+        self.assertIn("Nirgends", err)
+        self.assertNotIn("KON_ANT_RAG", err)
+        rows = read_validation(os.path.join(self.out, "2024", "validation.csv"))
+        self.assertEqual(sorted(r["line"] for r in rows if r["file"] == "t.layout"),
+                         sorted([str(n + 1), str(n + 4)]))
+
+    def test_malformed_source_date_epoch_is_64(self):
+        for value in ("abc", "-1", "1e9", "", " 1764000000", "1764000000.5",
+                      "253402300800", "99999999999999999999999"):
+            with self.subTest(value=value):
+                p = kvreport("--check", "-i", INPUT, "-o", self.out,
+                             env_extra={"SOURCE_DATE_EPOCH": value})
+                self.assertEqual(p.returncode, 64, p.stderr)
+                self.assertIn("SOURCE_DATE_EPOCH", p.stderr)
+                self.assertFalse(os.path.exists(self.out))
+        p = kvreport("--check", "-i", INPUT, "-o", self.out,
+                     env_extra={"SOURCE_DATE_EPOCH": "253402300799"})  # 31.12.9999 23:59:59
+        self.assertEqual(p.returncode, 0, p.stderr)
 
 
 if __name__ == "__main__":

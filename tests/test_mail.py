@@ -113,6 +113,83 @@ class Mails(TmpDirTest):
         raw, msg = parse(os.path.join(self.year_dir(), "mail", "DO.eml"))
         self.assertIn("Mülheim an der Ruhr – „Stadt am Fluss“ €", msg["Subject"])
 
+    def cities_with(self, line, text):
+        """The default data with line `line` of cities.csv replaced."""
+        shutil.copytree(INPUT, self.data)
+        path = os.path.join(self.data, "cities.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines[line - 1] = text
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(lines))
+
+    def manifest(self):
+        with open(os.path.join(self.year_dir(), "mail", "manifest.csv"), encoding="utf-8") as f:
+            return {r["city"]: r for r in csv.DictReader(f, delimiter=";")}
+
+    def test_120_addresses_all_reach_to_and_manifest(self):
+        addrs = [f"empfaenger.nummer{i:03d}@sozialamt.bremen.example" for i in range(120)]
+        self.cities_with(2, "HB;Bremen;HB;;" + '"' + ", ".join(addrs) + '"')
+        rc, err = run("-i", self.data, "-o", self.out, "--mail", "--city", "HB")
+        self.assertEqual(rc, 0, err)
+        raw, msg = parse(os.path.join(self.year_dir(), "mail", "HB.eml"))
+        self.assertEqual([a.addr_spec for a in msg["To"].addresses], addrs)
+        head = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+        self.assertTrue(all(len(line) <= 78 for line in head), head)
+        self.assertEqual(self.manifest()["HB"]["to"].split(", "), addrs)
+
+    def test_unusable_address_is_named_in_a_warning(self):
+        self.cities_with(2, 'HB;Bremen;HB;;"jürgen@bremen.example, ok@hb.example,kaputt"')
+        rc, err = run("-i", self.data, "-o", self.out, "--mail", "--city", "HB")
+        self.assertEqual(rc, 0, err)
+        raw, msg = parse(os.path.join(self.year_dir(), "mail", "HB.eml"))
+        self.assertEqual(str(msg["To"]), "ok@hb.example")
+        self.assertEqual(self.manifest()["HB"]["to"], "ok@hb.example")
+        with open(os.path.join(self.year_dir(), "validation.csv"), encoding="utf-8") as f:
+            warnings = [r["message"] for r in csv.DictReader(f, delimiter=";")
+                        if r["city"] == "HB" and r["line"] == "2"]
+        self.assertTrue(any("jürgen@bremen.example" in w for w in warnings), warnings)
+        self.assertTrue(any("„kaputt“" in w for w in warnings), warnings)
+        self.assertFalse(any("ok@hb.example" in w for w in warnings), warnings)
+
+    def sender_layout(self, text):
+        layout = os.path.join(self.tmp, "mail.layout")
+        with open(FAST, encoding="utf-8") as f, open(layout, "w", encoding="utf-8",
+                                                      newline="") as out:
+            base = f.read()
+            out.write(base + "[mail]\n" + text)
+        return layout, base.count("\n") + 2
+
+    def test_invalid_sender_is_65_with_layout_line(self):
+        for text in ("absender = Evil <a@b.example> @evil.example\rBcc:root\n",
+                     "absender = Stelle <kv@vergleich.example\n",
+                     "absender = Stelle <kv@localhost>\n",
+                     "antwort_an = Jürgen <jürgen@vergleich.example>\n",
+                     "antwort_an = Stelle\rBcc: x@y.example <kv@vergleich.example>\n"):
+            with self.subTest(text=text):
+                layout, line = self.sender_layout(text)
+                rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout)
+                self.assertEqual(rc, 65, err)
+                self.assertIn(f"mail.layout:{line}: error:", err)
+                self.assertFalse(os.path.exists(os.path.join(self.year_dir(), "mail")))
+
+    def test_message_id_domain_comes_from_the_checked_sender(self):
+        sender = "Geschäftsstelle Ü <kv@kennzahlen.beispiel-verband.example>"
+        for text, domain in ((f"absender = {sender}\n", "kennzahlen.beispiel-verband.example"),
+                             ("absender = nur@adresse.example\n", "adresse.example"),
+                             ("", "vergleichsring.example")):
+            with self.subTest(text=text):
+                layout, _ = self.sender_layout(text)
+                rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout)
+                self.assertEqual(rc, 0, err)
+                raw, msg = parse(os.path.join(self.year_dir(), "mail", "K.eml"))
+                self.assertTrue(msg["Message-ID"].strip().endswith("@" + domain + ">"),
+                                msg["Message-ID"])
+                self.assertEqual(msg["From"].addresses[0].domain, domain)
+                self.assertTrue(all(b < 128 for b in raw))
+                head = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+                self.assertTrue(all(len(line) <= 78 for line in head), head)
+
     def test_long_sender_name_is_folded(self):
         """A display name longer than one encoded word is split into several,
         each header line within 78 characters, and reads back whole."""

@@ -1,0 +1,153 @@
+/* Unit tests for the layout parser's checks: numbers, senders, fonts,
+ * forbidden characters and the text sections' references. */
+#include "testutil.h"
+
+#include "dataset.h"
+#include "layout.h"
+
+static const char *const FONT_DIRS[] = {"/usr/share/fonts/truetype/noto", NULL};
+
+typedef struct {
+    char *dir, path[512];
+    diag_list *diag;
+    layout *l;
+} lfix;
+
+static int lsetup(void **state)
+{
+    lfix *f = calloc(1, sizeof *f);
+    f->dir = tu_mkdtemp();
+    f->diag = diag_new(100);
+    snprintf(f->path, sizeof f->path, "%s/t.layout", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int lteardown(void **state)
+{
+    lfix *f = *state;
+    layout_free(f->l);
+    diag_free(f->diag);
+    tu_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Loads text as a layout into a fresh diagnostics list. */
+static layout *load(lfix *f, const char *text)
+{
+    layout_free(f->l);
+    diag_free(f->diag);
+    f->diag = diag_new(100);
+    tu_write(f->dir, "t.layout", text);
+    f->l = layout_load(f->path, FONT_DIRS, f->diag);
+    return f->l;
+}
+
+static void expect_error(lfix *f, const char *text, long line, const char *fragment)
+{
+    if (load(f, text) || !tu_has(f->diag, DIAG_ERROR, "t.layout", line, fragment)) {
+        tu_dump(f->diag);
+        fail_msg("expected t.layout:%ld error containing \"%s\" for: %s", line, fragment, text);
+    }
+}
+
+static void test_numbers_are_finite_and_in_range(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[seite]\nrand_mm = 20 20,5 22.25 60\ndiagramm_dpi = 150\n"));
+    assert_true(f->l->margin[1] == 20.5 * 72.0 / 25.4);
+    assert_true(f->l->margin[2] == 22.25 * 72.0 / 25.4);
+    assert_int_equal(f->l->dpi, 150);
+    static const char *const bad[] = {"nan nan nan nan", "inf 20 20 20",  "20 20 20 -inf",
+                                      "1e1 20 20 20",    "0x10 20 20 20", "20 20 20",
+                                      "20 20 20 20 20",  "4 20 20 20",    "20 20 20 61",
+                                      "20. 20 20 20",    "+20 20 20 20",  "20 20 20 20x"};
+    char text[200];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(text, sizeof text, "# x\n[seite]\nrand_mm = %s\n", bad[i]);
+        expect_error(f, text, 3, "rand_mm");
+    }
+    static const char *const dpi[] = {"nan", "1e3", "300.5", "71", "1201", "-300", "99999999999"};
+    for (size_t i = 0; i < sizeof dpi / sizeof *dpi; i++) {
+        snprintf(text, sizeof text, "[seite]\ndiagramm_dpi = %s\n", dpi[i]);
+        expect_error(f, text, 2, "diagramm_dpi");
+    }
+}
+
+static void test_senders_are_checked(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(
+        load(f, "[mail]\nabsender = Stelle Ü <kv@x.example>\nantwort_an = antwort@y.example\n"));
+    assert_string_equal(f->l->mail_from_name, "Stelle Ü");
+    assert_string_equal(f->l->mail_from_addr, "kv@x.example");
+    assert_string_equal(f->l->mail_reply_name, "");
+    assert_string_equal(f->l->mail_reply_addr, "antwort@y.example");
+    assert_non_null(load(f, "[bericht]\ntitel = T\n"));
+    assert_null(f->l->mail_from_addr); /* the mail writer's default then */
+    expect_error(f, "[mail]\nabsender = Evil <a@b.example> @evil.example\rBcc:root\n", 2,
+                 "absender");
+    expect_error(f, "[mail]\n\nantwort_an = J <jürgen@x.example>\n", 3, "Nicht-ASCII");
+}
+
+static void test_fonts_are_real_truetype_files(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[schrift]\nnormal = NotoSans-Regular.ttf\n"));
+    expect_error(f, "[schrift]\nnormal = /etc/passwd\n", 2, "keine gültige Schriftdatei");
+    /* half a font: the table directory is there, the glyphs are not */
+    FILE *in = fopen("/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf", "rb");
+    assert_non_null(in);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf, in);
+    fclose(in);
+    char path[600];
+    snprintf(path, sizeof path, "%s/half.ttf", f->dir);
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    fwrite(buf, 1, n / 2, out);
+    fclose(out);
+    char text[800];
+    snprintf(text, sizeof text, "[schrift]\n\nkursiv = %s\n", path);
+    expect_error(f, text, 3, "keine gültige Schriftdatei");
+    expect_error(f, "[schrift]\nfett = gibtsnicht.ttf\n", 2, "nicht gefunden");
+}
+
+static void test_xml_forbidden_characters(void **state)
+{
+    lfix *f = *state;
+    expect_error(f, "[bericht]\ntitel = A\xEF\xBF\xBF\n", 2, "U+FFFF");
+    expect_error(f, "[bericht]\n\ntitel = A\x01\n", 3, "U+0001");
+    expect_error(f, "[text titel]\nA\xEF\xBF\xBE\n", 2, "U+FFFE");
+    assert_non_null(load(f, "[text titel]\nTab\tund \xEF\xBF\xBD (U+FFFD) sind erlaubt\r\n"));
+}
+
+static void test_text_references(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[text kennzahl K]\nA\n[text kennzahl NOPE]\nB\n"
+                            "[text bereich Bereich]\nC\n[text bereich Nirgends]\nD\n"));
+    char *area = strdup("Bereich"), *code = strdup("K");
+    ds_kennzahl kz = {.code = code};
+    dataset ds = {.kz = &kz, .nkz = 1, .areas = &area, .nareas = 1};
+    layout_check_refs(f->l, &ds, f->diag);
+    assert_int_equal(diag_count(f->diag, DIAG_WARNING), 2);
+    assert_true(tu_has(f->diag, DIAG_WARNING, "t.layout", 3, "NOPE"));
+    assert_true(tu_has(f->diag, DIAG_WARNING, "t.layout", 7, "Nirgends"));
+    free(area);
+    free(code);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_numbers_are_finite_and_in_range, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_senders_are_checked, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_fonts_are_real_truetype_files, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_text_references, lsetup, lteardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
