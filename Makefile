@@ -14,7 +14,7 @@ PYTHON  := /usr/bin/python3
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
               libminizip-dev libfreetype-dev fonts-noto-core
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
-              poppler-utils qpdf librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui
+              poppler-utils qpdf librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui nodejs
 
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)
@@ -94,10 +94,18 @@ unit: $(addprefix build/tests/,$(TESTS))
 unit-asan: $(addprefix build/asan/tests/,$(TESTS))
 	@set -e; for t in $^; do echo "== $$t (ASan/UBSan)"; (cd tests && ../$$t); done
 
-e2e: build/kvreport build/asan/kvreport
+# the second workbook reader (exceljs, from the committed lock file)
+NODE_DIR := build/node
+$(NODE_DIR)/node_modules/.package-lock.json: tests/reader/package.json tests/reader/package-lock.json
+	mkdir -p $(NODE_DIR)
+	cp tests/reader/package.json tests/reader/package-lock.json $(NODE_DIR)/
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+e2e: build/kvreport build/asan/kvreport $(NODE_DIR)/node_modules/.package-lock.json
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_reader.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_batch.py
