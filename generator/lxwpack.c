@@ -30,19 +30,34 @@ typedef struct {
     size_t len, cap, pos;
 } part;
 
-/* Replaces every `from` by `to` (at most as long) in p's text. */
+/* Replaces every `from` by `to` in p's text; leaves p as it was when
+ * out of memory (and says so through lxwpack_failed). */
 static void part_replace(part *p, const char *from, const char *to)
 {
-    size_t fl = strlen(from), tl = strlen(to), at = 0;
-    char *hit;
-    while ((hit = memmem(p->buf + at, p->len - at, from, fl))) {
-        size_t i = (size_t)(hit - p->buf);
-        for (size_t j = 0; j < tl; j++) /* a part is no C string */
-            hit[j] = to[j];
-        memmove(hit + tl, hit + fl, p->len - i - fl);
-        p->len -= fl - tl;
-        at = i + tl;
+    size_t fl = strlen(from), tl = strlen(to), n = 0;
+    for (char *h = p->buf; (h = memmem(h, p->len - (size_t)(h - p->buf), from, fl)); h += fl)
+        n++;
+    if (n == 0)
+        return;
+    size_t len = p->len - n * fl + n * tl;
+    char *out = malloc(len + 1), *o = out;
+    if (!out) {
+        failed = 1;
+        return;
     }
+    const char *at = p->buf, *end = p->buf + p->len, *h;
+    while ((h = memmem(at, (size_t)(end - at), from, fl))) {
+        memcpy(o, at, (size_t)(h - at)); /* a part is no C string */
+        o += h - at;
+        memcpy(o, to, tl);
+        o += tl;
+        at = h + fl;
+    }
+    memcpy(o, at, (size_t)(end - at));
+    free(p->buf);
+    p->buf = out;
+    p->len = len;
+    p->cap = len + 1;
 }
 
 /* Inserts text before the last `before` in p, unless `unless` occurs. */
@@ -74,13 +89,18 @@ static void part_insert(part *p, const char *before, const char *text, const cha
 
 /* Charts: German as their language; missing values as gaps, which
  * libxlsxwriter 1.1.4 means by writing no dispBlanksAs at all although
- * the schema's default is "zero". The application: not "Microsoft Excel". */
+ * the schema's default is "zero"; scatter lines straight, as they are
+ * meant. The application: not "Microsoft Excel". */
 static void part_fix_text(part *p, part_fix fix)
 {
     if (fix == FIX_CHART) {
         part_replace(p, "lang val=\"en-US\"", "lang val=\"de-DE\"");
         part_replace(p, "lang=\"en-US\"", "lang=\"de-DE\"");
         part_insert(p, "</c:chart>", "<c:dispBlanksAs val=\"gap\"/>", "<c:dispBlanksAs");
+        /* straight lines: without c:smooth LibreOffice draws curves */
+        if (memmem(p->buf, p->len, "<c:scatterChart>", 16) &&
+            !memmem(p->buf, p->len, "<c:smooth", 9))
+            part_replace(p, "</c:ser>", "<c:smooth val=\"0\"/></c:ser>");
     } else if (fix == FIX_APP) {
         part_replace(p, "<Application>Microsoft Excel</Application>",
                      "<Application>kvreport</Application>");

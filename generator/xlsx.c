@@ -125,7 +125,7 @@ void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts
 {
     double w = min;
     for (size_t i = 0; i < n; i++) {
-        double t = (double)xl_width(texts[i]) + 1;
+        double t = (double)xl_width(texts[i]) * 1.1 + 1;
         if (t > w)
             w = t;
     }
@@ -368,7 +368,9 @@ static double kz_col_width(const dataset *ds, int titles, double min, double max
 {
     double w = min;
     for (size_t k = 0; k < ds->nkz; k++) {
-        double t = (double)xl_width(titles ? ds->kz[k].title : ds->kz[k].code) + 1;
+        /* codes are capitals and underscores, wider than average text */
+        double t = titles ? (double)xl_width(ds->kz[k].title) + 1
+                          : (double)xl_width(ds->kz[k].code) * 1.2 + 1;
         w = t > w ? t : w;
     }
     return w > max ? max : w;
@@ -620,8 +622,8 @@ static void sheet_definitions(book *b)
             double hi = xl_row_height(cells[i], i ? width[i] : wcode);
             h = hi > h ? hi : h;
         }
-        xl_num(b, ws, row, 5, kz->factor, NULL);
-        xl_num(b, ws, row, 7, kz->decimals, NULL);
+        xl_num(b, ws, row, 5, kz->factor, b->wrap);
+        xl_num(b, ws, row, 7, kz->decimals, b->wrap);
         xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
     row++;

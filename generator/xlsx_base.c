@@ -88,9 +88,11 @@ void xl_sheet_base(book *b)
     xl_check(b, worksheet_set_row(ws, (lxw_row_t)first - 1, 30, NULL));
     const char **codes = calloc(ds->ncodes + ds->nkz + 1, sizeof *codes);
     const char **units = calloc(ds->ncodes + ds->nkz + 1, sizeof *units);
-    if (!codes || !units) {
+    const char **labels = calloc(ds->ncodes + ds->nkz + 1, sizeof *labels);
+    if (!codes || !units || !labels) {
         free(codes);
         free(units);
+        free(labels);
         xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
@@ -98,6 +100,7 @@ void xl_sheet_base(book *b)
         int r = first + (int)k;
         codes[k] = ds->codes[k].code;
         units[k] = ds->codes[k].unit;
+        labels[k] = ds->codes[k].label;
         xl_str(b, ws, r, 0, ds->codes[k].code, NULL);
         xl_str(b, ws, r, 1, ds->codes[k].label, NULL);
         xl_str(b, ws, r, 2, ds->codes[k].unit, NULL);
@@ -122,6 +125,7 @@ void xl_sheet_base(book *b)
         const ds_kennzahl *kz = &ds->kz[k];
         codes[ds->ncodes + k] = kz->code;
         units[ds->ncodes + k] = kz->unit;
+        labels[ds->ncodes + k] = kz->title;
         xl_str(b, ws, row, 0, kz->code, NULL);
         xl_str(b, ws, row, 1, kz->title, NULL);
         xl_str(b, ws, row, 2, kz->unit, NULL);
@@ -137,7 +141,7 @@ void xl_sheet_base(book *b)
     xl_notes(b, ws, row + 1);
     worksheet_freeze_panes(ws, (lxw_row_t)first, (lxw_col_t)col0);
     xl_fit_column(b, ws, 0, codes, ds->ncodes + ds->nkz, 8, 34);
-    xl_check(b, worksheet_set_column(ws, 1, 1, 50, NULL));
+    xl_fit_column(b, ws, 1, labels, ds->ncodes + ds->nkz, 30, 70);
     xl_fit_column(b, ws, 2, units, ds->ncodes + ds->nkz, 8, 30);
     for (size_t y = 0; y < ny; y++) {
         lxw_col_t c = (lxw_col_t)(col0 + 2 * (int)y);
@@ -146,8 +150,14 @@ void xl_sheet_base(book *b)
     }
     free(codes);
     free(units);
-    /* wide at many years: pages break across, with the first columns and
-     * the header repeated, instead of shrinking everything to one page */
+    free(labels);
+    /* up to eight years one page wide; beyond, pages break across at 70 %
+     * with the first columns and the header repeated, instead of
+     * shrinking everything to one page width */
+    if (ny <= 8)
+        worksheet_fit_to_pages(ws, 1, 0);
+    else
+        worksheet_set_print_scale(ws, 70);
     xl_sheet_setup(b, ws, 0, col0);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)first - 1, (lxw_row_t)first - 1));
     xl_check(b, worksheet_repeat_columns(ws, 0, 2));

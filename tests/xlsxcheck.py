@@ -1,6 +1,7 @@
 """xlsxcheck.py - an XML check of every part of a workbook, independent of
 kvreport: each part valid UTF-8 and well-formed XML without characters XML
-1.0 forbids; every chart with dispBlanksAs="gap" and the language de-DE;
+1.0 forbids; every chart with dispBlanksAs="gap" and the language de-DE, scatter lines
+straight (smooth="0");
 every chart series' cached values exactly the numbers in the cells it
 refers to (no point where a cell is empty, so a missing value is a gap and
 never a 0). problems(path) returns a list of findings, empty when clean."""
@@ -45,7 +46,12 @@ def check_chart(name, root, wb, found):
     lang = root.find(f"{C}lang")
     if lang is None or lang.get("val") != "de-DE":
         found.append(f"{name}: language not de-DE")
+    scatter = {id(s) for sc in root.iter(f"{C}scatterChart") for s in sc.iter(f"{C}ser")}
     for ser in root.iter(f"{C}ser"):
+        if id(ser) in scatter:
+            smooth = ser.find(f"{C}smooth")
+            if smooth is None or smooth.get("val") != "0":
+                found.append(f"{name}: a scatter line without smooth=0 (LibreOffice curves it)")
         for tag in ("val", "yVal"):
             ref = ser.find(f"{C}{tag}/{C}numRef")
             if ref is None:
