@@ -35,8 +35,14 @@ typedef struct {
 static void part_replace(part *p, const char *from, const char *to)
 {
     size_t fl = strlen(from), tl = strlen(to), n = 0;
-    for (char *h = p->buf; (h = memmem(h, p->len - (size_t)(h - p->buf), from, fl)); h += fl)
+    for (char *h = p->buf; (h = memmem(h, p->len - (size_t)(h - p->buf), from, fl)); h += fl) {
+        if (tl == fl) /* in place */
+            for (size_t i = 0; i < tl; i++)
+                h[i] = to[i];
         n++;
+    }
+    if (tl == fl)
+        return;
     if (n == 0)
         return;
     size_t len = p->len - n * fl + n * tl;

@@ -88,8 +88,24 @@ int xl_fit(const char *s, size_t max, sbuf *out)
     return 1;
 }
 
+/* 1 when s goes into a cell as it is: short enough to fit whatever it
+ * holds (a byte is at most one UTF-16 unit, an escape adds six to seven
+ * bytes) and without "_x". The common case, kept cheap. */
+static int fits_as_is(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        if ((*p == '_' && p[1] == 'x') || n >= XL_CELL_MAX / 8)
+            return 0;
+    return 1;
+}
+
 void xl_str(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
+    if (!s || fits_as_is(s)) {
+        xl_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f));
+        return;
+    }
     sbuf t;
     sbuf_init(&t);
     xl_fit(s, XL_CELL_MAX, &t);

@@ -4,8 +4,8 @@
  * figure). A missing value is an empty cell, so the chart's cache has no
  * point there and the chart shows a gap (lxwpack.c adds
  * dispBlanksAs="gap", which libxlsxwriter 1.1.4 leaves out). Chart titles
- * and axis names refer to cells holding the text, so no user text is ever
- * taken for a chart formula. */
+ * start with the key figure's code, so no user text is ever taken for a
+ * chart formula. */
 #include "fmt.h"
 #include "xlsx_int.h"
 
@@ -16,7 +16,6 @@
 
 #define COL_OWN    0xC55A11
 #define COL_GESAMT 0x1F4E79
-#define COL_OTHERS 0x8FAADC
 #define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
 #define CHART_H    288.0
 #define ROW_PX     20.0
@@ -52,6 +51,27 @@ static void value_de(double v, int decimals, char *buf, size_t size)
     fmt_de(v, decimals, 1, buf, size);
 }
 
+/* "CODE: title (unit)": it starts with the code, never with "=", so
+ * libxlsxwriter takes it as the literal text it is (a leading "=" would
+ * make it a chart formula); at most TITLE_MAX bytes, cut with "…". */
+#define TITLE_MAX 300
+static void chart_title(book *b, lxw_chart *ch, size_t k)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    sbuf t;
+    sbuf_init(&t);
+    sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
+    if (t.len > TITLE_MAX) {
+        sbuf_truncate(&t, sbuf_utf8_prefix(t.s, t.len, TITLE_MAX - 3));
+        sbuf_adds(&t, "\xE2\x80\xA6");
+    }
+    if (sbuf_failed(&t))
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        chart_title_set_name(ch, t.s);
+    sbuf_free(&t);
+}
+
 /* ---- Zeitreihe ----------------------------------------------------------------------- */
 
 /* One line through the years [from, to) of row; hidden in the legend
@@ -73,10 +93,8 @@ static lxw_chart_series *line_piece(book *b, lxw_chart *ch, int row, size_t from
                            .dash_type = gesamt ? LXW_CHART_LINE_DASH_DASH : 0};
     chart_series_set_line(s, &line);
     chart_series_set_marker_type(s, gesamt ? LXW_CHART_MARKER_DIAMOND : LXW_CHART_MARKER_CIRCLE);
-    chart_series_set_marker_size(s, 6);
     lxw_chart_fill mfill = {.color = gesamt ? COL_GESAMT : COL_OWN};
     chart_series_set_marker_fill(s, &mfill);
-    chart_series_set_marker_line(s, &line);
     return s;
 }
 
@@ -120,10 +138,7 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     hidden[nhidden] = -1;
     if (nhidden)
         xl_check(b, chart_legend_delete_series(ch, hidden));
-    chart_title_set_name_range(ch, "Zeitreihe", (lxw_row_t)row, 1);
-    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
-    chart_title_set_name_font(ch, &tf);
-    chart_axis_set_name_range(ch->y_axis, "Zeitreihe", (lxw_row_t)row, 2);
+    chart_title(b, ch, k);
     chart_axis_set_num_format(ch->x_axis, "0");
     chart_axis_set_min(ch->x_axis, b->ds->years[0]);
     chart_axis_set_max(ch->x_axis, b->ds->years[b->yi]);
@@ -167,10 +182,10 @@ void xl_sheet_timeseries(book *b)
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
+        xl_str(b, ws, row, 1, kz->title, NULL);
+        xl_str(b, ws, row, 2, kz->unit, NULL);
         for (int s = 0; s < 3; s++) {
             xl_str(b, ws, row + s, 0, kz->code, NULL);
-            xl_str(b, ws, row + s, 1, kz->title, NULL);
-            xl_str(b, ws, row + s, 2, kz->unit, NULL);
             xl_str(b, ws, row + s, 3, s ? series[s] : own, s == 1 ? b->italic : NULL);
         }
         for (size_t y = 0; y < ny; y++) {
@@ -253,8 +268,8 @@ static void block_order(const book *b, size_t k, const size_t *members, size_t n
     qsort_r(out, n, sizeof *out, by_value, &o);
 }
 
-static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, int first, size_t n,
-                          size_t own_pos, int *rows_used)
+static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, int first,
+                          int cat_first, size_t n, size_t own_pos, int *rows_used)
 {
     const ds_kennzahl *kz = &b->ds->kz[k];
     lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
@@ -268,25 +283,22 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
         return;
     }
     int last = first + (int)n; /* the Gesamtwert row */
-    chart_series_set_categories(s, "Vergleich", (lxw_row_t)first, 1, (lxw_row_t)last, 1);
+    chart_series_set_categories(s, "Vergleich", (lxw_row_t)cat_first, 1,
+                                (lxw_row_t)(cat_first + (int)n), 1);
     chart_series_set_values(s, "Vergleich", (lxw_row_t)first, 2, (lxw_row_t)last, 2);
-    lxw_chart_fill others = {.color = COL_OTHERS}, mine = {.color = COL_OWN},
-                   gesamt = {.color = COL_GESAMT};
+    lxw_chart_fill mine = {.color = COL_OWN}, gesamt = {.color = COL_GESAMT};
     lxw_chart_pattern hatch = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL,
                                .fg_color = COL_GESAMT,
                                .bg_color = 0xFFFFFF};
     lxw_chart_line edge = {.color = COL_GESAMT};
-    chart_series_set_fill(s, &others);
     for (size_t i = 0; i <= n; i++)
         pp[i] = &pts[i];
     if (own_pos < n)
-        pts[own_pos] = (lxw_chart_point){.fill = &mine, .line = &edge};
+        pts[own_pos] = (lxw_chart_point){.fill = &mine};
     pts[n] = (lxw_chart_point){.fill = &gesamt, .pattern = &hatch, .line = &edge};
     xl_check(b, chart_series_set_points(s, pp));
     chart_set_series_gap(ch, 40);
-    chart_title_set_name_range(ch, "Vergleich", (lxw_row_t)title_row, 0);
-    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
-    chart_title_set_name_font(ch, &tf);
+    chart_title(b, ch, k);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     /* in bar charts x is the value axis; categories top to bottom in the
      * table's order */
@@ -322,7 +334,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
  * flag; the participant's own row highlighted (bold, coloured) and named,
  * the others named or, in anonymous mode, numbered in the block's order. */
 static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *order, size_t n,
-                         int first, size_t *own_pos)
+                         int first, int shorts, size_t *own_pos)
 {
     const dataset *ds = b->ds;
     int anon = 0;
@@ -342,7 +354,8 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
             shortname = shortl;
         }
         xl_str(b, ws, r, 0, name, own ? b->own : NULL);
-        xl_str(b, ws, r, 1, shortname, own ? b->own_text : b->text);
+        if (shorts || own)
+            xl_str(b, ws, r, 1, shorts ? shortname : "", own ? b->own_text : NULL);
         if (cell->has_value)
             xl_num(b, ws, r, 2, cell->value, xl_kzfmt(b, k, own));
         if (cell->flag != FLAG_FINAL || own)
@@ -389,7 +402,12 @@ void xl_sheet_compare(book *b)
     xl_str(b, ws, 0, 0, t.s, b->bold);
     sbuf_free(&t);
     breaks br = {.n = 0};
-    int row = 2, page_top = 2;
+    int row = 2, page_top = 2, cat_first = 0;
+    /* in the delivered order every block lists the same participants in
+     * the same order: the short names are written once, in the first
+     * block, and every chart takes its labels from there (a fifth of the
+     * sheet less to write) */
+    int ordered = b->o->lay->sort != LAY_SORT_NONE || b->o->lay->anonymous;
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
         block_order(b, k, members, n, order);
@@ -397,20 +415,24 @@ void xl_sheet_compare(book *b)
         sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
         xl_str(b, ws, row, 0, t.s, b->bold);
         sbuf_free(&t);
-        static const char *const head[] = {"Teilnehmende", "Kürzel", "Wert", "Kennzeichen"};
+        int shorts = ordered || k == 0;
+        const char *const head[] = {"Teilnehmende", shorts ? "Kürzel" : "", "Wert", "Kennzeichen"};
         static const int nums[] = {0, 0, 1, 0};
         xl_head(b, ws, row + 1, 0, head, nums, 4);
         int first = row + 2;
+        if (shorts)
+            cat_first = first;
         size_t own_pos;
-        compare_rows(b, ws, k, order, n, first, &own_pos);
+        compare_rows(b, ws, k, order, n, first, shorts, &own_pos);
         int last = first + (int)n;
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
         xl_str(b, ws, last, 0, in_ring ? "Gesamtwert (alle Teilnehmenden)" : "Gesamtwert", b->bold);
-        xl_str(b, ws, last, 1, "GeMW", b->text);
+        if (shorts)
+            xl_str(b, ws, last, 1, "GeMW", NULL);
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
         int chart_rows = 0;
-        compare_chart(b, ws, k, row, first, n, own_pos, &chart_rows);
+        compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (last + 2 - row) > chart_rows ? (last + 2 - row) : chart_rows;
         /* a block starts a new page when it would not fit on this one */
         if (row > page_top && row + block - page_top > PAGE_ROWS) {
