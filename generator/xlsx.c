@@ -326,18 +326,20 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
               layout_or(l->title, "Kennzahlenvergleich"), date);
     if (l->contact && *l->contact)
         sbuf_addf(&s, "; Kontakt: %s", l->contact);
-    if (b->ds->synthetic)
-        sbuf_adds(&s, ". Beispieldaten: alle Zahlen sind synthetisch erzeugt.");
+    /* short lines: a line running over the page's edge would be cut */
     xl_str(b, ws, row++, 0, s.s, b->italic);
     sbuf_free(&s);
-    xl_str(b, ws, row++, 0, "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.",
-           b->italic);
-    xl_str(b, ws, row++, 0,
-           "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "
-           "zum Vorjahr), p vorläufig, r berichtigt, s geschätzt, \xE2\x80\x93 nichts vorhanden, "
-           ". unbekannt oder geheim, / nicht sicher genug, x nicht sinnvoll. Fehlende Werte "
-           "bleiben leer, das Zeichen steht in der Spalte Kennzeichen.",
-           b->italic);
+    if (b->ds->synthetic)
+        xl_str(b, ws, row++, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->italic);
+    static const char *const lines[] = {
+        "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.",
+        "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "
+        "zum Vorjahr),",
+        "p vorläufig, r berichtigt, s geschätzt, \xE2\x80\x93 nichts vorhanden, . unbekannt oder "
+        "geheim, / nicht sicher genug, x nicht sinnvoll.",
+        "Fehlende Werte bleiben leer, das Zeichen steht in der Spalte Kennzeichen."};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        xl_str(b, ws, row++, 0, lines[i], b->italic);
     return row;
 }
 

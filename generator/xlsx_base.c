@@ -151,13 +151,10 @@ void xl_sheet_base(book *b)
     free(codes);
     free(units);
     free(labels);
-    /* up to eight years one page wide; beyond, pages break across at 70 %
-     * with the first columns and the header repeated, instead of
-     * shrinking everything to one page width */
-    if (ny <= 8)
-        worksheet_fit_to_pages(ws, 1, 0);
-    else
-        worksheet_set_print_scale(ws, 70);
+    /* about seven years a page wide, the first columns and the header
+     * repeated on each: at 20 years three pages across at a readable
+     * size instead of everything shrunk to one page width */
+    worksheet_fit_to_pages(ws, (uint16_t)(ny <= 8 ? 1 : (ny + 6) / 7), 0);
     xl_sheet_setup(b, ws, 0, col0);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)first - 1, (lxw_row_t)first - 1));
     xl_check(b, worksheet_repeat_columns(ws, 0, 2));

@@ -70,6 +70,9 @@ static void chart_title(book *b, lxw_chart *ch, size_t k)
     else
         chart_title_set_name(ch, t.s);
     sbuf_free(&t);
+    /* Excel's 14 pt would leave a long title little room for the plot */
+    lxw_chart_font font = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &font);
 }
 
 /* ---- Zeitreihe ----------------------------------------------------------------------- */
@@ -177,12 +180,20 @@ void xl_sheet_timeseries(book *b)
     for (size_t y = 0; y < ny; y++)
         xl_num(b, ws, 0, 4 + (int)y, ds->years[y], b->head_num);
     const char *own = ds->cities[b->city].name;
+    /* titles wrap beyond 60 characters (40 at many years) */
+    double wtitle = 20;
+    for (size_t k = 0; k < ds->nkz; k++)
+        wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
+    wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
-        xl_str(b, ws, row, 1, kz->title, NULL);
+        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        if ((double)xl_width(kz->title) + 1 > wtitle)
+            xl_check(b,
+                     worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
         xl_str(b, ws, row, 2, kz->unit, NULL);
         for (int s = 0; s < 3; s++) {
             xl_str(b, ws, row + s, 0, kz->code, NULL);
@@ -212,23 +223,17 @@ void xl_sheet_timeseries(book *b)
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
     worksheet_freeze_panes(ws, 1, 4);
-    double wtitle = 20;
-    for (size_t k = 0; k < ds->nkz; k++)
-        wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
-    wtitle = fmin(wtitle, 60);
     const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
     xl_check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    xl_fit_column(b, ws, 3, widths, 3, 12, 40);
-    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), 10, NULL));
-    /* up to about ten years the table fits a page's width; beyond, pages
-     * break across with the first columns repeated */
-    if (ny <= 10)
-        worksheet_fit_to_pages(ws, 1, 0);
+    xl_fit_column(b, ws, 3, widths, 3, 12, 28);
+    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), ny > 10 ? 9 : 10, NULL));
+    /* one page wide: the charts sit below the table, so pages broken
+     * across would hold nothing but empty cells beside them */
+    worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, 5 + (int)ny);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
-    xl_check(b, worksheet_repeat_columns(ws, 0, 3));
 }
 
 /* ---- Vergleich --------------------------------------------------------------------------- */
