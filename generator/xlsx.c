@@ -30,6 +30,15 @@ void xl_check(book *b, lxw_error rc)
         b->err = rc;
 }
 
+lxw_worksheet *xl_sheet_new(book *b, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    b->where = name;
+    if (!ws)
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
+}
+
 /* ---- text within Excel's limits -------------------------------------------------- */
 
 static int is_hex(char c)
@@ -422,8 +431,9 @@ static const char *const SHEET_INFO[][2] = {
 
 static void sheet_contents(book *b)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Inhalt");
-    b->where = "Inhalt";
+    lxw_worksheet *ws = xl_sheet_new(b, "Inhalt");
+    if (!ws)
+        return;
     sbuf t;
     sbuf_init(&t);
     sbuf_addf(&t, "Datenanhang %s %d", b->ds->cities[b->city].name, b->o->year);
@@ -460,8 +470,9 @@ static void sheet_contents(book *b)
 static void sheet_overview(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Übersicht");
-    b->where = "Übersicht";
+    lxw_worksheet *ws = xl_sheet_new(b, "Übersicht");
+    if (!ws)
+        return;
     sbuf t;
     sbuf_init(&t);
     sbuf_addf(&t, "Datenanhang %s", ds->cities[b->city].name);
@@ -558,8 +569,9 @@ static void sheet_overview(book *b)
 static void sheet_data(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Daten");
-    b->where = "Daten";
+    lxw_worksheet *ws = xl_sheet_new(b, "Daten");
+    if (!ws)
+        return;
     static const char *head[] = {"Code",        "Kennzahl",    "Jahr",       "Wert",
                                  "Kennzeichen", "Gesamtwert",  "Mittelwert", "Median",
                                  "Minimum",     "Maximum",     "Anzahl",     "Einheit",
@@ -616,8 +628,9 @@ static void sheet_data(book *b)
 static void sheet_definitions(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Definitionen");
-    b->where = "Definitionen";
+    lxw_worksheet *ws = xl_sheet_new(b, "Definitionen");
+    if (!ws)
+        return;
     static const char *const head[] = {"Code",    "Kennzahl",         "Leistungsbereich",
                                        "Zähler",  "Nenner",           "Faktor",
                                        "Einheit", "Nachkommastellen", "Beschreibung"};

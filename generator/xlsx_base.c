@@ -77,8 +77,9 @@ static void kz_value(book *b, lxw_worksheet *ws, int row, int col, size_t k, dou
 void xl_sheet_base(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Basiszahlen");
-    b->where = "Basiszahlen";
+    lxw_worksheet *ws = xl_sheet_new(b, "Basiszahlen");
+    if (!ws)
+        return;
     size_t ny = b->yi + 1;
     const int first = XL_BASE_FIRST, col0 = XL_BASE_COL;
     xl_str(b, ws, 0, 0, "Basiszahlen und daraus berechnete Kennzahlen (Formeln)", b->bold);

@@ -172,8 +172,9 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
 void xl_sheet_timeseries(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Zeitreihe");
-    b->where = "Zeitreihe";
+    lxw_worksheet *ws = xl_sheet_new(b, "Zeitreihe");
+    if (!ws)
+        return;
     size_t ny = b->yi + 1;
     static const char *const head[] = {"Code", "Kennzahl", "Einheit", "Reihe"};
     xl_head(b, ws, 0, 0, head, NULL, 4);
@@ -371,8 +372,9 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
 void xl_sheet_compare(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Vergleich");
-    b->where = "Vergleich";
+    lxw_worksheet *ws = xl_sheet_new(b, "Vergleich");
+    if (!ws)
+        return;
     /* a participant in a comparison ring compares with its ring: that is
      * what rings are for, and it keeps the sheet readable (and each
      * workbook's size independent of the circle's) in circles of hundreds */

@@ -38,6 +38,10 @@ typedef struct {
     char stamp[96]; /* "ENTWURF – Stand: ..." or "" */
 } book;
 
+/* A new sheet; b->where names it for messages. NULL (and the failure
+ * recorded) when the library refuses. */
+lxw_worksheet *xl_sheet_new(book *b, const char *name);
+
 /* Records the first failure of a library call. */
 void xl_check(book *b, lxw_error rc);
 
