@@ -12,8 +12,12 @@
  * - zipOpenNewFileInZip4_64 (minizip/zip.h): handed on to minizip's own
  *   with zlib level 1 instead of 6.
  * Together about a quarter of a workbook's CPU time, for files about 10 %
- * larger. A libxlsxwriter that called other functions would bypass them
- * and simply keep its own behaviour. */
+ * larger. Since the parts pass through here, three corrections are made
+ * as they are read into the zip: charts get dispBlanksAs="gap" (1.1.4
+ * writes nothing for gaps, and the schema's default is "zero") and the
+ * language de-DE instead of en-US; docProps/app.xml names kvreport, not
+ * "Microsoft Excel", as the application. A libxlsxwriter that called other functions would bypass
+ * them and simply keep its own behaviour. */
 #ifndef KV_LXWPACK_H
 #define KV_LXWPACK_H
 

@@ -566,7 +566,8 @@ int run_job(const run_options *opt)
         if (!kz) {
             fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
             rc = EXIT_SOFTWARE;
-        }
+        } else
+            xlsx_check(ds, opt->draft, diag); /* what a workbook must shorten */
     }
     diag_print(diag, stderr, !opt->quiet, STDERR_LINES);
 

@@ -1,34 +1,181 @@
-/* xlsx.c - the data annex workbook: Übersicht, Zeitreihe, Vergleich,
- * Basiszahlen (with live formulas), Daten (SPEC long format), Definitionen.
- * Every string goes through worksheet_write_string, so text that looks
- * like a formula stays text. No locale is ever set (see LIBNOTES). */
+/* xlsx.c - the data annex workbook: Inhalt, Übersicht, Zeitreihe,
+ * Vergleich, Basiszahlen (with live formulas), Daten (SPEC long format,
+ * an Excel table), Definitionen. This file holds the book, the text
+ * helpers and the sheets without charts; xlsx_chart.c and xlsx_base.c the
+ * others. Every string goes through xl_str: text that looks like a formula
+ * stays text, "_xHHHH_" stays literal, and what Excel cannot hold is
+ * shortened visibly (xlsx_check warns in validation.csv beforehand). No
+ * locale is ever set (see LIBNOTES). */
 #include "xlsx.h"
 
 #include "fmt.h"
 #include "lxwpack.h"
 #include "text.h"
+#include "xlsx_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #define COL_ACCENT  0x1F4E79
 #define COL_HEAD_BG 0xDCE6F0
 #define COL_OWN_BG  0xFFF2CC
 
-typedef struct {
-    const render_ctx *o;
-    const dataset *ds;
-    const kz_result *kz;
-    size_t city, yi;
-    lxw_workbook *wb;
-    lxw_format *title, *bold, *head, *text, *wrap, *italic, *own, *own_num, *pct, *change, *draft;
-    lxw_format *kzfmt[5], *kzown[5]; /* by decimals */
-    lxw_format *count, *money;
-    char stamp[96]; /* "ENTWURF – Stand: ..." or "" */
-} book;
+static const char ELLIPSIS[] = "\xE2\x80\xA6";
+
+void xl_check(book *b, lxw_error rc)
+{
+    if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+        b->err = rc;
+}
+
+lxw_worksheet *xl_sheet_new(book *b, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    b->where = name;
+    if (!ws)
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
+}
+
+/* ---- text within Excel's limits -------------------------------------------------- */
+
+static int is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+/* 1 when s starts a "_xHHHH_" escape that Excel would decode. */
+static int is_escape(const char *s)
+{
+    return s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) && is_hex(s[4]) &&
+           is_hex(s[5]) && s[6] == '_';
+}
+
+/* Length in bytes of the UTF-8 sequence at s (1 for a stray byte). */
+static size_t seq_len(const unsigned char *s)
+{
+    size_t n = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : *s >= 0xC0 ? 2 : 1;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 1;
+    return n;
+}
+
+/* Appends s escaped, at most max units (0: unlimited); returns the units
+ * appended, *rest set to the bytes left over. The escape "_x005F_" counts
+ * against the limit too: libxlsxwriter checks the escaped text. */
+static size_t fit_copy(const char *s, size_t max, sbuf *out, const char **rest)
+{
+    size_t units = 0;
+    while (*s) {
+        int esc = is_escape(s);
+        size_t n = seq_len((const unsigned char *)s), u = (n == 4 ? 2 : 1) + (esc ? 7 : 0);
+        if (max && units + u > max)
+            break;
+        if (esc)
+            sbuf_adds(out, "_x005F");
+        sbuf_add(out, s, n);
+        units += u;
+        s += n;
+    }
+    *rest = s;
+    return units;
+}
+
+int xl_fit(const char *s, size_t max, sbuf *out)
+{
+    const char *rest;
+    size_t start = out->len;
+    fit_copy(s ? s : "", max, out, &rest);
+    if (!*rest)
+        return 0;
+    sbuf_truncate(out, start);
+    fit_copy(s, max - 1, out, &rest);
+    sbuf_adds(out, ELLIPSIS);
+    return 1;
+}
+
+/* 1 when s goes into a cell as it is: short enough to fit whatever it
+ * holds (a byte is at most one UTF-16 unit, an escape adds six to seven
+ * bytes) and without "_x". The common case, kept cheap. */
+static int fits_as_is(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        if ((*p == '_' && p[1] == 'x') || n >= XL_CELL_MAX / 8)
+            return 0;
+    return 1;
+}
+
+void xl_str(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+    if (!s || fits_as_is(s)) {
+        xl_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f));
+        return;
+    }
+    sbuf t;
+    sbuf_init(&t);
+    xl_fit(s, XL_CELL_MAX, &t);
+    if (sbuf_failed(&t))
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        xl_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, t.s, f));
+    sbuf_free(&t);
+}
+
+void xl_num(book *b, lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
+{
+    xl_check(b, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f));
+}
+
+void xl_head(book *b, lxw_worksheet *ws, int row, int col, const char *const *names,
+             const int *nums, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xl_str(b, ws, row, col + (int)i, names[i], nums && nums[i] ? b->head_num : b->head);
+}
+
+size_t xl_width(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
+                   double min, double max)
+{
+    double w = min;
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)xl_width(texts[i]) * 1.1 + 1;
+        if (t > w)
+            w = t;
+    }
+    xl_check(b, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, w > max ? max : w, NULL));
+}
+
+double xl_row_height(const char *s, double width)
+{
+    /* lines of a greedy wrap, estimated by characters; Excel's row height
+     * limit is 409 points */
+    double lines = 0, line = 0, per = width > 2 ? width - 1 : 1;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\n') {
+            lines += 1 + floor(line / per);
+            line = 0;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            line++;
+        }
+    }
+    lines += 1 + floor(line / per);
+    double h = 15 * lines;
+    return h > 409 ? 409 : h;
+}
+
+/* ---- formats ------------------------------------------------------------------- */
 
 static lxw_format *fmt_new(book *b, const char *num, int bold, uint32_t bg)
 {
@@ -51,18 +198,32 @@ static void make_formats(book *b)
     b->bold = fmt_new(b, NULL, 1, 0);
     b->head = fmt_new(b, NULL, 1, COL_HEAD_BG);
     format_set_text_wrap(b->head);
+    format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
     format_set_bottom(b->head, LXW_BORDER_THIN);
+    b->head_num = fmt_new(b, "0", 1, COL_HEAD_BG);
+    format_set_text_wrap(b->head_num);
+    format_set_align(b->head_num, LXW_ALIGN_RIGHT);
+    format_set_align(b->head_num, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(b->head_num, LXW_BORDER_THIN);
+    b->year = fmt_new(b, "0", 0, 0);
     b->text = fmt_new(b, "@", 0, 0);
     b->wrap = fmt_new(b, NULL, 0, 0);
     format_set_text_wrap(b->wrap);
+    format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
     b->italic = fmt_new(b, NULL, 0, 0);
     format_set_italic(b->italic);
     b->own = fmt_new(b, NULL, 1, COL_OWN_BG);
-    b->own_num = fmt_new(b, "#,##0.00", 1, COL_OWN_BG);
+    b->own_text = fmt_new(b, "@", 1, COL_OWN_BG);
     b->pct = fmt_new(b, "0%", 0, 0);
-    b->change = fmt_new(b, "+#,##0.0;-#,##0.0;0.0", 0, 0);
+    /* the minus as U+2212, as in the report */
+    b->chg_pct = fmt_new(b, "+#,##0.0\" %\";\xE2\x88\x92#,##0.0\" %\";\xC2\xB1\\0.0\" %\"", 0, 0);
+    b->chg_pp =
+        fmt_new(b, "+#,##0.0\" Pp.\";\xE2\x88\x92#,##0.0\" Pp.\";\xC2\xB1\\0.0\" Pp.\"", 0, 0);
     b->draft = fmt_new(b, NULL, 1, 0);
     format_set_font_color(b->draft, 0xB00000);
+    b->link = fmt_new(b, NULL, 0, 0);
+    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(b->link, 0x0563C1);
     for (int i = 0; i < 5; i++) {
         b->kzfmt[i] = fmt_new(b, nums[i], 0, 0);
         b->kzown[i] = fmt_new(b, nums[i], 1, COL_OWN_BG);
@@ -71,73 +232,134 @@ static void make_formats(book *b)
     b->money = fmt_new(b, "#,##0.00", 0, 0);
 }
 
-static void str(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+lxw_format *xl_kzfmt(const book *b, size_t k, int own)
 {
-    worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
+    int d = b->ds->kz[k].decimals;
+    return own ? b->kzown[d] : b->kzfmt[d];
 }
 
-static void num(lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
+int xl_is_percent(const ds_kennzahl *k)
 {
-    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+    return strcmp(k->unit, "%") == 0;
 }
 
-/* Print setup and the draft marking every sheet gets. */
-static void sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col)
+lxw_format *xl_chgfmt(const book *b, size_t k)
 {
-    const ds_city *c = &b->ds->cities[b->city];
-    char buf[600];
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    /* & starts a header code: double it in data */
-    char name[300];
-    size_t o = 0;
-    for (const char *p = c->name; *p && o + 2 < sizeof name; p++) {
+    return xl_is_percent(&b->ds->kz[k]) ? b->chg_pp : b->chg_pct;
+}
+
+int xl_change(const book *b, size_t k, size_t city, size_t y, double *v)
+{
+    const kz_cell *c = kz_get(b->kz, k, city, y);
+    if (!c->has_change || y == 0)
+        return 0;
+    *v = xl_is_percent(&b->ds->kz[k]) ? c->value - kz_get(b->kz, k, city, y - 1)->value : c->change;
+    return 1;
+}
+
+/* ---- page setup, header, notes ------------------------------------------------------- */
+
+/* The page header "&L<stamp>&C<name>&R<year>": the name shortened with
+ * "…" so that the whole stays within Excel's 255 characters and the
+ * ENTWURF marker is never lost. Returns 1 when the name was shortened. */
+static int page_header(const char *stamp, const char *name, int year, sbuf *out)
+{
+    sbuf_addf(out, "&L%s&C", stamp);
+    char right[24];
+    snprintf(right, sizeof right, "&R%d", year);
+    /* "&" starts a header code: doubled in data; a line break ends it */
+    sbuf n;
+    sbuf_init(&n);
+    for (const char *p = name; *p; p++) {
         if (*p == '&')
-            name[o++] = '&';
-        name[o++] = (char)(*p == '\n' ? ' ' : *p);
+            sbuf_addc(&n, '&');
+        if (*p == '\n' || *p == '\r')
+            sbuf_addc(&n, ' ');
+        else
+            sbuf_addc(&n, *p);
     }
-    name[o] = '\0';
-    snprintf(buf, sizeof buf, "&L%s&C%s&R%d", b->stamp[0] ? b->stamp : "Datenanhang", name,
-             b->o->year);
-    worksheet_set_header(ws, buf);
-    worksheet_set_footer(ws, "&L&A&RSeite &P von &N");
-    if (b->stamp[0])
-        str(ws, draft_row, draft_col, b->stamp, b->draft);
-}
-
-/* A header row: names[0..n) from column col on. */
-static void head_row(book *b, lxw_worksheet *ws, int row, int col, const char *const *names,
-                     size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        str(ws, row, col + (int)i, names[i], b->head);
-}
-
-/* Year headers for the years up to the report year from column col; with
- * flag_cols each year is followed by its "Kz." (flag) column. */
-static void year_heads(book *b, lxw_worksheet *ws, int row, int col, int flag_cols)
-{
-    for (size_t y = 0; y <= b->yi; y++) {
-        char head[32];
-        int c = col + (int)y * (flag_cols ? 2 : 1);
-        snprintf(head, sizeof head, "%d", b->ds->years[y]);
-        str(ws, row, c, head, b->head);
-        if (flag_cols) {
-            snprintf(head, sizeof head, "Kz. %d", b->ds->years[y]);
-            str(ws, row, c + 1, head, b->head);
+    size_t used = xl_width(out->s) + strlen(right);
+    size_t room = XL_HEADER_MAX > used ? XL_HEADER_MAX - used : 1;
+    size_t at = out->len;
+    int cut = xl_fit(n.s, room, out);
+    /* a shortened name must not end in half a "&&" */
+    if (cut) {
+        size_t amps = 0;
+        for (size_t i = out->len - strlen(ELLIPSIS); i > at && out->s[i - 1] == '&'; i--)
+            amps++;
+        if (amps % 2) {
+            sbuf_truncate(out, out->len - strlen(ELLIPSIS) - 1);
+            sbuf_adds(out, ELLIPSIS);
         }
     }
+    sbuf_adds(out, right);
+    if (sbuf_failed(&n))
+        out->failed = 1;
+    sbuf_free(&n);
+    return cut;
+}
+
+static void draft_stamp(const render_ctx *o, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (o->draft) {
+        char when[32];
+        fmt_datetime_de(o->when, o->utc, when, sizeof when);
+        snprintf(buf, size, "ENTWURF \xE2\x80\x93 Stand: %s", when);
+    }
+}
+
+void xl_sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    sbuf h;
+    sbuf_init(&h);
+    page_header(b->stamp[0] ? b->stamp : "Datenanhang", b->ds->cities[b->city].name, b->o->year,
+                &h);
+    xl_check(b, sbuf_failed(&h) ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_set_header(ws, h.s));
+    sbuf_free(&h);
+    xl_check(b, worksheet_set_footer(ws, "&L&A&RSeite &P von &N"));
+    if (b->stamp[0])
+        xl_str(b, ws, draft_row, draft_col, b->stamp, b->draft);
+}
+
+int xl_notes(book *b, lxw_worksheet *ws, int row)
+{
+    const layout *l = b->o->lay;
+    char date[64];
+    fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
+    sbuf s;
+    sbuf_init(&s);
+    sbuf_addf(&s, "Quelle: %s, %s; Stand: %s", layout_or(l->publisher, "Vergleichsring"),
+              layout_or(l->title, "Kennzahlenvergleich"), date);
+    if (l->contact && *l->contact)
+        sbuf_addf(&s, "; Kontakt: %s", l->contact);
+    /* short lines: a line running over the page's edge would be cut */
+    xl_str(b, ws, row++, 0, s.s, b->italic);
+    sbuf_free(&s);
+    if (b->ds->synthetic)
+        xl_str(b, ws, row++, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->italic);
+    static const char *const lines[] = {
+        "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.",
+        "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "
+        "zum Vorjahr),",
+        "p vorläufig, r berichtigt, s geschätzt, \xE2\x80\x93 nichts vorhanden, . unbekannt oder "
+        "geheim, / nicht sicher genug, x nicht sinnvoll.",
+        "Fehlende Werte bleiben leer, das Zeichen steht in der Spalte Kennzeichen."};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        xl_str(b, ws, row++, 0, lines[i], b->italic);
+    return row;
 }
 
 /* "Zeichenerklärung": the flags' symbols and meanings from row on;
  * returns the row after them. */
 static int symbol_legend(book *b, lxw_worksheet *ws, int row)
 {
-    str(ws, row++, 0, "Zeichenerklärung", b->bold);
+    xl_str(b, ws, row++, 0, "Zeichenerklärung", b->bold);
     for (int f = FLAG_BREAK; f < FLAG_COUNT; f++, row++) {
-        str(ws, row, 0, flag_symbol((kv_flag)f), b->text);
-        str(ws, row, 1, flag_meaning((kv_flag)f), NULL);
+        xl_str(b, ws, row, 0, flag_print_symbol((kv_flag)f), b->text);
+        xl_str(b, ws, row, 1, flag_meaning((kv_flag)f), NULL);
     }
     return row;
 }
@@ -148,22 +370,99 @@ static const char *flag_text(const kz_cell *c)
 }
 
 /* Value, flag, Gesamtwert, Mittelwert, Median, Minimum, Maximum, Anzahl
- * from column col on: the same cells in Übersicht and Daten. */
-static void value_and_aggregates(lxw_worksheet *ws, int row, int col, const kz_cell *c,
+ * from column col on: the same cells in Übersicht and Daten. A missing
+ * value is an empty cell, never 0. */
+static void value_and_aggregates(book *b, lxw_worksheet *ws, int row, int col, const kz_cell *c,
                                  const kz_agg *a, lxw_format *f)
 {
     if (c->has_value)
-        num(ws, row, col, c->value, f);
-    str(ws, row, col + 1, flag_text(c), NULL);
+        xl_num(b, ws, row, col, c->value, f);
+    if (c->flag != FLAG_FINAL)
+        xl_str(b, ws, row, col + 1, flag_text(c), b->text);
     if (a->has_gesamt)
-        num(ws, row, col + 2, a->gesamt, f);
+        xl_num(b, ws, row, col + 2, a->gesamt, f);
     if (a->n) {
-        num(ws, row, col + 3, a->mean, f);
-        num(ws, row, col + 4, a->median, f);
-        num(ws, row, col + 5, a->min, f);
-        num(ws, row, col + 6, a->max, f);
+        xl_num(b, ws, row, col + 3, a->mean, f);
+        xl_num(b, ws, row, col + 4, a->median, f);
+        xl_num(b, ws, row, col + 5, a->min, f);
+        xl_num(b, ws, row, col + 6, a->max, f);
     }
-    num(ws, row, col + 7, (double)a->n, NULL);
+    xl_num(b, ws, row, col + 7, (double)a->n, NULL);
+}
+
+/* Width of the widest key-figure title (or code), for the columns. */
+static double kz_col_width(const dataset *ds, int titles, double min, double max)
+{
+    double w = min;
+    for (size_t k = 0; k < ds->nkz; k++) {
+        /* codes are capitals and underscores, wider than average text */
+        double t = titles ? (double)xl_width(ds->kz[k].title) + 1
+                          : (double)xl_width(ds->kz[k].code) * 1.2 + 1;
+        w = t > w ? t : w;
+    }
+    return w > max ? max : w;
+}
+
+/* 1 when a value of the report year carries "p": the data are not final. */
+static int provisional(const book *b)
+{
+    for (size_t k = 0; k < b->ds->nkz; k++)
+        for (size_t c = 0; c < b->ds->ncities; c++)
+            if (kz_get(b->kz, k, c, b->yi)->flag == FLAG_P)
+                return 1;
+    return 0;
+}
+
+static const char *data_state(const book *b)
+{
+    return b->o->draft ? "Entwurf" : provisional(b) ? "vorläufig" : "endgültig";
+}
+
+/* ---- Inhalt ------------------------------------------------------------------------ */
+
+static const char *const SHEET_INFO[][2] = {
+    {"Übersicht", "alle Kennzahlen des Berichtsjahres mit Gesamtwert, Spanne und Veränderung"},
+    {"Zeitreihe", "Entwicklung jeder Kennzahl über die Jahre, mit Diagrammen"},
+    {"Vergleich", "die Teilnehmenden im Berichtsjahr, je Kennzahl mit Balkendiagramm"},
+    {"Basiszahlen", "gelieferte Basiszahlen und die daraus berechneten Kennzahlen als Formeln"},
+    {"Daten", "alle Werte in Langform als Excel-Tabelle \xE2\x80\x9EKennzahldaten\xE2\x80\x9C"},
+    {"Definitionen", "Definition jeder Kennzahl, die Basiszahlen und die Zeichenerklärung"},
+};
+
+static void sheet_contents(book *b)
+{
+    lxw_worksheet *ws = xl_sheet_new(b, "Inhalt");
+    if (!ws)
+        return;
+    sbuf t;
+    sbuf_init(&t);
+    sbuf_addf(&t, "Datenanhang %s %d", b->ds->cities[b->city].name, b->o->year);
+    xl_str(b, ws, 1, 0, t.s, b->title);
+    sbuf_free(&t);
+    xl_str(b, ws, 2, 0, layout_or(b->o->lay->title, "Kennzahlenvergleich"), b->bold);
+    static const char *const head[] = {"Tabellenblatt", "Inhalt"};
+    xl_head(b, ws, 4, 0, head, NULL, 2);
+    int row = 5;
+    for (size_t i = 0; i < sizeof SHEET_INFO / sizeof *SHEET_INFO; i++, row++) {
+        char url[64];
+        snprintf(url, sizeof url, "internal:'%s'!A1", SHEET_INFO[i][0]);
+        xl_check(b, worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, b->link, SHEET_INFO[i][0],
+                                            NULL));
+        xl_str(b, ws, row, 1, SHEET_INFO[i][1], NULL);
+    }
+    row++;
+    xl_str(b, ws, row, 0, "Datenstand", b->bold);
+    char date[64];
+    fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
+    sbuf_init(&t);
+    sbuf_addf(&t, "%s, %s", data_state(b), date);
+    xl_str(b, ws, row++, 1, t.s, NULL);
+    sbuf_free(&t);
+    xl_notes(b, ws, row + 1);
+    xl_check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
+    xl_check(b, worksheet_set_column(ws, 1, 1, 80, NULL));
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, 0);
 }
 
 /* ---- Übersicht ------------------------------------------------------------------- */
@@ -171,22 +470,28 @@ static void value_and_aggregates(lxw_worksheet *ws, int row, int col, const kz_c
 static void sheet_overview(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Übersicht");
-    char buf[512];
-    snprintf(buf, sizeof buf, "Datenanhang %s", ds->cities[b->city].name);
-    str(ws, 0, 0, buf, b->title);
-    str(ws, 1, 0, "Vergleichsring", b->bold);
-    str(ws, 1, 1, layout_or(b->o->lay->circle, ""), NULL);
-    str(ws, 2, 0, "Berichtsjahr", b->bold);
-    num(ws, 2, 1, b->o->year, NULL);
-    str(ws, 3, 0, "Datenstand", b->bold);
+    lxw_worksheet *ws = xl_sheet_new(b, "Übersicht");
+    if (!ws)
+        return;
+    sbuf t;
+    sbuf_init(&t);
+    sbuf_addf(&t, "Datenanhang %s", ds->cities[b->city].name);
+    xl_str(b, ws, 0, 0, t.s, b->title);
+    sbuf_free(&t);
+    xl_str(b, ws, 1, 0, "Vergleichsring", b->bold);
+    xl_str(b, ws, 1, 1, layout_or(b->o->lay->circle, ""), NULL);
+    xl_str(b, ws, 2, 0, "Berichtsjahr", b->bold);
+    xl_num(b, ws, 2, 1, b->o->year, b->year);
+    xl_str(b, ws, 3, 0, "Datenstand", b->bold);
     char date[64];
     fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
-    snprintf(buf, sizeof buf, "%s, %s", b->o->draft ? "Entwurf" : "endgültig", date);
-    str(ws, 3, 1, buf, NULL);
+    sbuf_init(&t);
+    sbuf_addf(&t, "%s, %s", data_state(b), date);
+    xl_str(b, ws, 3, 1, t.s, NULL);
+    sbuf_free(&t);
     if (ds->synthetic)
-        str(ws, 4, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->draft);
-    workbook_define_name(b->wb, "Berichtsjahr", "=Übersicht!$B$3");
+        xl_str(b, ws, 4, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->draft);
+    xl_check(b, workbook_define_name(b->wb, "Berichtsjahr", "=Übersicht!$B$3"));
 
     static const char *const head[] = {"Code",
                                        "Kennzahl",
@@ -199,24 +504,30 @@ static void sheet_overview(book *b)
                                        "Minimum",
                                        "Maximum",
                                        "Anzahl",
-                                       "Veränderung zum Vorjahr in %",
+                                       "Veränderung zum Vorjahr (in %, bei Quoten in Pp.)",
                                        "Lage in der Spanne (0 % = Minimum, 100 % = Maximum)"};
+    static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1};
     const int top = 6;
-    head_row(b, ws, top, 0, head, 13);
+    xl_head(b, ws, top, 0, head, nums, 13);
+    xl_check(b, worksheet_set_row(ws, top, 60, NULL));
+    double wtitle = kz_col_width(ds, 1, 20, 60);
     int row = top + 1;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
         const kz_cell *c = kz_get(b->kz, k, b->city, b->yi);
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
-        lxw_format *f = b->kzfmt[kz->decimals];
-        str(ws, row, 0, kz->code, NULL);
-        str(ws, row, 1, kz->title, NULL);
-        str(ws, row, 2, kz->unit, NULL);
-        value_and_aggregates(ws, row, 3, c, a, f);
-        if (c->has_change)
-            num(ws, row, 11, c->change, b->change);
+        xl_str(b, ws, row, 0, kz->code, NULL);
+        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        xl_str(b, ws, row, 2, kz->unit, NULL);
+        value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
+        double chg;
+        if (xl_change(b, k, b->city, b->yi, &chg))
+            xl_num(b, ws, row, 11, chg, xl_chgfmt(b, k));
         if (c->has_value && a->n > 1 && a->max > a->min)
-            num(ws, row, 12, (c->value - a->min) / (a->max - a->min), b->pct);
+            xl_num(b, ws, row, 12, (c->value - a->min) / (a->max - a->min), b->pct);
+        if ((double)xl_width(kz->title) + 1 > wtitle)
+            xl_check(b,
+                     worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
     }
     lxw_conditional_format bars = {.type = LXW_CONDITIONAL_DATA_BAR,
                                    .bar_color = 0x8FAADC,
@@ -225,284 +536,91 @@ static void sheet_overview(book *b)
                                    .min_value = 0,
                                    .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
                                    .max_value = 1};
-    worksheet_conditional_format_range(ws, (lxw_row_t)top + 1, 12, (lxw_row_t)row - 1, 12, &bars);
-    worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, 12);
+    xl_check(b, worksheet_conditional_format_range(ws, (lxw_row_t)top + 1, 12, (lxw_row_t)row - 1,
+                                                   12, &bars));
+    xl_check(b, worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, 12));
     worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 2);
     row += 1;
-    row = symbol_legend(b, ws, row);
-    str(ws, row + 1, 0,
-        "Kennzahlen werfen Fragen auf, sie bewerten nicht: Die Lage in der Spanne ist keine "
-        "Rangfolge.",
-        b->italic);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 52, NULL);
-    worksheet_set_column(ws, 2, 2, 14, NULL);
-    worksheet_set_column(ws, 3, 10, 12, NULL);
-    worksheet_set_column(ws, 11, 12, 18, NULL);
-    sheet_setup(b, ws, 0, 4);
-    worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top);
+    xl_str(b, ws, row++, 0,
+           "Veränderung zum Vorjahr: in Prozent, bei Kennzahlen in % (Quoten, Anteile) in "
+           "Prozentpunkten (Pp.); leer, wo der Vorjahreswert fehlt oder nicht positiv ist, der "
+           "Wert negativ ist oder die Reihe bricht (|).",
+           b->italic);
+    xl_str(b, ws, row++, 0,
+           "Kennzahlen werfen Fragen auf, sie bewerten nicht: Die Lage in der Spanne ist keine "
+           "Rangfolge.",
+           b->italic);
+    row = symbol_legend(b, ws, row + 1);
+    xl_notes(b, ws, row + 1);
+    xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
+    xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
+    xl_check(b, worksheet_set_column(ws, 3, 10, 12, NULL));
+    xl_check(b, worksheet_set_column(ws, 11, 12, 18, NULL));
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, 4);
+    xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top));
+    xl_check(b, worksheet_repeat_columns(ws, 0, 1));
 }
 
-/* ---- Zeitreihe -------------------------------------------------------------------- */
-
-static void sheet_timeseries(book *b)
-{
-    const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Zeitreihe");
-    size_t ny = b->yi + 1;
-    static const char *const head[] = {"Code", "Kennzahl", "Reihe"};
-    head_row(b, ws, 0, 0, head, 3);
-    year_heads(b, ws, 0, 3, 0);
-    int row = 1, chart_row = 1;
-    const int chart_col = 4 + (int)ny;
-    for (size_t k = 0; k < ds->nkz; k++, row += 3) {
-        const ds_kennzahl *kz = &ds->kz[k];
-        lxw_format *f = b->kzfmt[kz->decimals];
-        for (int s = 0; s < 2; s++) {
-            str(ws, row + s, 0, kz->code, NULL);
-            str(ws, row + s, 1, kz->title, NULL);
-            str(ws, row + s, 2, s ? "Gesamtwert" : ds->cities[b->city].shortname, NULL);
-            for (size_t y = 0; y < ny; y++) {
-                const kz_cell *c = kz_get(b->kz, k, b->city, y);
-                const kz_agg *a = kz_get_agg(b->kz, k, y);
-                if (!s && c->has_value)
-                    num(ws, row, 3 + (int)y, c->value, f);
-                else if (!s)
-                    str(ws, row, 3 + (int)y, flag_text(c), NULL);
-                else if (a->has_gesamt)
-                    num(ws, row + 1, 3 + (int)y, a->gesamt, f);
-            }
-        }
-        lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-        for (int s = 0; s < 2; s++) {
-            lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(ser, "Zeitreihe", 0, 3, 0, (lxw_col_t)(2 + ny));
-            chart_series_set_values(ser, "Zeitreihe", (lxw_row_t)(row + s), 3, (lxw_row_t)(row + s),
-                                    (lxw_col_t)(2 + ny));
-            chart_series_set_name_range(ser, "Zeitreihe", (lxw_row_t)(row + s), 2);
-            chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
-        }
-        char title[400];
-        snprintf(title, sizeof title, "%s (%s)", kz->title, kz->unit);
-        chart_title_set_name(ch, title);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 0.9};
-        worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &opt);
-        chart_row += 14;
-    }
-    worksheet_freeze_panes(ws, 1, 3);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 48, NULL);
-    worksheet_set_column(ws, 2, 2, 12, NULL);
-    worksheet_set_column(ws, 3, (lxw_col_t)(2 + ny), 10, NULL);
-    sheet_setup(b, ws, 0, chart_col);
-}
-
-/* ---- Vergleich ------------------------------------------------------------------------ */
-
-static void sheet_compare(book *b)
-{
-    const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Vergleich");
-    char buf[400];
-    /* a participant in a comparison ring compares with its ring: that is
-     * what rings are for, and it keeps the sheet readable (and each
-     * workbook's size independent of the circle's) in circles of hundreds */
-    const char *ring = ds->cities[b->city].group;
-    size_t *members = malloc((ds->ncities + 1) * sizeof *members), n = 0;
-    if (!members)
-        return;
-    for (size_t c = 0; c < ds->ncities; c++)
-        if (!ring || !*ring || (ds->cities[c].group && strcmp(ds->cities[c].group, ring) == 0))
-            members[n++] = c;
-    if (ring && *ring)
-        snprintf(buf, sizeof buf,
-                 "%s %d: alle Teilnehmenden des eigenen Vergleichsrings, die "
-                 "eigene Zeile ist hervorgehoben; Gesamtwert über alle Teilnehmenden",
-                 ring, b->o->year);
-    else
-        snprintf(buf, sizeof buf, "Alle Teilnehmenden %d, die eigene Zeile ist hervorgehoben",
-                 b->o->year);
-    str(ws, 0, 0, buf, b->bold);
-    int row = 2;
-    for (size_t k = 0; k < ds->nkz; k++) {
-        const ds_kennzahl *kz = &ds->kz[k];
-        snprintf(buf, sizeof buf, "%s: %s (%s)", kz->code, kz->title, kz->unit);
-        str(ws, row, 0, buf, b->bold);
-        static const char *const head[] = {"Teilnehmende", "Wert", "Kennzeichen"};
-        head_row(b, ws, row + 1, 0, head, 3);
-        int first = row + 2, anon = 0;
-        for (size_t m = 0; m < n; m++) {
-            size_t c = members[m];
-            int r = first + (int)m, own = c == b->city;
-            const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
-            char label[64];
-            const char *name = ds->cities[c].name;
-            if (b->o->lay->anonymous && !own) {
-                snprintf(label, sizeof label, "Teilnehmer %d", ++anon);
-                name = label;
-            }
-            str(ws, r, 0, name, own ? b->own : NULL);
-            if (cell->has_value)
-                num(ws, r, 1, cell->value, own ? b->kzown[kz->decimals] : b->kzfmt[kz->decimals]);
-            else if (own)
-                worksheet_write_blank(ws, (lxw_row_t)r, 1, b->own);
-            str(ws, r, 2, flag_text(cell), own ? b->own : NULL);
-        }
-        int last = first + (int)n - 1;
-        const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
-        str(ws, last + 1, 0, ring && *ring ? "Gesamtwert (alle Teilnehmenden)" : "Gesamtwert",
-            b->bold);
-        if (a->has_gesamt)
-            num(ws, last + 1, 1, a->gesamt, b->kzfmt[kz->decimals]);
-        lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
-        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(ser, "Vergleich", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-        chart_series_set_values(ser, "Vergleich", (lxw_row_t)first, 1, (lxw_row_t)last, 1);
-        chart_title_set_name(ch, kz->title);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        double h = 0.4 + 0.05 * (double)n;
-        lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h < 1 ? 1 : h};
-        worksheet_insert_chart_opt(ws, (lxw_row_t)row + 1, 4, ch, &opt);
-        int chart_rows = (int)(15 * opt.y_scale) + 2;
-        row = (last + 3 > row + chart_rows ? last + 3 : row + chart_rows);
-    }
-    worksheet_set_column(ws, 0, 0, 36, NULL);
-    worksheet_set_column(ws, 1, 2, 12, NULL);
-    sheet_setup(b, ws, 0, 4);
-    free(members);
-}
-
-/* ---- Basiszahlen with live formulas ----------------------------------------------------- */
-
-static int code_row(int first, size_t k)
-{
-    return first + (int)k;
-}
-
-typedef struct {
-    const dataset *ds;
-    int first, col;
-    char *out;
-    size_t size, o;
-} cellref_ctx;
-
-/* Codes become the cell of that base figure in the year's column. */
-static void cellref_emit(void *ctx, const char *text, size_t len, const char *code)
-{
-    cellref_ctx *c = ctx;
-    char cell[32];
-    int k = code ? dataset_code_index(c->ds, code) : -1;
-    if (k >= 0) {
-        lxw_rowcol_to_cell(cell, (lxw_row_t)code_row(c->first, (size_t)k), (lxw_col_t)c->col);
-        text = cell;
-        len = strlen(cell);
-    }
-    text_append(c->out, c->size, &c->o, text, len);
-}
-
-/* Writes formula src with every code replaced by its cell in column col. */
-static void excel_formula(const dataset *ds, const char *src, int first, int col, char *out,
-                          size_t size)
-{
-    cellref_ctx c = {ds, first, col, out, size, 0};
-    out[0] = '\0';
-    expr_walk(src, cellref_emit, &c);
-}
-
-static void sheet_base(book *b)
-{
-    const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Basiszahlen");
-    size_t ny = b->yi + 1;
-    str(ws, 0, 0, "Basiszahlen und daraus berechnete Kennzahlen (Formeln)", b->bold);
-    static const char *const base_head[] = {"Code", "Bezeichnung", "Einheit"};
-    head_row(b, ws, 2, 0, base_head, 3);
-    year_heads(b, ws, 2, 3, 1);
-    const int first = 3;
-    for (size_t k = 0; k < ds->ncodes; k++) {
-        int r = code_row(first, k);
-        str(ws, r, 0, ds->codes[k].code, NULL);
-        str(ws, r, 1, ds->codes[k].label, NULL);
-        str(ws, r, 2, ds->codes[k].unit, NULL);
-        for (size_t y = 0; y < ny; y++) {
-            size_t cell = dataset_cell(ds, b->city, y, k);
-            kv_flag f = ds->flag[cell];
-            if (!flag_is_missing(f))
-                num(ws, r, 3 + 2 * (int)y, ds->value[cell],
-                    ds->codes[k].is_count ? b->count : b->money);
-            str(ws, r, 4 + 2 * (int)y, flag_symbol(f), b->text);
-        }
-    }
-    int row = first + (int)ds->ncodes + 1;
-    str(ws, row++, 0, "Kennzahlen, berechnet aus den Basiszahlen oben", b->bold);
-    static const char *const kz_head[] = {"Code", "Kennzahl", "Einheit"};
-    head_row(b, ws, row, 0, kz_head, 3);
-    year_heads(b, ws, row, 3, 1);
-    row++;
-    for (size_t k = 0; k < ds->nkz; k++, row++) {
-        const ds_kennzahl *kz = &ds->kz[k];
-        str(ws, row, 0, kz->code, NULL);
-        str(ws, row, 1, kz->title, NULL);
-        str(ws, row, 2, kz->unit, NULL);
-        for (size_t y = 0; y < ny; y++) {
-            const kz_cell *c = kz_get(b->kz, k, b->city, y);
-            int col = 3 + 2 * (int)y;
-            if (c->has_value) {
-                char numf[2048], denf[2048], formula[4200];
-                excel_formula(ds, kz->numerator, first, col, numf, sizeof numf);
-                excel_formula(ds, kz->denominator[0] ? kz->denominator : "1", first, col, denf,
-                              sizeof denf);
-                snprintf(formula, sizeof formula, "=(%s)/(%s)*%.17g", numf, denf, kz->factor);
-                worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula,
-                                            b->kzfmt[kz->decimals], c->value);
-            }
-            str(ws, row, col + 1, flag_text(c), b->text);
-        }
-    }
-    worksheet_freeze_panes(ws, 3, 3);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 50, NULL);
-    worksheet_set_column(ws, 2, 2, 12, NULL);
-    for (size_t y = 0; y < ny; y++) {
-        worksheet_set_column(ws, (lxw_col_t)(3 + 2 * y), (lxw_col_t)(3 + 2 * y), 14, NULL);
-        worksheet_set_column(ws, (lxw_col_t)(4 + 2 * y), (lxw_col_t)(4 + 2 * y), 4, NULL);
-    }
-    sheet_setup(b, ws, 0, 3);
-}
-
-/* ---- Daten (SPEC section 4, exactly) ------------------------------------------------------ */
+/* ---- Daten (SPEC section 4, exactly; then Einheit, Bereich, Veränderung,
+ * Teilnehmer) as the Excel table "Kennzahldaten" ------------------------------------ */
 
 static void sheet_data(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Daten");
-    static const char *const head[] = {"Code",        "Kennzahl",   "Jahr",       "Wert",
-                                       "Kennzeichen", "Gesamtwert", "Mittelwert", "Median",
-                                       "Minimum",     "Maximum",    "Anzahl"};
-    head_row(b, ws, 0, 0, head, 11);
+    lxw_worksheet *ws = xl_sheet_new(b, "Daten");
+    if (!ws)
+        return;
+    static const char *head[] = {"Code",        "Kennzahl",    "Jahr",       "Wert",
+                                 "Kennzeichen", "Gesamtwert",  "Mittelwert", "Median",
+                                 "Minimum",     "Maximum",     "Anzahl",     "Einheit",
+                                 "Bereich",     "Veränderung", "Teilnehmer"};
+    enum { NCOL = sizeof head / sizeof *head };
     int row = 1;
+    const char *name = ds->cities[b->city].name;
     for (size_t k = 0; k < ds->nkz; k++) {
-        lxw_format *f = b->kzfmt[ds->kz[k].decimals];
+        const ds_kennzahl *kz = &ds->kz[k];
         for (size_t y = 0; y <= b->yi; y++, row++) {
             const kz_cell *c = kz_get(b->kz, k, b->city, y);
             const kz_agg *a = kz_get_agg(b->kz, k, y);
-            str(ws, row, 0, ds->kz[k].code, NULL);
-            str(ws, row, 1, ds->kz[k].title, NULL);
-            num(ws, row, 2, ds->years[y], NULL);
-            value_and_aggregates(ws, row, 3, c, a, f);
+            xl_str(b, ws, row, 0, kz->code, NULL);
+            xl_str(b, ws, row, 1, kz->title, NULL);
+            xl_num(b, ws, row, 2, ds->years[y], b->year);
+            value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
+            xl_str(b, ws, row, 11, kz->unit, NULL);
+            xl_str(b, ws, row, 12, kz->area, NULL);
+            double chg;
+            if (xl_change(b, k, b->city, y, &chg))
+                xl_num(b, ws, row, 13, chg, xl_chgfmt(b, k));
+            xl_str(b, ws, row, 14, name, NULL);
         }
     }
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), 10);
+    lxw_table_column cols[NCOL], *colp[NCOL + 1];
+    for (int i = 0; i < NCOL; i++) {
+        cols[i] = (lxw_table_column){.header = (char *)head[i]};
+        colp[i] = &cols[i];
+    }
+    colp[NCOL] = NULL;
+    lxw_table_options topt = {.name = "Kennzahldaten",
+                              .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+                              .style_type_number = 9,
+                              .columns = colp};
+    /* no notes below the table: the sheet is the contract's long format,
+     * read to its last row by scripts */
+    xl_check(b, worksheet_add_table(ws, 0, 0, (lxw_row_t)(row - 1), NCOL - 1, &topt));
     worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 52, NULL);
-    worksheet_set_column(ws, 2, 2, 8, NULL);
-    worksheet_set_column(ws, 3, 10, 12, NULL);
-    sheet_setup(b, ws, 0, 12);
-    char ref[64];
-    snprintf(ref, sizeof ref, "=Daten!$A$1:$K$%d", row);
-    workbook_define_name(b->wb, "Kennzahldaten", ref);
+    xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
+    xl_check(b, worksheet_set_column(ws, 1, 1, kz_col_width(ds, 1, 20, 60), NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, 8, NULL));
+    xl_check(b, worksheet_set_column(ws, 3, 10, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 11, 11, 14, NULL));
+    xl_check(b, worksheet_set_column(ws, 12, 12, 30, NULL));
+    xl_check(b, worksheet_set_column(ws, 13, 13, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 14, 14, 30, NULL));
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, NCOL + 1);
+    xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
 /* ---- Definitionen ------------------------------------------------------------------------ */
@@ -510,81 +628,103 @@ static void sheet_data(book *b)
 static void sheet_definitions(book *b)
 {
     const dataset *ds = b->ds;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Definitionen");
+    lxw_worksheet *ws = xl_sheet_new(b, "Definitionen");
+    if (!ws)
+        return;
     static const char *const head[] = {"Code",    "Kennzahl",         "Leistungsbereich",
                                        "Zähler",  "Nenner",           "Faktor",
                                        "Einheit", "Nachkommastellen", "Beschreibung"};
-    head_row(b, ws, 0, 0, head, 9);
+    static const int nums[] = {0, 0, 0, 0, 0, 1, 0, 1, 0};
+    static const double width[] = {0, 44, 30, 34, 34, 10, 14, 10, 60};
+    xl_head(b, ws, 0, 0, head, nums, 9);
+    xl_check(b, worksheet_set_row(ws, 0, 30, NULL));
+    double wcode = kz_col_width(ds, 0, 12, 34);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
-        str(ws, row, 0, kz->code, b->wrap);
-        str(ws, row, 1, kz->title, b->wrap);
-        str(ws, row, 2, kz->area, b->wrap);
-        str(ws, row, 3, kz->numerator, b->wrap);
-        str(ws, row, 4, kz->denominator[0] ? kz->denominator : "1", b->wrap);
-        num(ws, row, 5, kz->factor, NULL);
-        str(ws, row, 6, kz->unit, b->wrap);
-        num(ws, row, 7, kz->decimals, NULL);
-        str(ws, row, 8, kz->description, b->wrap);
+        const char *den = kz->denominator[0] ? kz->denominator : "1";
+        const char *cells[9] = {kz->code, kz->title, kz->area, kz->numerator,  den,
+                                NULL,     kz->unit,  NULL,     kz->description};
+        double h = 15;
+        for (int i = 0; i < 9; i++) {
+            if (!cells[i])
+                continue;
+            xl_str(b, ws, row, i, cells[i], b->wrap);
+            double hi = xl_row_height(cells[i], i ? width[i] : wcode);
+            h = hi > h ? hi : h;
+        }
+        xl_num(b, ws, row, 5, kz->factor, b->wrap);
+        xl_num(b, ws, row, 7, kz->decimals, b->wrap);
+        xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
     row++;
-    str(ws, row++, 0, "Basiszahlen", b->bold);
+    xl_str(b, ws, row++, 0, "Basiszahlen", b->bold);
     for (size_t k = 0; k < ds->ncodes; k++, row++) {
-        str(ws, row, 0, ds->codes[k].code, NULL);
-        str(ws, row, 1, ds->codes[k].label, NULL);
-        str(ws, row, 6, ds->codes[k].unit, NULL);
+        xl_str(b, ws, row, 0, ds->codes[k].code, NULL);
+        xl_str(b, ws, row, 1, ds->codes[k].label, b->wrap);
+        xl_str(b, ws, row, 6, ds->codes[k].unit, NULL);
+        double h = xl_row_height(ds->codes[k].label, width[1]);
+        if (h > 15)
+            xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
-    row++;
-    symbol_legend(b, ws, row);
+    row = symbol_legend(b, ws, row + 1);
+    xl_notes(b, ws, row + 1);
     worksheet_freeze_panes(ws, 1, 1);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 1, 44, NULL);
-    worksheet_set_column(ws, 2, 2, 30, NULL);
-    worksheet_set_column(ws, 3, 4, 34, NULL);
-    worksheet_set_column(ws, 5, 7, 10, NULL);
-    worksheet_set_column(ws, 8, 8, 60, NULL);
-    sheet_setup(b, ws, 0, 10);
+    xl_check(b, worksheet_set_column(ws, 0, 0, wcode, NULL));
+    for (int i = 1; i < 9; i++)
+        xl_check(b, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL));
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, 10);
+    xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
 /* One workbook; 0, or -1 with the reason in err. */
 static int write_book(const render_ctx *o, size_t city, size_t yi, const char *path, char *err,
                       size_t errsz)
 {
-    book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi};
-    if (o->draft) {
-        char when[32];
-        fmt_datetime_de(o->when, o->utc, when, sizeof when);
-        snprintf(b.stamp, sizeof b.stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
-    }
+    book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi, .where = "Mappe"};
+    draft_stamp(o, b.stamp, sizeof b.stamp);
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
     b.wb = workbook_new_opt(path, &wopt);
     if (!b.wb) {
         snprintf(err, errsz, "Arbeitsmappe %s kann nicht angelegt werden", path);
         return -1;
     }
-    char title[512], subject[512];
-    snprintf(title, sizeof title, "Datenanhang %s %d", o->ds->cities[city].name, o->year);
-    snprintf(subject, sizeof subject, "%s, Berichtsjahr %d%s",
-             layout_or(o->lay->title, "Kennzahlenvergleich"), o->year,
-             o->draft ? " (Entwurf)" : "");
-    lxw_doc_properties props = {.title = title,
-                                .subject = subject,
+    /* document properties are plain XML text, not cells: shortened only
+     * to keep them readable */
+    sbuf title, subject;
+    sbuf_init(&title);
+    sbuf_init(&subject);
+    sbuf_addf(&title, "Datenanhang %s %d", o->ds->cities[city].name, o->year);
+    sbuf_addf(&subject, "%s, Berichtsjahr %d%s", layout_or(o->lay->title, "Kennzahlenvergleich"),
+              o->year, o->draft ? " (Entwurf)" : "");
+    lxw_doc_properties props = {.title = title.s,
+                                .subject = subject.s,
                                 .author = (char *)layout_or(o->lay->publisher, "Vergleichsring"),
                                 .company = (char *)layout_or(o->lay->circle, "Vergleichsring"),
                                 .keywords = (char *)layout_or(o->lay->keywords, "Kennzahlen"),
                                 .comments = "erzeugt von kvreport " KV_VERSION,
                                 .created = o->when};
-    workbook_set_properties(b.wb, &props);
-    workbook_set_custom_property_string(b.wb, "Datenstand", o->draft ? "Entwurf" : "endgültig");
+    xl_check(&b, workbook_set_properties(b.wb, &props));
     make_formats(&b);
+    xl_check(&b, workbook_set_custom_property_string(b.wb, "Datenstand", (char *)data_state(&b)));
+    sheet_contents(&b);
     sheet_overview(&b);
-    sheet_timeseries(&b);
-    sheet_compare(&b);
-    sheet_base(&b);
+    xl_sheet_timeseries(&b);
+    xl_sheet_compare(&b);
+    xl_sheet_base(&b);
     sheet_data(&b);
     sheet_definitions(&b);
+    if (b.err != LXW_NO_ERROR) {
+        snprintf(err, errsz, "Arbeitsmappe %s, Blatt %s: %s", path, b.where, lxw_strerror(b.err));
+        workbook_close(b.wb);
+        sbuf_free(&title);
+        sbuf_free(&subject);
+        return -1;
+    }
     lxw_error rc = workbook_close(b.wb);
+    sbuf_free(&title);
+    sbuf_free(&subject);
     if (rc != LXW_NO_ERROR) {
         snprintf(err, errsz, "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
         return -1;
@@ -606,4 +746,63 @@ int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *e
         rc = -1;
     }
     return rc;
+}
+
+/* ---- warnings before the workbooks are written ---------------------------------------- */
+
+static void check_text(diag_list *diag, const char *file, long line, const char *city,
+                       const char *code, const char *what, const char *s)
+{
+    sbuf t;
+    sbuf_init(&t);
+    if (xl_fit(s, XL_CELL_MAX, &t))
+        diag_add(diag, DIAG_WARNING, file, line, city, 0, code,
+                 "%s ist länger als die 32.767 Zeichen, die eine Excel-Zelle fasst: in den "
+                 "Arbeitsmappen mit \xE2\x80\x9E\xE2\x80\xA6\xE2\x80\x9C gekürzt",
+                 what);
+    sbuf_free(&t);
+}
+
+void xlsx_check(const dataset *ds, int draft, diag_list *diag)
+{
+    render_ctx o = {.draft = draft};
+    char stamp[96];
+    draft_stamp(&o, stamp, sizeof stamp);
+    for (size_t c = 0; c < ds->ncities; c++) {
+        const ds_city *p = &ds->cities[c];
+        check_text(diag, "cities.csv", p->line, p->id, NULL, "Der Name", p->name);
+        sbuf h;
+        sbuf_init(&h);
+        if (page_header(draft ? stamp : "Datenanhang", p->name, 9999, &h))
+            diag_add(diag, DIAG_WARNING, "cities.csv", p->line, p->id, 0, NULL,
+                     "Der Name ist zu lang für die Kopfzeile einer Excel-Seite (255 Zeichen "
+                     "insgesamt): dort mit \xE2\x80\x9E\xE2\x80\xA6\xE2\x80\x9C gekürzt");
+        sbuf_free(&h);
+    }
+    for (size_t k = 0; k < ds->ncodes; k++) {
+        const ds_code *p = &ds->codes[k];
+        check_text(diag, "codes.csv", p->line, NULL, p->code, "Die Bezeichnung", p->label);
+        check_text(diag, "codes.csv", p->line, NULL, p->code, "Die Einheit", p->unit);
+    }
+    /* the longest formula of a key figure is the one in the last year's
+     * column (its column letters are the longest) */
+    int first = XL_BASE_FIRST, col = XL_BASE_COL + 2 * (int)(ds->nyears ? ds->nyears - 1 : 0);
+    for (size_t k = 0; k < ds->nkz; k++) {
+        const ds_kennzahl *p = &ds->kz[k];
+        static const char *const what[] = {"Der Titel",   "Der Leistungsbereich",
+                                           "Die Einheit", "Die Beschreibung",
+                                           "Der Zähler",  "Der Nenner"};
+        const char *texts[] = {p->title,       p->area,      p->unit,
+                               p->description, p->numerator, p->denominator};
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+            check_text(diag, "kennzahlen.csv", p->line, NULL, p->code, what[i], texts[i]);
+        sbuf f;
+        sbuf_init(&f);
+        if (xl_formula(ds, k, first, col, &f) == 0 && xl_width(f.s) - 1 > XL_FORMULA_MAX)
+            diag_add(diag, DIAG_WARNING, "kennzahlen.csv", p->line, NULL, 0, p->code,
+                     "Die Formel wird in Excel %zu Zeichen lang, Excel erlaubt 8.192: im Blatt "
+                     "Basiszahlen steht der berechnete Wert mit einem Kommentar statt der Formel",
+                     xl_width(f.s) - 1);
+        sbuf_free(&f);
+    }
 }

@@ -12,4 +12,11 @@
  * reason in err. */
 int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz);
 
+/* Warns in diag about every text that a workbook cannot hold whole and
+ * therefore shows shortened with "…" (over 32,767 characters in a cell, a
+ * name too long for the page header) and every key-figure formula over
+ * Excel's 8,192 characters (written as its value with a comment). Called
+ * before validation.csv is written; draft as for the run. */
+void xlsx_check(const dataset *ds, int draft, diag_list *diag);
+
 #endif

@@ -158,6 +158,26 @@ PLACES = [
 ]
 
 
+LONG_NAME = ("Städteregion Ölmühle & Söhne _x0041_ " + "Groß-Überlingen-Äußere-Mühle " * 12)[:300]
+
+
+def long_texts(cities):
+    """--long-texts: texts at and beyond what a workbook can hold."""
+    cities[0]["name"] = LONG_NAME
+    if len(cities) > 1:
+        cities[1]["name"] = "Kreis _x0041_ und _x000D_ Ende"
+    CODES.append(("Z", "Zählgröße für lange Formeln", "Personen"))
+    KENNZAHLEN.append(("LANG_FORMEL", "Kontext", "Summe mit 1.365 Gliedern",
+                       "+".join(["Z"] * 1365), "EW", "1000", "je 1.000 EW", 2,
+                       "Eine Formel von 2.729 Zeichen."))
+    KENNZAHLEN.append(("ZU_LANG", "Kontext", "Summe mit 2.048 Gliedern",
+                       "+".join(["Z"] * 2048), "EW", "1000", "je 1.000 EW", 2,
+                       "Eine Formel, die in Excel länger als 8.192 Zeichen wäre."))
+    k = list(KENNZAHLEN[0])
+    k[8] = ("Beschreibung über Excels Grenze hinaus. " * 1000)[:40000]
+    KENNZAHLEN[0] = tuple(k)
+
+
 def fmt(v, dec, decimals):
     s = f"{v:.{decimals}f}"
     return s.replace(".", dec)
@@ -381,6 +401,10 @@ def main():
                     help="ring names with umlauts, '/', quotes, ';' and 150 characters")
     ap.add_argument("--negative", action="store_true",
                     help="negative and zero net payments with sign changes (HLU_AUSZ)")
+    ap.add_argument("--long-texts", action="store_true",
+                    help="texts at Excel's limits: a 300-character multi-byte name with & and "
+                         "_x0041_, a 40,000-character description, formulas of 2,729 and "
+                         "4,095 characters")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -394,6 +418,8 @@ def main():
     if args.nasty:
         for i, n in enumerate(NASTY_NAMES[:len(cities)]):
             cities[i]["name"] = n
+    if args.long_texts:
+        long_texts(cities)
     years = list(range(args.first_year, args.first_year + args.years))
     profiles = [city_profile(rnd) for _ in cities]
 
@@ -408,6 +434,10 @@ def main():
         sprinkle_flags(rows, rnd, args.all_flags)
     if args.negative:
         make_negative(rows, cities, years)
+    if args.long_texts:
+        for c in cities:
+            for y in years:
+                rows[(c["id"], y, "Z")] = [1, ""]
 
     write_csv(os.path.join(args.out, "cities.csv"), ["id", "name", "short", "group", "email"],
               [[c["id"], c["name"], c["short"], c["group"],

@@ -15,7 +15,7 @@ import tempfile
 import unittest
 import zipfile
 
-from kvtest import INPUT, kvreport
+from kvtest import INPUT, gendata, kvreport
 # always recalculate OOXML files on load
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -64,10 +64,10 @@ class LibreOffice(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def convert(self, city):
+    def convert(self, city, out=None):
         work = os.path.join(self.tmp, city)
         os.makedirs(work, exist_ok=True)
-        src = os.path.join(self.out, "2024", "annex", city + ".xlsx")
+        src = os.path.join(out or self.out, "2024", "annex", city + ".xlsx")
         copy = os.path.join(work, city + ".xlsx")
         self.assertGreater(zero_cached_results(src, copy), 50)
         p = subprocess.run(["soffice", "-env:UserInstallation=" + self.profile, "--headless",
@@ -82,8 +82,9 @@ class LibreOffice(unittest.TestCase):
                 sheets[name] = list(csv.reader(f, delimiter=";"))
         return sheets
 
-    def check(self, city):
-        sheets = self.convert(city)
+    def check(self, city, out=None, kw=None):
+        sheets = self.convert(city, out)
+        kw = kw or self.kw
         rows = sheets["Basiszahlen"]
         start = next(i for i, r in enumerate(rows) if r and r[0].startswith("Kennzahlen, "))
         head = rows[start + 1]
@@ -93,7 +94,7 @@ class LibreOffice(unittest.TestCase):
             if not r or not r[0]:
                 break
             for i, year in years:
-                want = self.kw[(city, r[0], year)]["value"]
+                want = kw[(city, r[0], year)]["value"]
                 got = r[i]
                 if not want:
                     self.assertEqual(got, "", (city, r[0], year))
@@ -107,7 +108,7 @@ class LibreOffice(unittest.TestCase):
                                          "Gesamtwert", "Mittelwert", "Median", "Minimum",
                                          "Maximum", "Anzahl"])
         for r in daten[1:]:
-            w = self.kw[(city, r[0], r[2])]
+            w = kw[(city, r[0], r[2])]
             self.assertEqual(r[4], w["flag"])
             if w["value"]:
                 self.assertAlmostEqual(float(r[3]) / float(w["value"].replace(",", ".")), 1,
@@ -121,6 +122,44 @@ class LibreOffice(unittest.TestCase):
 
     def test_rostock_with_missing_values(self):
         self.check("HRO")
+
+    def test_long_formulas_recalculate(self):
+        """A formula of 1,365 terms recalculates to the engine's value; one
+        beyond Excel's 8,192 characters is the value itself."""
+        data, out = os.path.join(self.tmp, "long-in"), os.path.join(self.tmp, "long-out")
+        gendata(data, "--long-texts")
+        p = kvreport("-i", data, "-o", out, "--city", "DO")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(out, "2024", "kennzahlwerte.csv"), encoding="utf-8") as f:
+            kw = {(r["city"], r["code"], r["year"]): r for r in csv.DictReader(f, delimiter=";")}
+        self.check("DO", out, kw)
+
+    def test_pdf_export_pages(self):
+        """Exported to PDF every page has content, and Basiszahlen at six
+        years is one page wide instead of one year per page."""
+        work = os.path.join(self.tmp, "pdf")
+        os.makedirs(work, exist_ok=True)
+        src = os.path.join(self.out, "2024", "annex", "H.xlsx")
+        p = subprocess.run(["soffice", "-env:UserInstallation=" + self.profile, "--headless",
+                            "--convert-to", "pdf", src, "--outdir", work],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pdf = os.path.join(work, "H.pdf")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        self.assertLess(pages, 45)
+        sheets = {}
+        for n in range(1, pages + 1):
+            text = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), pdf, "-"],
+                                  capture_output=True, text=True).stdout
+            m = re.search(r"^\s*(Inhalt|Übersicht|Zeitreihe|Vergleich|Basiszahlen|Daten|"
+                          r"Definitionen)\s+Seite \d+ von \d+\s*$", text, re.M)
+            self.assertIsNotNone(m, f"page {n} has no footer")
+            body = text[:m.start()]
+            self.assertGreater(len(body.split()), 10, f"page {n} is empty")
+            sheets[m.group(1)] = sheets.get(m.group(1), 0) + 1
+        self.assertEqual(sheets["Basiszahlen"], 1)
+        self.assertEqual(sheets["Vergleich"], 24)  # one key figure a page, none split
 
 
 if __name__ == "__main__":

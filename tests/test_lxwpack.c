@@ -6,7 +6,56 @@
 
 #include "lxwpack.h"
 
+#include <minizip/zip.h>
+#include <string.h>
 #include <xlsxwriter.h>
+
+/* Writes text into a part, opens its zip entry under name (no zip file:
+ * minizip refuses, the part is marked all the same) and reads it back. */
+static char *through_zip(const char *name, const char *text)
+{
+    FILE *fp = lxw_tmpfile(NULL);
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_not_equal(zipOpenNewFileInZip4_64(NULL, name, NULL, NULL, 0, NULL, 0, NULL,
+                                                 Z_DEFLATED, 6, 0, -MAX_WBITS, 8, 0, NULL, 0, 0, 0,
+                                                 0),
+                         ZIP_OK);
+    fflush(fp);
+    rewind(fp);
+    char *got = calloc(1, 4096);
+    assert_non_null(got);
+    size_t n = fread(got, 1, 4095, fp);
+    got[n] = '\0';
+    fclose(fp);
+    return got;
+}
+
+static void test_chart_parts_corrected(void **state)
+{
+    (void)state;
+    static const char chart[] =
+        "<c:chartSpace><c:lang val=\"en-US\"/><c:chart><c:plotArea><c:scatterChart>"
+        "<c:ser><c:idx val=\"0\"/></c:ser><c:ser><c:idx val=\"1\"/></c:ser>"
+        "</c:scatterChart></c:plotArea><c:plotVisOnly val=\"1\"/></c:chart>"
+        "<c:txPr><a:endParaRPr lang=\"en-US\"/></c:txPr></c:chartSpace>";
+    char *got = through_zip("xl/charts/chart7.xml", chart);
+    assert_string_equal(got,
+                        "<c:chartSpace><c:lang val=\"de-DE\"/><c:chart><c:plotArea><c:scatterChart>"
+                        "<c:ser><c:idx val=\"0\"/><c:smooth val=\"0\"/></c:ser><c:ser><c:idx "
+                        "val=\"1\"/><c:smooth val=\"0\"/></c:ser></c:scatterChart></c:plotArea>"
+                        "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+                        "<c:txPr><a:endParaRPr lang=\"de-DE\"/></c:txPr></c:chartSpace>");
+    free(got);
+    /* other parts pass unchanged, user text included */
+    got = through_zip("xl/sharedStrings.xml", "<t>lang val=\"en-US\" </c:chart></t>");
+    assert_string_equal(got, "<t>lang val=\"en-US\" </c:chart></t>");
+    free(got);
+    got = through_zip("docProps/app.xml", "<Application>Microsoft Excel</Application>");
+    assert_string_equal(got, "<Application>kvreport</Application>");
+    free(got);
+    assert_false(lxwpack_failed());
+}
 
 static void test_write_rewind_read(void **state)
 {
@@ -65,6 +114,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_rewind_read),
         cmocka_unit_test(test_seek_overwrite_and_gap),
+        cmocka_unit_test(test_chart_parts_corrected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

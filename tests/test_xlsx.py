@@ -16,11 +16,14 @@ import warnings
 import zipfile
 
 import openpyxl
+import xml.etree.ElementTree as ET
 
 from kvtest import INPUT, TmpDirTest, gendata, kvreport
-SHEETS = ["Übersicht", "Zeitreihe", "Vergleich", "Basiszahlen", "Daten", "Definitionen"]
+from xlsxcheck import problems
+SHEETS = ["Inhalt", "Übersicht", "Zeitreihe", "Vergleich", "Basiszahlen", "Daten", "Definitionen"]
 DATEN = ["Code", "Kennzahl", "Jahr", "Wert", "Kennzeichen", "Gesamtwert", "Mittelwert",
-         "Median", "Minimum", "Maximum", "Anzahl"]
+         "Median", "Minimum", "Maximum", "Anzahl"]  # SPEC section 4, exactly
+DATEN_MORE = ["Einheit", "Bereich", "Veränderung", "Teilnehmer"]
 
 warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 
@@ -94,9 +97,12 @@ class Workbooks(unittest.TestCase):
     def test_daten_equals_the_engine(self):
         for c in self.cities:
             ws = openpyxl.load_workbook(os.path.join(self.annex, c + ".xlsx"))["Daten"]
-            self.assertEqual([x.value for x in ws[1]], DATEN)
+            self.assertEqual([x.value for x in ws[1]], DATEN + DATEN_MORE)
             self.assertEqual(ws.freeze_panes, "A2")
-            self.assertEqual(ws.auto_filter.ref, f"A1:K{ws.max_row}")
+            table = ws.tables["Kennzahldaten"]
+            self.assertEqual(table.ref, f"A1:O{ws.max_row}")
+            self.assertTrue(table.tableStyleInfo.name)
+            self.assertIsNotNone(table.autoFilter)
             rows = list(ws.iter_rows(min_row=2, values_only=True))
             want = [r for r in self.kw if r["city"] == c]
             self.assertEqual(len(rows), len(want))
@@ -125,11 +131,123 @@ class Workbooks(unittest.TestCase):
                         count += 1
             self.assertGreater(count, 100)
 
+    def test_every_part_is_clean_xml_and_every_cache_true(self):
+        """xlsxcheck: well-formed UTF-8 XML without forbidden characters,
+        charts with dispBlanksAs=gap and de-DE, caches equal to the cells
+        (no point for an empty cell)."""
+        for c in self.cities:
+            self.assertEqual(problems(os.path.join(self.annex, c + ".xlsx")), [], c)
+
+    def test_missing_values_are_empty_cells_with_the_flag_beside(self):
+        """Region Hannover has no HZP_AUSZ_IE (x): the Zeitreihe row holds
+        no text and no 0, the flag row holds x; Vergleich leaves the own
+        value empty."""
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "H.xlsx"))
+        ws = wb["Zeitreihe"]
+        rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "HZP_AUSZ_IE"]
+        own, flags, gesamt = rows
+        self.assertEqual(own[3], "Region Hannover")
+        self.assertEqual(list(own[4:10]), [None] * 6)
+        self.assertEqual((flags[3], list(flags[4:10])), ("Kennzeichen", ["x"] * 6))
+        self.assertTrue(all(isinstance(v, float) for v in gesamt[4:10]))
+        for r in ws.iter_rows(min_row=2, values_only=True):
+            if r[3] != "Kennzeichen" and r[0]:
+                for v in r[4:10]:
+                    self.assertFalse(isinstance(v, str), r)
+        cmp = wb["Vergleich"]
+        block = [r for r in cmp.iter_rows(values_only=True)]
+        start = next(i for i, r in enumerate(block) if str(r[0]).startswith("HZP_AUSZ_IE:"))
+        own = next(r for r in block[start:] if r[0] == "Region Hannover")
+        self.assertEqual((own[2], own[3]), (None, "x"))
+
+    def test_flags_and_breaks_in_the_time_series(self):
+        """EGH figures break in 2020 (|), SGB II figures of Köln are
+        provisional in 2024 (p); the chart's line stops before the break:
+        the participant's series is split into 2019 and 2020-2024."""
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "K.xlsx"))
+        ws = wb["Zeitreihe"]
+        years = [c.value for c in ws[1]][4:10]
+        self.assertEqual(years, list(range(2019, 2025)))
+        flags = {r[0]: r[4:10] for r in ws.iter_rows(min_row=2, values_only=True)
+                 if r[3] == "Kennzeichen"}
+        self.assertEqual(flags["EGH_DICHTE"][1], "|")
+        self.assertEqual(flags["SGB2_INTQ"][5], "p")
+        with zipfile.ZipFile(os.path.join(self.annex, "K.xlsx")) as z:
+            charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/")]
+        chart = next(c for c in charts if "<a:t>EGH_DICHTE: " in c and "scatterChart" in c)
+        xs = re.findall(r"<c:xVal><c:numRef><c:f>([^<]*)</c:f>", chart)
+        self.assertEqual(xs[:2], ["Zeitreihe!$E$1", "Zeitreihe!$F$1:$J$1"])
+
+    def test_change_one_rule_percentage_points_for_percent(self):
+        """Übersicht and Daten give the change as the report does: Pp. for
+        % units (value minus previous value), else percent, labelled by
+        the number format; empty where the engine has no change."""
+        with open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8") as f:
+            units = {r["code"]: r["unit"] for r in csv.DictReader(f, delimiter=";")}
+        kw = {(r["city"], r["code"], int(r["year"])): r for r in self.kw}
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "DO.xlsx"))
+        checked = set()
+        for r in wb["Daten"].iter_rows(min_row=2):
+            code, year, chg = r[0].value, r[2].value, r[13]
+            self.assertIsNotNone(code)
+            w, prev = kw[("DO", code, year)], kw.get(("DO", code, year - 1))
+            if not w["change"]:
+                self.assertIsNone(chg.value, (code, year))
+                continue
+            if units[code] == "%":
+                want = num(w["value"]) - num(prev["value"])
+                self.assertIn("Pp.", chg.number_format)
+            else:
+                want = num(w["change"])
+                self.assertIn("%", chg.number_format)
+                self.assertNotIn("Pp.", chg.number_format)
+            self.assertAlmostEqual(chg.value, want, places=9)
+            checked.add(units[code] == "%")
+        self.assertEqual(checked, {True, False})
+        ov = wb["Übersicht"]
+        head = [c.value for c in ov[7]]
+        self.assertIn("Pp.", head[11])
+        for r in ov.iter_rows(min_row=8, max_row=7 + len(units)):
+            code, chg = r[0].value, r[11]
+            w = kw[("DO", code, 2024)]
+            if w["change"] and units[code] == "%":
+                self.assertAlmostEqual(chg.value, num(w["value"]) -
+                                       num(kw[("DO", code, 2023)]["value"]), places=9)
+                self.assertIn("Pp.", chg.number_format)
+
+    def test_contents_sheet_and_print_setup(self):
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "HB.xlsx"))
+        links = {c.value: c.hyperlink.location for row in wb["Inhalt"].iter_rows()
+                 for c in row if c.hyperlink}
+        self.assertEqual(sorted(links), sorted(SHEETS[1:]))
+        for name in SHEETS:
+            if name == "Daten":  # the contract's long format to its last row
+                continue
+            ws = wb[name]
+            texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+            self.assertTrue(any(t.startswith("Quelle: ") for t in texts), name)
+        self.assertEqual(wb["Basiszahlen"].print_title_cols.replace("$", ""), "A:C")
+        self.assertEqual(wb["Daten"].print_title_rows.replace("$", ""), "1:1")
+        self.assertEqual(wb["Vergleich"].freeze_panes, "B2")
+        # wrapped headers carry a height (LibreOffice shows only the last line otherwise)
+        self.assertGreaterEqual(wb["Übersicht"].row_dimensions[7].height, 45)
+
+    def test_charts_have_alt_text(self):
+        with zipfile.ZipFile(os.path.join(self.annex, "HB.xlsx")) as z:
+            drawings = [z.read(n).decode() for n in z.namelist()
+                        if n.startswith("xl/drawings/drawing")]
+            props = z.read("docProps/app.xml").decode()
+        descr = [d for x in drawings for d in re.findall(r'descr="([^"]*)"', x)]
+        self.assertEqual(len(descr), 48)
+        self.assertTrue(all(len(d) > 60 for d in descr))
+        self.assertNotIn("Microsoft Excel", props)
+
     def test_overview_and_properties(self):
         wb = openpyxl.load_workbook(os.path.join(self.annex, "HB.xlsx"))
         ws = wb["Übersicht"]
         self.assertEqual(ws["B3"].value, 2024)
-        self.assertIn("endgültig", ws["B4"].value)
+        # the default data carry provisional (p) figures of 2024
+        self.assertIn("vorläufig", ws["B4"].value)
         self.assertEqual(wb.properties.title, "Datenanhang Bremen 2024")
         self.assertIn("Berichtsjahr", wb.defined_names)
         for name in SHEETS:
@@ -248,6 +366,133 @@ class Options(TmpDirTest):
         self.assertIn("Köln", texts)
         self.assertIn("Teilnehmer 1", texts)
         self.assertNotIn("Bremen", texts)
+        # by value in every block (missing last), so "Teilnehmer k" says
+        # nothing about the order of the named report
+        rows = list(ws.iter_rows(values_only=True))
+        blocks = 0
+        for i, r in enumerate(rows):
+            if r[0] == "Teilnehmende":
+                vals = []
+                for b in rows[i + 1:]:
+                    if not b[0] or str(b[0]).startswith("Gesamtwert"):
+                        break
+                    vals.append(b[2])
+                present = [v for v in vals if v is not None]
+                self.assertEqual(present, sorted(present, reverse=True))
+                self.assertEqual(vals[len(present):], [None] * (len(vals) - len(present)))
+                blocks += 1
+        self.assertEqual(blocks, 24)
+
+
+class Limits(TmpDirTest):
+    """Texts beyond Excel's limits, formulas up to and beyond 8,192
+    characters, "_x0041_" in names (gendata.py --long-texts)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp_class = tempfile.mkdtemp(prefix="kvlimits-")
+        data = os.path.join(cls.tmp_class, "in")
+        gendata(data, "--long-texts")
+        cls.outdir = os.path.join(cls.tmp_class, "out")
+        p = kvreport("-q", "-i", data, "-o", cls.outdir, "--draft")
+        assert p.returncode == 0, p.stderr
+        cls.stderr = p.stderr
+        cls.annex = os.path.join(cls.outdir, "2024", "annex")
+        with open(os.path.join(cls.outdir, "2024", "validation.csv"), encoding="utf-8") as f:
+            cls.validation = list(csv.DictReader(f, delimiter=";"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp_class, ignore_errors=True)
+
+    def book(self, city="HB"):
+        return openpyxl.load_workbook(os.path.join(self.annex, city + ".xlsx"))
+
+    def warned(self, code_or_city, text):
+        return any(text in w["message"] and code_or_city in (w["code"], w["city"])
+                   for w in self.validation if w["severity"] == "warning")
+
+    def test_quiet_run_prints_nothing(self):
+        self.assertEqual(self.stderr, "")
+
+    def test_long_description_shortened_visibly_and_warned(self):
+        cell = self.book()["Definitionen"]["I2"].value
+        self.assertEqual(len(cell), 32767)
+        self.assertTrue(cell.endswith("…"))
+        self.assertTrue(cell.startswith("Beschreibung über Excels Grenze hinaus."))
+        self.assertTrue(self.warned("KON_ANT_RAG", "32.767 Zeichen"))
+
+    def test_long_name_keeps_the_draft_marker_in_every_header(self):
+        wb = self.book()
+        for ws in wb.worksheets:
+            h = ws.oddHeader
+            self.assertIn("ENTWURF", h.left.text, ws.title)
+            self.assertTrue(h.center.text.endswith("…"), ws.title)
+            self.assertTrue(h.center.text.startswith("Städteregion Ölmühle && Söhne"))
+            self.assertEqual(h.right.text, "2024")
+        self.assertTrue(self.warned("HB", "Kopfzeile"))
+
+    def test_formulas_never_truncated(self):
+        """LANG_FORMEL (1,365 terms) stays a whole live formula; ZU_LANG
+        (over 8,192 characters in Excel) is the value with a comment."""
+        path = os.path.join(self.annex, "HB.xlsx")
+        formulas = openpyxl.load_workbook(path)["Basiszahlen"]
+        cached = openpyxl.load_workbook(path, data_only=True)["Basiszahlen"]
+        rows = {r[0].value: r for r in formulas.iter_rows() if r[0].value}
+        long_row, too_long = rows["LANG_FORMEL"], rows["ZU_LANG"]
+        for i in range(3, 15, 2):
+            f = long_row[i]
+            self.assertEqual(f.value.count("+"), 1364, f.coordinate)
+            self.assertTrue(close(eval_formula(f.value, cached), cached[f.coordinate].value))
+            c = too_long[i]
+            self.assertIsInstance(c.value, float)
+            self.assertIn("8.192", c.comment.text)
+        self.assertTrue(self.warned("ZU_LANG", "8.192"))
+
+    def test_x_escapes_stay_literal(self):
+        """"_x0041_" must not become "A" in Excel: stored as _x005F_x0041_."""
+        wb = self.book("DO")
+        names = {r[0] for r in wb["Vergleich"].iter_rows(values_only=True)}
+        self.assertIn("Kreis _x0041_ und _x000D_ Ende", names)
+        with zipfile.ZipFile(os.path.join(self.annex, "DO.xlsx")) as z:
+            sst = z.read("xl/sharedStrings.xml").decode()
+        self.assertIn("Kreis _x005F_x0041_ und _x005F_x000D_ Ende", sst)
+
+    def test_every_part_clean(self):
+        for city in ("HB", "DO"):
+            self.assertEqual(problems(os.path.join(self.annex, city + ".xlsx")), [], city)
+
+
+class Titles(TmpDirTest):
+    def test_titles_starting_with_equals_stay_text_and_quiet(self):
+        """issue 12 row 4: a title or area starting with "=" is literal
+        text in every chart, and -q prints no library warning."""
+        gendata(self.data)
+        path = os.path.join(self.data, "kennzahlen.csv")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("Anteil der Einwohner ab Regelaltersgrenze", "=Sheet1!A1 Anteil")
+        text = text.replace(";SGB-II-Quote;", ";=SUMME(A1:A3);")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        p = kvreport("-q", "-i", self.data, "-o", self.out, "--city", "HB")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, "")
+        book = os.path.join(self.out, "2024", "annex", "HB.xlsx")
+        wb = openpyxl.load_workbook(book)
+        with zipfile.ZipFile(book) as z:
+            charts = [z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")]
+        C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+        A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        seen = set()
+        for data in charts:
+            title = ET.fromstring(data).find(f"{C}chart/{C}title")
+            self.assertIsNone(title.find(f".//{C}f"))  # no formula, literal text
+            seen.add("".join(t.text for t in title.iter(f"{A}t")))
+        self.assertIn("KON_ANT_RAG: =Sheet1!A1 Anteil (%)", seen)
+        self.assertIn("KON_SGB2_QUOTE: =SUMME(A1:A3) (%)", seen)
+        self.assertIn("=Sheet1!A1 Anteil", {c.value for c in wb["Zeitreihe"]["B"]})
+        self.assertEqual(problems(book), [])
 
 
 if __name__ == "__main__":

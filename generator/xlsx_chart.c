@@ -1,0 +1,468 @@
+/* xlsx_chart.c - the sheets with native charts: Zeitreihe (every key
+ * figure over the years, the participant and the Gesamtwert) and
+ * Vergleich (the participants of the report year, one bar chart per key
+ * figure). A missing value is an empty cell, so the chart's cache has no
+ * point there and the chart shows a gap (lxwpack.c adds
+ * dispBlanksAs="gap", which libxlsxwriter 1.1.4 leaves out). Chart titles
+ * start with the key figure's code, so no user text is ever taken for a
+ * chart formula. */
+#include "fmt.h"
+#include "xlsx_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COL_OWN    0xC55A11
+#define COL_GESAMT 0x1F4E79
+#define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
+#define CHART_H    288.0
+#define ROW_PX     20.0
+#define PAGE_ROWS  30 /* rows of 15 pt that a landscape A4 page holds at 100 % */
+#define MAX_BREAKS 1000
+#define MAX_PIECES 128 /* line pieces of one chart that the legend hides */
+
+/* Horizontal page breaks, collected per sheet (0-terminated for the
+ * library, at most Excel's 1,023). */
+typedef struct {
+    lxw_row_t rows[MAX_BREAKS + 1];
+    size_t n;
+} breaks;
+
+static void break_before(breaks *br, int row)
+{
+    if (br->n < MAX_BREAKS && row > 0)
+        br->rows[br->n++] = (lxw_row_t)row;
+    br->rows[br->n] = 0;
+}
+
+/* Alt text: at most XL_ATTR_MAX bytes, cut at a character with "…". */
+static void alt_text(sbuf *s)
+{
+    if (s->len > XL_ATTR_MAX) {
+        sbuf_truncate(s, sbuf_utf8_prefix(s->s, s->len, XL_ATTR_MAX - 3));
+        sbuf_adds(s, "\xE2\x80\xA6");
+    }
+}
+
+static void value_de(double v, int decimals, char *buf, size_t size)
+{
+    fmt_de(v, decimals, 1, buf, size);
+}
+
+/* "CODE: title (unit)": it starts with the code, never with "=", so
+ * libxlsxwriter takes it as the literal text it is (a leading "=" would
+ * make it a chart formula); at most TITLE_MAX bytes, cut with "…". */
+#define TITLE_MAX 300
+static void chart_title(book *b, lxw_chart *ch, size_t k)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    sbuf t;
+    sbuf_init(&t);
+    sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
+    if (t.len > TITLE_MAX) {
+        sbuf_truncate(&t, sbuf_utf8_prefix(t.s, t.len, TITLE_MAX - 3));
+        sbuf_adds(&t, "\xE2\x80\xA6");
+    }
+    if (sbuf_failed(&t))
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else
+        chart_title_set_name(ch, t.s);
+    sbuf_free(&t);
+    /* Excel's 14 pt would leave a long title little room for the plot */
+    lxw_chart_font font = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &font);
+}
+
+/* ---- Zeitreihe ----------------------------------------------------------------------- */
+
+/* One line through the years [from, to) of row; hidden in the legend
+ * unless it is a series' first piece. */
+static lxw_chart_series *line_piece(book *b, lxw_chart *ch, int row, size_t from, size_t to,
+                                    int gesamt)
+{
+    lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+    if (!s) {
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    chart_series_set_categories(s, "Zeitreihe", 0, (lxw_col_t)(4 + from), 0, (lxw_col_t)(3 + to));
+    chart_series_set_values(s, "Zeitreihe", (lxw_row_t)row, (lxw_col_t)(4 + from), (lxw_row_t)row,
+                            (lxw_col_t)(3 + to));
+    chart_series_set_name_range(s, "Zeitreihe", (lxw_row_t)row, 3);
+    lxw_chart_line line = {.color = gesamt ? COL_GESAMT : COL_OWN,
+                           .width = gesamt ? 1.5F : 2.25F,
+                           .dash_type = gesamt ? LXW_CHART_LINE_DASH_DASH : 0};
+    chart_series_set_line(s, &line);
+    chart_series_set_marker_type(s, gesamt ? LXW_CHART_MARKER_DIAMOND : LXW_CHART_MARKER_CIRCLE);
+    lxw_chart_fill mfill = {.color = gesamt ? COL_GESAMT : COL_OWN};
+    chart_series_set_marker_fill(s, &mfill);
+    return s;
+}
+
+/* 1 when year y of key figure k starts a new piece of the line: a break
+ * in the series ("|") of the participant, or for the Gesamtwert of any
+ * participant. */
+static int breaks_at(const book *b, size_t k, size_t y, int gesamt)
+{
+    if (!gesamt)
+        return kz_get(b->kz, k, b->city, y)->brk;
+    for (size_t c = 0; c < b->ds->ncities; c++)
+        if (kz_get(b->kz, k, c, y)->brk)
+            return 1;
+    return 0;
+}
+
+static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int at_row, int at_x)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    size_t ny = b->yi + 1;
+    lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+    if (!ch) {
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    int16_t hidden[MAX_PIECES + 1];
+    size_t nhidden = 0, nser = 0;
+    for (int g = 0; g < 2; g++) {
+        int r = g ? row + 2 : row;
+        size_t from = 0;
+        for (size_t y = 1; y <= ny; y++) {
+            if (y < ny && !breaks_at(b, k, y, g))
+                continue;
+            line_piece(b, ch, r, from, y, g);
+            if (from > 0 && nhidden < MAX_PIECES)
+                hidden[nhidden++] = (int16_t)nser;
+            nser++;
+            from = y;
+        }
+    }
+    hidden[nhidden] = -1;
+    if (nhidden)
+        xl_check(b, chart_legend_delete_series(ch, hidden));
+    chart_title(b, ch, k);
+    chart_axis_set_num_format(ch->x_axis, "0");
+    chart_axis_set_min(ch->x_axis, b->ds->years[0]);
+    chart_axis_set_max(ch->x_axis, b->ds->years[b->yi]);
+    chart_axis_set_major_unit(ch->x_axis, ny > 12 ? 2 : 1);
+    chart_axis_major_gridlines_set_visible(ch->x_axis, LXW_FALSE);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
+
+    sbuf alt;
+    sbuf_init(&alt);
+    sbuf_addf(&alt, "Liniendiagramm %s (%s), %d bis %d: %s und Gesamtwert. Werte", kz->title,
+              kz->unit, b->ds->years[0], b->ds->years[b->yi], b->ds->cities[b->city].name);
+    for (size_t y = 0; y < ny; y++) {
+        const kz_cell *c = kz_get(b->kz, k, b->city, y);
+        char v[64] = "fehlt";
+        if (c->has_value)
+            value_de(c->value, kz->decimals, v, sizeof v);
+        sbuf_addf(&alt, "%s %d: %s%s%s", y ? ";" : "", b->ds->years[y], v,
+                  c->flag != FLAG_FINAL ? " " : "", flag_print_symbol((kv_flag)c->flag));
+    }
+    sbuf_adds(&alt, ". Fehlende Werte sind Lücken, ein Reihenbruch (|) unterbricht die Linie.");
+    alt_text(&alt);
+    lxw_chart_options opt = {.x_offset = at_x, .x_scale = 0.92, .y_scale = 1, .description = alt.s};
+    xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, 0, ch, &opt));
+    sbuf_free(&alt);
+}
+
+void xl_sheet_timeseries(book *b)
+{
+    const dataset *ds = b->ds;
+    lxw_worksheet *ws = xl_sheet_new(b, "Zeitreihe");
+    if (!ws)
+        return;
+    size_t ny = b->yi + 1;
+    static const char *const head[] = {"Code", "Kennzahl", "Einheit", "Reihe"};
+    xl_head(b, ws, 0, 0, head, NULL, 4);
+    for (size_t y = 0; y < ny; y++)
+        xl_num(b, ws, 0, 4 + (int)y, ds->years[y], b->head_num);
+    const char *own = ds->cities[b->city].name;
+    /* titles wrap beyond 60 characters (40 at many years) */
+    double wtitle = 20;
+    for (size_t k = 0; k < ds->nkz; k++)
+        wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
+    wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
+    int row = 1;
+    for (size_t k = 0; k < ds->nkz; k++, row += 4) {
+        const ds_kennzahl *kz = &ds->kz[k];
+        lxw_format *f = xl_kzfmt(b, k, 0);
+        static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
+        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        if ((double)xl_width(kz->title) + 1 > wtitle)
+            xl_check(b,
+                     worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
+        xl_str(b, ws, row, 2, kz->unit, NULL);
+        for (int s = 0; s < 3; s++) {
+            xl_str(b, ws, row + s, 0, kz->code, NULL);
+            xl_str(b, ws, row + s, 3, s ? series[s] : own, s == 1 ? b->italic : NULL);
+        }
+        for (size_t y = 0; y < ny; y++) {
+            const kz_cell *c = kz_get(b->kz, k, b->city, y);
+            const kz_agg *a = kz_get_agg(b->kz, k, y);
+            if (c->has_value)
+                xl_num(b, ws, row, 4 + (int)y, c->value, f);
+            if (c->flag != FLAG_FINAL)
+                xl_str(b, ws, row + 1, 4 + (int)y, flag_symbol((kv_flag)c->flag), b->text);
+            if (a->has_gesamt)
+                xl_num(b, ws, row + 2, 4 + (int)y, a->gesamt, f);
+        }
+    }
+    row = xl_notes(b, ws, row);
+    /* the charts in a grid of two below the table, two grid rows a page */
+    breaks br = {.n = 0};
+    int grid = row + 1, per_row = 2, chart_rows = (int)ceil(CHART_H / ROW_PX) + 1;
+    for (size_t k = 0; k < ds->nkz; k++) {
+        int r = grid + (int)(k / (size_t)per_row) * chart_rows;
+        if (k % (size_t)(2 * per_row) == 0)
+            break_before(&br, r);
+        timeseries_chart(b, ws, k, 1 + 4 * (int)k, r, (int)(k % 2) * (int)(CHART_W * 0.92 + 16));
+    }
+    if (br.n)
+        xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
+    worksheet_freeze_panes(ws, 1, 4);
+    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
+    xl_check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
+    xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
+    xl_fit_column(b, ws, 3, widths, 3, 12, 28);
+    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), ny > 10 ? 9 : 10, NULL));
+    /* one page wide: the charts sit below the table, so pages broken
+     * across would hold nothing but empty cells beside them */
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, 5 + (int)ny);
+    xl_check(b, worksheet_repeat_rows(ws, 0, 0));
+}
+
+/* ---- Vergleich --------------------------------------------------------------------------- */
+
+typedef struct {
+    const book *b;
+    size_t k;
+    int desc;
+} order_ctx;
+
+/* By the report year's value (missing last, grouped by symbol); equal
+ * rows look the same, so their order reveals nothing. */
+static int by_value(const void *x, const void *y, void *ctx)
+{
+    const order_ctx *o = ctx;
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    const kz_cell *p = kz_get(o->b->kz, o->k, i, o->b->yi);
+    const kz_cell *q = kz_get(o->b->kz, o->k, j, o->b->yi);
+    if (p->has_value != q->has_value)
+        return p->has_value ? -1 : 1;
+    if (!p->has_value)
+        return (p->flag > q->flag) - (p->flag < q->flag);
+    int asc = (p->value > q->value) - (p->value < q->value);
+    return o->desc ? -asc : asc;
+}
+
+/* The rows of one block: the participant's ring (or the circle) in the
+ * dataset's order, by value when the layout sorts or the comparison is
+ * anonymous (an order by value tells nothing about who is who). */
+static void block_order(const book *b, size_t k, const size_t *members, size_t n, size_t *out)
+{
+    memcpy(out, members, n * sizeof *out);
+    const layout *l = b->o->lay;
+    if (l->sort == LAY_SORT_NONE && !l->anonymous)
+        return;
+    order_ctx o = {b, k, l->sort != LAY_SORT_ASC};
+    qsort_r(out, n, sizeof *out, by_value, &o);
+}
+
+static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, int first,
+                          int cat_first, size_t n, size_t own_pos, int *rows_used)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
+    lxw_chart_series *s = ch ? chart_add_series(ch, NULL, NULL) : NULL;
+    lxw_chart_point *pts = calloc(n + 2, sizeof *pts);
+    lxw_chart_point **pp = calloc(n + 3, sizeof(lxw_chart_point *));
+    if (!s || !pts || !pp) {
+        free(pts);
+        free(pp);
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    int last = first + (int)n; /* the Gesamtwert row */
+    chart_series_set_categories(s, "Vergleich", (lxw_row_t)cat_first, 1,
+                                (lxw_row_t)(cat_first + (int)n), 1);
+    chart_series_set_values(s, "Vergleich", (lxw_row_t)first, 2, (lxw_row_t)last, 2);
+    lxw_chart_fill mine = {.color = COL_OWN}, gesamt = {.color = COL_GESAMT};
+    lxw_chart_pattern hatch = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL,
+                               .fg_color = COL_GESAMT,
+                               .bg_color = 0xFFFFFF};
+    lxw_chart_line edge = {.color = COL_GESAMT};
+    for (size_t i = 0; i <= n; i++)
+        pp[i] = &pts[i];
+    if (own_pos < n)
+        pts[own_pos] = (lxw_chart_point){.fill = &mine};
+    pts[n] = (lxw_chart_point){.fill = &gesamt, .pattern = &hatch, .line = &edge};
+    xl_check(b, chart_series_set_points(s, pp));
+    chart_set_series_gap(ch, 40);
+    chart_title(b, ch, k);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    /* in bar charts x is the value axis; categories top to bottom in the
+     * table's order */
+    chart_axis_set_reverse(ch->y_axis);
+    int nonneg = 1;
+    for (size_t c = 0; c < b->ds->ncities; c++) {
+        const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
+        nonneg &= !cell->has_value || cell->value >= 0;
+    }
+    if (nonneg)
+        chart_axis_set_min(ch->x_axis, 0);
+    chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
+
+    double h = 70 + 15 * (double)(n + 1);
+    h = fmax(180, fmin(h, (PAGE_ROWS - 3) * ROW_PX));
+    sbuf alt;
+    sbuf_init(&alt);
+    sbuf_addf(&alt,
+              "Balkendiagramm %s (%s) %d: je Teilnehmenden ein Balken in der Reihenfolge der "
+              "Tabelle links, der eigene hervorgehoben, zuletzt der Gesamtwert schraffiert; "
+              "fehlende Werte ohne Balken; Achse ab %s.",
+              kz->title, kz->unit, b->o->year, nonneg ? "0" : "dem kleinsten Wert");
+    alt_text(&alt);
+    lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h / CHART_H, .description = alt.s};
+    xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)title_row, 5, ch, &opt));
+    sbuf_free(&alt);
+    free(pts);
+    free(pp);
+    *rows_used = (int)ceil(h / ROW_PX) + 1;
+}
+
+/* Writes the rows of one block from row first: name, short label, value,
+ * flag; the participant's own row highlighted (bold, coloured) and named,
+ * the others named or, in anonymous mode, numbered in the block's order. */
+static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *order, size_t n,
+                         int first, int shorts, size_t *own_pos)
+{
+    const dataset *ds = b->ds;
+    int anon = 0;
+    *own_pos = n;
+    for (size_t m = 0; m < n; m++) {
+        size_t c = order[m];
+        int r = first + (int)m, own = c == b->city;
+        const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
+        char label[64], shortl[16];
+        const char *name = ds->cities[c].name, *shortname = ds->cities[c].shortname;
+        if (own)
+            *own_pos = m;
+        if (b->o->lay->anonymous && !own) {
+            snprintf(label, sizeof label, "Teilnehmer %d", ++anon);
+            snprintf(shortl, sizeof shortl, "T%d", anon);
+            name = label;
+            shortname = shortl;
+        }
+        xl_str(b, ws, r, 0, name, own ? b->own : NULL);
+        if (shorts || own)
+            xl_str(b, ws, r, 1, shorts ? shortname : "", own ? b->own_text : NULL);
+        if (cell->has_value)
+            xl_num(b, ws, r, 2, cell->value, xl_kzfmt(b, k, own));
+        if (cell->flag != FLAG_FINAL || own)
+            xl_str(b, ws, r, 3, flag_symbol((kv_flag)cell->flag), own ? b->own_text : b->text);
+    }
+}
+
+void xl_sheet_compare(book *b)
+{
+    const dataset *ds = b->ds;
+    lxw_worksheet *ws = xl_sheet_new(b, "Vergleich");
+    if (!ws)
+        return;
+    /* a participant in a comparison ring compares with its ring: that is
+     * what rings are for, and it keeps the sheet readable (and each
+     * workbook's size independent of the circle's) in circles of hundreds */
+    const char *ring = ds->cities[b->city].group;
+    int in_ring = ring && *ring;
+    size_t *members = malloc((ds->ncities + 1) * sizeof *members), n = 0;
+    size_t *order = malloc((ds->ncities + 1) * sizeof *order);
+    const char **names = calloc(ds->ncities + 2, sizeof *names);
+    if (!members || !order || !names) {
+        free(members);
+        free(order);
+        free(names);
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    for (size_t c = 0; c < ds->ncities; c++)
+        if (!in_ring || (ds->cities[c].group && strcmp(ds->cities[c].group, ring) == 0))
+            members[n++] = c;
+    sbuf t;
+    sbuf_init(&t);
+    if (in_ring)
+        sbuf_addf(&t, "%s %d: alle Teilnehmenden des eigenen Vergleichsrings", ring, b->o->year);
+    else
+        sbuf_addf(&t, "Alle Teilnehmenden %d", b->o->year);
+    sbuf_adds(&t, b->o->lay->anonymous
+                      ? "; die anderen anonym als \xE2\x80\x9ETeilnehmer k\xE2\x80\x9C, je "
+                        "Kennzahl nach dem Wert geordnet"
+                      : "");
+    sbuf_adds(&t, "; die eigene Zeile ist fett und farbig hervorgehoben");
+    if (in_ring)
+        sbuf_adds(&t, "; Gesamtwert über alle Teilnehmenden des Kennzahlenvergleichs");
+    xl_str(b, ws, 0, 0, t.s, b->bold);
+    sbuf_free(&t);
+    breaks br = {.n = 0};
+    int row = 2, page_top = 2, cat_first = 0;
+    /* in the delivered order every block lists the same participants in
+     * the same order: the short names are written once, in the first
+     * block, and every chart takes its labels from there (a fifth of the
+     * sheet less to write) */
+    int ordered = b->o->lay->sort != LAY_SORT_NONE || b->o->lay->anonymous;
+    for (size_t k = 0; k < ds->nkz; k++) {
+        const ds_kennzahl *kz = &ds->kz[k];
+        block_order(b, k, members, n, order);
+        sbuf_init(&t);
+        sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
+        xl_str(b, ws, row, 0, t.s, b->bold);
+        sbuf_free(&t);
+        int shorts = ordered || k == 0;
+        const char *const head[] = {"Teilnehmende", shorts ? "Kürzel" : "", "Wert", "Kennzeichen"};
+        static const int nums[] = {0, 0, 1, 0};
+        xl_head(b, ws, row + 1, 0, head, nums, 4);
+        int first = row + 2;
+        if (shorts)
+            cat_first = first;
+        size_t own_pos;
+        compare_rows(b, ws, k, order, n, first, shorts, &own_pos);
+        int last = first + (int)n;
+        const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
+        xl_str(b, ws, last, 0, in_ring ? "Gesamtwert (alle Teilnehmenden)" : "Gesamtwert", b->bold);
+        if (shorts)
+            xl_str(b, ws, last, 1, "GeMW", NULL);
+        if (a->has_gesamt)
+            xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
+        int chart_rows = 0;
+        compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
+        int block = (last + 2 - row) > chart_rows ? (last + 2 - row) : chart_rows;
+        /* a block starts a new page when it would not fit on this one */
+        if (row > page_top && row + block - page_top > PAGE_ROWS) {
+            break_before(&br, row);
+            page_top = row;
+        }
+        row += block + 1;
+    }
+    if (br.n)
+        xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
+    xl_notes(b, ws, row);
+    for (size_t m = 0; m < n; m++)
+        names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
+    names[n] = names[n + 1] = "Gesamtwert (alle Teilnehmenden)";
+    xl_fit_column(b, ws, 0, names, n + 1, 20, 40);
+    xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 3, 3, 12, NULL));
+    xl_check(b, worksheet_set_column(ws, 4, 4, 2, NULL));
+    worksheet_freeze_panes(ws, 1, 1);
+    worksheet_fit_to_pages(ws, 1, 0);
+    xl_sheet_setup(b, ws, 0, 5);
+    free(members);
+    free(order);
+    free(names);
+}

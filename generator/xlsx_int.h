@@ -1,0 +1,99 @@
+/* xlsx_int.h - what the workbook modules share (xlsx.c: the book, its
+ * formats, text within Excel's limits, Inhalt, Übersicht, Daten,
+ * Definitionen; xlsx_chart.c: Zeitreihe and Vergleich with their charts;
+ * xlsx_base.c: Basiszahlen with live formulas). Not for other modules. */
+#ifndef KV_XLSX_INT_H
+#define KV_XLSX_INT_H
+
+#include "render.h"
+#include "sbuf.h"
+
+#include <stddef.h>
+#include <xlsxwriter.h>
+
+/* Excel's limits (Excel specifications and limits): characters (UTF-16
+ * units) per cell, per header or footer, per formula. */
+#define XL_CELL_MAX    32767
+#define XL_HEADER_MAX  255
+#define XL_FORMULA_MAX 8192
+/* Basiszahlen: the first base figure's row, the first year's column */
+#define XL_BASE_FIRST 3
+#define XL_BASE_COL   3
+/* libxlsxwriter 1.1.4 keeps XML attributes (alt text) in 2,080 bytes */
+#define XL_ATTR_MAX 1000
+
+typedef struct {
+    const render_ctx *o;
+    const dataset *ds;
+    const kz_result *kz;
+    size_t city, yi;
+    lxw_workbook *wb;
+    lxw_error err;     /* the first failed library call, LXW_NO_ERROR if none */
+    const char *where; /* the sheet being written, for the message */
+    lxw_format *title, *bold, *head, *head_num, *text, *wrap, *italic, *own, *own_text, *pct,
+        *draft, *link, *year;
+    lxw_format *kzfmt[5], *kzown[5]; /* by decimals */
+    lxw_format *chg_pct, *chg_pp;    /* change in percent, in percentage points */
+    lxw_format *count, *money;
+    char stamp[96]; /* "ENTWURF – Stand: ..." or "" */
+} book;
+
+/* A new sheet; b->where names it for messages. NULL (and the failure
+ * recorded) when the library refuses. */
+lxw_worksheet *xl_sheet_new(book *b, const char *name);
+
+/* Records the first failure of a library call. */
+void xl_check(book *b, lxw_error rc);
+
+/* Text as it goes into a workbook: a literal "_xHHHH_" escaped as
+ * "_x005F_xHHHH_" (Excel would decode it), shortened with "…" to at most
+ * max characters (UTF-16 units, as Excel counts). Appends to out; returns
+ * 1 when the text had to be shortened. */
+int xl_fit(const char *s, size_t max, sbuf *out);
+
+/* Cells; text through xl_fit within XL_CELL_MAX, NULL as "". */
+void xl_str(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
+void xl_num(book *b, lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
+
+/* Header cells names[0..n) from column col on; nums[i] marks a column of
+ * numbers (its header right-aligned). nums may be NULL. */
+void xl_head(book *b, lxw_worksheet *ws, int row, int col, const char *const *names,
+             const int *nums, size_t n);
+
+/* Display width in characters of s (code points), for column widths. */
+size_t xl_width(const char *s);
+
+/* Sets column col's width to fit the widest of n texts (at least min,
+ * at most max characters). */
+void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
+                   double min, double max);
+
+/* Height in points for a row whose wrapped text s sits in a column of
+ * width characters; at least one line. */
+double xl_row_height(const char *s, double width);
+
+/* Print setup, page header and footer, draft marking: every sheet. */
+void xl_sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col);
+
+/* The notes every sheet closes with from row on (source, symbols, breaks,
+ * rounding); returns the row after them. */
+int xl_notes(book *b, lxw_worksheet *ws, int row);
+
+/* Formats of a key figure's values and of its change (percent or Pp.). */
+lxw_format *xl_kzfmt(const book *b, size_t k, int own);
+lxw_format *xl_chgfmt(const book *b, size_t k);
+/* 1 for key figures whose change is given in percentage points. */
+int xl_is_percent(const ds_kennzahl *k);
+/* The change of city's key figure k in year y by the one rule of the
+ * report: percentage points for % units, else percent; 0 when undefined. */
+int xl_change(const book *b, size_t k, size_t city, size_t y, double *v);
+
+void xl_sheet_timeseries(book *b);
+void xl_sheet_compare(book *b);
+void xl_sheet_base(book *b);
+
+/* Builds key figure k's Basiszahlen formula for the year column col
+ * (base figures from row first on); 0, or -1 when out of memory. */
+int xl_formula(const dataset *ds, size_t k, int first, int col, sbuf *out);
+
+#endif
