@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #define ID_MAX    32
-#define CODE_MAX  64
+#define CODE_MAX  EXPR_NAME_MAX
 #define SHORT_MAX 8
 /* Cells of the base-figure cube above this are refused as absurd. */
 #define CUBE_MAX ((size_t)400 * 1000 * 1000)

@@ -258,8 +258,8 @@ void expr_walk(const char *src, expr_emit out, void *ctx)
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
             while (is_ident(*p))
                 p++;
-            char code[64];
-            size_t n = (size_t)(p - s) < sizeof code - 1 ? (size_t)(p - s) : sizeof code - 1;
+            char code[EXPR_NAME_MAX + 1];
+            size_t n = (size_t)(p - s) <= EXPR_NAME_MAX ? (size_t)(p - s) : 0;
             memcpy(code, s, n);
             code[n] = '\0';
             out(ctx, s, (size_t)(p - s), code);

@@ -5,9 +5,11 @@
 
 #include <stddef.h>
 
-/* Longest formula and deepest nesting accepted. */
+/* Longest formula and deepest nesting accepted; longest name a formula can
+ * refer to (the longest code the dataset accepts). */
 #define EXPR_MAX_LEN   4096
 #define EXPR_MAX_DEPTH 64
+#define EXPR_NAME_MAX  64
 
 typedef struct expr expr;
 
@@ -21,8 +23,9 @@ expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, si
 void expr_free(expr *e);
 
 /* Walks the text of a formula: emit gets each run of text that is not a
- * name with code = NULL, and each name with code set to it (NUL-terminated
- * copy, at most 63 characters). Used to rewrite formulas for readers
+ * name with code = NULL, and each name with code set to a NUL-terminated
+ * copy of it ("" for a name longer than EXPR_NAME_MAX, which can be no
+ * code). Used to rewrite formulas for readers
  * (labels in the PDF, cell references in workbooks). */
 typedef void (*expr_emit)(void *ctx, const char *text, size_t len, const char *code);
 void expr_walk(const char *src, expr_emit out, void *ctx);

@@ -57,8 +57,13 @@ void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
 
 /* ---- encodings ---------------------------------------------------------------- */
 
+/* Text that cannot stand in a header as it is: non-ASCII or control
+ * characters, or "=?", which readers would take for an encoded word
+ * (RFC 2047 6.1). */
 static int needs_encoding(const char *s)
 {
+    if (strstr(s, "=?"))
+        return 1;
     for (; *s; s++)
         if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F)
             return 1;
@@ -142,7 +147,7 @@ static int plain_word(const char *w, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)w[i] <= 0x20 || (unsigned char)w[i] >= 0x7F ||
-            strchr("()<>[]:;@\\,.\"", w[i]))
+            strchr("()<>[]:;@\\,.\"", w[i]) || (w[i] == '=' && i + 1 < n && w[i + 1] == '?'))
             return 0;
     return 1;
 }

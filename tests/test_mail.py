@@ -113,6 +113,23 @@ class Mails(TmpDirTest):
         raw, msg = parse(os.path.join(self.year_dir(), "mail", "DO.eml"))
         self.assertIn("Mülheim an der Ruhr – „Stadt am Fluss“ €", msg["Subject"])
 
+    def test_text_that_looks_encoded_is_encoded(self):
+        """A name holding "=?UTF-8?B?…?=" is no encoded word of ours: a
+        reader must show it literally, in the Subject and in From."""
+        looks = "=?UTF-8?B?SGFjaw==?="
+        self.cities_with(2, f"HB;{looks};HB;;a@hb.example")
+        layout = os.path.join(self.tmp, "l.layout")
+        with open(FAST, encoding="utf-8") as f:
+            text = f.read()
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write(text + f"\n[mail]\nabsender = {looks} <kv@ring.example>\n")
+        p = kvreport("-i", self.data, "-o", self.out, "--mail", layout=layout)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        _, msg = parse(os.path.join(self.year_dir(), "mail", "HB.eml"))
+        self.assertIn(looks, msg["Subject"])
+        self.assertNotIn("Hack", msg["Subject"])
+        self.assertEqual(msg["From"].addresses[0].display_name, looks)
+
     def cities_with(self, line, text):
         """The default data with line `line` of cities.csv replaced."""
         shutil.copytree(INPUT, self.data)
