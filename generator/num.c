@@ -56,11 +56,7 @@ num_status num_parse(const char *s, size_t n, char dec, double *out)
     tmp[n] = '\0';
     if (seen_dec)
         *strchr(tmp, dec) = '.'; /* the program never changes LC_NUMERIC */
-    errno = 0;
-    double v = strtod(tmp, NULL);
-    if (errno == ERANGE && isinf(v))
-        return NUM_RANGE;
-    *out = v;
+    *out = strtod(tmp, NULL); /* finite: see NUM_MAX_LEN */
     return NUM_OK;
 }
 
@@ -75,8 +71,6 @@ const char *num_status_text(num_status st)
         return "keine gültige Zahl";
     case NUM_TOO_LONG:
         return "Zahl zu lang";
-    case NUM_RANGE:
-        return "Zahl außerhalb des darstellbaren Bereichs";
     }
     return "?";
 }

@@ -4,15 +4,16 @@
 
 #include <stddef.h>
 
-/* Longest number text accepted (sign, digits and separator). */
+/* Longest number text accepted (sign, digits and separator): 40
+ * characters stay far inside a double's range (at most 1e40), so no
+ * accepted number overflows. */
 #define NUM_MAX_LEN 40
 
 typedef enum {
     NUM_OK = 0,
     NUM_EMPTY,    /* zero-length text */
     NUM_INVALID,  /* anything but -?digits(SEPdigits)? */
-    NUM_TOO_LONG, /* more than NUM_MAX_LEN characters */
-    NUM_RANGE     /* too large for a double */
+    NUM_TOO_LONG  /* more than NUM_MAX_LEN characters */
 } num_status;
 
 /* Parses s[0..n) as an optional '-', digits, and optionally the decimal

@@ -49,7 +49,8 @@ def write_bytes(path, data):
 
 
 def visible(path):
-    """Directory entries a user sees (the run lock is a hidden file)."""
+    """Directory entries a user sees (the generation's manifest and state
+    are hidden files)."""
     return sorted(f for f in os.listdir(path) if not f.startswith("."))
 
 
@@ -131,18 +132,39 @@ class DefaultData(Base):
     def test_all_outputs_of_a_full_run(self):
         rc, _, err = run("--mail", "--draft", "-i", INPUT, "-o", self.out)
         self.assertEqual(rc, 0, err)
-        self.assertNotIn("keine Wirkung", err)  # every option takes effect
-        self.assertEqual(visible(os.path.join(self.out, "2024")),
+        year = os.path.join(self.out, "2024")
+        self.assertEqual(visible(year),
                          ["annex", "charts", "kennzahlwerte.csv", "mail", "monitoring-2024.pdf",
                           "validation.csv"])
+        # every option took effect: a draft PDF, a workbook and a mail each
+        with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
+            ids = [r["id"] for r in csv.DictReader(f, delimiter=";")]
+        self.assertEqual(visible(os.path.join(year, "annex")), sorted(i + ".xlsx" for i in ids))
+        self.assertEqual(visible(os.path.join(year, "mail")),
+                         sorted([i + ".eml" for i in ids] + ["manifest.csv"]))
+        text = subprocess.run(["pdftotext", "-l", "1", os.path.join(year, "monitoring-2024.pdf"),
+                               "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn("ENTWURF", text)
         self.no_stray_temp_files()
 
     def test_outputs_are_reproducible(self):
-        run("-i", INPUT, "-o", self.out)
-        path = os.path.join(self.out, "2024", "kennzahlwerte.csv")
-        first = read_bytes(path)
-        run("-i", INPUT, "-o", self.out)
-        self.assertEqual(first, read_bytes(path))
+        """With SOURCE_DATE_EPOCH two runs give the same bytes in every
+        output: PDF, SVGs, workbooks, mails, tables, manifests, state."""
+        outs = []
+        for n in (1, 2):
+            out = os.path.join(self.tmp, f"out{n}")
+            p = kvreport("--mail", "-i", INPUT, "-o", out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            files = {}
+            for d, _, names in os.walk(out):
+                for f in names:
+                    files[os.path.relpath(os.path.join(d, f), out)] = read_bytes(
+                        os.path.join(d, f))
+            outs.append(files)
+        self.assertEqual(sorted(outs[0]), sorted(outs[1]))
+        self.assertGreater(len(outs[0]), 90)
+        for rel in outs[0]:
+            self.assertEqual(outs[0][rel], outs[1][rel], rel)
 
 
 @unittest.skipIf(QUICK, "generated datasets only in the full run")

@@ -67,13 +67,26 @@ static void test_decimal_point_switch(void **state)
     bad("1,234.5", '.', NUM_INVALID);
 }
 
+/* The longest accepted number is far inside a double's range, so none
+ * can overflow; one character more is refused as too long. */
 static void test_range(void **state)
 {
     (void)state;
-    char huge[41];
-    memset(huge, '9', 40);
+    char huge[42];
+    memset(huge, '9', 41);
     huge[40] = '\0';
     ok(huge, ',', 9999999999999999999999999999999999999999.0);
+    huge[0] = '-';
+    ok(huge, ',', -999999999999999999999999999999999999999.0);
+    huge[0] = '9';
+    huge[40] = '9';
+    huge[41] = '\0';
+    bad(huge, ',', NUM_TOO_LONG);
+    memcpy(huge, "0,", 2); /* the smallest positive: 1e-38, still normal */
+    memset(huge + 2, '0', 37);
+    huge[39] = '1';
+    huge[40] = '\0';
+    ok(huge, ',', 1e-38);
 }
 
 int main(void)
