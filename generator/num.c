@@ -56,7 +56,7 @@ num_status num_parse(const char *s, size_t n, char dec, double *out)
     tmp[n] = '\0';
     if (seen_dec)
         *strchr(tmp, dec) = '.'; /* the program never changes LC_NUMERIC */
-    *out = strtod(tmp, NULL); /* finite: see NUM_MAX_LEN */
+    *out = strtod(tmp, NULL);    /* finite: see NUM_MAX_LEN */
     return NUM_OK;
 }
 

@@ -11,9 +11,9 @@
 
 typedef enum {
     NUM_OK = 0,
-    NUM_EMPTY,    /* zero-length text */
-    NUM_INVALID,  /* anything but -?digits(SEPdigits)? */
-    NUM_TOO_LONG  /* more than NUM_MAX_LEN characters */
+    NUM_EMPTY,   /* zero-length text */
+    NUM_INVALID, /* anything but -?digits(SEPdigits)? */
+    NUM_TOO_LONG /* more than NUM_MAX_LEN characters */
 } num_status;
 
 /* Parses s[0..n) as an optional '-', digits, and optionally the decimal
