@@ -5,6 +5,7 @@
 #include "csv.h"
 #include "mail.h"
 #include "out.h"
+#include "outputs.h"
 #include "run.h"
 
 #include <errno.h>
@@ -65,7 +66,7 @@ static int write_eml(const void *ctx, FILE *fp)
 static int write_mail(const annex_run *run, size_t city, const char *xlsx)
 {
     const dataset *ds = run->o.xo->ds;
-    char name[96], err[300];
+    char err[300];
     if (mail_recipient_count(ds->cities[city].email) == 0)
         return EXIT_OK;
     char *att = NULL;
@@ -75,8 +76,11 @@ static int write_mail(const annex_run *run, size_t city, const char *xlsx)
         return EXIT_SOFTWARE;
     }
     e.att = (const unsigned char *)att;
-    snprintf(name, sizeof name, "%s.eml", ds->cities[city].id);
-    int rc = out_save(run->o.mail_dir, name, write_eml, &e) < 0 ? EXIT_CANTCREAT : EXIT_OK;
+    char *name = outputs_name(OUT_MAIL, ds->cities[city].id, 0);
+    int rc = !name                                                ? EXIT_SOFTWARE
+             : out_save(run->o.mail_dir, name, write_eml, &e) < 0 ? EXIT_CANTCREAT
+                                                                  : EXIT_OK;
+    free(name);
     free(att);
     return rc;
 }
@@ -84,9 +88,10 @@ static int write_mail(const annex_run *run, size_t city, const char *xlsx)
 /* DIR/ID.xlsx, then its mail draft. */
 static int write_workbook(const annex_run *run, size_t city)
 {
-    char name[64], err[512];
-    snprintf(name, sizeof name, "%s.xlsx", run->o.xo->ds->cities[city].id);
-    char *path = out_path(run->o.dir, name);
+    char err[512];
+    char *name = outputs_name(OUT_WORKBOOK, run->o.xo->ds->cities[city].id, 0);
+    char *path = name ? out_path(run->o.dir, name) : NULL;
+    free(name);
     if (!path)
         return EXIT_SOFTWARE;
     out_file f;

@@ -3,6 +3,7 @@
 
 #include "csv.h"
 #include "fmt.h"
+#include "outputs.h"
 #include "sbuf.h"
 #include "strmap.h"
 
@@ -246,7 +247,9 @@ chg_state *chg_load(const char *dir, char **err)
     *err = NULL;
     sbuf path;
     sbuf_init(&path);
-    sbuf_addf(&path, "%s/%s", dir, CHG_STATE_FILE);
+    char *name = outputs_path(OUT_STATE, NULL, 0);
+    sbuf_addf(&path, "%s/%s", dir, name ? name : "");
+    free(name);
     if (!sbuf_failed(&path) && access(path.s, F_OK) != 0 && errno == ENOENT) {
         sbuf_free(&path);
         return NULL; /* no previous state: nothing to compare with */

@@ -1,7 +1,7 @@
 /* changes.h - what changed since the previous generation.
  *
  * Every run keeps in its generation the state the next run compares with:
- * OUT/YEAR/.kvreport-state.gz, a gzip'ed text of the run's time, the
+ * OUT/YEAR/.kvreport-state.gz (outputs.h: OUT_STATE), a gzip'ed text of the run's time, the
  * participants (with a digest of what each one's workbook shows), the
  * key-figure definitions, the base figures as delivered, and the key
  * figures and Gesamtwerte up to the report year, all numbers exact. The
@@ -22,8 +22,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#define CHG_STATE_FILE ".kvreport-state.gz"
 
 typedef struct chg_state chg_state;
 

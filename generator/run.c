@@ -1,4 +1,6 @@
-/* run.c - the pipeline: read -> validate -> compute -> write atomically. */
+/* run.c - the pipeline: one job through the steps read -> validate ->
+ * compute -> stage -> render -> publish (the table `steps` at the end),
+ * outputs named by outputs.h and published whole by gen.h. */
 #include "run.h"
 
 #include "dataset.h"
@@ -14,6 +16,7 @@
 #include "layout.h"
 #include "mail.h"
 #include "out.h"
+#include "outputs.h"
 #include "report.h"
 
 #include <errno.h>
@@ -32,11 +35,16 @@
 #define DIAG_CAP     20000
 #define STDERR_LINES 50
 
-/* Writes dir/name atomically through fn. 0, or EXIT_CANTCREAT after a
- * message naming the path. */
-static int write_output(const char *dir, const char *name, out_write_fn fn, const void *ctx)
+/* Writes the output id (outputs.h; key and year name it) below dir, the
+ * generation's staging directory, through fn. 0, or EXIT_CANTCREAT after a
+ * message naming the path (EXIT_SOFTWARE when out of memory). */
+static int write_output(const char *dir, output_id id, const char *key, int year, out_write_fn fn,
+                        const void *ctx)
 {
-    return out_save(dir, name, fn, ctx) < 0 ? EXIT_CANTCREAT : EXIT_OK;
+    char *rel = outputs_path(id, key, year);
+    int rc = !rel ? EXIT_SOFTWARE : out_save(dir, rel, fn, ctx) < 0 ? EXIT_CANTCREAT : EXIT_OK;
+    free(rel);
+    return rc;
 }
 
 static int write_validation(const void *ctx, FILE *fp)
@@ -237,69 +245,29 @@ typedef struct {
     int year;
 } scope;
 
-static int has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n > m && strcmp(s + n - m, suffix) == 0;
-}
-
-typedef enum { OK_FOREIGN, OK_TABLE, OK_REPORT, OK_PARTICIPANT, OK_MAIL_MANIFEST } output_kind;
-
-/* Which of kvreport's outputs rel is; for a participant's file its id
- * (DIR/ID.EXT) goes to id. */
-static output_kind output_of(const char *rel, char id[static 33])
-{
-    static const char *const tables[] = {"validation.csv", "kennzahlwerte.csv", "ringwerte.csv",
-                                         "aenderungen.csv", CHG_STATE_FILE};
-    static const struct {
-        const char *dir, *ext;
-    } per_participant[] = {{"annex/", ".xlsx"}, {"mail/", ".eml"}, {"berichte/", ".pdf"}};
-    const char *slash = strchr(rel, '/'), *base = slash ? slash + 1 : rel;
-    if (slash && strchr(base, '/'))
-        return OK_FOREIGN;
-    for (size_t i = 0; !slash && i < sizeof tables / sizeof *tables; i++)
-        if (!strcmp(rel, tables[i]))
-            return OK_TABLE;
-    if ((!slash && !strncmp(rel, "monitoring-", 11) && has_suffix(rel, ".pdf")) ||
-        (slash && !strncmp(rel, "charts/", 7) && has_suffix(base, ".svg")) ||
-        (slash && !strncmp(rel, "ringe/", 6)))
-        return OK_REPORT;
-    if (!strcmp(rel, "mail/manifest.csv"))
-        return OK_MAIL_MANIFEST;
-    for (size_t i = 0; slash && i < sizeof per_participant / sizeof *per_participant; i++) {
-        size_t n = strlen(base) - strlen(per_participant[i].ext);
-        if (strncmp(rel, per_participant[i].dir, strlen(per_participant[i].dir)) != 0 ||
-            !has_suffix(base, per_participant[i].ext) || n > 32)
-            continue;
-        memcpy(id, base, n);
-        id[n] = '\0';
-        return OK_PARTICIPANT;
-    }
-    return OK_FOREIGN;
-}
-
 static gen_owner owns_output(void *ctx, const char *rel)
 {
     const scope *sc = ctx;
     char id[33];
-    output_kind k = output_of(rel, id);
-    if (k == OK_FOREIGN)
+    output_id o = outputs_of(rel, id);
+    if (o == OUT_NONE)
         return GEN_FOREIGN;
     if (!sc->ds) /* only validation.csv */
-        return !strcmp(rel, "validation.csv") ? GEN_OWNED : GEN_KEEP;
-    switch (k) {
-    case OK_TABLE:
+        return o == OUT_VALIDATION ? GEN_OWNED : GEN_KEEP;
+    switch (outputs_owner(o)) {
+    case OUTPUT_EVERY_RUN:
         return GEN_OWNED;
-    case OK_REPORT:
+    case OUTPUT_REPORT_RUN:
         return writes_report(sc->opt) ? GEN_OWNED : GEN_KEEP;
-    case OK_MAIL_MANIFEST:
+    case OUTPUT_ANNEX_RUN:
         return writes_annexes(sc->opt) ? GEN_OWNED : GEN_KEEP;
-    default:;
-        int c = dataset_city_index(sc->ds, id);
-        if (c >= 0)
-            return sc->sel[c] ? GEN_OWNED : GEN_KEEP;
-        return sc->opt->ncities || !writes_annexes(sc->opt) ? GEN_KEEP : GEN_OWNED;
+    case OUTPUT_PARTICIPANT:
+        break;
     }
+    int c = dataset_city_index(sc->ds, id);
+    if (c >= 0)
+        return sc->sel[c] ? GEN_OWNED : GEN_KEEP;
+    return sc->opt->ncities || !writes_annexes(sc->opt) ? GEN_KEEP : GEN_OWNED;
 }
 
 /* Creates yeardir/name; its path, or NULL after a message naming it. */
@@ -392,9 +360,7 @@ static int write_state(const void *ctx, FILE *fp)
 /* The report's PDF, rendered from the plan by the parent process. */
 static int render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
 {
-    char name[64];
-    snprintf(name, sizeof name, "monitoring-%d.pdf", rc->year);
-    int status = write_output(yeardir, name, write_pdf, plan);
+    int status = write_output(yeardir, OUT_REPORT, NULL, rc->year, write_pdf, plan);
     return report_status_of(plan) != REPORT_OK ? report_exit(plan, "PDF-Bericht") : status;
 }
 
@@ -411,9 +377,9 @@ static int write_values(void *arg)
 {
     const lead_ctx *c = arg;
     kzw_ctx kc = {c->rc->kz, c->rc->year};
-    int st = write_output(c->yeardir, "kennzahlwerte.csv", write_kennzahlwerte, &kc);
+    int st = write_output(c->yeardir, OUT_VALUES, NULL, 0, write_kennzahlwerte, &kc);
     if (st == EXIT_OK && c->rc->kz->ds->nrings > 0)
-        st = write_output(c->yeardir, "ringwerte.csv", write_ringwerte, &kc);
+        st = write_output(c->yeardir, OUT_RINGS, NULL, 0, write_ringwerte, &kc);
     return st;
 }
 
@@ -439,9 +405,9 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
                       const char *yeardir, const chg_state *prev)
 {
     int with_report = writes_report(opt), annexes = writes_annexes(opt);
-    char *annex_dir = annexes ? make_subdir(yeardir, "annex") : NULL;
-    char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, "mail") : NULL;
-    char *charts = with_report ? make_subdir(yeardir, "charts") : NULL;
+    char *annex_dir = annexes ? make_subdir(yeardir, outputs_dir(OUT_WORKBOOK)) : NULL;
+    char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, outputs_dir(OUT_MAIL)) : NULL;
+    char *charts = with_report ? make_subdir(yeardir, outputs_dir(OUT_CHART)) : NULL;
     int status =
         (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!with_report || charts)
             ? EXIT_OK
@@ -485,14 +451,14 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     if (status == EXIT_OK && !(cc.digests = chg_digests(prev, rc, scope_sel)))
         status = EXIT_SOFTWARE;
     if (status == EXIT_OK && prev)
-        status = write_output(yeardir, "aenderungen.csv", write_changes, &cc);
+        status = write_output(yeardir, OUT_CHANGES, NULL, 0, write_changes, &cc);
     if (status == EXIT_OK)
-        status = write_output(yeardir, CHG_STATE_FILE, write_state, &cc);
+        status = write_output(yeardir, OUT_STATE, NULL, 0, write_state, &cc);
     tc = clock_now() - tc;
     phase[PH_CHANGES] += tc;
     manifest_ctx m = {sel, rc, prev, cc.digests};
     if (status == EXIT_OK && mail_dir)
-        status = write_output(mail_dir, "manifest.csv", write_manifest, &m);
+        status = write_output(yeardir, OUT_MANIFEST, NULL, 0, write_manifest, &m);
     if (status == EXIT_OK && prev && !opt->quiet) {
         char *line = chg_summary(&cc.counts);
         int utc;
@@ -523,154 +489,222 @@ static int check_cities(const run_options *opt, const dataset *ds, diag_list *di
     return ok;
 }
 
-int run_job(const run_options *opt)
-{
-    diag_list *diag = diag_new(DIAG_CAP);
-    dataset *ds = NULL;
-    kz_result *kz = NULL;
-    char *yeardir = NULL;
-    uint8_t *sel = NULL;
-    int lockfd = -1, rc = EXIT_OK;
-    if (!diag)
-        return EXIT_SOFTWARE;
-    int lay_rc = EXIT_OK;
-    layout *lay = load_layout(opt, diag, &lay_rc);
-
-    ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
-    double t = clock_now();
-    ds_status st = dataset_load(opt->input, &dso, diag, &ds);
-    phase[PH_READ] = clock_now() - t;
-    int year = opt->year ? opt->year : latest_year(ds);
-    if (st == DS_MISSING || lay_rc == EXIT_NOINPUT)
-        rc = EXIT_NOINPUT;
-    else if (st != DS_OK || lay_rc != EXIT_OK)
-        rc = EXIT_DATAERR;
-    if (rc == EXIT_OK && dataset_year_index(ds, year) < 0) {
-        diag_add(diag, DIAG_ERROR, ds->basedata_file, 0, NULL, year, NULL,
-                 "Berichtsjahr %d kommt in den Basiszahlen nicht vor", year);
-        rc = EXIT_DATAERR;
-    }
-    if (rc == EXIT_OK && !check_cities(opt, ds, diag))
-        rc = EXIT_DATAERR;
-    if (rc == EXIT_OK && !(sel = selection(opt, ds)))
-        rc = EXIT_SOFTWARE;
-    if (rc == EXIT_OK)
-        check_mail_recipients(opt, sel, ds, diag);
-    if (rc == EXIT_OK)
-        layout_check_refs(lay, ds, diag);
-    if (rc == EXIT_OK) {
-        /* also for --check: zero denominators belong to the validation */
-        t = clock_now();
-        kz = kz_compute(ds, diag);
-        phase[PH_COMPUTE] = clock_now() - t;
-        if (!kz) {
-            fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
-            rc = EXIT_SOFTWARE;
-        } else
-            xlsx_check(ds, opt->draft, diag); /* what a workbook must shorten */
-    }
-    diag_print(diag, stderr, !opt->quiet, STDERR_LINES);
-
-    /* outputs: lock the output root, then stage a generation of OUT/YEAR
-     * (gen.h) and publish it whole. Without any year (basedata unreadable,
-     * no --year) the validation report still gets written, to OUT itself. */
+/* ---- the pipeline ------------------------------------------------------------
+ * One job passes through the steps of the table below in order. Each step
+ * returns an exit code; after a data error (65, 66) only the steps marked
+ * `always` run, so the validation report is still published; after any
+ * other failure none. */
+typedef struct {
+    const run_options *opt;
+    diag_list *diag;
+    layout *lay;
+    dataset *ds;
+    kz_result *kz;
+    uint8_t *sel; /* the participants whose workbooks and mails are written */
+    int year;
     char ybuf[16];
-    snprintf(ybuf, sizeof ybuf, "%d", year);
-    yeardir = year ? out_path(opt->output, ybuf) : strdup(opt->output);
-    if (!yeardir || out_mkdirs(opt->output) < 0) {
+    char *yeardir;   /* OUT/YEAR, or OUT without any year */
+    int lockfd;      /* the lock on OUT */
+    gen *g;          /* the generation being staged */
+    chg_state *prev; /* the published generation's state, or NULL */
+    int rc;
+} job;
+
+/* read: the layout and the dataset with its rules, the report year, the
+ * participants this run writes for. */
+static int step_read(job *j)
+{
+    const run_options *opt = j->opt;
+    int lay_rc = EXIT_OK;
+    j->lay = load_layout(opt, j->diag, &lay_rc);
+    ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
+    ds_status st = dataset_load(opt->input, &dso, j->diag, &j->ds);
+    j->year = opt->year ? opt->year : latest_year(j->ds);
+    if (st == DS_MISSING || lay_rc == EXIT_NOINPUT)
+        return EXIT_NOINPUT;
+    if (st != DS_OK || lay_rc != EXIT_OK)
+        return EXIT_DATAERR;
+    if (dataset_year_index(j->ds, j->year) < 0) {
+        diag_add(j->diag, DIAG_ERROR, j->ds->basedata_file, 0, NULL, j->year, NULL,
+                 "Berichtsjahr %d kommt in den Basiszahlen nicht vor", j->year);
+        return EXIT_DATAERR;
+    }
+    if (!check_cities(opt, j->ds, j->diag))
+        return EXIT_DATAERR;
+    return (j->sel = selection(opt, j->ds)) ? EXIT_OK : EXIT_SOFTWARE;
+}
+
+/* validate: the checks that need more than one input (the layout against
+ * the dataset, addresses against --mail). */
+static int step_validate(job *j)
+{
+    check_mail_recipients(j->opt, j->sel, j->ds, j->diag);
+    layout_check_refs(j->lay, j->ds, j->diag);
+    return EXIT_OK;
+}
+
+/* compute: the key figures (also for --check: zero denominators belong to
+ * the validation), and what a workbook would have to shorten. */
+static int step_compute(job *j)
+{
+    if (!(j->kz = kz_compute(j->ds, j->diag))) {
+        fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
+        return EXIT_SOFTWARE;
+    }
+    xlsx_check(j->ds, j->opt->draft, j->diag);
+    return EXIT_OK;
+}
+
+/* stage: say what was found, lock OUT, finish what a killed run left,
+ * start a generation of OUT/YEAR (gen.h) and read the published one's
+ * state. Without any year (basedata unreadable, no --year) the
+ * validation report still gets written, to OUT itself. */
+static int step_stage(job *j)
+{
+    const run_options *opt = j->opt;
+    diag_print(j->diag, stderr, !opt->quiet, STDERR_LINES);
+    snprintf(j->ybuf, sizeof j->ybuf, "%d", j->year);
+    j->yeardir = j->year ? out_path(opt->output, j->ybuf) : strdup(opt->output);
+    if (!j->yeardir || out_mkdirs(opt->output) < 0) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n",
                 opt->output, strerror(errno));
-        rc = EXIT_CANTCREAT;
-        goto done;
+        return EXIT_CANTCREAT;
     }
-    out_lock_status ls = out_lock(opt->output, &lockfd);
+    out_lock_status ls = out_lock(opt->output, &j->lockfd);
     if (ls == OUT_BUSY) {
         fprintf(stderr,
                 "kvreport: ein anderer Lauf schreibt gerade nach %s; bitte später erneut "
                 "versuchen\n",
                 opt->output);
-        rc = EXIT_TEMPFAIL;
-        goto done;
+        return EXIT_TEMPFAIL;
     }
     if (ls != OUT_LOCKED) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht gesperrt werden: %s\n",
                 opt->output, strerror(errno));
-        rc = EXIT_CANTCREAT;
-        goto done;
+        return EXIT_CANTCREAT;
     }
-    /* a commit a killed run left half done is finished first */
-    char *gerr = NULL;
-    gen *g = NULL;
-    if (gen_recover(opt->output, &gerr) < 0 ||
-        !(g = gen_begin(opt->output, year ? ybuf : NULL, &gerr))) {
-        fprintf(stderr, "kvreport: %s\n", gerr);
-        free(gerr);
-        rc = EXIT_CANTCREAT;
-        goto done;
+    char *err = NULL;
+    if (gen_recover(opt->output, &err) < 0 ||
+        !(j->g = gen_begin(opt->output, j->year ? j->ybuf : NULL, &err))) {
+        fprintf(stderr, "kvreport: %s\n", err);
+        free(err);
+        return EXIT_CANTCREAT;
     }
-    const char *stage = gen_dir(g);
-    /* the published generation's state, to say what changed since */
-    char *cerr = NULL;
-    t = clock_now();
-    chg_state *prev = rc == EXIT_OK && !opt->check ? chg_load(yeardir, &cerr) : NULL;
+    double t = clock_now();
+    if (j->rc == EXIT_OK && !opt->check)
+        j->prev = chg_load(j->yeardir, &err);
     phase[PH_CHANGES] = clock_now() - t;
-    if (cerr && !opt->quiet)
-        fprintf(stderr, "kvreport: Hinweis: %s\n", cerr);
-    free(cerr);
-    int wrc = write_output(stage, "validation.csv", write_validation, diag);
-    if (wrc)
-        rc = rc == EXIT_OK ? wrc : rc;
-    /* a run that renders nothing publishes only its validation report */
-    scope sc = {opt, rc == EXIT_OK && !opt->check ? ds : NULL, sel, year};
-    if (rc == EXIT_OK && !opt->check) {
-        /* one context for all renderers: they all carry the same run time */
-        render_ctx rctx = {
-            .ds = ds, .kz = kz, .lay = lay, .diag = diag, .year = year, .draft = opt->draft};
-        rctx.when = run_time(opt, &rctx.utc);
-        t = clock_now();
-        rc = render_all(opt, sel, &rctx, stage, prev);
-        phase[PH_RENDER] = clock_now() - t;
+    if (err && !opt->quiet)
+        fprintf(stderr, "kvreport: Hinweis: %s\n", err);
+    free(err);
+    return EXIT_OK;
+}
+
+/* render: validation.csv, then (unless --check or a data error) every
+ * output into the staging directory. */
+static int step_render(job *j)
+{
+    const run_options *opt = j->opt;
+    const char *stage = gen_dir(j->g);
+    int rc = write_output(stage, OUT_VALIDATION, NULL, 0, write_validation, j->diag);
+    if (rc != EXIT_OK || j->rc != EXIT_OK || opt->check)
+        return rc;
+    /* one context for all renderers: they all carry the same run time */
+    render_ctx rctx = {.ds = j->ds,
+                       .kz = j->kz,
+                       .lay = j->lay,
+                       .diag = j->diag,
+                       .year = j->year,
+                       .draft = opt->draft};
+    rctx.when = run_time(opt, &rctx.utc);
+    return render_all(opt, j->sel, &rctx, stage, j->prev);
+}
+
+/* publish: the staged generation goes public whole, or (after a failure)
+ * is dropped; a run that rendered nothing publishes only its validation
+ * report. */
+static int step_publish(job *j)
+{
+    const run_options *opt = j->opt;
+    scope sc = {opt, j->rc == EXIT_OK && !opt->check ? j->ds : NULL, j->sel, j->year};
+    char *err = NULL;
+    gen *g = j->g;
+    j->g = NULL;
+    if (gen_commit(g, owns_output, &sc, &err) < 0) {
+        fprintf(stderr, "kvreport: %s\n", err);
+        free(err);
+        return EXIT_CANTCREAT;
     }
-    chg_free(prev);
-    if (wrc || (rc != EXIT_OK && rc != EXIT_DATAERR && rc != EXIT_NOINPUT)) {
-        gen_abort(g); /* nothing visible changes */
-    } else if (gen_commit(g, owns_output, &sc, &gerr) < 0) {
-        fprintf(stderr, "kvreport: %s\n", gerr);
-        free(gerr);
-        rc = rc == EXIT_OK ? EXIT_CANTCREAT : rc;
-    }
-    if (rc == EXIT_OK && opt->check && !opt->quiet)
+    if (j->rc != EXIT_OK || opt->quiet)
+        return EXIT_OK;
+    if (opt->check) {
         fprintf(stderr,
                 "kvreport: Prüfung ohne Fehler (%zu Warnungen); %s/validation.csv "
                 "geschrieben\n",
-                diag_count(diag, DIAG_WARNING), yeardir);
-    if (rc == EXIT_OK && !opt->check && !opt->quiet) {
-        size_t nsel = 0;
-        char pdf[64] = "";
-        for (size_t c = 0; c < ds->ncities; c++)
-            nsel += sel[c];
-        if (writes_report(opt))
-            snprintf(pdf, sizeof pdf, "monitoring-%d.pdf, ", year);
-        fprintf(stderr,
-                "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s%zu Arbeitsmappen%s, "
-                "kennzahlwerte.csv und validation.csv in %s geschrieben (%zu Warnungen)\n",
-                ds->ncities, ds->nkz, year, pdf, nsel, opt->mail && nsel ? ", Mail-Entwürfe" : "",
-                yeardir, diag_count(diag, DIAG_WARNING));
+                diag_count(j->diag, DIAG_WARNING), j->yeardir);
+        return EXIT_OK;
     }
-done:
-    if (rc == EXIT_OK)
+    size_t nsel = 0;
+    char pdf[64] = "";
+    for (size_t c = 0; c < j->ds->ncities; c++)
+        nsel += j->sel[c];
+    if (writes_report(opt))
+        snprintf(pdf, sizeof pdf, "monitoring-%d.pdf, ", j->year);
+    fprintf(stderr,
+            "kvreport: %zu Teilnehmer, %zu Kennzahlen, Berichtsjahr %d: %s%zu Arbeitsmappen%s, "
+            "kennzahlwerte.csv und validation.csv in %s geschrieben (%zu Warnungen)\n",
+            j->ds->ncities, j->ds->nkz, j->year, pdf, nsel,
+            opt->mail && nsel ? ", Mail-Entwürfe" : "", j->yeardir,
+            diag_count(j->diag, DIAG_WARNING));
+    return EXIT_OK;
+}
+
+static const struct {
+    int (*fn)(job *);
+    int always; /* runs after a data error too */
+    int phase;  /* where its time goes (PH_COUNT: nowhere) */
+} steps[] = {
+    {step_read, 0, PH_READ},   {step_validate, 0, PH_READ}, {step_compute, 0, PH_COMPUTE},
+    {step_stage, 1, PH_COUNT}, {step_render, 1, PH_RENDER}, {step_publish, 1, PH_COUNT},
+};
+
+static int is_data_error(int rc)
+{
+    return rc == EXIT_DATAERR || rc == EXIT_NOINPUT;
+}
+
+int run_job(const run_options *opt)
+{
+    job j = {.opt = opt, .lockfd = -1, .rc = EXIT_OK};
+    if (!(j.diag = diag_new(DIAG_CAP)))
+        return EXIT_SOFTWARE;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        if (j.rc != EXIT_OK && !is_data_error(j.rc))
+            break;
+        if (j.rc != EXIT_OK && !steps[i].always)
+            continue;
+        double t = clock_now();
+        int rc = steps[i].fn(&j);
+        if (steps[i].phase < PH_COUNT)
+            phase[steps[i].phase] += clock_now() - t;
+        if (rc != EXIT_OK)
+            j.rc = j.rc == EXIT_OK || !is_data_error(rc) ? rc : j.rc;
+    }
+    if (j.rc == EXIT_OK)
         print_timing();
-    if (rc == EXIT_DATAERR && !opt->quiet)
+    if (j.rc == EXIT_DATAERR && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Fehler in den Eingabedaten; es wurden keine Ergebnisse "
                 "geschrieben\n",
-                diag_count(diag, DIAG_ERROR));
-    out_unlock(lockfd);
-    free(sel);
-    layout_free(lay);
-    free(yeardir);
-    kz_free(kz);
-    dataset_free(ds);
-    diag_free(diag);
-    return rc;
+                diag_count(j.diag, DIAG_ERROR));
+    gen_abort(j.g); /* nothing visible changes */
+    chg_free(j.prev);
+    out_unlock(j.lockfd);
+    free(j.sel);
+    layout_free(j.lay);
+    free(j.yeardir);
+    kz_free(j.kz);
+    dataset_free(j.ds);
+    diag_free(j.diag);
+    return j.rc;
 }
