@@ -101,13 +101,14 @@ void rpt_chapter(report *r, const char *title)
     pdfdoc_add_page(d);
     add_toc(r, 0, title);
     r->outline = pdfdoc_bookmark(d, PDF_NO_BOOKMARK, title, 1);
+    /* wrapped: an area name may be longer than a line at 18 pt */
     const pdf_block head = {PDF_ROLE_H1,
                             {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]},
                             pdfdoc_left(d),
-                            0,
+                            pdfdoc_width(d),
                             20,
-                            8,
-                            0};
+                            3,
+                            5};
     pdfdoc_block(d, &head, title);
     pdfdoc_rule(d, 0, 0.8, r->lay->color[LAY_COL_ACCENT], 14);
 }
@@ -119,8 +120,15 @@ void rpt_section(report *r, const char *title, double size, int new_page)
         pdfdoc_add_page(d);
     else
         pdfdoc_need(d, size * 5);
-    add_toc(r, 1, title);
-    pdfdoc_bookmark(d, r->outline, title, 0);
+    /* contents and bookmarks with plain spaces: they never break */
+    char *plain = rpt_printf(r, "%s", title);
+    for (char *p = plain; p && (p = strstr(p, "\xC2\xA0")) != NULL; p++) {
+        *p = ' ';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
+    add_toc(r, 1, plain ? plain : title);
+    pdfdoc_bookmark(d, r->outline, plain ? plain : title, 0);
+    free(plain);
     const pdf_block head = {PDF_ROLE_H2,    {LAY_FONT_BOLD, size, r->lay->color[LAY_COL_ACCENT]},
                             pdfdoc_left(d), pdfdoc_width(d),
                             size * 1.3,     0,
@@ -128,11 +136,76 @@ void rpt_section(report *r, const char *title, double size, int new_page)
     pdfdoc_block(d, &head, title);
 }
 
+void rpt_continue(report *r, const char *title)
+{
+    free(r->cont);
+    r->cont = NULL;
+    if (title && !(r->cont = strdup(title)))
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+}
+
+void rpt_need(report *r, double height)
+{
+    pdfdoc *d = r->d;
+    if (pdfdoc_room(d) >= height)
+        return;
+    pdfdoc_add_page(d);
+    if (!r->cont)
+        return;
+    char *t = rpt_printf(r, "%s (Fortsetzung)", r->cont);
+    const pdf_block head = {PDF_ROLE_P,
+                            {LAY_FONT_BOLD, 10.5, r->lay->color[LAY_COL_ACCENT]},
+                            pdfdoc_left(d),
+                            0,
+                            12,
+                            0,
+                            RPT_CONT_H - 12};
+    if (t) {
+        char *line = pdfdoc_fit(d, LAY_FONT_BOLD, 10.5, pdfdoc_width(d), t);
+        if (line)
+            pdfdoc_block(d, &head, line);
+        free(line);
+    }
+    free(t);
+}
+
+void rpt_caption(report *r, const char *text)
+{
+    pdfdoc *d = r->d;
+    if (pdfdoc_here(d).y > pdfdoc_top(d) + 30) /* apart from what is above */
+        pdfdoc_space(d, 6);
+    const pdf_block b = {
+        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(d), pdfdoc_width(d), 11, 1, 4};
+    pdfdoc_block(d, &b, text);
+}
+
+void rpt_source(report *r)
+{
+    pdfdoc *d = r->d;
+    /* the circle's own data: the participants deliver, the circle computes */
+    char *s = rpt_printf(r, "Quelle: %s, Basiszahlen der Teilnehmenden; eigene Berechnung",
+                         layout_or(r->lay->circle, "Vergleichsring"));
+    const pdf_block b = {PDF_ROLE_NOTE,   {LAY_FONT_REGULAR, 7, COL_GREY}, pdfdoc_left(d), 0, 8, 0,
+                         RPT_SOURCE_H - 8};
+    if (s) {
+        char *line = pdfdoc_fit(d, LAY_FONT_REGULAR, 7, pdfdoc_width(d), s);
+        if (line)
+            pdfdoc_block(d, &b, line);
+        free(line);
+    }
+    free(s);
+}
+
+void rpt_num(double v, int decimals, char *buf, size_t size)
+{
+    fmt_de(v, decimals, 1, buf, size);
+}
+
 /* Contents: a chapter line takes TOC_CHAPTER points, a section line
  * TOC_SECTION; the lines are known before the chapters are drawn, so the
  * pages to reserve are counted exactly. */
-#define TOC_CHAPTER 19.0
-#define TOC_SECTION 12.5
+#define TOC_CHAPTER 17.0
+#define TOC_SECTION 11.5
 #define TOC_HEAD    46.0
 
 static double toc_room(const report *r)
@@ -194,9 +267,17 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
 {
     pdfdoc *d = r->d;
     const pdf_font head = {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]};
+    /* the entries spread evenly over the reserved pages, so that the last
+     * one never holds only a couple of lines */
+    double total = 0;
+    for (size_t k = 0; k < r->ntoc; k++)
+        total += r->toc[k].level ? TOC_SECTION : TOC_CHAPTER;
+    double share = total / (double)(npages ? npages : 1) + TOC_CHAPTER;
     size_t i = 0;
     for (size_t pg = 0; pg < npages && i < r->ntoc; pg++) {
         double y = pdfdoc_top(d) + 20, limit = PDF_PAGE_H - pdfdoc_bottom(d) - 4;
+        if (pg + 1 < npages && y + TOC_HEAD - 20 + share < limit)
+            limit = y + TOC_HEAD - 20 + share;
         pdfdoc_text_at(d, first_page + pg, PDF_ROLE_H1, head, pdfdoc_left(d), y,
                        pg ? "Inhalt (Fortsetzung)" : "Inhalt");
         y += TOC_HEAD - 20;
@@ -629,6 +710,7 @@ void report_free(report *r)
     chart_free(r->ch);
     pdfdoc_free(r->d);
     free(r->msg);
+    free(r->cont);
     free(r);
 }
 
