@@ -101,6 +101,7 @@ build/tests/fault_rename.so: tests/fault_rename.c | build/tests
 e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_layout_report.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py

@@ -406,7 +406,12 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
     /* lines closer than 3 pt look like one: the legend says so */
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
     snprintf(ml, sizeof ml, "Mittelwert (MW): %s%s", b->has_mean ? buf : ".",
-             merged ? " (Linien fallen zusammen)" : "");
+             merged ? " (Linien decken sich)" : "");
+    /* the legend starts above the bars unless it is too wide for that */
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    double legend_w = 3 * 31 + text_w(cr, "Wert") + text_w(cr, gl) + text_w(cr, ml);
+    if (lx + legend_w > w)
+        lx = fmax(0, w - legend_w);
     legend_swatch(c, cr, &lx, 10, 0, "Wert");
     legend_swatch(c, cr, &lx, 10, 1, gl);
     legend_swatch(c, cr, &lx, 10, 2, ml);

@@ -152,7 +152,6 @@ void rpt_need(report *r, double height)
     pdfdoc_add_page(d);
     if (!r->cont)
         return;
-    char *t = rpt_printf(r, "%s (Fortsetzung)", r->cont);
     const pdf_block head = {PDF_ROLE_P,
                             {LAY_FONT_BOLD, 10.5, r->lay->color[LAY_COL_ACCENT]},
                             pdfdoc_left(d),
@@ -160,13 +159,14 @@ void rpt_need(report *r, double height)
                             12,
                             0,
                             RPT_CONT_H - 12};
-    if (t) {
-        char *line = pdfdoc_fit(d, LAY_FONT_BOLD, 10.5, pdfdoc_width(d), t);
-        if (line)
-            pdfdoc_block(d, &head, line);
-        free(line);
-    }
-    free(t);
+    /* one line: the title is shortened, "(Fortsetzung)" never */
+    double more = pdfdoc_text_width(d, LAY_FONT_BOLD, 10.5, " (Fortsetzung)");
+    char *title = pdfdoc_fit(d, LAY_FONT_BOLD, 10.5, pdfdoc_width(d) - more, r->cont);
+    char *line = title ? rpt_printf(r, "%s (Fortsetzung)", title) : NULL;
+    if (line)
+        pdfdoc_block(d, &head, line);
+    free(title);
+    free(line);
 }
 
 void rpt_caption(report *r, const char *text)
@@ -504,49 +504,130 @@ static void annex_abbreviations(report *r)
     free(rows);
 }
 
-#define MAX_REMARKS 300
+/* Data remarks: the validation warnings about the data, as sentences for
+ * readers (names and labels, no codes or file names), grouped by
+ * participant and bounded. */
+#define MAX_REMARKS     80 /* in all */
+#define MAX_REMARKS_PER 6  /* per participant */
 
-/* "Name 2024: message" (name and year when the remark has them). */
+/* The label of base figure or key figure code, or the code itself. */
+static const char *code_label(const report *r, const char *code)
+{
+    if (!code)
+        return "";
+    int k = dataset_code_index(r->ds, code);
+    if (k >= 0)
+        return r->ds->codes[k].label;
+    for (size_t i = 0; i < r->ds->nkz; i++)
+        if (strcmp(r->ds->kz[i].code, code) == 0)
+            return r->ds->kz[i].title;
+    return code;
+}
+
+/* One remark as a sentence part; NULL when it is no remark about the data
+ * (an address, a layout key) or out of memory. */
 static char *remark_text(report *r, const diag_entry *e)
 {
-    int ci = e->city ? dataset_city_index(r->ds, e->city) : -1;
-    if (!e->city && !e->year)
-        return rpt_printf(r, "%s", e->message);
-    return rpt_printf(r, "%s%s%.0d: %s", ci >= 0 ? r->ds->cities[ci].name : "",
-                      ci >= 0 && e->year ? " " : "", e->year, e->message);
+    const char *label = code_label(r, e->code);
+    int prev = 0;
+    char pct[32], from[64], to[64];
+    const char *m = e->message;
+    size_t cl = e->code ? strlen(e->code) : 0;
+    if (cl && strncmp(m, e->code, cl) == 0 &&
+        sscanf(m + cl, " ändert sich gegenüber %d um %31s %% (von %63s auf %63[^)])", &prev, pct,
+               from, to) == 4) {
+        int up = pct[0] == '+';
+        /* the validator writes ASCII minus signs; the report U+2212 */
+        const char *fm = from[0] == '-' ? "\xE2\x88\x92" : "",
+                   *tm = to[0] == '-' ? "\xE2\x88\x92" : "";
+        return rpt_printf(r, "%s %d gegenüber %d um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
+                          label, e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
+                          up ? "gestiegen" : "gesunken", fm, from + (from[0] == '-'), tm,
+                          to + (to[0] == '-'));
+    }
+    if (e->city && !e->code && e->year && strstr(m, "keine Daten geliefert"))
+        return rpt_printf(r, "für %d keine Daten geliefert", e->year);
+    if (!e->city && e->code && strstr(m, "nie geliefert"))
+        return rpt_printf(r, "Die Basiszahl „%s“ wurde von keinem Teilnehmenden geliefert", label);
+    const char *why = strstr(m, ": ");
+    if (e->city && e->code && strncmp(m, "Kennzahl ", 9) == 0 && why)
+        return rpt_printf(r, "„%s“ %d: %s", label, e->year, why + 2);
+    if (e->code && e->city && e->file && strcmp(e->file, r->ds->basedata_file) == 0)
+        return rpt_printf(r, "„%s“ %d: %s", label, e->year, m);
+    return NULL;
 }
 
 static void annex_remarks(report *r)
 {
     rpt_section(r, "Datenhinweise", 12, 0);
-    pdfdoc *d = r->d;
+    const dataset *ds = r->ds;
     const diag_list *dl = r->o->diag;
     const pdf_list l = {LAY_FONT_REGULAR, LAY_FONT_REGULAR, 8, 10, 8, 2, 10, COL_TEXT};
-    size_t shown = 0, total = 0;
+    /* per participant (the last slot: remarks about no one participant) */
+    sbuf *by = calloc(ds->ncities + 1, sizeof *by);
+    size_t *count = calloc(ds->ncities + 1, sizeof *count);
+    if (!by || !count) {
+        free(by);
+        free(count);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    size_t total = 0, shown = 0, left_cities = 0;
+    for (size_t i = 0; i <= ds->ncities; i++)
+        sbuf_init(&by[i]);
     for (size_t i = 0; i < diag_size(dl) && !rpt_failed(r); i++) {
         const diag_entry *e = diag_get(dl, i);
         if (e->severity != DIAG_WARNING)
             continue;
-        total++;
-        if (shown == MAX_REMARKS)
-            continue;
         char *text = remark_text(r, e);
-        if (text)
-            pdfdoc_list_item(d, &l, "\xE2\x80\x93", text);
+        if (!text)
+            continue;
+        int ci = e->city ? dataset_city_index(ds, e->city) : -1;
+        size_t slot = ci >= 0 ? (size_t)ci : ds->ncities;
+        total++;
+        if (count[slot] < MAX_REMARKS_PER && shown < MAX_REMARKS) {
+            sbuf_addf(&by[slot], "%s%s", count[slot] ? "; " : "", text);
+            shown++;
+        }
+        count[slot]++;
         free(text);
-        shown++;
     }
-    char buf[160];
+    for (size_t i = 0; i <= ds->ncities && !rpt_failed(r); i++) {
+        if (!count[i])
+            continue;
+        size_t more = count[i] - (count[i] < MAX_REMARKS_PER ? count[i] : MAX_REMARKS_PER);
+        if (!by[i].len) {
+            left_cities++;
+            continue;
+        }
+        char *item = rpt_printf(r, "%s%s%s%s", i < ds->ncities ? ds->cities[i].name : "",
+                                i < ds->ncities ? ": " : "", by[i].s ? by[i].s : "", ".");
+        char *tail = more ? rpt_printf(r, " Dazu %zu\xC2\xA0weitere Hinweise.", more) : NULL;
+        char *all = item ? rpt_printf(r, "%s%s", item, tail ? tail : "") : NULL;
+        if (all)
+            pdfdoc_list_item(r->d, &l, "\xE2\x80\x93", all);
+        free(item);
+        free(tail);
+        free(all);
+    }
+    char buf[400];
     if (total == 0)
         snprintf(buf, sizeof buf, "Die Prüfung der Basiszahlen ergab keine Hinweise.");
-    else if (total > shown)
-        snprintf(buf, sizeof buf, "… sowie %zu weitere Hinweise (vollständig in validation.csv).",
-                 total - shown);
+    else if (left_cities)
+        snprintf(buf, sizeof buf,
+                 "Weitere Hinweise zu %zu\xC2\xA0Teilnehmenden sind hier nicht aufgeführt; die "
+                 "vollständige Liste gibt es bei: %s.",
+                 left_cities,
+                 layout_or(r->lay->contact, layout_or(r->lay->publisher, "der Geschäftsstelle")));
     else
         buf[0] = '\0';
-    pdfdoc_space(d, 4);
+    pdfdoc_space(r->d, 4);
     if (buf[0])
         rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, buf);
+    for (size_t i = 0; i <= ds->ncities; i++)
+        sbuf_free(&by[i]);
+    free(by);
+    free(count);
 }
 
 static void annex(report *r)

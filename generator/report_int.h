@@ -84,7 +84,7 @@ void rpt_continue(report *r, const char *title);
  * "Quelle: ..." line below one; their heights. */
 void rpt_caption(report *r, const char *text);
 void rpt_source(report *r);
-#define RPT_CAPTION_H 16.0
+#define RPT_CAPTION_H 22.0 /* with the space above it */
 #define RPT_SOURCE_H  12.0
 
 /* A number in the report's form: German separators, U+2212 minus. */

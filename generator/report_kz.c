@@ -468,9 +468,12 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
             pdfdoc_rule(d, 1, 0.6, 0x888888, 2);
         /* the last two participants go with the aggregates, the last row
          * with the source line and the footnote */
-        double with = i + 2 >= ds->ncities && i < ds->ncities ? agg_h : 0;
-        if (i + 1 == g.rows)
-            with = RPT_SOURCE_H + keep;
+        double tail = RPT_SOURCE_H + keep;
+        double with = i + 2 >= ds->ncities && i < ds->ncities ? agg_h + tail
+                      : i == ds->ncities                      ? PDF_TABLE_LINE + 2 + tail
+                                                              : tail;
+        if (i + 2 < ds->ncities)
+            with = 0;
         table_row(r, &t, &tc, row, g.font[i], i < ds->ncities ? (int)(i % 2) : 0, with);
     }
     rpt_source(r);
@@ -641,7 +644,9 @@ static void area_overview(report *r, size_t area)
         cols[1] = 1;
     }
     cols[0] = rest;
-    const pdf_table t = {8, cols, head, 2, CONTINUED};
+    static const char *const head_nounit[] = {
+        "Kennzahl (Einheit)", "", "GeMW", "MW", "Median", "Minimum", "Maximum", "n"};
+    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
     char buf[96];
     snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
     rpt_need(r, 80);
@@ -986,12 +991,14 @@ static void profile(report *r, size_t c)
     size_t per = profile_rows_per_page(r), parts = (ds->nkz + per - 1) / per;
     if (parts > 1)
         per = (ds->nkz + parts - 1) / parts;
-    /* the first profile may start on the chapter's opening page */
+    /* on the current page when the heading and the (first part of the)
+     * chart fit there: no page stays three-quarters empty */
     chart_profile first = {.n = parts > 1 ? per : ds->nkz};
-    double need = 40 + RPT_CAPTION_H + chart_height(CHART_PROFILE, &first, 0) + RPT_SOURCE_H;
+    double need = text_height(r, LAY_FONT_BOLD, 12.5, 12.5 * 1.3, title) + 24 + RPT_CAPTION_H +
+                  chart_height(CHART_PROFILE, &first, 0) + RPT_SOURCE_H;
     if (!rpt_failed(r)) {
         rpt_continue(r, NULL);
-        rpt_section(r, title, 12.5, c > 0 || pdfdoc_room(r->d) < need);
+        rpt_section(r, title, 12.5, pdfdoc_room(r->d) < need);
         rpt_continue(r, title);
         for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
             size_t from = part * per, n = part + 1 < parts ? per : ds->nkz - from;
@@ -999,6 +1006,7 @@ static void profile(report *r, size_t c)
         }
         profile_table(r, c, labels);
         rpt_continue(r, NULL);
+        pdfdoc_space(r->d, 14);
     }
     for (size_t k = 0; k < ds->nkz; k++)
         free(labels[k]);
