@@ -524,23 +524,55 @@ static const char *code_label(const report *r, const char *code)
     return code;
 }
 
+/* Copies the text from *p up to the next occurrence of stop into out
+ * (size 64) and moves *p past stop; 0 when stop is missing or the text too
+ * long. */
+static int take_until(const char **p, const char *stop, char *out)
+{
+    const char *end = strstr(*p, stop);
+    if (!end || end - *p >= 64 || end == *p)
+        return 0;
+    memcpy(out, *p, (size_t)(end - *p));
+    out[end - *p] = '\0';
+    *p = end + strlen(stop);
+    return 1;
+}
+
+/* The parts of the validator's change warning after the code
+ * (" ändert sich gegenüber 2022 um +40,0 % (von 762 auf 1.067)"). */
+static int change_remark(const char *s, long *prev, char *pct, char *from, char *to)
+{
+    static const char lead[] = " ändert sich gegenüber ";
+    if (strncmp(s, lead, sizeof lead - 1) != 0)
+        return 0;
+    char *end;
+    *prev = strtol(s + sizeof lead - 1, &end, 10);
+    const char *p = end;
+    if (strncmp(p, " um ", 4) != 0)
+        return 0;
+    p += 4;
+    char buf[64];
+    if (!take_until(&p, " % (von ", buf) || strlen(buf) >= 32)
+        return 0;
+    strcpy(pct, buf);
+    return take_until(&p, " auf ", from) && take_until(&p, ")", to);
+}
+
 /* One remark as a sentence part; NULL when it is no remark about the data
  * (an address, a layout key) or out of memory. */
 static char *remark_text(report *r, const diag_entry *e)
 {
     const char *label = code_label(r, e->code);
-    int prev = 0;
+    long prev = 0;
     char pct[32], from[64], to[64];
     const char *m = e->message;
     size_t cl = e->code ? strlen(e->code) : 0;
-    if (cl && strncmp(m, e->code, cl) == 0 &&
-        sscanf(m + cl, " ändert sich gegenüber %d um %31s %% (von %63s auf %63[^)])", &prev, pct,
-               from, to) == 4) {
+    if (cl && strncmp(m, e->code, cl) == 0 && change_remark(m + cl, &prev, pct, from, to)) {
         int up = pct[0] == '+';
         /* the validator writes ASCII minus signs; the report U+2212 */
         const char *fm = from[0] == '-' ? "\xE2\x88\x92" : "",
                    *tm = to[0] == '-' ? "\xE2\x88\x92" : "";
-        return rpt_printf(r, "%s %d gegenüber %d um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
                           label, e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
                           up ? "gestiegen" : "gesunken", fm, from + (from[0] == '-'), tm,
                           to + (to[0] == '-'));
