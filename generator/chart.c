@@ -309,10 +309,11 @@ static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int ki
     *x += 17 + text_w(cr, label) + 14;
 }
 
-/* German form with the typographic minus (U+2212). */
+/* German form; the minus is the hyphen-minus like the report's tables
+ * (RPT_MINUS in report_int.h: the fonts have no U+2212). */
 static void fmt_value(double v, int decimals, char *buf, size_t size)
 {
-    fmt_de(v, decimals, 1, buf, size);
+    fmt_de(v, decimals, 0, buf, size);
 }
 
 /* A reference line from (x, y0) to (x, y1) over a white casing, so that it

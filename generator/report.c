@@ -198,7 +198,7 @@ void rpt_source(report *r)
 
 void rpt_num(double v, int decimals, char *buf, size_t size)
 {
-    fmt_de(v, decimals, 1, buf, size);
+    fmt_de(v, decimals, 0, buf, size); /* RPT_MINUS */
 }
 
 /* Contents: a chapter line takes TOC_CHAPTER points, a section line
@@ -569,13 +569,9 @@ static char *remark_text(report *r, const diag_entry *e)
     size_t cl = e->code ? strlen(e->code) : 0;
     if (cl && strncmp(m, e->code, cl) == 0 && change_remark(m + cl, &prev, pct, from, to)) {
         int up = pct[0] == '+';
-        /* the validator writes ASCII minus signs; the report U+2212 */
-        const char *fm = from[0] == '-' ? "\xE2\x88\x92" : "",
-                   *tm = to[0] == '-' ? "\xE2\x88\x92" : "";
-        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
-                          label, e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
-                          up ? "gestiegen" : "gesunken", fm, from + (from[0] == '-'), tm,
-                          to + (to[0] == '-'));
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s \xE2\x86\x92 %s)", label,
+                          e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
+                          up ? "gestiegen" : "gesunken", from, to);
     }
     if (e->city && !e->code && e->year && strstr(m, "keine Daten geliefert"))
         return rpt_printf(r, "für %d keine Daten geliefert", e->year);

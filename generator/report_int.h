@@ -87,7 +87,13 @@ void rpt_source(report *r);
 #define RPT_CAPTION_H 22.0 /* with the space above it */
 #define RPT_SOURCE_H  12.0
 
-/* A number in the report's form: German separators, U+2212 minus. */
+/* The one minus sign of the report's numbers and changes. U+2212 would be
+ * the typographic one, but Debian's Noto Sans (fonts-noto-core) has no
+ * glyph for it (it renders as a missing-glyph box): the hyphen-minus,
+ * which differs from the "–" of "nichts vorhanden". */
+#define RPT_MINUS "-"
+
+/* A number in the report's form: German separators, RPT_MINUS. */
 void rpt_num(double v, int decimals, char *buf, size_t size);
 
 /* A new chart of the given kind for the caller to fill (data and mem);

@@ -115,7 +115,7 @@ static int change_state(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
     return cur->has_change && prev->value > 0 && cur->value >= 0 ? 0 : 2;
 }
 
-/* "+2,1 %" or "−0,4 Pp." against the previous year; the symbol when
+/* "+2,1 %" or "-0,4 Pp." against the previous year; the symbol when
  * there is no change to show. */
 static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev, char *buf,
                         size_t size)
@@ -133,7 +133,7 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
     snprintf(buf, size, "%s%s\xC2\xA0%s",
              zero    ? "\xC2\xB1"
              : v > 0 ? "+"
-                     : "\xE2\x88\x92",
+                     : RPT_MINUS,
              num, is_percent(k) ? "Pp." : "%");
 }
 

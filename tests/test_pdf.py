@@ -40,9 +40,10 @@ def flat(text):
 
 
 def de(value, decimals):
-    """German display form, as the report prints it (minus sign U+2212)."""
+    """German display form, as the report prints it (hyphen-minus: the
+    fonts have no U+2212, see RPT_MINUS in generator/report_int.h)."""
     s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return ("\u2212" if value < 0 and s.strip("0,.") else "") + s
+    return ("-" if value < 0 and s.strip("0,.") else "") + s
 
 
 def table_cells(line, name):
@@ -161,10 +162,10 @@ class Report(unittest.TestCase):
                     c = float(r["change"].replace(",", "."))
                     if k["unit"] != "%":
                         want = de(abs(c), 1)
-                        sign = "\u00b1" if not want.strip("0,.") else "+" if c > 0 else "\u2212"
+                        sign = "\u00b1" if not want.strip("0,.") else "+" if c > 0 else "-"
                         self.assertEqual(change, sign + want + " %", line)
                 else:
-                    self.assertRegex(change, r"^(x|\.|/|[+\u2212\u00b1]\d+,\d Pp\.)$", line)
+                    self.assertRegex(change, r"^(x|\.|/|[+\-\u00b1]\d+,\d Pp\.)$", line)
                 if r["value"]:
                     want = de(float(r["value"].replace(",", ".")), int(k["decimals"]))
                     got = cells[-2:] if r["flag"] else cells[-1:]
@@ -207,7 +208,7 @@ class Report(unittest.TestCase):
         text = self.kz_pages(1, self.kz[0]["title"])  # unit %
         self.assertIn("Pp.", text)
         eur = next(i for i, k in enumerate(self.kz, 1) if k["unit"] == "EUR")
-        self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+\u2212\u00b1]\d+,\d %")
+        self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+\-\u00b1]\d+,\d %")
 
     def test_series_break_suppresses_change(self):
         i = next(i for i, k in enumerate(self.kz, 1) if k["code"] == "EGH_DICHTE")
