@@ -80,6 +80,22 @@ class Datasets(unittest.TestCase):
                                    capture_output=True, text=True)
                 self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
+    def test_draft_findings_are_only_the_watermark(self):
+        """With --draft, pdftotext reads the diagonal ENTWURF mark as words
+        that cross the page: pdflint's findings there are that mark over the
+        text (drawn translucent on purpose), nothing else."""
+        out = os.path.join(self.tmp, "draft")
+        p = kvreport("-o", out, "-q", "--draft", layout=None)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pdf = os.path.join(out, "2024", "monitoring-2024.pdf")
+        p = subprocess.run([sys.executable, PDFLINT, "--max", "100000", pdf],
+                           capture_output=True, text=True)
+        findings = [l for l in p.stdout.splitlines() if not l.startswith("pdflint:")]
+        self.assertTrue(findings)  # the mark is there and pdflint sees it
+        mark = r'"[ENTWURF]{1,7}"|\([ENTWURF]{1,7}\)'
+        for f in findings:
+            self.assertRegex(f, mark)
+
     def kz_text(self, text, number):
         """Key figure `number` from its heading to the next one's, its
         continuation pages included."""
