@@ -109,6 +109,7 @@ e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
      $(NODE_DIR)/node_modules/.package-lock.json
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_layout_report.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_reader.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py

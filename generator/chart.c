@@ -205,22 +205,6 @@ static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, co
         c->oom = 1;
 }
 
-/* Text on a white backing, so that lines behind a value label never
- * make it unreadable. */
-static void label_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
-{
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    double left = x - (align == 1 ? e.x_advance / 2 : align == 2 ? e.x_advance : 0);
-    double r, g, b, a;
-    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, left - 1, y - 6.2, e.x_advance + 2, 8);
-    cairo_fill(cr);
-    cairo_set_source_rgba(cr, r, g, b, a);
-    text_at(c, cr, x, y, align, s);
-}
-
 /* Copies s into out, shortened with "…" so that it fits max_w. */
 static double cairo_width(void *cr, const char *s)
 {
@@ -292,9 +276,24 @@ static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int ki
         set_color(cr, c->color[LAY_COL_BAND]);
         cairo_rectangle(cr, *x, y - 7, 12, 8);
         cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.46, 0.46, 0.46);
+        cairo_set_line_width(cr, 0.6);
+        cairo_move_to(cr, *x, y - 7);
+        cairo_line_to(cr, *x + 12, y - 7);
+        cairo_move_to(cr, *x, y + 1);
+        cairo_line_to(cr, *x + 12, y + 1);
+        cairo_stroke(cr);
+    } else if (kind == 4) {
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cairo_set_line_width(cr, 0.8);
+        double dash[] = {1.5, 1.5};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, *x + 6, y - 8);
+        cairo_line_to(cr, *x + 6, y + 2);
+        cairo_stroke(cr);
     } else {
         set_color(cr, c->color[kind == 1 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
-        cairo_set_line_width(cr, kind == 1 ? 1.6 : 1.0);
+        cairo_set_line_width(cr, kind == 1 ? 2.0 : 1.2);
         if (kind == 2) {
             double dash[] = {3, 2};
             cairo_set_dash(cr, dash, 2, 0);
@@ -310,9 +309,55 @@ static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int ki
     *x += 17 + text_w(cr, label) + 14;
 }
 
+/* German form; the minus is the hyphen-minus like the report's tables
+ * (RPT_MINUS in report_int.h: the fonts have no U+2212). */
 static void fmt_value(double v, int decimals, char *buf, size_t size)
 {
     fmt_de(v, decimals, 0, buf, size);
+}
+
+/* A reference line from (x, y0) to (x, y1) over a white casing, so that it
+ * stays visible over dark bars (also in greyscale). */
+static void ref_line(chart_ctx *c, cairo_t *cr, lay_color col, int dashed, double x, double y0,
+                     double y1)
+{
+    double width = dashed ? 1.2 : 2.0;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, width + 1.6);
+    cairo_move_to(cr, x, y0);
+    cairo_line_to(cr, x, y1);
+    cairo_stroke(cr);
+    set_color(cr, c->color[col]);
+    cairo_set_line_width(cr, width);
+    if (dashed) {
+        double dash[] = {3, 2};
+        cairo_set_dash(cr, dash, 2, 0);
+    }
+    cairo_move_to(cr, x, y0);
+    cairo_line_to(cr, x, y1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* A value label with its flag as a small raised mark behind it. */
+static void value_label(chart_ctx *c, cairo_t *cr, double x, double y, int right, const char *num,
+                        const char *flag)
+{
+    font(c, cr, LAY_FONT_REGULAR, 5.5);
+    double fw = flag && flag[0] ? text_w(cr, flag) + 1.2 : 0;
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    double nw = text_w(cr, num);
+    double left = right ? x : x - nw - fw;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, left - 1.5, y - 6.6, nw + fw + 3, 8.6);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    text_at(c, cr, left, y, 0, num);
+    if (fw > 0) {
+        font(c, cr, LAY_FONT_REGULAR, 5.5);
+        text_at(c, cr, left + nw + 1.2, y - 2.5, 0, flag);
+        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    }
 }
 
 static void free_labels(char **lab, size_t n)
@@ -357,9 +402,17 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
     double lx = x0;
     char gl[320], ml[320];
     fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
-    snprintf(gl, sizeof gl, "Gesamtwert (GeMW): %s", b->has_gesamt ? buf : "\xE2\x80\x93");
+    snprintf(gl, sizeof gl, "Gesamtwert (GeMW): %s", b->has_gesamt ? buf : ".");
     fmt_value(b->mean, b->decimals, buf, sizeof buf);
-    snprintf(ml, sizeof ml, "Mittelwert (MW): %s", b->has_mean ? buf : "\xE2\x80\x93");
+    /* lines closer than 3 pt look like one: the legend says so */
+    int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
+    snprintf(ml, sizeof ml, "Mittelwert (MW): %s%s", b->has_mean ? buf : ".",
+             merged ? " (Linien decken sich)" : "");
+    /* the legend starts above the bars unless it is too wide for that */
+    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    double legend_w = 3 * 31 + text_w(cr, "Wert") + text_w(cr, gl) + text_w(cr, ml);
+    if (lx + legend_w > w)
+        lx = fmax(0, w - legend_w);
     legend_swatch(c, cr, &lx, 10, 0, "Wert");
     legend_swatch(c, cr, &lx, 10, 1, gl);
     legend_swatch(c, cr, &lx, 10, 2, ml);
@@ -395,6 +448,13 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         set_color(cr, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
         cairo_rectangle(cr, fmin(xa, xb), y + 2, fabs(xb - xa), ROW - 4);
         cairo_fill(cr);
+        if (it->flag[0]) { /* the light bar's outline carries the contrast */
+            set_color(cr, c->color[LAY_COL_BAR]);
+            cairo_set_line_width(cr, 0.7);
+            cairo_rectangle(cr, fmin(xa, xb) + 0.35, y + 2.35, fmax(fabs(xb - xa) - 0.7, 0),
+                            ROW - 4.7);
+            cairo_stroke(cr);
+        }
     }
     /* zero line, Gesamtwert, Mittelwert */
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
@@ -402,23 +462,10 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
     cairo_move_to(cr, XOF(0), top - 2);
     cairo_line_to(cr, XOF(0), bottom + 2);
     cairo_stroke(cr);
-    if (b->has_gesamt) {
-        set_color(cr, c->color[LAY_COL_GESAMT]);
-        cairo_set_line_width(cr, 1.6);
-        cairo_move_to(cr, XOF(b->gesamt), top - 2);
-        cairo_line_to(cr, XOF(b->gesamt), bottom + 2);
-        cairo_stroke(cr);
-    }
-    if (b->has_mean) {
-        set_color(cr, c->color[LAY_COL_MEAN]);
-        cairo_set_line_width(cr, 1.0);
-        double dash[] = {3, 2};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, XOF(b->mean), top - 2);
-        cairo_line_to(cr, XOF(b->mean), bottom + 2);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-    }
+    if (b->has_gesamt)
+        ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 2, bottom + 2);
+    if (b->has_mean)
+        ref_line(c, cr, LAY_COL_MEAN, 1, XOF(b->mean), top - 2, bottom + 2);
     /* value labels last, on white, above the lines */
     font(c, cr, LAY_FONT_REGULAR, FS_TICK);
     for (size_t i = 0; i < b->n; i++) {
@@ -427,13 +474,8 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
             continue;
         double y = top + (double)i * ROW, xa = XOF(0), xb = XOF(it->value);
         fmt_value(it->value, b->decimals, buf, sizeof buf);
-        if (it->flag[0]) {
-            size_t l = strlen(buf);
-            snprintf(buf + l, sizeof buf - l, " %s", it->flag);
-        }
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         int right = xb >= xa;
-        label_at(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right ? 0 : 2, buf);
+        value_label(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right, buf, it->flag);
     }
     free_labels(lab, b->n);
 #undef XOF
@@ -470,10 +512,15 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
     double step_x = d->n > 1 ? (x1 - x0) / (double)(d->n - 1) : 0;
 #define XOF(i) (d->n > 1 ? x0 + step_x * (double)(i) : (x0 + x1) / 2)
 
+    int breaks = 0;
+    for (size_t i = 1; d->brk && i < d->n; i++)
+        breaks |= d->brk[i];
     double lx = x0;
     legend_swatch(c, cr, &lx, 10, 3, "Spanne Minimum bis Maximum");
     legend_swatch(c, cr, &lx, 10, 1, "Gesamtwert (GeMW)");
     legend_swatch(c, cr, &lx, 10, 2, "Mittelwert (MW)");
+    if (breaks)
+        legend_swatch(c, cr, &lx, 10, 4, "Reihenbruch (|)");
 
     cairo_set_line_width(cr, 0.4);
     font(c, cr, LAY_FONT_REGULAR, FS_TICK);
@@ -493,16 +540,35 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         snprintf(buf, sizeof buf, "%d", d->years[i]);
         text_at(c, cr, XOF(i), bottom + 11, 1, buf);
     }
-    /* band: contiguous runs of years with values */
-    set_color(cr, c->color[LAY_COL_BAND]);
+#define JOINED(i) (d->has[i] && !(d->brk && d->brk[i]))
+    /* series breaks: a dotted line between the years and the symbol */
+    for (size_t i = 1; d->brk && i < d->n; i++) {
+        if (!d->brk[i])
+            continue;
+        double bx = (XOF(i - 1) + XOF(i)) / 2;
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cairo_set_line_width(cr, 0.8);
+        double dash[] = {1.5, 1.5};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, bx, top);
+        cairo_line_to(cr, bx, bottom);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        font(c, cr, LAY_FONT_BOLD, FS_TICK);
+        text_at(c, cr, bx + 2, top + 7, 0, "|");
+        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    }
+    /* band: contiguous runs of years with values, cut at series breaks;
+     * its edges drawn darker for a contrast of at least 3:1 */
     for (size_t i = 0; i < d->n;) {
         if (!d->has[i]) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j + 1 < d->n && d->has[j + 1])
+        while (j + 1 < d->n && JOINED(j + 1))
             j++;
+        set_color(cr, c->color[LAY_COL_BAND]);
         if (j == i) {
             cairo_rectangle(cr, XOF(i) - 3, YOF(d->max[i]), 6, YOF(d->min[i]) - YOF(d->max[i]));
         } else {
@@ -514,12 +580,23 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
             cairo_close_path(cr);
         }
         cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.46, 0.46, 0.46);
+        cairo_set_line_width(cr, 0.6);
+        for (int edge = 0; edge < 2; edge++) {
+            const double *v = edge ? d->min : d->max;
+            cairo_move_to(cr, XOF(i) - (j == i ? 3 : 0), YOF(v[i]));
+            for (size_t k = i + 1; k <= j; k++)
+                cairo_line_to(cr, XOF(k), YOF(v[k]));
+            if (j == i)
+                cairo_line_to(cr, XOF(i) + 3, YOF(v[i]));
+            cairo_stroke(cr);
+        }
         i = j + 1;
     }
     for (int line = 0; line < 2; line++) {
         const double *v = line == 0 ? d->gesamt : d->mean;
         set_color(cr, c->color[line == 0 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
-        cairo_set_line_width(cr, line == 0 ? 1.6 : 1.0);
+        cairo_set_line_width(cr, line == 0 ? 2.0 : 1.2);
         if (line == 1) {
             double dash[] = {3, 2};
             cairo_set_dash(cr, dash, 2, 0);
@@ -530,6 +607,8 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
                 pen = 0;
                 continue;
             }
+            if (d->brk && d->brk[i])
+                pen = 0;
             if (pen)
                 cairo_line_to(cr, XOF(i), YOF(v[i]));
             else
@@ -545,6 +624,7 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
                     cairo_fill(cr);
                 }
     }
+#undef JOINED
 #undef XOF
 #undef YOF
 }
@@ -561,6 +641,10 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
             lo = fmin(lo, fmax(p->index[i], 0));
             hi = fmax(hi, fmin(p->index[i], 400));
         }
+    if (p->hi > p->lo) { /* a part of a longer profile: the whole one's scale */
+        lo = fmax(p->lo, 0);
+        hi = fmin(p->hi, 400);
+    }
     axis a = make_axis(lo, hi, 6);
     double label_w = w * 0.48, x0 = label_w + 8, x1 = w - 30, top = 6;
     c->graph_x = x0 - 1;
@@ -592,7 +676,8 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         if (!p->has[i]) {
             font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            text_at(c, cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0, "kein Wert");
+            text_at(c, cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0,
+                    p->missing && p->missing[i] ? p->missing[i] : "x");
             continue;
         }
         double xa = XOF(100), xb = XOF(p->index[i]);
@@ -601,15 +686,10 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
         cairo_fill(cr);
         fmt_value(p->index[i], 0, buf, sizeof buf);
         font(c, cr, LAY_FONT_REGULAR, FS_TICK);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         int right = xb >= xa;
-        label_at(c, cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right ? 0 : 2, buf);
+        value_label(c, cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right, buf, "");
     }
-    set_color(cr, c->color[LAY_COL_GESAMT]);
-    cairo_set_line_width(cr, 1.6);
-    cairo_move_to(cr, XOF(100), top - 2);
-    cairo_line_to(cr, XOF(100), bottom + 2);
-    cairo_stroke(cr);
+    ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(100), top - 2, bottom + 2);
 #undef XOF
 }
 

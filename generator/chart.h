@@ -47,6 +47,7 @@ typedef struct {
     const double *gesamt, *mean, *min, *max;
     const uint8_t *has; /* per year: 1 when the aggregates exist */
     int decimals;
+    const uint8_t *brk; /* per year: 1 when the series breaks before it (NULL: never) */
 } chart_dev;
 
 /* One participant's key figures as an index against the Gesamtwert (=100). */
@@ -55,6 +56,8 @@ typedef struct {
     const double *index;
     const uint8_t *has;
     size_t n;
+    const char *const *missing; /* symbol shown where has is 0 (NULL: "x") */
+    double lo, hi;              /* scale shared by the parts of one profile (0, 0: own) */
 } chart_profile;
 
 typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE } chart_kind;

@@ -101,13 +101,14 @@ void rpt_chapter(report *r, const char *title)
     pdfdoc_add_page(d);
     add_toc(r, 0, title);
     r->outline = pdfdoc_bookmark(d, PDF_NO_BOOKMARK, title, 1);
+    /* wrapped: an area name may be longer than a line at 18 pt */
     const pdf_block head = {PDF_ROLE_H1,
                             {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]},
                             pdfdoc_left(d),
-                            0,
+                            pdfdoc_width(d),
                             20,
-                            8,
-                            0};
+                            3,
+                            5};
     pdfdoc_block(d, &head, title);
     pdfdoc_rule(d, 0, 0.8, r->lay->color[LAY_COL_ACCENT], 14);
 }
@@ -119,8 +120,15 @@ void rpt_section(report *r, const char *title, double size, int new_page)
         pdfdoc_add_page(d);
     else
         pdfdoc_need(d, size * 5);
-    add_toc(r, 1, title);
-    pdfdoc_bookmark(d, r->outline, title, 0);
+    /* contents and bookmarks with plain spaces: they never break */
+    char *plain = rpt_printf(r, "%s", title);
+    for (char *p = plain; p && (p = strstr(p, "\xC2\xA0")) != NULL; p++) {
+        *p = ' ';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
+    add_toc(r, 1, plain ? plain : title);
+    pdfdoc_bookmark(d, r->outline, plain ? plain : title, 0);
+    free(plain);
     const pdf_block head = {PDF_ROLE_H2,    {LAY_FONT_BOLD, size, r->lay->color[LAY_COL_ACCENT]},
                             pdfdoc_left(d), pdfdoc_width(d),
                             size * 1.3,     0,
@@ -128,11 +136,76 @@ void rpt_section(report *r, const char *title, double size, int new_page)
     pdfdoc_block(d, &head, title);
 }
 
+void rpt_continue(report *r, const char *title)
+{
+    free(r->cont);
+    r->cont = NULL;
+    if (title && !(r->cont = strdup(title)))
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+}
+
+void rpt_need(report *r, double height)
+{
+    pdfdoc *d = r->d;
+    if (pdfdoc_room(d) >= height)
+        return;
+    pdfdoc_add_page(d);
+    if (!r->cont)
+        return;
+    const pdf_block head = {PDF_ROLE_P,
+                            {LAY_FONT_BOLD, 10.5, r->lay->color[LAY_COL_ACCENT]},
+                            pdfdoc_left(d),
+                            0,
+                            12,
+                            0,
+                            RPT_CONT_H - 12};
+    /* one line: the title is shortened, "(Fortsetzung)" never */
+    double more = pdfdoc_text_width(d, LAY_FONT_BOLD, 10.5, " (Fortsetzung)");
+    char *title = pdfdoc_fit(d, LAY_FONT_BOLD, 10.5, pdfdoc_width(d) - more, r->cont);
+    char *line = title ? rpt_printf(r, "%s (Fortsetzung)", title) : NULL;
+    if (line)
+        pdfdoc_block(d, &head, line);
+    free(title);
+    free(line);
+}
+
+void rpt_caption(report *r, const char *text)
+{
+    pdfdoc *d = r->d;
+    if (pdfdoc_here(d).y > pdfdoc_top(d) + 30) /* apart from what is above */
+        pdfdoc_space(d, 6);
+    const pdf_block b = {
+        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(d), pdfdoc_width(d), 11, 1, 4};
+    pdfdoc_block(d, &b, text);
+}
+
+void rpt_source(report *r)
+{
+    pdfdoc *d = r->d;
+    /* the circle's own data: the participants deliver, the circle computes */
+    char *s = rpt_printf(r, "Quelle: %s, Basiszahlen der Teilnehmenden; eigene Berechnung",
+                         layout_or(r->lay->circle, "Vergleichsring"));
+    const pdf_block b = {PDF_ROLE_NOTE,   {LAY_FONT_REGULAR, 7, COL_GREY}, pdfdoc_left(d), 0, 8, 0,
+                         RPT_SOURCE_H - 8};
+    if (s) {
+        char *line = pdfdoc_fit(d, LAY_FONT_REGULAR, 7, pdfdoc_width(d), s);
+        if (line)
+            pdfdoc_block(d, &b, line);
+        free(line);
+    }
+    free(s);
+}
+
+void rpt_num(double v, int decimals, char *buf, size_t size)
+{
+    fmt_de(v, decimals, 0, buf, size); /* RPT_MINUS */
+}
+
 /* Contents: a chapter line takes TOC_CHAPTER points, a section line
  * TOC_SECTION; the lines are known before the chapters are drawn, so the
  * pages to reserve are counted exactly. */
-#define TOC_CHAPTER 19.0
-#define TOC_SECTION 12.5
+#define TOC_CHAPTER 17.0
+#define TOC_SECTION 11.5
 #define TOC_HEAD    46.0
 
 static double toc_room(const report *r)
@@ -194,9 +267,17 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
 {
     pdfdoc *d = r->d;
     const pdf_font head = {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]};
+    /* the entries spread evenly over the reserved pages, so that the last
+     * one never holds only a couple of lines */
+    double total = 0;
+    for (size_t k = 0; k < r->ntoc; k++)
+        total += r->toc[k].level ? TOC_SECTION : TOC_CHAPTER;
+    double share = total / (double)(npages ? npages : 1) + TOC_CHAPTER;
     size_t i = 0;
     for (size_t pg = 0; pg < npages && i < r->ntoc; pg++) {
         double y = pdfdoc_top(d) + 20, limit = PDF_PAGE_H - pdfdoc_bottom(d) - 4;
+        if (pg + 1 < npages && y + TOC_HEAD - 20 + share < limit)
+            limit = y + TOC_HEAD - 20 + share;
         pdfdoc_text_at(d, first_page + pg, PDF_ROLE_H1, head, pdfdoc_left(d), y,
                        pg ? "Inhalt (Fortsetzung)" : "Inhalt");
         y += TOC_HEAD - 20;
@@ -423,49 +504,158 @@ static void annex_abbreviations(report *r)
     free(rows);
 }
 
-#define MAX_REMARKS 300
+/* Data remarks: the validation warnings about the data, as sentences for
+ * readers (names and labels, no codes or file names), grouped by
+ * participant and bounded. */
+#define MAX_REMARKS     80 /* in all */
+#define MAX_REMARKS_PER 6  /* per participant */
 
-/* "Name 2024: message" (name and year when the remark has them). */
+/* The label of base figure or key figure code, or the code itself. */
+static const char *code_label(const report *r, const char *code)
+{
+    if (!code)
+        return "";
+    int k = dataset_code_index(r->ds, code);
+    if (k >= 0)
+        return r->ds->codes[k].label;
+    for (size_t i = 0; i < r->ds->nkz; i++)
+        if (strcmp(r->ds->kz[i].code, code) == 0)
+            return r->ds->kz[i].title;
+    return code;
+}
+
+/* Copies the text from *p up to the next occurrence of stop into out
+ * (size 64) and moves *p past stop; 0 when stop is missing or the text too
+ * long. */
+static int take_until(const char **p, const char *stop, char *out)
+{
+    const char *end = strstr(*p, stop);
+    if (!end || end - *p >= 64 || end == *p)
+        return 0;
+    memcpy(out, *p, (size_t)(end - *p));
+    out[end - *p] = '\0';
+    *p = end + strlen(stop);
+    return 1;
+}
+
+/* The parts of the validator's change warning after the code
+ * (" ändert sich gegenüber 2022 um +40,0 % (von 762 auf 1.067)"). */
+static int change_remark(const char *s, long *prev, char *pct, char *from, char *to)
+{
+    static const char lead[] = " ändert sich gegenüber ";
+    if (strncmp(s, lead, sizeof lead - 1) != 0)
+        return 0;
+    char *end;
+    *prev = strtol(s + sizeof lead - 1, &end, 10);
+    const char *p = end;
+    if (strncmp(p, " um ", 4) != 0)
+        return 0;
+    p += 4;
+    char buf[64];
+    if (!take_until(&p, " % (von ", buf) || strlen(buf) >= 32)
+        return 0;
+    strcpy(pct, buf);
+    return take_until(&p, " auf ", from) && take_until(&p, ")", to);
+}
+
+/* One remark as a sentence part; NULL when it is no remark about the data
+ * (an address, a layout key) or out of memory. */
 static char *remark_text(report *r, const diag_entry *e)
 {
-    int ci = e->city ? dataset_city_index(r->ds, e->city) : -1;
-    if (!e->city && !e->year)
-        return rpt_printf(r, "%s", e->message);
-    return rpt_printf(r, "%s%s%.0d: %s", ci >= 0 ? r->ds->cities[ci].name : "",
-                      ci >= 0 && e->year ? " " : "", e->year, e->message);
+    const char *label = code_label(r, e->code);
+    long prev = 0;
+    char pct[32], from[64], to[64];
+    const char *m = e->message;
+    size_t cl = e->code ? strlen(e->code) : 0;
+    if (cl && strncmp(m, e->code, cl) == 0 && change_remark(m + cl, &prev, pct, from, to)) {
+        int up = pct[0] == '+';
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s \xE2\x86\x92 %s)", label,
+                          e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
+                          up ? "gestiegen" : "gesunken", from, to);
+    }
+    if (e->city && !e->code && e->year && strstr(m, "keine Daten geliefert"))
+        return rpt_printf(r, "für %d keine Daten geliefert", e->year);
+    if (!e->city && e->code && strstr(m, "nie geliefert"))
+        return rpt_printf(r, "Die Basiszahl „%s“ wurde von keinem Teilnehmenden geliefert", label);
+    const char *why = strstr(m, ": ");
+    if (e->city && e->code && strncmp(m, "Kennzahl ", 9) == 0 && why)
+        return rpt_printf(r, "„%s“ %d: %s", label, e->year, why + 2);
+    if (e->code && e->city && e->file && strcmp(e->file, r->ds->basedata_file) == 0)
+        return rpt_printf(r, "„%s“ %d: %s", label, e->year, m);
+    return NULL;
 }
 
 static void annex_remarks(report *r)
 {
     rpt_section(r, "Datenhinweise", 12, 0);
-    pdfdoc *d = r->d;
+    const dataset *ds = r->ds;
     const diag_list *dl = r->o->diag;
     const pdf_list l = {LAY_FONT_REGULAR, LAY_FONT_REGULAR, 8, 10, 8, 2, 10, COL_TEXT};
-    size_t shown = 0, total = 0;
+    /* per participant (the last slot: remarks about no one participant) */
+    sbuf *by = calloc(ds->ncities + 1, sizeof *by);
+    size_t *count = calloc(ds->ncities + 1, sizeof *count);
+    if (!by || !count) {
+        free(by);
+        free(count);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    size_t total = 0, shown = 0, left_cities = 0;
+    for (size_t i = 0; i <= ds->ncities; i++)
+        sbuf_init(&by[i]);
     for (size_t i = 0; i < diag_size(dl) && !rpt_failed(r); i++) {
         const diag_entry *e = diag_get(dl, i);
         if (e->severity != DIAG_WARNING)
             continue;
-        total++;
-        if (shown == MAX_REMARKS)
-            continue;
         char *text = remark_text(r, e);
-        if (text)
-            pdfdoc_list_item(d, &l, "\xE2\x80\x93", text);
+        if (!text)
+            continue;
+        int ci = e->city ? dataset_city_index(ds, e->city) : -1;
+        size_t slot = ci >= 0 ? (size_t)ci : ds->ncities;
+        total++;
+        if (count[slot] < MAX_REMARKS_PER && shown < MAX_REMARKS) {
+            sbuf_addf(&by[slot], "%s%s", count[slot] ? "; " : "", text);
+            shown++;
+        }
+        count[slot]++;
         free(text);
-        shown++;
     }
-    char buf[160];
+    for (size_t i = 0; i <= ds->ncities && !rpt_failed(r); i++) {
+        if (!count[i])
+            continue;
+        size_t more = count[i] - (count[i] < MAX_REMARKS_PER ? count[i] : MAX_REMARKS_PER);
+        if (!by[i].len) {
+            left_cities++;
+            continue;
+        }
+        char *item = rpt_printf(r, "%s%s%s%s", i < ds->ncities ? ds->cities[i].name : "",
+                                i < ds->ncities ? ": " : "", by[i].s ? by[i].s : "", ".");
+        char *tail = more ? rpt_printf(r, " Dazu %zu\xC2\xA0weitere Hinweise.", more) : NULL;
+        char *all = item ? rpt_printf(r, "%s%s", item, tail ? tail : "") : NULL;
+        if (all)
+            pdfdoc_list_item(r->d, &l, "\xE2\x80\x93", all);
+        free(item);
+        free(tail);
+        free(all);
+    }
+    char buf[400];
     if (total == 0)
         snprintf(buf, sizeof buf, "Die Prüfung der Basiszahlen ergab keine Hinweise.");
-    else if (total > shown)
-        snprintf(buf, sizeof buf, "… sowie %zu weitere Hinweise (vollständig in validation.csv).",
-                 total - shown);
+    else if (left_cities)
+        snprintf(buf, sizeof buf,
+                 "Weitere Hinweise zu %zu\xC2\xA0Teilnehmenden sind hier nicht aufgeführt; die "
+                 "vollständige Liste gibt es bei: %s.",
+                 left_cities,
+                 layout_or(r->lay->contact, layout_or(r->lay->publisher, "der Geschäftsstelle")));
     else
         buf[0] = '\0';
-    pdfdoc_space(d, 4);
+    pdfdoc_space(r->d, 4);
     if (buf[0])
         rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, buf);
+    for (size_t i = 0; i <= ds->ncities; i++)
+        sbuf_free(&by[i]);
+    free(by);
+    free(count);
 }
 
 static void annex(report *r)
@@ -629,6 +819,7 @@ void report_free(report *r)
     chart_free(r->ch);
     pdfdoc_free(r->d);
     free(r->msg);
+    free(r->cont);
     free(r);
 }
 

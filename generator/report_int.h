@@ -52,6 +52,7 @@ struct report {
     int kz_no;      /* running number of key figures */
     rpt_chart_t **charts;
     size_t ncharts, charts_cap;
+    char *cont; /* title repeated on pages a key figure or profile runs onto */
     int pdf_done;
     report_status status;
     char *msg;
@@ -70,6 +71,30 @@ void rpt_chapter(report *r, const char *title);
 
 /* A section heading at the cursor (level 1 in contents and bookmarks). */
 void rpt_section(report *r, const char *title, double size, int new_page);
+
+/* Starts a new page unless height points fit below the cursor; a new page
+ * opens with "r->cont (Fortsetzung)" when a continued title is set. */
+void rpt_need(report *r, double height);
+/* The title repeated on continuation pages from now on (copied; NULL: none). */
+void rpt_continue(report *r, const char *title);
+/* Height of a continuation heading (what rpt_need may add). */
+#define RPT_CONT_H 22.0
+
+/* A caption line above a chart or table (bold, FS 9), and the
+ * "Quelle: ..." line below one; their heights. */
+void rpt_caption(report *r, const char *text);
+void rpt_source(report *r);
+#define RPT_CAPTION_H 22.0 /* with the space above it */
+#define RPT_SOURCE_H  12.0
+
+/* The one minus sign of the report's numbers and changes. U+2212 would be
+ * the typographic one, but Debian's Noto Sans (fonts-noto-core) has no
+ * glyph for it (it renders as a missing-glyph box): the hyphen-minus,
+ * which differs from the "–" of "nichts vorhanden". */
+#define RPT_MINUS "-"
+
+/* A number in the report's form: German separators, RPT_MINUS. */
+void rpt_num(double v, int decimals, char *buf, size_t size);
 
 /* A new chart of the given kind for the caller to fill (data and mem);
  * NULL when out of memory. */

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TABLE_YEARS   5
-#define PROFILE_ROW_H 12.0 /* chart row of the profile (chart.c) */
+#define TABLE_YEARS 5
 
 typedef struct {
     const dataset *ds;
@@ -87,41 +86,61 @@ static void participant_order(const report *r, size_t k, size_t *order)
     qsort_r(order, r->ds->ncities, sizeof *order, by_value, &o);
 }
 
+/* The value column of a cell: the number, "–" for exactly nothing, or
+ * the missing value's own symbol; the flag goes into its own column. */
 static void value_text(const kz_cell *c, int decimals, char *buf, size_t size)
 {
-    if (!c->has_value) {
+    if (!c->has_value || c->flag == FLAG_DASH)
         snprintf(buf, size, "%s", flag_print_symbol((kv_flag)c->flag));
-        return;
-    }
-    fmt_de(c->value, decimals, 0, buf, size);
-    if (c->flag != FLAG_FINAL) {
-        size_t l = strlen(buf);
-        snprintf(buf + l, size - l, " %s", flag_print_symbol((kv_flag)c->flag));
-    }
+    else
+        rpt_num(c->value, decimals, buf, size);
 }
 
-/* "+2,1 %" or "–0,4 Pp." against the previous year; "" when undefined. */
+/* The small mark beside a number: p, r, s or |; "" otherwise. */
+static const char *flag_mark(const kz_cell *c)
+{
+    return c->has_value && c->flag != FLAG_DASH ? flag_print_symbol((kv_flag)c->flag) : "";
+}
+
+/* Why a change is not shown: 0 shown, 1 a value missing, 2 not
+ * meaningful (series break, base not positive, sign change). */
+static int change_state(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev)
+{
+    if (!cur->has_value || !prev->has_value)
+        return 1;
+    if (cur->brk)
+        return 2;
+    if (is_percent(k))
+        return 0;                   /* percentage points: a difference, meaningful for any base */
+    return cur->has_change ? 0 : 2; /* the engine's rule (kz.c) */
+}
+
+/* "+2,1 %" or "-0,4 Pp." against the previous year; the symbol when
+ * there is no change to show. */
 static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev, char *buf,
                         size_t size)
 {
-    buf[0] = '\0';
-    if (!cur->has_change)
+    int st = change_state(k, cur, prev);
+    if (st) {
+        const kz_cell *gone = cur->has_value ? prev : cur;
+        snprintf(buf, size, "%s", st == 2 ? "x" : flag_print_symbol((kv_flag)gone->flag));
         return;
+    }
     double v = is_percent(k) ? cur->value - prev->value : cur->change;
     char num[40];
-    fmt_de(fabs(v), 1, 0, num, sizeof num);
+    rpt_num(fabs(v), 1, num, sizeof num);
     int zero = strspn(num, "0,") == strlen(num);
-    snprintf(buf, size, "%s%s %s",
+    snprintf(buf, size, "%s%s\xC2\xA0%s",
              zero    ? "\xC2\xB1"
              : v > 0 ? "+"
-                     : "\xE2\x80\x93",
+                     : RPT_MINUS,
              num, is_percent(k) ? "Pp." : "%");
 }
 
 /* ---- bar charts, split when a circle is too large for one page ------------------- */
 
 static void bar_part(report *r, const chart_bars *b, const chart_item *items, size_t first,
-                     size_t parts, size_t part, const char *base)
+                     size_t parts, size_t part, const char *base, const char *title)
 {
     pdfdoc *d = r->d;
     rpt_chart_t *c = rpt_chart_new(r, CHART_BARS);
@@ -136,33 +155,56 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     c->u.bars = *b;
     c->u.bars.items = mine;
     double h = chart_height(CHART_BARS, &c->u.bars, pdfdoc_width(d));
-    char *name;
+    char *name, *cap;
+    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
     if (parts > 1) {
-        pdfdoc_need(d, h + 16);
-        char cap[120];
-        snprintf(cap, sizeof cap, "Teil %zu von %zu (Teilnehmende %zu bis %zu)", part + 1, parts,
-                 first + 1, first + b->n);
-        const pdf_block caption = {
-            PDF_ROLE_CAPTION, {LAY_FONT_ITALIC, 8, COL_GREY}, pdfdoc_left(d), 0, 10, 4, 0};
-        pdfdoc_block(d, &caption, cap);
+        cap = rpt_printf(r, "%s, Teil %zu von %zu (Teilnehmende %zu bis %zu)", title, part + 1,
+                         parts, first + 1, first + b->n);
         name = rpt_printf(r, "%s_balken_%zu.svg", base, part + 1);
     } else {
+        cap = rpt_printf(r, "%s", title);
         name = rpt_printf(r, "%s_balken.svg", base);
     }
-    if (name)
+    if (cap)
+        rpt_caption(r, cap);
+    if (name && cap) {
         rpt_chart(r, c, h, name);
-    else
+        rpt_source(r);
+    } else {
         free(c), free(mine);
+    }
+    free(cap);
     free(name);
+}
+
+static double bars_height(size_t n)
+{
+    chart_bars b = {.n = n};
+    return RPT_CAPTION_H + chart_height(CHART_BARS, &b, 0) + 4 + RPT_SOURCE_H;
+}
+
+/* Participants per bar chart part and the number of parts. */
+static size_t bar_parts(const report *r, size_t *per)
+{
+    const pdfdoc *d = r->d;
+    double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - RPT_CONT_H - RPT_CAPTION_H -
+                    RPT_SOURCE_H - 12;
+    size_t cap = chart_bars_fit(page_h), n = r->ds->ncities;
+    size_t parts = (n + cap - 1) / cap;
+    *per = (n + parts - 1) / parts;
+    return parts;
 }
 
 static void bar_charts(report *r, size_t k, const size_t *order, const char *base)
 {
     const dataset *ds = r->ds;
-    pdfdoc *d = r->d;
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
     chart_item *items = malloc((ds->ncities + 1) * sizeof *items);
-    if (!items) {
+    char *title = rpt_printf(r, "%s %d nach Teilnehmenden (Einheit:\xC2\xA0%s)", ds->kz[k].title,
+                             r->o->year, ds->kz[k].unit);
+    if (!items || !title) {
+        free(items);
+        free(title);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
@@ -170,7 +212,7 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     for (size_t i = 0; i < ds->ncities; i++) {
         const kz_cell *c = kz_get(r->kz, k, order[i], r->yi);
         items[i] = (chart_item){ds->cities[order[i]].name, c->value, c->has_value,
-                                flag_print_symbol((kv_flag)c->flag)};
+                                c->has_value ? flag_mark(c) : flag_print_symbol((kv_flag)c->flag)};
         if (c->has_value) {
             lo = fmin(lo, c->value);
             hi = fmax(hi, c->value);
@@ -183,14 +225,23 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
                     .lo = lo,
                     .hi = hi,
                     .decimals = ds->kz[k].decimals};
-    double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - 30;
-    size_t cap = chart_bars_fit(page_h);
-    size_t parts = (ds->ncities + cap - 1) / cap, per = (ds->ncities + parts - 1) / parts;
+    size_t per, parts = bar_parts(r, &per);
     for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
         b.n = part + 1 < parts ? per : ds->ncities - part * per;
-        bar_part(r, &b, items, part * per, parts, part, base);
+        bar_part(r, &b, items, part * per, parts, part, base, title);
     }
     free(items);
+    free(title);
+}
+
+/* 1 when any participant's value of key figure k carries a series break
+ * in year y. */
+static int year_has_break(const report *r, size_t k, size_t y)
+{
+    for (size_t c = 0; c < r->ds->ncities; c++)
+        if (kz_get(r->kz, k, c, y)->brk)
+            return 1;
+    return 0;
 }
 
 static void dev_chart(report *r, size_t k, const char *base)
@@ -199,12 +250,16 @@ static void dev_chart(report *r, size_t k, const char *base)
     size_t n = r->yi + 1;
     rpt_chart_t *c = rpt_chart_new(r, CHART_DEV);
     double *buf = c ? malloc(4 * n * sizeof *buf) : NULL;
-    uint8_t *has = c ? malloc(n) : NULL;
+    uint8_t *has = c ? malloc(2 * n) : NULL;
     char *name = c ? rpt_printf(r, "%s_entwicklung.svg", base) : NULL;
-    if (!buf || !has || !name) {
+    char *title = c ? rpt_printf(r, "Entwicklung %d bis %d (Einheit:\xC2\xA0%s)", ds->years[0],
+                                 r->o->year, ds->kz[k].unit)
+                    : NULL;
+    if (!buf || !has || !name || !title) {
         free(buf);
         free(has);
         free(name);
+        free(title);
         free(c);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
@@ -218,146 +273,323 @@ static void dev_chart(report *r, size_t k, const char *base)
         buf[2 * n + y] = a->min;
         buf[3 * n + y] = a->max;
         has[y] = a->n > 0 && a->has_gesamt;
+        has[n + y] = y > 0 && year_has_break(r, k, y);
     }
-    c->u.dev =
-        (chart_dev){ds->years, n, buf, buf + n, buf + 2 * n, buf + 3 * n, has, ds->kz[k].decimals};
-    char title[96];
-    snprintf(title, sizeof title, "Entwicklung %d bis %d", ds->years[0], r->o->year);
-    pdfdoc_need(r->d, chart_height(CHART_DEV, &c->u.dev, 0) + 16);
-    const pdf_block caption = {
-        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(r->d), 0, 12, 2, 0};
-    pdfdoc_block(r->d, &caption, title);
-    rpt_chart(r, c, chart_height(CHART_DEV, &c->u.dev, 0), name);
+    c->u.dev = (chart_dev){ds->years,          n,      buf, buf + n, buf + 2 * n, buf + 3 * n, has,
+                           ds->kz[k].decimals, has + n};
+    double h = chart_height(CHART_DEV, &c->u.dev, 0);
+    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_caption(r, title);
+    rpt_chart(r, c, h, name);
+    rpt_source(r);
     free(name);
+    free(title);
 }
 
-/* ---- tables: a wrapped first column, then cells; the header repeats on
- * every page the table runs onto ----------------------------------------- */
+/* ---- tables: column widths from their content --------------------------------------- */
 
-static const char CONTINUED[] = " (Fortsetzung)";
+#define CELL 48 /* bytes per table cell */
+
+/* The widest of text's lines ('\n' separated) in font f at the table size. */
+static double cell_width(const report *r, lay_font f, const char *text)
+{
+    double w = 0;
+    const char *p = text;
+    while (p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[CELL * 3];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        w = fmax(w, pdfdoc_text_width(r->d, f, PDF_TABLE_FONT, line));
+        p = nl ? nl + 1 : NULL;
+    }
+    return w;
+}
+
+/* Height of a table row whose first cell is wrapped to width w0. */
+static double row_height(report *r, lay_font f, double w0, const char *first)
+{
+    char **lines;
+    size_t n = pdfdoc_wrap(r->d, f, PDF_TABLE_FONT, w0 - 6, first, &lines);
+    pdfdoc_free_lines(lines, n);
+    return PDF_TABLE_LINE * (double)(n ? n : 1) + 2;
+}
+
+/* A row that keeps `keep` more points with it on its page; a page break
+ * repeats the continued title and the table header. */
+static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
+                      const char *const *cells, lay_font f, int shade, double keep)
+{
+    double h = row_height(r, f, t->w[0], cells[0]);
+    if (pdfdoc_room(r->d) < h + keep) {
+        rpt_need(r, PDF_PAGE_H);
+        pdfdoc_table_head(r->d, cont);
+    }
+    pdfdoc_table_row(r->d, t, cells, f, shade);
+}
 
 /* ---- table of values per year ------------------------------------------------------- */
 
-static void value_rows(report *r, size_t k, const size_t *order, const pdf_table *t, size_t first,
-                       size_t ny)
+typedef struct {
+    size_t ny, first; /* years shown and the first of them */
+    int change;       /* a change column */
+    size_t cols, rows;
+    char (*cell)[CELL]; /* rows x cols */
+    lay_font *font;     /* per row */
+} value_grid;
+
+static char *grid_cell(value_grid *g, size_t row, size_t col)
+{
+    return g->cell[row * g->cols + col];
+}
+
+/* Fills the grid: per participant its values, flags and the change, then
+ * the Gesamtwert and Mittelwert rows. */
+static void value_grid_fill(report *r, size_t k, const size_t *order, value_grid *g)
 {
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
-    char cells[TABLE_YEARS + 1][64];
-    const char *row[TABLE_YEARS + 2];
-    for (size_t i = 0; i <= ny; i++)
-        row[i + 1] = cells[i];
-    for (size_t i = 0; i < ds->ncities && !rpt_failed(r); i++) {
+    for (size_t i = 0; i < ds->ncities; i++) {
         size_t c = order[i];
-        for (size_t y = 0; y < ny; y++)
-            value_text(kz_get(r->kz, k, c, first + y), kz->decimals, cells[y], sizeof cells[y]);
-        const kz_cell *cur = kz_get(r->kz, k, c, r->yi);
-        change_text(kz, cur, r->yi ? kz_get(r->kz, k, c, r->yi - 1) : cur, cells[ny],
-                    sizeof cells[ny]);
-        row[0] = ds->cities[c].name;
-        pdfdoc_table_row(r->d, t, row, LAY_FONT_REGULAR, (int)(i % 2));
-    }
-    pdfdoc_rule(r->d, 1, 0.6, 0x888888, 2);
-    cells[ny][0] = '\0';
-    for (int agg = 0; agg < 2; agg++) {
-        for (size_t y = 0; y < ny; y++) {
-            const kz_agg *a = kz_get_agg(r->kz, k, first + y);
-            if (agg == 0 ? a->has_gesamt : a->n > 0)
-                fmt_de(agg == 0 ? a->gesamt : a->mean, kz->decimals, 0, cells[y], sizeof cells[y]);
-            else
-                snprintf(cells[y], sizeof cells[y], ".");
+        g->font[i] = LAY_FONT_REGULAR;
+        snprintf(grid_cell(g, i, 0), CELL, "%s", "");
+        for (size_t y = 0; y < g->ny; y++) {
+            const kz_cell *cell = kz_get(r->kz, k, c, g->first + y);
+            value_text(cell, kz->decimals, grid_cell(g, i, 1 + 2 * y), CELL);
+            snprintf(grid_cell(g, i, 2 + 2 * y), CELL, "%s", flag_mark(cell));
         }
-        row[0] = agg == 0 ? "Gesamtwert (GeMW)" : "Mittelwert (MW)";
-        pdfdoc_table_row(r->d, t, row, LAY_FONT_BOLD, 0);
+        if (g->change)
+            change_text(kz, kz_get(r->kz, k, c, r->yi), kz_get(r->kz, k, c, r->yi - 1),
+                        grid_cell(g, i, g->cols - 1), CELL);
+    }
+    for (int agg = 0; agg < 2; agg++) {
+        size_t row = ds->ncities + (size_t)agg;
+        g->font[row] = LAY_FONT_BOLD;
+        for (size_t col = 0; col < g->cols; col++)
+            grid_cell(g, row, col)[0] = '\0';
+        for (size_t y = 0; y < g->ny; y++) {
+            const kz_agg *a = kz_get_agg(r->kz, k, g->first + y);
+            if (agg == 0 ? a->has_gesamt : a->n > 0)
+                rpt_num(agg == 0 ? a->gesamt : a->mean, kz->decimals, grid_cell(g, row, 1 + 2 * y),
+                        CELL);
+            else
+                snprintf(grid_cell(g, row, 1 + 2 * y), CELL, ".");
+        }
     }
 }
 
-static void value_table(report *r, size_t k, const size_t *order)
+/* Column widths: every column but the first as wide as its widest cell;
+ * the first (names, wrapped) takes the rest. Fewer years when the names
+ * would get too narrow. */
+static void value_grid_widths(report *r, value_grid *g, const char *const *head, double *w)
+{
+    double total = 0;
+    for (size_t col = 1; col < g->cols; col++) {
+        double m = head[col] ? cell_width(r, LAY_FONT_BOLD, head[col]) : 0;
+        for (size_t row = 0; row < g->rows; row++)
+            m = fmax(m, cell_width(r, g->font[row], grid_cell(g, row, col)));
+        int flag_col = col < g->cols - (size_t)g->change && col % 2 == 0;
+        w[col] = flag_col ? (m > 0 ? m + 7 : 1) : m + (col == 1 ? 8 : 12);
+        total += w[col];
+    }
+    w[0] = pdfdoc_width(r->d) - total;
+}
+
+static const char CONTINUED[] = " (Fortsetzung)";
+
+static void value_table(report *r, size_t k, const size_t *order, double keep)
 {
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
     pdfdoc *d = r->d;
-    size_t ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS, first = r->yi + 1 - ny;
-    double w[TABLE_YEARS + 2];
-    const char *head[TABLE_YEARS + 2];
+    value_grid g = {0};
+    g.ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS;
+    g.change = r->yi > 0;
+    g.rows = ds->ncities + 2;
+    double w[2 * TABLE_YEARS + 2];
+    const char *head[2 * TABLE_YEARS + 2];
     char years[TABLE_YEARS][16], change_head[96];
-    snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
-             r->o->year - 1, is_percent(kz) ? "Pp." : "%");
-    /* the change column as wide as its header's longer line needs */
-    double wc =
-        pdfdoc_text_width(d, LAY_FONT_BOLD, PDF_TABLE_FONT, strchr(change_head, '\n') + 1) + 10;
-    w[0] = 170;
-    head[0] = "Teilnehmende";
-    for (size_t y = 0; y < ny; y++) {
-        w[y + 1] = (pdfdoc_width(d) - 170 - wc) / (double)ny;
-        snprintf(years[y], sizeof years[y], "%d", ds->years[first + y]);
-        head[y + 1] = years[y];
+    for (;;) {
+        g.first = r->yi + 1 - g.ny;
+        g.cols = 1 + 2 * g.ny + (size_t)g.change;
+        free(g.cell);
+        free(g.font);
+        g.cell = malloc(g.rows * g.cols * sizeof *g.cell);
+        g.font = malloc(g.rows * sizeof *g.font);
+        if (!g.cell || !g.font) {
+            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            break;
+        }
+        value_grid_fill(r, k, order, &g);
+        head[0] = "Teilnehmende";
+        for (size_t y = 0; y < g.ny; y++) {
+            snprintf(years[y], sizeof years[y], "%d", ds->years[g.first + y]);
+            head[1 + 2 * y] = years[y];
+            head[2 + 2 * y] = "";
+        }
+        snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
+                 r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+        if (g.change)
+            head[g.cols - 1] = change_head;
+        value_grid_widths(r, &g, head, w);
+        if (w[0] >= 110 || g.ny <= 2)
+            break;
+        g.ny--;
     }
-    w[ny + 1] = wc;
-    head[ny + 1] = change_head;
-    const pdf_table t = {ny + 2, w, head, 1, CONTINUED};
-    pdfdoc_need(d, 6 * PDF_TABLE_LINE);
-    pdfdoc_space(d, 8);
+    if (rpt_failed(r)) {
+        free(g.cell);
+        free(g.font);
+        return;
+    }
+    char *cont_head = rpt_printf(r, "Teilnehmende%s", CONTINUED);
+    const char *chead[2 * TABLE_YEARS + 2];
+    memcpy(chead, head, g.cols * sizeof *chead);
+    chead[0] = cont_head ? cont_head : head[0];
+    const pdf_table t = {g.cols, w, head, 1, CONTINUED};
+    const pdf_table tc = {g.cols, w, chead, 1, NULL};
+    char *cap = g.ny > 1 ? rpt_printf(r, "Werte %d bis %d%s", ds->years[g.first], r->o->year,
+                                      g.change ? " und Veränderung gegenüber dem Vorjahr" : "")
+                         : rpt_printf(r, "Werte %d", r->o->year);
+    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 4 * (PDF_TABLE_LINE + 2));
+    pdfdoc_space(d, 4);
+    if (cap)
+        rpt_caption(r, cap);
+    free(cap);
     pdfdoc_table_head(d, &t);
-    value_rows(r, k, order, &t, first, ny);
+    const char *row[2 * TABLE_YEARS + 2];
+    double agg_h = 2 * (PDF_TABLE_LINE + 2) + 2;
+    for (size_t i = 0; i < g.rows && !rpt_failed(r); i++) {
+        for (size_t col = 1; col < g.cols; col++)
+            row[col] = grid_cell(&g, i, col);
+        row[0] = i < ds->ncities    ? ds->cities[order[i]].name
+                 : i == ds->ncities ? "Gesamtwert (GeMW)"
+                                    : "Mittelwert (MW)";
+        if (i == ds->ncities)
+            pdfdoc_rule(d, 1, 0.6, 0x888888, 2);
+        /* the last two participants go with the aggregates, the last row
+         * with the source line and the footnote */
+        double tail = RPT_SOURCE_H + keep;
+        double with = i + 2 >= ds->ncities && i < ds->ncities ? agg_h + tail
+                      : i == ds->ncities                      ? PDF_TABLE_LINE + 2 + tail
+                                                              : tail;
+        if (i + 2 < ds->ncities)
+            with = 0;
+        table_row(r, &t, &tc, row, g.font[i], i < ds->ncities ? (int)(i % 2) : 0, with);
+    }
+    rpt_source(r);
+    free(cont_head);
+    free(g.cell);
+    free(g.font);
 }
 
 /* ---- footnote: n and remarks from the data --------------------------------------- */
 
-/* " Meaning (symbol): HB, DO u. a." for the participants with flag f in
- * the report year; nothing when there are none. */
-static void flag_remark(report *r, size_t k, kv_flag f, sbuf *b)
+/* Participant names in a list, at most MAX_NAMES of them. */
+#define MAX_NAMES 12
+
+static void name_list(const report *r, const uint8_t *pick, sbuf *b)
+{
+    size_t count = 0;
+    for (size_t c = 0; c < r->ds->ncities; c++) {
+        if (!pick[c])
+            continue;
+        if (count < MAX_NAMES)
+            sbuf_addf(b, "%s%s", count ? ", " : "", r->ds->cities[c].name);
+        count++;
+    }
+    if (count > MAX_NAMES)
+        sbuf_addf(b, " und %zu\xC2\xA0weitere", count - MAX_NAMES);
+}
+
+/* " Meaning (symbol): Bremen, Dortmund." for the participants with flag f
+ * in the report year; nothing when there are none. */
+static void flag_remark(report *r, size_t k, kv_flag f, sbuf *b, uint8_t *pick)
 {
     const dataset *ds = r->ds;
-    size_t count = 0, start = b->len;
+    size_t count = 0;
     for (size_t c = 0; c < ds->ncities; c++) {
-        if (kz_get(r->kz, k, c, r->yi)->flag != f)
-            continue;
-        if (count == 0)
-            sbuf_addf(b, " %s (%s): ", flag_meaning(f), flag_print_symbol(f));
-        if (count < 12)
-            sbuf_addf(b, "%s%s", count ? ", " : "", ds->cities[c].shortname);
-        count++;
+        pick[c] = kz_get(r->kz, k, c, r->yi)->flag == f;
+        count += pick[c];
     }
     if (!count)
         return;
-    sbuf_addf(b, "%s.", count > 12 ? " u. a." : "");
+    size_t start = b->len;
+    sbuf_addf(b, " %s (%s): ", flag_meaning(f), flag_print_symbol(f));
+    name_list(r, pick, b);
+    sbuf_adds(b, ".");
     char *first = b->s + start + 1;
     if (!b->failed && *first >= 'a' && *first <= 'z') /* a sentence of its own */
         *first = (char)(*first - 'a' + 'A');
 }
 
-static void footnote(report *r, size_t k)
+/* The footnote of key figure k as a malloc'ed string (NULL: out of memory). */
+static char *footnote_text(report *r, size_t k)
 {
     const dataset *ds = r->ds;
+    const ds_kennzahl *kz = &ds->kz[k];
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+    uint8_t *pick = calloc(ds->ncities + 1, 1);
     sbuf b;
     sbuf_init(&b);
-    sbuf_addf(&b, "n = %zu von %zu Teilnehmenden mit Wert für %d.", a->n, ds->ncities, r->o->year);
+    sbuf_addf(&b, "n\xC2\xA0=\xC2\xA0%zu von %zu Teilnehmenden mit Wert für %d.", a->n, ds->ncities,
+              r->o->year);
     static const kv_flag shown[] = {FLAG_X, FLAG_SLASH, FLAG_DOT,  FLAG_P,
                                     FLAG_R, FLAG_S,     FLAG_BREAK};
-    for (size_t f = 0; f < sizeof shown / sizeof *shown; f++)
-        flag_remark(r, k, shown[f], &b);
+    for (size_t f = 0; pick && f < sizeof shown / sizeof *shown; f++)
+        flag_remark(r, k, shown[f], &b, pick);
+    /* changes that are not meaningful */
+    size_t nx = 0;
+    for (size_t c = 0; pick && r->yi > 0 && c < ds->ncities; c++) {
+        const kz_cell *cur = kz_get(r->kz, k, c, r->yi), *prev = kz_get(r->kz, k, c, r->yi - 1);
+        pick[c] = !cur->brk && change_state(kz, cur, prev) == 2;
+        nx += pick[c];
+    }
+    if (nx) {
+        sbuf_addf(&b,
+                  " Keine Veränderungsrate (x), weil der Wert %d nicht positiv ist oder das "
+                  "Vorzeichen wechselt: ",
+                  r->o->year - 1);
+        name_list(r, pick, &b);
+        sbuf_adds(&b, ".");
+    }
     /* series breaks within the years of the table */
     size_t first = r->yi + 1 > TABLE_YEARS ? r->yi + 1 - TABLE_YEARS : 0;
-    for (size_t y = first; y <= r->yi; y++) {
+    for (size_t y = first > 0 ? first : 1; y <= r->yi; y++) {
         size_t breaks = 0;
         for (size_t c = 0; c < ds->ncities; c++)
             breaks += kz_get(r->kz, k, c, y)->brk;
         if (breaks)
             sbuf_addf(&b,
-                      " Reihenbruch %d (|) bei %zu Teilnehmenden: der Vergleich mit %d entfällt "
-                      "dort.",
+                      " Reihenbruch %d (|) bei %zu\xC2\xA0Teilnehmenden: der Vergleich mit %d "
+                      "entfällt dort; die Entwicklungslinie ist an dieser Stelle unterbrochen.",
                       ds->years[y], breaks, ds->years[y] - 1);
     }
-    if (sbuf_failed(&b)) {
+    free(pick);
+    if (!pick || sbuf_failed(&b)) {
+        sbuf_free(&b);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
-    } else {
-        pdfdoc_space(r->d, 4);
-        pdfdoc_paragraphs(r->d, PDF_ROLE_NOTE, (pdf_font){LAY_FONT_ITALIC, 7.5, COL_GREY}, 9.5,
-                          pdfdoc_left(r->d), pdfdoc_width(r->d), b.s);
+        return NULL;
     }
-    sbuf_free(&b);
+    return sbuf_take(&b);
+}
+
+#define NOTE_FS   7.5
+#define NOTE_LEAD 9.5
+
+static double note_height(report *r, const char *text)
+{
+    char **lines;
+    size_t n = pdfdoc_wrap(r->d, LAY_FONT_ITALIC, NOTE_FS, pdfdoc_width(r->d), text, &lines);
+    pdfdoc_free_lines(lines, n);
+    return NOTE_LEAD * (double)n + 8;
+}
+
+static void footnote(report *r, const char *text)
+{
+    rpt_need(r, note_height(r, text));
+    pdfdoc_space(r->d, 4);
+    pdfdoc_paragraphs(r->d, PDF_ROLE_NOTE, (pdf_font){LAY_FONT_ITALIC, NOTE_FS, COL_GREY},
+                      NOTE_LEAD, pdfdoc_left(r->d), pdfdoc_width(r->d), text);
 }
 
 /* The chapter's key figures at a glance: aggregates of the report year. */
@@ -365,36 +597,79 @@ static void area_overview(report *r, size_t area)
 {
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
-    double w = pdfdoc_width(d);
-    const double cols[] = {w - 62 - 5 * 48 - 28, 62, 48, 48, 48, 48, 48, 28};
     static const char *const head[] = {"Kennzahl", "Einheit", "GeMW",    "MW",
                                        "Median",   "Minimum", "Maximum", "n"};
-    const pdf_table t = {8, cols, head, 2, CONTINUED};
-    char buf[96];
-    snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
-    pdfdoc_need(d, 60);
-    const pdf_block caption = {
-        PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(d), 0, 10, 5, 0};
-    pdfdoc_block(d, &caption, buf);
-    pdfdoc_table_head(d, &t);
-    int row = 0;
-    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
+    double cols[8];
+    for (int i = 1; i < 8; i++)
+        cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
+    /* the cells first: the columns are as wide as they need */
+    size_t nk = 0;
+    for (size_t k = 0; k < ds->nkz; k++)
+        nk += ds->kz[k].area_idx == area;
+    char(*v)[8][CELL] = malloc((nk + 1) * sizeof *v);
+    size_t *ks = malloc((nk + 1) * sizeof *ks);
+    if (!v || !ks) {
+        free(v);
+        free(ks);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    size_t row = 0;
+    for (size_t k = 0; k < ds->nkz; k++) {
         if (ds->kz[k].area_idx != area)
             continue;
         const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
         int dec = ds->kz[k].decimals;
-        char v[5][48], n[24];
         const double vals[5] = {a->gesamt, a->mean, a->median, a->min, a->max};
+        snprintf(v[row][1], CELL, "%s", "");
         for (int i = 0; i < 5; i++) {
             if ((i == 0 ? a->has_gesamt : a->n > 0))
-                fmt_de(vals[i], dec, 0, v[i], sizeof v[i]);
+                rpt_num(vals[i], dec, v[row][2 + i], CELL);
             else
-                snprintf(v[i], sizeof v[i], ".");
+                snprintf(v[row][2 + i], CELL, ".");
         }
-        snprintf(n, sizeof n, "%zu", a->n);
-        const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v[0], v[1], v[2], v[3], v[4], n};
-        pdfdoc_table_row(d, &t, cells, LAY_FONT_REGULAR, row++ % 2);
+        snprintf(v[row][7], CELL, "%zu", a->n);
+        cols[1] = fmax(cols[1], cell_width(r, LAY_FONT_REGULAR, ds->kz[k].unit));
+        for (int i = 2; i < 8; i++)
+            cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[row][i]));
+        ks[row++] = k;
     }
+    double rest = pdfdoc_width(d);
+    for (int i = 1; i < 8; i++)
+        rest -= (cols[i] += i == 1 ? 10 : 9);
+    /* a very long unit goes below the title rather than squeezing it */
+    int unit_in_title = rest < 130;
+    if (unit_in_title) {
+        rest += cols[1] - 1;
+        cols[1] = 1;
+    }
+    cols[0] = rest;
+    static const char *const head_nounit[] = {
+        "Kennzahl (Einheit)", "", "GeMW", "MW", "Median", "Minimum", "Maximum", "n"};
+    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
+    char buf[96];
+    snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
+    rpt_need(r, 80);
+    rpt_caption(r, buf);
+    pdfdoc_table_head(d, &t);
+    for (size_t i = 0; i < row && !rpt_failed(r); i++) {
+        const ds_kennzahl *kz = &ds->kz[ks[i]];
+        char *title = unit_in_title ? rpt_printf(r, "%s (%s)", kz->title, kz->unit) : NULL;
+        const char *cells[] = {title ? title : kz->title,
+                               unit_in_title ? "" : kz->unit,
+                               v[i][2],
+                               v[i][3],
+                               v[i][4],
+                               v[i][5],
+                               v[i][6],
+                               v[i][7]};
+        table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(i % 2),
+                  i + 1 == row ? RPT_SOURCE_H : 0);
+        free(title);
+    }
+    rpt_source(r);
+    free(v);
+    free(ks);
 }
 
 /* ---- one key figure ------------------------------------------------------------------ */
@@ -403,16 +678,17 @@ static void area_overview(report *r, size_t area)
 static char *definition_text(report *r, const ds_kennzahl *kz)
 {
     char fac[64];
-    fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
-    const char *fl = kz->factor != 1 ? " \xC2\xB7 Faktor: " : "", *fv = kz->factor != 1 ? fac : "";
+    rpt_num(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, fac, sizeof fac);
+    const char *fl = kz->factor != 1 ? " \xC2\xB7 Faktor:\xC2\xA0" : "",
+               *fv = kz->factor != 1 ? fac : "";
     char *num = rpt_spell_formula(r->ds, kz->numerator), *den = NULL, *out = NULL;
     if (num && kz->denominator[0]) {
         den = rpt_spell_formula(r->ds, kz->denominator);
         if (den)
-            out = rpt_printf(r, "Zähler: %s \xC2\xB7 Nenner: %s%s%s \xC2\xB7 Einheit: %s", num, den,
-                             fl, fv, kz->unit);
+            out = rpt_printf(r, "Zähler: %s \xC2\xB7 Nenner: %s%s%s \xC2\xB7 Einheit:\xC2\xA0%s",
+                             num, den, fl, fv, kz->unit);
     } else if (num) {
-        out = rpt_printf(r, "Wert: %s%s%s \xC2\xB7 Einheit: %s", num, fl, fv, kz->unit);
+        out = rpt_printf(r, "Wert: %s%s%s \xC2\xB7 Einheit:\xC2\xA0%s", num, fl, fv, kz->unit);
     }
     if (!out)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
@@ -437,24 +713,80 @@ static void definition(report *r, const ds_kennzahl *kz)
                           pdfdoc_left(d), pdfdoc_width(d), comment);
 }
 
+/* Lines of text wrapped to the content width, times leading. */
+static double text_height(report *r, lay_font f, double size, double leading, const char *text)
+{
+    char **lines;
+    size_t n = pdfdoc_wrap(r->d, f, size, pdfdoc_width(r->d), text, &lines);
+    pdfdoc_free_lines(lines, n);
+    return leading * (double)n + leading * 0.6;
+}
+
+/* What must follow a key figure's heading on its page: the definition and
+ * the first chart (or the sentence that stands for it). */
+static double kennzahl_start(report *r, size_t k, const char *title)
+{
+    const ds_kennzahl *kz = &r->ds->kz[k];
+    double h = text_height(r, LAY_FONT_BOLD, 12.5, 12.5 * 1.3, title) + 10;
+    char *def = definition_text(r, kz);
+    if (def)
+        h += text_height(r, LAY_FONT_REGULAR, 8, 10.5, def);
+    free(def);
+    if (kz->description[0])
+        h += text_height(r, LAY_FONT_ITALIC, 8, 10.5, kz->description);
+    const char *comment = layout_text(r->lay, "kennzahl", kz->code);
+    if (comment)
+        h += text_height(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, comment) + 12;
+    size_t per;
+    bar_parts(r, &per);
+    return h + bars_height(per);
+}
+
+static void no_values(report *r, size_t k)
+{
+    char *s = rpt_printf(r,
+                         "Für %d liegt für „%s“ von keinem der %zu\xC2\xA0Teilnehmenden ein Wert "
+                         "vor; ein Diagramm des Berichtsjahres entfällt.",
+                         r->o->year, r->ds->kz[k].title, r->ds->ncities);
+    if (s) {
+        rpt_need(r, 30);
+        pdfdoc_space(r->d, 4);
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
+    }
+    free(s);
+}
+
 static void kennzahl_page(report *r, size_t k)
 {
     const ds_kennzahl *kz = &r->ds->kz[k];
     ++r->kz_no;
-    char *title = rpt_printf(r, "Kennzahl %d: %s", r->kz_no, kz->title);
+    char *title = rpt_printf(r, "Kennzahl\xC2\xA0%d: %s", r->kz_no, kz->title);
     char *base = rpt_printf(r, "%02d_%s", r->kz_no, kz->code);
     size_t *order = malloc((r->ds->ncities + 1) * sizeof *order);
+    char *note = order ? footnote_text(r, k) : NULL;
     if (!order)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
-    if (title && base && order) {
-        rpt_section(r, title, 12.5, 1);
+    if (title && base && order && note) {
+        /* on the current page when the heading, the definition and the
+         * first chart fit there; else on a new one */
+        rpt_continue(r, NULL);
+        double start = kennzahl_start(r, k, title);
+        rpt_section(r, title, 12.5, pdfdoc_room(r->d) < start + 24);
+        rpt_continue(r, title);
         definition(r, kz);
         participant_order(r, k, order);
-        bar_charts(r, k, order, base);
-        dev_chart(r, k, base);
-        value_table(r, k, order);
-        footnote(r, k);
+        if (kz_get_agg(r->kz, k, r->yi)->n > 0)
+            bar_charts(r, k, order, base);
+        else
+            no_values(r, k);
+        if (r->yi > 0)
+            dev_chart(r, k, base);
+        value_table(r, k, order, note_height(r, note));
+        footnote(r, note);
+        rpt_continue(r, NULL);
+        pdfdoc_space(r->d, 14);
     }
+    free(note);
     free(order);
     free(title);
     free(base);
@@ -464,11 +796,13 @@ void rpt_areas(report *r)
 {
     const dataset *ds = r->ds;
     for (size_t a = 0; a < ds->nareas && !rpt_failed(r); a++) {
+        rpt_continue(r, NULL);
         rpt_chapter(r, ds->areas[a]);
         const char *t = layout_text(r->lay, "bereich", ds->areas[a]);
         if (t)
             rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
         area_overview(r, a);
+        pdfdoc_space(r->d, 14);
         for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++)
             if (ds->kz[k].area_idx == a)
                 kennzahl_page(r, k);
@@ -477,90 +811,220 @@ void rpt_areas(report *r)
 
 /* ---- participant profiles -------------------------------------------------------------- */
 
-static void profile_table(report *r, size_t c)
+/* The profile index of participant c for key figure k, meaningful only
+ * against a positive Gesamtwert and for a value that is not negative. */
+static int profile_index(const report *r, size_t k, size_t c, double *index)
+{
+    const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
+    const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+    if (!cell->has_value || !a->has_gesamt || !(a->gesamt > 0) || cell->value < 0)
+        return 0;
+    *index = cell->value / a->gesamt * 100;
+    return 1;
+}
+
+/* The symbol standing for a missing index: the value's own, else x. */
+static const char *index_symbol(const report *r, size_t k, size_t c)
+{
+    const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
+    return cell->has_value ? "x" : flag_print_symbol((kv_flag)cell->flag);
+}
+
+/* A key figure's name in the profile: its title, with the area when
+ * another key figure has the same title. */
+static char *profile_label(report *r, size_t k)
+{
+    const dataset *ds = r->ds;
+    for (size_t j = 0; j < ds->nkz; j++)
+        if (j != k && strcmp(ds->kz[j].title, ds->kz[k].title) == 0)
+            return rpt_printf(r, "%s (%s)", ds->kz[k].title, ds->areas[ds->kz[k].area_idx]);
+    return rpt_printf(r, "%s", ds->kz[k].title);
+}
+
+static void profile_table(report *r, size_t c, char **labels)
 {
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
-    double w = pdfdoc_width(d);
-    const double cols[] = {w - 265, 80, 60, 65, 60};
-    static const char *const head[] = {"Kennzahl", "Einheit", "Wert", "Gesamtwert", "Index"};
-    const pdf_table t = {5, cols, head, 2, CONTINUED};
-    pdfdoc_need(d, 40);
-    pdfdoc_space(d, 6);
-    pdfdoc_table_head(d, &t);
-    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
-        const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
-        const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-        char v[64], gw[64], idx[64];
-        value_text(cell, ds->kz[k].decimals, v, sizeof v);
-        if (a->has_gesamt)
-            fmt_de(a->gesamt, ds->kz[k].decimals, 0, gw, sizeof gw);
-        else
-            snprintf(gw, sizeof gw, ".");
-        if (cell->has_value && a->has_gesamt && a->gesamt != 0)
-            fmt_de(cell->value / a->gesamt * 100, 0, 0, idx, sizeof idx);
-        else
-            snprintf(idx, sizeof idx, "\xE2\x80\x93");
-        const char *cells[] = {ds->kz[k].title, ds->kz[k].unit, v, gw, idx};
-        pdfdoc_table_row(d, &t, cells, LAY_FONT_REGULAR, (int)(k % 2));
-    }
-}
-
-/* The profile chart of participant c: its own labels and indices. */
-static rpt_chart_t *profile_chart(report *r, size_t c)
-{
-    const dataset *ds = r->ds;
-    rpt_chart_t *ch = rpt_chart_new(r, CHART_PROFILE);
-    const char **labels = ch ? malloc((ds->nkz + 1) * sizeof *labels) : NULL;
-    double *index = ch ? malloc((ds->nkz + 1) * sizeof *index) : NULL;
-    uint8_t *has = ch ? malloc(ds->nkz + 1) : NULL;
-    if (!labels || !index || !has) {
-        free(labels);
-        free(index);
-        free(has);
-        free(ch);
+    static const char *const head[] = {"Kennzahl", "Einheit", "Wert", "", "Gesamtwert", "Index"};
+    static const char *const chead[] = {
+        "Kennzahl (Fortsetzung)", "Einheit", "Wert", "", "Gesamtwert", "Index"};
+    char(*v)[6][CELL] = malloc((ds->nkz + 1) * sizeof *v);
+    if (!v) {
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
-        return NULL;
+        return;
     }
+    double cols[6] = {0};
+    for (int i = 1; i < 6; i++)
+        cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
     for (size_t k = 0; k < ds->nkz; k++) {
         const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
         const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-        labels[k] = ds->kz[k].title;
-        has[k] = cell->has_value && a->has_gesamt && a->gesamt != 0;
-        index[k] = has[k] ? cell->value / a->gesamt * 100 : 0;
+        double idx;
+        value_text(cell, ds->kz[k].decimals, v[k][2], CELL);
+        snprintf(v[k][3], CELL, "%s", flag_mark(cell));
+        if (a->has_gesamt)
+            rpt_num(a->gesamt, ds->kz[k].decimals, v[k][4], CELL);
+        else
+            snprintf(v[k][4], CELL, ".");
+        if (profile_index(r, k, c, &idx))
+            rpt_num(idx, 0, v[k][5], CELL);
+        else
+            snprintf(v[k][5], CELL, "%s", index_symbol(r, k, c));
+        cols[1] = fmax(cols[1], cell_width(r, LAY_FONT_REGULAR, ds->kz[k].unit));
+        for (int i = 2; i < 6; i++)
+            cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
-    ch->mem[0] = labels;
+    double rest = pdfdoc_width(d);
+    for (int i = 1; i < 6; i++)
+        rest -= (cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10);
+    cols[0] = rest;
+    const pdf_table t = {6, cols, head, 2, NULL};
+    const pdf_table tc = {6, cols, chead, 2, NULL};
+    char cap[64];
+    snprintf(cap, sizeof cap,
+             "Werte %d und Index (Gesamtwert\xC2\xA0=\xC2\xA0"
+             "100)",
+             r->o->year);
+    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 3 * (PDF_TABLE_LINE + 2));
+    pdfdoc_space(d, 6);
+    rpt_caption(r, cap);
+    pdfdoc_table_head(d, &t);
+    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
+        const char *cells[] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3], v[k][4], v[k][5]};
+        table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2),
+                  k + 1 == ds->nkz ? RPT_SOURCE_H : 0);
+    }
+    rpt_source(r);
+    free(v);
+}
+
+/* Rows of the profile chart that fit on an empty page. */
+static size_t profile_rows_per_page(const report *r)
+{
+    double page_h = PDF_PAGE_H - pdfdoc_top(r->d) - pdfdoc_bottom(r->d) - RPT_CONT_H -
+                    RPT_CAPTION_H - RPT_SOURCE_H - 12;
+    chart_profile one = {.n = 1}, none = {.n = 0};
+    double row = chart_height(CHART_PROFILE, &one, 0) - chart_height(CHART_PROFILE, &none, 0);
+    size_t n = (size_t)((page_h - chart_height(CHART_PROFILE, &none, 0)) / row);
+    return n ? n : 1;
+}
+
+/* Part [first, first + n) of participant c's profile chart, all parts on
+ * one scale. */
+static void profile_part(report *r, size_t c, char **labels, size_t first, size_t n, size_t part,
+                         size_t parts, double lo, double hi)
+{
+    const dataset *ds = r->ds;
+    rpt_chart_t *ch = rpt_chart_new(r, CHART_PROFILE);
+    /* the labels are drawn when the document is saved: the chart owns
+     * copies of them, after their pointers in one block */
+    size_t text = 0;
+    for (size_t i = 0; i < n; i++)
+        text += strlen(labels[first + i]) + 1;
+    char **lab = ch ? malloc((n + 1) * sizeof *lab + text) : NULL;
+    double *index = ch ? malloc((n + 1) * sizeof *index) : NULL;
+    uint8_t *has = ch ? malloc(n + 1) : NULL;
+    const char **sym = ch ? malloc((n + 1) * sizeof *sym) : NULL;
+    char *name = ch ? (parts > 1 ? rpt_printf(r, "profil_%s_%zu.svg", ds->cities[c].id, part + 1)
+                                 : rpt_printf(r, "profil_%s.svg", ds->cities[c].id))
+                    : NULL;
+    char *cap = ch ? (parts > 1 ? rpt_printf(r,
+                                             "Index %d (Gesamtwert\xC2\xA0=\xC2\xA0"
+                                             "100), Teil %zu "
+                                             "von %zu",
+                                             r->o->year, part + 1, parts)
+                                : rpt_printf(r,
+                                             "Index %d (Gesamtwert\xC2\xA0=\xC2\xA0"
+                                             "100)",
+                                             r->o->year))
+                   : NULL;
+    if (!lab || !index || !has || !sym || !name || !cap) {
+        free(lab), free(index), free(has), free(sym), free(name), free(cap), free(ch);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    char *copy = (char *)(lab + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = first + i, len = strlen(labels[k]) + 1;
+        memcpy(copy, labels[k], len);
+        lab[i] = copy;
+        copy += len;
+        has[i] = (uint8_t)profile_index(r, k, c, &index[i]);
+        if (!has[i])
+            index[i] = 0;
+        sym[i] = index_symbol(r, k, c);
+    }
+    ch->mem[0] = lab;
     ch->mem[1] = index;
     ch->mem[2] = has;
-    ch->u.profile = (chart_profile){labels, index, has, ds->nkz};
-    return ch;
+    ch->mem[3] = sym;
+    ch->u.profile = (chart_profile){(const char *const *)lab, index, has, n, sym, lo, hi};
+    double h = chart_height(CHART_PROFILE, &ch->u.profile, 0);
+    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_caption(r, cap);
+    rpt_chart(r, ch, h, name);
+    rpt_source(r);
+    free(name);
+    free(cap);
 }
 
 static void profile(report *r, size_t c)
 {
     const dataset *ds = r->ds;
     char *title = rpt_printf(r, "Stadtprofil %s", ds->cities[c].name);
-    char *name = rpt_printf(r, "profil_%s.svg", ds->cities[c].id);
-    rpt_chart_t *ch = title && name ? profile_chart(r, c) : NULL;
-    if (ch) {
-        /* a profile is chart plus table: keep it on one page when it can be */
-        double need = 40 + (double)ds->nkz * (PROFILE_ROW_H + PDF_TABLE_LINE + 2) + 60;
-        rpt_section(r, title, 12.5, c > 0 || pdfdoc_room(r->d) < need);
-        rpt_chart(r, ch, chart_height(CHART_PROFILE, &ch->u.profile, 0), name);
-        profile_table(r, c);
+    char **labels = calloc(ds->nkz + 1, sizeof *labels);
+    if (!title || !labels) {
+        free(title);
+        free(labels);
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return;
     }
+    double lo = 50, hi = 150;
+    for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
+        double idx;
+        labels[k] = profile_label(r, k);
+        if (profile_index(r, k, c, &idx)) {
+            lo = fmin(lo, idx);
+            hi = fmax(hi, fmin(idx, 400));
+        }
+    }
+    size_t per = profile_rows_per_page(r), parts = (ds->nkz + per - 1) / per;
+    if (parts > 1)
+        per = (ds->nkz + parts - 1) / parts;
+    /* on the current page when the heading and the (first part of the)
+     * chart fit there: no page stays three-quarters empty */
+    chart_profile first = {.n = parts > 1 ? per : ds->nkz};
+    double need = text_height(r, LAY_FONT_BOLD, 12.5, 12.5 * 1.3, title) + 24 + RPT_CAPTION_H +
+                  chart_height(CHART_PROFILE, &first, 0) + RPT_SOURCE_H;
+    if (!rpt_failed(r)) {
+        rpt_continue(r, NULL);
+        rpt_section(r, title, 12.5, pdfdoc_room(r->d) < need);
+        rpt_continue(r, title);
+        for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
+            size_t from = part * per, n = part + 1 < parts ? per : ds->nkz - from;
+            profile_part(r, c, labels, from, n, part, parts, lo, hi);
+        }
+        profile_table(r, c, labels);
+        rpt_continue(r, NULL);
+        pdfdoc_space(r->d, 14);
+    }
+    for (size_t k = 0; k < ds->nkz; k++)
+        free(labels[k]);
+    free(labels);
     free(title);
-    free(name);
 }
 
 void rpt_profiles(report *r)
 {
+    rpt_continue(r, NULL);
     rpt_chapter(r, "Stadtprofile");
     rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
              "Die Profile zeigen für jede teilnehmende Stadt alle Kennzahlen des "
              "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
              "Ein Index über 100 bedeutet einen höheren Wert als im Vergleichsring, "
-             "keine bessere oder schlechtere Leistung.");
+             "keine bessere oder schlechtere Leistung. Ein Index wird nur gegen einen "
+             "positiven Gesamtwert und für einen nicht negativen Wert gebildet; sonst "
+             "steht x, bei fehlendem Wert dessen Zeichen.");
     for (size_t c = 0; c < r->ds->ncities && !rpt_failed(r); c++)
         profile(r, c);
 }

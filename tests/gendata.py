@@ -357,6 +357,70 @@ def make_negative(rows, cities, years):
                 cell[0] = round(cell[0] * pattern[t % len(pattern)], 2)
 
 
+LONG_AREA = ("Hilfe zur Gesundheit, Hilfe zur Überwindung besonderer sozialer Schwierigkeiten "
+             "und Hilfe in anderen Lebenslagen (5. bis 9. Kapitel SGB XII)")
+LONG_UNIT = "EUR je Leistungsberechtigten und Quartal"  # 40 characters
+
+
+def awkward(args, cities, years, rows, rnd):
+    """Awkward but valid data for the layout tests (options --negative,
+    --magnitudes, --empty-kz, --long-names, --kz); returns the extra base
+    figures and key figures."""
+    codes, kzs = [], []
+    if args.negative:
+        # a net migration that changes sign: negative values and changes across 0
+        codes.append(("SALDO", "Wanderungssaldo im Jahr", "Saldo (Personen)"))
+        kzs.append(("KON_SALDO", "Kontext", "Wanderungssaldo je 1.000 Einwohner", "SALDO", "EW",
+                    "1000", "je 1.000 EW", 1, "Zuzüge minus Fortzüge je 1.000 Einwohner."))
+        for i, c in enumerate(cities):
+            base = rnd.uniform(-9, 7)
+            for t, y in enumerate(years):
+                ew = rows[(c["id"], y, "EW")][0]
+                rate = base + (t - len(years) / 2) * (1.5 if i % 2 else -1.5)
+                rows[(c["id"], y, "SALDO")] = [round(ew * rate / 1000), ""]
+    if args.magnitudes:
+        # one key figure from 1e-3 to 1e9 across the participants
+        codes.append(("SPANNE", "Zahlenspanne (synthetisch)", "EUR"))
+        kzs.append(("GR_SPANNE", "Kontext", "Zahlenspanne über zwölf Größenordnungen", "SPANNE",
+                    "", "1", "EUR", 3, ""))
+        n = max(len(cities) - 1, 1)
+        for i, c in enumerate(cities):
+            for t, y in enumerate(years):
+                rows[(c["id"], y, "SPANNE")] = [round(10 ** (-3 + 12 * i / n) * (1 + 0.01 * t),
+                                                      3), ""]
+    if args.empty_kz:
+        # delivered in earlier years only: no value at all in the report year
+        codes.append(("NEU_LB", "Leistungsberechtigte einer neuen Hilfeart am 31.12.", "Personen"))
+        kzs.append(("NEU_DICHTE", "Kontext", "Dichte einer neuen Hilfeart", "NEU_LB", "EW",
+                    "1000", "je 1.000 EW", 2, "Bis zum Vorjahr erhoben."))
+        for c in cities:
+            for y in years:
+                ew = rows[(c["id"], y, "EW")][0]
+                rows[(c["id"], y, "NEU_LB")] = ([None, "."] if y == years[-1] else
+                                                [round(ew * rnd.uniform(0.5, 2) / 1000), ""])
+    if args.long_names:
+        for i, c in enumerate(cities):
+            c["name"] = (f"Zweckverband für soziale Sicherung und Teilhabe im Landkreis {c['name']} "
+                         "und den kreisangehörigen Gemeinden des Verbandsgebiets, "
+                         "Geschäftsbereich Grundsicherung und Hilfe zur Pflege")[:120 + 8 * (i % 10)]
+        codes.append(("LANG_AUSZ", "Nettoauszahlungen einer Leistung mit einer sehr langen "
+                                   "Bezeichnung im Jahr", "EUR"))
+        kzs.append(("LANG_EUR", LONG_AREA,
+                    "Nettoauszahlungen je Leistungsberechtigten und Kalendermonat einer Leistung, "
+                    "deren Titel so lang ist, wie ihn eine Arbeitsgruppe vereinbaren kann",
+                    "LANG_AUSZ", "HLU_LB * 12", "1", LONG_UNIT, 2, ""))
+        for c in cities:
+            for y in years:
+                rows[(c["id"], y, "LANG_AUSZ")] = [
+                    round(rows[(c["id"], y, "HLU_LB")][0] * 12 * rnd.uniform(80, 140), 2), ""]
+    for n in range(max(0, args.kz - len(KENNZAHLEN) - len(kzs))):
+        # more key figures, in long-named areas, some titles repeated across areas
+        k = KENNZAHLEN[n % len(KENNZAHLEN)]
+        area = f"{LONG_AREA}, Teil {n // 20 + 1}"
+        kzs.append((f"X{n + 1:03d}_{k[0]}"[:32], area, k[2], *k[3:]))
+    return codes, kzs
+
+
 def write_csv(path, header, records, args, sep=";"):
     def q(s):
         s = str(s)
@@ -400,11 +464,18 @@ def main():
     ap.add_argument("--nasty-rings", action="store_true",
                     help="ring names with umlauts, '/', quotes, ';' and 150 characters")
     ap.add_argument("--negative", action="store_true",
-                    help="negative and zero net payments with sign changes (HLU_AUSZ)")
+                    help="negative and zero net payments with sign changes (HLU_AUSZ) and a "
+                         "key figure with negative values (a migration balance)")
     ap.add_argument("--long-texts", action="store_true",
                     help="texts at Excel's limits: a 300-character multi-byte name with & and "
                          "_x0041_, a 40,000-character description, formulas of 2,729 and "
                          "4,095 characters")
+    ap.add_argument("--magnitudes", action="store_true", help="a key figure from 1e-3 to 1e9")
+    ap.add_argument("--empty-kz", action="store_true",
+                    help="a key figure without any value in the report year")
+    ap.add_argument("--long-names", action="store_true",
+                    help="120-200-character names, a long area, title and a 40-character unit")
+    ap.add_argument("--kz", type=int, default=0, help="at least this many key figures")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -438,21 +509,23 @@ def main():
         for c in cities:
             for y in years:
                 rows[(c["id"], y, "Z")] = [1, ""]
+    extra_codes, extra_kz = awkward(args, cities, years, rows, rnd)
+    codes, kennzahlen = CODES + extra_codes, KENNZAHLEN + extra_kz
 
     write_csv(os.path.join(args.out, "cities.csv"), ["id", "name", "short", "group", "email"],
               [[c["id"], c["name"], c["short"], c["group"],
                 f"sozialplanung@{c['id'].lower()}.example, controlling@{c['id'].lower()}.example"]
                for c in cities], args)
     write_csv(os.path.join(args.out, "codes.csv"), ["code", "label", "unit"],
-              [list(c) for c in CODES], args)
+              [list(c) for c in codes], args)
     write_csv(os.path.join(args.out, "kennzahlen.csv"),
               ["code", "area", "title", "numerator", "denominator", "factor", "unit", "decimals",
                "description"],
               [[k[0], k[1], k[2], k[3], k[4], k[5].replace(".", dec), k[6], k[7], k[8]]
-               for k in KENNZAHLEN], args)
+               for k in kennzahlen], args)
     records = []
     for (cid, y, code), (v, flag) in rows.items():
-        unit = next(u for c, _, u in CODES if c == code)
+        unit = next(u for c, _, u in codes if c == code)
         if v is None:
             val = ""
         else:

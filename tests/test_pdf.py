@@ -40,9 +40,19 @@ def flat(text):
 
 
 def de(value, decimals):
-    """German display form, as the report prints it."""
+    """German display form, as the report prints it (hyphen-minus: the
+    fonts have no U+2212, see RPT_MINUS in generator/report_int.h)."""
     s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return ("-" if value < 0 and s.strip("0,.") else "") + s
+
+
+def table_cells(line, name):
+    """The cells of a table row after the participant's name: numbers,
+    flag marks and symbols as words, a change with its unit as one."""
+    cells = re.split(r" +", line.strip()[len(name):].strip())
+    if len(cells) > 1 and cells[-1] in ("%", "Pp."):
+        cells[-2:] = [cells[-2] + " " + cells[-1]]
+    return cells
 
 
 class Report(unittest.TestCase):
@@ -122,14 +132,14 @@ class Report(unittest.TestCase):
         self.assertGreaterEqual(n, 3 + 6 + len(self.kz) + len(self.cities))
 
     def kz_pages(self, number, title):
-        # the headline starts a line (contents entries are indented)
-        head = re.compile(rf"^Kennzahl {number}: ", re.M)
-        start = next(i for i, p in enumerate(self.pages) if head.search(p))
-        end = start + 1
-        while end < len(self.pages) and not re.search(r"^(Kennzahl \d+:|Stadtprofil)",
-                                                       self.pages[end], re.M):
-            end += 1
-        return "\n".join(self.pages[start:end])
+        """The text of key figure `number`, from its heading to the next key
+        figure's (or the profiles); its continuation pages included."""
+        text = "\n".join(self.pages).replace("\u00a0", " ")
+        head = re.compile(rf"^Kennzahl {number}: (?!.*\(Fortsetzung\))", re.M)
+        start = head.search(text).start()
+        nxt = re.compile(rf"^(Kennzahl (?!{number}:)\d+: (?!.*\(Fortsetzung\))|Stadtprofile?\b)",
+                         re.M).search(text, start + 1)
+        return text[start:nxt.start() if nxt else len(text)]
 
     def test_printed_values_equal_the_engine_rounded(self):
         with open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), encoding="utf-8") as f:
@@ -140,20 +150,28 @@ class Report(unittest.TestCase):
             text = self.kz_pages(i, k["title"])
             lines = text.split("\n")
             for r in (r for r in rows if r["code"] == k["code"]):
-                # the table row: the name, then one cell per year separated by wide
-                # gaps (the bar chart's label line has the name and one value)
+                # the table row: the name, then the cells (the bar chart's label
+                # line has the name and one value)
+                name = names[r["city"]]
                 line = next(l for l in lines
-                            if re.match(re.escape(names[r["city"]]) + r"\s{2,}\S", l.strip())
-                            and len(re.split(r"\s{2,}", l.strip())) > 3)
+                            if re.match(re.escape(name) + r"\s{2,}\S", l.strip())
+                            and len(table_cells(l, name)) > 3)
+                cells = table_cells(line, name)
+                change = cells.pop()  # a rate, or the symbol why there is none
+                if r["change"]:
+                    c = float(r["change"].replace(",", "."))
+                    if k["unit"] != "%":
+                        want = de(abs(c), 1)
+                        sign = "\u00b1" if not want.strip("0,.") else "+" if c > 0 else "-"
+                        self.assertEqual(change, sign + want + " %", line)
+                else:
+                    self.assertRegex(change, r"^(x|\.|/|[+\-\u00b1]\d+,\d Pp\.)$", line)
                 if r["value"]:
                     want = de(float(r["value"].replace(",", ".")), int(k["decimals"]))
-                    want += (" " + r["flag"]) if r["flag"] else ""
+                    got = cells[-2:] if r["flag"] else cells[-1:]
+                    self.assertEqual(got, [want, r["flag"]] if r["flag"] else [want], line)
                 else:
-                    want = r["flag"]
-                cells = re.split(r"\s{2,}", line.strip())
-                # the report year is the last year column, before the change if there is one
-                got = cells[-2] if r["change"] else cells[-1]
-                self.assertEqual(got, want, f"{k['code']} {r['city']}: {line}")
+                    self.assertEqual(cells[-1], r["flag"], line)
                 checked += 1
             gesamt = next(l for l in lines if l.strip().startswith("Gesamtwert (GeMW)") and
                           re.search(r"\d\s*$", l))
@@ -190,7 +208,7 @@ class Report(unittest.TestCase):
         text = self.kz_pages(1, self.kz[0]["title"])  # unit %
         self.assertIn("Pp.", text)
         eur = next(i for i, k in enumerate(self.kz, 1) if k["unit"] == "EUR")
-        self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+–]\d+,\d %")
+        self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+\-\u00b1]\d+,\d %")
 
     def test_series_break_suppresses_change(self):
         i = next(i for i, k in enumerate(self.kz, 1) if k["code"] == "EGH_DICHTE")

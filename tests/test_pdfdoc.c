@@ -379,10 +379,14 @@ static void test_plan_small_circle_one_chart_per_kind(void **state)
     assert_string_equal(report_chart_name(r, 1), "01_Q_entwicklung.svg");
     assert_string_equal(report_chart_name(r, 2), "profil_C0.svg");
     assert_string_equal(report_chart_name(r, 6), "profil_C4.svg");
-    /* chapter page, key-figure page; each profile on a page of its own */
-    assert_int_equal(report_chart_page(r, 0), 1);
+    /* the key figure starts on the chapter's opening page (it fits there:
+     * no opener stays three-quarters empty); the small profiles follow one
+     * another in the flow, each starting where the previous one ended */
+    assert_int_equal(report_chart_page(r, 0), 0);
+    assert_int_equal(report_chart_page(r, 1), 0);
     for (size_t i = 3; i < 7; i++)
-        assert_int_equal(report_chart_page(r, i), report_chart_page(r, i - 1) + 1);
+        assert_true(report_chart_page(r, i) >= report_chart_page(r, i - 1));
+    assert_true(report_page_count(r) <= 4);
     /* the SVGs come from the plan */
     report_write_svgs(r, f->dir);
     assert_int_equal(report_status_of(r), REPORT_OK);
@@ -408,9 +412,14 @@ static void test_plan_splits_large_bar_charts(void **state)
     layout *l = test_layout(LAY_SEC_AREAS);
     render_ctx o;
     report *r = plan_for(f, l, &o);
-    double page_h = PDF_PAGE_H - l->margin[0] - l->margin[2] - 30;
-    size_t cap = chart_bars_fit(page_h), parts = (n + cap - 1) / cap;
+    size_t parts = 0;
+    while (parts < report_chart_count(r) &&
+           strncmp(report_chart_name(r, parts), "01_Q_balken_", 12) == 0)
+        parts++;
+    /* every part fits a page below a continued title, caption and source */
+    size_t cap = chart_bars_fit(PDF_PAGE_H - l->margin[0] - l->margin[2] - 80);
     assert_true(parts >= 2);
+    assert_true(parts <= (n + cap - 1) / cap + 1);
     assert_int_equal(report_chart_count(r), parts + 1);
     for (size_t p = 0; p < parts; p++) {
         char want[64];

@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""The report holds on any valid data (issue 14): pdflint (tests/pdflint.py,
+a copy of the shared layout lint) finds nothing on the reports of awkward
+datasets, and every number of every key-figure table is the engine's value
+rounded as printed, with one minus sign, the flag as its own mark and
+the change as a rate only where it is meaningful.
+
+    KVREPORT=build/kvreport tests/test_layout_report.py [unittest args]
+"""
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from kvtest import HERE, INPUT, gendata, kvreport
+
+PDFLINT = os.path.join(HERE, "pdflint.py")
+MINUS = "-"  # RPT_MINUS: the fonts have no U+2212
+
+# name, gendata options (None: the default dataset), check the table numbers
+DATASETS = [
+    ("default", None, True),
+    ("negative", ["--negative"], True),
+    ("magnitudes", ["--magnitudes"], True),
+    ("empty-kz", ["--empty-kz"], True),
+    ("one-year", ["--years", "1"], True),
+    ("two", ["--cities", "2"], True),
+    ("long-names", ["--long-names"], False),  # names wrap in the tables
+    ("kz80", ["--kz", "80"], False),
+    ("c130", ["--cities", "130"], False),
+]
+
+
+def de(value, decimals):
+    s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return (MINUS if value < 0 and s.strip("0,.") else "") + s
+
+
+def num(s):
+    return float(s.replace(",", "."))
+
+
+class Datasets(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kvlayout-")
+        cls.runs = {}
+        for name, opts, _ in DATASETS:
+            data = INPUT
+            if opts is not None:
+                data = os.path.join(cls.tmp, "in-" + name)
+                gendata(data, *opts)
+            out = os.path.join(cls.tmp, "out-" + name)
+            p = kvreport("-i", data, "-o", out, "-q", layout=None)  # the standard layout
+            assert p.returncode == 0, (name, p.stderr)
+            year = os.listdir(out)[0]
+            cls.runs[name] = (data, os.path.join(out, year), year)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def pdf(self, name):
+        _, out, year = self.runs[name]
+        return os.path.join(out, f"monitoring-{year}.pdf")
+
+    def text(self, name):
+        p = subprocess.run(["pdftotext", "-layout", self.pdf(name), "-"], capture_output=True,
+                           text=True, check=True)
+        return p.stdout.replace("\u00a0", " ")
+
+    def test_pdflint_finds_nothing(self):
+        for name, _, _ in DATASETS:
+            with self.subTest(dataset=name):
+                p = subprocess.run([sys.executable, PDFLINT, self.pdf(name)],
+                                   capture_output=True, text=True)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+    def test_draft_findings_are_only_the_watermark(self):
+        """With --draft, pdftotext reads the diagonal ENTWURF mark as words
+        that cross the page: pdflint's findings there are that mark over the
+        text (drawn translucent on purpose), nothing else."""
+        out = os.path.join(self.tmp, "draft")
+        p = kvreport("-o", out, "-q", "--draft", layout=None)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pdf = os.path.join(out, "2024", "monitoring-2024.pdf")
+        p = subprocess.run([sys.executable, PDFLINT, "--max", "100000", pdf],
+                           capture_output=True, text=True)
+        findings = [l for l in p.stdout.splitlines() if not l.startswith("pdflint:")]
+        self.assertTrue(findings)  # the mark is there and pdflint sees it
+        mark = r'"[ENTWURF]{1,7}"|\([ENTWURF]{1,7}\)'
+        for f in findings:
+            self.assertRegex(f, mark)
+
+    def kz_text(self, text, number):
+        """Key figure `number` from its heading to the next one's, its
+        continuation pages included."""
+        start = re.search(rf"^Kennzahl {number}: (?!.*\(Fortsetzung\))", text, re.M).start()
+        nxt = re.compile(rf"^(Kennzahl (?!{number}:)\d+: (?!.*\(Fortsetzung\))|Stadtprofile?\b)",
+                         re.M).search(text, start + 1)
+        return text[start:nxt.start() if nxt else len(text)]
+
+    def check_tables(self, name):
+        data, out, year = self.runs[name]
+        with open(os.path.join(data, "kennzahlen.csv"), encoding="utf-8") as f:
+            kzs = list(csv.DictReader(f, delimiter=";"))
+        # the report numbers them chapter by chapter (areas in order of appearance)
+        areas = list(dict.fromkeys(k["area"] for k in kzs))
+        kzs.sort(key=lambda k: areas.index(k["area"]))
+        with open(os.path.join(data, "cities.csv"), encoding="utf-8") as f:
+            names = {c["id"]: c["name"] for c in csv.DictReader(f, delimiter=";")}
+        with open(os.path.join(out, "kennzahlwerte.csv"), encoding="utf-8") as f:
+            values = [r for r in csv.DictReader(f, delimiter=";")]
+        prev_year = str(int(year) - 1)
+        prev = {(r["city"], r["code"]): r for r in values if r["year"] == prev_year}
+        rows = [r for r in values if r["year"] == year]
+        text = self.text(name)
+        checked = 0
+        for i, k in enumerate(kzs, 1):
+            lines = self.kz_text(text, i).split("\n")
+            dec = int(k["decimals"])
+            for r in (r for r in rows if r["code"] == k["code"]):
+                city = names[r["city"]]
+                # the table comes after the bar chart: the last line of the name
+                line = [l for l in lines if re.match(re.escape(city) + r"\s{2,}\S", l.strip())][-1]
+                cells = re.split(r" +", line.strip()[len(city):].strip())
+                if cells[-1] in ("%", "Pp."):
+                    cells[-2:] = [cells[-2] + " " + cells[-1]]
+                p = prev.get((r["city"], r["code"]))
+                if p is not None:  # a change column
+                    change = cells.pop()
+                    self.check_change(k, r, p, change, line)
+                if r["value"]:
+                    want = [de(num(r["value"]), dec)] + ([r["flag"]] if r["flag"] else [])
+                    self.assertEqual(cells[-len(want):], want, f"{name} {k['code']}: {line}")
+                else:
+                    self.assertEqual(cells[-1], r["flag"], line)
+                checked += 1
+        self.assertEqual(checked, len(kzs) * len(names))
+
+    def check_change(self, k, r, p, change, line):
+        cur = num(r["value"]) if r["value"] else None
+        old = num(p["value"]) if p["value"] else None
+        if cur is None or old is None:
+            self.assertIn(change, (".", "x", "/"), line)
+        elif "|" in (r["flag"],) or k["unit"] != "%" and (old <= 0 or cur < 0):
+            self.assertEqual(change, "x", line)  # not meaningful
+        elif k["unit"] == "%":
+            self.assertRegex(change, rf"^([+{MINUS}]\d+,\d|\u00b10,0) Pp\.$", line)
+        else:
+            rate = (cur - old) / old * 100
+            s = de(abs(rate), 1)
+            sign = "\u00b1" if not s.strip("0,.") else "+" if rate > 0 else MINUS
+            self.assertEqual(change, f"{sign}{s} %", line)
+
+    def test_table_numbers_are_the_engine_values_rounded(self):
+        for name, _, numbers in DATASETS:
+            if numbers:
+                with self.subTest(dataset=name):
+                    self.check_tables(name)
+
+    def test_minus_sign_and_symbols(self):
+        text = self.text("negative")
+        # one minus sign, distinct from the "–" of "nichts vorhanden"
+        self.assertRegex(text, r"(?<![\w-])-\d")
+        self.assertIsNone(re.search("[\u2013\u2212]\\d", text))
+        self.assertIn("Keine Veränderungsrate (x)", re.sub(r"\s+", " ", text))
+
+    def test_key_figure_without_values_gets_a_sentence(self):
+        text = re.sub(r"\s+", " ", self.text("empty-kz"))
+        self.assertIn("von keinem der 14 Teilnehmenden ein Wert vor", text)
+        self.assertNotIn("GeMW): .", text)
+
+    def test_one_year_has_no_development_and_no_change(self):
+        text = self.text("one-year")
+        self.assertNotIn("Entwicklung", text)
+        self.assertNotRegex(text, r"\d{4} zu \d{4} in|und Veränderung gegenüber")
+
+    def test_continuation_pages_repeat_the_title(self):
+        pages = self.text("c130").split("\f")
+        for page in pages:
+            if re.search(r"^Teilnehmende \(Fortsetzung\)|Teil [2-9] von", page, re.M):
+                self.assertRegex(page, r"(Kennzahl \d+: .*|Stadtprofil .*)\(Fortsetzung\)")
+
+    def test_profile_splits_with_scale_and_title(self):
+        text = self.text("kz80")
+        self.assertRegex(text, r"Index \d{4} \(Gesamtwert = 100\), Teil 2 von \d")
+
+    def test_remarks_are_sentences_for_readers(self):
+        text = re.sub(r"\s+", " ", self.text("default"))
+        remarks = text[text.rindex("Datenhinweise"):]
+        self.assertIn("Dortmund: Leistungsberechtigte HLU a.v.E. am 31.12. 2023 gegenüber 2022 "
+                      "um 40,0 % gestiegen (762 → 1.067)", remarks)
+        self.assertNotRegex(remarks, r"\b[A-Z0-9]+_[A-Z0-9_]+\b|\.csv")
+
+
+if __name__ == "__main__":
+    unittest.main()
