@@ -120,8 +120,16 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 
 /* ---- bar charts, split when a circle is too large for one page ------------------- */
 
+/* "Title 2024 in %": what a chart of key figure k shows, for its alternative text. */
+static char *chart_head(report *r, const char *what, size_t k, const char *years)
+{
+    const ds_kennzahl *kz = &r->ds->kz[k];
+    return rpt_printf(r, "%s%s %s%s%s", what, kz->title, years, kz->unit[0] ? " in " : "",
+                      kz->unit);
+}
+
 static void bar_part(report *r, const chart_bars *b, const chart_item *items, size_t first,
-                     size_t parts, size_t part, const char *base)
+                     size_t parts, size_t part, const char *base, const char *head)
 {
     pdfdoc *d = r->d;
     rpt_chart_t *c = rpt_chart_new(r, CHART_BARS);
@@ -136,7 +144,7 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     c->u.bars = *b;
     c->u.bars.items = mine;
     double h = chart_height(CHART_BARS, &c->u.bars, pdfdoc_width(d));
-    char *name;
+    char *name, *title;
     if (parts > 1) {
         pdfdoc_need(d, h + 16);
         char cap[120];
@@ -146,14 +154,17 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
             PDF_ROLE_CAPTION, {LAY_FONT_ITALIC, 8, COL_GREY}, pdfdoc_left(d), 0, 10, 4, 0};
         pdfdoc_block(d, &caption, cap);
         name = rpt_printf(r, "%s_balken_%zu.svg", base, part + 1);
+        title = rpt_printf(r, "%s, %s", head, cap);
     } else {
         name = rpt_printf(r, "%s_balken.svg", base);
+        title = rpt_printf(r, "%s", head);
     }
-    if (name)
-        rpt_chart(r, c, h, name);
+    if (name && title)
+        rpt_chart(r, c, h, name, title);
     else
         free(c), free(mine);
     free(name);
+    free(title);
 }
 
 static void bar_charts(report *r, size_t k, const size_t *order, const char *base)
@@ -186,10 +197,14 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - 30;
     size_t cap = chart_bars_fit(page_h);
     size_t parts = (ds->ncities + cap - 1) / cap, per = (ds->ncities + parts - 1) / parts;
-    for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
+    char year[16];
+    snprintf(year, sizeof year, "%d", r->o->year);
+    char *head = chart_head(r, "", k, year);
+    for (size_t part = 0; head && part < parts && !rpt_failed(r); part++) {
         b.n = part + 1 < parts ? per : ds->ncities - part * per;
-        bar_part(r, &b, items, part * per, parts, part, base);
+        bar_part(r, &b, items, part * per, parts, part, base, head);
     }
+    free(head);
     free(items);
 }
 
@@ -227,7 +242,12 @@ static void dev_chart(report *r, size_t k, const char *base)
     const pdf_block caption = {
         PDF_ROLE_CAPTION, {LAY_FONT_BOLD, 9, COL_TEXT}, pdfdoc_left(r->d), 0, 12, 2, 0};
     pdfdoc_block(r->d, &caption, title);
-    rpt_chart(r, c, chart_height(CHART_DEV, &c->u.dev, 0), name);
+    char *head = chart_head(r, "Entwicklung ", k, title + strlen("Entwicklung "));
+    if (head)
+        rpt_chart(r, c, chart_height(CHART_DEV, &c->u.dev, 0), name, head);
+    else
+        rpt_chart_free(c);
+    free(head);
     free(name);
 }
 
@@ -546,7 +566,13 @@ static void profile(report *r, size_t c)
         /* a profile is chart plus table: keep it on one page when it can be */
         double need = 40 + (double)ds->nkz * (PROFILE_ROW_H + PDF_TABLE_LINE + 2) + 60;
         rpt_section(r, title, 12.5, c > 0 || pdfdoc_room(r->d) < need);
-        rpt_chart(r, ch, chart_height(CHART_PROFILE, &ch->u.profile, 0), name);
+        char *head =
+            rpt_printf(r, "%s %d, Index der Kennzahlen (Gesamtwert = 100)", title, r->o->year);
+        if (head)
+            rpt_chart(r, ch, chart_height(CHART_PROFILE, &ch->u.profile, 0), name, head);
+        else
+            rpt_chart_free(ch);
+        free(head);
         profile_table(r, c);
     }
     free(title);
