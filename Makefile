@@ -12,9 +12,10 @@ CLANG   ?= clang
 PYTHON  := /usr/bin/python3
 
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
-              libminizip-dev libfreetype-dev fonts-noto-core
+              libminizip-dev libfreetype-dev fonts-noto-core icc-profiles-free
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
-              poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui nodejs
+              poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui \
+              python3-pikepdf nodejs
 
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)
@@ -105,8 +106,16 @@ $(NODE_DIR)/node_modules/.package-lock.json: tests/reader/package.json tests/rea
 	cp tests/reader/package.json tests/reader/package-lock.json $(NODE_DIR)/
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
+# pdf.js for tests/test_tagging.py (from the committed lock file; only
+# when the lock changes)
+PDFJS_DIR := build/pdfjs
+$(PDFJS_DIR)/node_modules/.package-lock.json: tests/pdfjs/package.json tests/pdfjs/package-lock.json
+	mkdir -p $(PDFJS_DIR)
+	cp tests/pdfjs/package.json tests/pdfjs/package-lock.json $(PDFJS_DIR)/
+	cd $(PDFJS_DIR) && npm ci --omit=optional --no-audit --no-fund --loglevel=error
+
 e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
-     $(NODE_DIR)/node_modules/.package-lock.json
+     $(NODE_DIR)/node_modules/.package-lock.json $(PDFJS_DIR)/node_modules/.package-lock.json
 	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_layout_report.py
@@ -116,6 +125,7 @@ e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
 	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_batch.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_changes.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_tagging.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 
 valgrind: build/kvreport

@@ -874,8 +874,97 @@ static void svg_texts(const chart_ctx *c, FILE *fp)
  * than as cairo's glyph outlines: editable and searchable where the SVG is
  * reused, and a tenth of the size (a participant profile: 130 -> 13 KB,
  * most of it was outlines and one <use> per glyph). */
+/* ---- in words ------------------------------------------------------------------ */
+
+static void say_number(sbuf *out, double v, int decimals)
+{
+    char num[64];
+    fmt_de(v, decimals, 0, num, sizeof num);
+    sbuf_adds(out, num);
+}
+
+static void describe_bars(const chart_bars *b, sbuf *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const chart_item *it = &b->items[i];
+        sbuf_addf(out, "%s%s ", i ? "; " : " ", it->label);
+        if (it->has_value)
+            say_number(out, it->value, b->decimals);
+        else
+            sbuf_adds(out, "kein Wert");
+        if (it->flag && *it->flag)
+            sbuf_addf(out, " %s", it->flag);
+    }
+    sbuf_adds(out, b->n ? "." : "");
+    if (b->has_gesamt) {
+        sbuf_adds(out, " Gesamtwert ");
+        say_number(out, b->gesamt, b->decimals);
+        sbuf_adds(out, ";");
+    }
+    if (b->has_mean) {
+        sbuf_adds(out, " Mittelwert ");
+        say_number(out, b->mean, b->decimals);
+        sbuf_adds(out, ".");
+    }
+}
+
+static void describe_series(const chart_dev *v, const char *name, const double *val, sbuf *out)
+{
+    sbuf_addf(out, " %s:", name);
+    for (size_t y = 0; y < v->n; y++) {
+        sbuf_addf(out, "%s %d ", y ? ";" : "", v->years[y]);
+        if (v->has[y])
+            say_number(out, val[y], v->decimals);
+        else
+            sbuf_adds(out, "kein Wert");
+    }
+    sbuf_adds(out, ".");
+}
+
+static void describe_dev(const chart_dev *v, sbuf *out)
+{
+    describe_series(v, "Gesamtwert", v->gesamt, out);
+    describe_series(v, "Mittelwert", v->mean, out);
+    sbuf_adds(out, " Spanne von Minimum bis Maximum:");
+    for (size_t y = 0; y < v->n; y++) {
+        sbuf_addf(out, "%s %d ", y ? ";" : "", v->years[y]);
+        if (!v->has[y]) {
+            sbuf_adds(out, "kein Wert");
+            continue;
+        }
+        say_number(out, v->min[y], v->decimals);
+        sbuf_adds(out, " bis ");
+        say_number(out, v->max[y], v->decimals);
+    }
+    sbuf_adds(out, ".");
+}
+
+static void describe_profile(const chart_profile *p, sbuf *out)
+{
+    for (size_t k = 0; k < p->n; k++) {
+        sbuf_addf(out, "%s%s ", k ? "; " : " ", p->labels[k]);
+        if (p->has[k])
+            say_number(out, p->index[k], 0);
+        else
+            sbuf_adds(out, "kein Wert");
+    }
+    sbuf_adds(out, p->n ? "." : "");
+}
+
+void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out)
+{
+    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm"};
+    sbuf_addf(out, "%s: %s.", what[kind], head);
+    if (kind == CHART_BARS)
+        describe_bars(data, out);
+    else if (kind == CHART_DEV)
+        describe_dev(data, out);
+    else
+        describe_profile(data, out);
+}
+
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
-              FILE *fp)
+              const char *title, const char *desc, FILE *fp)
 {
     membuf m = {0};
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_membuf, &m, width, height);
@@ -891,8 +980,22 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
         end--;
     if (rc == 0 && (end < 6 || memcmp(m.p + end - 6, "</svg>", 6) != 0))
         rc = -1;
+    /* the root element's start tag, to add what the chart is */
+    const char *root = rc == 0 ? strstr(m.p, "<svg") : NULL;
+    const char *gt = root ? strchr(root, '>') : NULL;
+    if (rc == 0 && (!gt || (size_t)(gt - m.p) >= end - 6))
+        rc = -1;
     if (rc == 0) {
-        fwrite(m.p, 1, end - 6, fp);
+        size_t at = (size_t)(root - m.p) + 4, after = (size_t)(gt - m.p) + 1;
+        fwrite(m.p, 1, at, fp);
+        fputs(" role=\"img\" lang=\"de\" xml:lang=\"de\"", fp);
+        fwrite(m.p + at, 1, after - at, fp);
+        fputs("\n<title>", fp);
+        xml_escaped(fp, title ? title : "");
+        fputs("</title>\n<desc>", fp);
+        xml_escaped(fp, desc ? desc : "");
+        fputs("</desc>", fp);
+        fwrite(m.p + after, 1, end - 6 - after, fp);
         svg_texts(c, fp);
         fputs("</svg>\n", fp);
         rc = ferror(fp) ? -1 : 0;

@@ -6,6 +6,7 @@
 #define KV_CHART_H
 
 #include "layout.h"
+#include "sbuf.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -98,9 +99,18 @@ int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, 
 void chart_image_free(chart_ctx *c, chart_image *img);
 
 /* Writes the chart as SVG to fp: cairo's graphics, the text as SVG text
- * elements naming the font. 0 or -1. */
+ * elements naming the font; the root marked as an image in German with
+ * title and desc (chart_describe) for screen readers. 0 or -1. */
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
-              FILE *fp);
+              const char *title, const char *desc, FILE *fp);
+
+/* What the chart shows, in German words, for readers who cannot see it
+ * (the PDF's alternative text, the SVG's description): "head." and then
+ * every value the chart draws - bars: each participant's value with its
+ * flag, Gesamtwert and Mittelwert; development: per year Gesamtwert,
+ * Mittelwert and range; profile: each key figure's index. Appended to out
+ * (check sbuf_failed). */
+void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out);
 
 /* Seconds spent drawing and encoding chart rasters (for the PDF) in this
  * process so far, for the phase timings of make bench. */

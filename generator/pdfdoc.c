@@ -2,6 +2,7 @@
  * metrics, and replayed into a libharu document on save. */
 #include "pdfdoc.h"
 
+#include "pdftag.h"
 #include "text.h"
 
 #include <errno.h>
@@ -33,6 +34,7 @@ typedef struct {
     size_t page;
     size_t text; /* offset in d->text, NO_TEXT: none */
     size_t aux;  /* bookmark: parent id; link: target page; figure: index in d->figs */
+    uint32_t se; /* its structure element (pdftag.h), TAG_NONE: an artifact */
     /* text: x, y, size; rect: x, y, w, h; line: from x, y to w, h, width size;
      * figure: x, y, w, h; bookmark: y; link: from x to w on baseline y,
      * size above and h below it, to the target's t */
@@ -82,6 +84,12 @@ struct pdfdoc {
     int has_fill;
     HPDF_Font font_set;
     double size_set;
+    /* the structure tree, and the groups placements go into while they
+     * last: a table and its row, a list, the contents and the link of the
+     * entry being placed (TAG_NONE: none open) */
+    pdf_tags *tags;
+    uint32_t table, list, toc, link;
+    size_t link_text; /* the first text of that link (NO_TEXT: none yet) */
 };
 
 static void fail(pdfdoc *d, pdf_status st, const char *msg)
@@ -111,14 +119,29 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
 }
 
+/* The sRGB profile of the output intent (PDF/A); KVREPORT_SRGB_ICC
+ * replaces it for tests of a missing one. */
+static const char *pdf_icc_path(void)
+{
+    const char *p = getenv("KVREPORT_SRGB_ICC");
+    return p && *p ? p : PDF_SRGB_ICC;
+}
+
 pdfdoc *pdfdoc_new(const layout *lay)
 {
     pdfdoc *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
+    d->table = d->list = d->toc = d->link = TAG_NONE;
+    d->link_text = NO_TEXT;
     d->doc = HPDF_New(on_error, d);
-    if (!d->doc) {
+    d->tags = d->doc ? tags_new(pdf_icc_path()) : NULL;
+    if (!d->doc || !d->tags) {
         nomem(d);
+        return d;
+    }
+    if (tags_error(d->tags)) {
+        fail(d, PDF_ERR_LIB, tags_error(d->tags));
         return d;
     }
     /* before fonts and pages: filters are attached when objects are made */
@@ -162,6 +185,7 @@ void pdfdoc_free(pdfdoc *d)
     free(d->outlines);
     for (int i = 0; i < LAY_FONT_COUNT; i++)
         free(d->used[i]);
+    tags_free(d->tags);
     if (d->doc)
         HPDF_Free(d->doc);
     free(d);
@@ -210,6 +234,7 @@ static op *record(pdfdoc *d, op_kind kind, pdf_role role, size_t page)
     o->role = (uint8_t)role;
     o->page = page;
     o->text = NO_TEXT;
+    o->se = TAG_NONE;
     return o;
 }
 
@@ -237,6 +262,57 @@ static const char *text_of(const pdfdoc *d, const op *o)
 static size_t current(const pdfdoc *d)
 {
     return d->npages ? d->npages - 1 : 0;
+}
+
+/* ---- structure: which element a placement belongs to ------------------------------ */
+
+/* A new element, or TAG_NONE after a failure. */
+static uint32_t element(pdfdoc *d, tag_type type, uint32_t parent, size_t page)
+{
+    if (d->status)
+        return TAG_NONE;
+    uint32_t e = tags_add(d->tags, type, parent, page);
+    if (e == TAG_NONE)
+        nomem(d);
+    return e;
+}
+
+/* Something outside the open table, list and contents follows: they end. */
+static void end_groups(pdfdoc *d)
+{
+    d->table = d->list = d->toc = d->link = TAG_NONE;
+    d->link_text = NO_TEXT;
+}
+
+/* A top-level element for a placement of role on page (TAG_NONE for an
+ * artifact). */
+static uint32_t block_element(pdfdoc *d, pdf_role role, size_t page)
+{
+    static const uint8_t type[] = {
+        [PDF_ROLE_P] = TAG_P,       [PDF_ROLE_H1] = TAG_H1,     [PDF_ROLE_H2] = TAG_H2,
+        [PDF_ROLE_TITLE] = TAG_P,   [PDF_ROLE_CAPTION] = TAG_P, [PDF_ROLE_NOTE] = TAG_NOTE,
+        [PDF_ROLE_TH] = TAG_P,      [PDF_ROLE_TD] = TAG_P,      [PDF_ROLE_LBL] = TAG_P,
+        [PDF_ROLE_LBODY] = TAG_P,   [PDF_ROLE_TOCI] = TAG_P,    [PDF_ROLE_FIGURE] = TAG_FIGURE,
+        [PDF_ROLE_ARTIFACT] = TAG_P};
+    if (role == PDF_ROLE_ARTIFACT)
+        return TAG_NONE;
+    end_groups(d);
+    return element(d, (tag_type)type[role], TAG_ROOT, page);
+}
+
+/* The Link of the contents entry being placed on page: a new entry (and
+ * contents, when none is open) unless one waits for its link. */
+static uint32_t toc_element(pdfdoc *d, size_t page)
+{
+    if (d->link != TAG_NONE)
+        return d->link;
+    if (d->toc == TAG_NONE) {
+        end_groups(d);
+        d->toc = element(d, TAG_TOC, TAG_ROOT, page);
+    }
+    uint32_t item = d->toc == TAG_NONE ? TAG_NONE : element(d, TAG_TOCI, d->toc, page);
+    d->link = item == TAG_NONE ? TAG_NONE : element(d, TAG_LINK, item, page);
+    return d->link;
 }
 
 double pdfdoc_left(const pdfdoc *d)
@@ -352,19 +428,33 @@ double pdfdoc_text_width(const pdfdoc *d, lay_font f, double size, const char *s
     return s ? width_of(d, f, size, s, strlen(s)) : 0;
 }
 
-void pdfdoc_text_at(pdfdoc *d, size_t page, pdf_role role, pdf_font f, double x, double y,
-                    const char *s)
+/* A text of element se (TAG_NONE: an artifact). */
+static void text_op(pdfdoc *d, size_t page, pdf_role role, uint32_t se, pdf_font f, double x,
+                    double y, const char *s)
 {
     if (!s || !*s)
         return;
     op *o = record(d, OP_TEXT, role, page);
     if (!o || own_text(d, o, s) < 0)
         return;
+    o->se = se;
     o->font = (uint8_t)f.font;
     o->size = f.size;
     o->rgb = f.rgb;
     o->x = x;
     o->y = y;
+}
+
+void pdfdoc_text_at(pdfdoc *d, size_t page, pdf_role role, pdf_font f, double x, double y,
+                    const char *s)
+{
+    if (!s || !*s)
+        return;
+    int first = role == PDF_ROLE_TOCI && d->link == TAG_NONE;
+    uint32_t se = role == PDF_ROLE_TOCI ? toc_element(d, page) : block_element(d, role, page);
+    text_op(d, page, role, se, f, x, y, s);
+    if (first && !d->status && d->nops)
+        d->link_text = d->ops[d->nops - 1].text;
 }
 
 void pdfdoc_rect_at(pdfdoc *d, size_t page, pdf_role role, double x, double y, double w, double h,
@@ -562,10 +652,13 @@ void pdfdoc_paragraphs(pdfdoc *d, pdf_role role, pdf_font f, double leading, dou
         }
         char **lines;
         size_t n = pdfdoc_wrap(d, f.font, f.size, width, para, &lines);
+        uint32_t se = TAG_NONE;
         for (size_t i = 0; i < n; i++) {
             pdfdoc_need(d, leading);
             d->y += leading;
-            pdfdoc_text_at(d, current(d), role, f, x, d->y - (leading - f.size) / 2, lines[i]);
+            if (i == 0)
+                se = block_element(d, role, current(d));
+            text_op(d, current(d), role, se, f, x, d->y - (leading - f.size) / 2, lines[i]);
         }
         pdfdoc_free_lines(lines, n);
         free(para);
@@ -580,9 +673,10 @@ void pdfdoc_block(pdfdoc *d, const pdf_block *b, const char *text)
     size_t n = 1;
     if (b->width > 0)
         n = pdfdoc_wrap(d, b->font.font, b->font.size, b->width, text, &lines);
+    uint32_t se = n && *text ? block_element(d, b->role, current(d)) : TAG_NONE;
     for (size_t i = 0; i < n; i++) {
         d->y += b->before;
-        pdfdoc_text_at(d, current(d), b->role, b->font, b->x, d->y, lines ? lines[i] : one[i]);
+        text_op(d, current(d), b->role, se, b->font, b->x, d->y, lines ? lines[i] : one[i]);
         d->y += b->after;
     }
     if (lines)
@@ -622,7 +716,15 @@ static void table_head(pdfdoc *d, const pdf_table *t, int continued)
     double h = TABLE_LINE * (double)lines + 4;
     pdf_font bold = {LAY_FONT_BOLD, FS_TABLE, COL_TABLE};
     pdfdoc_rect_at(d, current(d), PDF_ROLE_ARTIFACT, d->left, d->y, pdfdoc_width(d), h, 0xE8EEF4);
+    /* the header repeated on a following page is page furniture */
+    uint32_t row = TAG_NONE;
+    if (!continued || d->table == TAG_NONE) {
+        end_groups(d);
+        d->table = element(d, TAG_TABLE, TAG_ROOT, current(d));
+        row = d->table == TAG_NONE ? TAG_NONE : element(d, TAG_TR, d->table, current(d));
+    }
     for (size_t i = 0; i < t->n; i++) {
+        uint32_t cell = row == TAG_NONE ? TAG_NONE : element(d, TAG_TH_COL, row, current(d));
         const char *more = i == 0 && continued && t->continued ? t->continued : "";
         size_t hl = strlen(t->head[i]), ml = strlen(more);
         char *text = malloc(hl + ml + 1);
@@ -637,11 +739,11 @@ static void table_head(pdfdoc *d, const pdf_table *t, int continued)
             *second++ = '\0';
         /* a one-line header cell sits on the last line */
         double y = d->y + TABLE_LINE * (double)(second ? 1 : lines);
-        pdfdoc_text_at(d, current(d), PDF_ROLE_TH, bold, cell_x(d, t, i, text, LAY_FONT_BOLD), y,
-                       text);
+        text_op(d, current(d), PDF_ROLE_TH, cell, bold, cell_x(d, t, i, text, LAY_FONT_BOLD), y,
+                text);
         if (second)
-            pdfdoc_text_at(d, current(d), PDF_ROLE_TH, bold, cell_x(d, t, i, second, LAY_FONT_BOLD),
-                           y + TABLE_LINE, second);
+            text_op(d, current(d), PDF_ROLE_TH, cell, bold, cell_x(d, t, i, second, LAY_FONT_BOLD),
+                    y + TABLE_LINE, second);
         free(text);
     }
     d->y += h + 2;
@@ -668,16 +770,23 @@ void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, l
     pdf_font font = {f, FS_TABLE, COL_TABLE};
     if (shade)
         pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, d->left, d->y, pdfdoc_width(d), h, 0xF5F7FA);
+    if (d->table == TAG_NONE) {
+        end_groups(d);
+        d->table = element(d, TAG_TABLE, TAG_ROOT, p);
+    }
+    /* the first cell names the row */
+    uint32_t row = d->table == TAG_NONE ? TAG_NONE : element(d, TAG_TR, d->table, p);
+    uint32_t se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TH_ROW, row, p);
     for (size_t i = 0; i < nl; i++)
-        pdfdoc_text_at(d, p, PDF_ROLE_TD, font, d->left + 3,
-                       d->y + TABLE_LINE * (double)(i + 1) - 1, lines[i]);
+        text_op(d, p, PDF_ROLE_TD, se, font, d->left + 3, d->y + TABLE_LINE * (double)(i + 1) - 1,
+                lines[i]);
     pdfdoc_free_lines(lines, nl);
     for (size_t i = 1; i < t->n; i++) {
         char *cell = pdfdoc_fit(d, f, FS_TABLE, t->w[i] - 6, cells[i]);
         if (!cell)
             return;
-        pdfdoc_text_at(d, p, PDF_ROLE_TD, font, cell_x(d, t, i, cell, f), d->y + TABLE_LINE - 1,
-                       cell);
+        se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TD, row, p);
+        text_op(d, p, PDF_ROLE_TD, se, font, cell_x(d, t, i, cell, f), d->y + TABLE_LINE - 1, cell);
         free(cell);
     }
     d->y += h;
@@ -691,11 +800,18 @@ void pdfdoc_list_item(pdfdoc *d, const pdf_list *l, const char *label, const cha
         return;
     pdfdoc_need(d, l->step * (double)nl + l->gap);
     size_t p = current(d);
-    pdfdoc_text_at(d, p, PDF_ROLE_LBL, (pdf_font){l->label_font, l->size, l->rgb}, d->left,
-                   d->y + l->baseline, label);
+    if (d->list == TAG_NONE) {
+        end_groups(d);
+        d->list = element(d, TAG_L, TAG_ROOT, p);
+    }
+    uint32_t li = d->list == TAG_NONE ? TAG_NONE : element(d, TAG_LI, d->list, p);
+    uint32_t lbl = li == TAG_NONE ? TAG_NONE : element(d, TAG_LBL, li, p);
+    uint32_t lbody = li == TAG_NONE ? TAG_NONE : element(d, TAG_LBODY, li, p);
+    text_op(d, p, PDF_ROLE_LBL, lbl, (pdf_font){l->label_font, l->size, l->rgb}, d->left,
+            d->y + l->baseline, label);
     for (size_t k = 0; k < nl; k++)
-        pdfdoc_text_at(d, p, PDF_ROLE_LBODY, (pdf_font){l->body_font, l->size, l->rgb},
-                       d->left + l->indent, d->y + l->baseline + l->step * (double)k, lines[k]);
+        text_op(d, p, PDF_ROLE_LBODY, lbody, (pdf_font){l->body_font, l->size, l->rgb},
+                d->left + l->indent, d->y + l->baseline + l->step * (double)k, lines[k]);
     d->y += l->step * (double)nl + l->gap;
     pdfdoc_free_lines(lines, nl);
 }
@@ -703,8 +819,15 @@ void pdfdoc_list_item(pdfdoc *d, const pdf_list *l, const char *label, const cha
 void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig)
 {
     pdfdoc_need(d, height + 4);
+    uint32_t se = block_element(d, PDF_ROLE_FIGURE, current(d));
+    if (se != TAG_NONE &&
+        (tags_set_alt(d->tags, se, fig->alt && *fig->alt ? fig->alt : "Diagramm") < 0 ||
+         tags_set_bbox(d->tags, se, d->left, PDF_PAGE_H - d->y - height, d->left + pdfdoc_width(d),
+                       PDF_PAGE_H - d->y) < 0))
+        nomem(d);
     op *o = record(d, OP_FIGURE, PDF_ROLE_FIGURE, current(d));
     if (o) {
+        o->se = se;
         o->x = d->left;
         o->y = d->y;
         o->w = pdfdoc_width(d);
@@ -736,9 +859,31 @@ size_t pdfdoc_bookmark(pdfdoc *d, size_t parent, const char *title, int closed)
 void pdfdoc_link(pdfdoc *d, size_t page, double x0, double x1, double y, double above, double below,
                  pdf_anchor target)
 {
-    op *o = record(d, OP_LINK, PDF_ROLE_TOCI, page);
-    if (!o)
+    /* the link of the contents entry placed last, or one of its own */
+    uint32_t se = d->link;
+    if (se == TAG_NONE) {
+        end_groups(d);
+        se = element(d, TAG_LINK, TAG_ROOT, page);
+    }
+    /* what the link leads to, for /Contents: "Title, Seite 7" */
+    const char *title =
+        d->link != TAG_NONE && d->link_text != NO_TEXT ? d->text + d->link_text : "";
+    size_t tl = strlen(title);
+    char *what = malloc(tl + 40);
+    if (!what) {
+        nomem(d);
         return;
+    }
+    snprintf(what, tl + 40, "%s%sSeite %zu", title, tl ? ", " : "", target.page + 1);
+    d->link = TAG_NONE;
+    d->link_text = NO_TEXT;
+    op *o = record(d, OP_LINK, PDF_ROLE_TOCI, page);
+    if (!o || own_text(d, o, what) < 0) {
+        free(what);
+        return;
+    }
+    free(what);
+    o->se = se;
     o->x = x0;
     o->w = x1;
     o->y = y;
@@ -945,6 +1090,8 @@ static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p, rect, dst);
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_INVERT_BOX);
+    if (a && tags_annot(d->tags, a, o->page, o->se, text_of(d, o)) < 0)
+        nomem(d);
 }
 
 static void draw_watermark(pdfdoc *d, HPDF_Page p, const char *text)
@@ -991,6 +1138,9 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         fail(d, PDF_ERR_LIB, "Platzierung ohne Seite");
         return;
     }
+    /* whatever is drawn lies in marked content: its element's or /Artifact */
+    if (o->kind != OP_BOOKMARK && o->kind != OP_LINK && tags_mark(d->tags, p, o->page, o->se) < 0)
+        nomem(d);
     switch (o->kind) {
     case OP_TEXT:
         draw_text(d, p, (lay_font)o->font, o->size, o->x, o->y, text_of(d, o), o->rgb);
@@ -1118,7 +1268,7 @@ static void replay(pdfdoc *d)
         pdfdoc_add_page(d);
     d->hp = calloc(d->npages, sizeof(HPDF_Page));
     d->outlines = calloc(d->nbookmarks + 1, sizeof(HPDF_Outline));
-    if (!d->hp || !d->outlines) {
+    if (!d->hp || !d->outlines || tags_begin(d->tags, d->enc, d->npages) < 0) {
         nomem(d);
         return;
     }
@@ -1127,9 +1277,20 @@ static void replay(pdfdoc *d)
         replay_op(d, &d->ops[i], &bookmark);
     if (d->status)
         return;
+    tags_close(d->tags);
     fix_fonts(d);
     if (d->has_info)
         apply_info(d);
+    const char *none = "";
+    const tags_meta m = {d->has_info ? d->info[0] : none, d->has_info ? d->info[1] : none,
+                         d->has_info ? d->info[2] : none, d->has_info ? d->info[3] : none,
+                         d->has_info ? d->info[4] : none, d->when};
+    char msg[sizeof d->msg];
+    pdf_status st = tags_finish(d->tags, d->doc, d->enc, d->hp, d->npages, &m, msg, sizeof msg);
+    if (st != PDF_OK) {
+        fail(d, st, msg);
+        return;
+    }
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 }

@@ -28,6 +28,9 @@
 #include <stdio.h>
 #include <time.h>
 
+/* The sRGB ICC profile of the output intent (Debian: icc-profiles-free). */
+#define PDF_SRGB_ICC "/usr/share/color/icc/sRGB.icc"
+
 #define PDF_PAGE_W 595.276
 #define PDF_PAGE_H 841.89
 
@@ -111,11 +114,13 @@ typedef struct {
 #define PDF_NO_BOOKMARK ((size_t)-1)
 
 /* A figure draws itself when the document is saved: fill img (chart.h) for
- * the given size in points, 0 or -1; done releases it. */
+ * the given size in points, 0 or -1; done releases it. alt: what it
+ * shows, in words, for readers who cannot see it (copied; NULL: none). */
 typedef struct {
     int (*render)(void *ctx, double width, double height, chart_image *img);
     void (*done)(void *ctx, chart_image *img);
     void *ctx;
+    const char *alt;
 } pdf_figure;
 
 /* The document's metadata (copied). */

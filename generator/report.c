@@ -278,8 +278,9 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
         double y = pdfdoc_top(d) + 20, limit = PDF_PAGE_H - pdfdoc_bottom(d) - 4;
         if (pg + 1 < npages && y + TOC_HEAD - 20 + share < limit)
             limit = y + TOC_HEAD - 20 + share;
-        pdfdoc_text_at(d, first_page + pg, PDF_ROLE_H1, head, pdfdoc_left(d), y,
-                       pg ? "Inhalt (Fortsetzung)" : "Inhalt");
+        /* the heading repeated on the following pages is page furniture */
+        pdfdoc_text_at(d, first_page + pg, pg ? PDF_ROLE_ARTIFACT : PDF_ROLE_H1, head,
+                       pdfdoc_left(d), y, pg ? "Inhalt (Fortsetzung)" : "Inhalt");
         y += TOC_HEAD - 20;
         for (; i < r->ntoc; i++) {
             double step = r->toc[i].level ? TOC_SECTION : TOC_CHAPTER;
@@ -796,13 +797,15 @@ report *report_plan(const render_ctx *o)
     return r;
 }
 
-static void chart_entry_free(rpt_chart_t *c)
+void rpt_chart_free(rpt_chart_t *c)
 {
     if (!c)
         return;
     for (size_t i = 0; i < sizeof c->mem / sizeof *c->mem; i++)
         free(c->mem[i]);
     free(c->svg);
+    free(c->title);
+    free(c->alt);
     free(c);
 }
 
@@ -814,7 +817,7 @@ void report_free(report *r)
         free(r->toc[i].title);
     free(r->toc);
     for (size_t i = 0; i < r->ncharts; i++)
-        chart_entry_free(r->charts[i]);
+        rpt_chart_free(r->charts[i]);
     free(r->charts);
     chart_free(r->ch);
     pdfdoc_free(r->d);
@@ -861,29 +864,34 @@ static void figure_done(void *ctx, chart_image *img)
     chart_image_free(c->r->ch, img);
 }
 
-void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name)
+void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, const char *title)
 {
     if (r->ncharts == r->charts_cap) {
         size_t cap = r->charts_cap ? r->charts_cap * 2 : 64;
         rpt_chart_t **n = realloc(r->charts, cap * sizeof(rpt_chart_t *));
         if (!n) {
-            chart_entry_free(c);
+            rpt_chart_free(c);
             rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
             return;
         }
         r->charts = n;
         r->charts_cap = cap;
     }
+    sbuf alt;
+    sbuf_init(&alt);
+    chart_describe(c->kind, &c->u, title, &alt);
     c->svg = strdup(svg_name);
-    if (!c->svg) {
-        chart_entry_free(c);
+    c->title = strdup(title);
+    c->alt = sbuf_take(&alt);
+    if (!c->svg || !c->title || !c->alt) {
+        rpt_chart_free(c);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     c->width = pdfdoc_width(r->d);
     c->height = height;
     r->charts[r->ncharts++] = c;
-    const pdf_figure fig = {figure_render, figure_done, c};
+    const pdf_figure fig = {figure_render, figure_done, c, c->alt};
     pdfdoc_figure(r->d, height, &fig);
     c->page = pdfdoc_here(r->d).page;
 }
@@ -911,7 +919,7 @@ typedef struct {
 static int svg_to(const void *ctx, FILE *fp)
 {
     const rpt_chart_t *c = ((const svg_ctx *)ctx)->c;
-    return chart_svg(c->r->ch, c->kind, &c->u, c->width, c->height, fp);
+    return chart_svg(c->r->ch, c->kind, &c->u, c->width, c->height, c->title, c->alt, fp);
 }
 
 report_status report_write_svgs(report *r, const char *chart_dir)

@@ -35,7 +35,9 @@ typedef struct {
     void *mem[4];
     double width, height;
     size_t page;
-    char *svg; /* file name */
+    char *svg;   /* file name */
+    char *title; /* what it shows, in a few words: the SVG's title */
+    char *alt;   /* and in full (chart_describe): alternative text, SVG desc */
 } rpt_chart_t;
 
 struct report {
@@ -100,8 +102,13 @@ void rpt_num(double v, int decimals, char *buf, size_t size);
  * NULL when out of memory. */
 rpt_chart_t *rpt_chart_new(report *r, chart_kind kind);
 /* Places c (which the plan then owns; on failure it is freed) at the
- * cursor with its SVG copy named svg_name (copied). */
-void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name);
+ * cursor with its SVG copy named svg_name (copied); title says in a few
+ * words what it shows (key figure, year, unit), the start of its
+ * alternative text. */
+void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, const char *title);
+
+/* Frees a chart that was not placed, with its data. */
+void rpt_chart_free(rpt_chart_t *c);
 
 /* Body text in the flow. */
 void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text);

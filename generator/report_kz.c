@@ -168,7 +168,7 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     if (cap)
         rpt_caption(r, cap);
     if (name && cap) {
-        rpt_chart(r, c, h, name);
+        rpt_chart(r, c, h, name, cap); /* the caption heads the alternative text */
         rpt_source(r);
     } else {
         free(c), free(mine);
@@ -280,7 +280,7 @@ static void dev_chart(report *r, size_t k, const char *base)
     double h = chart_height(CHART_DEV, &c->u.dev, 0);
     rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, title);
-    rpt_chart(r, c, h, name);
+    rpt_chart(r, c, h, name, title);
     rpt_source(r);
     free(name);
     free(title);
@@ -938,8 +938,9 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
                                              "100)",
                                              r->o->year))
                    : NULL;
-    if (!lab || !index || !has || !sym || !name || !cap) {
-        free(lab), free(index), free(has), free(sym), free(name), free(cap), free(ch);
+    char *alt = cap ? rpt_printf(r, "%s, %s", ds->cities[c].name, cap) : NULL;
+    if (!lab || !index || !has || !sym || !name || !cap || !alt) {
+        free(lab), free(index), free(has), free(sym), free(name), free(cap), free(alt), free(ch);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
@@ -962,10 +963,11 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     double h = chart_height(CHART_PROFILE, &ch->u.profile, 0);
     rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, cap);
-    rpt_chart(r, ch, h, name);
+    rpt_chart(r, ch, h, name, alt);
     rpt_source(r);
     free(name);
     free(cap);
+    free(alt);
 }
 
 static void profile(report *r, size_t c)

@@ -304,7 +304,7 @@ static void no_done(void *ctx, chart_image *img)
 static void test_failing_figure_is_an_error(void **state)
 {
     pdfdoc *d = doc(state);
-    const pdf_figure fig = {failing_render, no_done, NULL};
+    const pdf_figure fig = {failing_render, no_done, NULL, NULL};
     pdfdoc_figure(d, 100, &fig);
     assert_int_equal(pdfdoc_page_count(d), 1);
     FILE *fp = fopen("/dev/null", "wb");

@@ -1,0 +1,104 @@
+/* pdftag.h - part of the PDF module, included only by pdfdoc.c: what makes
+ * the report a tagged PDF/UA-1 and PDF/A-2a file. libharu 2.3.0 has no API
+ * for marked content or structure ("BDC/EMC not implemented yet" in
+ * hpdf.h) and its PDF/A support knows only PDF/A-1, so this builds them
+ * with libharu's exported object layer (hpdf_objects.h: dictionaries,
+ * arrays, the cross-reference table) and writes the marked-content
+ * operators straight into each page's content stream.
+ *
+ * pdfdoc records a structure element for everything it places (the role of
+ * the placement and the table, list or contents it belongs to say which);
+ * when it replays the placements into libharu it asks pdftag to open the
+ * marked content of each one before drawing it (an MCID for an element,
+ * /Artifact for page furniture), and at the end pdftag writes the structure
+ * tree (StructTreeRoot, the elements with their MCRs and OBJRs, the
+ * ParentTree), each page's /StructParents and /Tabs, the catalog's /Lang,
+ * /MarkInfo, /ViewerPreferences, XMP /Metadata and the sRGB /OutputIntents,
+ * the trailer /ID and the version (1.7). */
+#ifndef KV_PDFTAG_H
+#define KV_PDFTAG_H
+
+#include "pdfdoc.h"
+
+#include <hpdf.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef enum {
+    TAG_DOCUMENT,
+    TAG_H1,
+    TAG_H2,
+    TAG_P,
+    TAG_NOTE,
+    TAG_TABLE,
+    TAG_TR,
+    TAG_TH_COL, /* a column's header cell (/Scope /Column) */
+    TAG_TH_ROW, /* a row's header cell (/Scope /Row) */
+    TAG_TD,
+    TAG_L,
+    TAG_LI,
+    TAG_LBL,
+    TAG_LBODY,
+    TAG_TOC,
+    TAG_TOCI,
+    TAG_LINK,
+    TAG_FIGURE,
+    TAG_COUNT
+} tag_type;
+
+/* No element: what is drawn is an artifact. */
+#define TAG_NONE UINT32_MAX
+/* The Document element, made by tags_new; the root of everything else. */
+#define TAG_ROOT 0u
+
+typedef struct pdf_tags pdf_tags;
+
+/* An empty tree holding the Document element and the ICC profile read
+ * from icc_path. NULL when out of memory; when the profile cannot be read
+ * the tree is returned and tags_error says why. */
+pdf_tags *tags_new(const char *icc_path);
+void tags_free(pdf_tags *t);
+/* NULL, or a German message: the profile is missing. */
+const char *tags_error(const pdf_tags *t);
+
+/* ---- recording (while pdfdoc places) ---- */
+
+/* A new element of type under parent, first placed on page; its id, or
+ * TAG_NONE when out of memory. */
+uint32_t tags_add(pdf_tags *t, tag_type type, uint32_t parent, size_t page);
+tag_type tags_type(const pdf_tags *t, uint32_t e);
+uint32_t tags_parent(const pdf_tags *t, uint32_t e);
+/* The element's alternative text (copied) and, for a figure, its box in
+ * PDF coordinates. 0, or -1 when out of memory. */
+int tags_set_alt(pdf_tags *t, uint32_t e, const char *alt);
+int tags_set_bbox(pdf_tags *t, uint32_t e, double x0, double y0, double x1, double y1);
+
+/* ---- replay (while pdfdoc draws into libharu) ---- */
+
+/* Before drawing anything: npages pages; text strings are written with
+ * enc (libharu's UTF-8 encoder). 0, or -1 when out of memory. */
+int tags_begin(pdf_tags *t, HPDF_Encoder enc, size_t npages);
+/* What is drawn next on page (libharu's p) belongs to element e
+ * (TAG_NONE: an artifact): continues the open marked-content sequence
+ * when it is the same, else closes it and opens a new one. Never inside a
+ * text object. 0, or -1 when out of memory. */
+int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e);
+/* Closes the open marked-content sequence (at the end of the replay). */
+void tags_close(pdf_tags *t);
+/* Link annotation a on page belongs to element e (a Link): an OBJR for it,
+ * its /StructParent and its /Contents (contents, UTF-8). 0 or -1. */
+int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const char *contents);
+
+/* The document's description, for the Info dictionary's twin in XMP. */
+typedef struct {
+    const char *title, *author, *subject, *keywords, *creator;
+    time_t when;
+} tags_meta;
+
+/* Writes the tree and the document-level entries into doc (pages: the
+ * libharu pages, in order). PDF_OK, or a failure with msg filled. */
+pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, HPDF_Encoder enc, const HPDF_Page *pages,
+                       size_t npages, const tags_meta *m, char *msg, size_t msgsz);
+
+#endif

@@ -1,0 +1,473 @@
+#!/usr/bin/python3
+"""The report as a tagged PDF/UA-1 and PDF/A-2a file, checked with real
+clients since there is no veraPDF or PAC here: the machine-checkable
+checkpoints of the Matterhorn Protocol and of PDF/A-2 with pikepdf
+(marked content, structure tree, parent tree, alternative text, tables,
+headings, links, document-level entries, XMP, fonts), pdf.js (the
+structure tree Firefox exposes to screen readers), poppler
+(pdfinfo -struct-text, pdftotext) and Ghostscript (pdfwrite round trip).
+For the default report, 104 participants, nasty names and a draft.
+
+    KVREPORT=build/kvreport tests/test_tagging.py [unittest args]
+"""
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import pikepdf
+
+from kvtest import FAST, INPUT, ROOT, gendata, kvreport
+
+ICC = "/usr/share/color/icc/sRGB.icc"
+PDFJS = os.path.join(ROOT, "build", "pdfjs")
+# what draws or shows something: each must lie in marked content
+PAINT = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "EI"}
+HEADING = re.compile(r"^H(\d)$")
+
+
+def tool(*args, cwd=None):
+    p = subprocess.run(list(args), capture_output=True, text=True, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr
+
+
+def decode(operands):
+    """The text of a show operator: libharu writes 2-byte codes that are
+    the characters' UCS-2 values (see pdfdoc.c, fix_fonts)."""
+    out = []
+    for o in operands:
+        items = o if isinstance(o, pikepdf.Array) else [o]
+        for i in items:
+            if isinstance(i, pikepdf.String):
+                out.append(bytes(i).decode("utf-16-be", errors="replace"))
+    return "".join(out)
+
+
+def cities_of(data):
+    with open(os.path.join(data, "cities.csv"), encoding="utf-8-sig") as f:
+        return [r["name"] for r in csv.DictReader(f, delimiter=";")]
+
+
+class Tagged:
+    """The checks, for a report made by the subclass's setUpClass (cls.pdf,
+    cls.names)."""
+
+    @classmethod
+    def make(cls, data, *args, layout=FAST):
+        cls.tmp = tempfile.mkdtemp(prefix="kvtag-")
+        out = os.path.join(cls.tmp, "out")
+        p = kvreport("-i", data, "-o", out, *args, layout=layout)
+        assert p.returncode == 0, p.stderr
+        year = sorted(os.listdir(out))[0]
+        cls.out = os.path.join(out, year)
+        cls.pdf = os.path.join(cls.out, f"monitoring-{year}.pdf")
+        cls.names = cities_of(data)
+        cls.doc = pikepdf.open(cls.pdf)
+        cls.tree = cls.walk_tree()
+        cls.marks = cls.walk_pages()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.doc.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    # ---- the structure tree in reading order -----------------------------------
+
+    @classmethod
+    def walk_tree(cls):
+        """Every element reachable from the StructTreeRoot in reading order:
+        (objgen, tag, element, depth); and per (page objgen, MCID) the
+        element holding it; per annotation objgen its element."""
+        root = cls.doc.Root.StructTreeRoot
+        elems, mcids, objrs = [], {}, {}
+
+        def visit(e, depth):
+            tag = str(e.S).lstrip("/")
+            elems.append((e.objgen, tag, e, depth))
+            page = e.get("/Pg")
+            k = e.get("/K")
+            kids = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+            for kid in kids:
+                if isinstance(kid, int):
+                    mcids[(page.objgen, int(kid))] = e.objgen
+                elif kid.get("/Type") == "/MCR":
+                    mcids[(kid.Pg.objgen, int(kid.MCID))] = e.objgen
+                elif kid.get("/Type") == "/OBJR":
+                    objrs[kid.Obj.objgen] = e.objgen
+                else:
+                    visit(kid, depth + 1)
+
+        k = root.K
+        for e in (list(k) if isinstance(k, pikepdf.Array) else [k]):
+            visit(e, 0)
+        return {"elems": elems, "mcids": mcids, "objrs": objrs,
+                "by_id": {og: (tag, e) for og, tag, e, _ in elems}}
+
+    @classmethod
+    def walk_pages(cls):
+        """Per page: the painting operators outside marked content, the
+        MCIDs used (with their BDC tag and text), the artifacts' text."""
+        pages = []
+        for page in cls.doc.pages:
+            stack, outside, used, art = [], [], {}, []
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    tag = str(operands[0])
+                    mcid = None
+                    if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                        mcid = int(operands[1].get("/MCID", -1))
+                    stack.append((tag, mcid))
+                    if mcid is not None:
+                        used.setdefault(mcid, [tag, ""])
+                elif op == "EMC":
+                    stack.pop()
+                elif op in PAINT:
+                    inner = [s for s in stack if s[0] == "/Artifact" or s[1] is not None]
+                    if not inner:
+                        outside.append(op)
+                        continue
+                    tag, mcid = inner[-1]
+                    if op in ("Tj", "TJ", "'", '"'):
+                        if tag == "/Artifact":
+                            art.append(decode(operands))
+                        else:
+                            used[mcid][1] += decode(operands)
+            pages.append({"page": page, "outside": outside, "used": used, "art": art,
+                          "open": len(stack)})
+        return pages
+
+    def parent_tree(self):
+        nums = list(self.doc.Root.StructTreeRoot.ParentTree.Nums)
+        return dict(zip([int(x) for x in nums[0::2]], nums[1::2]))
+
+    def elements(self, tag):
+        return [e for _, t, e, _ in self.tree["elems"] if t == tag]
+
+    # ---- Matterhorn 01, 14, 28, 31; PDF/A-2 6.x ----------------------------------
+
+    def test_everything_drawn_is_artifact_or_reachable_content(self):
+        for i, p in enumerate(self.marks):
+            self.assertEqual(p["outside"], [], f"page {i + 1}: drawn outside marked content")
+            self.assertEqual(p["open"], 0, f"page {i + 1}: marked content left open")
+            if not p["used"]:
+                continue
+            sp = int(p["page"].StructParents)
+            arr = self.parent_tree()[sp]
+            for mcid, (tag, _) in p["used"].items():
+                owner = self.tree["mcids"].get((p["page"].objgen, mcid))
+                self.assertIsNotNone(owner, f"page {i + 1} MCID {mcid} not in the tree")
+                self.assertEqual(arr[mcid].objgen, owner, f"page {i + 1} MCID {mcid}")
+                self.assertEqual("/" + self.tree["by_id"][owner][0], tag)
+
+    def test_page_furniture_is_artifact(self):
+        n = len(self.marks)
+        for i, p in enumerate(self.marks[1:], start=2):
+            self.assertIn(f"Seite {i} von {n}", p["art"])
+            content = "".join(t for _, t in p["used"].values())
+            self.assertNotIn(f"Seite {i} von {n}", content)
+
+    def test_figures_have_alt_text_from_the_data(self):
+        figures = self.elements("Figure")
+        self.assertTrue(figures)
+        bars = ""
+        for f in figures:
+            alt = str(f.get("/Alt", ""))
+            self.assertRegex(alt, r"(?s)^(Balken|Linien|Profil)diagramm: .+\. ")
+            if alt.startswith("Balkendiagramm"):
+                bars += alt
+                self.assertRegex(alt, r"Gesamtwert -?[\d.]+(,\d+)?; Mittelwert -?[\d.]+(,\d+)?\.$")
+            if alt.startswith("Liniendiagramm"):
+                self.assertRegex(alt, r"Gesamtwert: \d{4} ")
+        for name in self.names:
+            self.assertIn(name + " ", bars)
+
+    def test_tables_have_header_cells_with_scope(self):
+        tables = self.elements("Table")
+        self.assertTrue(tables)
+        for og, tag, e, _ in self.tree["elems"]:
+            if tag == "TH":
+                self.assertIn(str(e.A.Scope), ("/Column", "/Row"))
+        for t in tables:
+            rows = list(t.K)
+            self.assertTrue(all(str(r.S) == "/TR" for r in rows))
+            first = rows[0].K
+            self.assertTrue(all(str(c.S) == "/TH" for c in first))
+            widths = {len(list(r.K)) for r in rows}
+            self.assertEqual(len(widths), 1, "rows of one table differ in cells")
+
+    def test_headings_do_not_skip_levels(self):
+        level = 0
+        seen = []
+        for _, tag, _, _ in self.tree["elems"]:
+            m = HEADING.match(tag)
+            if m:
+                n = int(m.group(1))
+                self.assertLessEqual(n, level + 1, f"{tag} after H{level}: {seen[-3:]}")
+                level = n
+                seen.append(tag)
+        self.assertIn("H2", seen)
+
+    def test_lists_and_contents_are_structured(self):
+        for li in self.elements("LI"):
+            self.assertEqual([str(k.S) for k in li.K], ["/Lbl", "/LBody"])
+        self.assertTrue(self.elements("L"))
+        for toci in self.elements("TOCI"):
+            self.assertEqual(str(toci.K[0].S), "/Link")
+        self.assertTrue(self.elements("TOCI"))
+
+    def test_every_link_annotation_is_in_the_structure(self):
+        links = 0
+        keys = self.parent_tree()
+        for page in self.doc.pages:
+            self.assertEqual(page.get("/Tabs"), "/S")
+            for a in page.get("/Annots", []):
+                if a.Subtype != "/Link":
+                    continue
+                links += 1
+                owner = self.tree["objrs"].get(a.objgen)
+                self.assertIsNotNone(owner, "link annotation without OBJR")
+                self.assertEqual(self.tree["by_id"][owner][0], "Link")
+                self.assertEqual(keys[int(a.StructParent)].objgen, owner)
+                self.assertRegex(str(a.Contents), r"Seite \d+")
+                self.assertEqual(int(a.F) & 4, 4)
+        self.assertGreater(links, 0)
+
+    def test_document_level_entries(self):
+        root = self.doc.Root
+        self.assertEqual(str(root.Lang), "de-DE")
+        self.assertIs(bool(root.MarkInfo.Marked), True)
+        self.assertIs(bool(root.ViewerPreferences.DisplayDocTitle), True)
+        self.assertEqual(self.doc.pdf_version, "1.7")
+        ids = self.doc.trailer.ID
+        self.assertEqual(len(bytes(ids[0])), 16)
+        oi = root.OutputIntents[0]
+        self.assertEqual(oi.S, "/GTS_PDFA1")
+        self.assertEqual(int(oi.DestOutputProfile.N), 3)
+        with open(ICC, "rb") as f:
+            self.assertEqual(oi.DestOutputProfile.read_bytes(), f.read())
+        self.assertEqual(str(self.doc.Root.StructTreeRoot.K.S), "/Document")
+
+    def test_xmp_mirrors_the_info_dictionary(self):
+        info = self.doc.docinfo
+        self.assertNotIn("/Filter", self.doc.Root.Metadata)
+        meta = self.doc.open_metadata()
+        self.assertEqual(meta["dc:title"], str(info.Title))
+        self.assertEqual(meta["dc:description"], str(info.Subject))
+        self.assertEqual(meta["dc:creator"], [str(info.Author)])
+        self.assertEqual(meta["dc:language"], {"de-DE"})
+        self.assertEqual(meta["pdf:Producer"], str(info.Producer))
+        self.assertEqual(meta["pdf:Keywords"], str(info.Keywords))
+        self.assertEqual(meta["xmp:CreatorTool"], str(info.Creator))
+        # SOURCE_DATE_EPOCH=1764000000
+        self.assertEqual(meta["xmp:CreateDate"], "2025-11-24T16:00:00Z")
+        self.assertTrue(str(info.CreationDate).startswith("D:20251124160000"))
+        self.assertEqual(meta["{http://www.aiim.org/pdfua/ns/id/}part"], "1")
+        self.assertEqual(meta["{http://www.aiim.org/pdfa/ns/id/}part"], "2")
+        self.assertEqual(meta["{http://www.aiim.org/pdfa/ns/id/}conformance"], "A")
+
+    def test_fonts_embedded_with_unicode_maps(self):
+        seen = 0
+        for page in self.doc.pages:
+            for _, font in page.Resources.get("/Font", {}).items():
+                seen += 1
+                desc = font.DescendantFonts[0].FontDescriptor
+                self.assertIn("/FontFile2", desc)
+                cmap = font.ToUnicode.read_bytes().decode("latin-1")
+                self.assertNotIn("cidrange", cmap)
+                self.assertRegex(cmap, r"beginbf(range|char)")
+                self.assertEqual(str(font.DescendantFonts[0].CIDSystemInfo.Ordering), "Identity")
+        self.assertGreater(seen, 0)
+
+    def test_qpdf_check_is_clean(self):
+        rc, out, err = tool("qpdf", "--check", self.pdf)
+        self.assertEqual(rc, 0, out + err)
+
+    # ---- other readers ----------------------------------------------------------------
+
+    def test_pdftotext_prints_no_warning(self):
+        rc, _, err = tool("pdftotext", self.pdf, "/dev/null")
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_pdfjs_structure_tree_of_sample_pages(self):
+        """pages: the contents, the first key figure, the last page."""
+        first_kz = next(i for i, p in enumerate(self.marks)
+                        if any(tag == "/H2" and t.replace("\xa0", " ").startswith("Kennzahl 1: ")
+                               for tag, t in p["used"].values()))
+        table = next(i for i, p in enumerate(self.marks)
+                     if i >= first_kz and any(tag == "/TH" for tag, _ in p["used"].values()))
+        pages = [2, first_kz + 1, table + 1]
+        rc, out, err = tool("node", os.path.join(ROOT, "tests", "pdfjs", "structtree.mjs"),
+                            self.pdf, *map(str, pages), cwd=PDFJS)
+        self.assertEqual(rc, 0, err)
+        # pdf.js prints its warnings (no canvas package) on stdout first
+        trees = json.loads(out.strip().splitlines()[-1])["pages"]
+
+        def roles(node, acc):
+            if "role" in node:
+                acc.append((node["role"], node.get("alt")))
+            for c in node.get("children", []):
+                roles(c, acc)
+            return acc
+
+        toc = roles(trees["2"], [])
+        self.assertEqual([r for r, _ in toc[:2]], ["Root", "Document"])
+        self.assertIn(("H1", None), toc)
+        self.assertIn("TOCI", [r for r, _ in toc])
+        kz = roles(trees[str(first_kz + 1)], [])
+        order = [r for r, _ in kz if r in ("H2", "Figure", "Table")]
+        # the page may open with the end of the chapter's overview table
+        self.assertIn("H2", order)
+        self.assertEqual(order[order.index("H2"):][:2], ["H2", "Figure"])
+        tab = [r for r, _ in roles(trees[str(table + 1)], [])]
+        self.assertIn("Table", tab)
+        self.assertLess(tab.index("TR"), tab.index("TH"))
+        alts = [a for r, a in kz if r == "Figure"]
+        self.assertTrue(alts and all(a and a.startswith(("Balken", "Linien")) for a in alts))
+
+    def test_text_survives_ghostscript(self):
+        """Over the pages that name every participant last (the list of
+        abbreviations in the annex): the whole document takes minutes."""
+        def squeeze(s):  # names wrap
+            return re.sub(r"\s+", "", s)
+
+        last = {}
+        for i, p in enumerate(self.marks):
+            text = squeeze("".join(t for _, t in p["used"].values()))
+            for name in self.names:
+                if squeeze(name) in text:
+                    last[name] = i + 1
+        self.assertEqual(set(last), set(self.names))
+        again = os.path.join(self.tmp, "gs.pdf")
+        rc, _, err = tool("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
+                          f"-dFirstPage={min(last.values())}", f"-dLastPage={max(last.values())}",
+                          "-o", again, self.pdf)
+        self.assertEqual(rc, 0, err)
+        rc, text, err = tool("pdftotext", again, "-")
+        self.assertEqual(rc, 0, err)
+        text = squeeze(text)
+        for name in self.names:
+            self.assertIn(squeeze(name), text)
+
+
+class DefaultReport(Tagged, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.make(INPUT)
+
+    def test_svg_charts_say_what_they_show(self):
+        import xml.etree.ElementTree as ET
+        charts = os.path.join(self.out, "charts")
+        ns = "{http://www.w3.org/2000/svg}"
+        descs = []
+        for name in sorted(os.listdir(charts)):
+            root = ET.parse(os.path.join(charts, name)).getroot()
+            self.assertEqual(root.get("role"), "img")
+            self.assertEqual(root.get("lang"), "de")
+            self.assertTrue(root.find(ns + "title").text)
+            descs.append(root.find(ns + "desc").text)
+        alts = sorted(str(f.Alt) for f in self.elements("Figure"))
+        self.assertEqual(sorted(descs), alts)
+
+
+class LargeCircle(Tagged, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        gendata(data, "--cities", "104", "--rings", "7", "--years", "3")
+        try:
+            cls.make(data)
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+class NastyNames(Tagged, unittest.TestCase):
+    """Names with every nasty character, and a title that needs XML
+    escaping in the XMP packet."""
+
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        gendata(data, "--nasty")
+        with open(FAST, encoding="utf-8") as f:
+            lay = f.read().replace("titel = Kennzahlenvergleich Test",
+                                   'titel = Vergleich <A & B> "Test"')
+        layout = os.path.join(data, "nasty.layout")
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write(lay)
+        try:
+            cls.make(data, layout=layout)
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+    @unittest.expectedFailure
+    def test_text_survives_ghostscript(self):
+        """Known, and older than the tagging (the report of main behaves the
+        same): after pdfwrite, characters beyond U+00FF in names (– „ “ €)
+        come back as their low byte ("3 >Stadt am Fluss< ¬")."""
+        super().test_text_survives_ghostscript()
+
+    def test_title_escaped_in_xmp(self):
+        self.assertIn("<A & B>", self.doc.open_metadata()["dc:title"])
+
+
+class Draft(Tagged, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.make(INPUT, "--draft")
+
+    def test_watermark_is_artifact(self):
+        for p in self.marks:
+            self.assertIn("ENTWURF", p["art"])
+            self.assertNotIn("ENTWURF", "".join(t for _, t in p["used"].values()))
+
+
+class PopplerStructText(unittest.TestCase):
+    """pdfinfo -struct-text re-reads a page for every element it prints
+    (minutes for the default report), so it reads a small one: cover,
+    contents and two participants' profiles (heading, figure, table)."""
+
+    def test_text_under_its_structure(self):
+        tmp = tempfile.mkdtemp(prefix="kvtag-")
+        try:
+            data, layout = os.path.join(tmp, "in"), os.path.join(tmp, "small.layout")
+            gendata(data, "--cities", "2", "--years", "3")
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write("[bericht]\ntitel = Kennzahlenvergleich Test\n"
+                        "abschnitte = titel, inhalt, stadtprofile\n[seite]\ndiagramm_dpi = 72\n")
+            p = kvreport("-i", data, "-o", os.path.join(tmp, "out"), layout=layout)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            year = os.listdir(os.path.join(tmp, "out"))[0]
+            pdf = os.path.join(tmp, "out", year, f"monitoring-{year}.pdf")
+            rc, out, err = tool("pdfinfo", "-struct-text", pdf)
+            self.assertEqual((rc, err), (0, ""))
+            self.assertTrue(out.startswith("Document\n"))
+            self.assertRegex(out, r"\n  H1 \(block\)\n    \"Inhalt\"")
+            self.assertRegex(out, r"\n  TOC\n    TOCI\n      Link \(inline\)\n        \"Stadtprofile\"")
+            name = cities_of(data)[0]
+            self.assertRegex(out, r"\n  H2 \(block\)\n    \"Stadtprofil " + re.escape(name))
+            self.assertRegex(out, r"\n  Figure:\n")
+            self.assertRegex(out, r"TH:\n\s+/Scope /Column\n\s+\"Kennzahl\"")
+            self.assertRegex(out, r"TH:\n\s+/Scope /Row\n\s+\"")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class MissingProfile(unittest.TestCase):
+    def test_missing_icc_profile_is_named(self):
+        tmp = tempfile.mkdtemp(prefix="kvtag-")
+        try:
+            p = kvreport("-i", INPUT, "-o", tmp,
+                         env_extra={"KVREPORT_SRGB_ICC": os.path.join(tmp, "none.icc")})
+            self.assertEqual(p.returncode, 70, p.stderr)
+            self.assertIn("icc-profiles-free", p.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
