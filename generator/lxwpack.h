@@ -21,9 +21,15 @@
 #ifndef KV_LXWPACK_H
 #define KV_LXWPACK_H
 
+#include <stddef.h>
+
 /* Set when a part could not be held in memory since the last call; the
  * library does not check its writes, so the workbook must then be
  * dropped. Clears the flag. */
 int lxwpack_failed(void);
+
+/* How many parts so far were packed from the deflated bytes of an equal
+ * part of an earlier workbook (for tests and measurements). */
+size_t lxwpack_reused(void);
 
 #endif
