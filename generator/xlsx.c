@@ -615,28 +615,11 @@ static void sheet_data(book *b)
     lxw_worksheet *ws = xl_sheet_new(b, "Daten");
     if (!ws)
         return;
-    static const char *head[] = {"Code",
-                                 "Kennzahl",
-                                 "Jahr",
-                                 "Wert",
-                                 "Kennzeichen",
-                                 "Gesamtwert",
-                                 "Mittelwert",
-                                 "Median",
-                                 "Minimum",
-                                 "Maximum",
-                                 "Anzahl",
-                                 "Einheit",
-                                 "Bereich",
-                                 "Veränderung",
-                                 "Teilnehmer",
-                                 "Ring",
-                                 "Gesamtwert des Rings",
-                                 "Mittelwert des Rings",
-                                 "Anzahl im Ring"};
-    /* the ring's columns only for a participant in a ring */
-    const int ring = ds->cities[b->city].ring;
-    const int NCOL = ring >= 0 ? (int)(sizeof head / sizeof *head) : 15;
+    static const char *head[] = {"Code",        "Kennzahl",    "Jahr",       "Wert",
+                                 "Kennzeichen", "Gesamtwert",  "Mittelwert", "Median",
+                                 "Minimum",     "Maximum",     "Anzahl",     "Einheit",
+                                 "Bereich",     "Veränderung", "Teilnehmer"};
+    enum { NCOL = sizeof head / sizeof *head };
     int row = 1;
     const char *name = ds->cities[b->city].name;
     for (size_t k = 0; k < ds->nkz; k++) {
@@ -654,19 +637,9 @@ static void sheet_data(book *b)
             if (xl_change(b, k, b->city, y, &chg))
                 xl_num(b, ws, row, 13, chg, xl_chgfmt(b, k));
             xl_str(b, ws, row, 14, name, NULL);
-            if (ring >= 0) {
-                const kz_agg *ra = kz_get_ring_agg(b->kz, k, (size_t)ring, y);
-                xl_str(b, ws, row, 15, ds->rings[ring].name, NULL);
-                if (ra->has_gesamt)
-                    xl_num(b, ws, row, 16, ra->gesamt, xl_kzfmt(b, k, 0));
-                if (ra->n)
-                    xl_num(b, ws, row, 17, ra->mean, xl_kzfmt(b, k, 0));
-                xl_num(b, ws, row, 18, (double)ra->n, NULL);
-            }
         }
     }
-    enum { MAXCOL = sizeof head / sizeof *head };
-    lxw_table_column cols[MAXCOL], *colp[MAXCOL + 1];
+    lxw_table_column cols[NCOL], *colp[NCOL + 1];
     for (int i = 0; i < NCOL; i++) {
         cols[i] = (lxw_table_column){.header = (char *)head[i]};
         colp[i] = &cols[i];
@@ -687,8 +660,7 @@ static void sheet_data(book *b)
     xl_check(b, worksheet_set_column(ws, 11, 11, 14, NULL));
     xl_check(b, worksheet_set_column(ws, 12, 12, 30, NULL));
     xl_check(b, worksheet_set_column(ws, 13, 13, 13, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 15, 30, NULL));
-    xl_check(b, worksheet_set_column(ws, 16, 18, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 14, 14, 30, NULL));
     worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, NCOL + 1);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
