@@ -282,10 +282,10 @@ static void load_codes(loader *L)
 
 /* ---- kennzahlen.csv ------------------------------------------------------ */
 
-enum { KZ_CODE, KZ_AREA, KZ_TITLE, KZ_NUM, KZ_DEN, KZ_FACTOR, KZ_UNIT, KZ_DEC, KZ_DESC };
-static const table_col kz_cols[] = {{"code", 1},      {"area", 1},        {"title", 1},
-                                    {"numerator", 1}, {"denominator", 0}, {"factor", 0},
-                                    {"unit", 1},      {"decimals", 1},    {"description", 0}};
+enum { KZ_CODE, KZ_AREA, KZ_TITLE, KZ_NUM, KZ_DEN, KZ_FACTOR, KZ_UNIT, KZ_DEC, KZ_DESC, KZ_MON };
+static const table_col kz_cols[] = {
+    {"code", 1},   {"area", 1}, {"title", 1},    {"numerator", 1},   {"denominator", 0},
+    {"factor", 0}, {"unit", 1}, {"decimals", 1}, {"description", 0}, {"monitoring", 0}};
 
 static int lookup_code(void *ctx, const char *name, size_t len)
 {
@@ -347,7 +347,7 @@ static void load_kennzahlen(loader *L)
 {
     dataset *ds = L->ds;
     table t;
-    if (!open_input(L, &t, "kennzahlen.csv", kz_cols, 9))
+    if (!open_input(L, &t, "kennzahlen.csv", kz_cols, 10))
         return;
     strmap *seen = strmap_new(64);
     size_t cap = 0;
@@ -384,6 +384,13 @@ static void load_kennzahlen(loader *L)
         if (dv < 0) {
             diag_add(L->diag, DIAG_ERROR, t.fname, t.line, NULL, 0, code,
                      "decimals „%s“: erlaubt sind 0 bis 4", ex(dec, buf, sizeof buf));
+            ok = 0;
+        }
+        const char *mon = table_get(&t, KZ_MON, NULL);
+        if (mon[0] && strcmp(mon, "ja") != 0 && strcmp(mon, "nein") != 0) {
+            diag_add(L->diag, DIAG_ERROR, t.fname, t.line, NULL, 0, code,
+                     "monitoring „%s“: erlaubt sind „ja“ und „nein“ (leer: ja)",
+                     ex(mon, buf, sizeof buf));
             ok = 0;
         }
         expr *num = NULL, *dn_expr = NULL;
@@ -424,6 +431,7 @@ static void load_kennzahlen(loader *L)
         k->description = dup_text(L, table_get(&t, KZ_DESC, NULL));
         k->factor = fv;
         k->decimals = dv;
+        k->monitoring = strcmp(mon, "nein") != 0;
         k->num = num;
         k->den = dn_expr;
         k->line = t.line;
@@ -459,7 +467,14 @@ static void load_info(loader *L)
                 diag_add(L->diag, DIAG_ERROR, t.fname, t.line, NULL, 0, NULL,
                          "beispieldaten muss „ja“ oder „nein“ sein, nicht „%s“",
                          ex(val, buf, sizeof buf));
-        } else if (strcmp(key, "hinweis") != 0 && strcmp(key, "quelle") != 0) {
+        } else if (strcmp(key, "hinweis") == 0 || strcmp(key, "quelle") == 0) {
+            char **slot = key[0] == 'h' ? &L->ds->hinweis : &L->ds->quelle;
+            if (*slot)
+                diag_add(L->diag, DIAG_WARNING, t.fname, t.line, NULL, 0, NULL,
+                         "%s kommt doppelt vor, es gilt der erste", key);
+            else if (val[0])
+                *slot = dup_text(L, val);
+        } else {
             diag_add(L->diag, DIAG_WARNING, t.fname, t.line, NULL, 0, NULL,
                      "unbekannter Schlüssel „%s“ wird ignoriert", ex(key, buf, sizeof buf));
         }
@@ -783,6 +798,8 @@ void dataset_free(dataset *ds)
     free(ds->flag);
     free(ds->line);
     free(ds->basedata_file);
+    free(ds->hinweis);
+    free(ds->quelle);
     free(ds->dir);
     free(ds);
 }

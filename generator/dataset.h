@@ -36,6 +36,7 @@ typedef struct {
     char *code, *area, *title, *numerator, *denominator, *unit, *description;
     double factor;
     int decimals;
+    int monitoring; /* 1: in the published reports (kennzahlen.csv `monitoring`, default ja) */
     size_t area_idx;
     expr *num, *den; /* den NULL means 1 */
     int *inputs;     /* distinct base codes of numerator and denominator */
@@ -68,6 +69,8 @@ typedef struct {
     uint8_t *flag;  /* kv_flag; a cell without a row is FLAG_DOT */
     uint32_t *line; /* basedata line of the row, 0 = no row */
     int synthetic;  /* info.csv says the data are synthetic examples */
+    char *hinweis;  /* info.csv `hinweis` and `quelle`, NULL when not given */
+    char *quelle;
 } dataset;
 
 typedef enum {

@@ -4,19 +4,19 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <minizip/zip.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 static int failed;
 
-/* What the part the packager reads next needs (set when its zip entry is
- * opened, done at its first read). */
+/* What a part needs before it is packed. */
 typedef enum { FIX_NONE = 0, FIX_CHART, FIX_APP } part_fix;
-static part_fix pending;
 
 int lxwpack_failed(void)
 {
@@ -29,6 +29,11 @@ typedef struct {
     char *buf;
     size_t len, cap, pos;
 } part;
+
+/* The part created last and its stream: the packager writes a part
+ * completely, then opens its zip entry, then reads it back. */
+static part *newest;
+static FILE *newest_fp;
 
 /* Replaces every `from` by `to` in p's text; leaves p as it was when
  * out of memory (and says so through lxwpack_failed). */
@@ -116,10 +121,6 @@ static void part_fix_text(part *p, part_fix fix)
 static ssize_t part_read(void *cookie, char *out, size_t n)
 {
     part *p = cookie;
-    if (p->pos == 0 && pending != FIX_NONE) {
-        part_fix_text(p, pending);
-        pending = FIX_NONE;
-    }
     if (p->pos >= p->len)
         return 0;
     if (n > p->len - p->pos)
@@ -175,6 +176,10 @@ static int part_seek(void *cookie, off64_t *offset, int whence)
 static int part_close(void *cookie)
 {
     part *p = cookie;
+    if (p == newest) {
+        newest = NULL;
+        newest_fp = NULL;
+    }
     free(p->buf);
     free(p);
     return 0;
@@ -189,8 +194,147 @@ FILE *lxw_tmpfile(char *tmpdir)
     if (!fp) {
         free(p);
         failed = 1;
+        return NULL;
     }
+    newest = p;
+    newest_fp = fp;
     return fp;
+}
+
+/* ---- packing: each part deflated here and handed to minizip raw ---- */
+
+/* One deflate stream per window size, reused: a small part gets a small
+ * window and hash table, whose set-up (clearing the hash table) is then
+ * small too; a part of 32 KB or more gets zlib's defaults, so its bytes
+ * are what minizip itself would write at level 1. */
+enum { WBITS_MIN = 9, WBITS_MAX = 15 };
+static z_stream streams[WBITS_MAX + 1];
+static int stream_ready[WBITS_MAX + 1];
+
+/* Deflated parts kept for the next workbook: a part whose name and bytes
+ * equal the last one packed under that name reuses its deflated bytes. */
+typedef struct {
+    char *name;
+    char *text, *packed;
+    size_t len, plen;
+    uLong crc;
+} packed_part;
+enum { CACHE_SLOTS = 48, CACHE_MAX_PART = 65536 };
+static packed_part cache[CACHE_SLOTS];
+static size_t reused;
+
+/* The entry being written: its deflated bytes are already in the zip,
+ * the packager's own writes are then dropped. */
+static struct {
+    int active;
+    size_t len;
+    uLong crc;
+} entry;
+
+size_t lxwpack_reused(void)
+{
+    return reused;
+}
+
+/* Parts that differ from participant to participant are not kept. */
+static int cacheable(const char *name, size_t len)
+{
+    return len <= CACHE_MAX_PART && strncmp(name, "xl/charts/", 10) != 0 &&
+           strncmp(name, "xl/worksheets/sheet", 19) != 0 &&
+           strcmp(name, "xl/sharedStrings.xml") != 0 && strcmp(name, "docProps/core.xml") != 0;
+}
+
+static packed_part *cache_find(const char *name)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].name && strcmp(cache[i].name, name) == 0)
+            return &cache[i];
+    return NULL;
+}
+
+/* Deflates len bytes at text into a new buffer (raw deflate, level 1). */
+static char *deflate_part(const char *text, size_t len, size_t *plen)
+{
+    int wbits = WBITS_MIN;
+    while (wbits < WBITS_MAX && ((size_t)1 << wbits) < len + 262)
+        wbits++;
+    z_stream *z = &streams[wbits];
+    if (!stream_ready[wbits]) {
+        if (deflateInit2(z, Z_BEST_SPEED, Z_DEFLATED, -wbits, wbits - 7, Z_DEFAULT_STRATEGY) !=
+            Z_OK)
+            return NULL;
+        stream_ready[wbits] = 1;
+    } else if (deflateReset(z) != Z_OK) {
+        return NULL;
+    }
+    if (len > UINT_MAX)
+        return NULL;
+    uLong cap = deflateBound(z, (uLong)len);
+    char *out = malloc(cap ? cap : 1);
+    if (!out)
+        return NULL;
+    z->next_in = (Bytef *)text; /* zlib reads it only */
+    z->avail_in = (uInt)len;
+    z->next_out = (Bytef *)out;
+    z->avail_out = (uInt)cap;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    *plen = (size_t)z->total_out;
+    return out;
+}
+
+/* The part's deflated bytes: from the cache or deflated now (and kept
+ * when cacheable). *own says the caller frees them. */
+static const char *packed_bytes(const char *name, const part *p, size_t *plen, uLong *crc,
+                                char **own)
+{
+    *own = NULL;
+    packed_part *c = cache_find(name);
+    if (c && c->len == p->len && memcmp(c->text, p->buf, p->len) == 0) {
+        reused++;
+        *plen = c->plen;
+        *crc = c->crc;
+        return c->packed;
+    }
+    char *out = deflate_part(p->buf, p->len, plen);
+    if (!out)
+        return NULL;
+    *crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)p->buf, (uInt)p->len);
+    if (!cacheable(name, p->len)) {
+        *own = out;
+        return out;
+    }
+    if (!c)
+        for (size_t i = 0; i < CACHE_SLOTS && !c; i++)
+            if (!cache[i].name)
+                c = &cache[i];
+    char *text = c ? malloc(p->len ? p->len : 1) : NULL;
+    char *nm = text ? strdup(name) : NULL;
+    if (!nm) { /* no room: packed all the same, kept not */
+        free(text);
+        *own = out;
+        return out;
+    }
+    free(c->name);
+    free(c->text);
+    free(c->packed);
+    memcpy(text, p->buf, p->len);
+    *c = (packed_part){nm, text, out, p->len, *plen, *crc};
+    return out;
+}
+
+typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
+                       const void *, uInt, const char *, int, int, int, int, int, int, const char *,
+                       uLong, uLong, uLong, int);
+typedef int (*write_fn)(zipFile, const void *, unsigned);
+typedef int (*close_fn)(zipFile);
+typedef int (*close_raw_fn)(zipFile, ZPOS64_T, uLong);
+
+static void *next_symbol(const char *name)
+{
+    return dlsym(RTLD_NEXT, name);
 }
 
 int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi,
@@ -200,21 +344,76 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
                             int memLevel, int strategy, const char *password, uLong crcForCrypting,
                             uLong versionMadeBy, uLong flagBase, int zip64)
 {
-    typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
-                           const void *, uInt, const char *, int, int, int, int, int, int,
-                           const char *, uLong, uLong, uLong, int);
     static open_fn minizip;
-    if (!minizip)
-        minizip = (open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-    if (!minizip)
+    static write_fn minizip_write;
+    if (!minizip) {
+        *(void **)&minizip = next_symbol("zipOpenNewFileInZip4_64");
+        *(void **)&minizip_write = next_symbol("zipWriteInFileInZip");
+    }
+    if (!minizip || !minizip_write)
         return ZIP_INTERNALERROR;
-    if (method == Z_DEFLATED && !raw)
-        level = Z_BEST_SPEED;
-    pending = strncmp(filename, "xl/charts/chart", 15) == 0 ? FIX_CHART
-              : strcmp(filename, "docProps/app.xml") == 0   ? FIX_APP
-                                                            : FIX_NONE;
-    return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local,
-                   extrafield_global, size_extrafield_global, comment, method, level, raw,
-                   windowBits, memLevel, strategy, password, crcForCrypting, versionMadeBy,
-                   flagBase, zip64);
+    entry.active = 0;
+    part *p = NULL;
+    if (newest && newest_fp && fflush(newest_fp) == 0)
+        p = newest; /* the part about to be read into this entry, complete */
+    part_fix fix = strncmp(filename, "xl/charts/chart", 15) == 0 ? FIX_CHART
+                   : strcmp(filename, "docProps/app.xml") == 0   ? FIX_APP
+                                                                 : FIX_NONE;
+    if (p && fix != FIX_NONE)
+        part_fix_text(p, fix);
+    if (!p || method != Z_DEFLATED || raw || password || !file) {
+        if (method == Z_DEFLATED && !raw)
+            level = Z_BEST_SPEED;
+        return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local,
+                       extrafield_global, size_extrafield_global, comment, method, level, raw,
+                       windowBits, memLevel, strategy, password, crcForCrypting, versionMadeBy,
+                       flagBase, zip64);
+    }
+    size_t plen = 0;
+    uLong crc = 0;
+    char *own;
+    const char *packed = packed_bytes(filename, p, &plen, &crc, &own);
+    if (!packed || plen > UINT_MAX) {
+        free(own);
+        failed = 1;
+        return ZIP_INTERNALERROR;
+    }
+    int rc = minizip(file, filename, zipfi, extrafield_local, size_extrafield_local,
+                     extrafield_global, size_extrafield_global, comment, method, Z_BEST_SPEED, 1,
+                     windowBits, memLevel, strategy, NULL, 0, versionMadeBy, flagBase, zip64);
+    if (rc == ZIP_OK && plen > 0)
+        rc = minizip_write(file, packed, (unsigned)plen);
+    free(own);
+    if (rc == ZIP_OK) {
+        entry.active = 1;
+        entry.len = p->len;
+        entry.crc = crc;
+    }
+    return rc;
+}
+
+int zipWriteInFileInZip(zipFile file, const void *buf, unsigned len)
+{
+    static write_fn minizip;
+    if (entry.active)
+        return ZIP_OK; /* already in the zip, deflated */
+    if (!minizip)
+        *(void **)&minizip = next_symbol("zipWriteInFileInZip");
+    return minizip ? minizip(file, buf, len) : ZIP_INTERNALERROR;
+}
+
+int zipCloseFileInZip(zipFile file)
+{
+    static close_fn minizip;
+    static close_raw_fn minizip_raw;
+    if (!minizip) {
+        *(void **)&minizip = next_symbol("zipCloseFileInZip");
+        *(void **)&minizip_raw = next_symbol("zipCloseFileInZipRaw64");
+    }
+    if (!minizip || !minizip_raw)
+        return ZIP_INTERNALERROR;
+    if (!entry.active)
+        return minizip(file);
+    entry.active = 0;
+    return minizip_raw(file, (ZPOS64_T)entry.len, entry.crc);
 }

@@ -338,6 +338,19 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
     /* short lines: a line running over the page's edge would be cut */
     xl_str(b, ws, row++, 0, s.s, b->italic);
     sbuf_free(&s);
+    /* the dataset's own source and note (info.csv), each on its line */
+    if (b->ds->quelle) {
+        sbuf_init(&s);
+        sbuf_addf(&s, "Datenquelle: %s", b->ds->quelle);
+        xl_str(b, ws, row++, 0, s.s, b->italic);
+        sbuf_free(&s);
+    }
+    if (b->ds->hinweis) {
+        sbuf_init(&s);
+        sbuf_addf(&s, "Hinweis: %s", b->ds->hinweis);
+        xl_str(b, ws, row++, 0, s.s, b->italic);
+        sbuf_free(&s);
+    }
     if (b->ds->synthetic)
         xl_str(b, ws, row++, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->italic);
     static const char *const lines[] = {
@@ -505,10 +518,19 @@ static void sheet_overview(book *b)
                                        "Maximum",
                                        "Anzahl",
                                        "Veränderung zum Vorjahr (in %, bei Quoten in Pp.)",
-                                       "Lage in der Spanne (0 % = Minimum, 100 % = Maximum)"};
-    static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1};
-    const int top = 6;
-    xl_head(b, ws, top, 0, head, nums, 13);
+                                       "Lage in der Spanne (0 % = Minimum, 100 % = Maximum)",
+                                       "im Bericht",
+                                       "Gesamtwert des Rings",
+                                       "Mittelwert des Rings",
+                                       "Anzahl im Ring"};
+    static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1};
+    const int top = 6, ring = ds->cities[b->city].ring;
+    if (ring >= 0) {
+        xl_str(b, ws, 5, 0, "Ring", b->bold);
+        xl_str(b, ws, 5, 1, ds->rings[ring].name, NULL);
+    }
+    const int ncol = ring >= 0 ? 17 : 14;
+    xl_head(b, ws, top, 0, head, nums, (size_t)ncol);
     xl_check(b, worksheet_set_row(ws, top, 60, NULL));
     double wtitle = kz_col_width(ds, 1, 20, 60);
     int row = top + 1;
@@ -525,6 +547,15 @@ static void sheet_overview(book *b)
             xl_num(b, ws, row, 11, chg, xl_chgfmt(b, k));
         if (c->has_value && a->n > 1 && a->max > a->min)
             xl_num(b, ws, row, 12, (c->value - a->min) / (a->max - a->min), b->pct);
+        xl_str(b, ws, row, 13, kz->monitoring ? "ja" : "nein", NULL);
+        if (ring >= 0) {
+            const kz_agg *ra = kz_get_ring_agg(b->kz, k, (size_t)ring, b->yi);
+            if (ra->has_gesamt)
+                xl_num(b, ws, row, 14, ra->gesamt, xl_kzfmt(b, k, 0));
+            if (ra->n)
+                xl_num(b, ws, row, 15, ra->mean, xl_kzfmt(b, k, 0));
+            xl_num(b, ws, row, 16, (double)ra->n, NULL);
+        }
         if ((double)xl_width(kz->title) + 1 > wtitle)
             xl_check(b,
                      worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
@@ -538,7 +569,8 @@ static void sheet_overview(book *b)
                                    .max_value = 1};
     xl_check(b, worksheet_conditional_format_range(ws, (lxw_row_t)top + 1, 12, (lxw_row_t)row - 1,
                                                    12, &bars));
-    xl_check(b, worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, 12));
+    xl_check(
+        b, worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, (lxw_col_t)(ncol - 1)));
     worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 2);
     row += 1;
     xl_str(b, ws, row++, 0,
@@ -550,6 +582,15 @@ static void sheet_overview(book *b)
            "Kennzahlen werfen Fragen auf, sie bewerten nicht: Die Lage in der Spanne ist keine "
            "Rangfolge.",
            b->italic);
+    xl_str(b, ws, row++, 0,
+           "im Bericht: ja, wenn die Kennzahl im veröffentlichten Bericht steht; die Mappe enthält "
+           "alle Kennzahlen.",
+           b->italic);
+    if (ring >= 0)
+        xl_str(b, ws, row++, 0,
+               "Gesamtwert, Mittelwert und Anzahl des Rings: über die Teilnehmenden des eigenen "
+               "Vergleichsrings mit Wert, nach denselben Regeln wie für alle Teilnehmenden.",
+               b->italic);
     row = symbol_legend(b, ws, row + 1);
     xl_notes(b, ws, row + 1);
     xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
@@ -557,6 +598,8 @@ static void sheet_overview(book *b)
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
     xl_check(b, worksheet_set_column(ws, 3, 10, 12, NULL));
     xl_check(b, worksheet_set_column(ws, 11, 12, 18, NULL));
+    xl_check(b, worksheet_set_column(ws, 13, 13, 10, NULL));
+    xl_check(b, worksheet_set_column(ws, 14, 16, 13, NULL));
     worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, 4);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top));
@@ -631,12 +674,12 @@ static void sheet_definitions(book *b)
     lxw_worksheet *ws = xl_sheet_new(b, "Definitionen");
     if (!ws)
         return;
-    static const char *const head[] = {"Code",    "Kennzahl",         "Leistungsbereich",
-                                       "Zähler",  "Nenner",           "Faktor",
-                                       "Einheit", "Nachkommastellen", "Beschreibung"};
-    static const int nums[] = {0, 0, 0, 0, 0, 1, 0, 1, 0};
-    static const double width[] = {0, 44, 30, 34, 34, 10, 14, 10, 60};
-    xl_head(b, ws, 0, 0, head, nums, 9);
+    static const char *const head[] = {
+        "Code",   "Kennzahl", "Leistungsbereich", "Zähler",       "Nenner",
+        "Faktor", "Einheit",  "Nachkommastellen", "Beschreibung", "im Bericht"};
+    static const int nums[] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0};
+    static const double width[] = {0, 44, 30, 34, 34, 10, 14, 10, 60, 10};
+    xl_head(b, ws, 0, 0, head, nums, 10);
     xl_check(b, worksheet_set_row(ws, 0, 30, NULL));
     double wcode = kz_col_width(ds, 0, 12, 34);
     int row = 1;
@@ -655,6 +698,7 @@ static void sheet_definitions(book *b)
         }
         xl_num(b, ws, row, 5, kz->factor, b->wrap);
         xl_num(b, ws, row, 7, kz->decimals, b->wrap);
+        xl_str(b, ws, row, 9, kz->monitoring ? "ja" : "nein", b->wrap);
         xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
     row++;
@@ -671,10 +715,10 @@ static void sheet_definitions(book *b)
     xl_notes(b, ws, row + 1);
     worksheet_freeze_panes(ws, 1, 1);
     xl_check(b, worksheet_set_column(ws, 0, 0, wcode, NULL));
-    for (int i = 1; i < 9; i++)
+    for (int i = 1; i < 10; i++)
         xl_check(b, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL));
     worksheet_fit_to_pages(ws, 1, 0);
-    xl_sheet_setup(b, ws, 0, 10);
+    xl_sheet_setup(b, ws, 0, 11);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 

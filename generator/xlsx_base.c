@@ -139,7 +139,9 @@ void xl_sheet_base(book *b)
                 xl_str(b, ws, row, col + 1, flag_symbol((kv_flag)c->flag), b->text);
         }
     }
-    xl_notes(b, ws, row + 1);
+    /* the notes right below the table (italic): with info.csv's hinweis
+     * the six-year sheet still fits one page */
+    xl_notes(b, ws, row);
     worksheet_freeze_panes(ws, (lxw_row_t)first, (lxw_col_t)col0);
     xl_fit_column(b, ws, 0, codes, ds->ncodes + ds->nkz, 8, 34);
     xl_fit_column(b, ws, 1, labels, ds->ncodes + ds->nkz, 30, 70);

@@ -369,6 +369,32 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
     }
 }
 
+/* Below a ring's block: the ring's Gesamtwert, Mittelwert and n beside
+ * the circle's, from row on; returns the last row written. */
+static int ring_rows(book *b, lxw_worksheet *ws, size_t k, size_t ring, const kz_agg *a, int row)
+{
+    const kz_agg *ra = kz_get_ring_agg(b->kz, k, ring, b->yi);
+    lxw_format *f = xl_kzfmt(b, k, 0);
+    xl_str(b, ws, row, 0, "Gesamtwert des Rings", b->bold);
+    if (ra->has_gesamt)
+        xl_num(b, ws, row, 2, ra->gesamt, f);
+    row++;
+    xl_str(b, ws, row, 0, "Mittelwert des Rings", NULL);
+    if (ra->n)
+        xl_num(b, ws, row, 2, ra->mean, f);
+    row++;
+    xl_str(b, ws, row, 0, "Mittelwert (alle Teilnehmenden)", NULL);
+    if (a->n)
+        xl_num(b, ws, row, 2, a->mean, f);
+    row++;
+    xl_str(b, ws, row, 0, "Anzahl im Ring (mit Wert)", NULL);
+    xl_num(b, ws, row, 2, (double)ra->n, NULL);
+    row++;
+    xl_str(b, ws, row, 0, "Anzahl (alle Teilnehmenden)", NULL);
+    xl_num(b, ws, row, 2, (double)a->n, NULL);
+    return row;
+}
+
 void xl_sheet_compare(book *b)
 {
     const dataset *ds = b->ds;
@@ -378,8 +404,8 @@ void xl_sheet_compare(book *b)
     /* a participant in a comparison ring compares with its ring: that is
      * what rings are for, and it keeps the sheet readable (and each
      * workbook's size independent of the circle's) in circles of hundreds */
-    const char *ring = ds->cities[b->city].group;
-    int in_ring = ring && *ring;
+    const int ri = ds->cities[b->city].ring, in_ring = ri >= 0;
+    const char *ring = in_ring ? ds->rings[ri].name : NULL;
     size_t *members = malloc((ds->ncities + 1) * sizeof *members), n = 0;
     size_t *order = malloc((ds->ncities + 1) * sizeof *order);
     const char **names = calloc(ds->ncities + 2, sizeof *names);
@@ -390,9 +416,13 @@ void xl_sheet_compare(book *b)
         xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    for (size_t c = 0; c < ds->ncities; c++)
-        if (!in_ring || (ds->cities[c].group && strcmp(ds->cities[c].group, ring) == 0))
+    if (in_ring) {
+        n = ds->rings[ri].nmembers;
+        memcpy(members, ds->rings[ri].members, n * sizeof *members);
+    } else {
+        for (size_t c = 0; c < ds->ncities; c++)
             members[n++] = c;
+    }
     sbuf t;
     sbuf_init(&t);
     if (in_ring)
@@ -438,9 +468,12 @@ void xl_sheet_compare(book *b)
             xl_str(b, ws, last, 1, "GeMW", NULL);
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
+        int end = last; /* the block's last row */
+        if (in_ring)
+            end = ring_rows(b, ws, k, (size_t)ri, a, last + 1);
         int chart_rows = 0;
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
-        int block = (last + 2 - row) > chart_rows ? (last + 2 - row) : chart_rows;
+        int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
         /* a block starts a new page when it would not fit on this one */
         if (row > page_top && row + block - page_top > PAGE_ROWS) {
             break_before(&br, row);
@@ -453,7 +486,7 @@ void xl_sheet_compare(book *b)
     xl_notes(b, ws, row);
     for (size_t m = 0; m < n; m++)
         names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
-    names[n] = names[n + 1] = "Gesamtwert (alle Teilnehmenden)";
+    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
     xl_fit_column(b, ws, 0, names, n + 1, 20, 40);
     xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));

@@ -295,6 +295,55 @@ static void test_info_marks_synthetic_data(void **state)
     assert_int_equal(f->ds->synthetic, 1);
 }
 
+static void test_info_hinweis_and_quelle(void **state)
+{
+    fixture *f = *state;
+    load(f, NULL, NULL, NULL, NULL, ',');
+    assert_null(f->ds->hinweis); /* no info.csv */
+    assert_null(f->ds->quelle);
+    dataset_free(f->ds);
+    f->ds = NULL;
+    diag_free(f->diag);
+    f->diag = diag_new(1000);
+    tu_write(f->dir, "info.csv",
+             "key;value\nhinweis;Werte 2023 vorläufig\nquelle;Meldungen der Städte\n"
+             "hinweis;zweiter\n");
+    load(f, NULL, NULL, NULL, NULL, ',');
+    assert_int_equal(f->st, DS_OK);
+    assert_string_equal(f->ds->hinweis, "Werte 2023 vorläufig");
+    assert_string_equal(f->ds->quelle, "Meldungen der Städte");
+    expect(f, DIAG_WARNING, "info.csv", 4, "doppelt");
+}
+
+static void test_monitoring_column(void **state)
+{
+    fixture *f = *state;
+    load(f, NULL, NULL,
+         "code;area;title;numerator;denominator;factor;unit;decimals;monitoring\n"
+         "K;B;T;N;D;100;%;1;ja\nK2;B;T;N;D;;%;1;nein\nK3;B;T;N;D;;%;1;\n"
+         "K4;B;T;N;D;;%;1;Ja\nK5;B;T;N;D;;%;1;1\n",
+         NULL, ',');
+    expect_error(f, "kennzahlen.csv", 5, "monitoring");
+    expect_error(f, "kennzahlen.csv", 6, "monitoring");
+    dataset_free(f->ds);
+    f->ds = NULL;
+    diag_free(f->diag);
+    f->diag = diag_new(1000);
+    load(f, NULL, NULL,
+         "code;area;title;numerator;denominator;factor;unit;decimals;monitoring\n"
+         "K;B;T;N;D;100;%;1;ja\nK2;B;T;N;D;;%;1;nein\nK3;B;T;N;D;;%;1;\n",
+         NULL, ',');
+    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->ds->nkz, 3);
+    assert_int_equal(f->ds->kz[0].monitoring, 1);
+    assert_int_equal(f->ds->kz[1].monitoring, 0);
+    assert_int_equal(f->ds->kz[2].monitoring, 1); /* empty: the default */
+    dataset_free(f->ds);
+    f->ds = NULL;
+    load(f, NULL, NULL, NULL, NULL, ','); /* no column at all: every one published */
+    assert_int_equal(f->ds->kz[0].monitoring, 1);
+}
+
 static void test_empty_and_separator_only_lines(void **state)
 {
     fixture *f = *state;
@@ -331,6 +380,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_participant_without_data_for_a_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file_and_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_info_marks_synthetic_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_info_hinweis_and_quelle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_monitoring_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_separator_only_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_file, setup, teardown),
     };

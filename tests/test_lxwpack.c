@@ -109,12 +109,58 @@ static void test_seek_overwrite_and_gap(void **state)
     fclose(fp);
 }
 
+/* A small workbook at path; returns its bytes (size in *n). */
+static char *small_book(const char *path, size_t *n)
+{
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    lxw_doc_properties props = {.title = "t", .created = 1700000000};
+    assert_int_equal(workbook_set_properties(wb, &props), LXW_NO_ERROR);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Blatt");
+    assert_non_null(ws);
+    worksheet_write_string(ws, 0, 0, "Wert", NULL);
+    worksheet_write_number(ws, 1, 0, 1.5, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *n = fread(buf, 1, 1 << 16, f);
+    fclose(f);
+    return buf;
+}
+
+/* The parts equal between workbooks (theme, styles, content types, ...)
+ * are deflated once and reused; the second workbook is byte-identical. */
+static void test_equal_parts_deflated_once(void **state)
+{
+    (void)state;
+    char *dir = tu_mkdtemp(), path[4096];
+    snprintf(path, sizeof path, "%s/a.xlsx", dir);
+    size_t before = lxwpack_reused(), n1, n2;
+    char *first = small_book(path, &n1);
+    size_t mid = lxwpack_reused();
+    char *second = small_book(path, &n2);
+    assert_true(lxwpack_reused() >= mid + 5); /* theme, styles, rels, content types, app */
+    assert_true(mid - before <= 1);           /* nothing to reuse in a first book */
+    assert_true(n1 > 1000);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(first, second, n1);
+    assert_memory_equal(first, "PK\x03\x04", 4);
+    assert_false(lxwpack_failed());
+    free(first);
+    free(second);
+    tu_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_rewind_read),
         cmocka_unit_test(test_seek_overwrite_and_gap),
         cmocka_unit_test(test_chart_parts_corrected),
+        cmocka_unit_test(test_equal_parts_deflated_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -337,6 +337,9 @@ class Options(TmpDirTest):
         with open(os.path.join(data, "cities.csv"), encoding="utf-8") as f:
             rings = {c["id"]: c for c in csv.DictReader(f, delimiter=";")}
         names_all = {c["name"] for c in rings.values()}
+        with open(os.path.join(self.out, "2022", "ringwerte.csv"), encoding="utf-8") as f:
+            rv = {(r["ring"], r["code"], int(r["year"])): r
+                  for r in csv.DictReader(f, delimiter=";")}
         files = sorted(os.listdir(self.annex(2022)))
         self.assertEqual(len(files), 104)
         for name in files[::25]:
@@ -354,6 +357,86 @@ class Options(TmpDirTest):
                      if row[0] in names_all}
             self.assertEqual(names, ring)
             self.assertLess(len(ring), 30)
+            self.check_ring_values(wb, city, rings[city]["group"], rv)
+
+    def check_ring_values(self, wb, city, ring, rv):
+        """Übersicht and Vergleich carry the ring's Gesamtwert,
+        Mittelwert and n, equal to ringwerte.csv (issue 16)."""
+        ov = wb["Übersicht"]
+        self.assertEqual((ov["A6"].value, ov["B6"].value), ("Ring", ring))
+        head = [c.value for c in ov[7]]
+        self.assertEqual(head[13:17], ["im Bericht", "Gesamtwert des Rings",
+                                       "Mittelwert des Rings", "Anzahl im Ring"])
+        rows = [r for r in ov.iter_rows(min_row=8, values_only=True) if r[2] is not None]
+        self.assertGreater(len(rows), 10)
+        for r in rows:
+            w = rv[(ring, r[0], 2022)]
+            self.assertTrue(close(r[14], num(w["gesamtwert"])), (city, r[0], r[14]))
+            self.assertTrue(close(r[15], num(w["mittelwert"])), (city, r[0], r[15]))
+            self.assertEqual(r[16], int(w["anzahl"]))
+        # Daten keeps its columns: ring columns there would cost more CPU
+        # than they give (the ring's values are in Übersicht and Vergleich)
+        daten = wb["Daten"]
+        self.assertEqual(daten.tables["Kennzahldaten"].ref, f"A1:O{daten.max_row}")
+        cmp = list(wb["Vergleich"].iter_rows(values_only=True))
+        blocks = 0
+        for i, r in enumerate(cmp):
+            if r[0] == "Gesamtwert des Rings":
+                code = next(x[0] for x in reversed(cmp[:i]) if x[0] and ": " in str(x[0]))
+                w = rv[(ring, code.split(":")[0], 2022)]
+                self.assertTrue(close(r[2], num(w["gesamtwert"])), (city, code))
+                self.assertEqual(cmp[i + 1][0], "Mittelwert des Rings")
+                self.assertTrue(close(cmp[i + 1][2], num(w["mittelwert"])), (city, code))
+                self.assertEqual(cmp[i + 3][0], "Anzahl im Ring (mit Wert)")
+                self.assertEqual(cmp[i + 3][2], int(w["anzahl"]))
+                blocks += 1
+        self.assertEqual(blocks, len(rows))
+
+    def test_published_key_figures_and_dataset_source(self):
+        """issue 19: the workbooks carry every key figure and mark the
+        published ones (im Bericht); info.csv's quelle and hinweis stand
+        in every sheet's source notes; no ring columns without a ring."""
+        gendata(self.data, "--default")
+        path = os.path.join(self.data, "kennzahlen.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        unpublished = set()
+        out = [lines[0] + ";monitoring"]
+        for i, line in enumerate(lines[1:]):
+            flag = "nein" if i % 2 else ("ja" if i % 4 else "")
+            if flag == "nein":
+                unpublished.add(line.split(";")[0])
+            out.append(line + ";" + flag)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(out) + "\n")
+        with open(os.path.join(self.data, "info.csv"), "a", encoding="utf-8") as f:
+            f.write("quelle;Meldungen der Sozialämter, Stand 31.03.\n")
+        rc, err = run("-i", self.data, "-o", self.out, "--city", "K")
+        self.assertEqual(rc, 0, err)
+        wb = openpyxl.load_workbook(os.path.join(self.annex(), "K.xlsx"))
+        ov = wb["Übersicht"]
+        self.assertEqual(ov["N7"].value, "im Bericht")
+        self.assertIsNone(ov["O7"].value)  # no ring: no ring columns
+        marks = {r[0]: r[13] for r in ov.iter_rows(min_row=8, values_only=True)
+                 if r[2] is not None}
+        self.assertEqual(len(marks), len(lines) - 1)
+        self.assertEqual({c for c, m in marks.items() if m == "nein"}, unpublished)
+        self.assertEqual(set(marks.values()), {"ja", "nein"})
+        de = wb["Definitionen"]
+        self.assertEqual(de["J1"].value, "im Bericht")
+        dmarks = {r[0]: r[9] for r in de.iter_rows(min_row=2, max_row=len(marks) + 1,
+                                                   values_only=True)}
+        self.assertEqual(dmarks, marks)
+        self.assertEqual(len({r[0] for r in wb["Daten"].iter_rows(min_row=2, values_only=True)}),
+                         len(marks))
+        self.assertEqual(wb["Daten"].max_column, 15)
+        for ws in wb.worksheets:
+            if ws.title == "Daten":
+                continue
+            texts = [c.value for row in ws.iter_rows(max_col=1) for c in row]
+            self.assertIn("Datenquelle: Meldungen der Sozialämter, Stand 31.03.", texts, ws.title)
+            self.assertTrue(any(str(t).startswith("Hinweis: Synthetische Beispieldaten")
+                                for t in texts), ws.title)
 
     def test_anonymous_comparison(self):
         layout = os.path.join(self.tmp, "anonym.layout")
