@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "layout.h"
 #include "mail.h"
+#include "mail_manifest.h"
 #include "out.h"
 #include "report.h"
 
@@ -243,7 +244,14 @@ static int has_suffix(const char *s, const char *suffix)
     return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-typedef enum { OK_FOREIGN, OK_TABLE, OK_REPORT, OK_PARTICIPANT, OK_MAIL_MANIFEST } output_kind;
+typedef enum {
+    OK_FOREIGN,
+    OK_TABLE,
+    OK_REPORT,
+    OK_PARTICIPANT,
+    OK_MAIL_MANIFEST,
+    OK_MAIL_OFFICE /* or a participant's whose id is geschaeftsstelle */
+} output_kind;
 
 /* Which of kvreport's outputs rel is; for a participant's file its id
  * (DIR/ID.EXT) goes to id. */
@@ -255,6 +263,7 @@ static output_kind output_of(const char *rel, char id[static 33])
         const char *dir, *ext;
     } per_participant[] = {{"annex/", ".xlsx"}, {"mail/", ".eml"}, {"berichte/", ".pdf"}};
     const char *slash = strchr(rel, '/'), *base = slash ? slash + 1 : rel;
+    output_kind kind = OK_PARTICIPANT;
     if (slash && strchr(base, '/'))
         return OK_FOREIGN;
     for (size_t i = 0; !slash && i < sizeof tables / sizeof *tables; i++)
@@ -266,6 +275,8 @@ static output_kind output_of(const char *rel, char id[static 33])
         return OK_REPORT;
     if (!strcmp(rel, "mail/manifest.csv"))
         return OK_MAIL_MANIFEST;
+    if (!strcmp(rel, "mail/" MAIL_OFFICE_FILE))
+        kind = OK_MAIL_OFFICE;
     for (size_t i = 0; slash && i < sizeof per_participant / sizeof *per_participant; i++) {
         size_t n = strlen(base) - strlen(per_participant[i].ext);
         if (strncmp(rel, per_participant[i].dir, strlen(per_participant[i].dir)) != 0 ||
@@ -273,9 +284,18 @@ static output_kind output_of(const char *rel, char id[static 33])
             continue;
         memcpy(id, base, n);
         id[n] = '\0';
-        return OK_PARTICIPANT;
+        return kind;
     }
     return OK_FOREIGN;
+}
+
+/* A participant's workbook, mail or report. */
+static gen_owner owns_participant_file(const scope *sc, const char *id)
+{
+    int c = dataset_city_index(sc->ds, id);
+    if (c >= 0)
+        return sc->sel[c] ? GEN_OWNED : GEN_KEEP;
+    return sc->opt->ncities || !writes_annexes(sc->opt) ? GEN_KEEP : GEN_OWNED;
 }
 
 static gen_owner owns_output(void *ctx, const char *rel)
@@ -294,11 +314,12 @@ static gen_owner owns_output(void *ctx, const char *rel)
         return writes_report(sc->opt) ? GEN_OWNED : GEN_KEEP;
     case OK_MAIL_MANIFEST:
         return writes_annexes(sc->opt) ? GEN_OWNED : GEN_KEEP;
-    default:;
-        int c = dataset_city_index(sc->ds, id);
-        if (c >= 0)
-            return sc->sel[c] ? GEN_OWNED : GEN_KEEP;
-        return sc->opt->ncities || !writes_annexes(sc->opt) ? GEN_KEEP : GEN_OWNED;
+    case OK_MAIL_OFFICE: /* unless it is the participant geschaeftsstelle's */
+        if (!mail_office_clash(sc->ds))
+            return writes_annexes(sc->opt) ? GEN_OWNED : GEN_KEEP;
+        return owns_participant_file(sc, id);
+    default:
+        return owns_participant_file(sc, id);
     }
 }
 
@@ -326,45 +347,11 @@ static void check_mail_recipients(const run_options *opt, const uint8_t *sel, co
                      NULL,
                      "keine gültige E-Mail-Adresse für %s; es wird kein Mail-Entwurf erstellt",
                      ds->cities[c].id);
-}
-
-typedef struct {
-    const uint8_t *sel;
-    const render_ctx *mo;
-    const chg_state *prev;   /* the previous generation's state, or NULL */
-    const uint64_t *digests; /* per participant, see chg_digests */
-} manifest_ctx;
-
-static int write_manifest(const void *ctx, FILE *fp)
-{
-    const manifest_ctx *m = ctx;
-    const dataset *ds = m->mo->ds;
-    fputs("city;to;subject;attachment;eml;report;geaendert\n", fp);
-    for (size_t c = 0; c < ds->ncities; c++) {
-        char subject[600], att[128], eml[128];
-        sbuf to;
-        sbuf_init(&to);
-        size_t n = m->sel[c] ? mail_recipients(ds->cities[c].email, &to) : 0;
-        if (n == 0 || sbuf_failed(&to)) {
-            sbuf_free(&to);
-            if (n)
-                return -1; /* out of memory: never a manifest missing addresses */
-            continue;
-        }
-        mail_subject(m->mo, c, subject, sizeof subject);
-        snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
-        snprintf(eml, sizeof eml, "mail/%s.eml", ds->cities[c].id);
-        const char *changed =
-            chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c]) ? "ja" : "nein";
-        /* report: the participant's own report, once there is one */
-        const char *fields[] = {ds->cities[c].id, to.s, subject, att, eml, "", changed};
-        for (int i = 0; i < 7; i++) {
-            csv_write_field(fp, fields[i]);
-            fputc(i < 6 ? ';' : '\n', fp);
-        }
-        sbuf_free(&to);
-    }
-    return ferror(fp) ? -1 : 0;
+    if (opt->mail && mail_office_clash(ds))
+        diag_add(diag, DIAG_WARNING, "cities.csv", 0, "geschaeftsstelle", 0, NULL,
+                 "ein Teilnehmer hat die id geschaeftsstelle: der Mail-Entwurf an die "
+                 "Geschäftsstelle (mail/%s) entfällt",
+                 MAIL_OFFICE_FILE);
 }
 
 /* What the next run compares with (changes.h), and aenderungen.csv with
@@ -490,9 +477,11 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = write_output(yeardir, CHG_STATE_FILE, write_state, &cc);
     tc = clock_now() - tc;
     phase[PH_CHANGES] += tc;
-    manifest_ctx m = {sel, rc, prev, cc.digests};
+    mail_run m = {rc, sel, prev, cc.digests};
     if (status == EXIT_OK && mail_dir)
-        status = write_output(mail_dir, "manifest.csv", write_manifest, &m);
+        status = write_output(mail_dir, "manifest.csv", mail_manifest_write, &m);
+    if (status == EXIT_OK && mail_dir && mail_office_save(&m, &cc.counts, yeardir, mail_dir) < 0)
+        status = EXIT_CANTCREAT;
     if (status == EXIT_OK && prev && !opt->quiet) {
         char *line = chg_summary(&cc.counts);
         int utc;
