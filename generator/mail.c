@@ -460,7 +460,9 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     common_vars(o, v, year, sizeof year, stand, sizeof stand);
     v[V_COMMON] = (mail_var){"teilnehmer", name.s};
     v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
-    v[V_COMMON + 2] = (mail_var){"ring", c->ring >= 0 ? o->ds->rings[c->ring].name : NULL};
+    const char *ring =
+        c->ring >= 0 && (size_t)c->ring < o->ds->nrings ? o->ds->rings[c->ring].name : NULL;
+    v[V_COMMON + 2] = (mail_var){"ring", ring};
     expand(&body, mail_text(l, ""), v, sizeof v / sizeof *v);
     int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
                  sbuf_failed(&workbook) || sbuf_failed(&body);
