@@ -560,7 +560,8 @@ int mail_write_office(const mail_office *m, FILE *fp)
     char *summary = chg_summary(m->counts);
     char year[16], stand[128], before[128];
     int utc;
-    fmt_datetime_de(chg_time(m->prev, &utc), utc, before, sizeof before);
+    time_t then = chg_time(m->prev, &utc); /* sets utc: not in the same call */
+    fmt_datetime_de(then, utc, before, sizeof before);
     sbuf_addf(&subject, "%s%s %d: Änderungen gegenüber dem Stand vom %s",
               o->draft ? "[ENTWURF] " : "", title_of(l), o->year, before);
     if (nbase)
