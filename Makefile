@@ -132,6 +132,9 @@ valgrind: build/kvreport
 	rm -rf build/valgrind-out
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	  build/kvreport -q -i input -o build/valgrind-out -l tests/fast.layout
+	# a rerun with mails: the change report and the office's message
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	  build/kvreport -q -i input -o build/valgrind-out -l tests/fast.layout --mail --city HB
 
 test: deps
 	$(MAKE) build/kvreport

@@ -291,10 +291,12 @@ static void append_text(lay_text *t, const char *line)
     t->text = n;
 }
 
-/* Collapses the collected lines: single line breaks become spaces, blank
- * lines separate paragraphs ("\n\n"), outer blank lines go. */
+/* Collapses the collected lines: single line breaks become spaces (in a
+ * mail text, plain text, they stay), blank lines separate paragraphs
+ * ("\n\n"), outer blank lines go. */
 static void finish_text(lay_text *t)
 {
+    int keep_lines = strcmp(t->kind, "mail") == 0;
     char *s = t->text, *o = s;
     int newlines = 0;
     for (char *r = s; *r; r++) {
@@ -307,7 +309,7 @@ static void finish_text(lay_text *t)
                 *o++ = '\n';
                 *o++ = '\n';
             } else {
-                *o++ = ' ';
+                *o++ = keep_lines ? '\n' : ' ';
             }
         }
         newlines = 0;
@@ -316,8 +318,8 @@ static void finish_text(lay_text *t)
     *o = '\0';
 }
 
-static const char *const text_kinds[] = {"titel", "vorbemerkungen", "bereich", "kennzahl",
-                                         "anhang"};
+static const char *const text_kinds[] = {"titel",    "vorbemerkungen", "bereich",
+                                         "kennzahl", "anhang",         "mail"};
 
 static void section_header(parser *p, char *h, char *section, size_t size)
 {
@@ -337,10 +339,14 @@ static void section_header(parser *p, char *h, char *section, size_t size)
             if (strcmp(kind, text_kinds[i]) == 0)
                 break;
         int needs_name = i < 5 && (strcmp(kind, "bereich") == 0 || strcmp(kind, "kennzahl") == 0);
-        if (i == sizeof text_kinds / sizeof *text_kinds || needs_name != (arg != NULL))
+        /* [text mail] for the participants, [text mail geschaeftsstelle] */
+        int mail_ok = i == 5 && (!arg || strcmp(trim(arg), "geschaeftsstelle") == 0);
+        if (i == sizeof text_kinds / sizeof *text_kinds ||
+            (i == 5 ? !mail_ok : needs_name != (arg != NULL)))
             err(p,
                 "Textabschnitt: erlaubt sind [text titel], [text vorbemerkungen], [text "
-                "anhang], [text bereich NAME], [text kennzahl CODE]",
+                "anhang], [text bereich NAME], [text kennzahl CODE], [text mail], [text mail "
+                "geschaeftsstelle]",
                 name);
         else
             add_text(p, kind, arg ? trim(arg) : "", p->line);

@@ -2,6 +2,8 @@
 #include "mail.h"
 
 #include "addr.h"
+#include "changes.h"
+#include "csv.h"
 #include "fmt.h"
 
 #include <stdint.h>
@@ -37,22 +39,28 @@ size_t mail_recipient_count(const char *list)
     return count;
 }
 
-/* s on one line: control characters (line breaks in a quoted name)
- * become spaces. */
-static void one_line(const char *s, char *out, size_t size)
+/* s on one line, appended to out: control characters (line breaks in a
+ * quoted name) become spaces. */
+static void add_one_line(sbuf *out, const char *s)
 {
-    snprintf(out, size, "%s", s);
-    for (char *p = out; *p; p++)
+    size_t from = out->len;
+    sbuf_adds(out, s);
+    for (char *p = out->s + from; *p; p++)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
 }
 
-void mail_subject(const render_ctx *o, size_t city, char *out, size_t size)
+/* The report's title, the layout's or the program's. */
+static const char *title_of(const layout *l)
 {
-    char name[300];
-    one_line(o->ds->cities[city].name, name, sizeof name);
-    snprintf(out, size, "%s%s %d: Datenanhang %s", o->draft ? "[ENTWURF] " : "",
-             layout_or(o->lay->title, "Kennzahlenvergleich"), o->year, name);
+    return layout_or(l->title, "Kennzahlenvergleich");
+}
+
+void mail_subject(const render_ctx *o, size_t city, sbuf *out)
+{
+    sbuf_addf(out, "%s%s %d: Datenanhang ", o->draft ? "[ENTWURF] " : "", title_of(o->lay),
+              o->year);
+    add_one_line(out, o->ds->cities[city].name);
 }
 
 /* ---- encodings ---------------------------------------------------------------- */
@@ -270,22 +278,176 @@ static void header_to(FILE *fp, const char *to)
     fputs(EOL, fp);
 }
 
+/* ---- texts ------------------------------------------------------------------- */
+
+/* The program's texts for layouts without [text mail] or [text mail
+ * geschaeftsstelle]: the same as the standard layout's (layouts/
+ * standard.layout), and the only place the program itself words a mail. */
+static const struct {
+    const char *name, *text;
+} fallback_texts[] = {
+    {"", "Guten Tag,\n\n"
+         "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr {jahr} "
+         "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den Werten des "
+         "Vergleichsrings, Ihren Basiszahlen und den Definitionen.\n\n"
+         "Sie gehören dem Vergleichsring „{ring}“ an; der Vergleich in der Arbeitsmappe zeigt "
+         "die Teilnehmenden dieses Rings.\n\n"
+         "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "
+         "zur Weitergabe bestimmt.\n\n"
+         "Die Zahlen entsprechen dem abgestimmten Stand vom {abgestimmt}.\n\n"
+         "Bei Fragen wenden Sie sich bitte an: {kontakt}\n\n"
+         "Mit freundlichen Grüßen\n{herausgeber}"},
+    {"geschaeftsstelle",
+     "Guten Tag,\n\n"
+     "der Lauf vom {stand} für das Berichtsjahr {jahr} hat gegenüber dem Stand vom "
+     "{stand_vorher} ergeben: {zusammenfassung}.\n\n"
+     "Je Teilnehmer die Zahl der geänderten Basiszahlen und ob sich die Arbeitsmappe "
+     "geändert hat:\n\n"
+     "{teilnehmerliste}\n\n"
+     "Alle Änderungen stehen einzeln in der angehängten Datei aenderungen.csv.\n\n"
+     "Die Arbeitsmappen dieses Laufs sind Entwürfe (Stand: {entwurf})."},
+};
+
+/* The [text mail NAME] of the layout, else the program's. */
+static const char *mail_text(const layout *l, const char *name)
+{
+    const char *t = layout_text(l, "mail", name);
+    for (size_t i = 0; !t && i < sizeof fallback_texts / sizeof *fallback_texts; i++)
+        if (!strcmp(fallback_texts[i].name, name))
+            t = fallback_texts[i].text;
+    return t;
+}
+
+/* A placeholder's value; NULL leaves out the paragraph that uses it. */
+typedef struct {
+    const char *key, *value;
+} mail_var;
+
+/* The paragraph at p: its length up to the blank line that ends it. */
+static size_t paragraph_len(const char *p)
+{
+    const char *end = strstr(p, "\n\n");
+    return end ? (size_t)(end - p) : strlen(p);
+}
+
+/* Appends tmpl to out, each {key} of vars replaced by its value (one pass:
+ * values are never expanded again). A paragraph with a placeholder that
+ * has no value is left out, so that a text can say things only where they
+ * apply (a ring, a draft). Unknown {words} stay as written. */
+static void expand(sbuf *out, const char *tmpl, const mail_var *vars, size_t nvars)
+{
+    for (const char *p = tmpl; *p;) {
+        size_t plen = paragraph_len(p), mark = out->len;
+        int missing = 0;
+        if (out->len)
+            sbuf_adds(out, "\n\n");
+        for (const char *q = p; q < p + plen;) {
+            const char *close = *q == '{' ? memchr(q, '}', (size_t)(p + plen - q)) : NULL;
+            size_t i = 0;
+            while (close && i < nvars &&
+                   (strlen(vars[i].key) != (size_t)(close - q - 1) ||
+                    strncmp(vars[i].key, q + 1, (size_t)(close - q - 1)) != 0))
+                i++;
+            if (close && i < nvars) {
+                if (vars[i].value)
+                    sbuf_adds(out, vars[i].value);
+                else
+                    missing = 1;
+                q = close + 1;
+            } else {
+                sbuf_addc(out, *q++);
+            }
+        }
+        if (missing)
+            sbuf_truncate(out, mark);
+        for (p += plen; *p == '\n'; p++)
+            ;
+    }
+    sbuf_addc(out, '\n');
+}
+
+/* The values every mail text may use. */
+enum { V_JAHR, V_TITEL, V_KONTAKT, V_HERAUSGEBER, V_STAND, V_ENTWURF, V_ABGESTIMMT, V_COMMON };
+
+static void common_vars(const render_ctx *o, mail_var *v, char *year, size_t ysz, char *stand,
+                        size_t ssz)
+{
+    const layout *l = o->lay;
+    snprintf(year, ysz, "%d", o->year);
+    fmt_datetime_de(o->when, o->utc, stand, ssz);
+    v[V_JAHR] = (mail_var){"jahr", year};
+    v[V_TITEL] = (mail_var){"titel", title_of(l)};
+    v[V_KONTAKT] = (mail_var){
+        "kontakt", layout_or(l->contact, layout_or(l->publisher, "die Geschäftsstelle"))};
+    v[V_HERAUSGEBER] = (mail_var){
+        "herausgeber", layout_or(l->publisher, "Ihre Geschäftsstelle des Vergleichsrings")};
+    v[V_STAND] = (mail_var){"stand", stand};
+    v[V_ENTWURF] = (mail_var){"entwurf", o->draft ? stand : NULL};
+    v[V_ABGESTIMMT] = (mail_var){"abgestimmt", o->draft ? NULL : stand};
+}
+
+/* ---- messages ------------------------------------------------------------------ */
+
+/* The sender: the layout's [mail] absender, else the program's. */
+static void sender(const layout *l, const char **name, const char **addr)
+{
+    *name = l->mail_from_addr ? l->mail_from_name : "Vergleichsring";
+    *addr = l->mail_from_addr ? l->mail_from_addr : MAIL_DEFAULT_FROM;
+}
+
+/* Date, Message-ID (from tag and the message's hash h), the MIME headers
+ * and the text part with body; the attachment follows (attachment). */
+static void message_start(const render_ctx *o, const char *tag, uint64_t h, const char *body,
+                          FILE *fp)
+{
+    const char *from_name, *from_addr;
+    sender(o->lay, &from_name, &from_addr);
+    /* the domain of a validated address: nothing else reaches the header */
+    const char *domain = strrchr(from_addr, '@') + 1;
+    char date[64];
+    struct tm tm;
+    gmtime_r(&o->when, &tm);
+    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm); /* C locale: English */
+    fprintf(fp, "Date: %s" EOL, date);
+    /* a long domain moves the identifier to a folded line of its own */
+    fprintf(fp, "Message-ID:%s<kvreport.%d.%s.%016llx@%s>" EOL,
+            strlen(tag) + strlen(domain) > 32 ? EOL " " : " ", o->year, tag, (unsigned long long)h,
+            domain);
+    fprintf(fp, "MIME-Version: 1.0" EOL);
+    fprintf(fp, "Content-Type: multipart/mixed; boundary=\"kvreport-%016llx\"" EOL EOL,
+            (unsigned long long)h);
+    fprintf(fp, "--kvreport-%016llx" EOL, (unsigned long long)h);
+    fprintf(fp, "Content-Type: text/plain; charset=UTF-8" EOL
+                "Content-Transfer-Encoding: quoted-printable" EOL EOL);
+    quoted_printable(fp, body);
+    fprintf(fp, EOL "--kvreport-%016llx" EOL, (unsigned long long)h);
+}
+
+/* The attachment's bytes after its part headers, and the closing
+ * boundary. */
+static void message_end(uint64_t h, const unsigned char *att, size_t len, FILE *fp)
+{
+    fputs("Content-Transfer-Encoding: base64" EOL EOL, fp);
+    base64_body(fp, att, len);
+    fprintf(fp, EOL "--kvreport-%016llx--" EOL, (unsigned long long)h);
+}
+
 int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_t len, FILE *fp)
 {
     const ds_city *c = &o->ds->cities[city];
     const layout *l = o->lay;
-    char subject[600], date[64];
-    sbuf to;
+    sbuf to, subject, name, workbook, body;
     sbuf_init(&to);
+    sbuf_init(&subject);
+    sbuf_init(&name);
+    sbuf_init(&workbook);
+    sbuf_init(&body);
     mail_recipients(c->email, &to);
-    mail_subject(o, city, subject, sizeof subject);
-    const char *from_name = l->mail_from_addr ? l->mail_from_name : "Vergleichsring";
-    const char *from_addr = l->mail_from_addr ? l->mail_from_addr : MAIL_DEFAULT_FROM;
-    /* the domain of a validated address: nothing else reaches the header */
-    const char *domain = strrchr(from_addr, '@') + 1;
-    struct tm tm;
-    gmtime_r(&o->when, &tm);
-    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm); /* C locale: English */
+    mail_subject(o, city, &subject);
+    add_one_line(&name, c->name);
+    sbuf_addf(&workbook, "%s.xlsx", c->id);
+    const char *from_name, *from_addr;
+    sender(l, &from_name, &from_addr);
     uint64_t h = 1469598103934665603ULL;
     h = fnv(h, c->id, strlen(c->id));
     h = fnv(h, &o->year, sizeof o->year);
@@ -293,54 +455,147 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     h = fnv(h, &o->draft, sizeof o->draft);
     h = fnv(h, att, len);
 
-    header_address(fp, "From", from_name, from_addr);
-    if (l->mail_reply_addr)
-        header_address(fp, "Reply-To", l->mail_reply_name, l->mail_reply_addr);
-    header_to(fp, to.s);
-    int failed = sbuf_failed(&to);
+    char year[16], stand[128];
+    mail_var v[V_COMMON + 3];
+    common_vars(o, v, year, sizeof year, stand, sizeof stand);
+    v[V_COMMON] = (mail_var){"teilnehmer", name.s};
+    v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
+    const char *ring =
+        c->ring >= 0 && (size_t)c->ring < o->ds->nrings ? o->ds->rings[c->ring].name : NULL;
+    v[V_COMMON + 2] = (mail_var){"ring", ring};
+    expand(&body, mail_text(l, ""), v, sizeof v / sizeof *v);
+    int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
+                 sbuf_failed(&workbook) || sbuf_failed(&body);
+    if (!failed) {
+        header_address(fp, "From", from_name, from_addr);
+        if (l->mail_reply_addr)
+            header_address(fp, "Reply-To", l->mail_reply_name, l->mail_reply_addr);
+        header_to(fp, to.s);
+        header_encoded(fp, "Subject", subject.s);
+        message_start(o, c->id, h, body.s, fp);
+        /* the media type alone is 65 characters: fold so no line passes 78 */
+        fprintf(fp,
+                "Content-Type:" EOL
+                " application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;" EOL
+                " name=\"%s\"" EOL "Content-Disposition: attachment; filename=\"%s\"" EOL,
+                workbook.s, workbook.s);
+        message_end(h, att, len, fp);
+    }
     sbuf_free(&to);
-    header_encoded(fp, "Subject", subject);
-    fprintf(fp, "Date: %s" EOL, date);
-    /* a long domain moves the identifier to a folded line of its own */
-    fprintf(fp, "Message-ID:%s<kvreport.%d.%s.%016llx@%s>" EOL,
-            strlen(c->id) + strlen(domain) > 32 ? EOL " " : " ", o->year, c->id,
-            (unsigned long long)h, domain);
-    fprintf(fp, "MIME-Version: 1.0" EOL);
-    fprintf(fp, "Content-Type: multipart/mixed; boundary=\"kvreport-%016llx\"" EOL EOL,
-            (unsigned long long)h);
-    fprintf(fp, "--kvreport-%016llx" EOL, (unsigned long long)h);
-    fprintf(fp, "Content-Type: text/plain; charset=UTF-8" EOL
-                "Content-Transfer-Encoding: quoted-printable" EOL EOL);
-    char body[4096], name[300], stand[128];
-    one_line(c->name, name, sizeof name);
-    fmt_datetime_de(o->when, o->utc, stand, sizeof stand);
-    snprintf(body, sizeof body,
-             "Guten Tag,\n\n"
-             "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr "
-             "%d für %s: die Arbeitsmappe %s.xlsx mit Ihren Kennzahlen, den Werten des "
-             "Vergleichsrings, Ihren Basiszahlen und den Definitionen.\n\n"
-             "%s%s%s\n\n"
-             "Bei Fragen wenden Sie sich bitte an: %s\n\n"
-             "Mit freundlichen Grüßen\n%s\n",
-             o->year, name, c->id,
-             o->draft ? "Dies ist ein ENTWURF (Stand: "
-                      : "Die Zahlen entsprechen dem abgestimmten Stand vom ",
-             stand,
-             o->draft
-                 ? "). Die Zahlen sind noch nicht abgestimmt und nicht zur Weitergabe bestimmt."
-                 : ".",
-             layout_or(l->contact, layout_or(l->publisher, "die Geschäftsstelle")),
-             layout_or(l->publisher, "Ihre Geschäftsstelle des Vergleichsrings"));
-    quoted_printable(fp, body);
-    fprintf(fp, EOL "--kvreport-%016llx" EOL, (unsigned long long)h);
-    /* the media type alone is 65 characters: fold so no line passes 78 */
-    fprintf(fp,
-            "Content-Type:" EOL
-            " application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;" EOL
-            " name=\"%s.xlsx\"" EOL "Content-Disposition: attachment; filename=\"%s.xlsx\"" EOL
-            "Content-Transfer-Encoding: base64" EOL EOL,
-            c->id, c->id);
-    base64_body(fp, att, len);
-    fprintf(fp, EOL "--kvreport-%016llx--" EOL, (unsigned long long)h);
+    sbuf_free(&subject);
+    sbuf_free(&name);
+    sbuf_free(&workbook);
+    sbuf_free(&body);
+    return ferror(fp) || failed ? -1 : 0;
+}
+
+/* Per participant the number of basiszahl rows of aenderungen.csv (its
+ * bytes): calloc'ed, one count per participant of ds; NULL when out of
+ * memory. A row for an id not in ds (a participant that left) counts for
+ * no one. */
+static size_t *base_changes(const dataset *ds, const char *csv, size_t len)
+{
+    size_t *n = calloc(ds->ncities + 1, sizeof *n);
+    char *copy = malloc(len + 1);
+    if (!n || !copy) {
+        free(n);
+        free(copy);
+        return NULL;
+    }
+    memcpy(copy, csv, len);
+    copy[len] = '\0';
+    csv_reader r;
+    csv_reader_init(&r, copy, len);
+    size_t art = SIZE_MAX, city = SIZE_MAX;
+    csv_status st;
+    for (int header = 1; (st = csv_next(&r)) == CSV_RECORD; header = 0) {
+        for (size_t i = 0; header && i < r.nfields; i++) {
+            art = strcmp(r.fields[i], "art") ? art : i;
+            city = strcmp(r.fields[i], "city") ? city : i;
+        }
+        if (header || art >= r.nfields || city >= r.nfields ||
+            strcmp(r.fields[art], "basiszahl") != 0)
+            continue;
+        int c = dataset_city_index(ds, r.fields[city]);
+        if (c >= 0)
+            n[c]++;
+    }
+    csv_reader_free(&r);
+    free(copy);
+    if (st == CSV_ERR_NOMEM) {
+        free(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* The office's list: one line per participant of the run. */
+static void participant_list(const mail_office *m, const size_t *nbase, sbuf *out)
+{
+    const dataset *ds = m->rc->ds;
+    for (size_t c = 0; c < ds->ncities; c++) {
+        if (m->sel && !m->sel[c])
+            continue;
+        if (out->len)
+            sbuf_addc(out, '\n');
+        sbuf_adds(out, "- ");
+        add_one_line(out, ds->cities[c].name);
+        sbuf_addf(out, " (%s): %zu %s geändert, Arbeitsmappe %s", ds->cities[c].id, nbase[c],
+                  nbase[c] == 1 ? "Basiszahl" : "Basiszahlen",
+                  chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c])
+                      ? "geändert"
+                      : "unverändert");
+    }
+}
+
+int mail_write_office(const mail_office *m, FILE *fp)
+{
+    const render_ctx *o = m->rc;
+    const layout *l = o->lay;
+    sbuf subject, list, body;
+    sbuf_init(&subject);
+    sbuf_init(&list);
+    sbuf_init(&body);
+    size_t *nbase = base_changes(o->ds, m->changes, m->changes_len);
+    char *summary = chg_summary(m->counts);
+    char year[16], stand[128], before[128];
+    int utc;
+    time_t then = chg_time(m->prev, &utc); /* sets utc: not in the same call */
+    fmt_datetime_de(then, utc, before, sizeof before);
+    sbuf_addf(&subject, "%s%s %d: Änderungen gegenüber dem Stand vom %s",
+              o->draft ? "[ENTWURF] " : "", title_of(l), o->year, before);
+    if (nbase)
+        participant_list(m, nbase, &list);
+    mail_var v[V_COMMON + 3];
+    common_vars(o, v, year, sizeof year, stand, sizeof stand);
+    v[V_COMMON] = (mail_var){"stand_vorher", before};
+    v[V_COMMON + 1] = (mail_var){"zusammenfassung", summary};
+    v[V_COMMON + 2] = (mail_var){"teilnehmerliste", list.len ? list.s : NULL};
+    expand(&body, mail_text(l, "geschaeftsstelle"), v, sizeof v / sizeof *v);
+    int failed =
+        !nbase || !summary || sbuf_failed(&subject) || sbuf_failed(&list) || sbuf_failed(&body);
+    const char *from_name, *from_addr;
+    sender(l, &from_name, &from_addr);
+    uint64_t h = 1469598103934665603ULL;
+    h = fnv(h, "geschaeftsstelle", 16);
+    h = fnv(h, &o->year, sizeof o->year);
+    h = fnv(h, &o->when, sizeof o->when);
+    h = fnv(h, &o->draft, sizeof o->draft);
+    h = fnv(h, m->changes, m->changes_len);
+    if (!failed) {
+        header_address(fp, "From", from_name, from_addr);
+        header_address(fp, "To", from_name, from_addr);
+        header_encoded(fp, "Subject", subject.s);
+        message_start(o, "geschaeftsstelle", h, body.s, fp);
+        fputs("Content-Type: text/csv; charset=utf-8; name=\"aenderungen.csv\"" EOL
+              "Content-Disposition: attachment; filename=\"aenderungen.csv\"" EOL,
+              fp);
+        message_end(h, (const unsigned char *)m->changes, m->changes_len, fp);
+    }
+    free(nbase);
+    free(summary);
+    sbuf_free(&subject);
+    sbuf_free(&list);
+    sbuf_free(&body);
     return ferror(fp) || failed ? -1 : 0;
 }

@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "layout.h"
 #include "mail.h"
+#include "mail_manifest.h"
 #include "out.h"
 #include "outputs.h"
 #include "report.h"
@@ -294,45 +295,11 @@ static void check_mail_recipients(const run_options *opt, const uint8_t *sel, co
                      NULL,
                      "keine gültige E-Mail-Adresse für %s; es wird kein Mail-Entwurf erstellt",
                      ds->cities[c].id);
-}
-
-typedef struct {
-    const uint8_t *sel;
-    const render_ctx *mo;
-    const chg_state *prev;   /* the previous generation's state, or NULL */
-    const uint64_t *digests; /* per participant, see chg_digests */
-} manifest_ctx;
-
-static int write_manifest(const void *ctx, FILE *fp)
-{
-    const manifest_ctx *m = ctx;
-    const dataset *ds = m->mo->ds;
-    fputs("city;to;subject;attachment;eml;report;geaendert\n", fp);
-    for (size_t c = 0; c < ds->ncities; c++) {
-        char subject[600], att[128], eml[128];
-        sbuf to;
-        sbuf_init(&to);
-        size_t n = m->sel[c] ? mail_recipients(ds->cities[c].email, &to) : 0;
-        if (n == 0 || sbuf_failed(&to)) {
-            sbuf_free(&to);
-            if (n)
-                return -1; /* out of memory: never a manifest missing addresses */
-            continue;
-        }
-        mail_subject(m->mo, c, subject, sizeof subject);
-        snprintf(att, sizeof att, "annex/%s.xlsx", ds->cities[c].id);
-        snprintf(eml, sizeof eml, "mail/%s.eml", ds->cities[c].id);
-        const char *changed =
-            chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c]) ? "ja" : "nein";
-        /* report: the participant's own report, once there is one */
-        const char *fields[] = {ds->cities[c].id, to.s, subject, att, eml, "", changed};
-        for (int i = 0; i < 7; i++) {
-            csv_write_field(fp, fields[i]);
-            fputc(i < 6 ? ';' : '\n', fp);
-        }
-        sbuf_free(&to);
-    }
-    return ferror(fp) ? -1 : 0;
+    if (opt->mail && mail_office_clash(ds))
+        diag_add(diag, DIAG_WARNING, "cities.csv", 0, "geschaeftsstelle", 0, NULL,
+                 "ein Teilnehmer hat die id geschaeftsstelle: der Mail-Entwurf an die "
+                 "Geschäftsstelle (mail/%s) entfällt",
+                 MAIL_OFFICE_FILE);
 }
 
 /* What the next run compares with (changes.h), and aenderungen.csv with
@@ -456,14 +423,17 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = write_output(yeardir, OUT_STATE, NULL, 0, write_state, &cc);
     tc = clock_now() - tc;
     phase[PH_CHANGES] += tc;
-    manifest_ctx m = {sel, rc, prev, cc.digests};
+    mail_run m = {rc, sel, prev, cc.digests};
     if (status == EXIT_OK && mail_dir)
-        status = write_output(yeardir, OUT_MANIFEST, NULL, 0, write_manifest, &m);
+        status = write_output(yeardir, OUT_MANIFEST, NULL, 0, mail_manifest_write, &m);
+    if (status == EXIT_OK && mail_dir && mail_office_save(&m, &cc.counts, yeardir, mail_dir) < 0)
+        status = EXIT_CANTCREAT;
     if (status == EXIT_OK && prev && !opt->quiet) {
         char *line = chg_summary(&cc.counts);
         int utc;
         char when[64];
-        fmt_datetime_de(chg_time(prev, &utc), utc, when, sizeof when);
+        time_t at = chg_time(prev, &utc); /* sets utc: not in one expression */
+        fmt_datetime_de(at, utc, when, sizeof when);
         fprintf(stderr, "kvreport: gegenüber dem Stand vom %s: %s\n", when, line ? line : "?");
         free(line);
     }

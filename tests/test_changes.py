@@ -7,7 +7,10 @@ the mail manifest's `geaendert`.
     KVREPORT=build/kvreport tests/test_changes.py [unittest args]
 """
 import csv
+import email
+import email.policy
 import io
+import re
 import os
 import shutil
 import unittest
@@ -266,6 +269,80 @@ class Changes(TmpDirTest):
         self.run_ok()
         self.assertEqual(read(os.path.join(self.yeardir, "aenderungen.csv")), [HEADER])
 
+
+    def office_mail(self):
+        path = os.path.join(self.yeardir, "mail", "geschaeftsstelle.eml")
+        with open(path, "rb") as f:
+            raw = f.read()
+        return raw, email.message_from_bytes(raw, policy=email.policy.default)
+
+    def test_office_mail_on_a_rerun_says_what_changed(self):
+        office = os.path.join(self.yeardir, "mail", "geschaeftsstelle.eml")
+        self.run_ok()
+        self.assertFalse(os.path.exists(office))  # nothing to compare with yet
+        base = table(self.data, "basedata.csv")
+        for r in base:
+            if r["code"] == "EW" and r["city"] == "HB" and r["year"] in ("2023", "2024"):
+                r["value"] = str(int(r["value"]) + 10)
+        write(self.data, "basedata.csv", base, list(base[0]))
+        err = self.run_ok()
+        summary = re.search(r"gegenüber dem Stand vom [\d.]+ \d\d:\d\d: (.*)", err).group(1)
+        raw, msg = self.office_mail()
+        sender = msg["From"].addresses[0]
+        self.assertEqual(sender.addr_spec, "kennzahlen@vergleichsring.example")
+        self.assertEqual([a.addr_spec for a in msg["To"].addresses], [sender.addr_spec])
+        self.assertIn("Änderungen gegenüber dem Stand vom", msg["Subject"])
+        body = msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+        self.assertIn(f"ergeben: {summary}.", body)
+        self.assertIn("2 Basiszahlen von 1 Teilnehmenden geändert", summary)
+        self.assertIn("- Bremen (HB): 2 Basiszahlen geändert, Arbeitsmappe geändert\n", body)
+        self.assertIn("- Köln (K): 0 Basiszahlen geändert, Arbeitsmappe geändert\n", body)
+        cities = table(self.data, "cities.csv")
+        self.assertEqual(body.count("\n- "), len(cities))
+        atts = list(msg.iter_attachments())
+        self.assertEqual(len(atts), 1)
+        self.assertEqual(atts[0].get_content_type(), "text/csv")
+        self.assertEqual(atts[0].get_content_charset(), "utf-8")
+        self.assertEqual(atts[0].get_filename(), "aenderungen.csv")
+        with open(os.path.join(self.yeardir, "aenderungen.csv"), "rb") as f:
+            self.assertEqual(atts[0].get_payload(decode=True), f.read())
+        self.assertTrue(all(b < 128 for b in raw))
+        self.assertTrue(all(len(line) <= 78 for line in raw.split(b"\r\n")))
+        self.assertNotIn("geschaeftsstelle", manifest(self.yeardir))
+        # identical input: the office still hears that nothing changed
+        self.run_ok()
+        _, msg = self.office_mail()
+        body = msg.get_body(preferencelist=("plain",)).get_content()
+        self.assertIn("ergeben: keine Änderungen.", body)
+        self.assertIn("- Bremen (HB): 0 Basiszahlen geändert, Arbeitsmappe unverändert", body)
+        # a run without --mail publishes no mails, the office's neither
+        p = kvreport("-i", self.data, "-o", self.out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(os.path.exists(office))
+
+    def test_office_mail_of_a_city_run_lists_its_participants(self):
+        self.run_ok()
+        self.run_ok("--city", "HB", "--city", "DO")
+        _, msg = self.office_mail()
+        body = msg.get_body(preferencelist=("plain",)).get_content()
+        self.assertEqual(sorted(re.findall(r"\((\w+)\): ", body)), ["DO", "HB"])
+
+    def test_participant_named_geschaeftsstelle_keeps_its_mail(self):
+        cities = table(self.data, "cities.csv")
+        cities[0]["id"] = "geschaeftsstelle"
+        write(self.data, "cities.csv", cities, list(cities[0]))
+        base = table(self.data, "basedata.csv")
+        old = table(INPUT, "cities.csv")[0]["id"]
+        for r in base:
+            r["city"] = "geschaeftsstelle" if r["city"] == old else r["city"]
+        write(self.data, "basedata.csv", base, list(base[0]))
+        self.run_ok()
+        self.run_ok()
+        _, msg = self.office_mail()
+        self.assertIn("Datenanhang", msg["Subject"])  # the participant's own message
+        self.assertIn("geschaeftsstelle", manifest(self.yeardir))
+        with open(os.path.join(self.yeardir, "validation.csv"), encoding="utf-8") as f:
+            self.assertIn("der Mail-Entwurf an die Geschäftsstelle", f.read())
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)

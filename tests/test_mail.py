@@ -70,8 +70,9 @@ class Mails(TmpDirTest):
             if _ == 0:
                 first = raw
         self.assertEqual(first, raw)
+        # the second run also has the office's message on what changed
         self.assertEqual(sorted(os.listdir(os.path.join(self.year_dir(), "mail"))),
-                         ["M.eml", "manifest.csv"])
+                         ["M.eml", "geschaeftsstelle.eml", "manifest.csv"])
 
     def test_header_injection_is_impossible(self):
         shutil.copytree(INPUT, self.data)
@@ -168,6 +169,103 @@ class Mails(TmpDirTest):
         self.assertTrue(any("jürgen@bremen.example" in w for w in warnings), warnings)
         self.assertTrue(any("„kaputt“" in w for w in warnings), warnings)
         self.assertFalse(any("ok@hb.example" in w for w in warnings), warnings)
+
+    def body(self, city, out=None):
+        _, msg = parse(os.path.join(out or self.year_dir(), "mail", city + ".eml"))
+        return msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+
+    def layout_with(self, text, base=FAST):
+        layout = os.path.join(self.tmp, "texts.layout")
+        with open(base, encoding="utf-8") as f, open(layout, "w", encoding="utf-8") as out:
+            out.write(f.read() + "\n" + text)
+        return layout
+
+    def test_300_character_name_and_long_title_reach_every_header_whole(self):
+        """No buffer of the mail code cuts user text: a 300-character name
+        of two- and three-byte characters and a 250-character title read
+        back whole from Subject, body and manifest; every line of the
+        message stays within 78 characters."""
+        name = ("Städtische Sozialverwaltung „Ämter für Übergänge“ € " * 6)[:300]
+        self.assertEqual(len(name), 300)
+        title = ("Kennzahlenvergleich der Großstädte – Leistungen für Ältere " * 5)[:250].strip()
+        self.cities_with(2, f'HB;"{name}";HB;;hb@bremen.example')
+        layout = self.layout_with(f"[bericht]\ntitel = {title}\n")
+        for draft in ((), ("--draft",)):
+            with self.subTest(draft=draft):
+                rc, err = run("-i", self.data, "-o", self.out, "--mail", "--city", "HB",
+                              "-l", layout, *draft)
+                self.assertEqual(rc, 0, err)
+                raw, msg = parse(os.path.join(self.year_dir(), "mail", "HB.eml"))
+                prefix = "[ENTWURF] " if draft else ""
+                self.assertEqual(msg["Subject"], f"{prefix}{title} 2024: Datenanhang {name}")
+                self.assertEqual(self.manifest()["HB"]["subject"], msg["Subject"])
+                self.assertIn(f"für {name}: die Arbeitsmappe HB.xlsx", self.body("HB"))
+                self.assertTrue(all(b < 128 for b in raw))
+                for line in raw.split(b"\r\n"):
+                    self.assertLessEqual(len(line), 78, line[:80])
+                head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+                self.assertGreater(head.count("=?UTF-8?B?"), 10)  # RFC 2047 words, folded
+
+    def test_ring_is_mentioned_only_where_there_is_one(self):
+        gendata(self.data, "--cities", "9", "--rings", "3", "--nasty-rings",
+                "--unringed-every", "4")
+        rc, err = run("-i", self.data, "-o", self.out, "--mail")
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(self.data, "cities.csv"), encoding="utf-8") as f:
+            cities = list(csv.DictReader(f, delimiter=";"))
+        self.assertTrue(any(c["group"] for c in cities) and any(not c["group"] for c in cities))
+        for c in cities:
+            with self.subTest(city=c["id"]):
+                body = self.body(c["id"])
+                if c["group"]:
+                    self.assertIn(f"Sie gehören dem Vergleichsring „{c['group']}“ an", body)
+                else:
+                    self.assertNotIn("Sie gehören dem Vergleichsring", body)
+
+    def test_mail_texts_come_from_the_layout(self):
+        text = ("[text mail]\nHallo {teilnehmer},\nzweite Zeile {jahr} {arbeitsmappe}.\n\n"
+                "Ring: {ring}\n\nEntwurf vom {entwurf}\n\n\nFertig am {abgestimmt}\n\n"
+                "{unbekannt} {titel} / {kontakt} / {herausgeber}\n")
+        layout = self.layout_with(text)
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.body("K"),
+                         "Hallo Köln,\nzweite Zeile 2024 K.xlsx.\n\n"
+                         "Fertig am 24.11.2025 16:00\n\n{unbekannt} Kennzahlenvergleich Test / "
+                         "die Geschäftsstelle / Ihre Geschäftsstelle des Vergleichsrings\n\n")
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout,
+                      "--draft")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("\n\nEntwurf vom 24.11.2025 16:00\n\n{unbekannt}", self.body("K"))
+
+    def test_program_text_is_the_standard_layouts(self):
+        """Without [text mail] the program's own text is used; it is the
+        standard layout's word for word."""
+        standard = os.path.join(os.path.dirname(FAST), "..", "layouts", "standard.layout")
+        with open(standard, encoding="utf-8") as f:
+            text = f.read()
+        start = text.index("[text mail]")
+        stripped = os.path.join(self.tmp, "ohne.layout")
+        with open(stripped, "w", encoding="utf-8") as f:
+            f.write(text[:start] + text[text.index("\n[seite]", start):])
+        gendata(self.data, "--cities", "4", "--rings", "2", "--unringed-every", "3")
+        bodies = []
+        for layout in (standard, stripped):
+            for draft in ((), ("--draft",)):
+                out = os.path.join(self.tmp, f"o{len(bodies)}")
+                rc, err = run("-i", self.data, "-o", out, "--mail", "-l", layout, *draft)
+                self.assertEqual(rc, 0, err)
+                bodies.append([self.body(f"T{i:04d}", os.path.join(out, "2024"))
+                               for i in range(1, 5)])
+        self.assertEqual(bodies[0], bodies[2])
+        self.assertEqual(bodies[1], bodies[3])
+        self.assertNotEqual(bodies[0], bodies[1])
+
+    def test_unknown_mail_text_is_a_layout_error(self):
+        layout = self.layout_with("[text mail anderswo]\nText\n")
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail", "-l", layout)
+        self.assertEqual(rc, 65, err)
+        self.assertIn("[text mail geschaeftsstelle]", err)
 
     def sender_layout(self, text):
         layout = os.path.join(self.tmp, "mail.layout")

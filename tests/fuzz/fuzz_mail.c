@@ -186,7 +186,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* what the readers let through */
     if (!valid_utf8(field[F_NAME]) || text_has_control(field[F_NAME]))
         field[F_NAME] = "Stadt";
-    ds_city city = {.id = "T1", .name = field[F_NAME], .shortname = "T1", .email = field[F_EMAIL]};
+    ds_city city = {
+        .id = "T1", .name = field[F_NAME], .shortname = "T1", .email = field[F_EMAIL], .ring = -1};
     dataset ds = {.cities = &city, .ncities = 1};
     layout *read = read_layout(field), lay = {0};
     if (read) {
@@ -198,7 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     .draft = field[F_FLAGS][0] & 1,
                     .when = 1764000000,
                     .utc = 1};
-    char *msg = NULL, subject[600];
+    char *msg = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&msg, &len);
     if (!fp) {
@@ -209,8 +210,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mail_write(&o, 0, att, attlen, fp) != 0)
         abort();
     fclose(fp);
-    mail_subject(&o, 0, subject, sizeof subject);
-    check_message(msg, len, subject);
+    sbuf subject;
+    sbuf_init(&subject);
+    mail_subject(&o, 0, &subject);
+    if (sbuf_failed(&subject))
+        abort();
+    check_message(msg, len, subject.s);
+    sbuf_free(&subject);
     free(msg);
     layout_free(read);
     free(buf);

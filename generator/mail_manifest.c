@@ -1,0 +1,83 @@
+/* mail_manifest.c - manifest.csv and the office's message. */
+#include "mail_manifest.h"
+
+#include "csv.h"
+#include "mail.h"
+#include "out.h"
+#include "sbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One manifest row: the participant's fields, or nothing without an
+ * address. 0, or -1 when out of memory. */
+static int manifest_row(const mail_run *m, size_t c, FILE *fp)
+{
+    const ds_city *city = &m->rc->ds->cities[c];
+    sbuf to, subject, att, eml;
+    sbuf_init(&to);
+    size_t n = m->sel[c] ? mail_recipients(city->email, &to) : 0;
+    if (n == 0 || sbuf_failed(&to)) {
+        sbuf_free(&to);
+        return n ? -1 : 0;
+    }
+    sbuf_init(&subject);
+    sbuf_init(&att);
+    sbuf_init(&eml);
+    mail_subject(m->rc, c, &subject);
+    sbuf_addf(&att, "annex/%s.xlsx", city->id);
+    sbuf_addf(&eml, "mail/%s.eml", city->id);
+    int failed = sbuf_failed(&subject) || sbuf_failed(&att) || sbuf_failed(&eml);
+    const char *changed = chg_participant_changed(m->prev, city->id, m->digests[c]) ? "ja" : "nein";
+    /* report: the participant's own report, once there is one */
+    const char *fields[] = {city->id, to.s, subject.s, att.s, eml.s, "", changed};
+    for (int i = 0; !failed && i < 7; i++) {
+        csv_write_field(fp, fields[i]);
+        fputc(i < 6 ? ';' : '\n', fp);
+    }
+    sbuf_free(&to);
+    sbuf_free(&subject);
+    sbuf_free(&att);
+    sbuf_free(&eml);
+    return failed ? -1 : 0;
+}
+
+int mail_manifest_write(const void *ctx, FILE *fp)
+{
+    const mail_run *m = ctx;
+    fputs("city;to;subject;attachment;eml;report;geaendert\n", fp);
+    for (size_t c = 0; c < m->rc->ds->ncities; c++)
+        if (manifest_row(m, c, fp) < 0)
+            return -1;
+    return ferror(fp) ? -1 : 0;
+}
+
+int mail_office_clash(const dataset *ds)
+{
+    return dataset_city_index(ds, "geschaeftsstelle") >= 0;
+}
+
+static int write_office(const void *ctx, FILE *fp)
+{
+    return mail_write_office(ctx, fp);
+}
+
+int mail_office_save(const mail_run *m, const chg_counts *counts, const char *yeardir,
+                     const char *mail_dir)
+{
+    if (!m->prev || mail_office_clash(m->rc->ds))
+        return 0;
+    char *path = out_path(yeardir, "aenderungen.csv"), *csv = NULL, err[256] = "";
+    size_t len = 0;
+    if (!path || csv_slurp(path, &csv, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "kvreport: %s/%s: aenderungen.csv nicht lesbar: %s\n", mail_dir,
+                MAIL_OFFICE_FILE, path ? err : "zu wenig Speicher");
+        free(path);
+        return -1;
+    }
+    free(path);
+    mail_office mo = {m->rc, m->sel, m->prev, m->digests, counts, csv, len};
+    int rc = out_save(mail_dir, MAIL_OFFICE_FILE, write_office, &mo);
+    free(csv);
+    return rc < 0 ? -1 : 0;
+}
