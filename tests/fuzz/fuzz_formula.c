@@ -118,14 +118,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             read[v[i]] = 1;
         if (w.unknown || memcmp(read, w.names, sizeof read) != 0)
             abort(); /* walk and compiler disagree on the names (or the walk cut one) */
-        expr *c = expr_compile(w.cells, lookup_cell, NULL, err, sizeof err);
-        if (!c)
+        /* cell references can make the text longer than the compiler's
+         * EXPR_MAX_LEN, a limit of the input, not of the workbook (whose
+         * 8,192 characters xlsx.c handles): such a rewrite cannot be
+         * compiled back, so only its walk is checked */
+        expr *c = w.ncells <= EXPR_MAX_LEN
+                      ? expr_compile(w.cells, lookup_cell, NULL, err, sizeof err)
+                      : NULL;
+        if (!c && w.ncells <= EXPR_MAX_LEN)
             abort(); /* the rewritten formula does not compile */
         double vars[NCODES], x = 0, y = 0;
         for (size_t i = 0; i < NCODES; i++)
             vars[i] = (double)i - 2; /* one of them 0, for division by zero */
-        expr_status a = expr_eval(e, vars, &x), b = expr_eval(c, vars, &y);
-        if (!same_result(a, x, b, y))
+        expr_status a = expr_eval(e, vars, &x), b = c ? expr_eval(c, vars, &y) : a;
+        if (c && !same_result(a, x, b, y))
             abort(); /* the workbook would compute something else */
         expr_free(c);
         expr_free(e);
