@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""The report holds on any valid data (issue 14): pdflint (tests/pdflint.py,
-a copy of the shared layout lint) finds nothing on the reports of awkward
+"""The report holds on any valid data (issue 14): pdflint (the shared layout
+lint, or its copy tests/pdflint.py) finds nothing on the reports of awkward
 datasets, and every number of every key-figure table is the engine's value
 rounded as printed, with one minus sign, the flag as its own mark and
 the change as a rate only where it is meaningful.
@@ -18,7 +18,11 @@ import unittest
 
 from kvtest import HERE, INPUT, gendata, kvreport
 
-PDFLINT = os.path.join(HERE, "pdflint.py")
+# the shared layout lint beside the repository when it is there (as in CI),
+# else the copy kept in tests/
+SHARED_PDFLINT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "shared", "tools",
+                              "pdflint.py")
+PDFLINT = SHARED_PDFLINT if os.path.exists(SHARED_PDFLINT) else os.path.join(HERE, "pdflint.py")
 MINUS = "-"  # RPT_MINUS: the fonts have no U+2212
 
 # name, gendata options (None: the default dataset), check the table numbers
