@@ -139,6 +139,17 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 
 /* ---- bar charts, split when a circle is too large for one page ------------------- */
 
+/* A chart with its caption above and its source line below, on one page;
+ * the chart goes to the report (rpt_chart). */
+static void captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
+                            const char *alt)
+{
+    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_caption(r, cap);
+    rpt_chart(r, c, h, name, alt);
+    rpt_source(r);
+}
+
 static void bar_part(report *r, const chart_bars *b, const chart_item *items, size_t first,
                      size_t parts, size_t part, const char *base, const char *title)
 {
@@ -156,7 +167,6 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     c->u.bars.items = mine;
     double h = chart_height(CHART_BARS, &c->u.bars, pdfdoc_width(d));
     char *name, *cap;
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
     if (parts > 1) {
         cap = rpt_printf(r, "%s, Teil %zu von %zu (Teilnehmende %zu bis %zu)", title, part + 1,
                          parts, first + 1, first + b->n);
@@ -165,14 +175,10 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
         cap = rpt_printf(r, "%s", title);
         name = rpt_printf(r, "%s_balken.svg", base);
     }
-    if (cap)
-        rpt_caption(r, cap);
-    if (name && cap) {
-        rpt_chart(r, c, h, name, cap); /* the caption heads the alternative text */
-        rpt_source(r);
-    } else {
-        free(c), free(mine);
-    }
+    if (name && cap)
+        captioned_chart(r, c, h, name, cap, cap); /* the caption heads the alt text */
+    else
+        free(c), free(mine); /* out of memory: rpt_printf failed the report */
     free(cap);
     free(name);
 }
@@ -278,10 +284,7 @@ static void dev_chart(report *r, size_t k, const char *base)
     c->u.dev = (chart_dev){ds->years,          n,      buf, buf + n, buf + 2 * n, buf + 3 * n, has,
                            ds->kz[k].decimals, has + n};
     double h = chart_height(CHART_DEV, &c->u.dev, 0);
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
-    rpt_caption(r, title);
-    rpt_chart(r, c, h, name, title);
-    rpt_source(r);
+    captioned_chart(r, c, h, name, title, title);
     free(name);
     free(title);
 }
@@ -961,10 +964,7 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     ch->mem[3] = sym;
     ch->u.profile = (chart_profile){(const char *const *)lab, index, has, n, sym, lo, hi};
     double h = chart_height(CHART_PROFILE, &ch->u.profile, 0);
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
-    rpt_caption(r, cap);
-    rpt_chart(r, ch, h, name, alt);
-    rpt_source(r);
+    captioned_chart(r, ch, h, name, cap, alt);
     free(name);
     free(cap);
     free(alt);
