@@ -5,7 +5,10 @@
 
 #include "canvas.h"
 
+#include <cairo-ft.h>
 #include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <math.h>
 
 typedef struct {
@@ -341,9 +344,20 @@ static void test_recorded_arcs_paint_what_cairo_paints_within_antialiasing(void 
 
 static void test_cairo_backend_records_nothing_and_measures_text(void **state)
 {
-    cv_fixture *f = *state;
-    canvas *cv = cv_cairo_new(f->cr);
+    (void)state;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    canvas *cv = cv_cairo_new(cr);
     assert_non_null(cv);
+    /* a face from the file, as chart.c loads them (cairo's toy face would
+     * go through fontconfig, which keeps memory to the end) */
+    FT_Library ft;
+    FT_Face face;
+    assert_int_equal(FT_Init_FreeType(&ft), 0);
+    assert_int_equal(
+        FT_New_Face(ft, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 0, &face), 0);
+    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
+    cv_set_font_face(cv, cf);
     cv_rectangle(cv, 0, 0, 1, 1);
     cv_fill(cv);
     size_t n = 1;
@@ -354,6 +368,12 @@ static void test_cairo_backend_records_nothing_and_measures_text(void **state)
     assert_true(one > 0);
     assert_float_equal(two, 2 * one, 1e-9);
     cv_free(cv);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    cairo_font_face_destroy(cf);
+    cairo_debug_reset_static_data(); /* before the face it caches goes */
+    FT_Done_Face(face);
+    FT_Done_FreeType(ft);
 }
 
 int main(void)

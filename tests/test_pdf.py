@@ -335,6 +335,23 @@ class Variants(TmpDirTest):
         with open(self.pdf(), "rb") as f:
             self.assertEqual(first, f.read())
 
+    def test_resolution_key_is_accepted_and_changes_nothing(self):
+        """diagramm_dpi is from the time the charts were rasters: old
+        layouts that set it still load, and it no longer matters."""
+        pdfs = []
+        for dpi in (72, 1200):
+            layout = os.path.join(self.tmp, f"dpi{dpi}.layout")
+            with open(FAST, encoding="utf-8") as f:
+                text = f.read()
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"(?m)^diagramm_dpi = \d+$", f"diagramm_dpi = {dpi}", text))
+            out = os.path.join(self.tmp, f"out{dpi}")
+            rc, err = run("-i", INPUT, "-o", out, "-l", layout)
+            self.assertEqual(rc, 0, err)
+            with open(os.path.join(out, "2024", "monitoring-2024.pdf"), "rb") as f:
+                pdfs.append(f.read())
+        self.assertEqual(pdfs[0], pdfs[1])
+
     def test_draft_marks_every_page(self):
         rc, err = run("-i", INPUT, "-o", self.out, "-l", FAST, "--draft")
         self.assertEqual(rc, 0, err)
