@@ -1021,7 +1021,7 @@ static void put_length(char *buf, size_t size, double v)
  * only (HPDF_UINT16), the charts' dashes are 1.5 points long. Written
  * into the page's content where libharu would write it (outside a path:
  * the recorder puts state before the path it paints). */
-static void set_dash(HPDF_Page p, const cv_op *c)
+static HPDF_STATUS set_dash(HPDF_Page p, const cv_op *c)
 {
     char line[160], num[24];
     size_t len = 0;
@@ -1032,12 +1032,14 @@ static void set_dash(HPDF_Page p, const cv_op *c)
     }
     put_length(num, sizeof num, c->n ? c->v[CV_DASH_MAX] : 0);
     snprintf(line + len, sizeof line - len, "] %s d\012", num);
-    HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, line);
+    return HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, line);
 }
 
 /* One recorded operation (canvas.h) as a PDF operator, the chart's point
- * (x, y downwards) placed at the figure's top left (ox, oy). */
-static void draw_path_op(HPDF_Page p, const cv_op *c, double ox, double oy)
+ * (x, y downwards) placed at the figure's top left (ox, oy). libharu's
+ * own calls report failures through the document's error handler; the
+ * dash, written here, is checked. */
+static void draw_path_op(pdfdoc *d, HPDF_Page p, const cv_op *c, double ox, double oy)
 {
 #define PX(i) ((HPDF_REAL)(ox + c->v[i]))
 #define PY(i) ((HPDF_REAL)(PDF_PAGE_H - oy - c->v[i]))
@@ -1052,7 +1054,8 @@ static void draw_path_op(HPDF_Page p, const cv_op *c, double ox, double oy)
         HPDF_Page_SetLineWidth(p, c->v[0]);
         break;
     case CV_OP_DASH:
-        set_dash(p, c);
+        if (set_dash(p, c) != HPDF_OK)
+            nomem(d);
         break;
     case CV_OP_LINE_CAP:
         HPDF_Page_SetLineCap(p, (HPDF_LineCap)c->v[0]);
@@ -1086,10 +1089,6 @@ static void draw_path_op(HPDF_Page p, const cv_op *c, double ox, double oy)
 #undef PY
 }
 
-/* The chart's graphics as PDF path operators, in q ... Q so that its
- * colours, line widths and dashes stay its own (the fill colour the page
- * had before is the one it has after, see use_page), and its text set
- * over them in the document's fonts. */
 static double figure_busy; /* seconds in draw_figure */
 
 static double now(void)
@@ -1104,6 +1103,10 @@ double pdfdoc_figure_seconds(void)
     return figure_busy;
 }
 
+/* The chart's graphics as PDF path operators, in q ... Q so that its
+ * colours, line widths and dashes stay its own (the fill colour the page
+ * had before is the one it has after, see use_page), and its text set
+ * over them in the document's fonts. */
 static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
 {
     double t0 = now();
@@ -1114,7 +1117,7 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
     } else if (img.nops) {
         HPDF_Page_GSave(p);
         for (size_t i = 0; i < img.nops; i++)
-            draw_path_op(p, &img.ops[i], o->x, o->y);
+            draw_path_op(d, p, &img.ops[i], o->x, o->y);
         HPDF_Page_GRestore(p);
     }
     for (size_t i = 0; i < img.ntexts && !d->status; i++) {
