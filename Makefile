@@ -181,7 +181,7 @@ build/fuzz/obj:
 build/fuzz/obj/%.o: generator/%.c $(HDRS) | build/fuzz/obj
 	$(CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS) $(HDRS) $(wildcard tests/fuzz/*.h) tests/zpix_check.h | build/fuzz
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS) $(HDRS) $(wildcard tests/fuzz/*.h) | build/fuzz
 	$(CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer -Igenerator $< $(FUZZ_OBJS) -o $@ $(LIBS)
 
 fuzz: $(addprefix build/fuzz/,$(FUZZERS))

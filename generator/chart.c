@@ -1,10 +1,12 @@
-/* chart.c - bar, development and profile charts with cairo. */
+/* chart.c - bar, development and profile charts, drawn through a canvas
+ * (canvas.h): recorded as path operations for the PDF, drawn by cairo for
+ * the SVG copies. */
 #include "chart.h"
 
+#include "canvas.h"
 #include "fmt.h"
 #include "sbuf.h"
 #include "text.h"
-#include "zpix.h"
 
 #include <cairo-ft.h>
 #include <cairo-svg.h>
@@ -14,7 +16,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define FS_LABEL    7.5
 #define FS_TICK     7.0
@@ -24,25 +25,10 @@
 #define DEV_H       135.0
 #define PROFILE_ROW 12.0
 
-static double busy; /* seconds in chart_render */
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-double chart_seconds(void)
-{
-    return busy;
-}
-
 struct chart_ctx {
     FT_Library ft;
     cairo_font_face_t *face[LAY_FONT_COUNT];
     uint32_t color[LAY_COL_COUNT];
-    int dpi;
     /* cairo never draws text: it is collected here with its position,
      * font and colour, for the PDF and the SVG to set themselves */
     chart_text *texts;
@@ -50,11 +36,13 @@ struct chart_ctx {
     int oom;
     lay_font cur_font;
     double cur_size;
-    /* left edge of the graphics: left of it a chart has only text, which
-     * the PDF sets itself, so the raster starts here */
-    double graph_x;
-    unsigned char *pixels; /* raster memory, reused from chart to chart */
-    size_t pixels_size;
+    /* the PDF's charts: a recorder, reused from chart to chart, that
+     * measures text on a cairo context of a 1 x 1 image surface; made for
+     * the first chart (a process writing only SVGs never makes it, and
+     * its SVGs number cairo's surfaces as before) */
+    cairo_surface_t *measure_surface;
+    cairo_t *measure;
+    canvas *rec;
     /* the fonts as SVG names them: family, bold, italic */
     char *family[LAY_FONT_COUNT];
     int bold[LAY_FONT_COUNT], italic[LAY_FONT_COUNT];
@@ -94,6 +82,17 @@ static void chart_fail(chart_ctx *c, const char *font, int oom)
     c->error = sbuf_take(&b);
 }
 
+/* Unhinted metrics: the widths cairo measures are the font's own, the
+ * same libharu uses for the text it sets in the PDF. */
+static void unhinted(cairo_t *cr)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+}
+
 chart_ctx *chart_new(const layout *lay)
 {
     chart_ctx *c = calloc(1, sizeof *c);
@@ -121,7 +120,6 @@ chart_ctx *chart_new(const layout *lay)
         }
     }
     memcpy(c->color, lay->color, sizeof c->color);
-    c->dpi = lay->dpi;
     return c;
 }
 
@@ -134,6 +132,11 @@ void chart_free(chart_ctx *c)
 {
     if (!c)
         return;
+    cv_free(c->rec);
+    if (c->measure)
+        cairo_destroy(c->measure);
+    if (c->measure_surface)
+        cairo_surface_destroy(c->measure_surface);
     for (int i = 0; i < LAY_FONT_COUNT; i++) {
         if (c->face[i])
             cairo_font_face_destroy(c->face[i]);
@@ -147,36 +150,33 @@ void chart_free(chart_ctx *c)
     free(c->error);
     drop_texts(c);
     free(c->texts);
-    free(c->pixels);
     free(c);
 }
 
 /* ---- drawing helpers ------------------------------------------------------ */
 
-static void set_color(cairo_t *cr, uint32_t rgb)
+static void set_color(canvas *cv, uint32_t rgb)
 {
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
-                         (rgb & 0xFF) / 255.0);
+    cv_set_source_rgb(cv, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                      (rgb & 0xFF) / 255.0);
 }
 
-static void font(chart_ctx *c, cairo_t *cr, lay_font f, double size)
+static void font(chart_ctx *c, canvas *cv, lay_font f, double size)
 {
-    cairo_set_font_face(cr, c->face[f]);
-    cairo_set_font_size(cr, size);
+    cv_set_font_face(cv, c->face[f]);
+    cv_set_font_size(cv, size);
     c->cur_font = f;
     c->cur_size = size;
 }
 
-static double text_w(cairo_t *cr, const char *s)
+static double text_w(canvas *cv, const char *s)
 {
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    return e.x_advance;
+    return cv_text_advance(cv, s);
 }
 
 /* Text at x, y (the baseline), align 0 left, 1 centre, 2 right, in the
  * current font and colour: collected, not drawn. */
-static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, const char *s)
+static void text_at(chart_ctx *c, canvas *cv, double x, double y, int align, const char *s)
 {
     if (c->ntexts == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
@@ -188,8 +188,8 @@ static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, co
         c->texts = t;
         c->cap = cap;
     }
-    double r, g, b, a;
-    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+    double r, g, b;
+    cv_get_source_rgb(cv, &r, &g, &b);
     chart_text *t = &c->texts[c->ntexts];
     *t = (chart_text){x,
                       y,
@@ -205,21 +205,21 @@ static void text_at(chart_ctx *c, cairo_t *cr, double x, double y, int align, co
         c->oom = 1;
 }
 
-/* Copies s into out, shortened with "…" so that it fits max_w. */
-static double cairo_width(void *cr, const char *s)
+/* The width of s in the current font, for text_fit. */
+static double canvas_width(void *cv, const char *s)
 {
-    return text_w(cr, s);
+    return text_w(cv, s);
 }
 
 /* s shortened with "…" to max_w as a malloc'ed string (never longer than
  * s plus the ellipsis, so nothing else is cut), its width in *w; NULL when
  * out of memory. */
-static char *fit_text(cairo_t *cr, const char *s, double max_w, double *w)
+static char *fit_text(canvas *cv, const char *s, double max_w, double *w)
 {
     size_t size = strlen(s) + 4;
     char *out = malloc(size);
     if (out)
-        *w = text_fit(s, max_w, cairo_width, cr, out, size);
+        *w = text_fit(s, max_w, canvas_width, cv, out, size);
     return out;
 }
 
@@ -264,49 +264,49 @@ static axis make_axis(double lo, double hi, int max_ticks)
     return a;
 }
 
-static void legend_swatch(chart_ctx *c, cairo_t *cr, double *x, double y, int kind,
+static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kind,
                           const char *label)
 {
-    cairo_save(cr);
+    cv_save(cv);
     if (kind == 0) {
-        set_color(cr, c->color[LAY_COL_BAR]);
-        cairo_rectangle(cr, *x, y - 6, 12, 6);
-        cairo_fill(cr);
+        set_color(cv, c->color[LAY_COL_BAR]);
+        cv_rectangle(cv, *x, y - 6, 12, 6);
+        cv_fill(cv);
     } else if (kind == 3) {
-        set_color(cr, c->color[LAY_COL_BAND]);
-        cairo_rectangle(cr, *x, y - 7, 12, 8);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.46, 0.46, 0.46);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, *x, y - 7);
-        cairo_line_to(cr, *x + 12, y - 7);
-        cairo_move_to(cr, *x, y + 1);
-        cairo_line_to(cr, *x + 12, y + 1);
-        cairo_stroke(cr);
+        set_color(cv, c->color[LAY_COL_BAND]);
+        cv_rectangle(cv, *x, y - 7, 12, 8);
+        cv_fill(cv);
+        cv_set_source_rgb(cv, 0.46, 0.46, 0.46);
+        cv_set_line_width(cv, 0.6);
+        cv_move_to(cv, *x, y - 7);
+        cv_line_to(cv, *x + 12, y - 7);
+        cv_move_to(cv, *x, y + 1);
+        cv_line_to(cv, *x + 12, y + 1);
+        cv_stroke(cv);
     } else if (kind == 4) {
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        cairo_set_line_width(cr, 0.8);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        cv_set_line_width(cv, 0.8);
         double dash[] = {1.5, 1.5};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, *x + 6, y - 8);
-        cairo_line_to(cr, *x + 6, y + 2);
-        cairo_stroke(cr);
+        cv_set_dash(cv, dash, 2, 0);
+        cv_move_to(cv, *x + 6, y - 8);
+        cv_line_to(cv, *x + 6, y + 2);
+        cv_stroke(cv);
     } else {
-        set_color(cr, c->color[kind == 1 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
-        cairo_set_line_width(cr, kind == 1 ? 2.0 : 1.2);
+        set_color(cv, c->color[kind == 1 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
+        cv_set_line_width(cv, kind == 1 ? 2.0 : 1.2);
         if (kind == 2) {
             double dash[] = {3, 2};
-            cairo_set_dash(cr, dash, 2, 0);
+            cv_set_dash(cv, dash, 2, 0);
         }
-        cairo_move_to(cr, *x, y - 3);
-        cairo_line_to(cr, *x + 14, y - 3);
-        cairo_stroke(cr);
+        cv_move_to(cv, *x, y - 3);
+        cv_line_to(cv, *x + 14, y - 3);
+        cv_stroke(cv);
     }
-    cairo_restore(cr);
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
-    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    text_at(c, cr, *x + 17, y, 0, label);
-    *x += 17 + text_w(cr, label) + 14;
+    cv_restore(cv);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
+    text_at(c, cv, *x + 17, y, 0, label);
+    *x += 17 + text_w(cv, label) + 14;
 }
 
 /* German form; the minus is the hyphen-minus like the report's tables
@@ -318,45 +318,45 @@ static void fmt_value(double v, int decimals, char *buf, size_t size)
 
 /* A reference line from (x, y0) to (x, y1) over a white casing, so that it
  * stays visible over dark bars (also in greyscale). */
-static void ref_line(chart_ctx *c, cairo_t *cr, lay_color col, int dashed, double x, double y0,
+static void ref_line(chart_ctx *c, canvas *cv, lay_color col, int dashed, double x, double y0,
                      double y1)
 {
     double width = dashed ? 1.2 : 2.0;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_set_line_width(cr, width + 1.6);
-    cairo_move_to(cr, x, y0);
-    cairo_line_to(cr, x, y1);
-    cairo_stroke(cr);
-    set_color(cr, c->color[col]);
-    cairo_set_line_width(cr, width);
+    cv_set_source_rgb(cv, 1, 1, 1);
+    cv_set_line_width(cv, width + 1.6);
+    cv_move_to(cv, x, y0);
+    cv_line_to(cv, x, y1);
+    cv_stroke(cv);
+    set_color(cv, c->color[col]);
+    cv_set_line_width(cv, width);
     if (dashed) {
         double dash[] = {3, 2};
-        cairo_set_dash(cr, dash, 2, 0);
+        cv_set_dash(cv, dash, 2, 0);
     }
-    cairo_move_to(cr, x, y0);
-    cairo_line_to(cr, x, y1);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
+    cv_move_to(cv, x, y0);
+    cv_line_to(cv, x, y1);
+    cv_stroke(cv);
+    cv_set_dash(cv, NULL, 0, 0);
 }
 
 /* A value label with its flag as a small raised mark behind it. */
-static void value_label(chart_ctx *c, cairo_t *cr, double x, double y, int right, const char *num,
+static void value_label(chart_ctx *c, canvas *cv, double x, double y, int right, const char *num,
                         const char *flag)
 {
-    font(c, cr, LAY_FONT_REGULAR, 5.5);
-    double fw = flag && flag[0] ? text_w(cr, flag) + 1.2 : 0;
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
-    double nw = text_w(cr, num);
+    font(c, cv, LAY_FONT_REGULAR, 5.5);
+    double fw = flag && flag[0] ? text_w(cv, flag) + 1.2 : 0;
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    double nw = text_w(cv, num);
     double left = right ? x : x - nw - fw;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, left - 1.5, y - 6.6, nw + fw + 3, 8.6);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    text_at(c, cr, left, y, 0, num);
+    cv_set_source_rgb(cv, 1, 1, 1);
+    cv_rectangle(cv, left - 1.5, y - 6.6, nw + fw + 3, 8.6);
+    cv_fill(cv);
+    cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+    text_at(c, cv, left, y, 0, num);
     if (fw > 0) {
-        font(c, cr, LAY_FONT_REGULAR, 5.5);
-        text_at(c, cr, left + nw + 1.2, y - 2.5, 0, flag);
-        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+        font(c, cv, LAY_FONT_REGULAR, 5.5);
+        text_at(c, cv, left + nw + 1.2, y - 2.5, 0, flag);
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     }
 }
 
@@ -369,7 +369,7 @@ static void free_labels(char **lab, size_t n)
 
 /* ---- horizontal bars --------------------------------------------------------- */
 
-static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, double h)
+static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, double h)
 {
     (void)h;
     char buf[256];
@@ -379,11 +379,11 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         c->oom = 1;
         return;
     }
-    font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
+    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
     double label_w = 0;
     for (size_t i = 0; i < b->n; i++) {
         double lw = 0;
-        lab[i] = fit_text(cr, b->items[i].label, w * 0.3, &lw);
+        lab[i] = fit_text(cv, b->items[i].label, w * 0.3, &lw);
         if (!lab[i]) {
             c->oom = 1;
             free_labels(lab, i);
@@ -392,7 +392,6 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         label_w = fmax(label_w, lw);
     }
     double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
-    c->graph_x = x0 - 1;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
     double span = a.hi - a.lo;
 #define XOF(v) (x0 + ((v)-a.lo) / span * (x1 - x0))
@@ -409,65 +408,65 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
     snprintf(ml, sizeof ml, "Mittelwert (MW): %s%s", b->has_mean ? buf : ".",
              merged ? " (Linien decken sich)" : "");
     /* the legend starts above the bars unless it is too wide for that */
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
-    double legend_w = 3 * 31 + text_w(cr, "Wert") + text_w(cr, gl) + text_w(cr, ml);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    double legend_w = 3 * 31 + text_w(cv, "Wert") + text_w(cv, gl) + text_w(cv, ml);
     if (lx + legend_w > w)
         lx = fmax(0, w - legend_w);
-    legend_swatch(c, cr, &lx, 10, 0, "Wert");
-    legend_swatch(c, cr, &lx, 10, 1, gl);
-    legend_swatch(c, cr, &lx, 10, 2, ml);
+    legend_swatch(c, cv, &lx, 10, 0, "Wert");
+    legend_swatch(c, cv, &lx, 10, 1, gl);
+    legend_swatch(c, cv, &lx, 10, 2, ml);
 
     /* grid and tick labels */
-    cairo_set_line_width(cr, 0.4);
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    cv_set_line_width(cv, 0.4);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
         double x = XOF(t);
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, x, top - 2);
-        cairo_line_to(cr, x, bottom + 2);
-        cairo_stroke(cr);
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x, top - 2);
+        cv_line_to(cv, x, bottom + 2);
+        cv_stroke(cv);
         fmt_value(t, a.decimals, buf, sizeof buf);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        text_at(c, cr, x, bottom + 11, 1, buf);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        text_at(c, cv, x, bottom + 11, 1, buf);
     }
     /* bars */
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
         double y = top + (double)i * ROW;
-        font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        text_at(c, cr, x0 - 6, y + ROW - 3, 2, lab[i]);
+        font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+        cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+        text_at(c, cv, x0 - 6, y + ROW - 3, 2, lab[i]);
         if (!it->has_value) {
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
-            text_at(c, cr, XOF(0) + (XOF(0) > x0 + 1 ? -4 : 4), y + ROW - 3,
+            cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
+            font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
+            text_at(c, cv, XOF(0) + (XOF(0) > x0 + 1 ? -4 : 4), y + ROW - 3,
                     XOF(0) > x0 + 1 ? 2 : 0, it->flag[0] ? it->flag : ".");
             continue;
         }
         double xa = XOF(0), xb = XOF(it->value);
-        set_color(cr, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
-        cairo_rectangle(cr, fmin(xa, xb), y + 2, fabs(xb - xa), ROW - 4);
-        cairo_fill(cr);
+        set_color(cv, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        cv_rectangle(cv, fmin(xa, xb), y + 2, fabs(xb - xa), ROW - 4);
+        cv_fill(cv);
         if (it->flag[0]) { /* the light bar's outline carries the contrast */
-            set_color(cr, c->color[LAY_COL_BAR]);
-            cairo_set_line_width(cr, 0.7);
-            cairo_rectangle(cr, fmin(xa, xb) + 0.35, y + 2.35, fmax(fabs(xb - xa) - 0.7, 0),
-                            ROW - 4.7);
-            cairo_stroke(cr);
+            set_color(cv, c->color[LAY_COL_BAR]);
+            cv_set_line_width(cv, 0.7);
+            cv_rectangle(cv, fmin(xa, xb) + 0.35, y + 2.35, fmax(fabs(xb - xa) - 0.7, 0),
+                         ROW - 4.7);
+            cv_stroke(cv);
         }
     }
     /* zero line, Gesamtwert, Mittelwert */
-    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, XOF(0), top - 2);
-    cairo_line_to(cr, XOF(0), bottom + 2);
-    cairo_stroke(cr);
+    cv_set_source_rgb(cv, 0.3, 0.3, 0.3);
+    cv_set_line_width(cv, 0.8);
+    cv_move_to(cv, XOF(0), top - 2);
+    cv_line_to(cv, XOF(0), bottom + 2);
+    cv_stroke(cv);
     if (b->has_gesamt)
-        ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 2, bottom + 2);
+        ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 2, bottom + 2);
     if (b->has_mean)
-        ref_line(c, cr, LAY_COL_MEAN, 1, XOF(b->mean), top - 2, bottom + 2);
+        ref_line(c, cv, LAY_COL_MEAN, 1, XOF(b->mean), top - 2, bottom + 2);
     /* value labels last, on white, above the lines */
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
         if (!it->has_value)
@@ -475,7 +474,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         double y = top + (double)i * ROW, xa = XOF(0), xb = XOF(it->value);
         fmt_value(it->value, b->decimals, buf, sizeof buf);
         int right = xb >= xa;
-        value_label(c, cr, xb + (right ? 3 : -3), y + ROW - 3.2, right, buf, it->flag);
+        value_label(c, cv, xb + (right ? 3 : -3), y + ROW - 3.2, right, buf, it->flag);
     }
     free_labels(lab, b->n);
 #undef XOF
@@ -483,7 +482,7 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
 
 /* ---- development over the years -------------------------------------------- */
 
-static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, double h)
+static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, double h)
 {
     char buf[64];
     double lo = INFINITY, hi = -INFINITY;
@@ -494,20 +493,19 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         hi = fmax(hi, d->max[i]);
     }
     if (!isfinite(lo)) {
-        font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
-        cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-        text_at(c, cr, w / 2, h / 2, 1, "keine Werte vorhanden");
+        font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
+        cv_set_source_rgb(cv, 0.4, 0.4, 0.4);
+        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
         return;
     }
     axis a = make_axis(lo, hi, 5);
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     double label_w = 0;
     for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
         fmt_value(t, a.decimals, buf, sizeof buf);
-        label_w = fmax(label_w, text_w(cr, buf));
+        label_w = fmax(label_w, text_w(cv, buf));
     }
     double x0 = label_w + 8, x1 = w - 10, top = LEGEND_H + 6, bottom = h - AXIS_H;
-    c->graph_x = x0 - 3; /* the year markers reach left of the axis */
 #define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
     double step_x = d->n > 1 ? (x1 - x0) / (double)(d->n - 1) : 0;
 #define XOF(i) (d->n > 1 ? x0 + step_x * (double)(i) : (x0 + x1) / 2)
@@ -516,29 +514,29 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
     for (size_t i = 1; d->brk && i < d->n; i++)
         breaks |= d->brk[i];
     double lx = x0;
-    legend_swatch(c, cr, &lx, 10, 3, "Spanne Minimum bis Maximum");
-    legend_swatch(c, cr, &lx, 10, 1, "Gesamtwert (GeMW)");
-    legend_swatch(c, cr, &lx, 10, 2, "Mittelwert (MW)");
+    legend_swatch(c, cv, &lx, 10, 3, "Spanne Minimum bis Maximum");
+    legend_swatch(c, cv, &lx, 10, 1, "Gesamtwert (GeMW)");
+    legend_swatch(c, cv, &lx, 10, 2, "Mittelwert (MW)");
     if (breaks)
-        legend_swatch(c, cr, &lx, 10, 4, "Reihenbruch (|)");
+        legend_swatch(c, cv, &lx, 10, 4, "Reihenbruch (|)");
 
-    cairo_set_line_width(cr, 0.4);
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    cv_set_line_width(cv, 0.4);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, x0, YOF(t));
-        cairo_line_to(cr, x1, YOF(t));
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x0, YOF(t));
+        cv_line_to(cv, x1, YOF(t));
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
         fmt_value(t, a.decimals, buf, sizeof buf);
-        text_at(c, cr, x0 - 4, YOF(t) + 2.5, 2, buf);
+        text_at(c, cv, x0 - 4, YOF(t) + 2.5, 2, buf);
     }
     size_t every = d->n > 12 ? (d->n + 11) / 12 : 1;
     for (size_t i = 0; i < d->n; i++) {
         if ((d->n - 1 - i) % every)
             continue;
         snprintf(buf, sizeof buf, "%d", d->years[i]);
-        text_at(c, cr, XOF(i), bottom + 11, 1, buf);
+        text_at(c, cv, XOF(i), bottom + 11, 1, buf);
     }
 #define JOINED(i) (d->has[i] && !(d->brk && d->brk[i]))
     /* series breaks: a dotted line between the years and the symbol */
@@ -546,17 +544,17 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         if (!d->brk[i])
             continue;
         double bx = (XOF(i - 1) + XOF(i)) / 2;
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        cairo_set_line_width(cr, 0.8);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        cv_set_line_width(cv, 0.8);
         double dash[] = {1.5, 1.5};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, bx, top);
-        cairo_line_to(cr, bx, bottom);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-        font(c, cr, LAY_FONT_BOLD, FS_TICK);
-        text_at(c, cr, bx + 2, top + 7, 0, "|");
-        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+        cv_set_dash(cv, dash, 2, 0);
+        cv_move_to(cv, bx, top);
+        cv_line_to(cv, bx, bottom);
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
+        font(c, cv, LAY_FONT_BOLD, FS_TICK);
+        text_at(c, cv, bx + 2, top + 7, 0, "|");
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     }
     /* band: contiguous runs of years with values, cut at series breaks;
      * its edges drawn darker for a contrast of at least 3:1 */
@@ -568,38 +566,38 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
         size_t j = i;
         while (j + 1 < d->n && JOINED(j + 1))
             j++;
-        set_color(cr, c->color[LAY_COL_BAND]);
+        set_color(cv, c->color[LAY_COL_BAND]);
         if (j == i) {
-            cairo_rectangle(cr, XOF(i) - 3, YOF(d->max[i]), 6, YOF(d->min[i]) - YOF(d->max[i]));
+            cv_rectangle(cv, XOF(i) - 3, YOF(d->max[i]), 6, YOF(d->min[i]) - YOF(d->max[i]));
         } else {
-            cairo_move_to(cr, XOF(i), YOF(d->max[i]));
+            cv_move_to(cv, XOF(i), YOF(d->max[i]));
             for (size_t k = i + 1; k <= j; k++)
-                cairo_line_to(cr, XOF(k), YOF(d->max[k]));
+                cv_line_to(cv, XOF(k), YOF(d->max[k]));
             for (size_t k = j + 1; k-- > i;)
-                cairo_line_to(cr, XOF(k), YOF(d->min[k]));
-            cairo_close_path(cr);
+                cv_line_to(cv, XOF(k), YOF(d->min[k]));
+            cv_close_path(cv);
         }
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.46, 0.46, 0.46);
-        cairo_set_line_width(cr, 0.6);
+        cv_fill(cv);
+        cv_set_source_rgb(cv, 0.46, 0.46, 0.46);
+        cv_set_line_width(cv, 0.6);
         for (int edge = 0; edge < 2; edge++) {
             const double *v = edge ? d->min : d->max;
-            cairo_move_to(cr, XOF(i) - (j == i ? 3 : 0), YOF(v[i]));
+            cv_move_to(cv, XOF(i) - (j == i ? 3 : 0), YOF(v[i]));
             for (size_t k = i + 1; k <= j; k++)
-                cairo_line_to(cr, XOF(k), YOF(v[k]));
+                cv_line_to(cv, XOF(k), YOF(v[k]));
             if (j == i)
-                cairo_line_to(cr, XOF(i) + 3, YOF(v[i]));
-            cairo_stroke(cr);
+                cv_line_to(cv, XOF(i) + 3, YOF(v[i]));
+            cv_stroke(cv);
         }
         i = j + 1;
     }
     for (int line = 0; line < 2; line++) {
         const double *v = line == 0 ? d->gesamt : d->mean;
-        set_color(cr, c->color[line == 0 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
-        cairo_set_line_width(cr, line == 0 ? 2.0 : 1.2);
+        set_color(cv, c->color[line == 0 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
+        cv_set_line_width(cv, line == 0 ? 2.0 : 1.2);
         if (line == 1) {
             double dash[] = {3, 2};
-            cairo_set_dash(cr, dash, 2, 0);
+            cv_set_dash(cv, dash, 2, 0);
         }
         int pen = 0;
         for (size_t i = 0; i < d->n; i++) {
@@ -610,18 +608,18 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
             if (d->brk && d->brk[i])
                 pen = 0;
             if (pen)
-                cairo_line_to(cr, XOF(i), YOF(v[i]));
+                cv_line_to(cv, XOF(i), YOF(v[i]));
             else
-                cairo_move_to(cr, XOF(i), YOF(v[i]));
+                cv_move_to(cv, XOF(i), YOF(v[i]));
             pen = 1;
         }
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
         if (line == 0)
             for (size_t i = 0; i < d->n; i++)
                 if (d->has[i]) {
-                    cairo_arc(cr, XOF(i), YOF(v[i]), 1.8, 0, 2 * M_PI);
-                    cairo_fill(cr);
+                    cv_arc(cv, XOF(i), YOF(v[i]), 1.8, 0, 2 * M_PI);
+                    cv_fill(cv);
                 }
     }
 #undef JOINED
@@ -631,7 +629,7 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
 
 /* ---- participant profile ----------------------------------------------------- */
 
-static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, double w, double h)
+static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, double w, double h)
 {
     (void)h;
     char buf[64];
@@ -647,49 +645,48 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
     }
     axis a = make_axis(lo, hi, 6);
     double label_w = w * 0.48, x0 = label_w + 8, x1 = w - 30, top = 6;
-    c->graph_x = x0 - 1;
     double bottom = top + (double)p->n * PROFILE_ROW;
 #define XOF(v) (x0 + (fmin(fmax(v, a.lo), a.hi) - a.lo) / (a.hi - a.lo) * (x1 - x0))
-    cairo_set_line_width(cr, 0.4);
-    font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+    cv_set_line_width(cv, 0.4);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, XOF(t), top);
-        cairo_line_to(cr, XOF(t), bottom);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, XOF(t), top);
+        cv_line_to(cv, XOF(t), bottom);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
         fmt_value(t, a.decimals, buf, sizeof buf);
-        text_at(c, cr, XOF(t), bottom + 10, 1, buf);
+        text_at(c, cv, XOF(t), bottom + 10, 1, buf);
     }
     for (size_t i = 0; i < p->n; i++) {
         double y = top + (double)i * PROFILE_ROW;
-        font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+        cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
         double lw;
-        char *lab = fit_text(cr, p->labels[i], label_w, &lw);
+        char *lab = fit_text(cv, p->labels[i], label_w, &lw);
         if (!lab) {
             c->oom = 1;
             return;
         }
-        text_at(c, cr, 0, y + PROFILE_ROW - 3.5, 0, lab);
+        text_at(c, cv, 0, y + PROFILE_ROW - 3.5, 0, lab);
         free(lab);
         if (!p->has[i]) {
-            font(c, cr, LAY_FONT_ITALIC, FS_LABEL);
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            text_at(c, cr, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0,
+            font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
+            cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
+            text_at(c, cv, XOF(100) + 4, y + PROFILE_ROW - 3.5, 0,
                     p->missing && p->missing[i] ? p->missing[i] : "x");
             continue;
         }
         double xa = XOF(100), xb = XOF(p->index[i]);
-        set_color(cr, c->color[LAY_COL_BAR]);
-        cairo_rectangle(cr, fmin(xa, xb), y + 2.5, fabs(xb - xa), PROFILE_ROW - 5);
-        cairo_fill(cr);
+        set_color(cv, c->color[LAY_COL_BAR]);
+        cv_rectangle(cv, fmin(xa, xb), y + 2.5, fabs(xb - xa), PROFILE_ROW - 5);
+        cv_fill(cv);
         fmt_value(p->index[i], 0, buf, sizeof buf);
-        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
         int right = xb >= xa;
-        value_label(c, cr, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right, buf, "");
+        value_label(c, cv, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right, buf, "");
     }
-    ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(100), top - 2, bottom + 2);
+    ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(100), top - 2, bottom + 2);
 #undef XOF
 }
 
@@ -715,99 +712,54 @@ size_t chart_bars_fit(double height)
     return rows < 1 ? 1 : (size_t)rows;
 }
 
-/* Draws the chart's graphics on cr and collects its text (c->texts);
+/* Draws the chart's graphics on cv and collects its text (c->texts);
  * c->oom tells whether memory ran out on the way. */
-static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, double w, double h)
+static void draw(chart_ctx *c, canvas *cv, chart_kind kind, const void *data, double w, double h)
 {
     drop_texts(c);
     c->oom = 0;
-    c->graph_x = 0;
-    /* unhinted metrics: the widths cairo measures are the font's own, the
-     * same libharu uses for the text it sets over a raster */
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_set_font_options(cr, fo);
-    cairo_font_options_destroy(fo);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    cv_set_source_rgb(cv, 1, 1, 1);
+    cv_paint(cv);
     switch (kind) {
     case CHART_BARS:
-        draw_bars(c, cr, data, w, h);
+        draw_bars(c, cv, data, w, h);
         break;
     case CHART_DEV:
-        draw_dev(c, cr, data, w, h);
+        draw_dev(c, cv, data, w, h);
         break;
     case CHART_PROFILE:
-        draw_profile(c, cr, data, w, h);
+        draw_profile(c, cv, data, w, h);
         break;
     }
-}
-
-/* A white-cleared RGB24 surface of w x h pixels on memory kept in c:
- * fresh memory for every chart would be page-faulted and zeroed by the
- * kernel first. */
-static cairo_surface_t *raster_surface(chart_ctx *c, int w, int h)
-{
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-    if (stride <= 0 || h <= 0)
-        return NULL;
-    size_t need = (size_t)stride * (size_t)h;
-    if (need > c->pixels_size) {
-        free(c->pixels);
-        c->pixels = malloc(need);
-        c->pixels_size = c->pixels ? need : 0;
-        if (!c->pixels)
-            return NULL;
-    }
-    cairo_surface_t *s =
-        cairo_image_surface_create_for_data(c->pixels, CAIRO_FORMAT_RGB24, w, h, stride);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return NULL;
-    }
-    return s;
 }
 
 int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
                  chart_image *img)
 {
-    double t0 = now(), scale = c->dpi / 72.0;
     memset(img, 0, sizeof *img);
-    int w = (int)ceil(width * scale), h = (int)ceil(height * scale);
-    cairo_surface_t *s = raster_surface(c, w, h);
     int rc = -1;
-    if (s) {
-        cairo_t *cr = cairo_create(s);
-        cairo_scale(cr, scale, scale);
-        draw(c, cr, kind, data, width, height);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
-        const uint32_t *px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
-        size_t stride = (size_t)cairo_image_surface_get_stride(s);
-        /* only the graphics go into the raster, on whole pixels */
-        int skip = c->graph_x > 0 ? (int)floor(c->graph_x * scale) : 0;
-        if (skip >= w)
-            skip = 0;
-        img->w = w - skip;
-        img->h = h;
-        img->x = skip / scale;
-        img->width = img->w / scale;
-        if (!c->oom && zpix_encode(px + skip, stride, img->w, h, &img->z, &img->zlen) == 0)
+    if (!c->failed && !c->rec) {
+        c->measure_surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+        c->measure = cairo_create(c->measure_surface);
+        unhinted(c->measure);
+        if (cairo_status(c->measure) == CAIRO_STATUS_SUCCESS)
+            c->rec = cv_recorder_new(c->measure);
+    }
+    if (c->rec) {
+        cv_reset(c->rec, width, height);
+        draw(c, c->rec, kind, data, width, height);
+        if (!c->oom && !cv_failed(c->rec)) {
+            img->ops = cv_ops(c->rec, &img->nops);
+            img->texts = c->texts;
+            img->ntexts = c->ntexts;
             rc = 0;
-        cairo_surface_destroy(s);
+        }
     }
-    if (rc == 0) {
-        img->texts = c->texts;
-        img->ntexts = c->ntexts;
-    }
-    busy += now() - t0;
     return rc;
 }
 
 void chart_image_free(chart_ctx *c, chart_image *img)
 {
-    free(img->z);
     if (img->texts == c->texts)
         drop_texts(c);
     memset(img, 0, sizeof *img);
@@ -969,7 +921,13 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
     membuf m = {0};
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_membuf, &m, width, height);
     cairo_t *cr = cairo_create(s);
-    draw(c, cr, kind, data, width, height);
+    unhinted(cr);
+    canvas *cv = cv_cairo_new(cr);
+    if (cv)
+        draw(c, cv, kind, data, width, height);
+    else
+        c->oom = 1;
+    cv_free(cv);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     int rc = !c->oom && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;

@@ -1,10 +1,13 @@
-/* chart.h - the report's charts, drawn with cairo. The same drawing code
- * renders to an opaque raster image (embedded in the PDF) and to SVG (for
- * presentations). Text uses the layout's TrueType files through FreeType,
- * the same files the PDF embeds. */
+/* chart.h - the report's charts. One drawing code path, through a canvas
+ * (canvas.h), records the graphics as path operations for the PDF (vector
+ * graphics, drawn by pdfdoc as PDF path operators) and draws them with
+ * cairo for the SVG copies (for presentations). Text is measured with the
+ * layout's TrueType files through FreeType, the same files the PDF
+ * embeds, and handed over for the PDF and the SVG to set themselves. */
 #ifndef KV_CHART_H
 #define KV_CHART_H
 
+#include "canvas.h"
 #include "layout.h"
 #include "sbuf.h"
 
@@ -66,11 +69,9 @@ typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE } chart_kind;
 /* Height in points the chart needs at the given width. */
 double chart_height(chart_kind kind, const void *data, double width);
 
-/* A chart for the PDF: the graphics as an opaque raster at the layout's
- * resolution, deflated by zpix (see zpix.h for the /DecodeParms it needs),
- * and the text set apart, to be set over the raster as PDF text in the
- * same font. Text in a raster is what makes charts large and slow (its
- * antialiasing defeats compression); as PDF text it is also sharp at any
+/* A chart for the PDF: the graphics as path operations (canvas.h, in
+ * points from the chart's top left, y downwards), and the text set apart,
+ * to be set over the graphics as PDF text in the same font: sharp at any
  * zoom and searchable. */
 typedef struct {
     double x, y; /* anchor in points from the chart's top-left; y: baseline */
@@ -82,18 +83,15 @@ typedef struct {
 } chart_text;
 
 typedef struct {
-    unsigned char *z; /* zlib stream of PNG-filtered rows (zpix) */
-    size_t zlen;
-    int w, h;        /* pixels */
-    double x, width; /* where the raster starts and how wide it is, in points
-                      * from the chart's left: left of the graphics a chart
-                      * has only text, so the raster leaves that part out */
-    const chart_text *texts;
+    const cv_op *ops; /* painted first, in this order */
+    size_t nops;
+    const chart_text *texts; /* set over the graphics */
     size_t ntexts;
 } chart_image;
 
-/* Renders into img; 0, or -1 when out of memory. The texts belong to c and
- * stay valid until the next chart_render or chart_image_free. */
+/* Records the chart into img; 0, or -1 when out of memory (or c is
+ * unusable). The operations and texts belong to c and stay valid until
+ * the next chart_render or chart_image_free. */
 int chart_render(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
                  chart_image *img);
 void chart_image_free(chart_ctx *c, chart_image *img);
@@ -111,10 +109,6 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
  * Mittelwert and range; profile: each key figure's index. Appended to out
  * (check sbuf_failed). */
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out);
-
-/* Seconds spent drawing and encoding chart rasters (for the PDF) in this
- * process so far, for the phase timings of make bench. */
-double chart_seconds(void);
 
 /* Number of bar rows that fit into height points. */
 size_t chart_bars_fit(double height);

@@ -58,7 +58,7 @@ typedef struct {
     lay_sort sort;
     int anonymous;                 /* annexes show other participants as "Teilnehmer n" */
     double margin[4];              /* top right bottom left, in pt */
-    int dpi;                       /* chart raster resolution */
+    int dpi;                       /* diagramm_dpi: checked, unused (charts are vectors) */
     char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */
     uint32_t color[LAY_COL_COUNT]; /* 0xRRGGBB */
     lay_text *texts;

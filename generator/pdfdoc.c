@@ -9,6 +9,7 @@
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
 #include <stdlib.h>
@@ -1003,55 +1004,121 @@ static void draw_line(HPDF_Page p, const op *o)
     HPDF_Page_Stroke(p);
 }
 
-/* Written by libharu into the image dictionary, after it has dropped the
- * /Filter of a stream it does not filter itself (our data is deflated
- * already). */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+/* A dash length as PDF writes numbers: at most three decimals, no
+ * exponent, a decimal point whatever the locale. */
+static void put_length(char *buf, size_t size, double v)
 {
-    (void)dict;
-    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+    long m = lround(fabs(v) * 1000);
+    int n = snprintf(buf, size, "%s%ld", v < 0 && m ? "-" : "", m / 1000);
+    if (m % 1000 && n > 0 && (size_t)n < size) {
+        snprintf(buf + n, size - (size_t)n, ".%03ld", m % 1000);
+        for (char *e = buf + strlen(buf) - 1; *e == '0'; e--)
+            *e = 0;
+    }
 }
 
-/* An image XObject around a zlib stream of PNG-filtered RGB rows (see
- * zpix.h), built with libharu's exported object API so that the document
- * stays libharu's own; libharu would otherwise keep every raw raster in
- * memory until the document is saved and deflate it again. */
-static HPDF_Image image_xobject(pdfdoc *d, const unsigned char *z, size_t zlen, int w, int h)
+/* The d operator: libharu 2.3.0's HPDF_Page_SetDash takes whole numbers
+ * only (HPDF_UINT16), the charts' dashes are 1.5 points long. Written
+ * into the page's content where libharu would write it (outside a path:
+ * the recorder puts state before the path it paints). */
+static HPDF_STATUS set_dash(HPDF_Page p, const cv_op *c)
 {
-    HPDF_Image img = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
-    HPDF_Dict parms = HPDF_Dict_New(d->doc->mmgr);
-    if (!img || !parms)
-        return NULL;
-    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    img->filter = HPDF_STREAM_FILTER_NONE;
-    img->write_fn = write_flate_filter;
-    if (HPDF_Dict_AddNumber(parms, "Predictor", 15) != HPDF_OK ||
-        HPDF_Dict_AddNumber(parms, "Colors", 3) != HPDF_OK ||
-        HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8) != HPDF_OK ||
-        HPDF_Dict_AddNumber(parms, "Columns", w) != HPDF_OK ||
-        HPDF_Dict_AddName(img, "Type", "XObject") != HPDF_OK ||
-        HPDF_Dict_AddName(img, "Subtype", "Image") != HPDF_OK ||
-        HPDF_Dict_AddNumber(img, "Width", w) != HPDF_OK ||
-        HPDF_Dict_AddNumber(img, "Height", h) != HPDF_OK ||
-        HPDF_Dict_AddName(img, "ColorSpace", "DeviceRGB") != HPDF_OK ||
-        HPDF_Dict_AddNumber(img, "BitsPerComponent", 8) != HPDF_OK ||
-        HPDF_Dict_Add(img, "DecodeParms", parms) != HPDF_OK ||
-        HPDF_Stream_Write(img->stream, z, (HPDF_UINT)zlen) != HPDF_OK)
-        return NULL;
-    return img;
+    char line[160], num[24];
+    size_t len = 0;
+    line[len++] = '[';
+    for (int i = 0; i < c->n && i < CV_DASH_MAX; i++) {
+        put_length(num, sizeof num, c->v[i]);
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " " : "", num);
+    }
+    put_length(num, sizeof num, c->n ? c->v[CV_DASH_MAX] : 0);
+    snprintf(line + len, sizeof line - len, "] %s d\012", num);
+    return HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, line);
 }
 
-/* The chart's raster, and its text set over it in the document's fonts. */
+/* One recorded operation (canvas.h) as a PDF operator, the chart's point
+ * (x, y downwards) placed at the figure's top left (ox, oy). libharu's
+ * own calls report failures through the document's error handler; the
+ * dash, written here, is checked. */
+static void draw_path_op(pdfdoc *d, HPDF_Page p, const cv_op *c, double ox, double oy)
+{
+#define PX(i) ((HPDF_REAL)(ox + c->v[i]))
+#define PY(i) ((HPDF_REAL)(PDF_PAGE_H - oy - c->v[i]))
+    switch ((cv_op_kind)c->kind) {
+    case CV_OP_FILL_RGB:
+        HPDF_Page_SetRGBFill(p, c->v[0], c->v[1], c->v[2]);
+        break;
+    case CV_OP_STROKE_RGB:
+        HPDF_Page_SetRGBStroke(p, c->v[0], c->v[1], c->v[2]);
+        break;
+    case CV_OP_LINE_WIDTH:
+        HPDF_Page_SetLineWidth(p, c->v[0]);
+        break;
+    case CV_OP_DASH:
+        if (set_dash(p, c) != HPDF_OK)
+            nomem(d);
+        break;
+    case CV_OP_LINE_CAP:
+        HPDF_Page_SetLineCap(p, (HPDF_LineCap)c->v[0]);
+        break;
+    case CV_OP_LINE_JOIN:
+        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)c->v[0]);
+        break;
+    case CV_OP_MOVE_TO:
+        HPDF_Page_MoveTo(p, PX(0), PY(1));
+        break;
+    case CV_OP_LINE_TO:
+        HPDF_Page_LineTo(p, PX(0), PY(1));
+        break;
+    case CV_OP_CURVE_TO:
+        HPDF_Page_CurveTo(p, PX(0), PY(1), PX(2), PY(3), PX(4), PY(5));
+        break;
+    case CV_OP_RECTANGLE: /* the same corner and sides, y turned upwards */
+        HPDF_Page_Rectangle(p, PX(0), PY(1), c->v[2], -c->v[3]);
+        break;
+    case CV_OP_CLOSE_PATH:
+        HPDF_Page_ClosePath(p);
+        break;
+    case CV_OP_FILL:
+        HPDF_Page_Fill(p);
+        break;
+    case CV_OP_STROKE:
+        HPDF_Page_Stroke(p);
+        break;
+    }
+#undef PX
+#undef PY
+}
+
+static double figure_busy; /* seconds in draw_figure */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double pdfdoc_figure_seconds(void)
+{
+    return figure_busy;
+}
+
+/* The chart's graphics as PDF path operators, in q ... Q so that its
+ * colours, line widths and dashes stay its own (the fill colour the page
+ * had before is the one it has after, see use_page), and its text set
+ * over them in the document's fonts. */
 static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
 {
+    double t0 = now();
     chart_image img = {0};
-    HPDF_Image x = NULL;
     const pdf_figure *fig = &d->figs[o->aux];
-    if (fig->render(fig->ctx, o->w, o->h, &img) < 0 ||
-        !(x = image_xobject(d, img.z, img.zlen, img.w, img.h)) ||
-        HPDF_Page_DrawImage(p, x, (HPDF_REAL)(o->x + img.x), (HPDF_REAL)(PDF_PAGE_H - o->y - o->h),
-                            (HPDF_REAL)img.width, (HPDF_REAL)o->h) != HPDF_OK) {
+    if (fig->render(fig->ctx, o->w, o->h, &img) < 0) {
         fail(d, PDF_ERR_LIB, "Diagramm kann nicht erzeugt werden");
+    } else if (img.nops) {
+        HPDF_Page_GSave(p);
+        for (size_t i = 0; i < img.nops; i++)
+            draw_path_op(d, p, &img.ops[i], o->x, o->y);
+        HPDF_Page_GRestore(p);
     }
     for (size_t i = 0; i < img.ntexts && !d->status; i++) {
         const chart_text *t = &img.texts[i];
@@ -1061,6 +1128,7 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
         draw_text(d, p, t->font, t->size, tx, o->y + t->y, t->s, t->rgb);
     }
     fig->done(fig->ctx, &img);
+    figure_busy += now() - t0;
 }
 
 static HPDF_Destination destination(HPDF_Page p, double y)

@@ -60,7 +60,7 @@ typedef enum {
     PDF_ROLE_LBL,     /* list item label (term, dash) */
     PDF_ROLE_LBODY,   /* list item body */
     PDF_ROLE_TOCI,    /* a line of the contents */
-    PDF_ROLE_FIGURE,  /* a chart: raster and its text */
+    PDF_ROLE_FIGURE,  /* a chart: its paths and its text */
     PDF_ROLE_ARTIFACT /* page furniture: running headers, rules, shading, leaders */
 } pdf_role;
 
@@ -113,8 +113,10 @@ typedef struct {
 
 #define PDF_NO_BOOKMARK ((size_t)-1)
 
-/* A figure draws itself when the document is saved: fill img (chart.h) for
- * the given size in points, 0 or -1; done releases it. alt: what it
+/* A figure draws itself when the document is saved: fill img (chart.h:
+ * path operations and text) for the given size in points, 0 or -1; done
+ * releases it. pdfdoc draws the paths as PDF path operators and sets the
+ * text over them, all in the figure's marked content. alt: what it
  * shows, in words, for readers who cannot see it (copied; NULL: none). */
 typedef struct {
     int (*render)(void *ctx, double width, double height, chart_image *img);
@@ -227,6 +229,11 @@ void pdfdoc_free_lines(char **lines, size_t n);
 /* text shortened with "…" (never inside a character) to fit width, as a
  * malloc'ed string; NULL when out of memory (the status is set). */
 char *pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text);
+
+/* Seconds spent on figures in this process so far (recording each chart
+ * and drawing its paths and text, not the deflating of the page content
+ * that holds them), for the phase timings of make bench. */
+double pdfdoc_figure_seconds(void);
 
 /* Draws every placement and writes the document to fp. The status. */
 pdf_status pdfdoc_save(pdfdoc *d, FILE *fp);

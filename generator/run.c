@@ -6,7 +6,6 @@
 #include "dataset.h"
 #include "annex.h"
 #include "changes.h"
-#include "chart.h"
 #include "diag.h"
 #include "export.h"
 #include "fmt.h"
@@ -18,6 +17,7 @@
 #include "mail_manifest.h"
 #include "out.h"
 #include "outputs.h"
+#include "pdfdoc.h"
 #include "report.h"
 
 #include <errno.h>
@@ -114,7 +114,7 @@ static void print_timing(void)
     if (!getenv("KVREPORT_TIMING"))
         return;
     /* the PDF time includes the charts drawn for it */
-    phase[PH_CHARTS] = chart_seconds();
+    phase[PH_CHARTS] = pdfdoc_figure_seconds();
     phase[PH_PDF] -= phase[PH_CHARTS];
     fprintf(stderr, "kvreport-timing:");
     for (int i = 0; i < PH_COUNT; i++)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""make bench: runs the full job (PDF at the layout's resolution, all
+"""make bench: runs the full job (the PDF with its vector charts, all
 workbooks, mail drafts) on generated datasets and prints one table: size,
 wall and CPU time, peak RSS, output bytes and the time per phase, each the
 median of several runs; plus a reader benchmark on one million base rows.
@@ -11,11 +11,12 @@ Phases: the main process writes the PDF while worker processes write
 kennzahlwerte.csv, the SVG copies of the charts and the workbooks with
 their mails; the main process joins them when the PDF is done. "pdf" and
 "charts" are the main process's wall seconds for the document and for
-drawing its chart rasters; "csv", "svg" and "workbooks" the CPU seconds
-spent on them in whichever process; "render" the wall seconds of that
-whole stage; "mails" the manifest written after it; "changes" reading the
-previous generation's state, comparing with it (aenderungen.csv) and
-writing the new state.
+its charts (recording each and drawing its paths and text; the
+deflating of the page content that holds them counts as "pdf"); "csv",
+"svg" and "workbooks" the CPU seconds spent on them in whichever process;
+"render" the wall seconds of that whole stage; "mails" the manifest
+written after it; "changes" reading the previous generation's state,
+comparing with it (aenderungen.csv) and writing the new state.
 
 Every run writes into a fresh output directory, except the "nightly" run:
 the 400-participant job once more over the generation of the run before,

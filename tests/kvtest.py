@@ -12,7 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
 INPUT = os.path.join(ROOT, "input")
-FAST = os.path.join(HERE, "fast.layout")  # 72 dpi charts, for tests about numbers
+FAST = os.path.join(HERE, "fast.layout")  # another title and the old diagramm_dpi key
 EPOCH = "1764000000"  # 24.11.2025: the run's date, so outputs are reproducible
 NO_LAYOUT_OPTS = ("-l", "--layout", "-h", "--help", "--version")
 

@@ -15,6 +15,8 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
+import pikepdf
+
 from kvtest import FAST, INPUT, TmpDirTest, gendata, kvreport
 
 
@@ -66,6 +68,7 @@ class Report(unittest.TestCase):
         assert rc == 0, err
         cls.pdf = os.path.join(cls.out, "2024", "monitoring-2024.pdf")
         cls.pages = page_texts(cls.pdf)
+        cls.doc = pikepdf.open(cls.pdf)
         with open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8") as f:
             cls.kz = list(csv.DictReader(f, delimiter=";"))
         with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
@@ -73,6 +76,7 @@ class Report(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        cls.doc.close()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def test_qpdf_check_is_clean(self):
@@ -180,22 +184,57 @@ class Report(unittest.TestCase):
                           re.split(r"\s{2,}", gesamt.strip()))
         self.assertEqual(checked, len(self.kz) * len(self.cities))
 
-    def test_charts_are_print_rasters_with_text_set_over_them(self):
+    def figure_ops(self, page):
+        """The operators inside each Figure's marked content on a page
+        (0-based), one list of (operands, operator) per figure."""
+        figures, inside = [], 0
+        for operands, op in pikepdf.parse_content_stream(self.doc.pages[page]):
+            op = str(op)
+            if op == "BDC" and str(operands[0]) == "/Figure":
+                figures.append([])
+                inside = 1
+            elif op in ("BDC", "BMC") and inside:
+                inside += 1
+            elif op == "EMC" and inside:
+                inside -= 1
+            elif inside:
+                figures[-1].append((operands, op))
+        return figures
+
+    def test_charts_are_vector_paths_with_text_set_over_them(self):
+        # no rasters at all: the charts are PDF path operators
         rc, out, _ = tool("pdfimages", "-list", self.pdf)
-        rows = [l.split() for l in out.splitlines()[2:] if l.strip()]
-        self.assertGreaterEqual(len(rows), 2 * len(self.kz) + len(self.cities))
-        for r in rows:  # x-ppi and y-ppi: print resolution
-            self.assertGreaterEqual(min(int(r[12]), int(r[13])), 299, r)
-        # the first key figure's bar chart decodes (predictor stream) and shows bars
-        first = int(rows[0][0])
+        self.assertEqual(rc, 0)
+        self.assertEqual([l for l in out.splitlines()[2:] if l.strip()], [])
+        first = next(i for i, t in enumerate(self.pages)
+                     if f"Kennzahl 1: {self.kz[0]['title']}" in t and self.figure_ops(i))
+        figures = self.figure_ops(first)
+        ops = [op for _, op in figures[0]]
+        # a bar per participant with a value (filled rectangles), grid lines,
+        # the Gesamtwert line and the dashed Mittelwert, inside q ... Q
+        self.assertGreaterEqual(sum(1 for a, b in zip(ops, ops[1:]) if (a, b) == ("re", "f")),
+                                len(self.cities))
+        self.assertIn("S", ops)
+        self.assertEqual(ops[0], "q")
+        self.assertLess(ops.index("Q"), ops.index("BT"))  # the text over the graphics
+        dashes = [[float(x) for x in o[0]] for o, op in figures[0] if op == "d"]
+        self.assertIn([3.0, 2.0], dashes)
+        # the bar colour fills and rendering shows it as a solid run
+        fills = {tuple(round(float(x) * 255) for x in o) for o, op in figures[0] if op == "rg"}
+        self.assertIn((0x2B, 0x5C, 0x8A), fills)
         d = tempfile.mkdtemp(dir=self.tmp)
-        rc, _, err = tool("pdfimages", "-f", str(first), "-l", str(first), self.pdf,
-                          os.path.join(d, "img"))
+        rc, _, err = tool("pdftoppm", "-f", str(first + 1), "-l", str(first + 1), "-r", "100",
+                          self.pdf, os.path.join(d, "p"))
         self.assertEqual(rc, 0, err)
         with open(os.path.join(d, sorted(os.listdir(d))[0]), "rb") as f:
             ppm = f.read()
         self.assertTrue(ppm.startswith(b"P6"))
         self.assertIn(bytes.fromhex("2B5C8A") * 20, ppm)  # a run of the bar colour
+        # the series break of EGH_DICHTE: a dotted line of 1.5 pt dashes
+        i = next(i for i, k in enumerate(self.kz, 1) if k["code"] == "EGH_DICHTE")
+        pages = [n for n, t in enumerate(self.pages) if f"Kennzahl {i}: " in t]
+        dotted = [o for n in pages for f in self.figure_ops(n) for o, op in f if op == "d"]
+        self.assertIn([1.5, 1.5], [[float(x) for x in o[0]] for o in dotted])
         # the chart's words are text: legend, and every participant with its value
         text = self.kz_pages(1, self.kz[0]["title"])
         self.assertIn("Gesamtwert (GeMW): ", text)
@@ -295,6 +334,23 @@ class Variants(TmpDirTest):
         run("-i", INPUT, "-o", self.out, "-l", FAST)
         with open(self.pdf(), "rb") as f:
             self.assertEqual(first, f.read())
+
+    def test_resolution_key_is_accepted_and_changes_nothing(self):
+        """diagramm_dpi is from the time the charts were rasters: old
+        layouts that set it still load, and it no longer matters."""
+        pdfs = []
+        for dpi in (72, 1200):
+            layout = os.path.join(self.tmp, f"dpi{dpi}.layout")
+            with open(FAST, encoding="utf-8") as f:
+                text = f.read()
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"(?m)^diagramm_dpi = \d+$", f"diagramm_dpi = {dpi}", text))
+            out = os.path.join(self.tmp, f"out{dpi}")
+            rc, err = run("-i", INPUT, "-o", out, "-l", layout)
+            self.assertEqual(rc, 0, err)
+            with open(os.path.join(out, "2024", "monitoring-2024.pdf"), "rb") as f:
+                pdfs.append(f.read())
+        self.assertEqual(pdfs[0], pdfs[1])
 
     def test_draft_marks_every_page(self):
         rc, err = run("-i", INPUT, "-o", self.out, "-l", FAST, "--draft")
