@@ -608,7 +608,8 @@ static void ring_legend(chart_ctx *c, cairo_t *cr, const chart_dev *d, double x,
     }
     double col = (w - x) / 2;
     for (size_t g = 0; g < d->nrings; g++) {
-        double sx = x + (double)(g % 2) * col, sy = y + (double)(g / 2) * RING_LEGEND_ROW;
+        size_t row = g / 2; /* two entries a row */
+        double sx = x + (double)(g % 2) * col, sy = y + (double)row * RING_LEGEND_ROW;
         cairo_save(cr);
         ring_pen(cr, g, (int)g == d->own);
         cairo_move_to(cr, sx, sy - 3);

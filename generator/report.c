@@ -508,6 +508,7 @@ static void annex_abbreviations(report *r)
         rows[i][0] = ds->cities[r->who[i]].shortname;
         rows[i][1] = ds->cities[r->who[i]].name;
     }
+    pdfdoc_need(r->d, 34); /* the heading with its first rows */
     rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, "Teilnehmende");
     term_rows(r, (const char *const(*)[2])rows, r->nwho, 60);
     free(rows);

@@ -62,6 +62,7 @@ struct report {
     size_t *who;
     size_t nwho;
     int borrowed_ch; /* ch belongs to another plan (rpt_plan_with) */
+    double head_h;   /* the current key figure's heading and definition */
     int pdf_done;
     report_status status;
     char *msg;

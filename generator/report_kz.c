@@ -231,7 +231,8 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
     chart_item *items = malloc((r->nwho + 1) * sizeof *items);
     char *title = rpt_printf(r, "%s %d nach %s (Einheit:\xC2\xA0%s)", ds->kz[k].title, r->o->year,
-                             ds->nrings ? "Vergleichsringen" : "Teilnehmenden", ds->kz[k].unit);
+                             ds->nrings && r->ring < 0 ? "Vergleichsringen" : "Teilnehmenden",
+                             ds->kz[k].unit);
     if (!items || !title) {
         free(items);
         free(title);
@@ -826,6 +827,7 @@ static double kennzahl_start(report *r, size_t k, const char *title)
     if (comment)
         h += text_height(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, comment) + 12;
     size_t per;
+    r->head_h = h;
     if (r->ds->nrings)
         return h + rpt_ring_bars_first(r);
     bar_parts(r, &per);

@@ -31,24 +31,27 @@ typedef struct {
     int cont;
 } slice;
 
-/* Packs blocks of the given sizes into parts of at most cap rows (a block
- * takes a label row and a row per bar): a block goes whole onto the
- * current part when it fits there, else it starts the next one, and one
- * larger than a part is split, its label repeated. Returns the slices
- * (out holds at least sum(size) + ng); *parts their parts. */
-static size_t pack(const size_t *size, size_t ng, size_t cap, slice *out, size_t *parts)
+/* Packs blocks of the given sizes into parts of at most cap rows (the
+ * first part first rows; a block takes a label row and a row per bar): a
+ * block goes whole onto the current part when it fits there, else it
+ * starts the next one, and one larger than a part is split, its label
+ * repeated. Returns the slices (out holds at least sum(size) + ng);
+ * *parts their parts. */
+static size_t pack(const size_t *size, size_t ng, size_t first, size_t cap, slice *out,
+                   size_t *parts)
 {
     size_t ns = 0, rows = 0, p = 0;
-    if (cap < 2)
-        cap = 2;
+    cap = cap < 2 ? 2 : cap;
+    first = first < 2 ? 2 : first;
     for (size_t g = 0; g < ng; g++) {
         for (size_t from = 0; from < size[g];) {
             size_t left = size[g] - from;
-            if (rows > 0 && rows + 1 + left > cap) {
+            if (rows > 0 && rows + 1 + left > (p ? cap : first)) {
                 p++;
                 rows = 0;
             }
-            size_t take = rows + 1 + left <= cap ? left : cap - 1 - rows;
+            size_t room = p ? cap : first;
+            size_t take = rows + 1 + left <= room ? left : room - 1 - rows;
             out[ns++] = (slice){g, from, take, p, from > 0};
             rows += 1 + take;
             from += take;
@@ -78,6 +81,18 @@ static size_t blocks(const report *r, size_t *size, int *rank)
     return ng;
 }
 
+/* Rows of the first part and of the others: the first shares its page
+ * with the key figure's heading and definition (head_h points); two rows
+ * spare for a caption on two lines. */
+static void part_rows(const report *r, size_t *first, size_t *cap)
+{
+    size_t fit = rpt_bar_rows_per_page(r);
+    double row = rpt_bars_height(2) - rpt_bars_height(1);
+    size_t head = (size_t)ceil((r->head_h + 24 - RPT_CONT_H) / row);
+    *cap = fit > 4 ? fit - 2 : 2;
+    *first = *cap > head + 2 ? *cap - head : 2;
+}
+
 double rpt_ring_bars_first(report *r)
 {
     size_t nr = r->ds->nrings, *size = malloc((nr + 1) * sizeof *size);
@@ -85,8 +100,9 @@ double rpt_ring_bars_first(report *r)
     slice *sl = malloc((r->nwho + nr + 2) * sizeof *sl);
     double h = 0;
     if (size && rank && sl) {
-        size_t parts, ng = blocks(r, size, rank);
-        size_t ns = pack(size, ng, rpt_bar_rows_per_page(r), sl, &parts), rows = 0;
+        size_t parts, ng = blocks(r, size, rank), first, cap;
+        part_rows(r, &first, &cap);
+        size_t ns = pack(size, ng, first, cap, sl, &parts), rows = 0;
         for (size_t i = 0; i < ns && sl[i].part == 0; i++)
             rows += 1 + sl[i].n;
         h = rpt_bars_height(rows);
@@ -101,7 +117,7 @@ double rpt_ring_bars_first(report *r)
 
 /* A block's label: the ring, its Gesamtwert and n (appended to b, each
  * label ending in a NUL). */
-static void block_label(const report *r, size_t k, int rank, int cont, sbuf *b)
+static void block_label(report *r, size_t k, int rank, int cont, sbuf *b)
 {
     const char *more = cont ? " (Fortsetzung)" : "";
     if (rank >= (int)r->ds->nrings) {
@@ -111,31 +127,22 @@ static void block_label(const report *r, size_t k, int rank, int cont, sbuf *b)
         char num[64] = ".";
         if (a->has_gesamt)
             rpt_num(a->gesamt, r->ds->kz[k].decimals, num, sizeof num);
+        /* a long name is shortened, never the value after it */
+        char *name = pdfdoc_fit(r->d, LAY_FONT_BOLD, 7.5, pdfdoc_width(r->d) * 0.55,
+                                r->ds->rings[rank].name);
         sbuf_addf(b, "%s%s \xE2\x80\x93 Gesamtwert des Rings %s, n\xC2\xA0=\xC2\xA0%zu",
-                  r->ds->rings[rank].name, more, num, a->n);
+                  name ? name : r->ds->rings[rank].name, more, num, a->n);
+        free(name);
     }
     sbuf_addc(b, '\0');
 }
 
-/* The caption of part p of parts: which rings it shows. */
-static char *part_caption(report *r, const char *title, const slice *sl, size_t ns, size_t p,
-                          size_t parts, const int *rank)
+/* The caption of part p of parts (the blocks name their rings). */
+static char *part_caption(report *r, const char *title, size_t p, size_t parts)
 {
     if (parts == 1)
         return rpt_printf(r, "%s", title);
-    size_t first = ns, last = 0;
-    for (size_t i = 0; i < ns; i++)
-        if (sl[i].part == p) {
-            first = first < i ? first : i;
-            last = i;
-        }
-    const char *a = rank[sl[first].g] < (int)r->ds->nrings ? r->ds->rings[rank[sl[first].g]].name
-                                                           : "ohne Vergleichsring";
-    const char *b = rank[sl[last].g] < (int)r->ds->nrings ? r->ds->rings[rank[sl[last].g]].name
-                                                          : "ohne Vergleichsring";
-    if (sl[first].g == sl[last].g)
-        return rpt_printf(r, "%s, Teil %zu von %zu (%s)", title, p + 1, parts, a);
-    return rpt_printf(r, "%s, Teil %zu von %zu (%s bis %s)", title, p + 1, parts, a, b);
+    return rpt_printf(r, "%s, Teil %zu von %zu", title, p + 1, parts);
 }
 
 /* One part: its bars copied from items, a group per slice. */
@@ -174,7 +181,7 @@ static void ring_part(report *r, size_t k, const chart_bars *b, const chart_item
         j += sl[i].n;
     }
     char *text = sbuf_failed(&labels) ? NULL : sbuf_take(&labels);
-    char *cap = text ? part_caption(r, title, sl, ns, p, parts, rank) : NULL;
+    char *cap = text ? part_caption(r, title, p, parts) : NULL;
     char *name = parts > 1 ? rpt_printf(r, "%s_balken_%zu.svg", base, p + 1)
                            : rpt_printf(r, "%s_balken.svg", base);
     if (!text || !cap || !name) {
@@ -212,7 +219,9 @@ void rpt_ring_bars(report *r, size_t k, const chart_bars *b, const chart_item *i
         size_t parts, ng = blocks(r, size, rank);
         for (size_t g = 0, at = 0; g < ng; at += size[g++])
             start[g] = at;
-        size_t ns = pack(size, ng, rpt_bar_rows_per_page(r), sl, &parts);
+        size_t first, cap;
+        part_rows(r, &first, &cap);
+        size_t ns = pack(size, ng, first, cap, sl, &parts);
         for (size_t p = 0; p < parts && !rpt_failed(r); p++)
             ring_part(r, k, b, items, start, rank, sl, ns, p, parts, base, title);
     } else {
@@ -300,17 +309,16 @@ void rpt_ring_dev(report *r, size_t k, rpt_chart_t *c)
 {
     const dataset *ds = r->ds;
     size_t n = c->u.dev.n, nr = ds->nrings;
-    double *val = malloc((nr * n + 1) * sizeof *val);
-    /* the names' pointers, then the has bytes */
-    char *block = malloc(nr * sizeof(char *) + nr * n + 1);
-    if (!val || !block) {
+    /* the values, then the has bytes, in one block */
+    double *val = malloc(nr * n * (sizeof *val + 1) + 1);
+    const char **names = malloc((nr + 1) * sizeof *names);
+    if (!val || !names) {
         free(val);
-        free(block);
+        free(names);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
-    const char **names = (const char **)(void *)block;
-    uint8_t *has = (uint8_t *)block + nr * sizeof(char *);
+    uint8_t *has = (uint8_t *)(val + nr * n);
     for (size_t g = 0; g < nr; g++) {
         names[g] = ds->rings[g].name;
         for (size_t y = 0; y < n; y++) {
@@ -320,7 +328,7 @@ void rpt_ring_dev(report *r, size_t k, rpt_chart_t *c)
         }
     }
     c->mem[2] = val;
-    c->mem[3] = block;
+    c->mem[3] = (void *)names;
     c->u.dev.nrings = nr;
     c->u.dev.ring = val;
     c->u.dev.ring_has = has;
@@ -345,7 +353,7 @@ static void ring_list(const dataset *ds, int skip, sbuf *b)
     for (size_t g = 0; g < ds->nrings; g++) {
         if ((int)g == skip)
             continue;
-        sbuf_addf(b, "%s„%s“ (%zu\xC2\xA0Teilnehmende)", count++ ? ", " : "", ds->rings[g].name,
+        sbuf_addf(b, "%s„%s“ (n\xC2\xA0=\xC2\xA0%zu)", count++ ? ", " : "", ds->rings[g].name,
                   ds->rings[g].nmembers);
     }
 }
@@ -413,8 +421,8 @@ static void members_item(report *r, int g)
         if (ds->cities[c].ring == g)
             sbuf_addf(&b, "%s%s", count++ ? ", " : "", ds->cities[c].name);
     sbuf_adds(&b, ".");
-    char *term = g >= 0 ? rpt_printf(r, "%s (%zu\xC2\xA0Teilnehmende)", ds->rings[g].name, count)
-                        : rpt_printf(r, "Ohne Vergleichsring (%zu\xC2\xA0Teilnehmende)", count);
+    char *term = g >= 0 ? rpt_printf(r, "%s (n\xC2\xA0=\xC2\xA0%zu)", ds->rings[g].name, count)
+                        : rpt_printf(r, "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)", count);
     if (sbuf_failed(&b)) {
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
     } else if (term && count) {
