@@ -1171,6 +1171,12 @@ void rpt_profiles(report *r)
              "keine bessere oder schlechtere Leistung. Ein Index wird nur gegen einen "
              "positiven Gesamtwert und für einen nicht negativen Wert gebildet; sonst "
              "steht x, bei fehlendem Wert dessen Zeichen.");
+    if (r->ds->nrings) /* "Vergleichsring" above is the whole circle */
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
+                 "Für Teilnehmende eines Vergleichsrings nennt die Tabelle zusätzlich den "
+                 "Gesamtwert ihres Rings und den Index dagegen (Ring\xC2\xA0=\xC2\xA0"
+                 "100); die Spalten „alle“ beziehen sich auf alle Teilnehmenden, wie das "
+                 "Diagramm.");
     for (size_t i = 0; i < r->nwho && !rpt_failed(r); i++)
         profile(r, r->who[i]);
 }
