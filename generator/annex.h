@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ANNEX_LEAD_MAX 2
+#define ANNEX_LEAD_MAX 3
 
 /* A piece of work before the workbooks; returns an exit code like a task.
  * name says what it writes, for the message when its process dies. */

@@ -291,6 +291,24 @@ static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kin
         cv_move_to(cv, *x + 6, y - 8);
         cv_line_to(cv, *x + 6, y + 2);
         cv_stroke(cv);
+    } else if (kind == 6) {
+        cv_set_source_rgb(cv, 0.0, 0.48, 0.37);
+        cv_set_line_width(cv, 1.0);
+        double dash[] = {1, 1.5};
+        cv_set_dash(cv, dash, 2, 0);
+        cv_move_to(cv, *x, y - 6);
+        cv_line_to(cv, *x + 14, y - 6);
+        cv_move_to(cv, *x, y);
+        cv_line_to(cv, *x + 14, y);
+        cv_stroke(cv);
+    } else if (kind == 5) {
+        set_color(cv, c->color[LAY_COL_RING]);
+        cv_set_line_width(cv, 1.6);
+        double dash[] = {4, 1.5, 1, 1.5};
+        cv_set_dash(cv, dash, 4, 0);
+        cv_move_to(cv, *x, y - 3);
+        cv_line_to(cv, *x + 14, y - 3);
+        cv_stroke(cv);
     } else {
         set_color(cv, c->color[kind == 1 ? LAY_COL_GESAMT : LAY_COL_MEAN]);
         cv_set_line_width(cv, kind == 1 ? 2.0 : 1.2);
@@ -369,13 +387,70 @@ static void free_labels(char **lab, size_t n)
 
 /* ---- horizontal bars --------------------------------------------------------- */
 
+/* Where each bar's row starts: one after another, with a label row above
+ * each group's first bar. ys has n entries; returns the rows in all. */
+static size_t bar_rows(const chart_bars *b, double top, double *ys)
+{
+    size_t row = 0;
+    if (!b->ngroups) {
+        for (size_t i = 0; i < b->n; i++)
+            ys[i] = top + (double)row++ * ROW;
+        return row;
+    }
+    for (size_t g = 0; g < b->ngroups; g++) {
+        row++; /* the label */
+        for (size_t i = b->groups[g].first; i < b->groups[g].first + b->groups[g].n && i < b->n;
+             i++)
+            ys[i] = top + (double)row++ * ROW;
+    }
+    return row;
+}
+
+/* A group's label row (tinted across the chart) and its Gesamtwert marked
+ * across its bars: a dash-dotted line in the ring colour over a white casing. */
+static void bar_group(chart_ctx *c, canvas *cv, const chart_group *g, double y, double yend,
+                      double x, double w)
+{
+    set_color(cv, 0xEEF2F6);
+    cv_rectangle(cv, 0, y, w, ROW);
+    cv_fill(cv);
+    font(c, cv, LAY_FONT_BOLD, FS_LABEL);
+    cv_set_source_rgb(cv, 0.1, 0.1, 0.1);
+    double lw;
+    char *lab = fit_text(cv, g->label, w - 4, &lw);
+    if (!lab) {
+        c->oom = 1;
+        return;
+    }
+    text_at(c, cv, 0, y + ROW - 3, 0, lab);
+    free(lab);
+    if (!g->has_value || yend <= y + ROW)
+        return;
+    cv_set_source_rgb(cv, 1, 1, 1);
+    cv_set_line_width(cv, 3.0);
+    cv_move_to(cv, x, y + ROW);
+    cv_line_to(cv, x, yend);
+    cv_stroke(cv);
+    set_color(cv, c->color[LAY_COL_RING]);
+    cv_set_line_width(cv, 1.6);
+    double dash[] = {4, 1.5, 1, 1.5};
+    cv_set_dash(cv, dash, 4, 0);
+    cv_move_to(cv, x, y + ROW);
+    cv_line_to(cv, x, yend);
+    cv_stroke(cv);
+    cv_set_dash(cv, NULL, 0, 0);
+}
+
 static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, double h)
 {
     (void)h;
     char buf[256];
     /* the labels, shortened once: their widest decides where bars begin */
     char **lab = calloc(b->n + 1, sizeof *lab);
-    if (!lab) {
+    double *ys = malloc((b->n + 1) * sizeof *ys);
+    if (!lab || !ys) {
+        free(lab);
+        free(ys);
         c->oom = 1;
         return;
     }
@@ -387,6 +462,7 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         if (!lab[i]) {
             c->oom = 1;
             free_labels(lab, i);
+            free(ys);
             return;
         }
         label_w = fmax(label_w, lw);
@@ -395,7 +471,7 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
     double span = a.hi - a.lo;
 #define XOF(v) (x0 + ((v)-a.lo) / span * (x1 - x0))
-    double bottom = top + (double)b->n * ROW;
+    double bottom = top + (double)bar_rows(b, top, ys) * ROW;
 
     /* legend */
     double lx = x0;
@@ -407,14 +483,19 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
     snprintf(ml, sizeof ml, "Mittelwert (MW): %s%s", b->has_mean ? buf : ".",
              merged ? " (Linien decken sich)" : "");
+    static const char ring_legend[] = "Gesamtwert des Rings";
     /* the legend starts above the bars unless it is too wide for that */
     font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     double legend_w = 3 * 31 + text_w(cv, "Wert") + text_w(cv, gl) + text_w(cv, ml);
+    if (b->ngroups)
+        legend_w += 31 + text_w(cv, ring_legend);
     if (lx + legend_w > w)
         lx = fmax(0, w - legend_w);
     legend_swatch(c, cv, &lx, 10, 0, "Wert");
     legend_swatch(c, cv, &lx, 10, 1, gl);
     legend_swatch(c, cv, &lx, 10, 2, ml);
+    if (b->ngroups)
+        legend_swatch(c, cv, &lx, 10, 5, ring_legend);
 
     /* grid and tick labels */
     cv_set_line_width(cv, 0.4);
@@ -432,7 +513,7 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     /* bars */
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
-        double y = top + (double)i * ROW;
+        double y = ys[i];
         font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
         text_at(c, cv, x0 - 6, y + ROW - 3, 2, lab[i]);
@@ -465,22 +546,147 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 2, bottom + 2);
     if (b->has_mean)
         ref_line(c, cv, LAY_COL_MEAN, 1, XOF(b->mean), top - 2, bottom + 2);
+    /* the groups' label rows and Gesamtwerte over the circle's lines */
+    for (size_t g = 0; g < b->ngroups; g++) {
+        const chart_group *gr = &b->groups[g];
+        if (!gr->n || gr->first >= b->n)
+            continue;
+        size_t last = gr->first + gr->n - 1 < b->n ? gr->first + gr->n - 1 : b->n - 1;
+        bar_group(c, cv, gr, ys[gr->first] - ROW, ys[last] + ROW, XOF(gr->value), w);
+    }
     /* value labels last, on white, above the lines */
     font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
         if (!it->has_value)
             continue;
-        double y = top + (double)i * ROW, xa = XOF(0), xb = XOF(it->value);
+        double y = ys[i], xa = XOF(0), xb = XOF(it->value);
         fmt_value(it->value, b->decimals, buf, sizeof buf);
         int right = xb >= xa;
         value_label(c, cv, xb + (right ? 3 : -3), y + ROW - 3.2, right, buf, it->flag);
     }
     free_labels(lab, b->n);
+    free(ys);
 #undef XOF
 }
 
 /* ---- development over the years -------------------------------------------- */
+
+/* Colours and dashes of the ring lines: distinguishable in colour and,
+ * by their dashes, in greyscale. */
+static const uint32_t ring_rgb[CHART_RING_LINES] = {0x0072B2, 0x009E73, 0xCC79A7, 0xE69F00,
+                                                    0x56B4E9, 0x7F3C8D, 0x8C6D31, 0x999999};
+static const double ring_dash[4][2] = {{0, 0}, {4, 2}, {1.5, 1.5}, {6, 2}};
+#define RING_LEGEND_ROW 11.0
+
+/* Rows of the ring legend below the development chart (two per row). */
+static size_t ring_legend_rows(const chart_dev *d)
+{
+    if (!d->nrings)
+        return 0;
+    return d->nrings <= CHART_RING_LINES ? (d->nrings + 1) / 2 : 1;
+}
+
+static void ring_pen(canvas *cv, size_t g, int own)
+{
+    set_color(cv, ring_rgb[g % CHART_RING_LINES]);
+    cv_set_line_width(cv, own ? 1.8 : 1.0);
+    const double *dash = ring_dash[g % 4];
+    cv_set_dash(cv, dash, dash[0] > 0 ? 2 : 0, 0);
+}
+
+/* The ring legend: a swatch and the (shortened) name of each ring, or one
+ * entry for their range. y is the first row's baseline. */
+static void ring_legend(chart_ctx *c, canvas *cv, const chart_dev *d, double x, double y, double w)
+{
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    if (d->nrings > CHART_RING_LINES) {
+        double lx = x;
+        legend_swatch(c, cv, &lx, y, 6, "Spanne der Gesamtwerte der Vergleichsringe");
+        return;
+    }
+    double col = (w - x) / 2;
+    for (size_t g = 0; g < d->nrings; g++) {
+        size_t row = g / 2; /* two entries a row */
+        double sx = x + (double)(g % 2) * col, sy = y + (double)row * RING_LEGEND_ROW;
+        cv_save(cv);
+        ring_pen(cv, g, (int)g == d->own);
+        cv_move_to(cv, sx, sy - 3);
+        cv_line_to(cv, sx + 14, sy - 3);
+        cv_stroke(cv);
+        cv_restore(cv);
+        double lw;
+        char *name = fit_text(cv, d->ring_names[g], col - 24, &lw);
+        if (!name) {
+            c->oom = 1;
+            return;
+        }
+        cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
+        text_at(c, cv, sx + 17, sy, 0, name);
+        free(name);
+    }
+}
+
+/* The rings' Gesamtwerte: a line each (cut where a ring has no value), or
+ * the range between the lowest and highest of them as two thin lines. */
+static void ring_series(canvas *cv, const chart_dev *d, double x0, double x1, double bottom,
+                        double top, double lo, double hi)
+{
+    double step_x = d->n > 1 ? (x1 - x0) / (double)(d->n - 1) : 0;
+#define RX(i) (d->n > 1 ? x0 + step_x * (double)(i) : (x0 + x1) / 2)
+#define RY(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
+    if (d->nrings > CHART_RING_LINES) {
+        for (int edge = 0; edge < 2; edge++) {
+            cv_set_source_rgb(cv, 0.0, 0.48, 0.37);
+            cv_set_line_width(cv, 1.0);
+            double dash[] = {1, 1.5};
+            cv_set_dash(cv, dash, 2, 0);
+            int pen = 0;
+            for (size_t i = 0; i < d->n; i++) {
+                double v = edge ? -INFINITY : INFINITY;
+                for (size_t g = 0; g < d->nrings; g++)
+                    if (d->ring_has[g * d->n + i])
+                        v = edge ? fmax(v, d->ring[g * d->n + i]) : fmin(v, d->ring[g * d->n + i]);
+                if (!isfinite(v)) {
+                    pen = 0;
+                    continue;
+                }
+                if (d->brk && d->brk[i])
+                    pen = 0;
+                if (pen)
+                    cv_line_to(cv, RX(i), RY(v));
+                else
+                    cv_move_to(cv, RX(i), RY(v));
+                pen = 1;
+            }
+            cv_stroke(cv);
+            cv_set_dash(cv, NULL, 0, 0);
+        }
+        return;
+    }
+    for (size_t g = 0; g < d->nrings; g++) {
+        ring_pen(cv, g, (int)g == d->own);
+        int pen = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            if (!d->ring_has[g * d->n + i]) {
+                pen = 0;
+                continue;
+            }
+            if (d->brk && d->brk[i])
+                pen = 0;
+            double v = d->ring[g * d->n + i];
+            if (pen)
+                cv_line_to(cv, RX(i), RY(v));
+            else
+                cv_move_to(cv, RX(i), RY(v));
+            pen = 1;
+        }
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
+    }
+#undef RX
+#undef RY
+}
 
 static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, double h)
 {
@@ -492,6 +698,12 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
         lo = fmin(lo, d->min[i]);
         hi = fmax(hi, d->max[i]);
     }
+    for (size_t i = 0; i < d->n * d->nrings; i++)
+        if (d->ring_has[i]) {
+            lo = fmin(lo, d->ring[i]);
+            hi = fmax(hi, d->ring[i]);
+        }
+    h -= (double)ring_legend_rows(d) * RING_LEGEND_ROW + (d->nrings ? 4 : 0);
     if (!isfinite(lo)) {
         font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
         cv_set_source_rgb(cv, 0.4, 0.4, 0.4);
@@ -590,6 +802,10 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
             cv_stroke(cv);
         }
         i = j + 1;
+    }
+    if (d->nrings) {
+        ring_series(cv, d, x0, x1, bottom, top, a.lo, a.hi);
+        ring_legend(c, cv, d, x0, h + 4 + RING_LEGEND_ROW - 2, w);
     }
     for (int line = 0; line < 2; line++) {
         const double *v = line == 0 ? d->gesamt : d->mean;
@@ -697,9 +913,13 @@ double chart_height(chart_kind kind, const void *data, double width)
     (void)width;
     switch (kind) {
     case CHART_BARS:
-        return LEGEND_H + 4 + (double)((const chart_bars *)data)->n * ROW + AXIS_H + 2;
-    case CHART_DEV:
-        return DEV_H;
+        return LEGEND_H + 4 +
+               (double)(((const chart_bars *)data)->n + ((const chart_bars *)data)->ngroups) * ROW +
+               AXIS_H + 2;
+    case CHART_DEV: {
+        const chart_dev *d = data;
+        return DEV_H + (double)ring_legend_rows(d) * RING_LEGEND_ROW + (d->nrings ? 4 : 0);
+    }
     case CHART_PROFILE:
         return 6 + (double)((const chart_profile *)data)->n * PROFILE_ROW + 14;
     }
@@ -837,9 +1057,21 @@ static void say_number(sbuf *out, double v, int decimals)
 
 static void describe_bars(const chart_bars *b, sbuf *out)
 {
+    size_t g = 0;
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
-        sbuf_addf(out, "%s%s ", i ? "; " : " ", it->label);
+        if (g < b->ngroups && b->groups[g].first == i) { /* a block begins */
+            sbuf_addf(out, "%s%s", i ? ". " : " ", b->groups[g].label);
+            if (b->groups[g].has_value) {
+                sbuf_adds(out, ", Gesamtwert des Rings ");
+                say_number(out, b->groups[g].value, b->decimals);
+            }
+            sbuf_adds(out, ":");
+            g++;
+            sbuf_addf(out, " %s ", it->label);
+        } else {
+            sbuf_addf(out, "%s%s ", i ? "; " : " ", it->label);
+        }
         if (it->has_value)
             say_number(out, it->value, b->decimals);
         else
@@ -889,6 +1121,17 @@ static void describe_dev(const chart_dev *v, sbuf *out)
         say_number(out, v->max[y], v->decimals);
     }
     sbuf_adds(out, ".");
+    for (size_t g = 0; g < v->nrings; g++) {
+        sbuf_addf(out, " Gesamtwert des Rings %s:", v->ring_names[g]);
+        for (size_t y = 0; y < v->n; y++) {
+            sbuf_addf(out, "%s %d ", y ? ";" : "", v->years[y]);
+            if (v->ring_has[g * v->n + y])
+                say_number(out, v->ring[g * v->n + y], v->decimals);
+            else
+                sbuf_adds(out, "kein Wert");
+        }
+        sbuf_adds(out, ".");
+    }
 }
 
 static void describe_profile(const chart_profile *p, sbuf *out)

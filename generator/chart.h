@@ -32,9 +32,21 @@ typedef struct {
     const char *flag; /* printed symbol, "" when final */
 } chart_item;
 
+/* A block of consecutive bars (a comparison ring): a row with its label
+ * above its bars and, when has_value, the block's own Gesamtwert marked
+ * across them. */
+typedef struct {
+    const char *label;
+    size_t first, n; /* items[first .. first + n) */
+    double value;
+    int has_value;
+} chart_group;
+
 /* Horizontal bars of all (or a slice of) participants for one year, with
  * the Gesamtwert as a line and the Mittelwert as a dashed line. The axis
- * runs from min(0, lo) to hi so that slices of one figure share a scale. */
+ * runs from min(0, lo) to hi so that slices of one figure share a scale.
+ * With groups (ngroups > 0) the items are drawn in these blocks, which
+ * must cover them in order; without, as one list. */
 typedef struct {
     const chart_item *items;
     size_t n;
@@ -42,7 +54,13 @@ typedef struct {
     int has_gesamt, has_mean;
     double lo, hi;
     int decimals;
+    const chart_group *groups;
+    size_t ngroups;
 } chart_bars;
+
+/* At most this many comparison rings are drawn as lines of their own in
+ * the development chart; more as the range of their values. */
+#define CHART_RING_LINES 8
 
 /* The development over the years: min-max band, Gesamtwert, Mittelwert. */
 typedef struct {
@@ -52,6 +70,14 @@ typedef struct {
     const uint8_t *has; /* per year: 1 when the aggregates exist */
     int decimals;
     const uint8_t *brk; /* per year: 1 when the series breaks before it (NULL: never) */
+    /* the comparison rings' Gesamtwerte (nrings 0: none): ring[g * n + y],
+     * ring_has alike, their names; a line each up to CHART_RING_LINES
+     * rings (own: the one drawn stronger, -1 none), else their range */
+    size_t nrings;
+    const double *ring;
+    const uint8_t *ring_has;
+    const char *const *ring_names;
+    int own;
 } chart_dev;
 
 /* One participant's key figures as an index against the Gesamtwert (=100). */
@@ -110,7 +136,8 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
  * (check sbuf_failed). */
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out);
 
-/* Number of bar rows that fit into height points. */
+/* Number of bar rows that fit into height points (a group's label row
+ * counts as one). */
 size_t chart_bars_fit(double height);
 
 #endif

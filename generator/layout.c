@@ -170,8 +170,8 @@ static void parse_mailbox(parser *p, const char *key, const char *v, char **name
     *addr = a;
 }
 
-static const char *const color_keys[LAY_COL_COUNT] = {"balken", "gesamtwert", "mittelwert",
-                                                      "spanne", "akzent",     "gekennzeichnet"};
+static const char *const color_keys[LAY_COL_COUNT] = {
+    "balken", "gesamtwert", "mittelwert", "spanne", "akzent", "gekennzeichnet", "ring"};
 static const char *const font_keys[LAY_FONT_COUNT] = {"normal", "fett", "kursiv"};
 
 /* The font entries of [schrift]: a name per face and the line giving it
@@ -212,6 +212,11 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                 l->sort = LAY_SORT_ASC;
             else
                 err(p, "sortierung: erlaubt sind keine, wert-absteigend, wert-aufsteigend", v);
+        } else if (strcmp(key, "ringberichte") == 0) {
+            if (strcmp(v, "ja") == 0 || strcmp(v, "nein") == 0)
+                l->ring_reports = strcmp(v, "ja") == 0;
+            else
+                err(p, "ringberichte: erlaubt sind ja, nein", v);
         } else if (strcmp(key, "vergleich") == 0) {
             if (strcmp(v, "namentlich") == 0)
                 l->anonymous = 0;
@@ -318,8 +323,8 @@ static void finish_text(lay_text *t)
     *o = '\0';
 }
 
-static const char *const text_kinds[] = {"titel",    "vorbemerkungen", "bereich",
-                                         "kennzahl", "anhang",         "mail"};
+static const char *const text_kinds[] = {"titel",  "vorbemerkungen", "bereich", "kennzahl",
+                                         "anhang", "mail",           "ring"};
 
 static void section_header(parser *p, char *h, char *section, size_t size)
 {
@@ -338,15 +343,17 @@ static void section_header(parser *p, char *h, char *section, size_t size)
         for (i = 0; i < sizeof text_kinds / sizeof *text_kinds; i++)
             if (strcmp(kind, text_kinds[i]) == 0)
                 break;
-        int needs_name = i < 5 && (strcmp(kind, "bereich") == 0 || strcmp(kind, "kennzahl") == 0);
+        int needs_name = i != 5 && (strcmp(kind, "bereich") == 0 || strcmp(kind, "kennzahl") == 0 ||
+                                    strcmp(kind, "ring") == 0);
         /* [text mail] for the participants, [text mail geschaeftsstelle] */
         int mail_ok = i == 5 && (!arg || strcmp(trim(arg), "geschaeftsstelle") == 0);
         if (i == sizeof text_kinds / sizeof *text_kinds ||
             (i == 5 ? !mail_ok : needs_name != (arg != NULL)))
             err(p,
                 "Textabschnitt: erlaubt sind [text titel], [text vorbemerkungen], [text "
-                "anhang], [text bereich NAME], [text kennzahl CODE], [text mail], [text mail "
-                "geschaeftsstelle]",
+                "anhang], [text bereich NAME], [text kennzahl CODE], [text ring NAME], [text "
+                "mail], "
+                "[text mail geschaeftsstelle]",
                 name);
         else
             add_text(p, kind, arg ? trim(arg) : "", p->line);
@@ -370,8 +377,9 @@ static void defaults(layout *l)
     for (int i = 0; i < 4; i++)
         l->margin[i] = 20 * 72.0 / 25.4;
     l->dpi = 300;
-    static const uint32_t colors[LAY_COL_COUNT] = {0x2B5C8A, 0xD55E00, 0x222222,
-                                                   0xC9D8E8, 0x1F4E79, 0x9DB9D3};
+    l->ring_reports = 1;
+    static const uint32_t colors[LAY_COL_COUNT] = {0x2B5C8A, 0xD55E00, 0x222222, 0xC9D8E8,
+                                                   0x1F4E79, 0x9DB9D3, 0x007A5E};
     memcpy(l->color, colors, sizeof colors);
 }
 

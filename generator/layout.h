@@ -35,6 +35,7 @@ typedef enum {
     LAY_COL_BAND,    /* min-max band in the development chart */
     LAY_COL_ACCENT,  /* headings, rules */
     LAY_COL_FLAGGED, /* bars of flagged values */
+    LAY_COL_RING,    /* a comparison ring's Gesamtwert in the bar chart */
     LAY_COL_COUNT
 } lay_color;
 
@@ -57,6 +58,7 @@ typedef struct {
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
     int anonymous;                 /* annexes show other participants as "Teilnehmer n" */
+    int ring_reports;              /* one report per comparison ring (ringberichte = ja) */
     double margin[4];              /* top right bottom left, in pt */
     int dpi;                       /* diagramm_dpi: checked, unused (charts are vectors) */
     char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */

@@ -226,11 +226,11 @@ static size_t toc_pages_needed(const report *r)
     }
     if (sec & LAY_SEC_PROFILES) {
         chapters++;
-        sections += ds->ncities;
+        sections += r->nwho;
     }
     if (sec & LAY_SEC_ANNEX) {
         chapters++;
-        sections += 4;
+        sections += 4 + (ds->nrings > 0);
     }
     double need = (double)chapters * TOC_CHAPTER + (double)sections * TOC_SECTION;
     size_t pages = 1;
@@ -304,18 +304,18 @@ static void cover_participants(report *r, double x, double w)
     const dataset *ds = r->ds;
     const pdf_font small = {LAY_FONT_REGULAR, 8.5, COL_TEXT};
     pdf_anchor at = pdfdoc_here(d);
-    size_t rows = (ds->ncities + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
+    size_t rows = (r->nwho + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
     if (rows > max_rows) {
         char *s =
-            rpt_printf(r, "%zu Teilnehmende; die vollständige Liste steht im Anhang.", ds->ncities);
+            rpt_printf(r, "%zu Teilnehmende; die vollständige Liste steht im Anhang.", r->nwho);
         const pdf_block b = {PDF_ROLE_TITLE, small, x, 0, 12, 0, 0};
         if (s)
             pdfdoc_block(d, &b, s);
         free(s);
         return;
     }
-    for (size_t i = 0; i < ds->ncities; i++) {
-        char *name = pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, w / 2 - 12, ds->cities[i].name);
+    for (size_t i = 0; i < r->nwho; i++) {
+        char *name = pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, w / 2 - 12, ds->cities[r->who[i]].name);
         if (!name)
             return;
         size_t column = i / rows;
@@ -359,9 +359,15 @@ static void cover(report *r)
     const pdf_block title = {
         PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
     pdfdoc_block(d, &title, layout_or(l->title, "Kennzahlenvergleich"));
-    if (l->subtitle)
+    char *ring = r->ring >= 0 ? rpt_printf(r,
+                                           "Der Vergleichsring „%s“ im Vergleich zu den anderen "
+                                           "Vergleichsringen",
+                                           ds->rings[r->ring].name)
+                              : NULL;
+    if (ring || l->subtitle)
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 13, COL_TEXT}, 17, x, w,
-                          l->subtitle);
+                          ring ? ring : l->subtitle);
+    free(ring);
     char buf[64];
     snprintf(buf, sizeof buf, "Berichtsjahr %d", r->o->year);
     const pdf_block year = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 30, 0};
@@ -372,7 +378,7 @@ static void cover(report *r)
     if (t)
         pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
                           x, w, t);
-    snprintf(buf, sizeof buf, "Teilnehmende (%zu)", ds->ncities);
+    snprintf(buf, sizeof buf, "Teilnehmende (%zu)", r->nwho);
     const pdf_block count = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 9.5, COL_TEXT}, x, 0, 6, 4, 0};
     pdfdoc_block(d, &count, buf);
     cover_participants(r, x, w);
@@ -399,8 +405,10 @@ static void preface(report *r)
     snprintf(buf, sizeof buf,
              "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "
              "die Jahre %d bis %d.",
-             r->ds->ncities, r->ds->nkz, r->ds->nareas, r->ds->years[0], r->o->year);
+             r->nwho, r->ds->nkz, r->ds->nareas, r->ds->years[0], r->o->year);
     rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    if (r->ds->nrings)
+        rpt_ring_preface(r);
 }
 
 /* Two-column rows: term and explanation, wrapped. */
@@ -496,12 +504,13 @@ static void annex_abbreviations(report *r)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
-    for (size_t i = 0; i < ds->ncities; i++) {
-        rows[i][0] = ds->cities[i].shortname;
-        rows[i][1] = ds->cities[i].name;
+    for (size_t i = 0; i < r->nwho; i++) {
+        rows[i][0] = ds->cities[r->who[i]].shortname;
+        rows[i][1] = ds->cities[r->who[i]].name;
     }
+    pdfdoc_need(r->d, 34); /* the heading with its first rows */
     rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, "Teilnehmende");
-    term_rows(r, (const char *const(*)[2])rows, ds->ncities, 60);
+    term_rows(r, (const char *const(*)[2])rows, r->nwho, 60);
     free(rows);
 }
 
@@ -613,6 +622,10 @@ static void annex_remarks(report *r)
             continue;
         int ci = e->city ? dataset_city_index(ds, e->city) : -1;
         size_t slot = ci >= 0 ? (size_t)ci : ds->ncities;
+        if (ci >= 0 && r->ring >= 0 && ds->cities[ci].ring != r->ring) {
+            free(text); /* a ring's report: remarks on its own participants */
+            continue;
+        }
         total++;
         if (count[slot] < MAX_REMARKS_PER && shown < MAX_REMARKS) {
             sbuf_addf(&by[slot], "%s%s", count[slot] ? "; " : "", text);
@@ -665,6 +678,8 @@ static void annex(report *r)
     annex_definitions(r);
     annex_symbols(r);
     annex_abbreviations(r);
+    if (r->ds->nrings)
+        rpt_ring_annex(r);
     annex_remarks(r);
     const char *t = layout_text(r->lay, "anhang", NULL);
     const char *rounding = "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.";
@@ -777,13 +792,34 @@ static void lay_out(report *r)
 
 report *report_plan(const render_ctx *o)
 {
+    return report_plan_scope(o, REPORT_CIRCLE);
+}
+
+report *report_plan_scope(const render_ctx *o, int ring)
+{
+    return rpt_plan_with(o, ring, NULL);
+}
+
+report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch)
+{
     report *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     *r = (report){.o = o, .ds = o->ds, .kz = o->kz, .lay = o->lay, .outline = PDF_NO_BOOKMARK};
+    /* the participants shown in full: all, or the ring's */
+    int in_ring = ring >= 0 && (size_t)ring < o->ds->nrings;
+    r->ring = in_ring ? ring : REPORT_CIRCLE;
+    r->nwho = in_ring ? o->ds->rings[ring].nmembers : o->ds->ncities;
+    if (!(r->who = malloc((r->nwho + 1) * sizeof *r->who))) {
+        free(r);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->nwho; i++)
+        r->who[i] = in_ring ? o->ds->rings[ring].members[i] : i;
     int yi = dataset_year_index(o->ds, o->year);
     r->d = pdfdoc_new(o->lay);
-    r->ch = r->d && !pdfdoc_status(r->d) ? chart_new(o->lay) : NULL;
+    r->borrowed_ch = ch != NULL;
+    r->ch = ch ? ch : r->d && !pdfdoc_status(r->d) ? chart_new(o->lay) : NULL;
     if (yi < 0)
         rpt_fail(r, REPORT_ERR_INTERNAL, "Berichtsjahr %d fehlt in den Daten", o->year);
     else if (r->d && doc_status(r) == REPORT_OK && r->ch && chart_error(r->ch))
@@ -819,10 +855,12 @@ void report_free(report *r)
     for (size_t i = 0; i < r->ncharts; i++)
         rpt_chart_free(r->charts[i]);
     free(r->charts);
-    chart_free(r->ch);
+    if (!r->borrowed_ch)
+        chart_free(r->ch);
     pdfdoc_free(r->d);
     free(r->msg);
     free(r->cont);
+    free(r->who);
     free(r);
 }
 

@@ -25,6 +25,20 @@ typedef enum {
  * report_status. Since the plan is plain memory, a process forked after
  * it can render from it too (the SVGs are written that way). */
 report *report_plan(const render_ctx *o);
+
+/* The same for a scope: REPORT_CIRCLE (the circle's report, as
+ * report_plan) or a comparison ring's index (its report: the ring's
+ * participants in full, the other rings and the circle as aggregates). */
+#define REPORT_CIRCLE (-1)
+report *report_plan_scope(const render_ctx *o, int ring);
+
+/* Every comparison ring's report into OUT/YEAR/ringe/ below yeardir (a
+ * generation's staging directory), FILE.pdf named by fname.h from the
+ * ring's name, and ringe/index.csv (ring;file), laid out from the circle's
+ * plan's inputs (and drawn with its chart context). 0, or an exit code
+ * after a message on stderr (73 when a file cannot be written, 70
+ * otherwise). */
+int report_write_rings(const report *circle, const char *yeardir);
 void report_free(report *r);
 
 /* The plan's first failure (REPORT_OK: none) and a German message. */

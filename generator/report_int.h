@@ -55,6 +55,14 @@ struct report {
     rpt_chart_t **charts;
     size_t ncharts, charts_cap;
     char *cont; /* title repeated on pages a key figure or profile runs onto */
+    /* the scope (report_plan_scope): the circle (ring -1) or the report of
+     * one comparison ring; who: the participants shown in full, in
+     * dataset order */
+    int ring;
+    size_t *who;
+    size_t nwho;
+    int borrowed_ch; /* ch belongs to another plan (rpt_plan_with) */
+    double head_h;   /* the current key figure's heading and definition */
     int pdf_done;
     report_status status;
     char *msg;
@@ -116,6 +124,38 @@ void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, 
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);
+
+/* A chart with its caption above and its source line below, on one page. */
+void rpt_captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
+                         const char *alt);
+/* Bar rows that fit a chart on an empty page, and the height a bar chart
+ * of n rows takes with its caption and source line. */
+size_t rpt_bar_rows_per_page(const report *r);
+double rpt_bars_height(size_t n);
+
+/* report_plan_scope drawing with the chart context ch of another plan
+ * (NULL: its own). cairo's font caches are process-wide: a second
+ * context's chart_free would reset them under the first one. */
+report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch);
+
+/* Comparison rings in the report (report_ring.c). */
+/* Participant c's ring for ordering: its index, ds->nrings for none. */
+int rpt_ring_rank(const report *r, size_t c);
+/* Key figure k's bars (items in ring order, order the participants behind
+ * them) as blocks per ring, split over pages along ring boundaries; b is
+ * the chart's scale and lines. */
+void rpt_ring_bars(report *r, size_t k, const chart_bars *b, const chart_item *items,
+                   const size_t *order, const char *base, const char *title);
+/* The height of the first part of those bars (caption and source line). */
+double rpt_ring_bars_first(report *r);
+/* "Vergleichsringe im Überblick": every ring's Gesamtwert and n beside the
+ * circle's, for key figure k. */
+void rpt_ring_overview(report *r, size_t k, const char *base);
+/* Adds the rings' Gesamtwerte over the years to development chart c. */
+void rpt_ring_dev(report *r, size_t k, rpt_chart_t *c);
+/* The rings in the preface and the annex. */
+void rpt_ring_preface(report *r);
+void rpt_ring_annex(report *r);
 
 /* "Zähler (CODE) ..." with base-figure labels instead of codes, as a
  * malloc'ed string; NULL when out of memory. */

@@ -76,14 +76,33 @@ static int by_value(const void *a, const void *b, void *ctx)
     return o->r->lay->sort == LAY_SORT_DESC ? -asc : asc;
 }
 
+/* With comparison rings, the circle's participants come ring by ring
+ * (the rings' order, those without a ring last), each ring in the
+ * layout's order. */
+static int by_ring(const void *a, const void *b, void *ctx)
+{
+    const order_ctx *o = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int ri = rpt_ring_rank(o->r, i), rj = rpt_ring_rank(o->r, j);
+    if (ri != rj)
+        return (ri > rj) - (ri < rj);
+    if (o->r->lay->sort == LAY_SORT_NONE)
+        return (i > j) - (i < j);
+    return by_value(a, b, ctx);
+}
+
 static void participant_order(const report *r, size_t k, size_t *order)
 {
-    for (size_t i = 0; i < r->ds->ncities; i++)
-        order[i] = i;
+    for (size_t i = 0; i < r->nwho; i++)
+        order[i] = r->who[i];
+    order_ctx o = {r, k};
+    if (r->ds->nrings) {
+        qsort_r(order, r->nwho, sizeof *order, by_ring, &o);
+        return;
+    }
     if (r->lay->sort == LAY_SORT_NONE)
         return;
-    order_ctx o = {r, k};
-    qsort_r(order, r->ds->ncities, sizeof *order, by_value, &o);
+    qsort_r(order, r->nwho, sizeof *order, by_value, &o);
 }
 
 /* The value column of a cell: the number, "–" for exactly nothing, or
@@ -141,8 +160,8 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 
 /* A chart with its caption above and its source line below, on one page;
  * the chart goes to the report (rpt_chart). */
-static void captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
-                            const char *alt)
+void rpt_captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
+                         const char *alt)
 {
     rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, cap);
@@ -176,26 +195,31 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
         name = rpt_printf(r, "%s_balken.svg", base);
     }
     if (name && cap)
-        captioned_chart(r, c, h, name, cap, cap); /* the caption heads the alt text */
+        rpt_captioned_chart(r, c, h, name, cap, cap); /* the caption heads the alt text */
     else
         free(c), free(mine); /* out of memory: rpt_printf failed the report */
     free(cap);
     free(name);
 }
 
-static double bars_height(size_t n)
+double rpt_bars_height(size_t n)
 {
     chart_bars b = {.n = n};
     return RPT_CAPTION_H + chart_height(CHART_BARS, &b, 0) + 4 + RPT_SOURCE_H;
 }
 
-/* Participants per bar chart part and the number of parts. */
-static size_t bar_parts(const report *r, size_t *per)
+size_t rpt_bar_rows_per_page(const report *r)
 {
     const pdfdoc *d = r->d;
     double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - RPT_CONT_H - RPT_CAPTION_H -
                     RPT_SOURCE_H - 12;
-    size_t cap = chart_bars_fit(page_h), n = r->ds->ncities;
+    return chart_bars_fit(page_h);
+}
+
+/* Participants per bar chart part and the number of parts. */
+static size_t bar_parts(const report *r, size_t *per)
+{
+    size_t cap = rpt_bar_rows_per_page(r), n = r->nwho;
     size_t parts = (n + cap - 1) / cap;
     *per = (n + parts - 1) / parts;
     return parts;
@@ -205,9 +229,10 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
 {
     const dataset *ds = r->ds;
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-    chart_item *items = malloc((ds->ncities + 1) * sizeof *items);
-    char *title = rpt_printf(r, "%s %d nach Teilnehmenden (Einheit:\xC2\xA0%s)", ds->kz[k].title,
-                             r->o->year, ds->kz[k].unit);
+    chart_item *items = malloc((r->nwho + 1) * sizeof *items);
+    char *title = rpt_printf(r, "%s %d nach %s (Einheit:\xC2\xA0%s)", ds->kz[k].title, r->o->year,
+                             ds->nrings && r->ring < 0 ? "Vergleichsringen" : "Teilnehmenden",
+                             ds->kz[k].unit);
     if (!items || !title) {
         free(items);
         free(title);
@@ -215,7 +240,7 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
         return;
     }
     double lo = 0, hi = 0;
-    for (size_t i = 0; i < ds->ncities; i++) {
+    for (size_t i = 0; i < r->nwho; i++) {
         const kz_cell *c = kz_get(r->kz, k, order[i], r->yi);
         items[i] = (chart_item){ds->cities[order[i]].name, c->value, c->has_value,
                                 c->has_value ? flag_mark(c) : flag_print_symbol((kv_flag)c->flag)};
@@ -231,9 +256,15 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
                     .lo = lo,
                     .hi = hi,
                     .decimals = ds->kz[k].decimals};
+    if (ds->nrings) { /* by ring, on one scale with the rings' values */
+        rpt_ring_bars(r, k, &b, items, order, base, title);
+        free(items);
+        free(title);
+        return;
+    }
     size_t per, parts = bar_parts(r, &per);
     for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
-        b.n = part + 1 < parts ? per : ds->ncities - part * per;
+        b.n = part + 1 < parts ? per : r->nwho - part * per;
         bar_part(r, &b, items, part * per, parts, part, base, title);
     }
     free(items);
@@ -281,10 +312,20 @@ static void dev_chart(report *r, size_t k, const char *base)
         has[y] = a->n > 0 && a->has_gesamt;
         has[n + y] = y > 0 && year_has_break(r, k, y);
     }
-    c->u.dev = (chart_dev){ds->years,          n,      buf, buf + n, buf + 2 * n, buf + 3 * n, has,
-                           ds->kz[k].decimals, has + n};
+    c->u.dev = (chart_dev){.years = ds->years,
+                           .n = n,
+                           .gesamt = buf,
+                           .mean = buf + n,
+                           .min = buf + 2 * n,
+                           .max = buf + 3 * n,
+                           .has = has,
+                           .decimals = ds->kz[k].decimals,
+                           .brk = has + n,
+                           .own = -1};
+    if (ds->nrings)
+        rpt_ring_dev(r, k, c);
     double h = chart_height(CHART_DEV, &c->u.dev, 0);
-    captioned_chart(r, c, h, name, title, title);
+    rpt_captioned_chart(r, c, h, name, title, title);
     free(name);
     free(title);
 }
@@ -346,13 +387,40 @@ static char *grid_cell(value_grid *g, size_t row, size_t col)
     return g->cell[row * g->cols + col];
 }
 
+/* The aggregate rows below a table's participants: the circle's
+ * Gesamtwert and Mittelwert, in a ring's report the ring's first. */
+typedef struct {
+    const char *label;
+    int ring; /* -1: the circle */
+    int mean; /* 0: Gesamtwert, 1: Mittelwert */
+} agg_row;
+
+static size_t agg_rows(const report *r, agg_row *out)
+{
+    if (r->ring < 0) {
+        out[0] = (agg_row){"Gesamtwert (GeMW)", -1, 0};
+        out[1] = (agg_row){"Mittelwert (MW)", -1, 1};
+        return 2;
+    }
+    out[0] = (agg_row){"Gesamtwert des Rings (GeMW)", r->ring, 0};
+    out[1] = (agg_row){"Mittelwert des Rings (MW)", r->ring, 1};
+    out[2] = (agg_row){"Gesamtwert aller Teilnehmenden", -1, 0};
+    out[3] = (agg_row){"Mittelwert aller Teilnehmenden", -1, 1};
+    return 4;
+}
+
+static const kz_agg *row_agg(const report *r, const agg_row *a, size_t k, size_t y)
+{
+    return a->ring < 0 ? kz_get_agg(r->kz, k, y) : kz_get_ring_agg(r->kz, k, (size_t)a->ring, y);
+}
+
 /* Fills the grid: per participant its values, flags and the change, then
  * the Gesamtwert and Mittelwert rows. */
 static void value_grid_fill(report *r, size_t k, const size_t *order, value_grid *g)
 {
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
-    for (size_t i = 0; i < ds->ncities; i++) {
+    for (size_t i = 0; i < r->nwho; i++) {
         size_t c = order[i];
         g->font[i] = LAY_FONT_REGULAR;
         snprintf(grid_cell(g, i, 0), CELL, "%s", "");
@@ -365,15 +433,18 @@ static void value_grid_fill(report *r, size_t k, const size_t *order, value_grid
             change_text(kz, kz_get(r->kz, k, c, r->yi), kz_get(r->kz, k, c, r->yi - 1),
                         grid_cell(g, i, g->cols - 1), CELL);
     }
-    for (int agg = 0; agg < 2; agg++) {
-        size_t row = ds->ncities + (size_t)agg;
+    agg_row ar[4];
+    size_t nagg = agg_rows(r, ar);
+    for (size_t agg = 0; agg < nagg; agg++) {
+        size_t row = r->nwho + agg;
         g->font[row] = LAY_FONT_BOLD;
         for (size_t col = 0; col < g->cols; col++)
             grid_cell(g, row, col)[0] = '\0';
         for (size_t y = 0; y < g->ny; y++) {
-            const kz_agg *a = kz_get_agg(r->kz, k, g->first + y);
-            if (agg == 0 ? a->has_gesamt : a->n > 0)
-                rpt_num(agg == 0 ? a->gesamt : a->mean, kz->decimals, grid_cell(g, row, 1 + 2 * y),
+            const kz_agg *a = row_agg(r, &ar[agg], k, g->first + y);
+            int mean = ar[agg].mean;
+            if (!mean ? a->has_gesamt : a->n > 0)
+                rpt_num(!mean ? a->gesamt : a->mean, kz->decimals, grid_cell(g, row, 1 + 2 * y),
                         CELL);
             else
                 snprintf(grid_cell(g, row, 1 + 2 * y), CELL, ".");
@@ -408,7 +479,9 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     value_grid g = {0};
     g.ny = r->yi + 1 < TABLE_YEARS ? r->yi + 1 : TABLE_YEARS;
     g.change = r->yi > 0;
-    g.rows = ds->ncities + 2;
+    agg_row ar[4];
+    size_t nagg = agg_rows(r, ar), n = r->nwho;
+    g.rows = n + nagg;
     double w[2 * TABLE_YEARS + 2];
     const char *head[2 * TABLE_YEARS + 2];
     char years[TABLE_YEARS][16], change_head[96];
@@ -460,24 +533,22 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     free(cap);
     pdfdoc_table_head(d, &t);
     const char *row[2 * TABLE_YEARS + 2];
-    double agg_h = 2 * (PDF_TABLE_LINE + 2) + 2;
+    double agg_h = (double)nagg * (PDF_TABLE_LINE + 2) + 2;
     for (size_t i = 0; i < g.rows && !rpt_failed(r); i++) {
         for (size_t col = 1; col < g.cols; col++)
             row[col] = grid_cell(&g, i, col);
-        row[0] = i < ds->ncities    ? ds->cities[order[i]].name
-                 : i == ds->ncities ? "Gesamtwert (GeMW)"
-                                    : "Mittelwert (MW)";
-        if (i == ds->ncities)
+        row[0] = i < n ? ds->cities[order[i]].name : ar[i - n].label;
+        if (i == n)
             pdfdoc_rule(d, 1, 0.6, 0x888888, 2);
         /* the last two participants go with the aggregates, the last row
          * with the source line and the footnote */
         double tail = RPT_SOURCE_H + keep;
-        double with = i + 2 >= ds->ncities && i < ds->ncities ? agg_h + tail
-                      : i == ds->ncities                      ? PDF_TABLE_LINE + 2 + tail
-                                                              : tail;
-        if (i + 2 < ds->ncities)
+        double with = i + 2 >= n && i < n ? agg_h + tail
+                      : i >= n            ? (double)(n + nagg - 1 - i) * (PDF_TABLE_LINE + 2) + tail
+                                          : tail;
+        if (i + 2 < n)
             with = 0;
-        table_row(r, &t, &tc, row, g.font[i], i < ds->ncities ? (int)(i % 2) : 0, with);
+        table_row(r, &t, &tc, row, g.font[i], i < n ? (int)(i % 2) : 0, with);
     }
     rpt_source(r);
     free(cont_head);
@@ -508,9 +579,9 @@ static void name_list(const report *r, const uint8_t *pick, sbuf *b)
  * in the report year; nothing when there are none. */
 static void flag_remark(report *r, size_t k, kv_flag f, sbuf *b, uint8_t *pick)
 {
-    const dataset *ds = r->ds;
     size_t count = 0;
-    for (size_t c = 0; c < ds->ncities; c++) {
+    for (size_t i = 0; i < r->nwho; i++) {
+        size_t c = r->who[i];
         pick[c] = kz_get(r->kz, k, c, r->yi)->flag == f;
         count += pick[c];
     }
@@ -530,19 +601,21 @@ static char *footnote_text(report *r, size_t k)
 {
     const dataset *ds = r->ds;
     const ds_kennzahl *kz = &ds->kz[k];
-    const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+    const kz_agg *a = r->ring < 0 ? kz_get_agg(r->kz, k, r->yi)
+                                  : kz_get_ring_agg(r->kz, k, (size_t)r->ring, r->yi);
     uint8_t *pick = calloc(ds->ncities + 1, 1);
     sbuf b;
     sbuf_init(&b);
-    sbuf_addf(&b, "n\xC2\xA0=\xC2\xA0%zu von %zu Teilnehmenden mit Wert für %d.", a->n, ds->ncities,
-              r->o->year);
+    sbuf_addf(&b, "n\xC2\xA0=\xC2\xA0%zu von %zu Teilnehmenden%s mit Wert für %d.", a->n, r->nwho,
+              r->ring < 0 ? "" : " des Rings", r->o->year);
     static const kv_flag shown[] = {FLAG_X, FLAG_SLASH, FLAG_DOT,  FLAG_P,
                                     FLAG_R, FLAG_S,     FLAG_BREAK};
     for (size_t f = 0; pick && f < sizeof shown / sizeof *shown; f++)
         flag_remark(r, k, shown[f], &b, pick);
     /* changes that are not meaningful */
     size_t nx = 0;
-    for (size_t c = 0; pick && r->yi > 0 && c < ds->ncities; c++) {
+    for (size_t i = 0; pick && r->yi > 0 && i < r->nwho; i++) {
+        size_t c = r->who[i];
         const kz_cell *cur = kz_get(r->kz, k, c, r->yi), *prev = kz_get(r->kz, k, c, r->yi - 1);
         pick[c] = !cur->brk && change_state(kz, cur, prev) == 2;
         nx += pick[c];
@@ -559,8 +632,8 @@ static char *footnote_text(report *r, size_t k)
     size_t first = r->yi + 1 > TABLE_YEARS ? r->yi + 1 - TABLE_YEARS : 0;
     for (size_t y = first > 0 ? first : 1; y <= r->yi; y++) {
         size_t breaks = 0;
-        for (size_t c = 0; c < ds->ncities; c++)
-            breaks += kz_get(r->kz, k, c, y)->brk;
+        for (size_t i = 0; i < r->nwho; i++)
+            breaks += kz_get(r->kz, k, r->who[i], y)->brk;
         if (breaks)
             sbuf_addf(&b,
                       " Reihenbruch %d (|) bei %zu\xC2\xA0Teilnehmenden: der Vergleich mit %d "
@@ -606,11 +679,11 @@ static void area_overview(report *r, size_t area)
     for (int i = 1; i < 8; i++)
         cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
     /* the cells first: the columns are as wide as they need */
-    size_t nk = 0;
+    size_t nk = 0, per = 1 + ds->nrings; /* with rings a row per ring below the circle's */
     for (size_t k = 0; k < ds->nkz; k++)
         nk += ds->kz[k].area_idx == area;
-    char(*v)[8][CELL] = malloc((nk + 1) * sizeof *v);
-    size_t *ks = malloc((nk + 1) * sizeof *ks);
+    char(*v)[8][CELL] = malloc((nk * per + 1) * sizeof *v);
+    size_t *ks = malloc((nk * per + 1) * sizeof *ks);
     if (!v || !ks) {
         free(v);
         free(ks);
@@ -618,10 +691,13 @@ static void area_overview(report *r, size_t area)
         return;
     }
     size_t row = 0;
-    for (size_t k = 0; k < ds->nkz; k++) {
-        if (ds->kz[k].area_idx != area)
+    for (size_t k = 0, ri = 0; k < ds->nkz; ri = (ri + 1) % per, k += ri == 0) {
+        if (ds->kz[k].area_idx != area) {
+            ri = per - 1;
             continue;
-        const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+        }
+        const kz_agg *a =
+            ri ? kz_get_ring_agg(r->kz, k, ri - 1, r->yi) : kz_get_agg(r->kz, k, r->yi);
         int dec = ds->kz[k].decimals;
         const double vals[5] = {a->gesamt, a->mean, a->median, a->min, a->max};
         snprintf(v[row][1], CELL, "%s", "");
@@ -635,7 +711,7 @@ static void area_overview(report *r, size_t area)
         cols[1] = fmax(cols[1], cell_width(r, LAY_FONT_REGULAR, ds->kz[k].unit));
         for (int i = 2; i < 8; i++)
             cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[row][i]));
-        ks[row++] = k;
+        ks[row++] = k * per + ri;
     }
     double rest = pdfdoc_width(d);
     for (int i = 1; i < 8; i++)
@@ -651,23 +727,33 @@ static void area_overview(report *r, size_t area)
         "Kennzahl (Einheit)", "", "GeMW", "MW", "Median", "Minimum", "Maximum", "n"};
     const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
     char buf[96];
-    snprintf(buf, sizeof buf, "Überblick %d", r->o->year);
+    snprintf(buf, sizeof buf,
+             ds->nrings ? "Überblick %d: alle Teilnehmenden (fett) und je Vergleichsring"
+                        : "Überblick %d",
+             r->o->year);
     rpt_need(r, 80);
     rpt_caption(r, buf);
     pdfdoc_table_head(d, &t);
     for (size_t i = 0; i < row && !rpt_failed(r); i++) {
-        const ds_kennzahl *kz = &ds->kz[ks[i]];
-        char *title = unit_in_title ? rpt_printf(r, "%s (%s)", kz->title, kz->unit) : NULL;
+        const ds_kennzahl *kz = &ds->kz[ks[i] / per];
+        size_t ri = ks[i] % per;
+        char *title = ri              ? rpt_printf(r, "\xE2\x80\x93 %s", ds->rings[ri - 1].name)
+                      : unit_in_title ? rpt_printf(r, "%s (%s)", kz->title, kz->unit)
+                                      : NULL;
         const char *cells[] = {title ? title : kz->title,
-                               unit_in_title ? "" : kz->unit,
+                               unit_in_title || ri ? "" : kz->unit,
                                v[i][2],
                                v[i][3],
                                v[i][4],
                                v[i][5],
                                v[i][6],
                                v[i][7]};
-        table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(i % 2),
-                  i + 1 == row ? RPT_SOURCE_H : 0);
+        /* a key figure keeps its first ring rows with it */
+        double keep = i + 1 == row         ? RPT_SOURCE_H
+                      : ri == 0 && per > 1 ? 2 * (PDF_TABLE_LINE + 2)
+                                           : 0;
+        table_row(r, &t, &t, cells, per > 1 && !ri ? LAY_FONT_BOLD : LAY_FONT_REGULAR,
+                  (int)((per > 1 ? i / per : i) % 2), keep);
         free(title);
     }
     rpt_source(r);
@@ -741,8 +827,11 @@ static double kennzahl_start(report *r, size_t k, const char *title)
     if (comment)
         h += text_height(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, comment) + 12;
     size_t per;
+    r->head_h = h;
+    if (r->ds->nrings)
+        return h + rpt_ring_bars_first(r);
     bar_parts(r, &per);
-    return h + bars_height(per);
+    return h + rpt_bars_height(per);
 }
 
 static void no_values(report *r, size_t k)
@@ -750,7 +839,7 @@ static void no_values(report *r, size_t k)
     char *s = rpt_printf(r,
                          "Für %d liegt für „%s“ von keinem der %zu\xC2\xA0Teilnehmenden ein Wert "
                          "vor; ein Diagramm des Berichtsjahres entfällt.",
-                         r->o->year, r->ds->kz[k].title, r->ds->ncities);
+                         r->o->year, r->ds->kz[k].title, r->nwho);
     if (s) {
         rpt_need(r, 30);
         pdfdoc_space(r->d, 4);
@@ -766,6 +855,8 @@ static void kennzahl_page(report *r, size_t k)
     char *title = rpt_printf(r, "Kennzahl\xC2\xA0%d: %s", r->kz_no, kz->title);
     char *base = rpt_printf(r, "%02d_%s", r->kz_no, kz->code);
     size_t *order = malloc((r->ds->ncities + 1) * sizeof *order);
+    const kz_agg *shown = r->ring < 0 ? kz_get_agg(r->kz, k, r->yi)
+                                      : kz_get_ring_agg(r->kz, k, (size_t)r->ring, r->yi);
     char *note = order ? footnote_text(r, k) : NULL;
     if (!order)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
@@ -778,10 +869,12 @@ static void kennzahl_page(report *r, size_t k)
         rpt_continue(r, title);
         definition(r, kz);
         participant_order(r, k, order);
-        if (kz_get_agg(r->kz, k, r->yi)->n > 0)
+        if (shown->n > 0)
             bar_charts(r, k, order, base);
         else
             no_values(r, k);
+        if (r->ds->nrings)
+            rpt_ring_overview(r, k, base);
         if (r->yi > 0)
             dev_chart(r, k, base);
         value_table(r, k, order, note_height(r, note));
@@ -844,56 +937,107 @@ static char *profile_label(report *r, size_t k)
     return rpt_printf(r, "%s", ds->kz[k].title);
 }
 
+/* The index of participant c's value of key figure k against ring g's
+ * Gesamtwert, under the same rule as against the circle's. */
+static int ring_index(const report *r, size_t k, size_t c, size_t g, double *index)
+{
+    const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
+    const kz_agg *a = kz_get_ring_agg(r->kz, k, g, r->yi);
+    if (!cell->has_value || !a->has_gesamt || !(a->gesamt > 0) || cell->value < 0)
+        return 0;
+    *index = cell->value / a->gesamt * 100;
+    return 1;
+}
+
+/* A Gesamtwert and the index against it into two cells. */
+static void index_cells(const report *r, size_t k, size_t c, const kz_agg *a, int has, double idx,
+                        char *gesamt, char *index)
+{
+    if (a->has_gesamt)
+        rpt_num(a->gesamt, r->ds->kz[k].decimals, gesamt, CELL);
+    else
+        snprintf(gesamt, CELL, ".");
+    if (has)
+        rpt_num(idx, 0, index, CELL);
+    else
+        snprintf(index, CELL, "%s", index_symbol(r, k, c));
+}
+
 static void profile_table(report *r, size_t c, char **labels)
 {
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
-    static const char *const head[] = {"Kennzahl", "Einheit", "Wert", "", "Gesamtwert", "Index"};
-    static const char *const chead[] = {
+    /* a participant in a ring: indexed against its ring and the circle */
+    int g = ds->cities[c].ring;
+    size_t nc = g >= 0 ? 8 : 6;
+    static const char *const head6[] = {"Kennzahl", "Einheit", "Wert", "", "Gesamtwert", "Index"};
+    static const char *const chead6[] = {
         "Kennzahl (Fortsetzung)", "Einheit", "Wert", "", "Gesamtwert", "Index"};
-    char(*v)[6][CELL] = malloc((ds->nkz + 1) * sizeof *v);
+    static const char *const head8[] = {"Kennzahl",
+                                        "Einheit",
+                                        "Wert",
+                                        "",
+                                        "Gesamtwert\nRing",
+                                        "Index\n(Ring = 100)",
+                                        "Gesamtwert\nalle",
+                                        "Index\n(alle = 100)"};
+    static const char *const chead8[] = {"Kennzahl (Fortsetzung)",
+                                         "Einheit",
+                                         "Wert",
+                                         "",
+                                         "Gesamtwert\nRing",
+                                         "Index\n(Ring = 100)",
+                                         "Gesamtwert\nalle",
+                                         "Index\n(alle = 100)"};
+    const char *const *head = g >= 0 ? head8 : head6, *const *chead = g >= 0 ? chead8 : chead6;
+    char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
     if (!v) {
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
-    double cols[6] = {0};
-    for (int i = 1; i < 6; i++)
+    double cols[8] = {0};
+    for (size_t i = 1; i < nc; i++)
         cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
     for (size_t k = 0; k < ds->nkz; k++) {
         const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
-        const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
-        double idx;
+        double idx = 0;
         value_text(cell, ds->kz[k].decimals, v[k][2], CELL);
         snprintf(v[k][3], CELL, "%s", flag_mark(cell));
-        if (a->has_gesamt)
-            rpt_num(a->gesamt, ds->kz[k].decimals, v[k][4], CELL);
-        else
-            snprintf(v[k][4], CELL, ".");
-        if (profile_index(r, k, c, &idx))
-            rpt_num(idx, 0, v[k][5], CELL);
-        else
-            snprintf(v[k][5], CELL, "%s", index_symbol(r, k, c));
+        if (g >= 0) {
+            int has = ring_index(r, k, c, (size_t)g, &idx);
+            index_cells(r, k, c, kz_get_ring_agg(r->kz, k, (size_t)g, r->yi), has, idx, v[k][4],
+                        v[k][5]);
+        }
+        int has = profile_index(r, k, c, &idx);
+        index_cells(r, k, c, kz_get_agg(r->kz, k, r->yi), has, idx, v[k][nc - 2], v[k][nc - 1]);
         cols[1] = fmax(cols[1], cell_width(r, LAY_FONT_REGULAR, ds->kz[k].unit));
-        for (int i = 2; i < 6; i++)
+        for (size_t i = 2; i < nc; i++)
             cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
     double rest = pdfdoc_width(d);
-    for (int i = 1; i < 6; i++)
+    for (size_t i = 1; i < nc; i++)
         rest -= (cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10);
     cols[0] = rest;
-    const pdf_table t = {6, cols, head, 2, NULL};
-    const pdf_table tc = {6, cols, chead, 2, NULL};
-    char cap[64];
-    snprintf(cap, sizeof cap,
-             "Werte %d und Index (Gesamtwert\xC2\xA0=\xC2\xA0"
-             "100)",
-             r->o->year);
+    const pdf_table t = {nc, cols, head, 2, NULL};
+    const pdf_table tc = {nc, cols, chead, 2, NULL};
+    char *cap = g >= 0 ? rpt_printf(r,
+                                    "Werte %d und Index (Gesamtwert des Vergleichsrings „%s“ "
+                                    "bzw. aller Teilnehmenden\xC2\xA0=\xC2\xA0"
+                                    "100)",
+                                    r->o->year, ds->rings[g].name)
+                       : rpt_printf(r,
+                                    "Werte %d und Index (Gesamtwert\xC2\xA0=\xC2\xA0"
+                                    "100)",
+                                    r->o->year);
     rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 3 * (PDF_TABLE_LINE + 2));
     pdfdoc_space(d, 6);
-    rpt_caption(r, cap);
+    if (cap)
+        rpt_caption(r, cap);
+    free(cap);
     pdfdoc_table_head(d, &t);
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
-        const char *cells[] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3], v[k][4], v[k][5]};
+        const char *cells[8] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3],
+                                v[k][4],   v[k][5],        v[k][6], v[k][7]};
         table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2),
                   k + 1 == ds->nkz ? RPT_SOURCE_H : 0);
     }
@@ -964,7 +1108,7 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     ch->mem[3] = sym;
     ch->u.profile = (chart_profile){(const char *const *)lab, index, has, n, sym, lo, hi};
     double h = chart_height(CHART_PROFILE, &ch->u.profile, 0);
-    captioned_chart(r, ch, h, name, cap, alt);
+    rpt_captioned_chart(r, ch, h, name, cap, alt);
     free(name);
     free(cap);
     free(alt);
@@ -1027,6 +1171,12 @@ void rpt_profiles(report *r)
              "keine bessere oder schlechtere Leistung. Ein Index wird nur gegen einen "
              "positiven Gesamtwert und für einen nicht negativen Wert gebildet; sonst "
              "steht x, bei fehlendem Wert dessen Zeichen.");
-    for (size_t c = 0; c < r->ds->ncities && !rpt_failed(r); c++)
-        profile(r, c);
+    if (r->ds->nrings) /* "Vergleichsring" above is the whole circle */
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
+                 "Für Teilnehmende eines Vergleichsrings nennt die Tabelle zusätzlich den "
+                 "Gesamtwert ihres Rings und den Index dagegen (Ring\xC2\xA0=\xC2\xA0"
+                 "100); die Spalten „alle“ beziehen sich auf alle Teilnehmenden, wie das "
+                 "Diagramm.");
+    for (size_t i = 0; i < r->nwho && !rpt_failed(r); i++)
+        profile(r, r->who[i]);
 }

@@ -95,6 +95,7 @@ enum {
     PH_RENDER,
     PH_MAIL,
     PH_CHANGES,
+    PH_RINGS,
     PH_COUNT
 };
 static double phase[PH_COUNT];
@@ -110,7 +111,7 @@ static void print_timing(void)
 {
     static const char *const names[PH_COUNT] = {"read+validate", "compute", "csv",       "pdf",
                                                 "charts",        "svg",     "workbooks", "render",
-                                                "mails",         "changes"};
+                                                "mails",         "changes", "rings"};
     if (!getenv("KVREPORT_TIMING"))
         return;
     /* the PDF time includes the charts drawn for it */
@@ -357,6 +358,21 @@ static int write_svgs(void *arg)
     return report_exit(c->plan, "Diagramme (SVG)");
 }
 
+/* One report per comparison ring (OUT/YEAR/ringe/), in a worker like the
+ * SVGs: planned there, after the fork, from the same results. */
+static int write_rings(void *arg)
+{
+    const lead_ctx *c = arg;
+    return report_write_rings(c->plan, c->yeardir);
+}
+
+/* A run that writes the report writes the rings' reports too (a --city
+ * run as well: its PDF is whole), unless the layout turns them off. */
+static int writes_ring_reports(const run_options *opt, const render_ctx *rc)
+{
+    return writes_report(opt) && rc->ds->nrings > 0 && rc->lay->ring_reports;
+}
+
 static int first_error(int a, int b)
 {
     return a != EXIT_OK ? a : b;
@@ -388,15 +404,16 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = report_exit(plan, "PDF-Bericht");
     }
     lead_ctx lc = {rc, yeardir, charts, plan};
-    annex_opts ao = {
-        .xo = rc,
-        .dir = annex_dir,
-        .mail_dir = mail_dir,
-        .selected = sel,
-        .jobs = opt->jobs,
-        .progress = !opt->quiet && isatty(STDERR_FILENO),
-        .lead = {{write_values, &lc, "kennzahlwerte.csv"}, {write_svgs, &lc, "charts/ (SVG)"}},
-        .nlead = with_report ? 2 : 1};
+    annex_opts ao = {.xo = rc,
+                     .dir = annex_dir,
+                     .mail_dir = mail_dir,
+                     .selected = sel,
+                     .jobs = opt->jobs,
+                     .progress = !opt->quiet && isatty(STDERR_FILENO),
+                     .lead = {{write_values, &lc, "kennzahlwerte.csv"},
+                              {write_svgs, &lc, "charts/ (SVG)"},
+                              {write_rings, &lc, "ringe/ (Berichte der Vergleichsringe)"}},
+                     .nlead = with_report ? 2 + writes_ring_reports(opt, rc) : 1};
     annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
     if (status == EXIT_OK && !ar)
         status = EXIT_SOFTWARE;
@@ -408,6 +425,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
         phase[PH_CSV] = cpu[0];
         phase[PH_SVG] = with_report ? cpu[1] : 0;
+        phase[PH_RINGS] = ao.nlead > 2 ? cpu[2] : 0;
         phase[PH_XLSX] = cpu[ao.nlead];
     }
     t = clock_now();

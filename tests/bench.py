@@ -18,6 +18,11 @@ deflating of the page content that holds them counts as "pdf"); "csv",
 written after it; "changes" reading the previous generation's state,
 comparing with it (aenderungen.csv) and writing the new state.
 
+"rings" is the CPU time of the comparison rings' reports (ringe/), written
+by a worker like the SVGs; the row "no ring reports" runs the same job
+with a layout that turns them off (ringberichte = nein), and the job with
+them may take at most 15 % more wall time.
+
 Every run writes into a fresh output directory, except the "nightly" run:
 the 400-participant job once more over the generation of the run before,
 as every night's draft does (it compares with it and replaces it).
@@ -37,7 +42,7 @@ ROOT = os.path.dirname(HERE)
 BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "render",
-          "mails", "changes"]
+          "mails", "changes", "rings"]
 # issue #6: wall seconds and peak RSS (MB) per size
 TARGETS = {"14 × 6 (default)": (1.0, 100), "400 × 10, 8 rings": (10.0, 300),
            "2,000 × 10, 40 rings": (None, 1024)}
@@ -116,6 +121,7 @@ def main():
     try:
         sizes = [("14 × 6 (default)", None, 0, 0, RUNS), ("104 × 20, 7 rings", 104, 20, 7, RUNS),
                  ("400 × 10, 8 rings", 400, 10, 8, RUNS),
+                 ("400 × 10, 8 rings, no ring reports", 400, 10, 8, RUNS),
                  ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS)]
         if os.environ.get("BENCH_STRESS"):
             sizes.append(("2,000 × 10, 40 rings", 2000, 10, 40, 1))
@@ -128,13 +134,22 @@ def main():
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         verdicts, walls = [], {}
+        # the standard layout with the rings' reports turned off
+        no_rings = os.path.join(tmp, "no-ring-reports.layout")
+        with open(os.path.join(ROOT, "layouts", "standard.layout"), encoding="utf-8") as f:
+            text = f.read()
+        with open(no_rings, "w", encoding="utf-8") as f:
+            assert "\nringberichte = ja\n" in text
+            f.write(text.replace("\nringberichte = ja\n", "\nringberichte = nein\n"))
         for label, cities, years, rings, runs in sizes:
             data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
             nightly = label.endswith("nightly")
-            if cities is not None and not nightly:
+            off = label.endswith("no ring reports")
+            if cities is not None and not nightly and not off:
                 shutil.rmtree(data, ignore_errors=True)
                 gendata(data, cities, years, rings)
-            r = median_run(data, os.path.join(tmp, "out"), runs, ["--mail"], nightly)
+            extra = ["--mail"] + (["-l", no_rings] if off else [])
+            r = median_run(data, os.path.join(tmp, "out"), runs, extra, nightly)
             mb = lambda n: f"{n / 1e6:.1f}"
             row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
                    mb(r["size"]["pdf"]), mb(r["size"]["xlsx"]), mb(r["size"]["eml"])]
@@ -149,6 +164,12 @@ def main():
                 verdicts.append(f"{label}: the comparison with the previous generation took "
                                 f"{r['phases']['changes']:.2f} s = {share:.1%} of the job "
                                 f"(target ≤ 5 %) {'met' if share <= 0.05 else 'NOT met'}")
+                continue
+            if off:
+                ratio = walls[400] / r["wall"]
+                verdicts.append(f"400 × 10, 8 rings: with the ring reports {walls[400]:.2f} s, "
+                                f"without {r['wall']:.2f} s: {ratio - 1:+.1%} (target ≤ +15 %) "
+                                f"{'met' if ratio <= 1.15 else 'NOT met'}")
                 continue
             walls[cities] = r["wall"]
             if cities == 2000 and 400 in walls:

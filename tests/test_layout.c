@@ -124,6 +124,23 @@ static void test_xml_forbidden_characters(void **state)
     assert_non_null(load(f, "[text titel]\nTab\tund \xEF\xBF\xBD (U+FFFD) sind erlaubt\r\n"));
 }
 
+/* ringberichte switches the comparison rings' reports (default on);
+ * [text ring NAME] needs its name; the ring colour has a default. */
+static void test_ring_settings(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[bericht]\ntitel = T\n"));
+    assert_int_equal(f->l->ring_reports, 1);
+    assert_int_equal(f->l->color[LAY_COL_RING], 0x007A5E);
+    assert_non_null(load(f, "[bericht]\nringberichte = nein\n[farben]\nring = #112233\n"
+                            "[text ring Süd / Ost]\nZum Ring.\n"));
+    assert_int_equal(f->l->ring_reports, 0);
+    assert_int_equal(f->l->color[LAY_COL_RING], 0x112233);
+    assert_string_equal(layout_text(f->l, "ring", "Süd / Ost"), "Zum Ring.");
+    expect_error(f, "[bericht]\nringberichte = vielleicht\n", 2, "ringberichte");
+    expect_error(f, "[text ring]\nText\n", 1, "[text ring NAME]");
+}
+
 static void test_text_references(void **state)
 {
     lfix *f = *state;
@@ -148,6 +165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fonts_are_real_truetype_files, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_text_references, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_ring_settings, lsetup, lteardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
