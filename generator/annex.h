@@ -28,6 +28,7 @@ typedef struct {
     const render_ctx *xo;
     const char *dir;                 /* OUT/YEAR/annex, NULL: no workbooks */
     const char *mail_dir;            /* OUT/YEAR/mail, NULL: no mail drafts */
+    const char *report_dir;          /* OUT/YEAR/berichte, NULL: no participant reports */
     const uint8_t *selected;         /* per participant: 1 = write its workbook */
     int jobs;                        /* processes at work, the caller's included; 0 = CPUs */
     int progress;                    /* show "Arbeitsmappen k/n" on stderr */

@@ -374,11 +374,14 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     int with_report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, outputs_dir(OUT_WORKBOOK)) : NULL;
     char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, outputs_dir(OUT_MAIL)) : NULL;
+    /* the participant reports go with the workbooks, before their mails */
+    int parts = annexes && rc->lay->participant_reports;
+    char *part_dir = parts ? make_subdir(yeardir, outputs_dir(OUT_PARTICIPANT_REPORT)) : NULL;
     char *charts = with_report ? make_subdir(yeardir, outputs_dir(OUT_CHART)) : NULL;
-    int status =
-        (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!with_report || charts)
-            ? EXIT_OK
-            : EXIT_CANTCREAT;
+    int status = (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) &&
+                         (!with_report || charts) && (!parts || part_dir)
+                     ? EXIT_OK
+                     : EXIT_CANTCREAT;
     double t = clock_now();
     report *plan = NULL;
     if (status == EXIT_OK && with_report && !(plan = report_plan(rc))) {
@@ -392,6 +395,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
         .xo = rc,
         .dir = annex_dir,
         .mail_dir = mail_dir,
+        .report_dir = part_dir,
         .selected = sel,
         .jobs = opt->jobs,
         .progress = !opt->quiet && isatty(STDERR_FILENO),
@@ -442,6 +446,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     report_free(plan);
     free(annex_dir);
     free(mail_dir);
+    free(part_dir);
     free(charts);
     return status;
 }
