@@ -391,10 +391,10 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
         c->oom = 1;
         return;
     }
-    font(c, cr, LAY_FONT_REGULAR, FS_LABEL);
     double label_w = 0;
     for (size_t i = 0; i < b->n; i++) {
         double lw = 0;
+        font(c, cr, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
         lab[i] = fit_text(cr, b->items[i].label, w * 0.3, &lw);
         if (!lab[i]) {
             c->oom = 1;
