@@ -26,6 +26,7 @@ typedef struct {
     atomic_size_t next;                       /* the next piece nobody has taken */
     atomic_int stop;                          /* a piece failed: take no more */
     atomic_ullong cpu_ns[ANNEX_LEAD_MAX + 1]; /* per leading piece, then the workbooks */
+    atomic_ullong report_ns;                  /* of those, the participant reports */
 } queue;
 
 struct annex_run {
@@ -107,6 +108,7 @@ static int put_bytes(const void *ctx, FILE *fp)
 static int write_report(const annex_run *run, size_t city, bytes *out)
 {
     const char *id = run->o.xo->ds->cities[city].id;
+    unsigned long long t = cpu_ns();
     report *plan = report_plan_participant(run->o.xo, city);
     report_status st = plan ? report_status_of(plan) : REPORT_ERR_NOMEM;
     FILE *mem = st == REPORT_OK ? open_memstream(&out->p, &out->len) : NULL;
@@ -125,6 +127,7 @@ static int write_report(const annex_run *run, size_t city, bytes *out)
         rc = st == REPORT_ERR_OUTPUT ? EXIT_CANTCREAT : EXIT_SOFTWARE;
     }
     report_free(plan);
+    atomic_fetch_add(&run->q->report_ns, cpu_ns() - t);
     char *name = rc == EXIT_OK ? outputs_name(OUT_PARTICIPANT_REPORT, id, 0) : NULL;
     if (rc == EXIT_OK)
         rc = !name                                                   ? EXIT_SOFTWARE
@@ -259,6 +262,7 @@ annex_run *annex_start(const annex_opts *o)
     atomic_init(&run->q->stop, 0);
     for (size_t i = 0; i <= ANNEX_LEAD_MAX; i++)
         atomic_init(&run->q->cpu_ns[i], 0);
+    atomic_init(&run->q->report_ns, 0);
     for (size_t w = 0; w <= run->nworkers; w++)
         atomic_init(&run->doing[w], 0);
     int fds[2] = {-1, -1};
@@ -354,8 +358,11 @@ int annex_finish(annex_run *run, int cancel, double *cpu)
         if (code && !rc)
             rc = code;
     }
+    double reports = (double)atomic_load(&run->q->report_ns) / 1e9;
     for (size_t i = 0; i <= run->o.nlead; i++)
         cpu[i] += (double)atomic_load(&run->q->cpu_ns[i]) / 1e9;
+    cpu[run->o.nlead] -= reports;
+    cpu[run->o.nlead + 1] += reports;
     free_run(run);
     return rc;
 }
