@@ -366,6 +366,16 @@ class Selections(TmpDirTest):
         self.assertIn("Bericht für Bremen im Jahr 2024.", text)
         self.assertNotIn("Nur mit Ring", text)  # HB has no ring: the paragraph goes
 
+    def test_geaendert_follows_what_the_reports_show(self):
+        def changed(layout):
+            y = self.run_ok(self.out, "--mail", layout=layout)
+            return {r["geaendert"] for r in read_csv(os.path.join(y, "mail", "manifest.csv"))}
+        changed(FAST)
+        self.assertEqual(changed(FAST), {"nein"})
+        named = self.layout("teilnehmerbericht_vergleich = namentlich")
+        self.assertEqual(changed(named), {"ja"})
+        self.assertEqual(changed(named), {"nein"})
+
     def test_bad_switch_is_a_layout_error(self):
         path = self.layout("teilnehmerberichte = vielleicht")
         p = kvreport("-i", INPUT, "-o", self.out, layout=path)
