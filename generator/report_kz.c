@@ -1033,7 +1033,7 @@ static void profiles_elsewhere(report *r)
     char *s = rpt_printf(r,
                          "Bei %zu\xC2\xA0Teilnehmenden stehen die Stadtprofile nicht in diesem "
                          "Bericht, sondern jeweils im Teilnehmerbericht der Stadt (Datei "
-                         "berichte/ID.pdf, ID wie im Abkürzungsverzeichnis), zusammen mit der "
+                         "berichte/ID.pdf, ID: die Kennung der Stadt im Datensatz), zusammen mit der "
                          "Entwicklung ihrer Kennzahlen gegenüber ihrem Vergleichsring.",
                          r->ds->ncities);
     if (s)
