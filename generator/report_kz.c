@@ -1030,12 +1030,13 @@ void rpt_profile(report *r, size_t city)
 /* Instead of the profiles: where they are. */
 static void profiles_elsewhere(report *r)
 {
-    char *s = rpt_printf(r,
-                         "Bei %zu\xC2\xA0Teilnehmenden stehen die Stadtprofile nicht in diesem "
-                         "Bericht, sondern jeweils im Teilnehmerbericht der Stadt (Datei "
-                         "berichte/ID.pdf, ID: die Kennung der Stadt im Datensatz), zusammen mit der "
-                         "Entwicklung ihrer Kennzahlen gegenüber ihrem Vergleichsring.",
-                         r->ds->ncities);
+    char *s =
+        rpt_printf(r,
+                   "Bei %zu\xC2\xA0Teilnehmenden stehen die Stadtprofile nicht in diesem "
+                   "Bericht, sondern jeweils im Teilnehmerbericht der Stadt (Datei "
+                   "berichte/ID.pdf, ID: die Kennung der Stadt im Datensatz), zusammen mit der "
+                   "Entwicklung ihrer Kennzahlen gegenüber ihrem Vergleichsring.",
+                   r->ds->ncities);
     if (s)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
     free(s);
