@@ -6,6 +6,7 @@
 #include "mail.h"
 #include "out.h"
 #include "outputs.h"
+#include "report.h"
 #include "run.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@ typedef struct {
     atomic_size_t next;                       /* the next piece nobody has taken */
     atomic_int stop;                          /* a piece failed: take no more */
     atomic_ullong cpu_ns[ANNEX_LEAD_MAX + 1]; /* per leading piece, then the workbooks */
+    atomic_ullong report_ns;                  /* of those, the participant reports */
 } queue;
 
 struct annex_run {
@@ -51,31 +53,41 @@ static unsigned long long cpu_ns(void)
 typedef struct {
     const render_ctx *o;
     size_t city;
-    const unsigned char *att;
-    size_t len;
+    mail_files f;
 } eml_ctx;
 
 static int write_eml(const void *ctx, FILE *fp)
 {
     const eml_ctx *e = ctx;
-    return mail_write(e->o, e->city, e->att, e->len, fp);
+    return mail_write(e->o, e->city, &e->f, fp);
 }
 
-/* The mail draft (MAILDIR/ID.eml) with the workbook at xlsx attached, for
- * a participant with a usable address. */
-static int write_mail(const annex_run *run, size_t city, const char *xlsx)
+/* A participant report's bytes (see write_report). */
+typedef struct {
+    char *p;
+    size_t len;
+} bytes;
+
+/* The mail draft (MAILDIR/ID.eml) with the workbook at xlsx and the
+ * participant report (pdf, NULL: none) attached, for a participant with
+ * a usable address. */
+static int write_mail(const annex_run *run, size_t city, const char *xlsx, const bytes *pdf)
 {
     const dataset *ds = run->o.xo->ds;
     char err[300];
     if (mail_recipient_count(ds->cities[city].email) == 0)
         return EXIT_OK;
     char *att = NULL;
-    eml_ctx e = {run->o.xo, city, NULL, 0};
-    if (csv_slurp(xlsx, &att, &e.len, err, sizeof err) < 0) {
+    eml_ctx e = {run->o.xo, city, {NULL, 0, NULL, 0}};
+    if (csv_slurp(xlsx, &att, &e.f.xlsx_len, err, sizeof err) < 0) {
         fprintf(stderr, "kvreport: Anhang %s: %s\n", xlsx, err);
         return EXIT_SOFTWARE;
     }
-    e.att = (const unsigned char *)att;
+    e.f.xlsx = (const unsigned char *)att;
+    if (pdf) {
+        e.f.pdf = (const unsigned char *)pdf->p;
+        e.f.pdf_len = pdf->len;
+    }
     char *name = outputs_name(OUT_MAIL, ds->cities[city].id, 0);
     int rc = !name                                                ? EXIT_SOFTWARE
              : out_save(run->o.mail_dir, name, write_eml, &e) < 0 ? EXIT_CANTCREAT
@@ -85,7 +97,47 @@ static int write_mail(const annex_run *run, size_t city, const char *xlsx)
     return rc;
 }
 
-/* DIR/ID.xlsx, then its mail draft. */
+static int put_bytes(const void *ctx, FILE *fp)
+{
+    const bytes *b = ctx;
+    return fwrite(b->p, 1, b->len, fp) == b->len ? 0 : -1;
+}
+
+/* The participant report REPORTDIR/ID.pdf, rendered into memory (kept in
+ * out for the mail) and saved from there. An exit code, said on stderr. */
+static int write_report(const annex_run *run, size_t city, bytes *out)
+{
+    const char *id = run->o.xo->ds->cities[city].id;
+    unsigned long long t = cpu_ns();
+    report *plan = report_plan_participant(run->o.xo, city);
+    report_status st = plan ? report_status_of(plan) : REPORT_ERR_NOMEM;
+    FILE *mem = st == REPORT_OK ? open_memstream(&out->p, &out->len) : NULL;
+    if (st == REPORT_OK && !mem)
+        st = REPORT_ERR_NOMEM;
+    if (mem) {
+        st = report_write_pdf(plan, mem);
+        if (fclose(mem) != 0 && st == REPORT_OK)
+            st = REPORT_ERR_NOMEM;
+    }
+    int rc = EXIT_OK;
+    if (st != REPORT_OK) {
+        const char *why = plan ? report_error(plan) : NULL;
+        fprintf(stderr, "kvreport: Teilnehmerbericht berichte/%s.pdf: %s\n", id,
+                why ? why : "zu wenig Speicher");
+        rc = st == REPORT_ERR_OUTPUT ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+    }
+    report_free(plan);
+    atomic_fetch_add(&run->q->report_ns, cpu_ns() - t);
+    char *name = rc == EXIT_OK ? outputs_name(OUT_PARTICIPANT_REPORT, id, 0) : NULL;
+    if (rc == EXIT_OK)
+        rc = !name                                                   ? EXIT_SOFTWARE
+             : out_save(run->o.report_dir, name, put_bytes, out) < 0 ? EXIT_CANTCREAT
+                                                                     : EXIT_OK;
+    free(name);
+    return rc;
+}
+
+/* DIR/ID.xlsx and REPORTDIR/ID.pdf, then the mail draft with both. */
 static int write_workbook(const annex_run *run, size_t city)
 {
     char err[512];
@@ -103,9 +155,13 @@ static int write_workbook(const annex_run *run, size_t city)
     } else if (!reserved || out_commit(&f) < 0) {
         out_complain(path);
         rc = EXIT_CANTCREAT;
-    } else if (run->o.mail_dir) {
-        rc = write_mail(run, city, path);
     }
+    bytes pdf = {NULL, 0};
+    if (rc == EXIT_OK && run->o.report_dir)
+        rc = write_report(run, city, &pdf);
+    if (rc == EXIT_OK && run->o.mail_dir)
+        rc = write_mail(run, city, path, run->o.report_dir ? &pdf : NULL);
+    free(pdf.p);
     free(path);
     return rc;
 }
@@ -155,6 +211,7 @@ static int worker(void *arg)
         if (workbook && progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
             progress_fd = -1;
     }
+    report_participant_end();
     return rc < 0 ? EXIT_OK : rc;
 }
 
@@ -205,6 +262,7 @@ annex_run *annex_start(const annex_opts *o)
     atomic_init(&run->q->stop, 0);
     for (size_t i = 0; i <= ANNEX_LEAD_MAX; i++)
         atomic_init(&run->q->cpu_ns[i], 0);
+    atomic_init(&run->q->report_ns, 0);
     for (size_t w = 0; w <= run->nworkers; w++)
         atomic_init(&run->doing[w], 0);
     int fds[2] = {-1, -1};
@@ -289,6 +347,7 @@ int annex_finish(annex_run *run, int cancel, double *cpu)
             show_progress(run, 1);
     }
     rc = run->lead_rc > 0 ? run->lead_rc : rc < 0 ? EXIT_OK : rc;
+    report_participant_end();
     drain_progress(run, 1);
     if (run->o.progress && run->n)
         fputc('\n', stderr);
@@ -299,8 +358,11 @@ int annex_finish(annex_run *run, int cancel, double *cpu)
         if (code && !rc)
             rc = code;
     }
+    double reports = (double)atomic_load(&run->q->report_ns) / 1e9;
     for (size_t i = 0; i <= run->o.nlead; i++)
         cpu[i] += (double)atomic_load(&run->q->cpu_ns[i]) / 1e9;
+    cpu[run->o.nlead] -= reports;
+    cpu[run->o.nlead + 1] += reports;
     free_run(run);
     return rc;
 }

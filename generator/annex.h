@@ -28,6 +28,7 @@ typedef struct {
     const render_ctx *xo;
     const char *dir;                 /* OUT/YEAR/annex, NULL: no workbooks */
     const char *mail_dir;            /* OUT/YEAR/mail, NULL: no mail drafts */
+    const char *report_dir;          /* OUT/YEAR/berichte, NULL: no participant reports */
     const uint8_t *selected;         /* per participant: 1 = write its workbook */
     int jobs;                        /* processes at work, the caller's included; 0 = CPUs */
     int progress;                    /* show "Arbeitsmappen k/n" on stderr */
@@ -50,7 +51,8 @@ annex_run *annex_start(const annex_opts *o);
  * failure (73 when an output cannot be written, 70 otherwise; said on
  * stderr, also which piece a worker killed by a signal was doing); after a failure no process
  * starts another piece. Adds the CPU seconds of lead[i] to cpu[i], those of the workbooks and mails
- * to cpu[nlead]. */
+ * to cpu[nlead] and those of the participant reports among them to
+ * cpu[nlead + 1] (cpu has nlead + 2 entries). */
 int annex_finish(annex_run *run, int cancel, double *cpu);
 
 #endif

@@ -495,8 +495,11 @@ static void fnv_layout(fnv *f, const layout *l)
                              l->contact, l->keywords, l->reference_date};
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
         fnv_str(f, s[i]);
-    int settings[] = {l->anonymous, (int)l->sort};
+    /* what the participant reports show (their mails carry them) */
+    int settings[] = {l->anonymous, (int)l->sort, l->participant_reports, l->part_named, l->dpi};
     fnv_bytes(f, settings, sizeof settings);
+    fnv_bytes(f, l->color, sizeof l->color);
+    fnv_bytes(f, l->margin, sizeof l->margin);
     for (size_t i = 0; i < l->ntexts; i++) {
         fnv_str(f, l->texts[i].kind);
         fnv_str(f, l->texts[i].name);

@@ -24,6 +24,14 @@
 #define AXIS_H      16.0
 #define DEV_H       135.0
 #define PROFILE_ROW 12.0
+#define TREND_H     110.0
+
+/* One FreeType library for all contexts of a process, done with the last
+ * of them: cairo caches faces beyond their context's life, and destroys
+ * them only when its static data is reset - which asserts while another
+ * context's faces are in use. So the library lives until then. */
+static FT_Library shared_ft;
+static int live; /* contexts of this process not yet freed */
 
 struct chart_ctx {
     FT_Library ft;
@@ -98,11 +106,13 @@ chart_ctx *chart_new(const layout *lay)
     chart_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    if (FT_Init_FreeType(&c->ft)) {
-        c->ft = NULL;
+    live++;
+    if (!shared_ft && FT_Init_FreeType(&shared_ft)) {
+        shared_ft = NULL;
         chart_fail(c, NULL, 0);
         return c;
     }
+    c->ft = shared_ft;
     for (int i = 0; i < LAY_FONT_COUNT; i++) {
         FT_Face face;
         if (FT_New_Face(c->ft, lay->font[i], 0, &face)) {
@@ -143,10 +153,13 @@ void chart_free(chart_ctx *c)
         free(c->family[i]);
     }
     /* the faces are released with the last cairo reference; cairo keeps a
-     * cache, so reset it before the library goes */
-    cairo_debug_reset_static_data();
-    if (c->ft)
-        FT_Done_FreeType(c->ft);
+     * cache, so reset it before the library goes, with the last context */
+    if (--live == 0) {
+        cairo_debug_reset_static_data();
+        if (shared_ft)
+            FT_Done_FreeType(shared_ft);
+        shared_ft = NULL;
+    }
     free(c->error);
     drop_texts(c);
     free(c->texts);
@@ -454,10 +467,10 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         c->oom = 1;
         return;
     }
-    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
     double label_w = 0;
     for (size_t i = 0; i < b->n; i++) {
         double lw = 0;
+        font(c, cv, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
         lab[i] = fit_text(cv, b->items[i].label, w * 0.3, &lw);
         if (!lab[i]) {
             c->oom = 1;
@@ -514,7 +527,7 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
         double y = ys[i];
-        font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+        font(c, cv, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
         text_at(c, cv, x0 - 6, y + ROW - 3, 2, lab[i]);
         if (!it->has_value) {
@@ -525,10 +538,11 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
             continue;
         }
         double xa = XOF(0), xb = XOF(it->value);
-        set_color(cv, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        int other = b->own && i + 1 != b->own; /* not the one to stand out */
+        set_color(cv, other ? 0xB8B8B8 : c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
         cv_rectangle(cv, fmin(xa, xb), y + 2, fabs(xb - xa), ROW - 4);
         cv_fill(cv);
-        if (it->flag[0]) { /* the light bar's outline carries the contrast */
+        if (it->flag[0] && !other) { /* the light bar's outline carries the contrast */
             set_color(cv, c->color[LAY_COL_BAR]);
             cv_set_line_width(cv, 0.7);
             cv_rectangle(cv, fmin(xa, xb) + 0.35, y + 2.35, fmax(fabs(xb - xa) - 0.7, 0),
@@ -688,6 +702,26 @@ static void ring_series(canvas *cv, const chart_dev *d, double x0, double x1, do
 #undef RY
 }
 
+/* Horizontal grid lines of a vertical value axis from x0 to x1 (values
+ * from bottom up to top) with their labels left of x0. */
+static void value_grid(chart_ctx *c, canvas *cv, const axis *a, double x0, double x1, double top,
+                       double bottom)
+{
+    char buf[64];
+    cv_set_line_width(cv, 0.4);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (double t = a->lo; t <= a->hi + a->step * 1e-6; t += a->step) {
+        double y = bottom - (t - a->lo) / (a->hi - a->lo) * (bottom - top);
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x0, y);
+        cv_line_to(cv, x1, y);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        fmt_value(t, a->decimals, buf, sizeof buf);
+        text_at(c, cv, x0 - 4, y + 2.5, 2, buf);
+    }
+}
+
 static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, double h)
 {
     char buf[64];
@@ -732,17 +766,7 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
     if (breaks)
         legend_swatch(c, cv, &lx, 10, 4, "Reihenbruch (|)");
 
-    cv_set_line_width(cv, 0.4);
-    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
-    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
-        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
-        cv_move_to(cv, x0, YOF(t));
-        cv_line_to(cv, x1, YOF(t));
-        cv_stroke(cv);
-        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
-        fmt_value(t, a.decimals, buf, sizeof buf);
-        text_at(c, cv, x0 - 4, YOF(t) + 2.5, 2, buf);
-    }
+    value_grid(c, cv, &a, x0, x1, top, bottom);
     size_t every = d->n > 12 ? (d->n + 11) / 12 : 1;
     for (size_t i = 0; i < d->n; i++) {
         if ((d->n - 1 - i) % every)
@@ -843,6 +867,93 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
 #undef YOF
 }
 
+/* ---- series over the years ------------------------------------------------- */
+
+static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w, double h)
+{
+    static const lay_color col[CHART_TREND_MAX] = {LAY_COL_BAR, LAY_COL_GESAMT, LAY_COL_MEAN};
+    char buf[64];
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t s = 0; s < t->nseries; s++)
+        for (size_t i = 0; i < t->n; i++)
+            if (t->has[s][i]) {
+                lo = fmin(lo, t->v[s][i]);
+                hi = fmax(hi, t->v[s][i]);
+            }
+    font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
+    cv_set_source_rgb(cv, 0.4, 0.4, 0.4);
+    if (!isfinite(lo)) {
+        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
+        return;
+    }
+    axis a = make_axis(fmin(lo, fmax(0, lo - (hi - lo))), hi, 4);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    double label_w = 0;
+    for (double v = a.lo; v <= a.hi + a.step * 1e-6; v += a.step) {
+        fmt_value(v, a.decimals, buf, sizeof buf);
+        label_w = fmax(label_w, text_w(cv, buf));
+    }
+    double x0 = label_w + 8, x1 = w - 10, top = LEGEND_H + 4, bottom = h - AXIS_H;
+    double dx = t->n > 1 ? (x1 - x0) / (double)(t->n - 1) : 0;
+#define XOF(i) (t->n > 1 ? x0 + dx * (double)(i) : (x0 + x1) / 2)
+#define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
+    double lx = x0;
+    for (size_t s = 0; s < t->nseries; s++)
+        legend_swatch(c, cv, &lx, 10,
+                      col[s] == LAY_COL_GESAMT ? 1
+                      : col[s] == LAY_COL_MEAN ? 2
+                                               : 0,
+                      t->name[s]);
+    int breaks = 0;
+    for (size_t i = 1; t->brk && i < t->n; i++)
+        breaks |= t->brk[i];
+    if (breaks)
+        legend_swatch(c, cv, &lx, 10, 4, "Reihenbruch (|)");
+    value_grid(c, cv, &a, x0, x1, top, bottom);
+    for (size_t i = 0, every = t->n > 10 ? (t->n + 9) / 10 : 1; i < t->n; i++) {
+        snprintf(buf, sizeof buf, "%d", t->years[i]);
+        if ((t->n - 1 - i) % every == 0)
+            text_at(c, cv, XOF(i), bottom + 11, 1, buf);
+        if (i == 0 || !t->brk || !t->brk[i])
+            continue;
+        double bx = (XOF(i - 1) + XOF(i)) / 2, dash[] = {1.5, 1.5};
+        cv_set_line_width(cv, 0.8);
+        cv_set_dash(cv, dash, 2, 0);
+        cv_move_to(cv, bx, top);
+        cv_line_to(cv, bx, bottom);
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
+        text_at(c, cv, bx + 2, top + 7, 0, "|");
+    }
+    /* the circle first, the participant last: its line stays on top */
+    for (size_t s = t->nseries; s-- > 0;) {
+        set_color(cv, c->color[col[s]]);
+        cv_set_line_width(cv, s == 0 ? 2.2 : 1.4);
+        double dash[] = {3, 2};
+        cv_set_dash(cv, dash, col[s] == LAY_COL_MEAN ? 2 : 0, 0);
+        for (size_t i = 0, pen = 0; i < t->n; i++) {
+            if (!t->has[s][i] || (s == 0 && t->brk && t->brk[i]))
+                pen = 0;
+            if (!t->has[s][i])
+                continue;
+            if (pen)
+                cv_line_to(cv, XOF(i), YOF(t->v[s][i]));
+            else
+                cv_move_to(cv, XOF(i), YOF(t->v[s][i]));
+            pen = 1;
+        }
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
+        for (size_t i = 0; i < t->n; i++)
+            if (t->has[s][i]) {
+                cv_arc(cv, XOF(i), YOF(t->v[s][i]), s == 0 ? 2.4 : 1.6, 0, 2 * M_PI);
+                cv_fill(cv);
+            }
+    }
+#undef XOF
+#undef YOF
+}
+
 /* ---- participant profile ----------------------------------------------------- */
 
 static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, double w, double h)
@@ -922,6 +1033,8 @@ double chart_height(chart_kind kind, const void *data, double width)
     }
     case CHART_PROFILE:
         return 6 + (double)((const chart_profile *)data)->n * PROFILE_ROW + 14;
+    case CHART_TREND:
+        return TREND_H;
     }
     return 0;
 }
@@ -949,6 +1062,9 @@ static void draw(chart_ctx *c, canvas *cv, chart_kind kind, const void *data, do
         break;
     case CHART_PROFILE:
         draw_profile(c, cv, data, w, h);
+        break;
+    case CHART_TREND:
+        draw_trend(c, cv, data, w, h);
         break;
     }
 }
@@ -1146,14 +1262,34 @@ static void describe_profile(const chart_profile *p, sbuf *out)
     sbuf_adds(out, p->n ? "." : "");
 }
 
+static void describe_trend(const chart_trend *t, sbuf *out)
+{
+    for (size_t s = 0; s < t->nseries; s++) {
+        sbuf_addf(out, " %s:", t->name[s]);
+        for (size_t y = 0; y < t->n; y++) {
+            sbuf_addf(out, "%s %d ", y ? ";" : "", t->years[y]);
+            if (t->has[s][y])
+                say_number(out, t->v[s][y], t->decimals);
+            else
+                sbuf_adds(out, "kein Wert");
+            if (s == 0 && y > 0 && t->brk && t->brk[y])
+                sbuf_adds(out, " (Reihenbruch)");
+        }
+        sbuf_adds(out, ".");
+    }
+}
+
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out)
 {
-    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm"};
+    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm",
+                                       "Liniendiagramm"};
     sbuf_addf(out, "%s: %s.", what[kind], head);
     if (kind == CHART_BARS)
         describe_bars(data, out);
     else if (kind == CHART_DEV)
         describe_dev(data, out);
+    else if (kind == CHART_TREND)
+        describe_trend(data, out);
     else
         describe_profile(data, out);
 }

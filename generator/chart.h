@@ -56,6 +56,8 @@ typedef struct {
     int decimals;
     const chart_group *groups;
     size_t ngroups;
+    size_t own; /* 1 + the index of the item to stand out (a participant's
+                 * own bar among the others, which are drawn grey); 0: none */
 } chart_bars;
 
 /* At most this many comparison rings are drawn as lines of their own in
@@ -90,7 +92,22 @@ typedef struct {
     double lo, hi;              /* scale shared by the parts of one profile (0, 0: own) */
 } chart_profile;
 
-typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE } chart_kind;
+/* Up to three series over the years (a participant's values against the
+ * Gesamtwert of its ring and of the circle): a missing value is a gap, a
+ * series break (brk, the first series') lifts the pen and is marked. */
+#define CHART_TREND_MAX 3
+typedef struct {
+    const int *years;
+    size_t n;
+    size_t nseries;
+    const double *v[CHART_TREND_MAX];
+    const uint8_t *has[CHART_TREND_MAX];
+    const char *name[CHART_TREND_MAX]; /* legend */
+    const uint8_t *brk;                /* per year (NULL: never) */
+    int decimals;
+} chart_trend;
+
+typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE, CHART_TREND } chart_kind;
 
 /* Height in points the chart needs at the given width. */
 double chart_height(chart_kind kind, const void *data, double width);

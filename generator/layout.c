@@ -224,6 +224,21 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                 l->anonymous = 1;
             else
                 err(p, "vergleich: erlaubt sind namentlich, anonym", v);
+        } else if (strcmp(key, "teilnehmerberichte") == 0) {
+            if (strcmp(v, "ja") != 0 && strcmp(v, "nein") != 0)
+                err(p, "teilnehmerberichte: erlaubt sind ja, nein", v);
+            l->participant_reports = strcmp(v, "nein") != 0;
+        } else if (strcmp(key, "teilnehmerbericht_vergleich") == 0) {
+            if (strcmp(v, "anonym") != 0 && strcmp(v, "namentlich") != 0)
+                err(p, "teilnehmerbericht_vergleich: erlaubt sind anonym, namentlich", v);
+            l->part_named = strcmp(v, "namentlich") == 0;
+        } else if (strcmp(key, "stadtprofile_bis") == 0) {
+            long n =
+                strspn(v, "0123456789") == strlen(v) && strlen(v) <= 6 ? strtol(v, NULL, 10) : -1;
+            if (n < 0 || !*v)
+                err(p, "stadtprofile_bis muss eine ganze Zahl von 0 bis 999999 sein", v);
+            else
+                l->profiles_upto = n;
         } else {
             err(p, "unbekannter Schlüssel in [bericht]", key);
         }
@@ -323,8 +338,9 @@ static void finish_text(lay_text *t)
     *o = '\0';
 }
 
-static const char *const text_kinds[] = {"titel",  "vorbemerkungen", "bereich", "kennzahl",
-                                         "anhang", "mail",           "ring"};
+static const char *const text_kinds[] = {"titel",    "vorbemerkungen",   "bereich",
+                                         "kennzahl", "anhang",           "mail",
+                                         "ring",     "teilnehmerbericht"};
 
 static void section_header(parser *p, char *h, char *section, size_t size)
 {
@@ -352,8 +368,7 @@ static void section_header(parser *p, char *h, char *section, size_t size)
             err(p,
                 "Textabschnitt: erlaubt sind [text titel], [text vorbemerkungen], [text "
                 "anhang], [text bereich NAME], [text kennzahl CODE], [text ring NAME], [text "
-                "mail], "
-                "[text mail geschaeftsstelle]",
+                "mail], [text mail geschaeftsstelle], [text teilnehmerbericht]",
                 name);
         else
             add_text(p, kind, arg ? trim(arg) : "", p->line);
@@ -378,6 +393,8 @@ static void defaults(layout *l)
         l->margin[i] = 20 * 72.0 / 25.4;
     l->dpi = 300;
     l->ring_reports = 1;
+    l->participant_reports = 1;
+    l->profiles_upto = 40;
     static const uint32_t colors[LAY_COL_COUNT] = {0x2B5C8A, 0xD55E00, 0x222222, 0xC9D8E8,
                                                    0x1F4E79, 0x9DB9D3, 0x007A5E};
     memcpy(l->color, colors, sizeof colors);

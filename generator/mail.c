@@ -290,6 +290,8 @@ static const struct {
          "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr {jahr} "
          "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den Werten des "
          "Vergleichsrings, Ihren Basiszahlen und den Definitionen.\n\n"
+         "Beigefügt ist außerdem Ihr Teilnehmerbericht {bericht}: Ihre Kennzahlen im Vergleich, "
+         "ihre Entwicklung über die Jahre und Ihr Profil, zur Weitergabe etwa an Ausschüsse.\n\n"
          "Sie gehören dem Vergleichsring „{ring}“ an; der Vergleich in der Arbeitsmappe zeigt "
          "die Teilnehmenden dieses Rings.\n\n"
          "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "
@@ -423,29 +425,33 @@ static void message_start(const render_ctx *o, const char *tag, uint64_t h, cons
     fprintf(fp, EOL "--kvreport-%016llx" EOL, (unsigned long long)h);
 }
 
-/* The attachment's bytes after its part headers, and the closing
- * boundary. */
-static void message_end(uint64_t h, const unsigned char *att, size_t len, FILE *fp)
+/* The attachment's bytes after its part headers, and the boundary after
+ * them: the next part's, or the closing one when last is set. */
+static void message_end(uint64_t h, const unsigned char *att, size_t len, int last, FILE *fp)
 {
     fputs("Content-Transfer-Encoding: base64" EOL EOL, fp);
     base64_body(fp, att, len);
-    fprintf(fp, EOL "--kvreport-%016llx--" EOL, (unsigned long long)h);
+    fprintf(fp, EOL "--kvreport-%016llx%s" EOL, (unsigned long long)h, last ? "--" : "");
 }
 
-int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_t len, FILE *fp)
+int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
 {
     const ds_city *c = &o->ds->cities[city];
     const layout *l = o->lay;
-    sbuf to, subject, name, workbook, body;
+    const unsigned char *att = f->xlsx;
+    size_t len = f->xlsx_len;
+    sbuf to, subject, name, workbook, pdf, body;
     sbuf_init(&to);
     sbuf_init(&subject);
     sbuf_init(&name);
     sbuf_init(&workbook);
+    sbuf_init(&pdf);
     sbuf_init(&body);
     mail_recipients(c->email, &to);
     mail_subject(o, city, &subject);
     add_one_line(&name, c->name);
     sbuf_addf(&workbook, "%s.xlsx", c->id);
+    sbuf_addf(&pdf, "%s.pdf", c->id);
     const char *from_name, *from_addr;
     sender(l, &from_name, &from_addr);
     uint64_t h = 1469598103934665603ULL;
@@ -454,18 +460,21 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
     h = fnv(h, &o->when, sizeof o->when);
     h = fnv(h, &o->draft, sizeof o->draft);
     h = fnv(h, att, len);
+    if (f->pdf)
+        h = fnv(h, f->pdf, f->pdf_len);
 
     char year[16], stand[128];
-    mail_var v[V_COMMON + 3];
+    mail_var v[V_COMMON + 4];
     common_vars(o, v, year, sizeof year, stand, sizeof stand);
     v[V_COMMON] = (mail_var){"teilnehmer", name.s};
     v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
     const char *ring =
         c->ring >= 0 && (size_t)c->ring < o->ds->nrings ? o->ds->rings[c->ring].name : NULL;
     v[V_COMMON + 2] = (mail_var){"ring", ring};
+    v[V_COMMON + 3] = (mail_var){"bericht", f->pdf ? pdf.s : NULL};
     expand(&body, mail_text(l, ""), v, sizeof v / sizeof *v);
     int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
-                 sbuf_failed(&workbook) || sbuf_failed(&body);
+                 sbuf_failed(&workbook) || sbuf_failed(&pdf) || sbuf_failed(&body);
     if (!failed) {
         header_address(fp, "From", from_name, from_addr);
         if (l->mail_reply_addr)
@@ -479,12 +488,20 @@ int mail_write(const render_ctx *o, size_t city, const unsigned char *att, size_
                 " application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;" EOL
                 " name=\"%s\"" EOL "Content-Disposition: attachment; filename=\"%s\"" EOL,
                 workbook.s, workbook.s);
-        message_end(h, att, len, fp);
+        message_end(h, att, len, !f->pdf, fp);
+        if (f->pdf) {
+            fprintf(fp,
+                    "Content-Type: application/pdf; name=\"%s\"" EOL
+                    "Content-Disposition: attachment; filename=\"%s\"" EOL,
+                    pdf.s, pdf.s);
+            message_end(h, f->pdf, f->pdf_len, 1, fp);
+        }
     }
     sbuf_free(&to);
     sbuf_free(&subject);
     sbuf_free(&name);
     sbuf_free(&workbook);
+    sbuf_free(&pdf);
     sbuf_free(&body);
     return ferror(fp) || failed ? -1 : 0;
 }
@@ -590,7 +607,7 @@ int mail_write_office(const mail_office *m, FILE *fp)
         fputs("Content-Type: text/csv; charset=utf-8; name=\"aenderungen.csv\"" EOL
               "Content-Disposition: attachment; filename=\"aenderungen.csv\"" EOL,
               fp);
-        message_end(h, (const unsigned char *)m->changes, m->changes_len, fp);
+        message_end(h, (const unsigned char *)m->changes, m->changes_len, 1, fp);
     }
     free(nbase);
     free(summary);

@@ -30,10 +30,20 @@ size_t mail_recipient_count(const char *list);
  * leaves out failed (sbuf_failed). */
 void mail_subject(const render_ctx *o, size_t city, sbuf *out);
 
-/* Writes the message for participant city with the attachment's bytes.
- * 0 or -1 on a stream error. */
-int mail_write(const render_ctx *o, size_t city, const unsigned char *attachment, size_t len,
-               FILE *fp);
+/* What a participant's message carries: its workbook's bytes and, when
+ * there is one, its participant report's (pdf NULL: none). Borrowed. */
+typedef struct {
+    const unsigned char *xlsx;
+    size_t xlsx_len;
+    const unsigned char *pdf;
+    size_t pdf_len;
+} mail_files;
+
+/* Writes the message for participant city with its attachments: the
+ * workbook ID.xlsx, then the report ID.pdf; the body names both ({bericht}
+ * in the text: the report's file name; its paragraph is left out without
+ * a report). 0 or -1 on a stream error or when out of memory. */
+int mail_write(const render_ctx *o, size_t city, const mail_files *files, FILE *fp);
 
 /* The office's message (mail/geschaeftsstelle.eml) after a run that
  * compared with a previous generation: from and to the layout's sender,

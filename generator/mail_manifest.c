@@ -14,7 +14,7 @@
 static int manifest_row(const mail_run *m, size_t c, FILE *fp)
 {
     const ds_city *city = &m->rc->ds->cities[c];
-    sbuf to, subject, att, eml;
+    sbuf to, subject, att, eml, rep;
     sbuf_init(&to);
     size_t n = m->sel[c] ? mail_recipients(city->email, &to) : 0;
     if (n == 0 || sbuf_failed(&to)) {
@@ -24,13 +24,18 @@ static int manifest_row(const mail_run *m, size_t c, FILE *fp)
     sbuf_init(&subject);
     sbuf_init(&att);
     sbuf_init(&eml);
+    sbuf_init(&rep);
     mail_subject(m->rc, c, &subject);
     sbuf_addf(&att, "annex/%s.xlsx", city->id);
     sbuf_addf(&eml, "mail/%s.eml", city->id);
-    int failed = sbuf_failed(&subject) || sbuf_failed(&att) || sbuf_failed(&eml);
+    /* the participant report attached beside the workbook; empty when the
+     * layout turns the reports off */
+    if (m->rc->lay->participant_reports)
+        sbuf_addf(&rep, "berichte/%s.pdf", city->id);
+    int failed =
+        sbuf_failed(&subject) || sbuf_failed(&att) || sbuf_failed(&eml) || sbuf_failed(&rep);
     const char *changed = chg_participant_changed(m->prev, city->id, m->digests[c]) ? "ja" : "nein";
-    /* report: the participant's own report, once there is one */
-    const char *fields[] = {city->id, to.s, subject.s, att.s, eml.s, "", changed};
+    const char *fields[] = {city->id, to.s, subject.s, att.s, eml.s, rep.s, changed};
     for (int i = 0; !failed && i < 7; i++) {
         csv_write_field(fp, fields[i]);
         fputc(i < 6 ? ';' : '\n', fp);
@@ -39,6 +44,7 @@ static int manifest_row(const mail_run *m, size_t c, FILE *fp)
     sbuf_free(&subject);
     sbuf_free(&att);
     sbuf_free(&eml);
+    sbuf_free(&rep);
     return failed ? -1 : 0;
 }
 

@@ -226,7 +226,7 @@ static size_t toc_pages_needed(const report *r)
     }
     if (sec & LAY_SEC_PROFILES) {
         chapters++;
-        sections += r->nwho;
+        sections += rpt_profiles_inline(r) ? r->nwho : 0;
     }
     if (sec & LAY_SEC_ANNEX) {
         chapters++;
@@ -326,9 +326,10 @@ static void cover_participants(report *r, double x, double w)
     pdfdoc_space(d, 11 * (double)rows);
 }
 
-static void cover_sample_note(report *r, double x, double w)
+void rpt_sample_note(report *r)
 {
     pdfdoc *d = r->d;
+    double x = pdfdoc_left(d), w = pdfdoc_width(d);
     pdf_anchor at = pdfdoc_here(d);
     pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, w, 44, 0xFBE9E0);
     pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, 4, 44, 0xD55E00);
@@ -341,20 +342,28 @@ static void cover_sample_note(report *r, double x, double w)
     pdfdoc_space(d, 64);
 }
 
+size_t rpt_cover_page(report *r, const char *second)
+{
+    pdfdoc *d = r->d;
+    const layout *l = r->lay;
+    pdfdoc_set_chapter(d, "");
+    pdfdoc_add_page(d);
+    size_t p = pdfdoc_here(d).page;
+    double x = pdfdoc_left(d);
+    pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_BOLD, 12, 0xFFFFFF}, x, 70,
+                   layout_or(l->circle, "Vergleichsring"));
+    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 10, 0xDDE6EF}, x, 90, second);
+    return p;
+}
+
 static void cover(report *r)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
     const dataset *ds = r->ds;
-    pdfdoc_set_chapter(d, "");
-    pdfdoc_add_page(d);
-    size_t p = pdfdoc_here(d).page;
+    size_t p = rpt_cover_page(r, layout_or(l->publisher, ""));
     double w = pdfdoc_width(d), x = pdfdoc_left(d);
-    pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
-    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_BOLD, 12, 0xFFFFFF}, x, 70,
-                   layout_or(l->circle, "Vergleichsring"));
-    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 10, 0xDDE6EF}, x, 90,
-                   layout_or(l->publisher, ""));
     pdfdoc_skip_to(d, 230);
     const pdf_block title = {
         PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
@@ -373,7 +382,7 @@ static void cover(report *r)
     const pdf_block year = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 30, 0};
     pdfdoc_block(d, &year, buf);
     if (ds->synthetic)
-        cover_sample_note(r, x, w);
+        rpt_sample_note(r);
     const char *t = layout_text(l, "titel", NULL);
     if (t)
         pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
@@ -454,14 +463,15 @@ static void annex_definition(report *r, const ds_kennzahl *kz)
     free(body);
 }
 
-static void annex_definitions(report *r)
+void rpt_definitions(report *r, const uint8_t *only)
 {
     rpt_section(r, "Kennzahldefinitionen", 12, 0);
     for (size_t k = 0; k < r->ds->nkz && !rpt_failed(r); k++)
-        annex_definition(r, &r->ds->kz[k]);
+        if (!only || only[k])
+            annex_definition(r, &r->ds->kz[k]);
 }
 
-static void annex_symbols(report *r)
+void rpt_symbols(report *r)
 {
     rpt_section(r, "Zeichenerklärung", 12, 0);
     const char *rows[FLAG_COUNT][2];
@@ -675,8 +685,8 @@ static void annex_remarks(report *r)
 static void annex(report *r)
 {
     rpt_chapter(r, "Anhang");
-    annex_definitions(r);
-    annex_symbols(r);
+    rpt_definitions(r, NULL);
+    rpt_symbols(r);
     annex_abbreviations(r);
     if (r->ds->nrings)
         rpt_ring_annex(r);
@@ -714,7 +724,7 @@ static void running_header(report *r, size_t i, const char *title)
                    right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, page), fy, page);
 }
 
-static void furniture(report *r)
+static void furniture(report *r, const char *title)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
@@ -724,9 +734,6 @@ static void furniture(report *r)
         fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
         snprintf(stamp, sizeof stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
     }
-    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
-    if (!title)
-        return;
     pdfdoc_running_begin(d);
     for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
         if (r->o->draft) {
@@ -737,15 +744,11 @@ static void furniture(report *r)
         if (i > 0 || !(l->sections & LAY_SEC_COVER))
             running_header(r, i, title);
     }
-    free(title);
 }
 
-static void metadata(report *r)
+static void metadata(report *r, const char *title, const char *subject)
 {
     const layout *l = r->lay;
-    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
-    char *subject = rpt_printf(r, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
-                               r->o->year, r->o->draft ? " (Entwurf)" : "");
     if (title && subject) {
         const pdf_info info = {title,
                                layout_or(l->publisher, "Vergleichsring"),
@@ -755,8 +758,19 @@ static void metadata(report *r)
                                r->o->when};
         pdfdoc_set_info(r->d, &info);
     }
-    free(title);
-    free(subject);
+}
+
+void rpt_finish(report *r, const char *header, const char *title, const char *subject)
+{
+    if (!pdfdoc_page_count(r->d))
+        pdfdoc_add_page(r->d);
+    if (header && title && subject) {
+        furniture(r, header);
+        metadata(r, title, subject);
+    } else {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+    }
+    doc_status(r);
 }
 
 /* ---- the plan --------------------------------------------------------------------------- */
@@ -781,26 +795,20 @@ static void lay_out(report *r)
         rpt_profiles(r);
     if ((sec & LAY_SEC_ANNEX) && !rpt_failed(r))
         annex(r);
-    if (!pdfdoc_page_count(r->d))
-        pdfdoc_add_page(r->d);
     if (toc_n)
         draw_toc(r, toc_first, toc_n);
-    furniture(r);
-    metadata(r);
-    doc_status(r);
+    const layout *l = r->lay;
+    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
+    char *subject = rpt_printf(r, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
+                               r->o->year, r->o->draft ? " (Entwurf)" : "");
+    rpt_finish(r, title, title, subject);
+    free(title);
+    free(subject);
 }
 
-report *report_plan(const render_ctx *o)
-{
-    return report_plan_scope(o, REPORT_CIRCLE);
-}
-
-report *report_plan_scope(const render_ctx *o, int ring)
-{
-    return rpt_plan_with(o, ring, NULL);
-}
-
-report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch)
+/* A plan in the given scope with nothing laid out yet, drawing with ch
+ * (borrowed; NULL: its own). */
+static report *open_scope(const render_ctx *o, int ring, chart_ctx *ch)
 {
     report *r = calloc(1, sizeof *r);
     if (!r)
@@ -818,7 +826,7 @@ report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch)
         r->who[i] = in_ring ? o->ds->rings[ring].members[i] : i;
     int yi = dataset_year_index(o->ds, o->year);
     r->d = pdfdoc_new(o->lay);
-    r->borrowed_ch = ch != NULL;
+    r->ch_borrowed = ch != NULL;
     r->ch = ch ? ch : r->d && !pdfdoc_status(r->d) ? chart_new(o->lay) : NULL;
     if (yi < 0)
         rpt_fail(r, REPORT_ERR_INTERNAL, "Berichtsjahr %d fehlt in den Daten", o->year);
@@ -826,11 +834,32 @@ report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch)
         rpt_fail(r, REPORT_ERR_INTERNAL, "%s", chart_error(r->ch));
     else if (!r->d || !r->ch)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
-    if (r->status)
-        return r;
-    r->yi = (size_t)yi;
-    lay_out(r);
+    if (!r->status)
+        r->yi = (size_t)yi;
     return r;
+}
+
+report *rpt_open(const render_ctx *o, chart_ctx *ch)
+{
+    return open_scope(o, REPORT_CIRCLE, ch);
+}
+
+report *rpt_plan_with(const render_ctx *o, int ring, chart_ctx *ch)
+{
+    report *r = open_scope(o, ring, ch);
+    if (r && !r->status)
+        lay_out(r);
+    return r;
+}
+
+report *report_plan_scope(const render_ctx *o, int ring)
+{
+    return rpt_plan_with(o, ring, NULL);
+}
+
+report *report_plan(const render_ctx *o)
+{
+    return report_plan_scope(o, REPORT_CIRCLE);
 }
 
 void rpt_chart_free(rpt_chart_t *c)
@@ -855,7 +884,7 @@ void report_free(report *r)
     for (size_t i = 0; i < r->ncharts; i++)
         rpt_chart_free(r->charts[i]);
     free(r->charts);
-    if (!r->borrowed_ch)
+    if (!r->ch_borrowed)
         chart_free(r->ch);
     pdfdoc_free(r->d);
     free(r->msg);

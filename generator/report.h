@@ -41,6 +41,18 @@ report *report_plan_scope(const render_ctx *o, int ring);
 int report_write_rings(const report *circle, const char *yeardir);
 void report_free(report *r);
 
+/* The plan of participant city's own report (Teilnehmerbericht,
+ * report_part.c): its key figures against its ring and the circle, its
+ * profile, definitions and imprint, in the report's typography, tagged
+ * like it. Rendered with report_write_pdf; NULL only when out of memory,
+ * otherwise check report_status_of. */
+report *report_plan_participant(const render_ctx *o, size_t city);
+
+/* Frees what the participant reports of this process share (their chart
+ * context, kept from one report to the next); call it when the process
+ * writes no more of them. This function can't fail. */
+void report_participant_end(void);
+
 /* The plan's first failure (REPORT_OK: none) and a German message. */
 report_status report_status_of(const report *r);
 const char *report_error(const report *r);

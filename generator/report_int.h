@@ -31,6 +31,7 @@ typedef struct {
         chart_bars bars;
         chart_dev dev;
         chart_profile profile;
+        chart_trend trend;
     } u;
     void *mem[4];
     double width, height;
@@ -61,9 +62,9 @@ struct report {
     int ring;
     size_t *who;
     size_t nwho;
-    int borrowed_ch; /* ch belongs to another plan (rpt_plan_with) */
-    double head_h;   /* the current key figure's heading and definition */
+    double head_h; /* the current key figure's heading and definition */
     int pdf_done;
+    int ch_borrowed; /* ch belongs to another plan or the caller (rpt_open, rpt_plan_with) */
     report_status status;
     char *msg;
 };
@@ -124,6 +125,44 @@ void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, 
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);
+/* One participant's profile (index chart and table) in the flow. */
+void rpt_profile(report *r, size_t city);
+/* Whether the circle report carries every profile (the layout's
+ * stadtprofile_bis against the number of participants) or refers to the
+ * participant reports. */
+int rpt_profiles_inline(const report *r);
+
+/* Cells as the key-figure tables print them (report_kz.c): a value or the
+ * symbol of a missing one; the flag mark beside a number ("" when final);
+ * the change against the previous year ("+2,1 %", "-0,4 Pp.", or the
+ * symbol why there is none). */
+void rpt_value_text(const kz_cell *c, int decimals, char *buf, size_t size);
+const char *rpt_flag_mark(const kz_cell *c);
+void rpt_change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev, char *buf,
+                     size_t size);
+/* The widest line of text in font f at the table size. */
+double rpt_cell_width(const report *r, lay_font f, const char *text);
+/* A table row; a page break first repeats the continued title and cont's
+ * header when the row and keep more points do not fit. */
+void rpt_table_row(report *r, const pdf_table *t, const pdf_table *cont, const char *const *cells,
+                   lay_font f, int shade, double keep);
+
+/* The document frame (report.c), for the participant reports too: a
+ * report with its document and charts but nothing laid out (check
+ * report_status_of), drawing with ch (borrowed; NULL: its own); the "Beispieldaten" box at the
+ * cursor; the key-figure definitions (those marked in only; NULL: all) and the symbol legend as
+ * annex sections; the page furniture (header: the running title left,
+ * the chapter right; footer: circle and page) and the draft mark on every
+ * page, the metadata (title, subject), and the document's status taken
+ * over. */
+report *rpt_open(const render_ctx *o, chart_ctx *ch);
+/* A cover page: the accent band with the circle's name and second below
+ * it; the page's index. */
+size_t rpt_cover_page(report *r, const char *second);
+void rpt_sample_note(report *r);
+void rpt_definitions(report *r, const uint8_t *only);
+void rpt_symbols(report *r);
+void rpt_finish(report *r, const char *header, const char *title, const char *subject);
 
 /* A chart with its caption above and its source line below, on one page. */
 void rpt_captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,

@@ -1160,10 +1160,40 @@ static void profile(report *r, size_t c)
     free(title);
 }
 
+int rpt_profiles_inline(const report *r)
+{
+    const layout *l = r->lay;
+    return !l->participant_reports || r->nwho <= (size_t)l->profiles_upto;
+}
+
+void rpt_profile(report *r, size_t city)
+{
+    profile(r, city);
+}
+
+/* Instead of the profiles: where they are. */
+static void profiles_elsewhere(report *r)
+{
+    char *s =
+        rpt_printf(r,
+                   "Bei %zu\xC2\xA0Teilnehmenden stehen die Stadtprofile nicht in diesem "
+                   "Bericht, sondern jeweils im Teilnehmerbericht der Stadt (Datei "
+                   "berichte/ID.pdf, ID: die Kennung der Stadt im Datensatz), zusammen mit der "
+                   "Entwicklung ihrer Kennzahlen gegenüber ihrem Vergleichsring.",
+                   r->nwho);
+    if (s)
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
+    free(s);
+}
+
 void rpt_profiles(report *r)
 {
     rpt_continue(r, NULL);
     rpt_chapter(r, "Stadtprofile");
+    if (!rpt_profiles_inline(r)) {
+        profiles_elsewhere(r);
+        return;
+    }
     rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
              "Die Profile zeigen für jede teilnehmende Stadt alle Kennzahlen des "
              "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
@@ -1179,4 +1209,33 @@ void rpt_profiles(report *r)
                  "Diagramm.");
     for (size_t i = 0; i < r->nwho && !rpt_failed(r); i++)
         profile(r, r->who[i]);
+}
+
+/* ---- for the participant reports (report_part.c) ------------------------------------- */
+
+void rpt_value_text(const kz_cell *c, int decimals, char *buf, size_t size)
+{
+    value_text(c, decimals, buf, size);
+}
+
+const char *rpt_flag_mark(const kz_cell *c)
+{
+    return flag_mark(c);
+}
+
+void rpt_change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev, char *buf,
+                     size_t size)
+{
+    change_text(k, cur, prev, buf, size);
+}
+
+double rpt_cell_width(const report *r, lay_font f, const char *text)
+{
+    return cell_width(r, f, text);
+}
+
+void rpt_table_row(report *r, const pdf_table *t, const pdf_table *cont, const char *const *cells,
+                   lay_font f, int shade, double keep)
+{
+    table_row(r, t, cont, cells, f, shade, keep);
 }

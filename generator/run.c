@@ -79,7 +79,8 @@ static int latest_year(const dataset *ds)
  * is set; the command line of the contract stays as it is. The PDF,
  * kennzahlwerte.csv, the SVGs and the workbooks are written at the same
  * time by different processes: "render" is their common wall time; "csv",
- * "svg" and "workbooks" the CPU seconds spent on them in whichever
+ * "svg", "workbooks" and "reports" (the participant reports, written
+ * beside the workbooks) the CPU seconds spent on them in whichever
  * process; "pdf" and "charts" the main process's time for the document
  * and for drawing its charts; "mails" the manifest; "changes" reading the
  * previous generation's state, comparing with it and writing the new one
@@ -92,6 +93,7 @@ enum {
     PH_CHARTS,
     PH_SVG,
     PH_XLSX,
+    PH_REPORTS,
     PH_RENDER,
     PH_MAIL,
     PH_CHANGES,
@@ -110,12 +112,12 @@ static double clock_now(void)
 static void print_timing(void)
 {
     static const char *const names[PH_COUNT] = {"read+validate", "compute", "csv",       "pdf",
-                                                "charts",        "svg",     "workbooks", "render",
-                                                "mails",         "changes", "rings"};
+                                                "charts",        "svg",     "workbooks", "reports",
+                                                "render",        "mails",   "changes",   "rings"};
     if (!getenv("KVREPORT_TIMING"))
         return;
-    /* the PDF time includes the charts drawn for it */
-    phase[PH_CHARTS] = pdfdoc_figure_seconds();
+    /* the PDF time includes the charts drawn for it (taken when the PDF
+     * was done: the participant reports draw charts in this process too) */
     phase[PH_PDF] -= phase[PH_CHARTS];
     fprintf(stderr, "kvreport-timing:");
     for (int i = 0; i < PH_COUNT; i++)
@@ -390,11 +392,14 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     int with_report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, outputs_dir(OUT_WORKBOOK)) : NULL;
     char *mail_dir = annexes && opt->mail ? make_subdir(yeardir, outputs_dir(OUT_MAIL)) : NULL;
+    /* the participant reports go with the workbooks, before their mails */
+    int parts = annexes && rc->lay->participant_reports;
+    char *part_dir = parts ? make_subdir(yeardir, outputs_dir(OUT_PARTICIPANT_REPORT)) : NULL;
     char *charts = with_report ? make_subdir(yeardir, outputs_dir(OUT_CHART)) : NULL;
-    int status =
-        (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) && (!with_report || charts)
-            ? EXIT_OK
-            : EXIT_CANTCREAT;
+    int status = (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) &&
+                         (!with_report || charts) && (!parts || part_dir)
+                     ? EXIT_OK
+                     : EXIT_CANTCREAT;
     double t = clock_now();
     report *plan = NULL;
     if (status == EXIT_OK && with_report && !(plan = report_plan(rc))) {
@@ -407,6 +412,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     annex_opts ao = {.xo = rc,
                      .dir = annex_dir,
                      .mail_dir = mail_dir,
+                     .report_dir = part_dir,
                      .selected = sel,
                      .jobs = opt->jobs,
                      .progress = !opt->quiet && isatty(STDERR_FILENO),
@@ -420,13 +426,15 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     if (status == EXIT_OK && plan)
         status = render_pdf(plan, rc, yeardir);
     phase[PH_PDF] = clock_now() - t;
+    phase[PH_CHARTS] = pdfdoc_figure_seconds();
     if (ar) {
-        double cpu[ANNEX_LEAD_MAX + 1] = {0};
+        double cpu[ANNEX_LEAD_MAX + 2] = {0};
         status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
         phase[PH_CSV] = cpu[0];
         phase[PH_SVG] = with_report ? cpu[1] : 0;
         phase[PH_RINGS] = ao.nlead > 2 ? cpu[2] : 0;
         phase[PH_XLSX] = cpu[ao.nlead];
+        phase[PH_REPORTS] = cpu[ao.nlead + 1];
     }
     t = clock_now();
     /* --city and --shard K>0 runs compare and restate only their participants */
@@ -460,6 +468,7 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     report_free(plan);
     free(annex_dir);
     free(mail_dir);
+    free(part_dir);
     free(charts);
     return status;
 }

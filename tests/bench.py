@@ -41,7 +41,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "render",
+PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "reports", "render",
           "mails", "changes", "rings"]
 # issue #6: wall seconds and peak RSS (MB) per size
 TARGETS = {"14 × 6 (default)": (1.0, 100), "400 × 10, 8 rings": (10.0, 300),

@@ -476,6 +476,9 @@ def main():
     ap.add_argument("--long-names", action="store_true",
                     help="120-200-character names, a long area, title and a 40-character unit")
     ap.add_argument("--kz", type=int, default=0, help="at least this many key figures")
+    ap.add_argument("--missing", type=float, default=0.0, metavar="SHARE",
+                    help="many missing values: this share of base figures delivered as '.' "
+                         "(empty), and every third participant without any data in one year")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -509,6 +512,8 @@ def main():
         for c in cities:
             for y in years:
                 rows[(c["id"], y, "Z")] = [1, ""]
+    if args.missing:
+        make_missing(rows, cities, years, rnd, args.missing)
     extra_codes, extra_kz = awkward(args, cities, years, rows, rnd)
     codes, kennzahlen = CODES + extra_codes, KENNZAHLEN + extra_kz
 
@@ -539,6 +544,21 @@ def main():
               [["beispieldaten", "ja"],
                ["hinweis", "Synthetische Beispieldaten, erzeugt von tests/gendata.py; "
                            "keine echten Zahlen einer Stadt."]], args)
+
+
+def make_missing(rows, cities, years, rnd, share):
+    """Base figures not delivered (value empty, flag '.'): a share of all,
+    and for every third participant all of one year (a gap in the middle of
+    its series)."""
+    for key, cell in rows.items():
+        if rnd.random() < share:
+            cell[:] = [None, "."]
+    for i, c in enumerate(cities):
+        if i % 3 == 0 and len(years) > 2:
+            y = years[1 + i % (len(years) - 2)]
+            for key, cell in rows.items():
+                if key[0] == c["id"] and key[1] == y:
+                    cell[:] = [None, "."]
 
 
 if __name__ == "__main__":

@@ -318,7 +318,7 @@ class Batch(TmpDirTest):
         seen_stage, stray = set(), set()
         yeardir = os.path.join(self.out, "2024")
         while p.poll() is None:
-            for d in ("annex", "mail", "charts", ""):
+            for d in ("annex", "berichte", "mail", "charts", ""):
                 try:
                     names = os.listdir(os.path.join(yeardir, d))
                 except OSError:

@@ -134,14 +134,15 @@ class DefaultData(Base):
         self.assertEqual(rc, 0, err)
         year = os.path.join(self.out, "2024")
         self.assertEqual(visible(year),
-                         ["annex", "charts", "kennzahlwerte.csv", "mail", "monitoring-2024.pdf",
-                          "validation.csv"])
+                         ["annex", "berichte", "charts", "kennzahlwerte.csv", "mail",
+                          "monitoring-2024.pdf", "validation.csv"])
         # every option took effect: a draft PDF, a workbook and a mail each
         with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
             ids = [r["id"] for r in csv.DictReader(f, delimiter=";")]
         self.assertEqual(visible(os.path.join(year, "annex")), sorted(i + ".xlsx" for i in ids))
         self.assertEqual(visible(os.path.join(year, "mail")),
                          sorted([i + ".eml" for i in ids] + ["manifest.csv"]))
+        self.assertEqual(visible(os.path.join(year, "berichte")), sorted(i + ".pdf" for i in ids))
         text = subprocess.run(["pdftotext", "-l", "1", os.path.join(year, "monitoring-2024.pdf"),
                                "-"], capture_output=True, text=True, check=True).stdout
         self.assertIn("ENTWURF", text)

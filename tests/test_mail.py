@@ -50,11 +50,18 @@ class Mails(TmpDirTest):
             self.assertIn("Berichtsjahr 2024", body)
             self.assertIn("Mit freundlichen Grüßen", body)
             atts = list(msg.iter_attachments())
-            self.assertEqual(len(atts), 1)
+            self.assertEqual(len(atts), 2)  # the workbook and the participant report
             self.assertEqual(atts[0].get_content_type(), XLSX)
             self.assertEqual(atts[0].get_filename(), r["city"] + ".xlsx")
             with open(os.path.join(self.year_dir(), r["attachment"]), "rb") as f:
                 self.assertEqual(atts[0].get_content(), f.read())
+            self.assertEqual(r["report"], "berichte/" + r["city"] + ".pdf")
+            self.assertEqual(atts[1].get_content_type(), "application/pdf")
+            self.assertEqual(atts[1].get_filename(), r["city"] + ".pdf")
+            with open(os.path.join(self.year_dir(), r["report"]), "rb") as f:
+                self.assertEqual(atts[1].get_content(), f.read())
+            self.assertIn(r["city"] + ".xlsx", body)
+            self.assertIn(r["city"] + ".pdf", body)
             for line in raw.split(b"\r\n"):
                 self.assertLessEqual(len(line), 78, line[:80])
             self.assertNotIn(b"\n", raw.replace(b"\r\n", b""))  # CRLF line ends only
