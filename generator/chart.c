@@ -483,6 +483,25 @@ static void draw_bars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w, 
 
 /* ---- development over the years -------------------------------------------- */
 
+/* A series break between two years: a dotted line at x and the symbol "|"
+ * (small: in a fact board's chart). */
+static void break_mark(chart_ctx *c, cairo_t *cr, double x, double top, double bottom, int small)
+{
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_set_line_width(cr, small ? 0.6 : 0.8);
+    double dash[] = {small ? 1.2 : 1.5, small ? 1.2 : 1.5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, x, top);
+    cairo_line_to(cr, x, bottom);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    lay_font f = c->cur_font;
+    double size = c->cur_size;
+    font(c, cr, small ? f : LAY_FONT_BOLD, small ? size : FS_TICK);
+    text_at(c, cr, x + (small ? 1.5 : 2), top + (small ? 5 : 7), 0, "|");
+    font(c, cr, small ? f : LAY_FONT_REGULAR, small ? size : FS_TICK);
+}
+
 static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, double h)
 {
     char buf[64];
@@ -542,22 +561,9 @@ static void draw_dev(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, do
     }
 #define JOINED(i) (d->has[i] && !(d->brk && d->brk[i]))
     /* series breaks: a dotted line between the years and the symbol */
-    for (size_t i = 1; d->brk && i < d->n; i++) {
-        if (!d->brk[i])
-            continue;
-        double bx = (XOF(i - 1) + XOF(i)) / 2;
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        cairo_set_line_width(cr, 0.8);
-        double dash[] = {1.5, 1.5};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, bx, top);
-        cairo_line_to(cr, bx, bottom);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-        font(c, cr, LAY_FONT_BOLD, FS_TICK);
-        text_at(c, cr, bx + 2, top + 7, 0, "|");
-        font(c, cr, LAY_FONT_REGULAR, FS_TICK);
-    }
+    for (size_t i = 1; d->brk && i < d->n; i++)
+        if (d->brk[i])
+            break_mark(c, cr, (XOF(i - 1) + XOF(i)) / 2, top, bottom, 0);
     /* band: contiguous runs of years with values, cut at series breaks;
      * its edges drawn darker for a contrast of at least 3:1 */
     for (size_t i = 0; i < d->n;) {
@@ -693,6 +699,300 @@ static void draw_profile(chart_ctx *c, cairo_t *cr, const chart_profile *p, doub
 #undef XOF
 }
 
+/* ---- small charts of the fact boards (compact format) ------------------------- */
+
+#define FS_MINI   6.0
+#define MINI_ROW  7.0
+#define MINI_TOP  11.0
+#define MINI_AXIS 10.0
+
+/* "GeMW value" and "MW value" above a small chart, each after its line. */
+static void mini_legend(chart_ctx *c, cairo_t *cr, double x, int has_g, double g, int has_m,
+                        double m, int decimals)
+{
+    char num[64], buf[96];
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    for (int i = 0; i < 2; i++) {
+        set_color(cr, c->color[i ? LAY_COL_MEAN : LAY_COL_GESAMT]);
+        cairo_set_line_width(cr, i ? 1.0 : 1.6);
+        if (i) {
+            double dash[] = {2.5, 1.5};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        cairo_move_to(cr, x, 5);
+        cairo_line_to(cr, x + 9, 5);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        fmt_value(i ? m : g, decimals, num, sizeof num);
+        snprintf(buf, sizeof buf, "%s %s", i ? "MW" : "GeMW", (i ? has_m : has_g) ? num : ".");
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        text_at(c, cr, x + 11, 7, 0, buf);
+        x += 11 + text_w(cr, buf) + 8;
+    }
+}
+
+/* Tick lines and labels of a value axis from x0 to x1 between top and bottom. */
+static void mini_ticks(chart_ctx *c, cairo_t *cr, axis a, double x0, double x1, double top,
+                       double bottom)
+{
+    char buf[64];
+    cairo_set_line_width(cr, 0.3);
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        double x = x0 + (t - a.lo) / (a.hi - a.lo) * (x1 - x0);
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, x, top);
+        cairo_line_to(cr, x, bottom);
+        cairo_stroke(cr);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        text_at(c, cr, x, bottom + 7, 1, buf);
+    }
+}
+
+static void draw_minibars(chart_ctx *c, cairo_t *cr, const chart_bars *b, double w)
+{
+    char buf[64];
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    double label_w = 0, value_w = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        label_w = fmax(label_w, fmin(text_w(cr, b->items[i].label), w * 0.25));
+        fmt_value(b->items[i].value, b->decimals, buf, sizeof buf);
+        if (b->items[i].has_value)
+            value_w = fmax(value_w, text_w(cr, buf) + 6);
+    }
+    double x0 = label_w + 4, x1 = w - value_w - 4, top = MINI_TOP;
+    double bottom = top + (double)b->n * MINI_ROW;
+    c->graph_x = x0 - 1;
+    mini_legend(c, cr, x0, b->has_gesamt, b->gesamt, b->has_mean, b->mean, b->decimals);
+    axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 3);
+#define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
+    mini_ticks(c, cr, a, x0, x1, top - 1, bottom + 1);
+    for (size_t i = 0; i < b->n; i++) {
+        const chart_item *it = &b->items[i];
+        double y = top + (double)i * MINI_ROW, lw;
+        char *lab = fit_text(cr, it->label, w * 0.25, &lw);
+        if (!lab) {
+            c->oom = 1;
+            return;
+        }
+        font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        text_at(c, cr, x0 - 3, y + MINI_ROW - 1.8, 2, lab);
+        free(lab);
+        if (!it->has_value) {
+            font(c, cr, LAY_FONT_ITALIC, FS_MINI);
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+            text_at(c, cr, w, y + MINI_ROW - 1.8, 2, it->flag[0] ? it->flag : ".");
+            continue;
+        }
+        double xa = XOF(0), xb = XOF(it->value);
+        set_color(cr, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        cairo_rectangle(cr, fmin(xa, xb), y + 1.2, fabs(xb - xa), MINI_ROW - 2.4);
+        cairo_fill(cr);
+        fmt_value(it->value, b->decimals, buf, sizeof buf);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        text_at(c, cr, w - (it->flag[0] ? 6 : 0), y + MINI_ROW - 1.8, 2, buf);
+        if (it->flag[0])
+            text_at(c, cr, w - 5, y + MINI_ROW - 1.8, 0, it->flag);
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, XOF(0), top - 1);
+    cairo_line_to(cr, XOF(0), bottom + 1);
+    cairo_stroke(cr);
+    if (b->has_gesamt)
+        ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 1, bottom + 1);
+    if (b->has_mean)
+        ref_line(c, cr, LAY_COL_MEAN, 1, XOF(b->mean), top - 1, bottom + 1);
+#undef XOF
+}
+
+static void draw_spark(chart_ctx *c, cairo_t *cr, const chart_dev *d, double w, double h)
+{
+    char buf[64];
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->has[i]) {
+            lo = fmin(lo, d->gesamt[i]);
+            hi = fmax(hi, d->gesamt[i]);
+        }
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    text_at(c, cr, 0, 7, 0, "Gesamtwert (GeMW) im Zeitverlauf");
+    if (!isfinite(lo)) {
+        font(c, cr, LAY_FONT_ITALIC, FS_MINI);
+        text_at(c, cr, w / 2, h / 2, 1, "keine Werte vorhanden");
+        return;
+    }
+    /* a scale of at least a tenth of the level, so that noise in the last
+     * digits does not look like a trend */
+    double level = fmax(fabs(lo), fabs(hi)), mid = (lo + hi) / 2;
+    if (hi - lo < level * 0.1) {
+        lo = mid - level * 0.05;
+        hi = mid + level * 0.05;
+    }
+    axis a = make_axis(lo, hi, 3);
+    double label_w = 0;
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        label_w = fmax(label_w, text_w(cr, buf));
+    }
+    double x0 = label_w + 5, x1 = w - 8, top = MINI_TOP + 2, bottom = h - MINI_AXIS;
+    c->graph_x = x0 - 1;
+#define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
+#define XOF(i)                                                                                     \
+    (d->n > 1 ? x0 + 10 + (x1 - x0 - 10) * (double)(i) / (double)(d->n - 1) : (x0 + x1) / 2)
+    cairo_set_line_width(cr, 0.3);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, x0, YOF(t));
+        cairo_line_to(cr, x1, YOF(t));
+        cairo_stroke(cr);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        text_at(c, cr, x0 - 3, YOF(t) + 2, 2, buf);
+    }
+    /* first and last year, and between them as many as fit */
+    size_t every = d->n > 4 ? (d->n + 3) / 4 : 1;
+    for (size_t i = 0; i < d->n; i++) {
+        if ((d->n - 1 - i) % every && i != 0)
+            continue;
+        if (i == 0 && d->n > 1 && (d->n - 1) % every && (d->n - 1) % every < every / 2 + 1)
+            continue; /* too close to the next label */
+        snprintf(buf, sizeof buf, "%d", d->years[i]);
+        text_at(c, cr, XOF(i), bottom + 7, 1, buf);
+    }
+    for (size_t i = 1; d->brk && i < d->n; i++)
+        if (d->brk[i])
+            break_mark(c, cr, (XOF(i - 1) + XOF(i)) / 2, top, bottom, 1);
+    set_color(cr, c->color[LAY_COL_GESAMT]);
+    cairo_set_line_width(cr, 1.4);
+    int pen = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!d->has[i] || (d->brk && d->brk[i]))
+            pen = 0;
+        if (!d->has[i])
+            continue;
+        if (pen)
+            cairo_line_to(cr, XOF(i), YOF(d->gesamt[i]));
+        else
+            cairo_move_to(cr, XOF(i), YOF(d->gesamt[i]));
+        pen = 1;
+    }
+    cairo_stroke(cr);
+    for (size_t i = 0; i < d->n; i++)
+        if (d->has[i]) {
+            cairo_arc(cr, XOF(i), YOF(d->gesamt[i]), 1.4, 0, 2 * M_PI);
+            cairo_fill(cr);
+        }
+#undef XOF
+#undef YOF
+}
+
+/* Rings shown one per row up to this many; beyond, their Gesamtwerte as
+ * marks in one row. */
+#define DIST_RING_ROWS 12
+
+static size_t dist_rows(const chart_dist *d)
+{
+    return 1 + (d->nrings > DIST_RING_ROWS ? 1 : d->nrings);
+}
+
+static void draw_dist(chart_ctx *c, cairo_t *cr, const chart_dist *d, double w)
+{
+    char buf[64];
+    const char *all = "Teilnehmende";
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    double label_w = text_w(cr, all), value_w = 0;
+    size_t rows = dist_rows(d);
+    for (size_t i = 0; i < d->nrings && rows > 2; i++) {
+        label_w = fmax(label_w, fmin(text_w(cr, d->ring_labels[i]), w * 0.3));
+        fmt_value(d->ring_gesamt[i], d->decimals, buf, sizeof buf);
+        if (d->ring_has[i])
+            value_w = fmax(value_w, text_w(cr, buf) + 4);
+    }
+    double x0 = label_w + 4, x1 = w - value_w - 4, top = MINI_TOP, row = MINI_ROW + 1.5;
+    double bottom = top + (double)rows * row;
+    c->graph_x = x0 - 1;
+    mini_legend(c, cr, x0, d->has_gesamt, d->gesamt, d->n > 0, d->mean, d->decimals);
+    if (!d->n)
+        return;
+    /* no bars: the scale need not start at zero, it spans the values */
+    double lo = d->min, hi = d->max;
+    for (size_t i = 0; i < d->nrings; i++)
+        if (d->ring_has[i]) {
+            lo = fmin(lo, d->ring_min[i]);
+            hi = fmax(hi, d->ring_max[i]);
+        }
+    axis a = make_axis(lo, hi, 3);
+#define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
+    mini_ticks(c, cr, a, x0, x1, top - 1, bottom + 1);
+    /* the participants: range, middle half, median */
+    double ym = top + row / 2;
+    font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    text_at(c, cr, x0 - 3, ym + 2, 2, all);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, XOF(d->min), ym);
+    cairo_line_to(cr, XOF(d->max), ym);
+    cairo_move_to(cr, XOF(d->min), ym - 2);
+    cairo_line_to(cr, XOF(d->min), ym + 2);
+    cairo_move_to(cr, XOF(d->max), ym - 2);
+    cairo_line_to(cr, XOF(d->max), ym + 2);
+    cairo_stroke(cr);
+    set_color(cr, c->color[LAY_COL_BAND]);
+    cairo_rectangle(cr, XOF(d->q1), ym - 3, XOF(d->q3) - XOF(d->q1), 6);
+    cairo_fill_preserve(cr);
+    set_color(cr, c->color[LAY_COL_BAR]);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 1.4);
+    cairo_move_to(cr, XOF(d->median), ym - 3);
+    cairo_line_to(cr, XOF(d->median), ym + 3);
+    cairo_stroke(cr);
+    /* the rings: range and Gesamtwert */
+    for (size_t i = 0; i < d->nrings; i++) {
+        size_t r = rows > 2 ? i + 1 : 1;
+        double y = top + (double)r * row + row / 2;
+        if (rows > 2) {
+            double lw;
+            char *lab = fit_text(cr, d->ring_labels[i], w * 0.3, &lw);
+            if (!lab) {
+                c->oom = 1;
+                return;
+            }
+            font(c, cr, LAY_FONT_REGULAR, FS_MINI);
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            text_at(c, cr, x0 - 3, y + 2, 2, lab);
+            free(lab);
+        } else if (i == 0) {
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            text_at(c, cr, x0 - 3, y + 2, 2, "Ringe");
+        }
+        if (!d->ring_has[i])
+            continue;
+        if (rows > 2) {
+            cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+            cairo_set_line_width(cr, 0.6);
+            cairo_move_to(cr, XOF(d->ring_min[i]), y);
+            cairo_line_to(cr, XOF(d->ring_max[i]), y);
+            cairo_stroke(cr);
+            fmt_value(d->ring_gesamt[i], d->decimals, buf, sizeof buf);
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            text_at(c, cr, w, y + 2, 2, buf);
+        }
+        set_color(cr, c->color[LAY_COL_BAR]);
+        cairo_arc(cr, XOF(d->ring_gesamt[i]), y, 1.8, 0, 2 * M_PI);
+        cairo_fill(cr);
+    }
+    if (d->has_gesamt)
+        ref_line(c, cr, LAY_COL_GESAMT, 0, XOF(d->gesamt), top - 1, bottom + 1);
+    ref_line(c, cr, LAY_COL_MEAN, 1, XOF(d->mean), top - 1, bottom + 1);
+#undef XOF
+}
+
 /* ---- entry points ------------------------------------------------------------- */
 
 double chart_height(chart_kind kind, const void *data, double width)
@@ -705,6 +1005,12 @@ double chart_height(chart_kind kind, const void *data, double width)
         return DEV_H;
     case CHART_PROFILE:
         return 6 + (double)((const chart_profile *)data)->n * PROFILE_ROW + 14;
+    case CHART_MINIBARS:
+        return MINI_TOP + (double)((const chart_bars *)data)->n * MINI_ROW + MINI_AXIS;
+    case CHART_SPARK:
+        return 70;
+    case CHART_DIST:
+        return MINI_TOP + (double)dist_rows(data) * (MINI_ROW + 1.5) + MINI_AXIS;
     }
     return 0;
 }
@@ -740,6 +1046,15 @@ static void draw(chart_ctx *c, cairo_t *cr, chart_kind kind, const void *data, d
         break;
     case CHART_PROFILE:
         draw_profile(c, cr, data, w, h);
+        break;
+    case CHART_MINIBARS:
+        draw_minibars(c, cr, data, w);
+        break;
+    case CHART_SPARK:
+        draw_spark(c, cr, data, w, h);
+        break;
+    case CHART_DIST:
+        draw_dist(c, cr, data, w);
         break;
     }
 }
@@ -939,6 +1254,37 @@ static void describe_dev(const chart_dev *v, sbuf *out)
     sbuf_adds(out, ".");
 }
 
+static void describe_dist(const chart_dist *d, sbuf *out)
+{
+    static const char *const name[] = {"Minimum",        "unteres Quartil", "Median",
+                                       "oberes Quartil", "Maximum",         "Mittelwert"};
+    const double v[] = {d->min, d->q1, d->median, d->q3, d->max, d->mean};
+    sbuf_addf(out, " %zu Teilnehmende mit Wert", d->n);
+    for (size_t i = 0; d->n && i < sizeof v / sizeof *v; i++) {
+        sbuf_addf(out, "; %s ", name[i]);
+        say_number(out, v[i], d->decimals);
+    }
+    if (d->has_gesamt) {
+        sbuf_adds(out, "; Gesamtwert ");
+        say_number(out, d->gesamt, d->decimals);
+    }
+    sbuf_adds(out, ".");
+    for (size_t i = 0; i < d->nrings; i++) {
+        sbuf_addf(out, "%s%s ", i ? "; " : " Gesamtwerte der Vergleichsringe: ", d->ring_labels[i]);
+        if (!d->ring_has[i]) {
+            sbuf_adds(out, "kein Wert");
+            continue;
+        }
+        say_number(out, d->ring_gesamt[i], d->decimals);
+        sbuf_adds(out, " (Spanne ");
+        say_number(out, d->ring_min[i], d->decimals);
+        sbuf_adds(out, " bis ");
+        say_number(out, d->ring_max[i], d->decimals);
+        sbuf_adds(out, ")");
+    }
+    sbuf_adds(out, d->nrings ? "." : "");
+}
+
 static void describe_profile(const chart_profile *p, sbuf *out)
 {
     for (size_t k = 0; k < p->n; k++) {
@@ -953,12 +1299,17 @@ static void describe_profile(const chart_profile *p, sbuf *out)
 
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out)
 {
-    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm"};
+    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm",
+                                       "Balkendiagramm", "Liniendiagramm", "Verteilungsdiagramm"};
     sbuf_addf(out, "%s: %s.", what[kind], head);
-    if (kind == CHART_BARS)
+    if (kind == CHART_BARS || kind == CHART_MINIBARS)
         describe_bars(data, out);
     else if (kind == CHART_DEV)
         describe_dev(data, out);
+    else if (kind == CHART_SPARK)
+        describe_series(data, "Gesamtwert", ((const chart_dev *)data)->gesamt, out);
+    else if (kind == CHART_DIST)
+        describe_dist(data, out);
     else
         describe_profile(data, out);
 }

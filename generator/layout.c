@@ -212,6 +212,13 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                 l->sort = LAY_SORT_ASC;
             else
                 err(p, "sortierung: erlaubt sind keine, wert-absteigend, wert-aufsteigend", v);
+        } else if (strcmp(key, "format") == 0) {
+            if (strcmp(v, "ausfuehrlich") == 0 || strcmp(v, "ausführlich") == 0)
+                l->compact = 0;
+            else if (strcmp(v, "kompakt") == 0)
+                l->compact = 1;
+            else
+                err(p, "format: erlaubt sind ausfuehrlich, kompakt", v);
         } else if (strcmp(key, "vergleich") == 0) {
             if (strcmp(v, "namentlich") == 0)
                 l->anonymous = 0;

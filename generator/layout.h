@@ -56,7 +56,8 @@ typedef struct {
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
-    int anonymous;                 /* annexes show other participants as "Teilnehmer n" */
+    int anonymous; /* annexes show other participants as "Teilnehmer n" */
+    int compact;   /* format = kompakt: one fact board per area instead of a page per key figure */
     double margin[4];              /* top right bottom left, in pt */
     int dpi;                       /* chart raster resolution */
     char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */
