@@ -229,7 +229,7 @@ static size_t toc_pages_needed(const report *r)
 {
     const dataset *ds = r->ds;
     unsigned sec = r->lay->sections;
-    size_t chapters = 0, sections = 0;
+    size_t chapters = r->o->draft && r->o->prev, sections = 0; /* the change page */
     if (sec & LAY_SEC_PREFACE)
         chapters++;
     if (sec & LAY_SEC_AREAS) {
@@ -789,6 +789,8 @@ static void lay_out(report *r)
         for (size_t i = 0; i < toc_n; i++)
             pdfdoc_add_page(r->d);
     }
+    if (r->o->draft && r->o->prev && !rpt_failed(r))
+        rpt_changes(r);
     if (sec & LAY_SEC_PREFACE)
         preface(r);
     if ((sec & LAY_SEC_AREAS) && r->ds->nkz && !rpt_failed(r))

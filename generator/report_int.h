@@ -127,6 +127,11 @@ void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, 
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);
+/* The draft's page of what changed since the previous generation, right
+ * after the contents; only when r->o->draft and r->o->prev
+ * (report_changes.c). */
+void rpt_changes(report *r);
+
 /* The compact format instead of rpt_areas: one fact board per area
  * (report_compact.c). */
 void rpt_boards(report *r);
