@@ -115,7 +115,8 @@ def main():
     try:
         sizes = [("14 × 6 (default)", None, 0, 0, RUNS), ("104 × 20, 7 rings", 104, 20, 7, RUNS),
                  ("400 × 10, 8 rings", 400, 10, 8, RUNS),
-                 ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS)]
+                 ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS),
+                 ("400 × 10, 8 rings, kompakt", 400, 10, 8, RUNS)]
         if os.environ.get("BENCH_STRESS"):
             sizes.append(("2,000 × 10, 40 rings", 2000, 10, 40, 1))
         print(f"Machine: {machine()}")
@@ -126,14 +127,21 @@ def main():
                 "workbooks MB", "mails MB"] + [p + " s" for p in PHASES]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
-        verdicts, walls = [], {}
+        verdicts, walls, full = [], {}, {}
+        # the compact format (issue 19): the standard layout with format = kompakt
+        compact = os.path.join(tmp, "kompakt.layout")
+        with open(os.path.join(ROOT, "layouts", "standard.layout"), encoding="utf-8") as f:
+            text = f.read().replace("format = ausfuehrlich", "format = kompakt")
+        with open(compact, "w", encoding="utf-8") as f:
+            f.write(text)
         for label, cities, years, rings, runs in sizes:
             data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
-            nightly = label.endswith("nightly")
-            if cities is not None and not nightly:
+            nightly, kompakt = label.endswith("nightly"), label.endswith("kompakt")
+            if cities is not None and not nightly and not kompakt:
                 shutil.rmtree(data, ignore_errors=True)
                 gendata(data, cities, years, rings)
-            r = median_run(data, os.path.join(tmp, "out"), runs, ["--mail"], nightly)
+            extra = ["--mail"] + (["-l", compact] if kompakt else [])
+            r = median_run(data, os.path.join(tmp, "out"), runs, extra, nightly)
             mb = lambda n: f"{n / 1e6:.1f}"
             row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
                    mb(r["size"]["pdf"]), mb(r["size"]["xlsx"]), mb(r["size"]["eml"])]
@@ -143,6 +151,13 @@ def main():
             if wall is not None:
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s (target ≤ {wall} s) "
                                 f"{'met' if r['wall'] <= wall else 'NOT met'}")
+            if kompakt:
+                f = full[cities]
+                verdicts.append(f"{label}: wall {r['wall']:.2f} s, PDF {r['phases']['pdf']:.2f} s "
+                                f"against the full format's {f['wall']:.2f} s and "
+                                f"{f['phases']['pdf']:.2f} s (target: no slower) "
+                                f"{'met' if r['phases']['pdf'] <= f['phases']['pdf'] else 'NOT met'}")
+                continue
             if nightly:
                 share = r["phases"]["changes"] / r["wall"]
                 verdicts.append(f"{label}: the comparison with the previous generation took "
@@ -150,6 +165,7 @@ def main():
                                 f"(target ≤ 5 %) {'met' if share <= 0.05 else 'NOT met'}")
                 continue
             walls[cities] = r["wall"]
+            full[cities] = r
             if cities == 2000 and 400 in walls:
                 # linear: five times the participants, at most six times the time
                 ratio = walls[2000] / walls[400]
