@@ -1202,7 +1202,7 @@ static void describe_bars(const chart_bars *b, sbuf *out)
 {
     for (size_t i = 0; i < b->n; i++) {
         const chart_item *it = &b->items[i];
-        sbuf_addf(out, "%s%s ", i ? "; " : " ", it->label);
+        sbuf_addf(out, "%s%s ", i ? "; " : " ", b->spoken ? b->spoken[i] : it->label);
         if (it->has_value)
             say_number(out, it->value, b->decimals);
         else

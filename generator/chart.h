@@ -39,6 +39,8 @@ typedef struct {
     int has_gesamt, has_mean;
     double lo, hi;
     int decimals;
+    const char *const *spoken; /* per item its name in the alternative text when the
+                                * labels are abbreviations (NULL: the labels) */
 } chart_bars;
 
 /* The development over the years: min-max band, Gesamtwert, Mittelwert. */

@@ -103,8 +103,10 @@ static rpt_chart_t *bars_chart(report *r, size_t k)
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
     rpt_chart_t *c = rpt_chart_new(r, CHART_MINIBARS);
     chart_item *items = c ? malloc((ds->ncities + 1) * sizeof *items) : NULL;
-    if (!items) {
+    const char **names = items ? malloc((ds->ncities + 1) * sizeof *names) : NULL;
+    if (!names) {
         free(c);
+        free(items);
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
@@ -115,14 +117,24 @@ static rpt_chart_t *bars_chart(report *r, size_t k)
         items[i] =
             (chart_item){ds->cities[i].shortname, cell->value, cell->has_value,
                          mark || !cell->has_value ? flag_print_symbol((kv_flag)cell->flag) : ""};
+        names[i] = ds->cities[i].name; /* short names on the bars, full ones in the alt text */
         if (cell->has_value) {
             lo = fmin(lo, cell->value);
             hi = fmax(hi, cell->value);
         }
     }
     c->mem[0] = items;
-    c->u.bars = (chart_bars){items,    ds->ncities, a->gesamt, a->mean,           a->has_gesamt,
-                             a->n > 0, lo,          hi,        ds->kz[k].decimals};
+    c->mem[1] = names;
+    c->u.bars = (chart_bars){.items = items,
+                             .n = ds->ncities,
+                             .gesamt = a->gesamt,
+                             .mean = a->mean,
+                             .has_gesamt = a->has_gesamt,
+                             .has_mean = a->n > 0,
+                             .lo = lo,
+                             .hi = hi,
+                             .decimals = ds->kz[k].decimals,
+                             .spoken = names};
     return c;
 }
 
