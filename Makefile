@@ -125,6 +125,7 @@ e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
 	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_batch.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_changes.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_compact.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_tagging.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_rings.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_participant.py
@@ -137,6 +138,10 @@ valgrind: build/kvreport
 	# a rerun with mails: the change report and the office's message
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	  build/kvreport -q -i input -o build/valgrind-out -l tests/fast.layout --mail --city HB
+	# the compact format with a key-figure selection, as a draft with its change page
+	$(PYTHON) tests/gendata.py build/valgrind-in --default --monitoring 12
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	  build/kvreport -q -i build/valgrind-in -o build/valgrind-out -l tests/compact.layout --draft
 
 test: deps
 	$(MAKE) build/kvreport

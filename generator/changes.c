@@ -939,6 +939,84 @@ int chg_write_csv(const chg_state *prev, const render_ctx *rc, const uint8_t *se
     return bad || ferror(fp) ? -1 : 0;
 }
 
+static kv_flag flag_of(const char *symbol)
+{
+    int f = symbol ? flag_parse(symbol, strlen(symbol)) : -1;
+    return f < 0 ? FLAG_FINAL : (kv_flag)f;
+}
+
+/* A line of aenderungen.csv as an item of the change page; 0 when it is
+ * none (a code or year the new data no longer have). */
+static int to_item(const change *c, const dataset *ds, chg_item *it)
+{
+    *it = (chg_item){.city = (size_t)-1,
+                     .code = (size_t)-1,
+                     .year = c->year,
+                     .has_old = c->has_old,
+                     .has_new = c->has_new,
+                     .old_v = c->old_v,
+                     .new_v = c->new_v,
+                     .old_flag = flag_of(c->old_flag),
+                     .new_flag = flag_of(c->new_flag)};
+    switch (c->a) {
+    case ART_BASE:
+    case ART_KZ:
+        it->kind = c->a == ART_BASE ? CHG_BASE : CHG_KZ;
+        it->city = c->city_ord;
+        it->code = c->code_ord;
+        return c->code_ord < (c->a == ART_BASE ? ds->ncodes : ds->nkz) &&
+               dataset_year_index(ds, c->year) >= 0;
+    case ART_PARTICIPANT:
+        it->kind = c->new_text ? CHG_ADDED : CHG_REMOVED;
+        it->city = c->new_text ? c->city_ord : (size_t)-1;
+        it->name = c->old_text;
+        return 1;
+    case ART_DEFINITION:
+        it->kind = CHG_DEFINITION;
+        it->code = c->code_ord < ds->nkz ? c->code_ord : (size_t)-1;
+        it->name = c->code;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+chg_item *chg_items(const chg_state *prev, const render_ctx *rc, size_t *n)
+{
+    changes cs = {0};
+    sbuf_init(&cs.texts);
+    sbuf key;
+    sbuf_init(&key);
+    for (size_t c = 0; c < rc->ds->ncities; c++) {
+        if (prev_participant(prev, rc->ds->cities[c].id) < 0)
+            continue;
+        compare_base(&cs, prev, rc, c, &key);
+        compare_kz(&cs, prev, rc, c, &key);
+    }
+    compare_participants(&cs, prev, rc, NULL);
+    compare_definitions(&cs, prev, rc);
+    chg_item *out = NULL;
+    *n = 0;
+    if (!cs.failed && !sbuf_failed(&cs.texts) && !sbuf_failed(&key)) {
+        qsort(cs.v, cs.n, sizeof *cs.v, cmp_change);
+        out = cs.n ? malloc(cs.n * sizeof *out) : NULL;
+        for (size_t i = 0; out && i < cs.n; i++)
+            *n += (size_t)to_item(&cs.v[i], rc->ds, &out[*n]);
+        if (cs.n && !out)
+            *n = (size_t)-1;
+    } else {
+        *n = (size_t)-1;
+    }
+    if (out && *n == 0) {
+        free(out);
+        out = NULL;
+    }
+    free(cs.v);
+    sbuf_free(&cs.texts);
+    sbuf_free(&key);
+    return out;
+}
+
 /* "1 Basiszahl" / "12 Basiszahlen" */
 static void counted(sbuf *b, size_t n, const char *one, const char *many)
 {

@@ -56,6 +56,29 @@ char *chg_summary(const chg_counts *n);
  * not written again). malloc'ed; NULL when out of memory. */
 uint64_t *chg_digests(const chg_state *prev, const render_ctx *rc, const uint8_t *sel);
 
+/* One change for the draft report's page (report_changes.c), in the order
+ * of aenderungen.csv: a base figure or key-figure value of a participant
+ * both generations have (code an index into ds->codes or ds->kz, year one
+ * of ds->years), a participant added (city) or removed (name), or a
+ * key-figure definition changed (code an index into ds->kz) or removed
+ * (name: its code). */
+typedef enum { CHG_BASE, CHG_KZ, CHG_ADDED, CHG_REMOVED, CHG_DEFINITION } chg_kind;
+
+typedef struct {
+    chg_kind kind;
+    size_t city, code; /* (size_t)-1 where they do not apply */
+    int year;
+    int has_old, has_new;
+    double old_v, new_v;
+    kv_flag old_flag, new_flag;
+    const char *name; /* CHG_REMOVED and a removed definition: borrowed from prev */
+} chg_item;
+
+/* Every change against prev over all participants as a malloc'ed array
+ * of *n items (valid while prev and rc live); NULL with *n = 0 when
+ * nothing changed, NULL with *n = (size_t)-1 when out of memory. */
+chg_item *chg_items(const chg_state *prev, const render_ctx *rc, size_t *n);
+
 /* Writes the state of this run. Participants not marked in sel (NULL:
  * all) keep their entries of prev (when it has them). 0, or -1 on a
  * stream error or when out of memory. */

@@ -722,6 +722,25 @@ static void value_grid(chart_ctx *c, canvas *cv, const axis *a, double x0, doubl
     }
 }
 
+/* A series break between two years: a dotted line at x and the symbol "|"
+ * (small: in a fact board's chart). */
+static void break_mark(chart_ctx *c, canvas *cv, double x, double top, double bottom, int small)
+{
+    cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+    cv_set_line_width(cv, small ? 0.6 : 0.8);
+    double dash[] = {small ? 1.2 : 1.5, small ? 1.2 : 1.5};
+    cv_set_dash(cv, dash, 2, 0);
+    cv_move_to(cv, x, top);
+    cv_line_to(cv, x, bottom);
+    cv_stroke(cv);
+    cv_set_dash(cv, NULL, 0, 0);
+    lay_font f = c->cur_font;
+    double size = c->cur_size;
+    font(c, cv, small ? f : LAY_FONT_BOLD, small ? size : FS_TICK);
+    text_at(c, cv, x + (small ? 1.5 : 2), top + (small ? 5 : 7), 0, "|");
+    font(c, cv, small ? f : LAY_FONT_REGULAR, small ? size : FS_TICK);
+}
+
 static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, double h)
 {
     char buf[64];
@@ -776,22 +795,9 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
     }
 #define JOINED(i) (d->has[i] && !(d->brk && d->brk[i]))
     /* series breaks: a dotted line between the years and the symbol */
-    for (size_t i = 1; d->brk && i < d->n; i++) {
-        if (!d->brk[i])
-            continue;
-        double bx = (XOF(i - 1) + XOF(i)) / 2;
-        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
-        cv_set_line_width(cv, 0.8);
-        double dash[] = {1.5, 1.5};
-        cv_set_dash(cv, dash, 2, 0);
-        cv_move_to(cv, bx, top);
-        cv_line_to(cv, bx, bottom);
-        cv_stroke(cv);
-        cv_set_dash(cv, NULL, 0, 0);
-        font(c, cv, LAY_FONT_BOLD, FS_TICK);
-        text_at(c, cv, bx + 2, top + 7, 0, "|");
-        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
-    }
+    for (size_t i = 1; d->brk && i < d->n; i++)
+        if (d->brk[i])
+            break_mark(c, cv, (XOF(i - 1) + XOF(i)) / 2, top, bottom, 0);
     /* band: contiguous runs of years with values, cut at series breaks;
      * its edges drawn darker for a contrast of at least 3:1 */
     for (size_t i = 0; i < d->n;) {
@@ -1017,6 +1023,297 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
 #undef XOF
 }
 
+/* ---- small charts of the fact boards (compact format) ------------------------- */
+
+#define FS_MINI   6.0
+#define MINI_ROW  7.0
+#define MINI_TOP  11.0
+#define MINI_AXIS 10.0
+
+/* "GeMW value" and "MW value" above a small chart, each after its line. */
+static void mini_legend(chart_ctx *c, canvas *cv, double x, int has_g, double g, int has_m,
+                        double m, int decimals)
+{
+    char num[64], buf[96];
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    for (int i = 0; i < 2; i++) {
+        set_color(cv, c->color[i ? LAY_COL_MEAN : LAY_COL_GESAMT]);
+        cv_set_line_width(cv, i ? 1.0 : 1.6);
+        if (i) {
+            double dash[] = {2.5, 1.5};
+            cv_set_dash(cv, dash, 2, 0);
+        }
+        cv_move_to(cv, x, 5);
+        cv_line_to(cv, x + 9, 5);
+        cv_stroke(cv);
+        cv_set_dash(cv, NULL, 0, 0);
+        fmt_value(i ? m : g, decimals, num, sizeof num);
+        snprintf(buf, sizeof buf, "%s %s", i ? "MW" : "GeMW", (i ? has_m : has_g) ? num : ".");
+        cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
+        text_at(c, cv, x + 11, 7, 0, buf);
+        x += 11 + text_w(cv, buf) + 8;
+    }
+}
+
+/* Tick lines and labels of a value axis from x0 to x1 between top and bottom. */
+static void mini_ticks(chart_ctx *c, canvas *cv, axis a, double x0, double x1, double top,
+                       double bottom)
+{
+    char buf[64];
+    cv_set_line_width(cv, 0.3);
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        double x = x0 + (t - a.lo) / (a.hi - a.lo) * (x1 - x0);
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x, top);
+        cv_line_to(cv, x, bottom);
+        cv_stroke(cv);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        text_at(c, cv, x, bottom + 7, 1, buf);
+    }
+}
+
+static void draw_minibars(chart_ctx *c, canvas *cv, const chart_bars *b, double w)
+{
+    char buf[64];
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    double label_w = 0, value_w = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        label_w = fmax(label_w, fmin(text_w(cv, b->items[i].label), w * 0.25));
+        fmt_value(b->items[i].value, b->decimals, buf, sizeof buf);
+        if (b->items[i].has_value)
+            value_w = fmax(value_w, text_w(cv, buf) + 6);
+    }
+    double x0 = label_w + 4, x1 = w - value_w - 4, top = MINI_TOP;
+    double bottom = top + (double)b->n * MINI_ROW;
+    mini_legend(c, cv, x0, b->has_gesamt, b->gesamt, b->has_mean, b->mean, b->decimals);
+    axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 3);
+#define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
+    mini_ticks(c, cv, a, x0, x1, top - 1, bottom + 1);
+    for (size_t i = 0; i < b->n; i++) {
+        const chart_item *it = &b->items[i];
+        double y = top + (double)i * MINI_ROW, lw;
+        char *lab = fit_text(cv, it->label, w * 0.25, &lw);
+        if (!lab) {
+            c->oom = 1;
+            return;
+        }
+        font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+        cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+        text_at(c, cv, x0 - 3, y + MINI_ROW - 1.8, 2, lab);
+        free(lab);
+        if (!it->has_value) {
+            font(c, cv, LAY_FONT_ITALIC, FS_MINI);
+            cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
+            text_at(c, cv, w, y + MINI_ROW - 1.8, 2, it->flag[0] ? it->flag : ".");
+            continue;
+        }
+        double xa = XOF(0), xb = XOF(it->value);
+        set_color(cv, c->color[it->flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        cv_rectangle(cv, fmin(xa, xb), y + 1.2, fabs(xb - xa), MINI_ROW - 2.4);
+        cv_fill(cv);
+        fmt_value(it->value, b->decimals, buf, sizeof buf);
+        cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+        text_at(c, cv, w - (it->flag[0] ? 6 : 0), y + MINI_ROW - 1.8, 2, buf);
+        if (it->flag[0])
+            text_at(c, cv, w - 5, y + MINI_ROW - 1.8, 0, it->flag);
+    }
+    cv_set_source_rgb(cv, 0.3, 0.3, 0.3);
+    cv_set_line_width(cv, 0.6);
+    cv_move_to(cv, XOF(0), top - 1);
+    cv_line_to(cv, XOF(0), bottom + 1);
+    cv_stroke(cv);
+    if (b->has_gesamt)
+        ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(b->gesamt), top - 1, bottom + 1);
+    if (b->has_mean)
+        ref_line(c, cv, LAY_COL_MEAN, 1, XOF(b->mean), top - 1, bottom + 1);
+#undef XOF
+}
+
+static void draw_spark(chart_ctx *c, canvas *cv, const chart_dev *d, double w, double h)
+{
+    char buf[64];
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->has[i]) {
+            lo = fmin(lo, d->gesamt[i]);
+            hi = fmax(hi, d->gesamt[i]);
+        }
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
+    text_at(c, cv, 0, 7, 0, "Gesamtwert (GeMW) im Zeitverlauf");
+    if (!isfinite(lo)) {
+        font(c, cv, LAY_FONT_ITALIC, FS_MINI);
+        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
+        return;
+    }
+    /* a scale of at least a tenth of the level, so that noise in the last
+     * digits does not look like a trend */
+    double level = fmax(fabs(lo), fabs(hi)), mid = (lo + hi) / 2;
+    if (hi - lo < level * 0.1) {
+        lo = mid - level * 0.05;
+        hi = mid + level * 0.05;
+    }
+    axis a = make_axis(lo, hi, 3);
+    double label_w = 0;
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        label_w = fmax(label_w, text_w(cv, buf));
+    }
+    double x0 = label_w + 5, x1 = w - 8, top = MINI_TOP + 2, bottom = h - MINI_AXIS;
+#define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
+#define XOF(i)                                                                                     \
+    (d->n > 1 ? x0 + 10 + (x1 - x0 - 10) * (double)(i) / (double)(d->n - 1) : (x0 + x1) / 2)
+    cv_set_line_width(cv, 0.3);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x0, YOF(t));
+        cv_line_to(cv, x1, YOF(t));
+        cv_stroke(cv);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        text_at(c, cv, x0 - 3, YOF(t) + 2, 2, buf);
+    }
+    /* first and last year, and between them as many as fit */
+    size_t every = d->n > 4 ? (d->n + 3) / 4 : 1;
+    for (size_t i = 0; i < d->n; i++) {
+        if ((d->n - 1 - i) % every && i != 0)
+            continue;
+        if (i == 0 && d->n > 1 && (d->n - 1) % every && (d->n - 1) % every < every / 2 + 1)
+            continue; /* too close to the next label */
+        snprintf(buf, sizeof buf, "%d", d->years[i]);
+        text_at(c, cv, XOF(i), bottom + 7, 1, buf);
+    }
+    for (size_t i = 1; d->brk && i < d->n; i++)
+        if (d->brk[i])
+            break_mark(c, cv, (XOF(i - 1) + XOF(i)) / 2, top, bottom, 1);
+    set_color(cv, c->color[LAY_COL_GESAMT]);
+    cv_set_line_width(cv, 1.4);
+    int pen = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!d->has[i] || (d->brk && d->brk[i]))
+            pen = 0;
+        if (!d->has[i])
+            continue;
+        if (pen)
+            cv_line_to(cv, XOF(i), YOF(d->gesamt[i]));
+        else
+            cv_move_to(cv, XOF(i), YOF(d->gesamt[i]));
+        pen = 1;
+    }
+    cv_stroke(cv);
+    for (size_t i = 0; i < d->n; i++)
+        if (d->has[i]) {
+            cv_arc(cv, XOF(i), YOF(d->gesamt[i]), 1.4, 0, 2 * M_PI);
+            cv_fill(cv);
+        }
+#undef XOF
+#undef YOF
+}
+
+/* Rings shown one per row up to this many; beyond, their Gesamtwerte as
+ * marks in one row. */
+#define DIST_RING_ROWS 12
+
+static size_t dist_rows(const chart_dist *d)
+{
+    return 1 + (d->nrings > DIST_RING_ROWS ? 1 : d->nrings);
+}
+
+static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
+{
+    char buf[64];
+    const char *all = "Teilnehmende";
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    double label_w = text_w(cv, all), value_w = 0;
+    size_t rows = dist_rows(d);
+    for (size_t i = 0; i < d->nrings && rows > 2; i++) {
+        label_w = fmax(label_w, fmin(text_w(cv, d->ring_labels[i]), w * 0.3));
+        fmt_value(d->ring_gesamt[i], d->decimals, buf, sizeof buf);
+        if (d->ring_has[i])
+            value_w = fmax(value_w, text_w(cv, buf) + 4);
+    }
+    double x0 = label_w + 4, x1 = w - value_w - 4, top = MINI_TOP, row = MINI_ROW + 1.5;
+    double bottom = top + (double)rows * row;
+    mini_legend(c, cv, x0, d->has_gesamt, d->gesamt, d->n > 0, d->mean, d->decimals);
+    if (!d->n)
+        return;
+    /* no bars: the scale need not start at zero, it spans the values */
+    double lo = d->min, hi = d->max;
+    for (size_t i = 0; i < d->nrings; i++)
+        if (d->ring_has[i]) {
+            lo = fmin(lo, d->ring_min[i]);
+            hi = fmax(hi, d->ring_max[i]);
+        }
+    axis a = make_axis(lo, hi, 3);
+#define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
+    mini_ticks(c, cv, a, x0, x1, top - 1, bottom + 1);
+    /* the participants: range, middle half, median */
+    double ym = top + row / 2;
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+    text_at(c, cv, x0 - 3, ym + 2, 2, all);
+    cv_set_source_rgb(cv, 0.3, 0.3, 0.3);
+    cv_set_line_width(cv, 0.8);
+    cv_move_to(cv, XOF(d->min), ym);
+    cv_line_to(cv, XOF(d->max), ym);
+    cv_move_to(cv, XOF(d->min), ym - 2);
+    cv_line_to(cv, XOF(d->min), ym + 2);
+    cv_move_to(cv, XOF(d->max), ym - 2);
+    cv_line_to(cv, XOF(d->max), ym + 2);
+    cv_stroke(cv);
+    set_color(cv, c->color[LAY_COL_BAND]);
+    cv_rectangle(cv, XOF(d->q1), ym - 3, XOF(d->q3) - XOF(d->q1), 6);
+    cv_fill_preserve(cv);
+    set_color(cv, c->color[LAY_COL_BAR]);
+    cv_set_line_width(cv, 0.6);
+    cv_stroke(cv);
+    cv_set_line_width(cv, 1.4);
+    cv_move_to(cv, XOF(d->median), ym - 3);
+    cv_line_to(cv, XOF(d->median), ym + 3);
+    cv_stroke(cv);
+    /* the rings: range and Gesamtwert */
+    for (size_t i = 0; i < d->nrings; i++) {
+        size_t r = rows > 2 ? i + 1 : 1;
+        double y = top + (double)r * row + row / 2;
+        if (rows > 2) {
+            double lw;
+            char *lab = fit_text(cv, d->ring_labels[i], w * 0.3, &lw);
+            if (!lab) {
+                c->oom = 1;
+                return;
+            }
+            font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+            cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+            text_at(c, cv, x0 - 3, y + 2, 2, lab);
+            free(lab);
+        } else if (i == 0) {
+            cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+            text_at(c, cv, x0 - 3, y + 2, 2, "Ringe");
+        }
+        if (!d->ring_has[i])
+            continue;
+        if (rows > 2) {
+            cv_set_source_rgb(cv, 0.55, 0.55, 0.55);
+            cv_set_line_width(cv, 0.6);
+            cv_move_to(cv, XOF(d->ring_min[i]), y);
+            cv_line_to(cv, XOF(d->ring_max[i]), y);
+            cv_stroke(cv);
+            fmt_value(d->ring_gesamt[i], d->decimals, buf, sizeof buf);
+            cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+            text_at(c, cv, w, y + 2, 2, buf);
+        }
+        set_color(cv, c->color[LAY_COL_BAR]);
+        cv_arc(cv, XOF(d->ring_gesamt[i]), y, 1.8, 0, 2 * M_PI);
+        cv_fill(cv);
+    }
+    if (d->has_gesamt)
+        ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(d->gesamt), top - 1, bottom + 1);
+    ref_line(c, cv, LAY_COL_MEAN, 1, XOF(d->mean), top - 1, bottom + 1);
+#undef XOF
+}
+
 /* ---- entry points ------------------------------------------------------------- */
 
 double chart_height(chart_kind kind, const void *data, double width)
@@ -1035,6 +1332,12 @@ double chart_height(chart_kind kind, const void *data, double width)
         return 6 + (double)((const chart_profile *)data)->n * PROFILE_ROW + 14;
     case CHART_TREND:
         return TREND_H;
+    case CHART_MINIBARS:
+        return MINI_TOP + (double)((const chart_bars *)data)->n * MINI_ROW + MINI_AXIS;
+    case CHART_SPARK:
+        return 70;
+    case CHART_DIST:
+        return MINI_TOP + (double)dist_rows(data) * (MINI_ROW + 1.5) + MINI_AXIS;
     }
     return 0;
 }
@@ -1065,6 +1368,15 @@ static void draw(chart_ctx *c, canvas *cv, chart_kind kind, const void *data, do
         break;
     case CHART_TREND:
         draw_trend(c, cv, data, w, h);
+        break;
+    case CHART_MINIBARS:
+        draw_minibars(c, cv, data, w);
+        break;
+    case CHART_SPARK:
+        draw_spark(c, cv, data, w, h);
+        break;
+    case CHART_DIST:
+        draw_dist(c, cv, data, w);
         break;
     }
 }
@@ -1184,9 +1496,9 @@ static void describe_bars(const chart_bars *b, sbuf *out)
             }
             sbuf_adds(out, ":");
             g++;
-            sbuf_addf(out, " %s ", it->label);
+            sbuf_addf(out, " %s ", b->spoken ? b->spoken[i] : it->label);
         } else {
-            sbuf_addf(out, "%s%s ", i ? "; " : " ", it->label);
+            sbuf_addf(out, "%s%s ", i ? "; " : " ", b->spoken ? b->spoken[i] : it->label);
         }
         if (it->has_value)
             say_number(out, it->value, b->decimals);
@@ -1250,6 +1562,37 @@ static void describe_dev(const chart_dev *v, sbuf *out)
     }
 }
 
+static void describe_dist(const chart_dist *d, sbuf *out)
+{
+    static const char *const name[] = {"Minimum",        "unteres Quartil", "Median",
+                                       "oberes Quartil", "Maximum",         "Mittelwert"};
+    const double v[] = {d->min, d->q1, d->median, d->q3, d->max, d->mean};
+    sbuf_addf(out, " %zu Teilnehmende mit Wert", d->n);
+    for (size_t i = 0; d->n && i < sizeof v / sizeof *v; i++) {
+        sbuf_addf(out, "; %s ", name[i]);
+        say_number(out, v[i], d->decimals);
+    }
+    if (d->has_gesamt) {
+        sbuf_adds(out, "; Gesamtwert ");
+        say_number(out, d->gesamt, d->decimals);
+    }
+    sbuf_adds(out, ".");
+    for (size_t i = 0; i < d->nrings; i++) {
+        sbuf_addf(out, "%s%s ", i ? "; " : " Gesamtwerte der Vergleichsringe: ", d->ring_labels[i]);
+        if (!d->ring_has[i]) {
+            sbuf_adds(out, "kein Wert");
+            continue;
+        }
+        say_number(out, d->ring_gesamt[i], d->decimals);
+        sbuf_adds(out, " (Spanne ");
+        say_number(out, d->ring_min[i], d->decimals);
+        sbuf_adds(out, " bis ");
+        say_number(out, d->ring_max[i], d->decimals);
+        sbuf_adds(out, ")");
+    }
+    sbuf_adds(out, d->nrings ? "." : "");
+}
+
 static void describe_profile(const chart_profile *p, sbuf *out)
 {
     for (size_t k = 0; k < p->n; k++) {
@@ -1282,14 +1625,19 @@ static void describe_trend(const chart_trend *t, sbuf *out)
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out)
 {
     static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm",
+                                       "Balkendiagramm", "Liniendiagramm", "Verteilungsdiagramm",
                                        "Liniendiagramm"};
     sbuf_addf(out, "%s: %s.", what[kind], head);
-    if (kind == CHART_BARS)
+    if (kind == CHART_BARS || kind == CHART_MINIBARS)
         describe_bars(data, out);
     else if (kind == CHART_DEV)
         describe_dev(data, out);
     else if (kind == CHART_TREND)
         describe_trend(data, out);
+    else if (kind == CHART_SPARK)
+        describe_series(data, "Gesamtwert", ((const chart_dev *)data)->gesamt, out);
+    else if (kind == CHART_DIST)
+        describe_dist(data, out);
     else
         describe_profile(data, out);
 }

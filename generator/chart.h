@@ -56,8 +56,10 @@ typedef struct {
     int decimals;
     const chart_group *groups;
     size_t ngroups;
-    size_t own; /* 1 + the index of the item to stand out (a participant's
-                 * own bar among the others, which are drawn grey); 0: none */
+    size_t own;                /* 1 + the index of the item to stand out (a participant's
+                                * own bar among the others, which are drawn grey); 0: none */
+    const char *const *spoken; /* per item its name in the alternative text when the
+                                * labels are abbreviations (NULL: the labels) */
 } chart_bars;
 
 /* At most this many comparison rings are drawn as lines of their own in
@@ -107,7 +109,34 @@ typedef struct {
     int decimals;
 } chart_trend;
 
-typedef enum { CHART_BARS, CHART_DEV, CHART_PROFILE, CHART_TREND } chart_kind;
+/* The distribution of one key figure's values in the report year, for a
+ * fact board of a large circle: range, quartiles and median of the
+ * participants' values, Gesamtwert and Mittelwert, and each ring's
+ * Gesamtwert with its range (rings NULL or nrings 0: none). */
+typedef struct {
+    double min, q1, median, q3, max, gesamt, mean;
+    size_t n; /* participants with a value; 0: nothing to draw */
+    int has_gesamt;
+    const char *const *ring_labels;
+    const double *ring_gesamt, *ring_min, *ring_max;
+    const uint8_t *ring_has;
+    size_t nrings;
+    int decimals;
+} chart_dist;
+
+/* CHART_MINIBARS draws a chart_bars small, for a fact board (labels 6 pt,
+ * values in a column at the right, Gesamtwert and Mittelwert named above);
+ * CHART_SPARK a chart_dev's Gesamtwert only, as a small line (its height is
+ * the caller's); CHART_DIST a chart_dist. */
+typedef enum {
+    CHART_BARS,
+    CHART_DEV,
+    CHART_PROFILE,
+    CHART_MINIBARS,
+    CHART_SPARK,
+    CHART_DIST,
+    CHART_TREND
+} chart_kind;
 
 /* Height in points the chart needs at the given width. */
 double chart_height(chart_kind kind, const void *data, double width);

@@ -217,6 +217,13 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                 l->ring_reports = strcmp(v, "ja") == 0;
             else
                 err(p, "ringberichte: erlaubt sind ja, nein", v);
+        } else if (strcmp(key, "format") == 0) {
+            if (strcmp(v, "ausfuehrlich") == 0 || strcmp(v, "ausführlich") == 0)
+                l->compact = 0;
+            else if (strcmp(v, "kompakt") == 0)
+                l->compact = 1;
+            else
+                err(p, "format: erlaubt sind ausfuehrlich, kompakt", v);
         } else if (strcmp(key, "vergleich") == 0) {
             if (strcmp(v, "namentlich") == 0)
                 l->anonymous = 0;

@@ -57,12 +57,13 @@ typedef struct {
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
-    int anonymous;                 /* annexes show other participants as "Teilnehmer n" */
-    int ring_reports;              /* one report per comparison ring (ringberichte = ja) */
-    int participant_reports;       /* teilnehmerberichte: berichte/ID.pdf (default 1) */
-    int part_named;                /* teilnehmerbericht_vergleich: others named (default 0) */
-    long profiles_upto;            /* stadtprofile_bis: profiles in the circle report up to
-                                    * this many participants, else a reference (default 40) */
+    int anonymous;           /* annexes show other participants as "Teilnehmer n" */
+    int ring_reports;        /* one report per comparison ring (ringberichte = ja) */
+    int participant_reports; /* teilnehmerberichte: berichte/ID.pdf (default 1) */
+    int part_named;          /* teilnehmerbericht_vergleich: others named (default 0) */
+    long profiles_upto;      /* stadtprofile_bis: profiles in the circle report up to
+                              * this many participants, else a reference (default 40) */
+    int compact; /* format = kompakt: one fact board per area instead of a page per key figure */
     double margin[4];              /* top right bottom left, in pt */
     int dpi;                       /* diagramm_dpi: checked, unused (charts are vectors) */
     char *font[LAY_FONT_COUNT];    /* resolved paths of TrueType files */

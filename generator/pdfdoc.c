@@ -817,30 +817,35 @@ void pdfdoc_list_item(pdfdoc *d, const pdf_list *l, const char *label, const cha
     pdfdoc_free_lines(lines, nl);
 }
 
-void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig)
+void pdfdoc_figure_at(pdfdoc *d, double x, double width, double height, const pdf_figure *fig)
 {
-    pdfdoc_need(d, height + 4);
     uint32_t se = block_element(d, PDF_ROLE_FIGURE, current(d));
     if (se != TAG_NONE &&
         (tags_set_alt(d->tags, se, fig->alt && *fig->alt ? fig->alt : "Diagramm") < 0 ||
-         tags_set_bbox(d->tags, se, d->left, PDF_PAGE_H - d->y - height, d->left + pdfdoc_width(d),
-                       PDF_PAGE_H - d->y) < 0))
+         tags_set_bbox(d->tags, se, x, PDF_PAGE_H - d->y - height, x + width, PDF_PAGE_H - d->y) <
+             0))
         nomem(d);
     op *o = record(d, OP_FIGURE, PDF_ROLE_FIGURE, current(d));
-    if (o) {
-        o->se = se;
-        o->x = d->left;
-        o->y = d->y;
-        o->w = pdfdoc_width(d);
-        o->h = height;
-        if (grow((void **)&d->figs, &d->figs_cap, d->nfigs, sizeof *d->figs, 64) < 0) {
-            d->nops--;
-            nomem(d);
-        } else {
-            o->aux = d->nfigs;
-            d->figs[d->nfigs++] = *fig;
-        }
+    if (!o)
+        return;
+    o->se = se;
+    o->x = x;
+    o->y = d->y;
+    o->w = width;
+    o->h = height;
+    if (grow((void **)&d->figs, &d->figs_cap, d->nfigs, sizeof *d->figs, 64) < 0) {
+        d->nops--;
+        nomem(d);
+    } else {
+        o->aux = d->nfigs;
+        d->figs[d->nfigs++] = *fig;
     }
+}
+
+void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig)
+{
+    pdfdoc_need(d, height + 4);
+    pdfdoc_figure_at(d, d->left, pdfdoc_width(d), height, fig);
     d->y += height + 4;
 }
 

@@ -188,6 +188,10 @@ void pdfdoc_list_item(pdfdoc *d, const pdf_list *l, const char *label, const cha
 /* A figure of the content width and height points at the cursor, on one
  * page, 4 points below it; fig->ctx must stay valid until pdfdoc_save. */
 void pdfdoc_figure(pdfdoc *d, double height, const pdf_figure *fig);
+/* A figure of width x height points from x (from the page's left edge) at
+ * the cursor's height, without moving the cursor: figures side by side.
+ * The caller makes room first (pdfdoc_need) and moves on (pdfdoc_space). */
+void pdfdoc_figure_at(pdfdoc *d, double x, double width, double height, const pdf_figure *fig);
 
 /* ---- navigation ---- */
 

@@ -20,6 +20,9 @@ typedef struct {
     int draft;
     time_t when; /* the run's time ("Stand"), SOURCE_DATE_EPOCH if set */
     int utc;     /* format `when` in UTC (reproducible runs) */
+    /* the published generation's state (changes.h), NULL when there is
+     * none: the draft report's change page */
+    const struct chg_state *prev;
 } render_ctx;
 
 #endif

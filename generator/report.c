@@ -201,6 +201,18 @@ void rpt_num(double v, int decimals, char *buf, size_t size)
     fmt_de(v, decimals, 0, buf, size); /* RPT_MINUS */
 }
 
+void rpt_change(double v, int pp, char *buf, size_t size)
+{
+    char num[40];
+    rpt_num(fabs(v), 1, num, sizeof num);
+    int zero = strspn(num, "0,") == strlen(num);
+    snprintf(buf, size, "%s%s\xC2\xA0%s",
+             zero    ? "\xC2\xB1"
+             : v > 0 ? "+"
+                     : RPT_MINUS,
+             num, pp ? "Pp." : "%");
+}
+
 /* Contents: a chapter line takes TOC_CHAPTER points, a section line
  * TOC_SECTION; the lines are known before the chapters are drawn, so the
  * pages to reserve are counted exactly. */
@@ -217,7 +229,7 @@ static size_t toc_pages_needed(const report *r)
 {
     const dataset *ds = r->ds;
     unsigned sec = r->lay->sections;
-    size_t chapters = 0, sections = 0;
+    size_t chapters = r->o->draft && r->o->prev, sections = 0; /* the change page */
     if (sec & LAY_SEC_PREFACE)
         chapters++;
     if (sec & LAY_SEC_AREAS) {
@@ -418,6 +430,13 @@ static void preface(report *r)
     rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
     if (r->ds->nrings)
         rpt_ring_preface(r);
+    if (r->view.nall > r->ds->nkz) {
+        snprintf(buf, sizeof buf,
+                 "Veröffentlicht sind die %zu ausgewählten der %zu Kennzahlen des "
+                 "Kennzahlensets; alle %zu stehen in den Arbeitsmappen der Teilnehmenden.",
+                 r->ds->nkz, r->view.nall, r->view.nall);
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    }
 }
 
 /* Two-column rows: term and explanation, wrapped. */
@@ -469,6 +488,17 @@ void rpt_definitions(report *r, const uint8_t *only)
     for (size_t k = 0; k < r->ds->nkz && !rpt_failed(r); k++)
         if (!only || only[k])
             annex_definition(r, &r->ds->kz[k]);
+    size_t more = r->view.nall - r->ds->nkz;
+    if (more) {
+        char buf[320];
+        snprintf(buf, sizeof buf,
+                 "Weitere %zu\xC2\xA0Kennzahlen des Kennzahlensets sind nicht Teil dieses "
+                 "Berichts. Sie stehen mit ihren Definitionen in den Arbeitsmappen der "
+                 "Teilnehmenden (Blätter „Daten“ und „Definitionen“, Spalte „im Bericht“: nein).",
+                 more);
+        pdfdoc_space(r->d, 2);
+        rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
+    }
 }
 
 void rpt_symbols(report *r)
@@ -535,12 +565,13 @@ static const char *code_label(const report *r, const char *code)
 {
     if (!code)
         return "";
-    int k = dataset_code_index(r->ds, code);
+    const dataset *all = r->o->ds; /* remarks may name an unpublished key figure */
+    int k = dataset_code_index(all, code);
     if (k >= 0)
-        return r->ds->codes[k].label;
-    for (size_t i = 0; i < r->ds->nkz; i++)
-        if (strcmp(r->ds->kz[i].code, code) == 0)
-            return r->ds->kz[i].title;
+        return all->codes[k].label;
+    for (size_t i = 0; i < all->nkz; i++)
+        if (strcmp(all->kz[i].code, code) == 0)
+            return all->kz[i].title;
     return code;
 }
 
@@ -787,11 +818,13 @@ static void lay_out(report *r)
         for (size_t i = 0; i < toc_n; i++)
             pdfdoc_add_page(r->d);
     }
+    if (r->o->draft && r->o->prev && !rpt_failed(r))
+        rpt_changes(r);
     if (sec & LAY_SEC_PREFACE)
         preface(r);
-    if ((sec & LAY_SEC_AREAS) && !rpt_failed(r))
-        rpt_areas(r);
-    if ((sec & LAY_SEC_PROFILES) && !rpt_failed(r))
+    if ((sec & LAY_SEC_AREAS) && r->ds->nkz && !rpt_failed(r))
+        (r->lay->compact ? rpt_boards : rpt_areas)(r);
+    if ((sec & LAY_SEC_PROFILES) && r->ds->nkz && !rpt_failed(r))
         rpt_profiles(r);
     if ((sec & LAY_SEC_ANNEX) && !rpt_failed(r))
         annex(r);
@@ -824,6 +857,13 @@ static report *open_scope(const render_ctx *o, int ring, chart_ctx *ch)
     }
     for (size_t i = 0; i < r->nwho; i++)
         r->who[i] = in_ring ? o->ds->rings[ring].members[i] : i;
+    /* the reports show the published key figures only (kzview.h) */
+    if (kzview_init(&r->view, o->ds, o->kz) < 0) {
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        return r;
+    }
+    r->ds = r->view.ds;
+    r->kz = r->view.kz;
     int yi = dataset_year_index(o->ds, o->year);
     r->d = pdfdoc_new(o->lay);
     r->ch_borrowed = ch != NULL;
@@ -887,6 +927,7 @@ void report_free(report *r)
     if (!r->ch_borrowed)
         chart_free(r->ch);
     pdfdoc_free(r->d);
+    kzview_free(&r->view);
     free(r->msg);
     free(r->cont);
     free(r->who);
@@ -931,7 +972,10 @@ static void figure_done(void *ctx, chart_image *img)
     chart_image_free(c->r->ch, img);
 }
 
-void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, const char *title)
+/* rpt_chart at x with width (side by side: the cursor stays) or, with
+ * width 0, across the content width in the flow. */
+static void place_chart(report *r, rpt_chart_t *c, double x, double width, double height,
+                        const char *svg_name, const char *title)
 {
     if (r->ncharts == r->charts_cap) {
         size_t cap = r->charts_cap ? r->charts_cap * 2 : 64;
@@ -955,12 +999,26 @@ void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, c
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
-    c->width = pdfdoc_width(r->d);
+    c->width = width > 0 ? width : pdfdoc_width(r->d);
     c->height = height;
     r->charts[r->ncharts++] = c;
     const pdf_figure fig = {figure_render, figure_done, c, c->alt};
-    pdfdoc_figure(r->d, height, &fig);
+    if (width > 0)
+        pdfdoc_figure_at(r->d, x, width, height, &fig);
+    else
+        pdfdoc_figure(r->d, height, &fig);
     c->page = pdfdoc_here(r->d).page;
+}
+
+void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, const char *title)
+{
+    place_chart(r, c, 0, 0, height, svg_name, title);
+}
+
+void rpt_chart_at(report *r, rpt_chart_t *c, double x, double width, double height,
+                  const char *svg_name, const char *title)
+{
+    place_chart(r, c, x, width, height, svg_name, title);
 }
 
 /* ---- rendering from the plan -------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #define KV_REPORT_INT_H
 
 #include "chart.h"
+#include "kzview.h"
 #include "pdfdoc.h"
 #include "report.h"
 
@@ -32,6 +33,7 @@ typedef struct {
         chart_dev dev;
         chart_profile profile;
         chart_trend trend;
+        chart_dist dist;
     } u;
     void *mem[4];
     double width, height;
@@ -43,8 +45,9 @@ typedef struct {
 
 struct report {
     const render_ctx *o;
-    const dataset *ds;
-    const kz_result *kz;
+    const dataset *ds;   /* the published key figures (view), not always o->ds */
+    const kz_result *kz; /* their results */
+    kz_view view;
     const layout *lay;
     pdfdoc *d;
     chart_ctx *ch;
@@ -106,6 +109,8 @@ void rpt_source(report *r);
 
 /* A number in the report's form: German separators, RPT_MINUS. */
 void rpt_num(double v, int decimals, char *buf, size_t size);
+/* A change in the report's form: "+2,1 %", "-0,4 Pp." (pp set), "±0,0 %". */
+void rpt_change(double v, int pp, char *buf, size_t size);
 
 /* A new chart of the given kind for the caller to fill (data and mem);
  * NULL when out of memory. */
@@ -115,6 +120,12 @@ rpt_chart_t *rpt_chart_new(report *r, chart_kind kind);
  * words what it shows (key figure, year, unit), the start of its
  * alternative text. */
 void rpt_chart(report *r, rpt_chart_t *c, double height, const char *svg_name, const char *title);
+
+/* rpt_chart at x (from the page's left edge) with the given width, at the
+ * cursor's height, which stays: charts side by side (the caller makes room
+ * and moves on). */
+void rpt_chart_at(report *r, rpt_chart_t *c, double x, double width, double height,
+                  const char *svg_name, const char *title);
 
 /* Frees a chart that was not placed, with its data. */
 void rpt_chart_free(rpt_chart_t *c);
@@ -195,6 +206,14 @@ void rpt_ring_dev(report *r, size_t k, rpt_chart_t *c);
 /* The rings in the preface and the annex. */
 void rpt_ring_preface(report *r);
 void rpt_ring_annex(report *r);
+/* The draft's page of what changed since the previous generation, right
+ * after the contents; only when r->o->draft and r->o->prev
+ * (report_changes.c). */
+void rpt_changes(report *r);
+
+/* The compact format instead of rpt_areas: one fact board per area
+ * (report_compact.c). */
+void rpt_boards(report *r);
 
 /* "Zähler (CODE) ..." with base-figure labels instead of codes, as a
  * malloc'ed string; NULL when out of memory. */

@@ -145,15 +145,7 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
         snprintf(buf, size, "%s", st == 2 ? "x" : flag_print_symbol((kv_flag)gone->flag));
         return;
     }
-    double v = is_percent(k) ? cur->value - prev->value : cur->change;
-    char num[40];
-    rpt_num(fabs(v), 1, num, sizeof num);
-    int zero = strspn(num, "0,") == strlen(num);
-    snprintf(buf, size, "%s%s\xC2\xA0%s",
-             zero    ? "\xC2\xB1"
-             : v > 0 ? "+"
-                     : RPT_MINUS,
-             num, is_percent(k) ? "Pp." : "%");
+    rpt_change(is_percent(k) ? cur->value - prev->value : cur->change, is_percent(k), buf, size);
 }
 
 /* ---- bar charts, split when a circle is too large for one page ------------------- */

@@ -556,13 +556,14 @@ report *report_plan_participant(const render_ctx *o, size_t city)
     report *r = rpt_open(o, shared_ch);
     if (!r || r->status)
         return r;
-    uint8_t *shown = malloc(o->ds->nkz + 1);
+    /* r->ds is the published view (kzview.h): all of its key figures are shown */
+    uint8_t *shown = malloc(r->ds->nkz + 1);
     if (!shown) {
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
         return r;
     }
-    for (size_t k = 0; k < o->ds->nkz; k++)
-        shown[k] = (uint8_t)(o->ds->kz[k].monitoring != 0);
+    for (size_t k = 0; k < r->ds->nkz; k++)
+        shown[k] = (uint8_t)(r->ds->kz[k].monitoring != 0);
     part p = {r, city, o->ds->cities[city].ring, shown};
     if (p.ring >= (int)o->ds->nrings)
         p.ring = -1;

@@ -612,7 +612,8 @@ static int step_render(job *j)
                        .lay = j->lay,
                        .diag = j->diag,
                        .year = j->year,
-                       .draft = opt->draft};
+                       .draft = opt->draft,
+                       .prev = j->prev};
     rctx.when = run_time(opt, &rctx.utc);
     return render_all(opt, j->sel, &rctx, stage, j->prev);
 }

@@ -122,7 +122,8 @@ def main():
         sizes = [("14 × 6 (default)", None, 0, 0, RUNS), ("104 × 20, 7 rings", 104, 20, 7, RUNS),
                  ("400 × 10, 8 rings", 400, 10, 8, RUNS),
                  ("400 × 10, 8 rings, no ring reports", 400, 10, 8, RUNS),
-                 ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS)]
+                 ("400 × 10, 8 rings, nightly", 400, 10, 8, RUNS),
+                 ("400 × 10, 8 rings, kompakt", 400, 10, 8, RUNS)]
         if os.environ.get("BENCH_STRESS"):
             sizes.append(("2,000 × 10, 40 rings", 2000, 10, 40, 1))
         print(f"Machine: {machine()}")
@@ -133,22 +134,27 @@ def main():
                 "workbooks MB", "mails MB"] + [p + " s" for p in PHASES]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
-        verdicts, walls = [], {}
-        # the standard layout with the rings' reports turned off
-        no_rings = os.path.join(tmp, "no-ring-reports.layout")
+        verdicts, walls, full = [], {}, {}
         with open(os.path.join(ROOT, "layouts", "standard.layout"), encoding="utf-8") as f:
             text = f.read()
+        # the standard layout with the rings' reports turned off
+        no_rings = os.path.join(tmp, "no-ring-reports.layout")
         with open(no_rings, "w", encoding="utf-8") as f:
             assert "\nringberichte = ja\n" in text
             f.write(text.replace("\nringberichte = ja\n", "\nringberichte = nein\n"))
+        # the compact format (issue 19): the standard layout with format = kompakt
+        compact = os.path.join(tmp, "kompakt.layout")
+        with open(compact, "w", encoding="utf-8") as f:
+            assert "format = ausfuehrlich" in text
+            f.write(text.replace("format = ausfuehrlich", "format = kompakt"))
         for label, cities, years, rings, runs in sizes:
             data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
-            nightly = label.endswith("nightly")
+            nightly, kompakt = label.endswith("nightly"), label.endswith("kompakt")
             off = label.endswith("no ring reports")
-            if cities is not None and not nightly and not off:
+            if cities is not None and not nightly and not kompakt and not off:
                 shutil.rmtree(data, ignore_errors=True)
                 gendata(data, cities, years, rings)
-            extra = ["--mail"] + (["-l", no_rings] if off else [])
+            extra = ["--mail"] + (["-l", no_rings] if off else []) + (["-l", compact] if kompakt else [])
             r = median_run(data, os.path.join(tmp, "out"), runs, extra, nightly)
             mb = lambda n: f"{n / 1e6:.1f}"
             row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
@@ -159,6 +165,13 @@ def main():
             if wall is not None:
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s (target ≤ {wall} s) "
                                 f"{'met' if r['wall'] <= wall else 'NOT met'}")
+            if kompakt:
+                f = full[cities]
+                verdicts.append(f"{label}: wall {r['wall']:.2f} s, PDF {r['phases']['pdf']:.2f} s "
+                                f"against the full format's {f['wall']:.2f} s and "
+                                f"{f['phases']['pdf']:.2f} s (target: no slower) "
+                                f"{'met' if r['phases']['pdf'] <= f['phases']['pdf'] else 'NOT met'}")
+                continue
             if nightly:
                 share = r["phases"]["changes"] / r["wall"]
                 verdicts.append(f"{label}: the comparison with the previous generation took "
@@ -172,6 +185,7 @@ def main():
                                 f"{'met' if ratio <= 1.15 else 'NOT met'}")
                 continue
             walls[cities] = r["wall"]
+            full[cities] = r
             if cities == 2000 and 400 in walls:
                 # linear: five times the participants, at most six times the time
                 ratio = walls[2000] / walls[400]

@@ -479,6 +479,8 @@ def main():
     ap.add_argument("--missing", type=float, default=0.0, metavar="SHARE",
                     help="many missing values: this share of base figures delivered as '.' "
                          "(empty), and every third participant without any data in one year")
+    ap.add_argument("--monitoring", type=int, default=None, metavar="N",
+                    help="a `monitoring` column: N key figures, evenly spread, ja, the rest nein")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     dec = "." if args.decimal_point else ","
@@ -523,11 +525,17 @@ def main():
                for c in cities], args)
     write_csv(os.path.join(args.out, "codes.csv"), ["code", "label", "unit"],
               [list(c) for c in codes], args)
-    write_csv(os.path.join(args.out, "kennzahlen.csv"),
-              ["code", "area", "title", "numerator", "denominator", "factor", "unit", "decimals",
-               "description"],
-              [[k[0], k[1], k[2], k[3], k[4], k[5].replace(".", dec), k[6], k[7], k[8]]
-               for k in kennzahlen], args)
+    kz_head = ["code", "area", "title", "numerator", "denominator", "factor", "unit", "decimals",
+               "description"]
+    kz_rows = [[k[0], k[1], k[2], k[3], k[4], k[5].replace(".", dec), k[6], k[7], k[8]]
+               for k in kennzahlen]
+    if args.monitoring is not None:
+        picked = {i * len(kz_rows) // args.monitoring for i in range(args.monitoring)} \
+            if args.monitoring else set()
+        kz_head.append("monitoring")
+        for i, row in enumerate(kz_rows):
+            row.append("ja" if i in picked else "nein")
+    write_csv(os.path.join(args.out, "kennzahlen.csv"), kz_head, kz_rows, args)
     records = []
     for (cid, y, code), (v, flag) in rows.items():
         unit = next(u for c, _, u in codes if c == code)

@@ -13,6 +13,7 @@ import io
 import re
 import os
 import shutil
+import subprocess
 import unittest
 
 import refcalc
@@ -343,6 +344,79 @@ class Changes(TmpDirTest):
         self.assertIn("geschaeftsstelle", manifest(self.yeardir))
         with open(os.path.join(self.yeardir, "validation.csv"), encoding="utf-8") as f:
             self.assertIn("der Mail-Entwurf an die Geschäftsstelle", f.read())
+
+    def test_draft_page_prints_the_changes_rounded(self):
+        """--draft with a previous generation: a page right after the
+        contents lists per participant the changed base figures and the key
+        figures whose printed value changed, old -> new as printed (issue
+        18); a final run does not carry it."""
+        self.run_ok("--draft")
+        base = table(self.data, "basedata.csv")
+        for r in base:
+            if (r["city"], r["code"], r["year"]) == ("DO", "EW", "2024"):
+                r["value"] = str(int(r["value"]) + 1000)
+            if (r["city"], r["code"], r["year"]) == ("HB", "HLU_LB", "2023"):
+                r["flag"] = "r"
+            if (r["city"], r["code"], r["year"]) == ("L", "GSI_AUSZ", "2024"):
+                r["value"] = f"{float(r['value'].replace(',', '.')) + 0.5:.2f}".replace(".", ",")
+        write(self.data, "basedata.csv", base, list(base[0]))
+        self.run_ok("--draft")
+        pdf = os.path.join(self.yeardir, "monitoring-2024.pdf")
+        pages = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                               text=True, check=True).stdout.replace("\u00a0", " ").split("\f")
+        at = [i for i, p in enumerate(pages)
+              if re.search(r"^Änderungen gegenüber dem Stand vom \d\d\.\d\d\.\d{4}", p, re.M)
+              and not re.search(r"^Inhalt", p, re.M)]  # the contents name it too
+        self.assertTrue(at)
+        self.assertIn("Inhalt", pages[at[0] - 1])  # right after the contents
+        end = next(i for i in range(at[0], len(pages)) if re.search(r"^Vorbemerkungen", pages[i],
+                                                                     re.M))
+        page = "\n".join(pages[at[0]:end])
+        rows = read(os.path.join(self.yeardir, "aenderungen.csv"))[1:]
+        codes = {c["code"]: c for c in table(self.data, "codes.csv")}
+        kzs = {k["code"]: k for k in table(self.data, "kennzahlen.csv")}
+        names = {c["id"]: c["name"] for c in table(self.data, "cities.csv")}
+
+        def shown(v, flag, dec):
+            if v == "" or flag == "-":
+                return {"-": "\u2013", "": "."}.get(flag, flag)
+            x = refcalc.parse_out(v)
+            s = f"{abs(x):,.{dec}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            return ("-" if x < 0 and s.strip("0,.") else "") + s
+
+        want = []
+        for art, city, code, year, alt, neu, fa, fn in rows:
+            if art == "basiszahl":
+                whole = all(v == "" or refcalc.parse_out(v) == int(refcalc.parse_out(v))
+                            for v in (alt, neu))
+                dec, label = (0 if whole else 2), f"{codes[code]['label']} ({codes[code]['unit']})"
+            elif art == "kennzahl":
+                dec = int(kzs[code]["decimals"])
+                label = f"Kennzahl: {kzs[code]['title']} ({kzs[code]['unit']})"
+            else:
+                continue
+            old, new = shown(alt, fa, dec), shown(neu, fn, dec)
+            if art == "kennzahl" and old == new and fa == fn:
+                continue  # the printed value is the same: not on the page
+            flags = "" if fa == fn else f"{fa or 'ohne'} \u2192 {fn or 'ohne'}"
+            want.append((city, label, year, old, new, flags))
+        self.assertTrue(any(w[0] == "DO" and w[1].startswith("Kennzahl:") for w in want))
+        table_lines = [l for l in page.split("\n") if re.search(r"\s20\d\d\s{2,}\S", l)
+                       and "Stand vom" not in l]  # the running header
+        self.assertEqual(len(table_lines), len(want), "\n".join(table_lines))
+        for city, label, year, old, new, flags in want:
+            self.assertIn(names[city], page)
+            pat = (rf"{year}\s+{re.escape(old)}\s+{re.escape(new)}"
+                   + (rf"\s+{re.escape(flags)}" if flags else "") + r"\s*$")
+            hits = [l for l in table_lines if re.search(pat, l)
+                    and label.startswith(re.split(r"\s{2,}", l.strip())[0])]
+            self.assertEqual(len(hits), 1, (label, year, old, new, flags))
+        # the final run does not carry it
+        self.run_ok()
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                              check=True).stdout
+        self.assertNotIn("Änderungen gegenüber dem Stand vom", text)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)

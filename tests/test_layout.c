@@ -92,6 +92,23 @@ static void test_senders_are_checked(void **state)
     expect_error(f, "[mail]\n\nantwort_an = J <jürgen@x.example>\n", 3, "Nicht-ASCII");
 }
 
+static void test_report_format(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[bericht]\ntitel = T\n"));
+    assert_int_equal(f->l->compact, 0); /* the default: ausfuehrlich */
+    assert_non_null(load(f, "[bericht]\nformat = kompakt\n"));
+    assert_int_equal(f->l->compact, 1);
+    assert_non_null(load(f, "[bericht]\nformat = ausfuehrlich\n"));
+    assert_int_equal(f->l->compact, 0);
+    static const char *const bad[] = {"Kompakt", "kurz", "", "kompakt x"};
+    char text[200];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(text, sizeof text, "# x\n[bericht]\nformat = %s\n", bad[i]);
+        expect_error(f, text, 3, "format");
+    }
+}
+
 static void test_fonts_are_real_truetype_files(void **state)
 {
     lfix *f = *state;
@@ -162,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_numbers_are_finite_and_in_range, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_senders_are_checked, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_report_format, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_fonts_are_real_truetype_files, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_text_references, lsetup, lteardown),

@@ -359,7 +359,7 @@ static void plan_data(fixture *f, size_t n)
 /* o must outlive the plan */
 static report *plan_for(fixture *f, layout *l, render_ctx *o)
 {
-    *o = (render_ctx){f->ds, f->r, l, f->diag, 2024, 0, 1764000000, 1};
+    *o = (render_ctx){f->ds, f->r, l, f->diag, 2024, 0, 1764000000, 1, NULL};
     report *r = report_plan(o);
     assert_non_null(r);
     if (report_status_of(r) != REPORT_OK)

@@ -47,6 +47,15 @@ def decode(operands):
     return "".join(out)
 
 
+def struct_roles(node, acc):
+    """The roles (and alt texts) of pdf.js's structure tree node, in order."""
+    if "role" in node:
+        acc.append((node["role"], node.get("alt")))
+    for c in node.get("children", []):
+        struct_roles(c, acc)
+    return acc
+
+
 def cities_of(data):
     with open(os.path.join(data, "cities.csv"), encoding="utf-8-sig") as f:
         return [r["name"] for r in csv.DictReader(f, delimiter=";")]
@@ -55,6 +64,8 @@ def cities_of(data):
 class Tagged:
     """The checks, for a report made by the subclass's setUpClass (cls.pdf,
     cls.names)."""
+
+    names_in_bars = True  # every participant is named in a bar chart's alt text
 
     @classmethod
     def make(cls, data, *args, layout=FAST):
@@ -177,13 +188,13 @@ class Tagged:
         bars = ""
         for f in figures:
             alt = str(f.get("/Alt", ""))
-            self.assertRegex(alt, r"(?s)^(Balken|Linien|Profil)diagramm: .+\. ")
+            self.assertRegex(alt, r"(?s)^(Balken|Linien|Profil|Verteilungs)diagramm: .+\. ")
             if alt.startswith("Balkendiagramm"):
                 bars += alt
                 self.assertRegex(alt, r"Gesamtwert -?[\d.]+(,\d+)?; Mittelwert -?[\d.]+(,\d+)?\.$")
             if alt.startswith("Liniendiagramm"):
                 self.assertRegex(alt, r"Gesamtwert: \d{4} ")
-        for name in self.names:
+        for name in self.names if self.names_in_bars else ():
             self.assertIn(name + " ", bars)
 
     def test_tables_have_header_cells_with_scope(self):
@@ -306,24 +317,16 @@ class Tagged:
         self.assertEqual(rc, 0, err)
         # pdf.js prints its warnings (no canvas package) on stdout first
         trees = json.loads(out.strip().splitlines()[-1])["pages"]
-
-        def roles(node, acc):
-            if "role" in node:
-                acc.append((node["role"], node.get("alt")))
-            for c in node.get("children", []):
-                roles(c, acc)
-            return acc
-
-        toc = roles(trees["2"], [])
+        toc = struct_roles(trees["2"], [])
         self.assertEqual([r for r, _ in toc[:2]], ["Root", "Document"])
         self.assertIn(("H1", None), toc)
         self.assertIn("TOCI", [r for r, _ in toc])
-        kz = roles(trees[str(first_kz + 1)], [])
+        kz = struct_roles(trees[str(first_kz + 1)], [])
         order = [r for r, _ in kz if r in ("H2", "Figure", "Table")]
         # the page may open with the end of the chapter's overview table
         self.assertIn("H2", order)
         self.assertEqual(order[order.index("H2"):][:2], ["H2", "Figure"])
-        tab = [r for r, _ in roles(trees[str(table + 1)], [])]
+        tab = [r for r, _ in struct_roles(trees[str(table + 1)], [])]
         self.assertIn("Table", tab)
         self.assertLess(tab.index("TR"), tab.index("TH"))
         alts = [a for r, a in kz if r == "Figure"]
@@ -424,6 +427,98 @@ class Draft(Tagged, unittest.TestCase):
         for p in self.marks:
             self.assertIn("ENTWURF", p["art"])
             self.assertNotIn("ENTWURF", "".join(t for _, t in p["used"].values()))
+
+
+class CompactChecks:
+    """For the compact format: a board page holds a heading and then its
+    two small charts (bars or distribution, development) as Figures."""
+
+    def test_pdfjs_structure_tree_of_sample_pages(self):
+        board = next(i for i, p in enumerate(self.marks)
+                     if any(tag == "/Figure" for tag, _ in p["used"].values()))
+        rc, out, err = tool("node", os.path.join(ROOT, "tests", "pdfjs", "structtree.mjs"),
+                            self.pdf, "2", str(board + 1), cwd=PDFJS)
+        self.assertEqual(rc, 0, err)
+        trees = json.loads(out.strip().splitlines()[-1])["pages"]
+        self.assertIn("TOCI", [r for r, _ in struct_roles(trees["2"], [])])
+        page = struct_roles(trees[str(board + 1)], [])
+        order = [r for r, _ in page if r in ("H1", "H2", "Figure")]
+        self.assertEqual(order[:4], ["H1", "H2", "Figure", "Figure"])
+        alts = [a for r, a in page if r == "Figure"]
+        self.assertTrue(alts[0].startswith(("Balkendiagramm: ", "Verteilungsdiagramm: ")))
+        self.assertTrue(alts[1].startswith("Liniendiagramm: "))
+
+
+class CompactBoards(CompactChecks, Tagged, unittest.TestCase):
+    """The compact format with 12 of 24 key figures published (issue 19):
+    the fact boards' small charts stand side by side, each its own Figure."""
+
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        gendata(data, "--default", "--monitoring", "12")
+        try:
+            cls.make(data, layout=os.path.join(ROOT, "tests", "compact.layout"))
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+class CompactLargeCircle(CompactChecks, Tagged, unittest.TestCase):
+    """The compact format beyond 30 participants: distributions, and the
+    participants named in the profiles' alt text instead of bars."""
+
+    names_in_bars = False
+
+    def test_distributions_name_the_rings(self):
+        alts = [str(f.get("/Alt", "")) for f in self.elements("Figure")]
+        dist = [a for a in alts if a.startswith("Verteilungsdiagramm: ")]
+        self.assertTrue(dist)
+        for a in dist:
+            self.assertRegex(a, r"104 Teilnehmende mit Wert; Minimum .+; unteres Quartil .+; "
+                                r"Median .+; oberes Quartil .+; Maximum ")
+            self.assertIn("Gesamtwerte der Vergleichsringe: Vergleichsring 1 ", a)
+        profiles = " ".join(a for a in alts if a.startswith("Profildiagramm: "))
+        for name in self.names:
+            self.assertIn(name + ", ", profiles)
+
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        gendata(data, "--cities", "104", "--rings", "7", "--years", "3", "--monitoring", "12")
+        try:
+            cls.make(data, layout=os.path.join(ROOT, "tests", "compact.layout"))
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+class DraftChangePage(Tagged, unittest.TestCase):
+    """A draft over a previous generation, with its change page (issue 18)."""
+
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        shutil.copytree(INPUT, data, dirs_exist_ok=True)
+        try:
+            cls.make(data, "--draft")
+            cls.doc.close()
+            path = os.path.join(data, "basedata.csv")
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"^(DO;2024;EW;)(\d+)", lambda m: m.group(1) + m.group(2) + "0",
+                               text, flags=re.M))
+            p = kvreport("-i", data, "-o", os.path.dirname(cls.out), "--draft", layout=FAST)
+            assert p.returncode == 0, p.stderr
+            cls.doc = pikepdf.open(cls.pdf)
+            cls.tree = cls.walk_tree()
+            cls.marks = cls.walk_pages()
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+    def test_change_page_is_there(self):
+        text = tool("pdftotext", self.pdf, "-")[1]
+        self.assertIn("Änderungen gegenüber dem Stand vom", text)
+        self.assertIn("Einwohner insgesamt am 31.12. (Personen)", text)
 
 
 class PopplerStructText(unittest.TestCase):
