@@ -149,7 +149,10 @@ class Compact(unittest.TestCase):
         next board or the profiles."""
         pages = [flat(p) for p in self.pages(key, "-layout")]
         starts = [i for i, p in enumerate(pages) if "Je Kennzahl links" in p]
-        end = next(i for i, p in enumerate(pages) if "Die Profile zeigen" in p)
+        # the profiles chapter: the profiles, or (above the layout's
+        # stadtprofile_bis) the note that they are in the participant reports
+        end = next(i for i, p in enumerate(pages)
+                   if "Die Profile zeigen" in p or "stehen die Stadtprofile nicht" in p)
         areas = list(dict.fromkeys(k["area"] for k in self.kzs(key[0])
                                    if k["monitoring"] == "ja"))
         self.assertEqual(len(starts), len(areas))
