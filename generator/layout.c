@@ -295,6 +295,16 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
 static void add_text(parser *p, const char *kind, const char *name, long line)
 {
     layout *l = p->l;
+    /* a second section of the same kind and name would be ignored (the
+     * first one is used): say so rather than lose the text */
+    for (size_t i = 0; i < l->ntexts; i++)
+        if (strcmp(l->texts[i].kind, kind) == 0 && strcmp(l->texts[i].name, name) == 0) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "Textabschnitt doppelt (zuerst in Zeile %ld)",
+                     l->texts[i].line);
+            err(p, msg, name[0] ? name : kind);
+            break;
+        }
     lay_text *n = realloc(l->texts, (l->ntexts + 1) * sizeof *n);
     if (!n)
         return;

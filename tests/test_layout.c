@@ -109,6 +109,17 @@ static void test_report_format(void **state)
     }
 }
 
+/* A second text section of the same kind and name is an error naming both
+ * lines: it used to be ignored behind the first (found by fuzz_layout). */
+static void test_duplicate_text_sections(void **state)
+{
+    lfix *f = *state;
+    expect_error(f, "[text mail]\n\n[text mail]\nHallo\n", 3, "doppelt (zuerst in Zeile 1)");
+    expect_error(f, "[text bereich A]\nx\n[text bereich A]\ny\n", 3, "doppelt");
+    assert_non_null(load(f, "[text bereich A]\nx\n[text bereich B]\ny\n[text mail]\nz\n"));
+    assert_string_equal(layout_text(f->l, "bereich", "B"), "y");
+}
+
 static void test_fonts_are_real_truetype_files(void **state)
 {
     lfix *f = *state;
@@ -180,6 +191,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_numbers_are_finite_and_in_range, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_senders_are_checked, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_report_format, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_text_sections, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_fonts_are_real_truetype_files, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_text_references, lsetup, lteardown),
