@@ -43,9 +43,9 @@ BIN = os.path.join(ROOT, os.environ.get("KVREPORT", "build/kvreport"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PHASES = ["read+validate", "compute", "csv", "pdf", "charts", "svg", "workbooks", "reports", "render",
           "mails", "changes", "rings"]
-# issue #6: wall seconds and peak RSS (MB) per size
-TARGETS = {"14 × 6 (default)": (1.0, 100), "400 × 10, 8 rings": (10.0, 300),
-           "2,000 × 10, 40 rings": (None, 1024)}
+# issue 17: wall seconds, CPU seconds, peak RSS (MB), circle report (MB) per size
+TARGETS = {"14 × 6 (default)": (0.5, None, 100, None), "400 × 10, 8 rings": (6.0, 10.0, 300, 12.0),
+           "2,000 × 10, 40 rings": (None, None, 1024, None)}
 
 
 def gendata(out, cities, years, rings):
@@ -66,12 +66,14 @@ def one_run(data, out, extra=()):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"kvreport failed on {data}: {err}")
     phases = dict(re.findall(r"(\S+)=([0-9.]+)", err.split("kvreport-timing:")[-1]))
-    size = {"pdf": 0, "xlsx": 0, "eml": 0}
+    size = {"pdf": 0, "xlsx": 0, "eml": 0, "circle": 0}
     for d, _, files in os.walk(out):
         for f in files:
             ext = f.rsplit(".", 1)[-1]
             if ext in size:
                 size[ext] += os.path.getsize(os.path.join(d, f))
+            if re.fullmatch(r"monitoring-[0-9]+\.pdf", f):
+                size["circle"] = os.path.getsize(os.path.join(d, f))
     return dict(wall=wall, cpu=ru.ru_utime + ru.ru_stime, rss=ru.ru_maxrss / 1024, size=size,
                 phases={k: float(v) for k, v in phases.items()})
 
@@ -130,7 +132,7 @@ def main():
         print(f"Median of {RUNS} runs (1 for 2,000 participants); full job with --mail.")
         print("pdf, charts, render, mails: wall s; csv, svg, workbooks: CPU s "
               "(written in parallel to the PDF).\n")
-        head = ["participants × years", "wall s", "CPU s", "peak RSS MB", "PDF MB",
+        head = ["participants × years", "wall s", "CPU s", "peak RSS MB", "PDF MB", "circle report MB",
                 "workbooks MB", "mails MB"] + [p + " s" for p in PHASES]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
@@ -158,13 +160,21 @@ def main():
             r = median_run(data, os.path.join(tmp, "out"), runs, extra, nightly)
             mb = lambda n: f"{n / 1e6:.1f}"
             row = [label, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss']:.0f}",
-                   mb(r["size"]["pdf"]), mb(r["size"]["xlsx"]), mb(r["size"]["eml"])]
+                   mb(r["size"]["pdf"]), mb(r["size"]["circle"]), mb(r["size"]["xlsx"]),
+                   mb(r["size"]["eml"])]
             row += [f"{r['phases'][p]:.2f}" for p in PHASES]
             print("| " + " | ".join(row) + " |", flush=True)
-            wall, rss = TARGETS.get(label, (None, None))
+            wall, cpu, rss, circle = TARGETS.get(label, (None, None, None, None))
             if wall is not None:
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s (target ≤ {wall} s) "
                                 f"{'met' if r['wall'] <= wall else 'NOT met'}")
+            if cpu is not None:
+                verdicts.append(f"{label}: CPU {r['cpu']:.2f} s (target ≤ {cpu} s) "
+                                f"{'met' if r['cpu'] <= cpu else 'NOT met'}")
+            if circle is not None:
+                c = r["size"]["circle"] / 1e6
+                verdicts.append(f"{label}: circle report {c:.1f} MB (target ≤ {circle} MB) "
+                                f"{'met' if c <= circle else 'NOT met'}")
             if kompakt:
                 f = full[cities]
                 verdicts.append(f"{label}: wall {r['wall']:.2f} s, PDF {r['phases']['pdf']:.2f} s "
