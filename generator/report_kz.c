@@ -155,7 +155,7 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 void rpt_captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
                          const char *alt)
 {
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_need(r, rpt_caption_h(r, cap) + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, cap);
     rpt_chart(r, c, h, name, alt);
     rpt_source(r);
@@ -203,8 +203,9 @@ double rpt_bars_height(size_t n)
 size_t rpt_bar_rows_per_page(const report *r)
 {
     const pdfdoc *d = r->d;
+    /* room for a caption of two lines: "..., Teil 1 von 2 (Teilnehmende 1 bis 52)" wraps */
     double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - RPT_CONT_H - RPT_CAPTION_H -
-                    RPT_SOURCE_H - 12;
+                    11 - RPT_SOURCE_H - 12;
     return chart_bars_fit(page_h);
 }
 
