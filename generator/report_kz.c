@@ -540,11 +540,13 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
         /* widows: the last three participants go with the aggregates, the
          * last row with the source line and the footnote */
         double tail = RPT_SOURCE_H + keep, with = 0;
-        if (i < n && i + TABLE_KEEP >= n) {
+        if (i < n && i + TABLE_KEEP >= n && i >= TABLE_KEEP) {
             with = agg_h + tail;
             for (size_t j = i + 1; j < n; j++)
                 with += row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
-        } else if (i >= n)
+        } else if (i < n && i + 2 >= n) /* a short table: its last two rows */
+            with = agg_h + tail;
+        else if (i >= n)
             with = (double)(n + nagg - 1 - i) * (PDF_TABLE_LINE + 2) + tail;
         table_row(r, &t, &tc, row, g.font[i], i < n ? (int)(i % 2) : 0, with);
     }
