@@ -179,6 +179,14 @@ void rpt_caption(report *r, const char *text)
     pdfdoc_block(d, &b, text);
 }
 
+double rpt_caption_h(report *r, const char *text)
+{
+    char **lines;
+    size_t n = pdfdoc_wrap(r->d, LAY_FONT_BOLD, 9, pdfdoc_width(r->d), text, &lines);
+    pdfdoc_free_lines(lines, n);
+    return RPT_CAPTION_H + 11 * (double)(n > 1 ? n - 1 : 0);
+}
+
 void rpt_source(report *r)
 {
     pdfdoc *d = r->d;

@@ -100,6 +100,8 @@ void rpt_caption(report *r, const char *text);
 void rpt_source(report *r);
 #define RPT_CAPTION_H 22.0 /* with the space above it */
 #define RPT_SOURCE_H  12.0
+/* RPT_CAPTION_H and 11 pt for each further line text wraps to. */
+double rpt_caption_h(report *r, const char *text);
 
 /* The one minus sign of the report's numbers and changes. U+2212 would be
  * the typographic one, but Debian's Noto Sans (fonts-noto-core) has no

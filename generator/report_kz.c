@@ -155,7 +155,7 @@ static void change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell 
 void rpt_captioned_chart(report *r, rpt_chart_t *c, double h, const char *name, const char *cap,
                          const char *alt)
 {
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_need(r, rpt_caption_h(r, cap) + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, cap);
     rpt_chart(r, c, h, name, alt);
     rpt_source(r);
@@ -203,8 +203,9 @@ double rpt_bars_height(size_t n)
 size_t rpt_bar_rows_per_page(const report *r)
 {
     const pdfdoc *d = r->d;
+    /* room for a caption of two lines: "..., Teil 1 von 2 (Teilnehmende 1 bis 52)" wraps */
     double page_h = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d) - RPT_CONT_H - RPT_CAPTION_H -
-                    RPT_SOURCE_H - 12;
+                    11 - RPT_SOURCE_H - 12;
     return chart_bars_fit(page_h);
 }
 
@@ -264,11 +265,11 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
 }
 
 /* 1 when any participant's value of key figure k carries a series break
- * in year y. */
+ * in year y; in a ring's report only the ring's participants count. */
 static int year_has_break(const report *r, size_t k, size_t y)
 {
     for (size_t c = 0; c < r->ds->ncities; c++)
-        if (kz_get(r->kz, k, c, y)->brk)
+        if ((r->ring < 0 || r->ds->cities[c].ring == r->ring) && kz_get(r->kz, k, c, y)->brk)
             return 1;
     return 0;
 }
@@ -353,6 +354,10 @@ static double row_height(report *r, lay_font f, double w0, const char *first)
 
 /* A row that keeps `keep` more points with it on its page; a page break
  * repeats the continued title and the table header. */
+/* Body rows that a page break never leaves alone: at least this many go
+ * onto the next page with a table's totals. */
+#define TABLE_KEEP 3
+
 static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
                       const char *const *cells, lay_font f, int shade, double keep)
 {
@@ -532,14 +537,17 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
         row[0] = i < n ? ds->cities[order[i]].name : ar[i - n].label;
         if (i == n)
             pdfdoc_rule(d, 1, 0.6, 0x888888, 2);
-        /* the last two participants go with the aggregates, the last row
-         * with the source line and the footnote */
-        double tail = RPT_SOURCE_H + keep;
-        double with = i + 2 >= n && i < n ? agg_h + tail
-                      : i >= n            ? (double)(n + nagg - 1 - i) * (PDF_TABLE_LINE + 2) + tail
-                                          : tail;
-        if (i + 2 < n)
-            with = 0;
+        /* widows: the last three participants go with the aggregates, the
+         * last row with the source line and the footnote */
+        double tail = RPT_SOURCE_H + keep, with = 0;
+        if (i < n && i + TABLE_KEEP >= n && i >= TABLE_KEEP) {
+            with = agg_h + tail;
+            for (size_t j = i + 1; j < n; j++)
+                with += row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
+        } else if (i < n && i + 2 >= n) /* a short table: its last two rows */
+            with = agg_h + tail;
+        else if (i >= n)
+            with = (double)(n + nagg - 1 - i) * (PDF_TABLE_LINE + 2) + tail;
         table_row(r, &t, &tc, row, g.font[i], i < n ? (int)(i % 2) : 0, with);
     }
     rpt_source(r);
@@ -1030,8 +1038,10 @@ static void profile_table(report *r, size_t c, char **labels)
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
         const char *cells[8] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3],
                                 v[k][4],   v[k][5],        v[k][6], v[k][7]};
-        table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2),
-                  k + 1 == ds->nkz ? RPT_SOURCE_H : 0);
+        double with = k + TABLE_KEEP >= ds->nkz ? RPT_SOURCE_H : 0; /* no widows */
+        for (size_t j = k + 1; with > 0 && j < ds->nkz; j++)
+            with += row_height(r, LAY_FONT_REGULAR, t.w[0], labels[j]);
+        table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2), with);
     }
     rpt_source(r);
     free(v);

@@ -300,7 +300,7 @@ static void at_a_glance(part *p)
 static void place(report *r, rpt_chart_t *c, const char *svg, const char *cap)
 {
     double h = chart_height(c->kind, &c->u, pdfdoc_width(r->d));
-    rpt_need(r, RPT_CAPTION_H + h + 4 + RPT_SOURCE_H);
+    rpt_need(r, rpt_caption_h(r, cap) + h + 4 + RPT_SOURCE_H);
     rpt_caption(r, cap);
     rpt_chart(r, c, h, svg, cap); /* the caption heads the alt text */
     rpt_source(r);
@@ -398,8 +398,14 @@ static void position_chart(part *p, size_t k)
     size_t *m = members(p, &n);
     rpt_chart_t *c = m ? rpt_chart_new(r, CHART_BARS) : NULL;
     chart_item *items = c ? calloc(n + 1, sizeof *items) : NULL;
-    char *cap = p->ring >= 0 ? rpt_printf(r, "%s %d im Vergleichsring %s (Einheit:\xC2\xA0%s)",
-                                          ds->kz[k].title, r->o->year, ring_name(p), ds->kz[k].unit)
+    /* "im Vergleichsring 1" for rings named so, else "im Vergleichsring „Nord“" */
+    const char *rn = ring_name(p);
+    int named = rn && strncmp(rn, "Vergleichsring", 14) == 0;
+    char *cap = p->ring >= 0 ? rpt_printf(r,
+                                          named ? "%s %d im %s (Einheit:\xC2\xA0%s)"
+                                                : "%s %d im Vergleichsring \xE2\x80\x9E%s"
+                                                  "\xE2\x80\x9C (Einheit:\xC2\xA0%s)",
+                                          ds->kz[k].title, r->o->year, rn, ds->kz[k].unit)
                              : rpt_printf(r, "%s %d unter allen Teilnehmenden (Einheit:\xC2\xA0%s)",
                                           ds->kz[k].title, r->o->year, ds->kz[k].unit);
     char *svg = rpt_printf(r, "%s_vergleich.svg", ds->kz[k].code);

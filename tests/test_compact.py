@@ -319,14 +319,11 @@ class Compact(unittest.TestCase):
     # report_kz.c's captioned_chart counts as one line, so its source line
     # ends 3 pt in the bottom margin; main has it too without a selection.
     # Left to the branch that splits the bars by ring.
-    KNOWN_LINT = {("c104", "ausfuehrlich")}
-
     def test_pdflint_and_qpdf_are_clean(self):
         for key in self.runs:
             with self.subTest(run=key):
                 p = subprocess.run([tlr.PDFLINT, self.pdf(key)], capture_output=True, text=True)
-                if key not in self.KNOWN_LINT:
-                    self.assertEqual(p.returncode, 0, p.stdout[-3000:])
+                self.assertEqual(p.returncode, 0, p.stdout[-3000:])
                 q = subprocess.run(["qpdf", "--check", self.pdf(key)], capture_output=True,
                                    text=True)
                 self.assertEqual(q.returncode, 0, q.stdout[-2000:])

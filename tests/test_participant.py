@@ -211,7 +211,10 @@ class Run:
                 items = a.rsplit(". Gesamtwert ", 1)[0].split(". ", 1)[1]
                 self.assertEqual(items.count("; ") + 1, len(members), a[:300])
             if c["group"]:
-                self.assertIn(f"Vergleichsring „{c['group']}“", words(self.report(c["id"])))
+                text = words(self.report(c["id"]))
+                self.assertIn(f"Vergleichsring „{c['group']}“", text)
+                # captions: "im Vergleichsring 1", not "im Vergleichsring Vergleichsring 1"
+                self.assertNotIn("im Vergleichsring Vergleichsring", text)
             else:
                 self.assertIn("gehört keinem Vergleichsring an", words(self.report(c["id"])))
 
