@@ -478,6 +478,35 @@ static void sheet_contents(book *b)
     xl_sheet_setup(b, ws, 0, 0);
 }
 
+/* One footnote row per key figure whose series breaks ("|") for this
+ * participant up to the report year: code in column 0, the years in
+ * column 1. Returns the next free row. */
+static int series_break_notes(book *b, lxw_worksheet *ws, int row)
+{
+    const dataset *ds = b->ds;
+    for (size_t k = 0; k < ds->nkz; k++) {
+        sbuf t;
+        sbuf_init(&t);
+        int n = 0;
+        for (size_t y = 0; y <= b->yi; y++)
+            if (kz_get(b->kz, k, b->city, y)->brk)
+                sbuf_addf(&t, "%s%d", n++ ? ", " : "", ds->years[y]);
+        if (n) {
+            sbuf m;
+            sbuf_init(&m);
+            sbuf_addf(&m,
+                      "Reihenbruch (|) %s %s: Werte davor sind mit den späteren nicht "
+                      "vergleichbar.",
+                      n > 1 ? "in den Jahren" : "im Jahr", t.s);
+            xl_str(b, ws, row, 0, ds->kz[k].code, b->italic);
+            xl_str(b, ws, row++, 1, m.s, b->italic);
+            sbuf_free(&m);
+        }
+        sbuf_free(&t);
+    }
+    return row;
+}
+
 /* ---- Übersicht ------------------------------------------------------------------- */
 
 static void sheet_overview(book *b)
@@ -591,6 +620,7 @@ static void sheet_overview(book *b)
                "Gesamtwert, Mittelwert und Anzahl des Rings: über die Teilnehmenden des eigenen "
                "Vergleichsrings mit Wert, nach denselben Regeln wie für alle Teilnehmenden.",
                b->italic);
+    row = series_break_notes(b, ws, row);
     row = symbol_legend(b, ws, row + 1);
     xl_notes(b, ws, row + 1);
     xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));

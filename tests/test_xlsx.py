@@ -178,6 +178,17 @@ class Workbooks(unittest.TestCase):
         xs = re.findall(r"<c:xVal><c:numRef><c:f>([^<]*)</c:f>", chart)
         self.assertEqual(xs[:2], ["Zeitreihe!$E$1", "Zeitreihe!$F$1:$J$1"])
 
+    def test_series_breaks_footnoted_per_key_figure(self):
+        """Übersicht names every key figure whose series breaks (|), with
+        the year, and no figure without a break."""
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "K.xlsx"))
+        ws = wb["Übersicht"]
+        notes = {r[0]: r[1] for r in ws.iter_rows(values_only=True)
+                 if isinstance(r[1], str) and r[1].startswith("Reihenbruch (|)")}
+        self.assertIn("EGH_DICHTE", notes)
+        self.assertIn("im Jahr 2020", notes["EGH_DICHTE"])
+        self.assertNotIn("SGB2_INTQ", notes)
+
     def test_change_one_rule_percentage_points_for_percent(self):
         """Übersicht and Daten give the change as the report does: Pp. for
         % units (value minus previous value), else percent, labelled by
