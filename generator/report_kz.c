@@ -971,8 +971,6 @@ static void profile_table(report *r, size_t c, char **labels)
     int g = ds->cities[c].ring;
     size_t nc = g >= 0 ? 8 : 6;
     static const char *const head6[] = {"Kennzahl", "Einheit", "Wert", "", "Gesamtwert", "Index"};
-    static const char *const chead6[] = {
-        "Kennzahl (Fortsetzung)", "Einheit", "Wert", "", "Gesamtwert", "Index"};
     static const char *const head8[] = {"Kennzahl",
                                         "Einheit",
                                         "Wert",
@@ -981,15 +979,11 @@ static void profile_table(report *r, size_t c, char **labels)
                                         "Index\n(Ring = 100)",
                                         "Gesamtwert\nalle",
                                         "Index\n(alle = 100)"};
-    static const char *const chead8[] = {"Kennzahl (Fortsetzung)",
-                                         "Einheit",
-                                         "Wert",
-                                         "",
-                                         "Gesamtwert\nRing",
-                                         "Index\n(Ring = 100)",
-                                         "Gesamtwert\nalle",
-                                         "Index\n(alle = 100)"};
-    const char *const *head = g >= 0 ? head8 : head6, *const *chead = g >= 0 ? chead8 : chead6;
+    const char *const *head = g >= 0 ? head8 : head6;
+    /* a continued table's head: the same with its first cell saying so */
+    const char *chead[8];
+    memcpy(chead, head, nc * sizeof *chead);
+    chead[0] = "Kennzahl (Fortsetzung)";
     char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
     if (!v) {
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
