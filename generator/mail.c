@@ -5,6 +5,7 @@
 #include "changes.h"
 #include "csv.h"
 #include "fmt.h"
+#include "mime.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,219 +64,13 @@ void mail_subject(const render_ctx *o, size_t city, sbuf *out)
     add_one_line(out, o->ds->cities[city].name);
 }
 
-/* ---- encodings ---------------------------------------------------------------- */
-
-/* Text that cannot stand in a header as it is: non-ASCII or control
- * characters, or "=?", which readers would take for an encoded word
- * (RFC 2047 6.1). */
-static int needs_encoding(const char *s)
-{
-    if (strstr(s, "=?"))
-        return 1;
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F)
-            return 1;
-    return 0;
-}
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void base64_chunk(const unsigned char *in, size_t n, char *out)
-{
-    uint32_t v = (uint32_t)in[0] << 16 | (n > 1 ? (uint32_t)in[1] << 8 : 0) | (n > 2 ? in[2] : 0);
-    out[0] = b64[(v >> 18) & 63];
-    out[1] = b64[(v >> 12) & 63];
-    out[2] = '=';
-    out[3] = '=';
-    if (n > 1)
-        out[2] = b64[(v >> 6) & 63];
-    if (n > 2)
-        out[3] = b64[v & 63];
-}
-
-/* A header being written: its line folds before it would pass 78. */
-typedef struct {
-    FILE *fp;
-    size_t col;
-} hline;
-
-static hline header_start(FILE *fp, const char *name)
-{
-    fprintf(fp, "%s:", name);
-    return (hline){fp, strlen(name) + 1};
-}
-
-/* " token", on a new (folded) line when it would not fit. */
-static void put_token(hline *h, const char *tok, size_t n)
-{
-    if (h->col + 1 + n > 78 && h->col > 1) {
-        fputs(EOL, h->fp);
-        h->col = 0;
-    }
-    fputc(' ', h->fp);
-    fwrite(tok, 1, n, h->fp);
-    h->col += 1 + n;
-}
-
-/* s[0..n) as RFC 2047 B-encoded words of whole UTF-8 characters, at most
- * 42 bytes (56 base64 characters) each, so that a word fits a line even
- * after a 9-character header name. */
-static void put_encoded(hline *h, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (n) {
-        size_t take = n < 42 ? n : 42;
-        while (take < n && take > 0 && (p[take] & 0xC0) == 0x80)
-            take--;
-        char word[80] = "=?UTF-8?B?";
-        size_t o = strlen(word);
-        for (size_t i = 0; i < take; i += 3, o += 4)
-            base64_chunk(p + i, take - i < 3 ? take - i : 3, word + o);
-        memcpy(word + o, "?=", 3); /* with its NUL */
-        put_token(h, word, o + 2);
-        p += take;
-        n -= take;
-    }
-}
-
-/* An unstructured header (Subject): the value as it is when it is plain
- * and short, else as encoded words. */
-static void header_encoded(FILE *fp, const char *name, const char *value)
-{
-    hline h = header_start(fp, name);
-    if (!needs_encoding(value) && strlen(value) + strlen(name) < 76)
-        put_token(&h, value, strlen(value));
-    else
-        put_encoded(&h, value, strlen(value));
-    fputs(EOL, fp);
-}
-
-/* A word that can stand in a display name as it is (an RFC 5322 atom). */
-static int plain_word(const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)w[i] <= 0x20 || (unsigned char)w[i] >= 0x7F ||
-            strchr("()<>[]:;@\\,.\"", w[i]) || (w[i] == '=' && i + 1 < n && w[i + 1] == '?'))
-            return 0;
-    return 1;
-}
-
-/* A display name as mail programs write it: plain words as they are, each
- * run of other words (with the spaces between them) as encoded words, so
- * that every reader puts the spaces back where they were. */
-static void put_phrase(hline *h, const char *name)
-{
-    const char *p = name;
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            return;
-        size_t n = strcspn(p, " ");
-        if (plain_word(p, n)) {
-            put_token(h, p, n);
-            p += n;
-            continue;
-        }
-        const char *end = p + n, *q = end;
-        for (;;) {
-            while (*q == ' ')
-                q++;
-            size_t m = strcspn(q, " ");
-            if (!*q || plain_word(q, m))
-                break;
-            end = q + m;
-            q = end;
-        }
-        put_encoded(h, p, (size_t)(end - p));
-        p = end;
-    }
-}
-
-/* Quoted-printable, lines of at most 76 characters, hard breaks as CRLF. */
-static void quoted_printable(FILE *fp, const char *text)
-{
-    int col = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '\n') {
-            fputs(EOL, fp);
-            col = 0;
-            continue;
-        }
-        int plain =
-            (*p >= 33 && *p <= 126 && *p != '=') || (*p == ' ' && p[1] != '\n' && p[1] != '\0');
-        int width = plain ? 1 : 3;
-        if (col + width > 75) {
-            fputs("=" EOL, fp);
-            col = 0;
-        }
-        if (plain)
-            fputc(*p, fp);
-        else
-            fprintf(fp, "=%02X", *p);
-        col += width;
-    }
-    fputs(EOL, fp);
-}
-
-static void base64_body(FILE *fp, const unsigned char *data, size_t len)
-{
-    char line[80];
-    size_t o = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        base64_chunk(data + i, len - i < 3 ? len - i : 3, line + o);
-        o += 4;
-        if (o == 76) {
-            fwrite(line, 1, o, fp);
-            fputs(EOL, fp);
-            o = 0;
-        }
-    }
-    if (o) {
-        fwrite(line, 1, o, fp);
-        fputs(EOL, fp);
-    }
-}
-
+/* Message ids and boundaries are derived from what a message carries. */
 static uint64_t fnv(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < n; i++)
         h = (h ^ p[i]) * 1099511628211ULL;
     return h;
-}
-
-/* A mailbox header: the display name as a phrase (encoded where needed),
- * then the address, which the layout check has validated (addr.h). */
-static void header_address(FILE *fp, const char *field, const char *name, const char *addr)
-{
-    hline h = header_start(fp, field);
-    put_phrase(&h, name);
-    if (name[0]) {
-        sbuf b;
-        sbuf_init(&b);
-        sbuf_addf(&b, "<%s>", addr);
-        put_token(&h, b.s, b.len);
-        sbuf_free(&b);
-    } else {
-        put_token(&h, addr, strlen(addr));
-    }
-    fputs(EOL, fp);
-}
-
-/* To: the recipients, folded between addresses. */
-static void header_to(FILE *fp, const char *to)
-{
-    hline h = header_start(fp, "To");
-    for (const char *a = to; *a;) {
-        size_t alen = strcspn(a, ",");
-        int more = a[alen] == ',';
-        put_token(&h, a, alen + (size_t)more); /* with its comma */
-        a += alen;
-        while (*a == ',' || *a == ' ')
-            a++;
-    }
-    fputs(EOL, fp);
 }
 
 /* ---- texts ------------------------------------------------------------------- */
@@ -421,7 +216,7 @@ static void message_start(const render_ctx *o, const char *tag, uint64_t h, cons
     fprintf(fp, "--kvreport-%016llx" EOL, (unsigned long long)h);
     fprintf(fp, "Content-Type: text/plain; charset=UTF-8" EOL
                 "Content-Transfer-Encoding: quoted-printable" EOL EOL);
-    quoted_printable(fp, body);
+    mime_quoted_printable(fp, body);
     fprintf(fp, EOL "--kvreport-%016llx" EOL, (unsigned long long)h);
 }
 
@@ -430,7 +225,7 @@ static void message_start(const render_ctx *o, const char *tag, uint64_t h, cons
 static void message_end(uint64_t h, const unsigned char *att, size_t len, int last, FILE *fp)
 {
     fputs("Content-Transfer-Encoding: base64" EOL EOL, fp);
-    base64_body(fp, att, len);
+    mime_base64(fp, att, len);
     fprintf(fp, EOL "--kvreport-%016llx%s" EOL, (unsigned long long)h, last ? "--" : "");
 }
 
@@ -476,11 +271,11 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
     int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
                  sbuf_failed(&workbook) || sbuf_failed(&pdf) || sbuf_failed(&body);
     if (!failed) {
-        header_address(fp, "From", from_name, from_addr);
+        mime_header_address(fp, "From", from_name, from_addr);
         if (l->mail_reply_addr)
-            header_address(fp, "Reply-To", l->mail_reply_name, l->mail_reply_addr);
-        header_to(fp, to.s);
-        header_encoded(fp, "Subject", subject.s);
+            mime_header_address(fp, "Reply-To", l->mail_reply_name, l->mail_reply_addr);
+        mime_header_list(fp, "To", to.s);
+        mime_header_text(fp, "Subject", subject.s);
         message_start(o, c->id, h, body.s, fp);
         /* the media type alone is 65 characters: fold so no line passes 78 */
         fprintf(fp,
@@ -600,9 +395,9 @@ int mail_write_office(const mail_office *m, FILE *fp)
     h = fnv(h, &o->draft, sizeof o->draft);
     h = fnv(h, m->changes, m->changes_len);
     if (!failed) {
-        header_address(fp, "From", from_name, from_addr);
-        header_address(fp, "To", from_name, from_addr);
-        header_encoded(fp, "Subject", subject.s);
+        mime_header_address(fp, "From", from_name, from_addr);
+        mime_header_address(fp, "To", from_name, from_addr);
+        mime_header_text(fp, "Subject", subject.s);
         message_start(o, "geschaeftsstelle", h, body.s, fp);
         fputs("Content-Type: text/csv; charset=utf-8; name=\"aenderungen.csv\"" EOL
               "Content-Disposition: attachment; filename=\"aenderungen.csv\"" EOL,
