@@ -7,7 +7,6 @@
 #include "out.h"
 #include "outputs.h"
 #include "report.h"
-#include "run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,7 +39,7 @@ struct annex_run {
     size_t ndoing;        /* its length */
     int progress_fd;      /* read end; workers write one byte per workbook */
     size_t done;          /* workbooks shown in the progress line */
-    int lead_rc;          /* of the leading pieces done in annex_start */
+    kv_status lead_st;    /* of the leading pieces done in annex_start */
 };
 
 static unsigned long long cpu_ns(void)
@@ -71,17 +70,19 @@ typedef struct {
 /* The mail draft (MAILDIR/ID.eml) with the workbook at xlsx and the
  * participant report (pdf, NULL: none) attached, for a participant with
  * a usable address. */
-static int write_mail(const annex_run *run, size_t city, const char *xlsx, const bytes *pdf)
+static kv_status write_mail(const annex_run *run, size_t city, const char *xlsx, const bytes *pdf,
+                            kv_error *err)
 {
     const dataset *ds = run->o.xo->ds;
-    char err[300];
     if (mail_recipient_count(ds->cities[city].email) == 0)
-        return EXIT_OK;
+        return KV_OK;
     char *att = NULL;
     eml_ctx e = {run->o.xo, city, {NULL, 0, NULL, 0}};
-    if (csv_slurp(xlsx, &att, &e.f.xlsx_len, err, sizeof err) < 0) {
-        fprintf(stderr, "kvreport: Anhang %s: %s\n", xlsx, err);
-        return EXIT_SOFTWARE;
+    kv_error why = {0};
+    if (csv_slurp(xlsx, &att, &e.f.xlsx_len, &why) != KV_OK) {
+        kv_fail(err, KV_ERR_INTERNAL, "Anhang %s: %s", xlsx, kv_error_text(&why));
+        kv_error_free(&why);
+        return KV_ERR_INTERNAL;
     }
     e.f.xlsx = (const unsigned char *)att;
     if (pdf) {
@@ -89,12 +90,11 @@ static int write_mail(const annex_run *run, size_t city, const char *xlsx, const
         e.f.pdf_len = pdf->len;
     }
     char *name = outputs_name(OUT_MAIL, ds->cities[city].id, 0);
-    int rc = !name                                                ? EXIT_SOFTWARE
-             : out_save(run->o.mail_dir, name, write_eml, &e) < 0 ? EXIT_CANTCREAT
-                                                                  : EXIT_OK;
+    kv_status st = name ? out_save(run->o.mail_dir, name, write_eml, &e, err)
+                        : kv_fail(err, KV_ERR_NOMEM, "Mailentwurf: zu wenig Speicher");
     free(name);
     free(att);
-    return rc;
+    return st;
 }
 
 static int put_bytes(const void *ctx, FILE *fp)
@@ -104,8 +104,8 @@ static int put_bytes(const void *ctx, FILE *fp)
 }
 
 /* The participant report REPORTDIR/ID.pdf, rendered into memory (kept in
- * out for the mail) and saved from there. An exit code, said on stderr. */
-static int write_report(const annex_run *run, size_t city, bytes *out)
+ * out for the mail) and saved from there. */
+static kv_status write_report(const annex_run *run, size_t city, bytes *out, kv_error *err)
 {
     const char *id = run->o.xo->ds->cities[city].id;
     unsigned long long t = cpu_ns();
@@ -119,79 +119,80 @@ static int write_report(const annex_run *run, size_t city, bytes *out)
         if (fclose(mem) != 0 && st == REPORT_OK)
             st = REPORT_ERR_NOMEM;
     }
-    int rc = EXIT_OK;
+    kv_status rc = KV_OK;
     if (st != REPORT_OK) {
         const char *why = plan ? report_error(plan) : NULL;
-        fprintf(stderr, "kvreport: Teilnehmerbericht berichte/%s.pdf: %s\n", id,
-                why ? why : "zu wenig Speicher");
-        rc = st == REPORT_ERR_OUTPUT ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+        rc = kv_fail(err, st == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
+                     "Teilnehmerbericht berichte/%s.pdf: %s", id, why ? why : "zu wenig Speicher");
     }
     report_free(plan);
     atomic_fetch_add(&run->q->report_ns, cpu_ns() - t);
-    char *name = rc == EXIT_OK ? outputs_name(OUT_PARTICIPANT_REPORT, id, 0) : NULL;
-    if (rc == EXIT_OK)
-        rc = !name                                                   ? EXIT_SOFTWARE
-             : out_save(run->o.report_dir, name, put_bytes, out) < 0 ? EXIT_CANTCREAT
-                                                                     : EXIT_OK;
+    char *name = rc == KV_OK ? outputs_name(OUT_PARTICIPANT_REPORT, id, 0) : NULL;
+    if (rc == KV_OK)
+        rc = name ? out_save(run->o.report_dir, name, put_bytes, out, err)
+                  : kv_fail(err, KV_ERR_NOMEM, "Teilnehmerbericht: zu wenig Speicher");
     free(name);
     return rc;
 }
 
-/* DIR/ID.xlsx and REPORTDIR/ID.pdf, then the mail draft with both. */
-static int write_workbook(const annex_run *run, size_t city)
+/* DIR/ID.xlsx and REPORTDIR/ID.pdf, then the mail draft with both. A
+ * failure is said on stderr: this runs in a worker process. */
+static kv_status write_workbook(const annex_run *run, size_t city)
 {
-    char err[512];
+    char why[512];
+    kv_error err = {0};
     char *name = outputs_name(OUT_WORKBOOK, run->o.xo->ds->cities[city].id, 0);
     char *path = name ? out_path(run->o.dir, name) : NULL;
     free(name);
-    if (!path)
-        return EXIT_SOFTWARE;
+    kv_status rc = path ? KV_OK : kv_fail(&err, KV_ERR_NOMEM, "Arbeitsmappe: zu wenig Speicher");
     out_file f;
-    int rc = EXIT_OK, reserved = out_reserve(&f, path) == 0;
-    if (reserved && xlsx_write_annex(run->o.xo, city, f.tmp, err, sizeof err) < 0) {
+    int reserved = rc == KV_OK && out_reserve(&f, path) == 0;
+    if (reserved && xlsx_write_annex(run->o.xo, city, f.tmp, why, sizeof why) < 0) {
         out_abort(&f);
-        fprintf(stderr, "kvreport: %s\n", err);
-        rc = EXIT_CANTCREAT;
-    } else if (!reserved || out_commit(&f) < 0) {
-        out_complain(path);
-        rc = EXIT_CANTCREAT;
+        rc = kv_fail(&err, KV_ERR_OUTPUT, "%s", why);
+    } else if (rc == KV_OK && (!reserved || out_commit(&f) < 0)) {
+        rc = out_failed(&err, path);
     }
     bytes pdf = {NULL, 0};
-    if (rc == EXIT_OK && run->o.report_dir)
-        rc = write_report(run, city, &pdf);
-    if (rc == EXIT_OK && run->o.mail_dir)
-        rc = write_mail(run, city, path, run->o.report_dir ? &pdf : NULL);
+    if (rc == KV_OK && run->o.report_dir)
+        rc = write_report(run, city, &pdf, &err);
+    if (rc == KV_OK && run->o.mail_dir)
+        rc = write_mail(run, city, path, run->o.report_dir ? &pdf : NULL, &err);
+    if (rc != KV_OK)
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&err));
+    kv_error_free(&err);
     free(pdf.p);
     free(path);
     return rc;
 }
 
-/* Takes one piece and does it. 0 when done with it, -1 when there is none
- * left, or an exit code with the queue stopped. *workbook is set when the
- * piece was a workbook. */
-static int take(const annex_run *run, size_t slot, int *workbook)
+/* Takes one piece and does it: 1 when done with it, 0 when there is none
+ * left or it failed (then *st is its failure and the queue is stopped).
+ * *workbook is set when the piece was a workbook. */
+static int take(const annex_run *run, size_t slot, int *workbook, kv_status *st)
 {
     queue *q = run->q;
     *workbook = 0;
     if (atomic_load(&q->stop))
-        return -1;
+        return 0;
     size_t i = atomic_fetch_add(&q->next, 1), nlead = run->o.nlead;
     if (i >= nlead + run->n)
-        return -1;
+        return 0;
     if (slot < run->nworkers)
         atomic_store(&run->doing[slot], i + 1);
     unsigned long long t = cpu_ns();
-    int rc = i < nlead ? run->o.lead[i].fn(run->o.lead[i].arg)
-                       : write_workbook(run, run->list[i - nlead]);
+    kv_status rc = i < nlead ? run->o.lead[i].fn(run->o.lead[i].arg)
+                             : write_workbook(run, run->list[i - nlead]);
     atomic_fetch_add(&q->cpu_ns[i < nlead ? i : nlead], cpu_ns() - t);
     if (slot < run->nworkers)
         atomic_store(&run->doing[slot], 0);
-    if (rc != EXIT_OK) {
+    if (rc != KV_OK) {
         atomic_store(&q->stop, 1);
-        return rc;
+        *st = rc;
+        return 0;
     }
     *workbook = i >= nlead;
-    return 0;
+    return 1;
 }
 
 typedef struct {
@@ -200,19 +201,20 @@ typedef struct {
     int write_fd; /* progress, or -1 */
 } worker_arg;
 
-static int worker(void *arg)
+static kv_status worker(void *arg)
 {
     const worker_arg *a = arg;
-    int progress_fd = a->write_fd, rc, workbook;
+    int progress_fd = a->write_fd, workbook;
+    kv_status st = KV_OK;
     if (a->run->progress_fd >= 0)
         close(a->run->progress_fd);
-    while ((rc = take(a->run, a->slot, &workbook)) == 0) {
+    while (take(a->run, a->slot, &workbook, &st)) {
         /* non-blocking: a full pipe only costs progress output */
         if (workbook && progress_fd >= 0 && write(progress_fd, "+", 1) < 0)
             progress_fd = -1;
     }
     report_participant_end();
-    return rc < 0 ? EXIT_OK : rc;
+    return st;
 }
 
 static void free_run(annex_run *run)
@@ -288,8 +290,8 @@ annex_run *annex_start(const annex_opts *o)
      * the same only if no chart was drawn in the process before them (as
      * in a worker, forked before the PDF). */
     int workbook;
-    for (size_t i = 0; run->nworkers == 0 && i < o->nlead && run->lead_rc == 0; i++)
-        run->lead_rc = take(run, run->nworkers, &workbook);
+    for (size_t i = 0; run->nworkers == 0 && i < o->nlead && run->lead_st == KV_OK; i++)
+        take(run, run->nworkers, &workbook, &run->lead_st);
     return run;
 }
 
@@ -336,27 +338,28 @@ static void say_killed(const annex_run *run, size_t w, int signo)
                 ds->cities[run->list[i - 1 - nlead]].id, signo, strsignal(signo));
 }
 
-int annex_finish(annex_run *run, int cancel, double *cpu)
+kv_status annex_finish(annex_run *run, int cancel, double *cpu)
 {
-    int rc = EXIT_OK, workbook;
+    kv_status rc = KV_OK;
+    int workbook;
     if (cancel)
         atomic_store(&run->q->stop, 1);
-    while ((rc = take(run, run->nworkers, &workbook)) == 0) {
+    while (take(run, run->nworkers, &workbook, &rc)) {
         drain_progress(run, 0);
         if (workbook)
             show_progress(run, 1);
     }
-    rc = run->lead_rc > 0 ? run->lead_rc : rc < 0 ? EXIT_OK : rc;
+    rc = kv_first(run->lead_st, rc);
     report_participant_end();
     drain_progress(run, 1);
     if (run->o.progress && run->n)
         fputc('\n', stderr);
     for (size_t w = 0; w < run->nworkers; w++) {
-        int signo, code = task_wait(run->pids[w], &signo);
+        int signo;
+        kv_status st = task_wait(run->pids[w], &signo);
         if (signo)
             say_killed(run, w, signo);
-        if (code && !rc)
-            rc = code;
+        rc = kv_first(rc, st);
     }
     double reports = (double)atomic_load(&run->q->report_ns) / 1e9;
     for (size_t i = 0; i <= run->o.nlead; i++)

@@ -16,8 +16,9 @@
 
 #define ANNEX_LEAD_MAX 3
 
-/* A piece of work before the workbooks; returns an exit code like a task.
- * name says what it writes, for the message when its process dies. */
+/* A piece of work before the workbooks; returns its status like a task
+ * (a failure said on stderr). name says what it writes, for the message
+ * when its process dies. */
 typedef struct {
     task_fn fn;
     void *arg;
@@ -47,12 +48,12 @@ annex_run *annex_start(const annex_opts *o);
 
 /* Takes work in the calling process until none is left (none at all when
  * cancel is set: the caller failed), showing the progress, then waits for
- * the workers and frees run. Returns 0, or the exit code of the first
- * failure (73 when an output cannot be written, 70 otherwise; said on
- * stderr, also which piece a worker killed by a signal was doing); after a failure no process
+ * the workers and frees run. Returns KV_OK, or the first failure
+ * (KV_ERR_OUTPUT when an output cannot be written; said on stderr, also
+ * which piece a worker killed by a signal was doing); after a failure no process
  * starts another piece. Adds the CPU seconds of lead[i] to cpu[i], those of the workbooks and mails
  * to cpu[nlead] and those of the participant reports among them to
  * cpu[nlead + 1] (cpu has nlead + 2 entries). */
-int annex_finish(annex_run *run, int cancel, double *cpu);
+kv_status annex_finish(annex_run *run, int cancel, double *cpu);
 
 #endif

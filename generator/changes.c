@@ -255,34 +255,36 @@ chg_state *chg_load(const char *dir, char **err)
         return NULL; /* no previous state: nothing to compare with */
     }
     chg_state *s = calloc(1, sizeof *s);
-    char why[300] = "";
+    kv_error e = {0};
     size_t len;
-    int rc = s && !sbuf_failed(&path) ? csv_slurp(path.s, &s->buf, &len, why, sizeof why) : -3;
-    if (rc == 0 && strncmp(s->buf, STATE_MAGIC "\n", sizeof STATE_MAGIC) != 0) {
-        rc = -3;
-        snprintf(why, sizeof why, "unbekanntes Format");
-    }
+    kv_status rc = s && !sbuf_failed(&path) ? csv_slurp(path.s, &s->buf, &len, &e)
+                                            : kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
+    if (rc == KV_OK && strncmp(s->buf, STATE_MAGIC "\n", sizeof STATE_MAGIC) != 0)
+        rc = kv_fail(&e, KV_ERR_DATA, "unbekanntes Format");
     csv_reader r;
-    csv_reader_init(&r, rc == 0 ? s->buf : (char *)"", rc == 0 ? len : 0);
+    csv_reader_init(&r, rc == KV_OK ? s->buf : (char *)"", rc == KV_OK ? len : 0);
     csv_status st = CSV_END;
-    while (rc == 0 && (st = csv_next(&r)) == CSV_RECORD)
+    while (rc == KV_OK && (st = csv_next(&r)) == CSV_RECORD)
         if (r.nfields > 0 && parse_row(s, r.fields, r.nfields) < 0)
-            rc = -3;
+            rc = kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
     /* the strings point into the buffer, which the reader rewrote in place */
-    if (rc == 0 && (st != CSV_END || index_state(s) < 0))
-        rc = -3;
+    if (rc == KV_OK && st != CSV_END)
+        rc = kv_fail(&e, KV_ERR_DATA, "beschädigte Datei");
+    if (rc == KV_OK && index_state(s) < 0)
+        rc = kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
     csv_reader_free(&r);
-    if (rc != 0) {
+    if (rc != KV_OK) {
         sbuf m;
         sbuf_init(&m);
         sbuf_addf(&m,
                   "%s: der Stand des letzten Laufs ist nicht lesbar (%s); es wird keine "
                   "Änderungsliste geschrieben",
-                  path.s, rc == -3 && !*why ? "zu wenig Speicher" : why);
+                  path.s, kv_error_text(&e));
         *err = sbuf_take(&m);
         chg_free(s);
         s = NULL;
     }
+    kv_error_free(&e);
     sbuf_free(&path);
     return s;
 }

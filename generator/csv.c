@@ -213,44 +213,38 @@ static int read_all(int fd, size_t size, char **out, size_t *outlen)
 }
 
 /* Inflates in[0..n), one or more complete gzip members and nothing else,
- * into a NUL-terminated malloc'ed buffer. 0 or a CSV_SLURP_* code with
- * a German reason in err. */
-static int gunzip(unsigned char *in, size_t n, char **out, size_t *outlen, char *err, size_t errsz)
+ * into a NUL-terminated malloc'ed buffer. KV_OK or the failure, with a
+ * German reason, in e. */
+static kv_status gunzip(unsigned char *in, size_t n, char **out, size_t *outlen, kv_error *e)
 {
     static const char bad[] = "beschädigte gzip-Daten";
-    if (n < 2 || in[0] != 0x1F || in[1] != 0x8B) {
-        snprintf(err, errsz, "%s: Endung .gz, aber keine gzip-Daten", bad);
-        return CSV_SLURP_DATA;
-    }
+    if (n < 2 || in[0] != 0x1F || in[1] != 0x8B)
+        return kv_fail(e, KV_ERR_DATA, "%s: Endung .gz, aber keine gzip-Daten", bad);
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-        snprintf(err, errsz, "zu wenig Speicher");
-        return CSV_SLURP_IO;
-    }
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+        return kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher");
     size_t cap = n * 4 < (1 << 16) ? (1 << 16) : n * 4, len = 0, pos = 0;
     char *buf = cap <= CSV_MAX_FILE ? malloc(cap + 1) : NULL;
-    int rc = CSV_SLURP_DATA;
+    kv_status rc = KV_ERR_DATA;
     if (!buf) {
         cap = 1 << 16;
         buf = malloc(cap + 1);
     }
     if (!buf) {
-        snprintf(err, errsz, "zu wenig Speicher");
-        rc = CSV_SLURP_IO;
+        rc = kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher");
         goto done;
     }
     for (;;) {
         if (len == cap) {
             if (cap >= CSV_MAX_FILE) {
-                snprintf(err, errsz, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
+                rc = kv_fail(e, KV_ERR_DATA, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
                 goto done;
             }
             size_t nc = cap * 2 > CSV_MAX_FILE ? CSV_MAX_FILE : cap * 2;
             char *nb = realloc(buf, nc + 1);
             if (!nb) {
-                snprintf(err, errsz, "zu wenig Speicher");
-                rc = CSV_SLURP_IO;
+                rc = kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher");
                 goto done;
             }
             buf = nb;
@@ -270,24 +264,23 @@ static int gunzip(unsigned char *in, size_t n, char **out, size_t *outlen, char 
                 break;
             /* another member may follow (as `cat a.gz b.gz` makes), nothing else */
             if (n - pos < 2 || in[pos] != 0x1F || in[pos + 1] != 0x8B) {
-                snprintf(err, errsz, "%s: %zu Bytes nach dem Ende des gzip-Datenstroms", bad,
-                         n - pos);
+                rc = kv_fail(e, KV_ERR_DATA, "%s: %zu Bytes nach dem Ende des gzip-Datenstroms",
+                             bad, n - pos);
                 goto done;
             }
             inflateReset(&z);
             continue;
         }
         if (zr == Z_MEM_ERROR) {
-            snprintf(err, errsz, "zu wenig Speicher");
-            rc = CSV_SLURP_IO;
+            rc = kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher");
             goto done;
         }
         if (zr != Z_OK && zr != Z_BUF_ERROR) {
-            snprintf(err, errsz, "%s: %s", bad, z.msg ? z.msg : "ungültiger Datenstrom");
+            rc = kv_fail(e, KV_ERR_DATA, "%s: %s", bad, z.msg ? z.msg : "ungültiger Datenstrom");
             goto done;
         }
         if (pos == n && len < cap) {
-            snprintf(err, errsz, "%s: Datei endet mitten im Datenstrom", bad);
+            rc = kv_fail(e, KV_ERR_DATA, "%s: Datei endet mitten im Datenstrom", bad);
             goto done;
         }
     }
@@ -295,14 +288,14 @@ static int gunzip(unsigned char *in, size_t n, char **out, size_t *outlen, char 
     *out = buf;
     *outlen = len;
     buf = NULL;
-    rc = 0;
+    rc = KV_OK;
 done:
     free(buf);
     inflateEnd(&z);
     return rc;
 }
 
-int csv_slurp(const char *path, char **out, size_t *outlen, char *err, size_t errsz)
+kv_status csv_slurp(const char *path, char **out, size_t *outlen, kv_error *e)
 {
     size_t plen = strlen(path);
     int gz = plen > 3 && strcmp(path + plen - 3, ".gz") == 0;
@@ -310,45 +303,44 @@ int csv_slurp(const char *path, char **out, size_t *outlen, char *err, size_t er
      * files are read, a device or a FIFO is refused before any read */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
-    if (fd < 0) {
-        snprintf(err, errsz, "kann nicht geöffnet werden: %s", strerror(errno));
-        return CSV_SLURP_IO;
-    }
-    int rc = CSV_SLURP_IO;
+    if (fd < 0)
+        return kv_fail(e, KV_ERR_INPUT, "kann nicht geöffnet werden: %s", strerror(errno));
+    kv_status rc = KV_ERR_INPUT;
     char *raw = NULL;
     size_t rawlen = 0;
     if (fstat(fd, &st) != 0) {
-        snprintf(err, errsz, "kann nicht gelesen werden: %s", strerror(errno));
+        kv_fail(e, KV_ERR_INPUT, "kann nicht gelesen werden: %s", strerror(errno));
         goto done;
     }
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errsz, "ist keine reguläre Datei (%s); gelesen werden nur normale Dateien",
-                 S_ISDIR(st.st_mode)    ? "ein Verzeichnis"
-                 : S_ISFIFO(st.st_mode) ? "eine FIFO"
-                 : S_ISCHR(st.st_mode)  ? "ein Zeichengerät"
-                 : S_ISBLK(st.st_mode)  ? "ein Blockgerät"
-                 : S_ISSOCK(st.st_mode) ? "ein Socket"
-                                        : "unbekannter Typ");
+        kv_fail(e, KV_ERR_INPUT,
+                "ist keine reguläre Datei (%s); gelesen werden nur normale Dateien",
+                S_ISDIR(st.st_mode)    ? "ein Verzeichnis"
+                : S_ISFIFO(st.st_mode) ? "eine FIFO"
+                : S_ISCHR(st.st_mode)  ? "ein Zeichengerät"
+                : S_ISBLK(st.st_mode)  ? "ein Blockgerät"
+                : S_ISSOCK(st.st_mode) ? "ein Socket"
+                                       : "unbekannter Typ");
         goto done;
     }
     if ((uintmax_t)st.st_size > CSV_MAX_FILE) {
-        snprintf(err, errsz, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
-        rc = CSV_SLURP_DATA;
+        rc = kv_fail(e, KV_ERR_DATA, "Datei größer als %zu MiB", CSV_MAX_FILE >> 20);
         goto done;
     }
     if (read_all(fd, (size_t)st.st_size, &raw, &rawlen) < 0) {
-        snprintf(err, errsz, "%s", errno == ENOMEM ? "zu wenig Speicher" : strerror(errno));
+        rc = errno == ENOMEM ? kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher")
+                             : kv_fail(e, KV_ERR_INPUT, "%s", strerror(errno));
         goto done;
     }
     if (gz) {
-        rc = gunzip((unsigned char *)raw, rawlen, out, outlen, err, errsz);
+        rc = gunzip((unsigned char *)raw, rawlen, out, outlen, e);
         goto done;
     }
     raw[rawlen] = '\0';
     *out = raw;
     *outlen = rawlen;
     raw = NULL;
-    rc = 0;
+    rc = KV_OK;
 done:
     free(raw);
     close(fd);

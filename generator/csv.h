@@ -3,6 +3,8 @@
 #ifndef KV_CSV_H
 #define KV_CSV_H
 
+#include "status.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -37,16 +39,14 @@ void csv_reader_free(csv_reader *r);
  * CRLF inside quotes becomes LF. Empty lines are skipped. */
 csv_status csv_next(csv_reader *r);
 
-enum { CSV_SLURP_IO = -1, CSV_SLURP_DATA = -2 };
-
 /* Reads a whole regular file into a NUL-terminated malloc'ed buffer; a
  * name ending in ".gz" is inflated through zlib (one or more complete gzip
- * members, nothing after them). Returns 0, CSV_SLURP_IO when the file
+ * members, nothing after them). Returns KV_OK; KV_ERR_INPUT when the file
  * cannot be opened or read or is not a regular file (a FIFO, a device, a
- * directory: refused before anything is read, without blocking),
- * CSV_SLURP_DATA when its content is unusable (damaged gzip data, too
- * large); a German reason is written to err. */
-int csv_slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz);
+ * directory: refused before anything is read, without blocking);
+ * KV_ERR_DATA when its content is unusable (damaged gzip data, too large);
+ * KV_ERR_NOMEM. e gets the failure with a German reason. */
+kv_status csv_slurp(const char *path, char **buf, size_t *len, kv_error *e);
 
 /* Writes s as one CSV field, quoted when it contains ; " CR or LF. */
 void csv_write_field(FILE *fp, const char *s);

@@ -27,7 +27,7 @@ typedef struct {
     diag_list *diag;
     strmap *city_map, *code_map;
     int cities_ok, codes_ok;
-    ds_status status;
+    kv_status status;
     uint8_t year_seen[10000]; /* every valid year in basedata, also of rejected rows */
 } loader;
 
@@ -41,9 +41,9 @@ typedef struct {
 static void note_table_status(loader *L, table_status st)
 {
     if ((st == TABLE_ABSENT || st == TABLE_UNREADABLE))
-        L->status = DS_MISSING;
-    else if (st == TABLE_BAD && L->status == DS_OK)
-        L->status = DS_DATA_ERROR;
+        L->status = KV_ERR_INPUT;
+    else if (st == TABLE_BAD && L->status == KV_OK)
+        L->status = KV_ERR_DATA;
 }
 
 /* Opens one input table and records a missing or broken file. */
@@ -117,7 +117,7 @@ static char *dup_text(loader *L, const char *s)
 {
     char *p = strdup(s);
     if (!p)
-        L->status = DS_DATA_ERROR;
+        L->status = KV_ERR_DATA;
     return p;
 }
 
@@ -152,7 +152,7 @@ static void check_emails(loader *L, table *t, const char *id, const char *list)
             continue;
         char *copy = strndup(a, n), buf[400];
         if (!copy) {
-            L->status = DS_DATA_ERROR;
+            L->status = KV_ERR_DATA;
             return;
         }
         text_excerpt(copy, 120, buf, sizeof buf);
@@ -437,7 +437,7 @@ static void load_kennzahlen(loader *L)
         k->line = t.line;
         k->area_idx = k->area ? area_index(L, k->area) : 0;
         if (!k->code || collect_inputs(k) < 0 || strmap_put(seen, k->code, (int)ds->nkz - 1) == -2)
-            L->status = DS_DATA_ERROR;
+            L->status = KV_ERR_DATA;
     }
     if (ds->nkz == 0)
         diag_add(L->diag, DIAG_ERROR, t.fname, 0, NULL, 0, NULL,
@@ -707,7 +707,7 @@ static void load_basedata(loader *L)
         if (nrows == 0 && diag_count(L->diag, DIAG_ERROR) == 0)
             diag_add(L->diag, DIAG_ERROR, t.fname, 0, NULL, 0, NULL, "keine Basiszahlen enthalten");
         if (build_years(ds, L->year_seen) < 0)
-            L->status = DS_DATA_ERROR;
+            L->status = KV_ERR_DATA;
         else if (L->cities_ok && L->codes_ok)
             build_cube(L, t.fname, rows, nrows);
     }
@@ -717,14 +717,14 @@ static void load_basedata(loader *L)
 
 /* ---- the whole dataset --------------------------------------------------- */
 
-ds_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, dataset **out)
+kv_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, dataset **out)
 {
     *out = NULL;
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         diag_add(diag, DIAG_ERROR, NULL, 0, NULL, 0, NULL,
                  "Eingabeverzeichnis %s fehlt oder ist kein Verzeichnis", dir);
-        return DS_MISSING;
+        return KV_ERR_INPUT;
     }
     dataset *ds = calloc(1, sizeof *ds);
     loader L = {.ds = ds, .opt = opt, .diag = diag}; /* ~10 KB, zeroed */
@@ -733,24 +733,24 @@ ds_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, 
         diag_add(diag, DIAG_ERROR, NULL, 0, NULL, 0, NULL, "zu wenig Speicher");
         strmap_free(L.city_map);
         dataset_free(ds);
-        return DS_DATA_ERROR;
+        return KV_ERR_DATA;
     }
     load_cities(&L);
     if (dataset_index_rings(ds) < 0) {
         diag_add(diag, DIAG_ERROR, NULL, 0, NULL, 0, NULL, "zu wenig Speicher");
-        L.status = DS_DATA_ERROR;
+        L.status = KV_ERR_DATA;
     }
     load_codes(&L);
     load_kennzahlen(&L);
     load_info(&L);
     load_basedata(&L);
-    if (L.status == DS_OK && ds->value)
+    if (L.status == KV_OK && ds->value)
         plausi_check(ds, opt->change_warn, diag);
     strmap_free(L.city_map);
     strmap_free(L.code_map);
     *out = ds;
-    if (L.status == DS_OK && (diag_count(diag, DIAG_ERROR) > 0 || !ds->value))
-        L.status = DS_DATA_ERROR;
+    if (L.status == KV_OK && (diag_count(diag, DIAG_ERROR) > 0 || !ds->value))
+        L.status = KV_ERR_DATA;
     return L.status;
 }
 

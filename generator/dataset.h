@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "expr.h"
 #include "flag.h"
+#include "status.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -73,16 +74,12 @@ typedef struct {
     char *quelle;
 } dataset;
 
-typedef enum {
-    DS_OK = 0,
-    DS_DATA_ERROR, /* errors are in the diagnostics list */
-    DS_MISSING,    /* input directory or a required file missing/unreadable */
-} ds_status;
-
-/* Reads and validates the dataset in dir. Problems go to diag. *out is set
- * whenever something could be read (also with DS_DATA_ERROR, so the caller
+/* Reads and validates the dataset in dir: KV_OK, KV_ERR_DATA (the errors
+ * are in diag) or KV_ERR_INPUT (the directory or a required file missing
+ * or unreadable). Problems go to diag. *out is set
+ * whenever something could be read (also with KV_ERR_DATA, so the caller
  * can still find the report year); free it with dataset_free. */
-ds_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, dataset **out);
+kv_status dataset_load(const char *dir, const ds_options *opt, diag_list *diag, dataset **out);
 void dataset_free(dataset *ds);
 
 static inline size_t dataset_cell(const dataset *ds, size_t city, size_t year, size_t code)

@@ -530,10 +530,13 @@ static long line_of(const char *buf, size_t off)
 layout *layout_load(const char *path, const char *const *font_dirs, diag_list *diag)
 {
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    char *buf = NULL, reason[256];
+    char *buf = NULL;
     size_t len;
-    if (csv_slurp(path, &buf, &len, reason, sizeof reason) < 0) {
-        diag_add(diag, DIAG_ERROR, base, 0, NULL, 0, NULL, "Layout %s: %s", path, reason);
+    kv_error e = {0};
+    if (csv_slurp(path, &buf, &len, &e) != KV_OK) {
+        diag_add(diag, DIAG_ERROR, base, 0, NULL, 0, NULL, "Layout %s: %s", path,
+                 kv_error_text(&e));
+        kv_error_free(&e);
         return NULL;
     }
     layout *l = calloc(1, sizeof *l);

@@ -68,22 +68,25 @@ static int write_office(const void *ctx, FILE *fp)
     return mail_write_office(ctx, fp);
 }
 
-int mail_office_save(const mail_run *m, const chg_counts *counts, const char *yeardir,
-                     const char *mail_dir)
+kv_status mail_office_save(const mail_run *m, const chg_counts *counts, const char *yeardir,
+                           const char *mail_dir, kv_error *e)
 {
     if (!m->prev || mail_office_clash(m->rc->ds))
-        return 0;
-    char *path = out_path(yeardir, "aenderungen.csv"), *csv = NULL, err[256] = "";
+        return KV_OK;
+    char *path = out_path(yeardir, "aenderungen.csv"), *csv = NULL;
     size_t len = 0;
-    if (!path || csv_slurp(path, &csv, &len, err, sizeof err) != 0) {
-        fprintf(stderr, "kvreport: %s/%s: aenderungen.csv nicht lesbar: %s\n", mail_dir,
-                MAIL_OFFICE_FILE, path ? err : "zu wenig Speicher");
-        free(path);
-        return -1;
-    }
+    kv_error why = {0};
+    kv_status st =
+        path ? csv_slurp(path, &csv, &len, &why) : kv_fail(&why, KV_ERR_NOMEM, "zu wenig Speicher");
     free(path);
+    if (st != KV_OK) {
+        kv_fail(e, KV_ERR_OUTPUT, "%s/%s: aenderungen.csv nicht lesbar: %s", mail_dir,
+                MAIL_OFFICE_FILE, kv_error_text(&why));
+        kv_error_free(&why);
+        return KV_ERR_OUTPUT;
+    }
     mail_office mo = {m->rc, m->sel, m->prev, m->digests, counts, csv, len};
-    int rc = out_save(mail_dir, MAIL_OFFICE_FILE, write_office, &mo);
+    st = out_save(mail_dir, MAIL_OFFICE_FILE, write_office, &mo, e);
     free(csv);
-    return rc < 0 ? -1 : 0;
+    return st;
 }

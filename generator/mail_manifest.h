@@ -7,6 +7,7 @@
 
 #include "changes.h"
 #include "render.h"
+#include "status.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -28,10 +29,10 @@ int mail_manifest_write(const void *ctx, FILE *fp);
 /* Writes mail_dir/MAIL_OFFICE_FILE from yeardir/aenderungen.csv (written
  * before) when m->prev is set; nothing when it is not, or when a
  * participant has the id "geschaeftsstelle" (its own message has that
- * name; the run warned about it, see mail_office_clash). 0, or -1 after a
- * message on stderr naming the file. */
-int mail_office_save(const mail_run *m, const chg_counts *counts, const char *yeardir,
-                     const char *mail_dir);
+ * name; the run warned about it, see mail_office_clash). KV_OK, or the
+ * failure in e, naming the file. */
+kv_status mail_office_save(const mail_run *m, const chg_counts *counts, const char *yeardir,
+                           const char *mail_dir, kv_error *e);
 
 /* 1 when a participant of ds has the id that would give its message the
  * office's file name. */

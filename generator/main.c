@@ -43,12 +43,13 @@ static void usage(FILE *fp)
           fp);
 }
 
-/* Prints "what „arg“" and the usage hint; returns EXIT_USAGE. */
+/* Prints "what „arg“" and the usage hint; returns the exit code of a
+ * wrong call. */
 static int bad_usage(const char *what, const char *arg)
 {
     fprintf(stderr, "kvreport: %s \xE2\x80\x9E%s\xE2\x80\x9C\n", what, arg);
     fprintf(stderr, "Aufruf: kvreport [Optionen]; mehr mit kvreport --help\n");
-    return EXIT_USAGE;
+    return kv_exit_code(KV_ERR_USAGE);
 }
 
 /* Parses a whole decimal number in [lo, hi]; -1 otherwise. */
@@ -135,10 +136,10 @@ int main(int argc, char **argv)
     run_options opt = {.input = "input", .output = "output", .decimal = ',', .change_warn = 0.30};
     const char **cities = calloc((size_t)argc + 1, sizeof *cities);
     if (!cities)
-        return EXIT_SOFTWARE;
+        return kv_exit_code(KV_ERR_NOMEM);
     opt.cities = cities;
     opterr = 0;
-    int c, rc = -1;
+    int c, rc = -1; /* the exit code, once decided */
     long v;
     while (rc < 0 && (c = getopt_long(argc, argv, ":i:l:o:y:j:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -190,11 +191,11 @@ int main(int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            rc = EXIT_OK;
+            rc = 0;
             break;
         case OPT_VERSION:
             printf("kvreport " KV_VERSION "\n");
-            rc = EXIT_OK;
+            rc = 0;
             break;
         case ':':
             rc = bad_usage("diese Option verlangt einen Wert:", argv[optind - 1]);
@@ -211,7 +212,7 @@ int main(int argc, char **argv)
                        "(0 bis 253402300799, nur Ziffern), nicht",
                        getenv("SOURCE_DATE_EPOCH"));
     if (rc < 0)
-        rc = run_job(&opt);
+        rc = kv_exit_code(run_job(&opt));
     free(cities);
     return rc;
 }

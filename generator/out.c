@@ -72,22 +72,22 @@ int out_write(const char *path, out_write_fn fn, const void *ctx)
     return out_commit(&f);
 }
 
-void out_complain(const char *path)
+kv_status out_failed(kv_error *e, const char *path)
 {
-    fprintf(stderr, "kvreport: %s kann nicht geschrieben werden: %s\n", path, strerror(errno));
+    return kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht geschrieben werden: %s", path, strerror(errno));
 }
 
-int out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx)
+kv_status out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx, kv_error *e)
 {
     char *path = out_path(dir, name);
-    int rc = path ? out_write(path, fn, ctx) : -1;
-    if (rc < 0) {
-        int e = path ? errno : ENOMEM;
-        fprintf(stderr, "kvreport: %s/%s kann nicht geschrieben werden: %s\n", dir, name,
-                strerror(e));
-    }
+    kv_status st = KV_OK;
+    if (!path)
+        st = kv_fail(e, KV_ERR_NOMEM, "%s/%s kann nicht geschrieben werden: zu wenig Speicher", dir,
+                     name);
+    else if (out_write(path, fn, ctx) < 0)
+        st = out_failed(e, path);
     free(path);
-    return rc;
+    return st;
 }
 
 int out_reserve(out_file *f, const char *path)

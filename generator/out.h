@@ -5,6 +5,8 @@
 #ifndef KV_OUT_H
 #define KV_OUT_H
 
+#include "status.h"
+
 #include <stdio.h>
 
 typedef struct {
@@ -35,12 +37,14 @@ void out_abort(out_file *f);
 typedef int (*out_write_fn)(const void *ctx, FILE *fp);
 int out_write(const char *path, out_write_fn fn, const void *ctx);
 
-/* out_write of dir/name that says on stderr when it fails ("kvreport:
- * PATH kann nicht geschrieben werden: reason"); 0 or -1. */
-int out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx);
+/* out_write of dir/name: KV_OK, or KV_ERR_OUTPUT (KV_ERR_NOMEM) with e
+ * saying "DIR/NAME kann nicht geschrieben werden: reason". */
+kv_status out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx,
+                   kv_error *e);
 
-/* That message, for path and errno, after any other failure to write. */
-void out_complain(const char *path);
+/* That failure in e, for path and errno, after any other failure to write;
+ * returns KV_ERR_OUTPUT. */
+kv_status out_failed(kv_error *e, const char *path);
 
 /* mkdir -p; 0 or -1 with errno set. */
 int out_mkdirs(const char *path);

@@ -6,6 +6,7 @@
 #define KV_REPORT_H
 
 #include "render.h"
+#include "status.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -35,10 +36,9 @@ report *report_plan_scope(const render_ctx *o, int ring);
 /* Every comparison ring's report into OUT/YEAR/ringe/ below yeardir (a
  * generation's staging directory), FILE.pdf named by fname.h from the
  * ring's name, and ringe/index.csv (ring;file), laid out from the circle's
- * plan's inputs (and drawn with its chart context). 0, or an exit code
- * after a message on stderr (73 when a file cannot be written, 70
- * otherwise). */
-int report_write_rings(const report *circle, const char *yeardir);
+ * plan's inputs (and drawn with its chart context). KV_OK, or the failure
+ * in e (KV_ERR_OUTPUT when a file cannot be written). */
+kv_status report_write_rings(const report *circle, const char *yeardir, kv_error *e);
 void report_free(report *r);
 
 /* The plan of participant city's own report (Teilnehmerbericht,

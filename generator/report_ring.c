@@ -473,15 +473,15 @@ static int write_index(const void *ctx, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
-/* The exit code of a ring report's failure, said on stderr. */
-static int ring_failed(const report *r, const char *ring)
+/* A ring report's failure in e. */
+static kv_status ring_failed(const report *r, const char *ring, kv_error *e)
 {
-    fprintf(stderr, "kvreport: Bericht des Vergleichsrings %s: %s\n", ring,
-            r ? report_error(r) : "zu wenig Speicher");
-    return r && report_status_of(r) == REPORT_ERR_OUTPUT ? 73 : 70;
+    return kv_fail(
+        e, r && report_status_of(r) == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
+        "Bericht des Vergleichsrings %s: %s", ring, r ? report_error(r) : "zu wenig Speicher");
 }
 
-int report_write_rings(const report *circle, const char *yeardir)
+kv_status report_write_rings(const report *circle, const char *yeardir, kv_error *e)
 {
     const render_ctx *o = circle->o;
     const dataset *ds = o->ds;
@@ -490,30 +490,36 @@ int report_write_rings(const report *circle, const char *yeardir)
         names[g] = ds->rings[g].name;
     char **files = names ? fname_unique(names, ds->nrings, "ring") : NULL;
     char *dir = out_path(yeardir, outputs_dir(OUT_RING_FILE));
-    int rc = 0;
-    if (!files || !dir) {
-        fputs("kvreport: Berichte der Vergleichsringe: zu wenig Speicher\n", stderr);
-        rc = 70;
-    } else if (out_mkdirs(dir) < 0) {
-        fprintf(stderr, "kvreport: %s kann nicht angelegt werden: %s\n", dir, strerror(errno));
-        rc = 73;
-    }
-    for (size_t g = 0; rc == 0 && g < ds->nrings; g++) {
+    kv_status rc = KV_OK;
+    if (!files || !dir)
+        rc = kv_fail(e, KV_ERR_NOMEM, "Berichte der Vergleichsringe: zu wenig Speicher");
+    else if (out_mkdirs(dir) < 0)
+        rc = kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht angelegt werden: %s", dir, strerror(errno));
+    for (size_t g = 0; rc == KV_OK && g < ds->nrings; g++) {
         report *r = rpt_plan_with(o, (int)g, circle->ch);
         char *file = r ? rpt_printf(r, "%s.pdf", files[g]) : NULL;
         char *rel = file ? outputs_path(OUT_RING_FILE, file, o->year) : NULL;
-        if (!r || report_status_of(r) != REPORT_OK || !rel)
-            rc = ring_failed(r, ds->rings[g].name);
-        else if (out_save(yeardir, rel, write_plan, r) < 0)
-            rc = report_status_of(r) != REPORT_OK ? ring_failed(r, ds->rings[g].name) : 73;
+        if (!r || report_status_of(r) != REPORT_OK || !rel) {
+            rc = ring_failed(r, ds->rings[g].name, e);
+        } else {
+            /* a failure of the report itself says more than the file's */
+            kv_error w = {0};
+            rc = out_save(yeardir, rel, write_plan, r, &w);
+            if (rc != KV_OK && report_status_of(r) != REPORT_OK)
+                rc = ring_failed(r, ds->rings[g].name, e);
+            else if (rc != KV_OK)
+                kv_fail(e, rc, "%s", kv_error_text(&w));
+            kv_error_free(&w);
+        }
         free(rel);
         free(file);
         report_free(r);
     }
     index_ctx x = {ds, files};
-    char *rel = rc == 0 ? outputs_path(OUT_RING_FILE, "index.csv", o->year) : NULL;
-    if (rc == 0 && (!rel || out_save(yeardir, rel, write_index, &x) < 0))
-        rc = rel ? 73 : 70;
+    char *rel = rc == KV_OK ? outputs_path(OUT_RING_FILE, "index.csv", o->year) : NULL;
+    if (rc == KV_OK)
+        rc = rel ? out_save(yeardir, rel, write_index, &x, e)
+                 : kv_fail(e, KV_ERR_NOMEM, "ringe/index.csv: zu wenig Speicher");
     free(rel);
     free(dir);
     if (files)

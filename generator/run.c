@@ -37,15 +37,20 @@
 #define STDERR_LINES 50
 
 /* Writes the output id (outputs.h; key and year name it) below dir, the
- * generation's staging directory, through fn. 0, or EXIT_CANTCREAT after a
- * message naming the path (EXIT_SOFTWARE when out of memory). */
-static int write_output(const char *dir, output_id id, const char *key, int year, out_write_fn fn,
-                        const void *ctx)
+ * generation's staging directory, through fn. KV_OK, or the failure after
+ * a message naming the path. */
+static kv_status write_output(const char *dir, output_id id, const char *key, int year,
+                              out_write_fn fn, const void *ctx)
 {
     char *rel = outputs_path(id, key, year);
-    int rc = !rel ? EXIT_SOFTWARE : out_save(dir, rel, fn, ctx) < 0 ? EXIT_CANTCREAT : EXIT_OK;
+    kv_error e = {0};
+    kv_status st =
+        rel ? out_save(dir, rel, fn, ctx, &e) : kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
+    if (st != KV_OK)
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&e));
+    kv_error_free(&e);
     free(rel);
-    return rc;
+    return st;
 }
 
 static int write_validation(const void *ctx, FILE *fp)
@@ -163,7 +168,7 @@ static char *default_layout(void)
     return strdup(KV_DATADIR "/layouts/standard.layout");
 }
 
-static layout *load_layout(const run_options *opt, diag_list *diag, int *rc)
+static layout *load_layout(const run_options *opt, diag_list *diag, kv_status *rc)
 {
     char *path = opt->layout ? strdup(opt->layout) : default_layout();
     char fontdir[PATH_MAX] = ".";
@@ -178,9 +183,9 @@ static layout *load_layout(const run_options *opt, diag_list *diag, int *rc)
     if (!path || !readable(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         diag_add(diag, DIAG_ERROR, path ? path : "layout", 0, NULL, 0, NULL,
                  "Layoutdatei fehlt, ist nicht lesbar oder keine reguläre Datei");
-        *rc = EXIT_NOINPUT;
+        *rc = KV_ERR_INPUT;
     } else if (!(lay = layout_load(path, dirs, diag))) {
-        *rc = EXIT_DATAERR;
+        *rc = KV_ERR_DATA;
     }
     free(path);
     return lay;
@@ -199,13 +204,13 @@ static int write_pdf(const void *ctx, FILE *fp)
     return report_write_pdf((report *)ctx, fp) == REPORT_OK ? 0 : -1;
 }
 
-/* The exit code for a report's failure, said on stderr. */
-static int report_exit(const report *plan, const char *what)
+/* The status of a report's failure, said on stderr. */
+static kv_status report_exit(const report *plan, const char *what)
 {
     if (report_status_of(plan) == REPORT_OK)
-        return EXIT_OK;
+        return KV_OK;
     fprintf(stderr, "kvreport: %s: %s\n", what, report_error(plan));
-    return report_status_of(plan) == REPORT_ERR_OUTPUT ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+    return report_status_of(plan) == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL;
 }
 
 /* What a run writes under --shard K/N: shard 0 the report, the others
@@ -328,9 +333,9 @@ static int write_state(const void *ctx, FILE *fp)
 }
 
 /* The report's PDF, rendered from the plan by the parent process. */
-static int render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
+static kv_status render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
 {
-    int status = write_output(yeardir, OUT_REPORT, NULL, rc->year, write_pdf, plan);
+    kv_status status = write_output(yeardir, OUT_REPORT, NULL, rc->year, write_pdf, plan);
     return report_status_of(plan) != REPORT_OK ? report_exit(plan, "PDF-Bericht") : status;
 }
 
@@ -343,17 +348,17 @@ typedef struct {
     report *plan;
 } lead_ctx;
 
-static int write_values(void *arg)
+static kv_status write_values(void *arg)
 {
     const lead_ctx *c = arg;
     kzw_ctx kc = {c->rc->kz, c->rc->year};
-    int st = write_output(c->yeardir, OUT_VALUES, NULL, 0, write_kennzahlwerte, &kc);
-    if (st == EXIT_OK && c->rc->kz->ds->nrings > 0)
+    kv_status st = write_output(c->yeardir, OUT_VALUES, NULL, 0, write_kennzahlwerte, &kc);
+    if (st == KV_OK && c->rc->kz->ds->nrings > 0)
         st = write_output(c->yeardir, OUT_RINGS, NULL, 0, write_ringwerte, &kc);
     return st;
 }
 
-static int write_svgs(void *arg)
+static kv_status write_svgs(void *arg)
 {
     const lead_ctx *c = arg;
     report_write_svgs(c->plan, c->charts);
@@ -362,10 +367,15 @@ static int write_svgs(void *arg)
 
 /* One report per comparison ring (OUT/YEAR/ringe/), in a worker like the
  * SVGs: planned there, after the fork, from the same results. */
-static int write_rings(void *arg)
+static kv_status write_rings(void *arg)
 {
     const lead_ctx *c = arg;
-    return report_write_rings(c->plan, c->yeardir);
+    kv_error e = {0};
+    kv_status st = report_write_rings(c->plan, c->yeardir, &e);
+    if (st != KV_OK)
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&e));
+    kv_error_free(&e);
+    return st;
 }
 
 /* A run that writes the report writes the rings' reports too (a --city
@@ -375,19 +385,14 @@ static int writes_ring_reports(const run_options *opt, const render_ctx *rc)
     return writes_report(opt) && rc->ds->nrings > 0 && rc->lay->ring_reports;
 }
 
-static int first_error(int a, int b)
-{
-    return a != EXIT_OK ? a : b;
-}
-
 /* Everything written from the results, in parallel (annex.h): the workers
  * start with kennzahlwerte.csv and the SVGs (from the report's plan, laid
  * out before they start), then the workbooks (OUT/YEAR/
  * annex/, all participants or those of --city and --shard) with their mail
  * drafts; the parent writes the PDF meanwhile and then joins them. The mail
  * manifest comes last. */
-static int render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
-                      const char *yeardir, const chg_state *prev)
+static kv_status render_all(const run_options *opt, const uint8_t *sel, const render_ctx *rc,
+                            const char *yeardir, const chg_state *prev)
 {
     int with_report = writes_report(opt), annexes = writes_annexes(opt);
     char *annex_dir = annexes ? make_subdir(yeardir, outputs_dir(OUT_WORKBOOK)) : NULL;
@@ -396,15 +401,15 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     int parts = annexes && rc->lay->participant_reports;
     char *part_dir = parts ? make_subdir(yeardir, outputs_dir(OUT_PARTICIPANT_REPORT)) : NULL;
     char *charts = with_report ? make_subdir(yeardir, outputs_dir(OUT_CHART)) : NULL;
-    int status = (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) &&
-                         (!with_report || charts) && (!parts || part_dir)
-                     ? EXIT_OK
-                     : EXIT_CANTCREAT;
+    kv_status status = (!annexes || annex_dir) && (!annexes || !opt->mail || mail_dir) &&
+                               (!with_report || charts) && (!parts || part_dir)
+                           ? KV_OK
+                           : KV_ERR_OUTPUT;
     double t = clock_now();
     report *plan = NULL;
-    if (status == EXIT_OK && with_report && !(plan = report_plan(rc))) {
+    if (status == KV_OK && with_report && !(plan = report_plan(rc))) {
         fputs("kvreport: PDF-Bericht: zu wenig Speicher\n", stderr);
-        status = EXIT_SOFTWARE;
+        status = KV_ERR_NOMEM;
     } else if (plan) {
         status = report_exit(plan, "PDF-Bericht");
     }
@@ -420,16 +425,16 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
                               {write_svgs, &lc, "charts/ (SVG)"},
                               {write_rings, &lc, "ringe/ (Berichte der Vergleichsringe)"}},
                      .nlead = with_report ? 2 + writes_ring_reports(opt, rc) : 1};
-    annex_run *ar = status == EXIT_OK ? annex_start(&ao) : NULL;
-    if (status == EXIT_OK && !ar)
-        status = EXIT_SOFTWARE;
-    if (status == EXIT_OK && plan)
+    annex_run *ar = status == KV_OK ? annex_start(&ao) : NULL;
+    if (status == KV_OK && !ar)
+        status = KV_ERR_NOMEM;
+    if (status == KV_OK && plan)
         status = render_pdf(plan, rc, yeardir);
     phase[PH_PDF] = clock_now() - t;
     phase[PH_CHARTS] = pdfdoc_figure_seconds();
     if (ar) {
         double cpu[ANNEX_LEAD_MAX + 2] = {0};
-        status = first_error(status, annex_finish(ar, status != EXIT_OK, cpu));
+        status = kv_first(status, annex_finish(ar, status != KV_OK, cpu));
         phase[PH_CSV] = cpu[0];
         phase[PH_SVG] = with_report ? cpu[1] : 0;
         phase[PH_RINGS] = ao.nlead > 2 ? cpu[2] : 0;
@@ -441,20 +446,23 @@ static int render_all(const run_options *opt, const uint8_t *sel, const render_c
     const uint8_t *scope_sel = opt->ncities || (opt->shard_n && opt->shard_k > 0) ? sel : NULL;
     double tc = clock_now();
     changes_ctx cc = {prev, rc, scope_sel, NULL, {0}};
-    if (status == EXIT_OK && !(cc.digests = chg_digests(prev, rc, scope_sel)))
-        status = EXIT_SOFTWARE;
-    if (status == EXIT_OK && prev)
+    if (status == KV_OK && !(cc.digests = chg_digests(prev, rc, scope_sel)))
+        status = KV_ERR_NOMEM;
+    if (status == KV_OK && prev)
         status = write_output(yeardir, OUT_CHANGES, NULL, 0, write_changes, &cc);
-    if (status == EXIT_OK)
+    if (status == KV_OK)
         status = write_output(yeardir, OUT_STATE, NULL, 0, write_state, &cc);
     tc = clock_now() - tc;
     phase[PH_CHANGES] += tc;
     mail_run m = {rc, sel, prev, cc.digests};
-    if (status == EXIT_OK && mail_dir)
+    if (status == KV_OK && mail_dir)
         status = write_output(yeardir, OUT_MANIFEST, NULL, 0, mail_manifest_write, &m);
-    if (status == EXIT_OK && mail_dir && mail_office_save(&m, &cc.counts, yeardir, mail_dir) < 0)
-        status = EXIT_CANTCREAT;
-    if (status == EXIT_OK && prev && !opt->quiet) {
+    kv_error e = {0};
+    if (status == KV_OK && mail_dir &&
+        (status = mail_office_save(&m, &cc.counts, yeardir, mail_dir, &e)) != KV_OK)
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&e));
+    kv_error_free(&e);
+    if (status == KV_OK && prev && !opt->quiet) {
         char *line = chg_summary(&cc.counts);
         int utc;
         char when[64];
@@ -504,59 +512,59 @@ typedef struct {
     int lockfd;      /* the lock on OUT */
     gen *g;          /* the generation being staged */
     chg_state *prev; /* the published generation's state, or NULL */
-    int rc;
+    kv_status rc;
 } job;
 
 /* read: the layout and the dataset with its rules, the report year, the
  * participants this run writes for. */
-static int step_read(job *j)
+static kv_status step_read(job *j)
 {
     const run_options *opt = j->opt;
-    int lay_rc = EXIT_OK;
+    kv_status lay_rc = KV_OK;
     j->lay = load_layout(opt, j->diag, &lay_rc);
     ds_options dso = {.decimal = opt->decimal, .change_warn = opt->change_warn};
-    ds_status st = dataset_load(opt->input, &dso, j->diag, &j->ds);
+    kv_status st = dataset_load(opt->input, &dso, j->diag, &j->ds);
     j->year = opt->year ? opt->year : latest_year(j->ds);
-    if (st == DS_MISSING || lay_rc == EXIT_NOINPUT)
-        return EXIT_NOINPUT;
-    if (st != DS_OK || lay_rc != EXIT_OK)
-        return EXIT_DATAERR;
+    if (st == KV_ERR_INPUT || lay_rc == KV_ERR_INPUT)
+        return KV_ERR_INPUT;
+    if (st != KV_OK || lay_rc != KV_OK)
+        return KV_ERR_DATA;
     if (dataset_year_index(j->ds, j->year) < 0) {
         diag_add(j->diag, DIAG_ERROR, j->ds->basedata_file, 0, NULL, j->year, NULL,
                  "Berichtsjahr %d kommt in den Basiszahlen nicht vor", j->year);
-        return EXIT_DATAERR;
+        return KV_ERR_DATA;
     }
     if (!check_cities(opt, j->ds, j->diag))
-        return EXIT_DATAERR;
-    return (j->sel = selection(opt, j->ds)) ? EXIT_OK : EXIT_SOFTWARE;
+        return KV_ERR_DATA;
+    return (j->sel = selection(opt, j->ds)) ? KV_OK : KV_ERR_NOMEM;
 }
 
 /* validate: the checks that need more than one input (the layout against
  * the dataset, addresses against --mail). */
-static int step_validate(job *j)
+static kv_status step_validate(job *j)
 {
     check_mail_recipients(j->opt, j->sel, j->ds, j->diag);
     layout_check_refs(j->lay, j->ds, j->diag);
-    return EXIT_OK;
+    return KV_OK;
 }
 
 /* compute: the key figures (also for --check: zero denominators belong to
  * the validation), and what a workbook would have to shorten. */
-static int step_compute(job *j)
+static kv_status step_compute(job *j)
 {
     if (!(j->kz = kz_compute(j->ds, j->diag))) {
         fprintf(stderr, "kvreport: zu wenig Speicher für die Kennzahlen\n");
-        return EXIT_SOFTWARE;
+        return KV_ERR_NOMEM;
     }
     xlsx_check(j->ds, j->opt->draft, j->diag);
-    return EXIT_OK;
+    return KV_OK;
 }
 
 /* stage: say what was found, lock OUT, finish what a killed run left,
  * start a generation of OUT/YEAR (gen.h) and read the published one's
  * state. Without any year (basedata unreadable, no --year) the
  * validation report still gets written, to OUT itself. */
-static int step_stage(job *j)
+static kv_status step_stage(job *j)
 {
     const run_options *opt = j->opt;
     diag_print(j->diag, stderr, !opt->quiet, STDERR_LINES);
@@ -565,7 +573,7 @@ static int step_stage(job *j)
     if (!j->yeardir || out_mkdirs(opt->output) < 0) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n",
                 opt->output, strerror(errno));
-        return EXIT_CANTCREAT;
+        return KV_ERR_OUTPUT;
     }
     out_lock_status ls = out_lock(opt->output, &j->lockfd);
     if (ls == OUT_BUSY) {
@@ -573,38 +581,38 @@ static int step_stage(job *j)
                 "kvreport: ein anderer Lauf schreibt gerade nach %s; bitte später erneut "
                 "versuchen\n",
                 opt->output);
-        return EXIT_TEMPFAIL;
+        return KV_ERR_BUSY;
     }
     if (ls != OUT_LOCKED) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht gesperrt werden: %s\n",
                 opt->output, strerror(errno));
-        return EXIT_CANTCREAT;
+        return KV_ERR_OUTPUT;
     }
     char *err = NULL;
     if (gen_recover(opt->output, &err) < 0 ||
         !(j->g = gen_begin(opt->output, j->year ? j->ybuf : NULL, &err))) {
         fprintf(stderr, "kvreport: %s\n", err);
         free(err);
-        return EXIT_CANTCREAT;
+        return KV_ERR_OUTPUT;
     }
     double t = clock_now();
-    if (j->rc == EXIT_OK && !opt->check)
+    if (j->rc == KV_OK && !opt->check)
         j->prev = chg_load(j->yeardir, &err);
     phase[PH_CHANGES] = clock_now() - t;
     if (err && !opt->quiet)
         fprintf(stderr, "kvreport: Hinweis: %s\n", err);
     free(err);
-    return EXIT_OK;
+    return KV_OK;
 }
 
 /* render: validation.csv, then (unless --check or a data error) every
  * output into the staging directory. */
-static int step_render(job *j)
+static kv_status step_render(job *j)
 {
     const run_options *opt = j->opt;
     const char *stage = gen_dir(j->g);
-    int rc = write_output(stage, OUT_VALIDATION, NULL, 0, write_validation, j->diag);
-    if (rc != EXIT_OK || j->rc != EXIT_OK || opt->check)
+    kv_status rc = write_output(stage, OUT_VALIDATION, NULL, 0, write_validation, j->diag);
+    if (rc != KV_OK || j->rc != KV_OK || opt->check)
         return rc;
     /* one context for all renderers: they all carry the same run time */
     render_ctx rctx = {.ds = j->ds,
@@ -621,26 +629,26 @@ static int step_render(job *j)
 /* publish: the staged generation goes public whole, or (after a failure)
  * is dropped; a run that rendered nothing publishes only its validation
  * report. */
-static int step_publish(job *j)
+static kv_status step_publish(job *j)
 {
     const run_options *opt = j->opt;
-    scope sc = {opt, j->rc == EXIT_OK && !opt->check ? j->ds : NULL, j->sel, j->year};
+    scope sc = {opt, j->rc == KV_OK && !opt->check ? j->ds : NULL, j->sel, j->year};
     char *err = NULL;
     gen *g = j->g;
     j->g = NULL;
     if (gen_commit(g, owns_output, &sc, &err) < 0) {
         fprintf(stderr, "kvreport: %s\n", err);
         free(err);
-        return EXIT_CANTCREAT;
+        return KV_ERR_OUTPUT;
     }
-    if (j->rc != EXIT_OK || opt->quiet)
-        return EXIT_OK;
+    if (j->rc != KV_OK || opt->quiet)
+        return KV_OK;
     if (opt->check) {
         fprintf(stderr,
                 "kvreport: Prüfung ohne Fehler (%zu Warnungen); %s/validation.csv "
                 "geschrieben\n",
                 diag_count(j->diag, DIAG_WARNING), j->yeardir);
-        return EXIT_OK;
+        return KV_OK;
     }
     size_t nsel = 0;
     char pdf[64] = "";
@@ -654,11 +662,11 @@ static int step_publish(job *j)
             j->ds->ncities, j->ds->nkz, j->year, pdf, nsel,
             opt->mail && nsel ? ", Mail-Entwürfe" : "", j->yeardir,
             diag_count(j->diag, DIAG_WARNING));
-    return EXIT_OK;
+    return KV_OK;
 }
 
 static const struct {
-    int (*fn)(job *);
+    kv_status (*fn)(job *);
     int always; /* runs after a data error too */
     int phase;  /* where its time goes (PH_COUNT: nowhere) */
 } steps[] = {
@@ -666,31 +674,31 @@ static const struct {
     {step_stage, 1, PH_COUNT}, {step_render, 1, PH_RENDER}, {step_publish, 1, PH_COUNT},
 };
 
-static int is_data_error(int rc)
+static int is_data_error(kv_status rc)
 {
-    return rc == EXIT_DATAERR || rc == EXIT_NOINPUT;
+    return rc == KV_ERR_DATA || rc == KV_ERR_INPUT;
 }
 
-int run_job(const run_options *opt)
+kv_status run_job(const run_options *opt)
 {
-    job j = {.opt = opt, .lockfd = -1, .rc = EXIT_OK};
+    job j = {.opt = opt, .lockfd = -1, .rc = KV_OK};
     if (!(j.diag = diag_new(DIAG_CAP)))
-        return EXIT_SOFTWARE;
+        return KV_ERR_NOMEM;
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        if (j.rc != EXIT_OK && !is_data_error(j.rc))
+        if (j.rc != KV_OK && !is_data_error(j.rc))
             break;
-        if (j.rc != EXIT_OK && !steps[i].always)
+        if (j.rc != KV_OK && !steps[i].always)
             continue;
         double t = clock_now();
-        int rc = steps[i].fn(&j);
+        kv_status rc = steps[i].fn(&j);
         if (steps[i].phase < PH_COUNT)
             phase[steps[i].phase] += clock_now() - t;
-        if (rc != EXIT_OK)
-            j.rc = j.rc == EXIT_OK || !is_data_error(rc) ? rc : j.rc;
+        if (rc != KV_OK)
+            j.rc = j.rc == KV_OK || !is_data_error(rc) ? rc : j.rc;
     }
-    if (j.rc == EXIT_OK)
+    if (j.rc == KV_OK)
         print_timing();
-    if (j.rc == EXIT_DATAERR && !opt->quiet)
+    if (j.rc == KV_ERR_DATA && !opt->quiet)
         fprintf(stderr,
                 "kvreport: %zu Fehler in den Eingabedaten; es wurden keine Ergebnisse "
                 "geschrieben\n",

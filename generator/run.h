@@ -1,19 +1,11 @@
-/* run.h - one kvreport job from dataset to outputs; returns the exit code
- * (sysexits, see SPEC section 5). */
+/* run.h - one kvreport job from dataset to outputs; returns its status
+ * (status.h; kv_exit_code gives the exit code). */
 #ifndef KV_RUN_H
 #define KV_RUN_H
 
-#include <stddef.h>
+#include "status.h"
 
-enum {
-    EXIT_OK = 0,
-    EXIT_USAGE = 64,
-    EXIT_DATAERR = 65,
-    EXIT_NOINPUT = 66,
-    EXIT_SOFTWARE = 70,
-    EXIT_CANTCREAT = 73,
-    EXIT_TEMPFAIL = 75
-};
+#include <stddef.h>
 
 typedef struct {
     const char *input;  /* dataset directory */
@@ -36,6 +28,6 @@ typedef struct {
     long long epoch;
 } run_options;
 
-int run_job(const run_options *opt);
+kv_status run_job(const run_options *opt);
 
 #endif

@@ -172,12 +172,14 @@ table_status table_open(table *t, const char *dir, const char *name, const table
     const char *path = has_gz ? gz : plain;
     const char *base = strrchr(path, '/') + 1;
     t->fname = strdup(base);
-    char err[256] = "zu wenig Speicher";
-    int got = t->fname ? csv_slurp(path, &t->buf, &t->len, err, sizeof err) : CSV_SLURP_IO;
-    if (got < 0) {
-        diag_add(diag, DIAG_ERROR, base, 0, NULL, 0, NULL, "%s", err);
+    kv_error e = {0};
+    kv_status got = t->fname ? csv_slurp(path, &t->buf, &t->len, &e)
+                             : kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
+    if (got != KV_OK) {
+        diag_add(diag, DIAG_ERROR, base, 0, NULL, 0, NULL, "%s", kv_error_text(&e));
+        kv_error_free(&e);
         /* broken gzip data is a data error; an unreadable file is not */
-        rc = got == CSV_SLURP_DATA ? TABLE_BAD : TABLE_UNREADABLE;
+        rc = got == KV_ERR_DATA ? TABLE_BAD : TABLE_UNREADABLE;
         goto done;
     }
     check_utf8(t);

@@ -18,13 +18,13 @@ pid_t task_start(task_fn fn, void *arg)
     /* a killed run takes its children along (and so releases the lock) */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
-        _exit(70);
-    int code = fn(arg);
+        _exit(kv_exit_code(KV_ERR_INTERNAL));
+    int code = kv_exit_code(fn(arg));
     fflush(NULL);
     _exit(code);
 }
 
-int task_wait(pid_t pid, int *signo)
+kv_status task_wait(pid_t pid, int *signo)
 {
     int status;
     pid_t got;
@@ -32,8 +32,8 @@ int task_wait(pid_t pid, int *signo)
     while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
         ;
     if (got < 0)
-        return 70;
+        return KV_ERR_INTERNAL;
     if (WIFSIGNALED(status))
         *signo = WTERMSIG(status);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 70;
+    return WIFEXITED(status) ? kv_status_of_exit(WEXITSTATUS(status)) : KV_ERR_INTERNAL;
 }

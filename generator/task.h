@@ -5,16 +5,19 @@
 #ifndef KV_TASK_H
 #define KV_TASK_H
 
+#include "status.h"
+
 #include <sys/types.h>
 
-typedef int (*task_fn)(void *arg);
+typedef kv_status (*task_fn)(void *arg);
 
-/* Forks a child that runs fn(arg) and exits with its return value.
- * Returns the child's pid, or -1 with errno set. */
+/* Forks a child that runs fn(arg) and exits with the exit code of its
+ * status. Returns the child's pid, or -1 with errno set. */
 pid_t task_start(task_fn fn, void *arg);
 
-/* Waits for the child; returns its exit code, or 70 when it could not be
- * waited for or was killed, then with the signal in *signo (else 0). */
-int task_wait(pid_t pid, int *signo);
+/* Waits for the child; returns the status its exit code stands for, or
+ * KV_ERR_INTERNAL when it could not be waited for or was killed, then
+ * with the signal in *signo (else 0). */
+kv_status task_wait(pid_t pid, int *signo);
 
 #endif

@@ -142,14 +142,22 @@ static void test_write_field_quotes_when_needed(void **state)
     free(out);
 }
 
+/* csv_slurp with a fresh error each time (the first failure would stick). */
+static kv_status slurp(const char *path, char **data, size_t *len, kv_error *e)
+{
+    kv_error_free(e);
+    return csv_slurp(path, data, len, e);
+}
+
 static void test_slurp_plain_and_gzip(void **state)
 {
     (void)state;
-    char *dir = tu_mkdtemp(), path[512], err[256], *data;
+    char *dir = tu_mkdtemp(), path[512], *data;
+    kv_error err = {0};
     size_t len;
     tu_write(dir, "a.csv", "x;y\n1;2\n");
     snprintf(path, sizeof path, "%s/a.csv", dir);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), 0);
+    assert_int_equal(slurp(path, &data, &len, &err), 0);
     assert_int_equal(len, 8);
     assert_string_equal(data, "x;y\n1;2\n");
     free(data);
@@ -158,19 +166,20 @@ static void test_slurp_plain_and_gzip(void **state)
     gzFile g = gzopen(path, "wb");
     gzputs(g, "x;y\n3;4\n");
     gzclose(g);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), 0);
+    assert_int_equal(slurp(path, &data, &len, &err), 0);
     assert_string_equal(data, "x;y\n3;4\n");
     free(data);
 
     /* a .gz that is not gzip, a truncated one, a missing file */
     tu_write(dir, "c.csv.gz", "x;y\n");
     snprintf(path, sizeof path, "%s/c.csv.gz", dir);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_DATA);
+    assert_int_equal(slurp(path, &data, &len, &err), KV_ERR_DATA);
     snprintf(path, sizeof path, "%s/b.csv.gz", dir);
     assert_int_equal(truncate(path, 20), 0);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_DATA);
+    assert_int_equal(slurp(path, &data, &len, &err), KV_ERR_DATA);
     snprintf(path, sizeof path, "%s/none.csv", dir);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_IO);
+    assert_int_equal(slurp(path, &data, &len, &err), KV_ERR_INPUT);
+    kv_error_free(&err);
     tu_rmrf(dir);
     free(dir);
 }
@@ -187,21 +196,23 @@ static void gz_append(const char *path, const char *text)
 static void test_slurp_gzip_members_and_trailing_garbage(void **state)
 {
     (void)state;
-    char *dir = tu_mkdtemp(), path[512], err[256], *data;
+    char *dir = tu_mkdtemp(), path[512], *data;
+    kv_error err = {0};
     size_t len;
     snprintf(path, sizeof path, "%s/m.csv.gz", dir);
     gz_append(path, "x;y\n");
     gz_append(path, "5;6\n"); /* as `cat a.gz b.gz` makes: allowed */
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), 0);
+    assert_int_equal(slurp(path, &data, &len, &err), 0);
     assert_string_equal(data, "x;y\n5;6\n");
     free(data);
     FILE *f = fopen(path, "ab");
     assert_non_null(f);
     fputs("garbage", f);
     fclose(f);
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_DATA);
-    assert_non_null(strstr(err, "beschädigte gzip-Daten"));
-    assert_non_null(strstr(err, "7 Bytes"));
+    assert_int_equal(slurp(path, &data, &len, &err), KV_ERR_DATA);
+    assert_non_null(strstr(kv_error_text(&err), "beschädigte gzip-Daten"));
+    assert_non_null(strstr(kv_error_text(&err), "7 Bytes"));
+    kv_error_free(&err);
     tu_rmrf(dir);
     free(dir);
 }
@@ -209,18 +220,20 @@ static void test_slurp_gzip_members_and_trailing_garbage(void **state)
 static void test_slurp_reads_only_regular_files(void **state)
 {
     (void)state;
-    char *dir = tu_mkdtemp(), path[512], err[256], *data = NULL;
+    char *dir = tu_mkdtemp(), path[512], *data = NULL;
+    kv_error err = {0};
     size_t len;
     snprintf(path, sizeof path, "%s/fifo.csv", dir);
     assert_int_equal(mkfifo(path, 0600), 0);
     /* returns at once, without waiting for a writer */
-    assert_int_equal(csv_slurp(path, &data, &len, err, sizeof err), CSV_SLURP_IO);
-    assert_non_null(strstr(err, "keine reguläre Datei"));
-    assert_int_equal(csv_slurp("/dev/zero", &data, &len, err, sizeof err), CSV_SLURP_IO);
-    assert_non_null(strstr(err, "Zeichengerät"));
-    assert_int_equal(csv_slurp(dir, &data, &len, err, sizeof err), CSV_SLURP_IO);
-    assert_non_null(strstr(err, "Verzeichnis"));
+    assert_int_equal(slurp(path, &data, &len, &err), KV_ERR_INPUT);
+    assert_non_null(strstr(kv_error_text(&err), "keine reguläre Datei"));
+    assert_int_equal(slurp("/dev/zero", &data, &len, &err), KV_ERR_INPUT);
+    assert_non_null(strstr(kv_error_text(&err), "Zeichengerät"));
+    assert_int_equal(slurp(dir, &data, &len, &err), KV_ERR_INPUT);
+    assert_non_null(strstr(kv_error_text(&err), "Verzeichnis"));
     assert_null(data);
+    kv_error_free(&err);
     tu_rmrf(dir);
     free(dir);
 }

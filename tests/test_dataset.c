@@ -13,7 +13,7 @@ static const char *BASE = "city;year;code;value;flag\n"
                           "C;2023;N;5;\nC;2023;D;50;\nC;2023;E;1;\n";
 
 /* Writes the four files (NULL = the default above) and loads them. */
-static ds_status load(fixture *f, const char *cities, const char *codes, const char *kz,
+static kv_status load(fixture *f, const char *cities, const char *codes, const char *kz,
                       const char *base, char dec)
 {
     tu_write(f->dir, "cities.csv", cities ? cities : CITIES);
@@ -36,14 +36,14 @@ static void expect(fixture *f, diag_severity sev, const char *file, long line, c
 
 static void expect_error(fixture *f, const char *file, long line, const char *frag)
 {
-    assert_int_equal(f->st, DS_DATA_ERROR);
+    assert_int_equal(f->st, KV_ERR_DATA);
     expect(f, DIAG_ERROR, file, line, frag);
 }
 
 static void test_valid_dataset(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(load(f, NULL, NULL, NULL, NULL, ','), DS_OK);
+    assert_int_equal(load(f, NULL, NULL, NULL, NULL, ','), KV_OK);
     assert_int_equal(diag_count(f->diag, DIAG_ERROR), 0);
     dataset *ds = f->ds;
     assert_int_equal(ds->ncities, 3);
@@ -61,7 +61,7 @@ static void test_columns_by_name_any_order_unknown_warns(void **state)
 {
     fixture *f = *state;
     load(f, "name;bemerkung;id\nStadt A;x;A\nStadt B;;B\nStadt C;;C\n", NULL, NULL, NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     expect(f, DIAG_WARNING, "cities.csv", 1, "bemerkung");
     assert_string_equal(f->ds->cities[0].shortname, "A"); /* short defaults to the id */
 }
@@ -104,7 +104,7 @@ static void test_email_warning(void **state)
     fixture *f = *state;
     load(f, "id;name;email\nA;x;a@b.example, kaputt\nB;y;\nC;z;c@d.example\n", NULL, NULL, NULL,
          ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     expect(f, DIAG_WARNING, "cities.csv", 2, "kaputt");
 }
 
@@ -117,7 +117,7 @@ static void test_unusable_address_is_named(void **state)
          "id;name;email\nA;x;jürgen@bremen.example, ok@hb.example\n"
          "B;y;\"a@b.example,,  c@d.example \"\nC;z;x@y.example\n",
          NULL, NULL, NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     expect(f, DIAG_WARNING, "cities.csv", 2, "jürgen@bremen.example");
     expect(f, DIAG_WARNING, "cities.csv", 2, "Nicht-ASCII");
     assert_false(tu_has(f->diag, DIAG_WARNING, "cities.csv", 2, "ok@hb.example"));
@@ -175,7 +175,7 @@ static void test_areas_in_order_of_first_appearance(void **state)
          "code;area;title;numerator;denominator;factor;unit;decimals\n"
          "K1;Zweiter;T;N;D;;%;1\nK2;Erster;T;N;D;;%;1\nK3;Zweiter;T;E;;;EUR;0\n",
          NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_int_equal(f->ds->nareas, 2);
     assert_string_equal(f->ds->areas[0], "Zweiter");
     assert_int_equal(f->ds->kz[2].area_idx, 0);
@@ -238,7 +238,7 @@ static void test_decimal_point_option(void **state)
     fixture *f = *state;
     const char *base = "city;year;code;value\nA;2023;E;1234.5\nB;2023;E;1\nC;2023;E;2\n";
     load(f, NULL, NULL, NULL, base, '.');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_true(f->ds->value[dataset_cell(f->ds, 0, 0, 2)] == 1234.5);
     teardown(state);
     setup(state);
@@ -257,7 +257,7 @@ static void test_plausibility_warnings(void **state)
          "C;2022;N;10;\nC;2023;N;20;|\n" /* break explains it: no warning */
          "A;2022;D;1;\nA;2023;D;1;\n",   /* B and C deliver nothing for D/E, fine */
          ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     expect(f, DIAG_WARNING, "basedata.csv", 3, "von 10 auf 14");
     assert_false(tu_has(f->diag, DIAG_WARNING, "basedata.csv", 5, "ändert"));
     assert_false(tu_has(f->diag, DIAG_WARNING, "basedata.csv", 7, "ändert"));
@@ -270,7 +270,7 @@ static void test_participant_without_data_for_a_year(void **state)
     fixture *f = *state;
     load(f, NULL, NULL, NULL,
          "city;year;code;value\nA;2022;N;1\nB;2022;N;1\nC;2022;N;1\nA;2023;N;1\nB;2023;N;1\n", ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     expect(f, DIAG_WARNING, "basedata.csv", 0, "C hat für 2023 keine Daten");
 }
 
@@ -279,10 +279,10 @@ static void test_missing_file_and_dir(void **state)
     fixture *f = *state;
     tu_write(f->dir, "cities.csv", CITIES);
     ds_options opt = {.decimal = ','};
-    assert_int_equal(dataset_load(f->dir, &opt, f->diag, &f->ds), DS_MISSING);
+    assert_int_equal(dataset_load(f->dir, &opt, f->diag, &f->ds), KV_ERR_INPUT);
     expect(f, DIAG_ERROR, "codes.csv", 0, "fehlt");
     dataset *none;
-    assert_int_equal(dataset_load("/nonexistent/kv", &opt, f->diag, &none), DS_MISSING);
+    assert_int_equal(dataset_load("/nonexistent/kv", &opt, f->diag, &none), KV_ERR_INPUT);
     assert_null(none);
 }
 
@@ -291,7 +291,7 @@ static void test_info_marks_synthetic_data(void **state)
     fixture *f = *state;
     tu_write(f->dir, "info.csv", "key;value\nbeispieldaten;ja\nhinweis;x\n");
     load(f, NULL, NULL, NULL, NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_int_equal(f->ds->synthetic, 1);
 }
 
@@ -309,7 +309,7 @@ static void test_info_hinweis_and_quelle(void **state)
              "key;value\nhinweis;Werte 2023 vorläufig\nquelle;Meldungen der Städte\n"
              "hinweis;zweiter\n");
     load(f, NULL, NULL, NULL, NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_string_equal(f->ds->hinweis, "Werte 2023 vorläufig");
     assert_string_equal(f->ds->quelle, "Meldungen der Städte");
     expect(f, DIAG_WARNING, "info.csv", 4, "doppelt");
@@ -333,7 +333,7 @@ static void test_monitoring_column(void **state)
          "code;area;title;numerator;denominator;factor;unit;decimals;monitoring\n"
          "K;B;T;N;D;100;%;1;ja\nK2;B;T;N;D;;%;1;nein\nK3;B;T;N;D;;%;1;\n",
          NULL, ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_int_equal(f->ds->nkz, 3);
     assert_int_equal(f->ds->kz[0].monitoring, 1);
     assert_int_equal(f->ds->kz[1].monitoring, 0);
@@ -349,7 +349,7 @@ static void test_empty_and_separator_only_lines(void **state)
     fixture *f = *state;
     load(f, NULL, NULL, NULL,
          "city;year;code;value;flag\n\nA;2023;N;1;\n;;;;\n\r\nB;2023;N;2;\n;;;;\n", ',');
-    assert_int_equal(f->st, DS_OK);
+    assert_int_equal(f->st, KV_OK);
     assert_int_equal(diag_count(f->diag, DIAG_ERROR), 0);
 }
 

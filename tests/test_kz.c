@@ -16,8 +16,8 @@ static void compute(fixture *f, const char *cities, const char *kz, const char *
     tu_write(f->dir, "kennzahlen.csv", kz);
     tu_write(f->dir, "basedata.csv", base);
     ds_options opt = {.decimal = ','};
-    ds_status st = dataset_load(f->dir, &opt, f->diag, &f->ds);
-    if (st != DS_OK) {
+    kv_status st = dataset_load(f->dir, &opt, f->diag, &f->ds);
+    if (st != KV_OK) {
         tu_dump(f->diag);
         fail_msg("dataset rejected");
     }

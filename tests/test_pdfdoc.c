@@ -351,7 +351,7 @@ static void plan_data(fixture *f, size_t n)
     free(cities);
     free(base);
     ds_options opt = {.decimal = ','};
-    assert_int_equal(dataset_load(f->dir, &opt, f->diag, &f->ds), DS_OK);
+    assert_int_equal(dataset_load(f->dir, &opt, f->diag, &f->ds), KV_OK);
     f->r = kz_compute(f->ds, f->diag);
     assert_non_null(f->r);
 }

@@ -96,7 +96,7 @@ typedef struct {
     diag_list *diag;
     dataset *ds;
     kz_result *r;
-    ds_status st;
+    kv_status st;
 } fixture;
 
 static inline int setup(void **state)

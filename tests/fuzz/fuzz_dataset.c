@@ -122,13 +122,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!diag)
         return 0;
     dataset *ds = NULL;
-    ds_status st = dataset_load(dir, &opt, diag, &ds);
+    kv_status st = dataset_load(dir, &opt, diag, &ds);
     size_t errors = diag_count(diag, DIAG_ERROR);
-    if ((st == DS_OK) != (errors == 0) || (st == DS_OK && !ds))
+    if ((st == KV_OK) != (errors == 0) || (st == KV_OK && !ds))
         abort(); /* success exactly when no error was reported */
     if (ds)
         check_rings(ds);
-    if (st == DS_OK && ds->nyears > 0) {
+    if (st == KV_OK && ds->nyears > 0) {
         kz_result *r = kz_compute(ds, diag);
         if (r) {
             check_results(r);

@@ -65,14 +65,14 @@ static const char codes[] = "code;label;unit\nN;Zähler;Personen\nD;Nenner;Perso
 static const char kz[] = "code;area;title;numerator;denominator;factor;unit;decimals\n"
                          "Q;B;Quote;N;D;100;%;1\n";
 
-static ds_status load(const char *dir, size_t *errors)
+static kv_status load(const char *dir, size_t *errors)
 {
     ds_options opt = {.decimal = ','};
     diag_list *diag = diag_new(100);
     dataset *ds = NULL;
     if (!diag)
         abort();
-    ds_status st = dataset_load(dir, &opt, diag, &ds);
+    kv_status st = dataset_load(dir, &opt, diag, &ds);
     *errors = diag_count(diag, DIAG_ERROR);
     dataset_free(ds);
     diag_free(diag);
@@ -88,17 +88,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_remove(dir, "basedata.csv");
     fz_write(dir, "basedata.csv.gz", data, size);
     size_t gz_errors, plain_errors;
-    ds_status gz = load(dir, &gz_errors);
+    kv_status gz = load(dir, &gz_errors);
 
     uint8_t *text;
     size_t len;
     int ref = reference(data, size, &text, &len);
-    if (ref == GZ_CORRUPT && gz == DS_OK)
+    if (ref == GZ_CORRUPT && gz == KV_OK)
         abort(); /* a broken stream was taken for data */
     if (ref == GZ_VALID && len < OUT_MAX) {
         fz_remove(dir, "basedata.csv.gz");
         fz_write(dir, "basedata.csv", text, len);
-        ds_status plain = load(dir, &plain_errors);
+        kv_status plain = load(dir, &plain_errors);
         if (plain != gz || plain_errors != gz_errors)
             abort(); /* the compressed form reads differently from the plain one */
     }
