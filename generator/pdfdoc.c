@@ -428,6 +428,17 @@ double pdfdoc_text_width(const pdfdoc *d, lay_font f, double size, const char *s
     return s ? width_of(d, f, size, s, strlen(s)) : 0;
 }
 
+uint32_t pdfdoc_missing_char(const layout *lay, const char *s)
+{
+    for (int i = 0; s && i < LAY_FONT_COUNT; i++) {
+        pdffont *f = pdffont_get(lay->font[i]);
+        uint32_t cp = f ? pdffont_lacks(f, s) : 0;
+        if (cp)
+            return cp;
+    }
+    return 0;
+}
+
 /* A text of element se (TAG_NONE: an artifact). */
 static void text_op(pdfdoc *d, size_t page, pdf_role role, uint32_t se, pdf_font f, double x,
                     double y, const char *s)
@@ -927,30 +938,6 @@ void pdfdoc_set_info(pdfdoc *d, const pdf_info *info)
 
 /* ---- replay into libharu ---------------------------------------------------------------- */
 
-/* Fill colour and font persist in a page's graphics state (text state
- * included, across BT/ET); everything else drawing on a page restores what
- * it changes (figures, the watermark: q ... Q). So a colour or font equal
- * to the one last set on the same page is not set again. */
-static void use_page(pdfdoc *d, HPDF_Page p)
-{
-    if (d->state_page != p) {
-        d->state_page = p;
-        d->has_fill = 0;
-        d->font_set = -1;
-    }
-}
-
-static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
-{
-    use_page(d, p);
-    if (d->has_fill && d->fill == rgb)
-        return;
-    HPDF_Page_SetRGBFill(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
-                         (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f, (HPDF_REAL)(rgb & 0xFF) / 255.0f);
-    d->fill = rgb;
-    d->has_fill = 1;
-}
-
 /* v as a PDF number into buf (room for 24 bytes): at most three
  * decimals, no exponent, a decimal point whatever the locale; the length.
  * (snprintf's "%g" costs several times as much, and libharu's writer
@@ -1032,6 +1019,38 @@ static void ops_flush(pdfdoc *d, HPDF_Page p)
     d->ops_len = 0;
 }
 
+/* Fill colour and font persist in a page's graphics state (text state
+ * included, across BT/ET); everything else drawing on a page restores what
+ * it changes (figures, the watermark: q ... Q). So a colour or font equal
+ * to the one last set on the same page is not set again. */
+static void use_page(pdfdoc *d, HPDF_Page p)
+{
+    if (d->state_page != p) {
+        d->state_page = p;
+        d->has_fill = 0;
+        d->font_set = -1;
+    }
+}
+
+static void rgb_of(uint32_t rgb, double *v)
+{
+    v[0] = (double)((rgb >> 16) & 0xFF) / 255.0;
+    v[1] = (double)((rgb >> 8) & 0xFF) / 255.0;
+    v[2] = (double)(rgb & 0xFF) / 255.0;
+}
+
+static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
+{
+    use_page(d, p);
+    if (d->has_fill && d->fill == rgb)
+        return;
+    double v[3];
+    rgb_of(rgb, v);
+    ops_nums(d, v, 3, "rg\012"); /* goes out with the text or rectangle it is for */
+    d->fill = rgb;
+    d->has_fill = 1;
+}
+
 /* The glyphs of s in font f at size, after the text operators already
  * assembled (BT, the position); the font resource set last is tracked in
  * *cur / *cur_size. */
@@ -1060,106 +1079,96 @@ static void draw_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x,
 static void draw_rect(pdfdoc *d, HPDF_Page p, const op *o)
 {
     fill_rgb(d, p, o->rgb);
-    HPDF_Page_Rectangle(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y - o->h), (HPDF_REAL)o->w,
-                        (HPDF_REAL)o->h);
-    HPDF_Page_Fill(p);
+    const double r[] = {o->x, PDF_PAGE_H - o->y - o->h, o->w, o->h};
+    ops_nums(d, r, 4, "re\012f\012");
+    ops_flush(d, p);
 }
 
-static void draw_line(HPDF_Page p, const op *o)
+/* A rule; its stroke colour and width are set each time (nothing else on
+ * a page strokes outside a figure's q ... Q). */
+static void draw_line(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    uint32_t rgb = o->rgb;
-    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
-                           (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f,
-                           (HPDF_REAL)(rgb & 0xFF) / 255.0f);
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)o->size);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y));
-    HPDF_Page_LineTo(p, (HPDF_REAL)o->w, (HPDF_REAL)(PDF_PAGE_H - o->h));
-    HPDF_Page_Stroke(p);
+    double v[3];
+    rgb_of(o->rgb, v);
+    ops_nums(d, v, 3, "RG\012");
+    ops_nums(d, &o->size, 1, "w\012");
+    const double from[] = {o->x, PDF_PAGE_H - o->y}, to[] = {o->w, PDF_PAGE_H - o->h};
+    ops_nums(d, from, 2, "m\012");
+    ops_nums(d, to, 2, "l\012S\012");
+    ops_flush(d, p);
 }
 
-/* A dash length as PDF writes numbers: at most three decimals, no
- * exponent, a decimal point whatever the locale. */
-static void put_length(char *buf, size_t size, double v)
+/* The d operator: the charts' dashes are 1.5 points long (libharu 2.3.0's
+ * HPDF_Page_SetDash takes whole numbers only). */
+static void set_dash(pdfdoc *d, const cv_op *c)
 {
-    long m = lround(fabs(v) * 1000);
-    int n = snprintf(buf, size, "%s%ld", v < 0 && m ? "-" : "", m / 1000);
-    if (m % 1000 && n > 0 && (size_t)n < size) {
-        snprintf(buf + n, size - (size_t)n, ".%03ld", m % 1000);
-        for (char *e = buf + strlen(buf) - 1; *e == '0'; e--)
-            *e = 0;
-    }
-}
-
-/* The d operator: libharu 2.3.0's HPDF_Page_SetDash takes whole numbers
- * only (HPDF_UINT16), the charts' dashes are 1.5 points long. Written
- * into the page's content where libharu would write it (outside a path:
- * the recorder puts state before the path it paints). */
-static HPDF_STATUS set_dash(HPDF_Page p, const cv_op *c)
-{
-    char line[160], num[24];
-    size_t len = 0;
-    line[len++] = '[';
-    for (int i = 0; i < c->n && i < CV_DASH_MAX; i++) {
-        put_length(num, sizeof num, c->v[i]);
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " " : "", num);
-    }
-    put_length(num, sizeof num, c->n ? c->v[CV_DASH_MAX] : 0);
-    snprintf(line + len, sizeof line - len, "] %s d\012", num);
-    return HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, line);
+    double v[CV_DASH_MAX];
+    int n = c->n < CV_DASH_MAX ? c->n : CV_DASH_MAX;
+    for (int i = 0; i < n; i++)
+        v[i] = c->v[i];
+    ops_add(d, "[");
+    ops_nums(d, v, n, "");
+    if (n && d->ops_len && d->ops_buf[d->ops_len - 1] == ' ')
+        d->ops_len--; /* "[1.5 1.5]": no space before the bracket */
+    const double off = n ? c->v[CV_DASH_MAX] : 0;
+    ops_add(d, "] ");
+    ops_nums(d, &off, 1, "d\012");
 }
 
 /* One recorded operation (canvas.h) as a PDF operator, the chart's point
- * (x, y downwards) placed at the figure's top left (ox, oy). libharu's
- * own calls report failures through the document's error handler; the
- * dash, written here, is checked. */
-static void draw_path_op(pdfdoc *d, HPDF_Page p, const cv_op *c, double ox, double oy)
+ * (x, y downwards) placed at the figure's top left (ox, oy), assembled
+ * with the document's own number writer (a figure has thousands). */
+static void draw_path_op(pdfdoc *d, const cv_op *c, double ox, double oy)
 {
-#define PX(i) ((HPDF_REAL)(ox + c->v[i]))
-#define PY(i) ((HPDF_REAL)(PDF_PAGE_H - oy - c->v[i]))
+    double v[6];
+    for (int i = 0; i < 6; i += 2) {
+        v[i] = ox + c->v[i];
+        v[i + 1] = PDF_PAGE_H - oy - c->v[i + 1];
+    }
     switch ((cv_op_kind)c->kind) {
     case CV_OP_FILL_RGB:
-        HPDF_Page_SetRGBFill(p, c->v[0], c->v[1], c->v[2]);
-        break;
-    case CV_OP_STROKE_RGB:
-        HPDF_Page_SetRGBStroke(p, c->v[0], c->v[1], c->v[2]);
-        break;
-    case CV_OP_LINE_WIDTH:
-        HPDF_Page_SetLineWidth(p, c->v[0]);
-        break;
-    case CV_OP_DASH:
-        if (set_dash(p, c) != HPDF_OK)
-            nomem(d);
-        break;
-    case CV_OP_LINE_CAP:
-        HPDF_Page_SetLineCap(p, (HPDF_LineCap)c->v[0]);
-        break;
-    case CV_OP_LINE_JOIN:
-        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)c->v[0]);
-        break;
-    case CV_OP_MOVE_TO:
-        HPDF_Page_MoveTo(p, PX(0), PY(1));
-        break;
-    case CV_OP_LINE_TO:
-        HPDF_Page_LineTo(p, PX(0), PY(1));
-        break;
-    case CV_OP_CURVE_TO:
-        HPDF_Page_CurveTo(p, PX(0), PY(1), PX(2), PY(3), PX(4), PY(5));
-        break;
-    case CV_OP_RECTANGLE: /* the same corner and sides, y turned upwards */
-        HPDF_Page_Rectangle(p, PX(0), PY(1), c->v[2], -c->v[3]);
-        break;
-    case CV_OP_CLOSE_PATH:
-        HPDF_Page_ClosePath(p);
-        break;
-    case CV_OP_FILL:
-        HPDF_Page_Fill(p);
-        break;
-    case CV_OP_STROKE:
-        HPDF_Page_Stroke(p);
+    case CV_OP_STROKE_RGB: {
+        const double rgb[] = {c->v[0], c->v[1], c->v[2]};
+        ops_nums(d, rgb, 3, c->kind == CV_OP_FILL_RGB ? "rg\012" : "RG\012");
         break;
     }
-#undef PX
-#undef PY
+    case CV_OP_LINE_WIDTH:
+    case CV_OP_LINE_CAP:
+    case CV_OP_LINE_JOIN: {
+        const double w = c->v[0];
+        ops_nums(d, &w, 1,
+                 c->kind == CV_OP_LINE_WIDTH ? "w\012"
+                 : c->kind == CV_OP_LINE_CAP ? "J\012"
+                                             : "j\012");
+        break;
+    }
+    case CV_OP_DASH:
+        set_dash(d, c);
+        break;
+    case CV_OP_MOVE_TO:
+        ops_nums(d, v, 2, "m\012");
+        break;
+    case CV_OP_LINE_TO:
+        ops_nums(d, v, 2, "l\012");
+        break;
+    case CV_OP_CURVE_TO:
+        ops_nums(d, v, 6, "c\012");
+        break;
+    case CV_OP_RECTANGLE: { /* the same corner and sides, y turned upwards */
+        const double r[] = {v[0], v[1], c->v[2], -(double)c->v[3]};
+        ops_nums(d, r, 4, "re\012");
+        break;
+    }
+    case CV_OP_CLOSE_PATH:
+        ops_add(d, "h\012");
+        break;
+    case CV_OP_FILL:
+        ops_add(d, "f\012");
+        break;
+    case CV_OP_STROKE:
+        ops_add(d, "S\012");
+        break;
+    }
 }
 
 static double figure_busy; /* seconds in draw_figure */
@@ -1188,10 +1197,11 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
     if (fig->render(fig->ctx, o->w, o->h, &img) < 0) {
         fail(d, PDF_ERR_LIB, "Diagramm kann nicht erzeugt werden");
     } else if (img.nops) {
-        HPDF_Page_GSave(p);
+        ops_add(d, "q\012");
         for (size_t i = 0; i < img.nops; i++)
-            draw_path_op(d, p, &img.ops[i], o->x, o->y);
-        HPDF_Page_GRestore(p);
+            draw_path_op(d, &img.ops[i], o->x, o->y);
+        ops_add(d, "Q\012");
+        ops_flush(d, p);
     }
     for (size_t i = 0; i < img.ntexts && !d->status; i++) {
         const chart_text *t = &img.texts[i];
@@ -1239,7 +1249,7 @@ static void draw_watermark(pdfdoc *d, HPDF_Page p, const char *text)
 {
     HPDF_Page_GSave(p);
     HPDF_Page_SetExtGState(p, d->alpha);
-    HPDF_Page_SetRGBFill(p, 0.75f, 0.1f, 0.1f);
+    ops_add(d, "0.75 0.1 0.1 rg\012");
     double a = 54.0 * M_PI / 180, tw = pdfdoc_text_width(d, LAY_FONT_BOLD, 110, text);
     double cx = PDF_PAGE_W / 2 - cos(a) * tw / 2 + sin(a) * 35,
            cy = PDF_PAGE_H / 2 - sin(a) * tw / 2 - cos(a) * 35;
@@ -1292,7 +1302,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         draw_rect(d, p, o);
         break;
     case OP_LINE:
-        draw_line(p, o);
+        draw_line(d, p, o);
         break;
     case OP_FIGURE:
         draw_figure(d, p, o);

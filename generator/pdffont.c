@@ -251,8 +251,25 @@ uint32_t pdffont_next_cp(const char **p, const char *end)
         }
         cp = cp << 6 | (u[i] & 0x3Fu);
     }
+    /* overlong forms, surrogates and beyond U+10FFFF are not characters */
+    static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < least[n] || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+        *p += 1;
+        return 0xFFFD;
+    }
     *p += n + 1;
     return cp;
+}
+
+uint32_t pdffont_lacks(pdffont *f, const char *s)
+{
+    const char *end = s + strlen(s);
+    while (s < end) {
+        uint32_t cp = pdffont_next_cp(&s, end);
+        if (cp >= 0x20 && pdffont_glyph_of(f, cp).missing)
+            return cp;
+    }
+    return 0;
 }
 
 long pdffont_units(pdffont *f, const char *s, size_t len)
@@ -280,14 +297,16 @@ static const uint32_t base_extra[] = {
     0x2020, 0x2021, 0x2022, 0x2026, 0x202F, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122,
     0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212, 0x2248, 0x2264, 0x2265};
 
-static int in_base(uint32_t cp)
+/* The n-th character of the base set; 0 after the last. */
+static uint32_t base_cp(size_t n)
 {
-    if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
-        return 1;
-    for (size_t i = 0; i < sizeof base_extra / sizeof *base_extra; i++)
-        if (base_extra[i] == cp)
-            return 1;
-    return 0;
+    if (n < 0x7F - 0x20)
+        return (uint32_t)(0x20 + n);
+    n -= 0x7F - 0x20;
+    if (n < 0x100 - 0xA0)
+        return (uint32_t)(0xA0 + n);
+    n -= 0x100 - 0xA0;
+    return n < sizeof base_extra / sizeof *base_extra ? base_extra[n] : 0;
 }
 
 /* ---- subsets ---------------------------------------------------------------------------- */
@@ -651,9 +670,8 @@ static uint16_t *glyph_set(const pdffont_doc *fd, const doc_face *df, size_t *n)
         pdffont *f = fd->font[i];
         if (f->main != df->fc && f->fallback != df->fc)
             continue;
-        for (uint32_t cp = 0x20; cp < 0x2300; cp++) {
-            if (!in_base(cp))
-                continue;
+        uint32_t cp;
+        for (size_t k = 0; (cp = base_cp(k)) != 0; k++) {
             pdffont_glyph g = pdffont_glyph_of(f, cp);
             if (!g.missing && (g.face ? f->fallback : f->main) == df->fc)
                 set[g.gid >> 3] |= (uint8_t)(1u << (g.gid & 7));

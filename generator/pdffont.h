@@ -55,6 +55,10 @@ pdffont_glyph pdffont_glyph_of(pdffont *f, uint32_t cp);
  * without the fallback face measures for a character the face lacks). */
 unsigned pdffont_notdef_units(const pdffont *f);
 
+/* The first character of the UTF-8 text s that neither face has (0:
+ * none); it would be drawn as .notdef. */
+uint32_t pdffont_lacks(pdffont *f, const char *s);
+
 /* Width of the UTF-8 text s (len bytes) in 1/1000 em: the sum of its
  * characters' widths. A malformed byte counts as U+FFFD. */
 long pdffont_units(pdffont *f, const char *s, size_t len);

@@ -206,7 +206,7 @@ void rpt_source(report *r)
 
 void rpt_num(double v, int decimals, char *buf, size_t size)
 {
-    fmt_de(v, decimals, 0, buf, size); /* RPT_MINUS */
+    fmt_de(v, decimals, 1, buf, size); /* RPT_MINUS */
 }
 
 void rpt_change(double v, int pp, char *buf, size_t size)
