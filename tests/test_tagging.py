@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import unittest
@@ -325,6 +326,77 @@ class Tagged:
                 self.assertRegex(cmap, r"beginbf(range|char)")
                 self.assertEqual(str(font.DescendantFonts[0].CIDSystemInfo.Ordering), "Identity")
         self.assertGreater(seen, 0)
+
+    def test_font_programs_hold_the_glyphs_with_their_widths(self):
+        """PDF/A-2 6.2.11.4 and 6.2.11.5: every glyph a page shows is in the
+        embedded program (CIDToGIDMap /Identity: the code is the glyph id),
+        and the /W widths are the program's advances (hmtx, in 1/1000 em,
+        truncated as libharu did; PDF/A allows one unit)."""
+        programs = {}
+
+        def program(font):
+            cid = font.DescendantFonts[0]
+            if cid.objgen not in programs:
+                self.assertEqual(str(cid.CIDToGIDMap), "/Identity")
+                ttf = cid.FontDescriptor.FontFile2.read_bytes()
+                tables = {ttf[12 + 16 * i:16 + 16 * i].decode("latin-1"):
+                          struct.unpack(">II", ttf[20 + 16 * i:28 + 16 * i])
+                          for i in range(struct.unpack(">H", ttf[4:6])[0])}
+
+                def table(tag):
+                    off, length = tables[tag]
+                    return ttf[off:off + length]
+
+                upem = struct.unpack(">H", table("head")[18:20])[0]
+                long_loca = struct.unpack(">h", table("head")[50:52])[0] == 1
+                nglyphs = struct.unpack(">H", table("maxp")[4:6])[0]
+                nmetrics = struct.unpack(">H", table("hhea")[34:36])[0]
+                hmtx, loca = table("hmtx"), table("loca")
+                adv = [struct.unpack(">H", hmtx[4 * min(g, nmetrics - 1):][:2])[0]
+                       for g in range(nglyphs)]
+                fmt, step = (">I", 4) if long_loca else (">H", 2)
+                offs = [struct.unpack(fmt, loca[step * g:step * g + step])[0] * (1 if long_loca else 2)
+                        for g in range(nglyphs + 1)]
+                w, widths = list(cid.W), {}
+                i = 0
+                while i < len(w):
+                    first = int(w[i])
+                    if isinstance(w[i + 1], pikepdf.Array):
+                        for k, v in enumerate(w[i + 1]):
+                            widths[first + k] = int(v)
+                        i += 2
+                    else:
+                        for g in range(first, int(w[i + 1]) + 1):
+                            widths[g] = int(w[i + 2])
+                        i += 3
+                programs[cid.objgen] = (adv, offs, upem, widths)
+            return programs[cid.objgen]
+
+        checked = 0
+        for page in self.doc.pages[:12]:
+            fonts, font = page.Resources.get("/Font", {}), None
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op == "Tf":
+                    font = fonts[str(operands[0])]
+                elif op == "Tj":
+                    adv, offs, upem, widths = program(font)
+                    b = bytes(operands[0])
+                    for k in range(0, len(b), 2):
+                        g = b[k] << 8 | b[k + 1]
+                        self.assertLess(g, len(adv))
+                        self.assertIn(g, widths, f"glyph {g} without /W width")
+                        self.assertLessEqual(abs(widths[g] - adv[g] * 1000 // upem), 1)
+                        # an outline, or a glyph that has none (a space)
+                        if offs[g + 1] == offs[g]:
+                            self.assertIn(g, self.blank_glyphs(font), f"glyph {g} has no outline")
+                        checked += 1
+        self.assertGreater(checked, 100)
+
+    def blank_glyphs(self, font):
+        """The glyphs that may be empty: those of white space characters."""
+        umap = unicode_map(font)
+        return {g for g, t in umap.items() if t.isspace() or t in "\u00ad\u200b"}
 
     def test_qpdf_check_is_clean(self):
         rc, out, err = tool("qpdf", "--check", self.pdf)
