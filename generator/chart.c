@@ -5,6 +5,7 @@
 
 #include "canvas.h"
 #include "fmt.h"
+#include "pdffont.h"
 #include "sbuf.h"
 #include "text.h"
 
@@ -47,6 +48,9 @@ struct chart_ctx {
     int oom;
     lay_font cur_font;
     double cur_size;
+    /* the PDF's fonts of the layout faces, for characters a face lacks
+     * (see text_w); NULL: not readable, cairo's width stands */
+    pdffont *pf[LAY_FONT_COUNT];
     /* the PDF's charts: a recorder, reused from chart to chart, that
      * measures text on a cairo context of a 1 x 1 image surface; made for
      * the first chart (a process writing only SVGs never makes it, and
@@ -126,6 +130,7 @@ chart_ctx *chart_new(const layout *lay)
         c->bold[i] = (face->style_flags & FT_STYLE_FLAG_BOLD) != 0;
         c->italic[i] = (face->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
         c->face[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
+        c->pf[i] = pdffont_get(lay->font[i]);
         cairo_font_face_set_user_data(c->face[i], &ft_key, face, done_face);
         if (!c->family[i]) {
             chart_fail(c, NULL, 1);
@@ -177,17 +182,41 @@ static void set_color(canvas *cv, uint32_t rgb)
                       (rgb & 0xFF) / 255.0);
 }
 
+/* The font and size text_w measures in: the current chart's (charts are
+ * drawn one at a time in a process). */
+static pdffont *measure_font;
+static double measure_size;
+
 static void font(chart_ctx *c, canvas *cv, lay_font f, double size)
 {
     cv_set_font_face(cv, c->face[f]);
     cv_set_font_size(cv, size);
     c->cur_font = f;
     c->cur_size = size;
+    measure_font = c->pf[f];
+    measure_size = size;
 }
 
+/* cairo's width, except for characters the layout face lacks (U+2212 in
+ * Noto Sans): cairo measures its .notdef, the PDF sets the fallback
+ * face's glyph (pdffont.h), so the difference is added. */
 static double text_w(canvas *cv, const char *s)
 {
-    return cv_text_advance(cv, s);
+    double w = cv_text_advance(cv, s);
+    if (!measure_font)
+        return w;
+    const char *p = s, *end = s + strlen(s);
+    long fix = 0;
+    while (p < end) {
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
+        pdffont_glyph g = pdffont_glyph_of(measure_font, pdffont_next_cp(&p, end));
+        if (g.face)
+            fix += (long)g.w - (long)pdffont_notdef_units(measure_font);
+    }
+    return w + (double)fix * measure_size / 1000.0;
 }
 
 /* Text at x, y (the baseline), align 0 left, 1 centre, 2 right, in the
@@ -343,11 +372,11 @@ static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kin
     *x += 17 + text_w(cv, label) + 14;
 }
 
-/* German form; the minus is the hyphen-minus like the report's tables
- * (RPT_MINUS in report_int.h: the fonts have no U+2212). */
+/* German form with the typographic minus U+2212, like the report's
+ * tables (RPT_MINUS in report_int.h). */
 static void fmt_value(double v, int decimals, char *buf, size_t size)
 {
-    fmt_de(v, decimals, 0, buf, size);
+    fmt_de(v, decimals, 1, buf, size);
 }
 
 /* A reference line from (x, y0) to (x, y1) over a white casing, so that it

@@ -1,13 +1,13 @@
-/* pdfdoc.c - placements recorded in order, measured with libharu's font
- * metrics, and replayed into a libharu document on save. */
+/* pdfdoc.c - placements recorded in order, measured with the fonts'
+ * metrics (pdffont.h), and replayed into a libharu document on save. */
 #include "pdfdoc.h"
 
+#include "pdffont.h"
 #include "pdftag.h"
 #include "text.h"
 
 #include <errno.h>
 #include <hpdf.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -50,7 +50,8 @@ typedef struct {
 
 struct pdfdoc {
     HPDF_Doc doc;
-    HPDF_Font font[LAY_FONT_COUNT];
+    pdffont *font[LAY_FONT_COUNT];
+    pdffont_doc *fonts; /* the fonts drawn with, written on save */
     HPDF_Encoder enc;
     page_rec *pages;
     size_t npages, page_cap;
@@ -75,16 +76,16 @@ struct pdfdoc {
     HPDF_Page *hp;
     HPDF_Outline *outlines;
     HPDF_ExtGState alpha;
-    /* per font, a bit for every code (UCS-2, what libharu's UTF-8 encoder
-     * writes) drawn with it: the glyphs its ToUnicode map must cover */
-    uint8_t *used[LAY_FONT_COUNT];
-    /* the fill colour and font last set on `state_page`, so that repeated
-     * ones are left out of its content */
+    /* the fill colour and font resource (-1: none) last set on
+     * `state_page`, so that repeated ones are left out of its content */
     HPDF_Page state_page;
     uint32_t fill;
     int has_fill;
-    HPDF_Font font_set;
+    int font_set;
     double size_set;
+    /* the operators of a text, assembled before they go to the page */
+    char *ops_buf;
+    size_t ops_len, ops_cap;
     /* the structure tree, and the groups placements go into while they
      * last: a table and its row, a list, the contents and the link of the
      * entry being placed (TAG_NONE: none open) */
@@ -150,15 +151,16 @@ pdfdoc *pdfdoc_new(const layout *lay)
     HPDF_UseUTFEncodings(d->doc);
     HPDF_SetCurrentEncoder(d->doc, "UTF-8");
     d->enc = HPDF_GetEncoder(d->doc, "UTF-8");
+    d->fonts = pdffont_doc_new(d->doc);
+    if (!d->fonts) {
+        nomem(d);
+        return d;
+    }
     for (int i = 0; i < LAY_FONT_COUNT && !d->status; i++) {
-        const char *name = HPDF_LoadTTFontFromFile(d->doc, lay->font[i], HPDF_TRUE);
-        d->font[i] = name ? HPDF_GetFont(d->doc, name, "UTF-8") : NULL;
+        d->font[i] = pdffont_get(lay->font[i]);
         if (!d->font[i]) {
             char msg[sizeof d->msg];
-            snprintf(msg, sizeof msg,
-                     "Schrift %.80s kann nicht eingebettet werden (libharu-Fehler 0x%04X)",
-                     lay->font[i], (unsigned)d->error);
-            d->status = PDF_OK; /* the handler's message says less */
+            snprintf(msg, sizeof msg, "Schrift %.80s kann nicht eingebettet werden", lay->font[i]);
             fail(d, PDF_ERR_LIB, msg);
         }
     }
@@ -184,8 +186,8 @@ void pdfdoc_free(pdfdoc *d)
     free(d->chapter);
     free(d->hp);
     free(d->outlines);
-    for (int i = 0; i < LAY_FONT_COUNT; i++)
-        free(d->used[i]);
+    free(d->ops_buf);
+    pdffont_doc_free(d->fonts);
     tags_free(d->tags);
     if (d->doc)
         HPDF_Free(d->doc);
@@ -412,21 +414,29 @@ void pdfdoc_skip_to(pdfdoc *d, double y)
     d->y = y;
 }
 
-/* Measured on the font, not on a page: HPDF_Page_TextWidth needs the font
- * set on the page, and every HPDF_Page_SetFontAndSize writes an operator
- * into its content. Without character or word spacing (never set here)
- * both give the same width. */
+/* The sum of the characters' widths in 1/1000 em, as libharu measured
+ * (pdffont.h); no character or word spacing is ever set. */
 static double width_of(const pdfdoc *d, lay_font f, double size, const char *s, size_t len)
 {
     if (!len || !d->font[f])
         return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return (double)tw.width * size / 1000.0;
+    return (double)pdffont_units(d->font[f], s, len) * size / 1000.0;
 }
 
 double pdfdoc_text_width(const pdfdoc *d, lay_font f, double size, const char *s)
 {
     return s ? width_of(d, f, size, s, strlen(s)) : 0;
+}
+
+uint32_t pdfdoc_missing_char(const layout *lay, const char *s)
+{
+    for (int i = 0; s && i < LAY_FONT_COUNT; i++) {
+        pdffont *f = pdffont_get(lay->font[i]);
+        uint32_t cp = f ? pdffont_lacks(f, s) : 0;
+        if (cp)
+            return cp;
+    }
+    return 0;
 }
 
 /* A text of element se (TAG_NONE: an artifact). */
@@ -928,17 +938,105 @@ void pdfdoc_set_info(pdfdoc *d, const pdf_info *info)
 
 /* ---- replay into libharu ---------------------------------------------------------------- */
 
+/* v as a PDF number into buf (room for 24 bytes): at most three
+ * decimals, no exponent, a decimal point whatever the locale; the length.
+ * (snprintf's "%g" costs several times as much, and libharu's writer
+ * goes through a float.) */
+static size_t put_num(char *buf, double v)
+{
+    char tmp[24];
+    size_t n = 0, k = 0;
+    if (!(fabs(v) < 1e12))
+        v = 0; /* never reached by a page's coordinates */
+    long long m = llround(fabs(v) * 1000);
+    if (v < 0 && m)
+        buf[n++] = '-';
+    long long ip = m / 1000;
+    int frac = (int)(m % 1000);
+    do
+        tmp[k++] = (char)('0' + ip % 10);
+    while ((ip /= 10) > 0);
+    while (k)
+        buf[n++] = tmp[--k];
+    if (frac) {
+        buf[n++] = '.';
+        buf[n++] = (char)('0' + frac / 100);
+        if (frac % 100) {
+            buf[n++] = (char)('0' + frac / 10 % 10);
+            if (frac % 10)
+                buf[n++] = (char)('0' + frac % 10);
+        }
+    }
+    return n;
+}
+
+/* The assembled operators: room for more bytes; 0, or -1 (status set). */
+static int ops_room(pdfdoc *d, size_t more)
+{
+    if (d->ops_len + more <= d->ops_cap)
+        return 0;
+    size_t cap = d->ops_cap ? d->ops_cap : 4096;
+    while (cap < d->ops_len + more)
+        cap *= 2;
+    char *p = realloc(d->ops_buf, cap);
+    if (!p) {
+        nomem(d);
+        return -1;
+    }
+    d->ops_buf = p;
+    d->ops_cap = cap;
+    return 0;
+}
+
+static void ops_add(pdfdoc *d, const char *s)
+{
+    size_t n = strlen(s);
+    if (ops_room(d, n) == 0) {
+        memcpy(d->ops_buf + d->ops_len, s, n);
+        d->ops_len += n;
+    }
+}
+
+/* Numbers, each followed by a space, then the operator and a newline. */
+static void ops_nums(pdfdoc *d, const double *v, int n, const char *oper)
+{
+    if (ops_room(d, (size_t)n * 24 + 8) < 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        d->ops_len += put_num(d->ops_buf + d->ops_len, v[i]);
+        d->ops_buf[d->ops_len++] = ' ';
+    }
+    ops_add(d, oper);
+}
+
+/* The operators assembled since ops_len was 0 go into p's content. */
+static void ops_flush(pdfdoc *d, HPDF_Page p)
+{
+    if (d->ops_len && !d->status &&
+        HPDF_Stream_Write(((HPDF_PageAttr)p->attr)->stream, (const HPDF_BYTE *)d->ops_buf,
+                          (HPDF_UINT)d->ops_len) != HPDF_OK)
+        nomem(d);
+    d->ops_len = 0;
+}
+
 /* Fill colour and font persist in a page's graphics state (text state
  * included, across BT/ET); everything else drawing on a page restores what
- * it changes (images, the watermark: q ... Q). So a colour or font equal
+ * it changes (figures, the watermark: q ... Q). So a colour or font equal
  * to the one last set on the same page is not set again. */
 static void use_page(pdfdoc *d, HPDF_Page p)
 {
     if (d->state_page != p) {
         d->state_page = p;
         d->has_fill = 0;
-        d->font_set = NULL;
+        d->font_set = -1;
     }
+}
+
+static void rgb_of(uint32_t rgb, double *v)
+{
+    v[0] = (double)((rgb >> 16) & 0xFF) / 255.0;
+    v[1] = (double)((rgb >> 8) & 0xFF) / 255.0;
+    v[2] = (double)(rgb & 0xFF) / 255.0;
 }
 
 static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
@@ -946,30 +1044,22 @@ static void fill_rgb(pdfdoc *d, HPDF_Page p, uint32_t rgb)
     use_page(d, p);
     if (d->has_fill && d->fill == rgb)
         return;
-    HPDF_Page_SetRGBFill(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
-                         (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f, (HPDF_REAL)(rgb & 0xFF) / 255.0f);
+    double v[3];
+    rgb_of(rgb, v);
+    ops_nums(d, v, 3, "rg\012"); /* goes out with the text or rectangle it is for */
     d->fill = rgb;
     d->has_fill = 1;
 }
 
-/* Records the codes of s (UTF-8 of 1-3 bytes, as libharu encodes them)
- * as drawn in font f. */
-static void mark_used(pdfdoc *d, lay_font f, const char *s)
+/* The glyphs of s in font f at size, after the text operators already
+ * assembled (BT, the position); the font resource set last is tracked in
+ * *cur / *cur_size. */
+static void ops_show(pdfdoc *d, HPDF_Page p, lay_font f, double size, const char *s, int *cur,
+                     double *cur_size)
 {
-    if (!d->used[f] && !(d->used[f] = calloc(65536 / 8, 1))) {
+    if (!d->status && pdffont_doc_show(d->fonts, p, d->font[f], size, s, &d->ops_buf, &d->ops_len,
+                                       &d->ops_cap, cur, cur_size) < 0)
         nomem(d);
-        return;
-    }
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u) {
-        unsigned cp = *u, n = 1;
-        if (cp >= 0xE0 && u[1] && u[2])
-            cp = (cp & 0x0F) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu), n = 3;
-        else if (cp >= 0xC0 && u[1])
-            cp = (cp & 0x1F) << 6 | (u[1] & 0x3Fu), n = 2;
-        d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        u += n;
-    }
 }
 
 static void draw_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x, double y,
@@ -977,121 +1067,108 @@ static void draw_text(pdfdoc *d, HPDF_Page p, lay_font f, double size, double x,
 {
     if (!s || !*s)
         return;
-    mark_used(d, f, s);
     fill_rgb(d, p, rgb);
-    HPDF_Page_BeginText(p);
-    if (d->font_set != d->font[f] || d->size_set != size) {
-        HPDF_Page_SetFontAndSize(p, d->font[f], (HPDF_REAL)size);
-        d->font_set = d->font[f];
-        d->size_set = size;
-    }
-    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y), s);
-    HPDF_Page_EndText(p);
+    ops_add(d, "BT\012");
+    const double pos[] = {x, PDF_PAGE_H - y};
+    ops_nums(d, pos, 2, "Td\012");
+    ops_show(d, p, f, size, s, &d->font_set, &d->size_set);
+    ops_add(d, "ET\012");
+    ops_flush(d, p);
 }
 
 static void draw_rect(pdfdoc *d, HPDF_Page p, const op *o)
 {
     fill_rgb(d, p, o->rgb);
-    HPDF_Page_Rectangle(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y - o->h), (HPDF_REAL)o->w,
-                        (HPDF_REAL)o->h);
-    HPDF_Page_Fill(p);
+    const double r[] = {o->x, PDF_PAGE_H - o->y - o->h, o->w, o->h};
+    ops_nums(d, r, 4, "re\012f\012");
+    ops_flush(d, p);
 }
 
-static void draw_line(HPDF_Page p, const op *o)
+/* A rule; its stroke colour and width are set each time (nothing else on
+ * a page strokes outside a figure's q ... Q). */
+static void draw_line(pdfdoc *d, HPDF_Page p, const op *o)
 {
-    uint32_t rgb = o->rgb;
-    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f,
-                           (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f,
-                           (HPDF_REAL)(rgb & 0xFF) / 255.0f);
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)o->size);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)o->x, (HPDF_REAL)(PDF_PAGE_H - o->y));
-    HPDF_Page_LineTo(p, (HPDF_REAL)o->w, (HPDF_REAL)(PDF_PAGE_H - o->h));
-    HPDF_Page_Stroke(p);
+    double v[3];
+    rgb_of(o->rgb, v);
+    ops_nums(d, v, 3, "RG\012");
+    ops_nums(d, &o->size, 1, "w\012");
+    const double from[] = {o->x, PDF_PAGE_H - o->y}, to[] = {o->w, PDF_PAGE_H - o->h};
+    ops_nums(d, from, 2, "m\012");
+    ops_nums(d, to, 2, "l\012S\012");
+    ops_flush(d, p);
 }
 
-/* A dash length as PDF writes numbers: at most three decimals, no
- * exponent, a decimal point whatever the locale. */
-static void put_length(char *buf, size_t size, double v)
+/* The d operator: the charts' dashes are 1.5 points long (libharu 2.3.0's
+ * HPDF_Page_SetDash takes whole numbers only). */
+static void set_dash(pdfdoc *d, const cv_op *c)
 {
-    long m = lround(fabs(v) * 1000);
-    int n = snprintf(buf, size, "%s%ld", v < 0 && m ? "-" : "", m / 1000);
-    if (m % 1000 && n > 0 && (size_t)n < size) {
-        snprintf(buf + n, size - (size_t)n, ".%03ld", m % 1000);
-        for (char *e = buf + strlen(buf) - 1; *e == '0'; e--)
-            *e = 0;
-    }
-}
-
-/* The d operator: libharu 2.3.0's HPDF_Page_SetDash takes whole numbers
- * only (HPDF_UINT16), the charts' dashes are 1.5 points long. Written
- * into the page's content where libharu would write it (outside a path:
- * the recorder puts state before the path it paints). */
-static HPDF_STATUS set_dash(HPDF_Page p, const cv_op *c)
-{
-    char line[160], num[24];
-    size_t len = 0;
-    line[len++] = '[';
-    for (int i = 0; i < c->n && i < CV_DASH_MAX; i++) {
-        put_length(num, sizeof num, c->v[i]);
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? " " : "", num);
-    }
-    put_length(num, sizeof num, c->n ? c->v[CV_DASH_MAX] : 0);
-    snprintf(line + len, sizeof line - len, "] %s d\012", num);
-    return HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, line);
+    double v[CV_DASH_MAX];
+    int n = c->n < CV_DASH_MAX ? c->n : CV_DASH_MAX;
+    for (int i = 0; i < n; i++)
+        v[i] = c->v[i];
+    ops_add(d, "[");
+    ops_nums(d, v, n, "");
+    if (n && d->ops_len && d->ops_buf[d->ops_len - 1] == ' ')
+        d->ops_len--; /* "[1.5 1.5]": no space before the bracket */
+    const double off = n ? c->v[CV_DASH_MAX] : 0;
+    ops_add(d, "] ");
+    ops_nums(d, &off, 1, "d\012");
 }
 
 /* One recorded operation (canvas.h) as a PDF operator, the chart's point
- * (x, y downwards) placed at the figure's top left (ox, oy). libharu's
- * own calls report failures through the document's error handler; the
- * dash, written here, is checked. */
-static void draw_path_op(pdfdoc *d, HPDF_Page p, const cv_op *c, double ox, double oy)
+ * (x, y downwards) placed at the figure's top left (ox, oy), assembled
+ * with the document's own number writer (a figure has thousands). */
+static void draw_path_op(pdfdoc *d, const cv_op *c, double ox, double oy)
 {
-#define PX(i) ((HPDF_REAL)(ox + c->v[i]))
-#define PY(i) ((HPDF_REAL)(PDF_PAGE_H - oy - c->v[i]))
+    double v[6];
+    for (int i = 0; i < 6; i += 2) {
+        v[i] = ox + c->v[i];
+        v[i + 1] = PDF_PAGE_H - oy - c->v[i + 1];
+    }
     switch ((cv_op_kind)c->kind) {
     case CV_OP_FILL_RGB:
-        HPDF_Page_SetRGBFill(p, c->v[0], c->v[1], c->v[2]);
-        break;
-    case CV_OP_STROKE_RGB:
-        HPDF_Page_SetRGBStroke(p, c->v[0], c->v[1], c->v[2]);
-        break;
-    case CV_OP_LINE_WIDTH:
-        HPDF_Page_SetLineWidth(p, c->v[0]);
-        break;
-    case CV_OP_DASH:
-        if (set_dash(p, c) != HPDF_OK)
-            nomem(d);
-        break;
-    case CV_OP_LINE_CAP:
-        HPDF_Page_SetLineCap(p, (HPDF_LineCap)c->v[0]);
-        break;
-    case CV_OP_LINE_JOIN:
-        HPDF_Page_SetLineJoin(p, (HPDF_LineJoin)c->v[0]);
-        break;
-    case CV_OP_MOVE_TO:
-        HPDF_Page_MoveTo(p, PX(0), PY(1));
-        break;
-    case CV_OP_LINE_TO:
-        HPDF_Page_LineTo(p, PX(0), PY(1));
-        break;
-    case CV_OP_CURVE_TO:
-        HPDF_Page_CurveTo(p, PX(0), PY(1), PX(2), PY(3), PX(4), PY(5));
-        break;
-    case CV_OP_RECTANGLE: /* the same corner and sides, y turned upwards */
-        HPDF_Page_Rectangle(p, PX(0), PY(1), c->v[2], -c->v[3]);
-        break;
-    case CV_OP_CLOSE_PATH:
-        HPDF_Page_ClosePath(p);
-        break;
-    case CV_OP_FILL:
-        HPDF_Page_Fill(p);
-        break;
-    case CV_OP_STROKE:
-        HPDF_Page_Stroke(p);
+    case CV_OP_STROKE_RGB: {
+        const double rgb[] = {c->v[0], c->v[1], c->v[2]};
+        ops_nums(d, rgb, 3, c->kind == CV_OP_FILL_RGB ? "rg\012" : "RG\012");
         break;
     }
-#undef PX
-#undef PY
+    case CV_OP_LINE_WIDTH:
+    case CV_OP_LINE_CAP:
+    case CV_OP_LINE_JOIN: {
+        const double w = c->v[0];
+        ops_nums(d, &w, 1,
+                 c->kind == CV_OP_LINE_WIDTH ? "w\012"
+                 : c->kind == CV_OP_LINE_CAP ? "J\012"
+                                             : "j\012");
+        break;
+    }
+    case CV_OP_DASH:
+        set_dash(d, c);
+        break;
+    case CV_OP_MOVE_TO:
+        ops_nums(d, v, 2, "m\012");
+        break;
+    case CV_OP_LINE_TO:
+        ops_nums(d, v, 2, "l\012");
+        break;
+    case CV_OP_CURVE_TO:
+        ops_nums(d, v, 6, "c\012");
+        break;
+    case CV_OP_RECTANGLE: { /* the same corner and sides, y turned upwards */
+        const double r[] = {v[0], v[1], c->v[2], -(double)c->v[3]};
+        ops_nums(d, r, 4, "re\012");
+        break;
+    }
+    case CV_OP_CLOSE_PATH:
+        ops_add(d, "h\012");
+        break;
+    case CV_OP_FILL:
+        ops_add(d, "f\012");
+        break;
+    case CV_OP_STROKE:
+        ops_add(d, "S\012");
+        break;
+    }
 }
 
 static double figure_busy; /* seconds in draw_figure */
@@ -1120,10 +1197,11 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
     if (fig->render(fig->ctx, o->w, o->h, &img) < 0) {
         fail(d, PDF_ERR_LIB, "Diagramm kann nicht erzeugt werden");
     } else if (img.nops) {
-        HPDF_Page_GSave(p);
+        ops_add(d, "q\012");
         for (size_t i = 0; i < img.nops; i++)
-            draw_path_op(d, p, &img.ops[i], o->x, o->y);
-        HPDF_Page_GRestore(p);
+            draw_path_op(d, &img.ops[i], o->x, o->y);
+        ops_add(d, "Q\012");
+        ops_flush(d, p);
     }
     for (size_t i = 0; i < img.ntexts && !d->status; i++) {
         const chart_text *t = &img.texts[i];
@@ -1169,19 +1247,21 @@ static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
 
 static void draw_watermark(pdfdoc *d, HPDF_Page p, const char *text)
 {
-    mark_used(d, LAY_FONT_BOLD, text);
     HPDF_Page_GSave(p);
     HPDF_Page_SetExtGState(p, d->alpha);
-    HPDF_Page_SetRGBFill(p, 0.75f, 0.1f, 0.1f);
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, d->font[LAY_FONT_BOLD], 110);
-    double a = 54.0 * M_PI / 180, tw = HPDF_Page_TextWidth(p, text);
+    ops_add(d, "0.75 0.1 0.1 rg\012");
+    double a = 54.0 * M_PI / 180, tw = pdfdoc_text_width(d, LAY_FONT_BOLD, 110, text);
     double cx = PDF_PAGE_W / 2 - cos(a) * tw / 2 + sin(a) * 35,
            cy = PDF_PAGE_H / 2 - sin(a) * tw / 2 - cos(a) * 35;
-    HPDF_Page_SetTextMatrix(p, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a), (HPDF_REAL)-sin(a),
-                            (HPDF_REAL)cos(a), (HPDF_REAL)cx, (HPDF_REAL)cy);
-    HPDF_Page_ShowText(p, text);
-    HPDF_Page_EndText(p);
+    const double m[] = {cos(a), sin(a), -sin(a), cos(a), cx, cy};
+    ops_add(d, "BT\012");
+    ops_nums(d, m, 6, "Tm\012");
+    /* the font set inside q ... Q is gone after it: not the page's */
+    int cur = -1;
+    double cur_size = 0;
+    ops_show(d, p, LAY_FONT_BOLD, 110, text, &cur, &cur_size);
+    ops_add(d, "ET\012");
+    ops_flush(d, p);
     HPDF_Page_GRestore(p);
 }
 
@@ -1222,7 +1302,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         draw_rect(d, p, o);
         break;
     case OP_LINE:
-        draw_line(p, o);
+        draw_line(d, p, o);
         break;
     case OP_FIGURE:
         draw_figure(d, p, o);
@@ -1238,82 +1318,6 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         break;
     default:
         break;
-    }
-}
-
-/* ---- fonts that map to Unicode ---------------------------------------------------------- */
-
-/* libharu 2.3.0 writes its code-to-CID CMap ("begincidrange <0000> <FFFF>
- * 0") as the /ToUnicode of a UTF-8 TrueType font and names the CIDFont's
- * ordering "Identity-H", an encoding, where the character collection
- * "Identity" is meant: viewers warn and guess, and after a Ghostscript
- * pdfwrite round trip no text can be extracted. The codes it writes are
- * the characters' UCS-2 values (its CIDToGIDMap maps them to glyphs), so
- * the right map sends every code used to itself: one bfrange per run of
- * consecutive codes (runs never cross a high byte, 100 to a block). */
-static void write_ranges(HPDF_Stream s, const unsigned (*runs)[2], size_t n)
-{
-    char line[64];
-    snprintf(line, sizeof line, "%zu beginbfrange\n", n);
-    HPDF_Stream_WriteStr(s, line);
-    for (size_t i = 0; i < n; i++) {
-        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", runs[i][0], runs[i][1], runs[i][0]);
-        HPDF_Stream_WriteStr(s, line);
-    }
-    HPDF_Stream_WriteStr(s, "endbfrange\n");
-}
-
-static void write_to_unicode(HPDF_Stream s, const uint8_t *used)
-{
-    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
-                            ">> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    unsigned runs[100][2];
-    size_t n = 0;
-    for (unsigned cp = 0; cp < 0x10000; cp++) {
-        if (!(used[cp >> 3] >> (cp & 7) & 1))
-            continue;
-        if (n && runs[n - 1][1] == cp - 1 && (cp & 0xFF) != 0) {
-            runs[n - 1][1] = cp; /* the run goes on within its high byte */
-            continue;
-        }
-        if (n == 100) {
-            write_ranges(s, (const unsigned(*)[2])runs, n);
-            n = 0;
-        }
-        runs[n][0] = runs[n][1] = cp;
-        n++;
-    }
-    if (n)
-        write_ranges(s, (const unsigned(*)[2])runs, n);
-    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-static void fix_fonts(pdfdoc *d)
-{
-    for (int f = 0; f < LAY_FONT_COUNT; f++) {
-        if (!d->font[f] || !d->used[f])
-            continue;
-        /* faces loaded from one file share a font: map what all used */
-        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
-            if (d->font[g] == d->font[f] && d->used[g])
-                for (size_t i = 0; i < 65536 / 8; i++)
-                    d->used[f][i] |= d->used[g][i];
-        HPDF_FontAttr attr = (HPDF_FontAttr)d->font[f]->attr;
-        if (attr->type != HPDF_FONT_TYPE0_TT || !attr->cmap_stream || !attr->descendant_font)
-            continue;
-        HPDF_MemStream_FreeData(attr->cmap_stream->stream);
-        write_to_unicode(attr->cmap_stream->stream, d->used[f]);
-        HPDF_Dict info =
-            HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-        if (info)
-            HPDF_Dict_Add(info, "Ordering", HPDF_String_New(d->doc->mmgr, "Identity", NULL));
-        for (int g = f + 1; g < LAY_FONT_COUNT; g++)
-            if (d->font[g] == d->font[f]) {
-                free(d->used[g]);
-                d->used[g] = NULL;
-            }
     }
 }
 
@@ -1351,7 +1355,10 @@ static void replay(pdfdoc *d)
     if (d->status)
         return;
     tags_close(d->tags);
-    fix_fonts(d);
+    if (pdffont_doc_finish(d->fonts) < 0) {
+        fail(d, PDF_ERR_LIB, "Schriften können nicht eingebettet werden");
+        return;
+    }
     if (d->has_info)
         apply_info(d);
     const char *none = "";

@@ -234,6 +234,11 @@ void pdfdoc_free_lines(char **lines, size_t n);
  * malloc'ed string; NULL when out of memory (the status is set). */
 char *pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text);
 
+/* The first character of the UTF-8 text s that the layout's faces (with
+ * the PDF module's fallback face) cannot draw in any of its fonts (0:
+ * none): the PDF would show a missing-glyph box there. */
+uint32_t pdfdoc_missing_char(const layout *lay, const char *s);
+
 /* Seconds spent on figures in this process so far (recording each chart
  * and drawing its paths and text, not the deflating of the page content
  * that holds them), for the phase timings of make bench. */

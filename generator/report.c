@@ -206,7 +206,7 @@ void rpt_source(report *r)
 
 void rpt_num(double v, int decimals, char *buf, size_t size)
 {
-    fmt_de(v, decimals, 0, buf, size); /* RPT_MINUS */
+    fmt_de(v, decimals, 1, buf, size); /* RPT_MINUS */
 }
 
 void rpt_change(double v, int pp, char *buf, size_t size)
@@ -628,9 +628,12 @@ static char *remark_text(report *r, const diag_entry *e)
     size_t cl = e->code ? strlen(e->code) : 0;
     if (cl && strncmp(m, e->code, cl) == 0 && change_remark(m + cl, &prev, pct, from, to)) {
         int up = pct[0] == '+';
-        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s \xE2\x86\x92 %s)", label,
-                          e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
-                          up ? "gestiegen" : "gesunken", from, to);
+        /* the validator's numbers carry a hyphen-minus: the report's is RPT_MINUS */
+        int fneg = from[0] == '-', tneg = to[0] == '-';
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
+                          label, e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
+                          up ? "gestiegen" : "gesunken", fneg ? RPT_MINUS : "", from + fneg,
+                          tneg ? RPT_MINUS : "", to + tneg);
     }
     if (e->city && !e->code && e->year && strstr(m, "keine Daten geliefert"))
         return rpt_printf(r, "für %d keine Daten geliefert", e->year);

@@ -103,11 +103,11 @@ void rpt_source(report *r);
 /* RPT_CAPTION_H and 11 pt for each further line text wraps to. */
 double rpt_caption_h(report *r, const char *text);
 
-/* The one minus sign of the report's numbers and changes. U+2212 would be
- * the typographic one, but Debian's Noto Sans (fonts-noto-core) has no
- * glyph for it (it renders as a missing-glyph box): the hyphen-minus,
- * which differs from the "–" of "nichts vorhanden". */
-#define RPT_MINUS "-"
+/* The one minus sign of the report's numbers and changes: the
+ * typographic U+2212, distinct from the "–" of "nichts vorhanden".
+ * Debian's Noto Sans has no glyph for it; the PDF module takes it from its
+ * fallback face (pdffont.h). */
+#define RPT_MINUS "\xE2\x88\x92"
 
 /* A number in the report's form: German separators, RPT_MINUS. */
 void rpt_num(double v, int decimals, char *buf, size_t size);

@@ -310,6 +310,24 @@ static void check_mail_recipients(const run_options *opt, const uint8_t *sel, co
                  MAIL_OFFICE_FILE);
 }
 
+/* A name with a character no font of the PDF has is not lost silently:
+ * the reports show a missing-glyph box there, and the warning says so. */
+static void check_glyphs(const layout *lay, const dataset *ds, diag_list *diag)
+{
+    for (size_t c = 0; c < ds->ncities; c++) {
+        const ds_city *ct = &ds->cities[c];
+        const char *texts[] = {ct->name, ct->shortname, ct->group};
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+            uint32_t cp = pdfdoc_missing_char(lay, texts[i]);
+            if (cp)
+                diag_add(diag, DIAG_WARNING, "cities.csv", ct->line, ct->id, 0, NULL,
+                         "das Zeichen U+%04X in „%s“ hat keine Schrift des Berichts; das PDF "
+                         "zeigt dort ein Ersatzzeichen",
+                         (unsigned)cp, texts[i]);
+        }
+    }
+}
+
 /* What the next run compares with (changes.h), and aenderungen.csv with
  * its summary line when there is a previous generation to compare to. */
 typedef struct {
@@ -544,6 +562,7 @@ static kv_status step_read(job *j)
 static kv_status step_validate(job *j)
 {
     check_mail_recipients(j->opt, j->sel, j->ds, j->diag);
+    check_glyphs(j->lay, j->ds, j->diag);
     layout_check_refs(j->lay, j->ds, j->diag);
     return KV_OK;
 }

@@ -382,7 +382,7 @@ class Changes(TmpDirTest):
                 return {"-": "\u2013", "": "."}.get(flag, flag)
             x = refcalc.parse_out(v)
             s = f"{abs(x):,.{dec}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-            return ("-" if x < 0 and s.strip("0,.") else "") + s
+            return ("\u2212" if x < 0 and s.strip("0,.") else "") + s
 
         want = []
         for art, city, code, year, alt, neu, fa, fn in rows:

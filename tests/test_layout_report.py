@@ -23,7 +23,7 @@ from kvtest import HERE, INPUT, gendata, kvreport
 SHARED_PDFLINT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "shared", "tools",
                               "pdflint.py")
 PDFLINT = SHARED_PDFLINT if os.path.exists(SHARED_PDFLINT) else os.path.join(HERE, "pdflint.py")
-MINUS = "-"  # RPT_MINUS: the fonts have no U+2212
+MINUS = "\u2212"  # RPT_MINUS
 
 # name, gendata options (None: the default dataset), check the table numbers
 DATASETS = [
@@ -170,9 +170,10 @@ class Datasets(unittest.TestCase):
 
     def test_minus_sign_and_symbols(self):
         text = self.text("negative")
-        # one minus sign, distinct from the "–" of "nichts vorhanden"
-        self.assertRegex(text, r"(?<![\w-])-\d")
-        self.assertIsNone(re.search("[\u2013\u2212]\\d", text))
+        # one minus sign (U+2212, issue 14), distinct from the "–" of
+        # "nichts vorhanden"; no hyphen-minus or dash before a number
+        self.assertRegex(text, "(?<![\\w\u2212])\u2212\\d")
+        self.assertIsNone(re.search("(?<![\\w])[\u2013-]\\d", text))
         self.assertIn("Keine Veränderungsrate (x)", re.sub(r"\s+", " ", text))
 
     def test_key_figure_without_values_gets_a_sentence(self):

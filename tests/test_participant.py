@@ -45,14 +45,14 @@ def num(s):
 
 
 def de(value, decimals):
-    """The report's form (tests/test_pdf.py): German separators, hyphen-minus."""
+    """The report's form (tests/test_pdf.py): German separators, minus sign."""
     s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return ("-" if value < 0 and s.strip("0,.") else "") + s
+    return ("\u2212" if value < 0 and s.strip("0,.") else "") + s
 
 
 def signed(v, unit):
     s = de(abs(v), 1)
-    return ("\u00b1" if not s.strip("0,.") else "+" if v > 0 else "-") + s + " " + unit
+    return ("\u00b1" if not s.strip("0,.") else "+" if v > 0 else "\u2212") + s + " " + unit
 
 
 def words(pdf):

@@ -42,10 +42,10 @@ def flat(text):
 
 
 def de(value, decimals):
-    """German display form, as the report prints it (hyphen-minus: the
-    fonts have no U+2212, see RPT_MINUS in generator/report_int.h)."""
+    """German display form, as the report prints it (the minus sign U+2212,
+    see RPT_MINUS in generator/report_int.h)."""
     s = f"{abs(value):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return ("-" if value < 0 and s.strip("0,.") else "") + s
+    return ("\u2212" if value < 0 and s.strip("0,.") else "") + s
 
 
 def table_cells(line, name):
@@ -166,7 +166,7 @@ class Report(unittest.TestCase):
                     c = float(r["change"].replace(",", "."))
                     if k["unit"] != "%":
                         want = de(abs(c), 1)
-                        sign = "\u00b1" if not want.strip("0,.") else "+" if c > 0 else "-"
+                        sign = "\u00b1" if not want.strip("0,.") else "+" if c > 0 else "\u2212"
                         self.assertEqual(change, sign + want + " %", line)
                 else:
                     self.assertRegex(change, r"^(x|\.|/|[+\-\u00b1]\d+,\d Pp\.)$", line)

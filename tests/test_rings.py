@@ -48,9 +48,9 @@ def number_de(text):
 
 
 def fmt_de(v, decimals):
-    """The report's form: thousands '.', decimal ',', hyphen-minus."""
+    """The report's form: thousands '.', decimal ',', minus sign U+2212."""
     s = f"{abs(v):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return ("-" if v < 0 and s.strip("0.,") else "") + s
+    return ("\u2212" if v < 0 and s.strip("0.,") else "") + s
 
 
 def year_dir(out):
