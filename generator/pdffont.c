@@ -51,15 +51,18 @@ typedef struct face {
     struct face *next;
 } face;
 
-/* Per character of the BMP, resolved once: known, from the fallback,
- * missing, the glyph and its width. */
+/* Per character of the BMP, resolved once: known, its face (index in
+ * the chain), missing, the glyph and its width. */
 typedef struct {
     uint16_t gid, w;
-    uint8_t known, fallback, missing;
+    uint8_t known, face, missing;
 } slot;
 
+#define CHAIN 3 /* the layout face and up to two fallbacks */
+
 struct pdffont {
-    face *main, *fallback;
+    face *chain[CHAIN]; /* [0]: the layout face */
+    int nchain;
     slot *bmp; /* 65,536 slots, made on first use */
     struct pdffont *next;
 };
@@ -163,7 +166,7 @@ static face *face_get(const char *path)
 pdffont *pdffont_get(const char *path)
 {
     for (pdffont *f = all_fonts; f; f = f->next)
-        if (!strcmp(f->main->path, path))
+        if (!strcmp(f->chain[0]->path, path))
             return f;
     face *main = face_get(path);
     if (!main)
@@ -171,12 +174,20 @@ pdffont *pdffont_get(const char *path)
     pdffont *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
-    f->main = main;
-    const char *fb = getenv("KVREPORT_FALLBACK_FONT");
-    if (!fb)
-        fb = PDF_FONT_FALLBACK;
-    if (*fb && strcmp(fb, path) != 0)
-        f->fallback = face_get(fb);
+    f->chain[f->nchain++] = main;
+    const char *only = getenv("KVREPORT_FALLBACK_FONT");
+    const char *fb[] = {only                                           ? only
+                        : (main->ft->style_flags & FT_STYLE_FLAG_BOLD) ? PDF_FONT_FALLBACK_BOLD
+                                                                       : PDF_FONT_FALLBACK,
+                        only ? "" : PDF_FONT_FALLBACK};
+    for (size_t i = 0; i < sizeof fb / sizeof *fb && f->nchain < CHAIN; i++) {
+        face *fc = *fb[i] && strcmp(fb[i], path) != 0 ? face_get(fb[i]) : NULL;
+        int dup = 0;
+        for (int k = 0; k < f->nchain; k++)
+            dup |= f->chain[k] == fc;
+        if (fc && !dup)
+            f->chain[f->nchain++] = fc;
+    }
     f->next = all_fonts;
     all_fonts = f;
     return f;
@@ -185,20 +196,16 @@ pdffont *pdffont_get(const char *path)
 static pdffont_glyph resolve(const pdffont *f, uint32_t cp)
 {
     pdffont_glyph g = {0};
-    FT_UInt gid = FT_Get_Char_Index(f->main->ft, cp);
-    if (gid && gid <= 0xFFFF) {
-        g.gid = (uint16_t)gid;
-        g.w = (uint16_t)width_units(f->main, gid);
-        return g;
+    for (int i = 0; i < f->nchain; i++) {
+        FT_UInt gid = FT_Get_Char_Index(f->chain[i]->ft, cp);
+        if (gid && gid <= 0xFFFF) {
+            g.gid = (uint16_t)gid;
+            g.w = (uint16_t)width_units(f->chain[i], gid);
+            g.face = (uint8_t)i;
+            return g;
+        }
     }
-    gid = f->fallback ? FT_Get_Char_Index(f->fallback->ft, cp) : 0;
-    if (gid && gid <= 0xFFFF) {
-        g.gid = (uint16_t)gid;
-        g.w = (uint16_t)width_units(f->fallback, gid);
-        g.face = 1;
-        return g;
-    }
-    g.w = (uint16_t)width_units(f->main, 0);
+    g.w = (uint16_t)width_units(f->chain[0], 0);
     g.missing = 1;
     return g;
 }
@@ -214,12 +221,12 @@ pdffont_glyph pdffont_glyph_of(pdffont *f, uint32_t cp)
         pdffont_glyph g = resolve(f, cp);
         *s = (slot){g.gid, g.w, 1, g.face, g.missing};
     }
-    return (pdffont_glyph){s->gid, s->w, s->fallback, s->missing};
+    return (pdffont_glyph){s->gid, s->w, s->face, s->missing};
 }
 
 unsigned pdffont_notdef_units(const pdffont *f)
 {
-    return width_units(f->main, 0);
+    return width_units(f->chain[0], 0);
 }
 
 uint32_t pdffont_next_cp(const char **p, const char *end)
@@ -615,7 +622,7 @@ int pdffont_doc_show(pdffont_doc *fd, HPDF_Page page, pdffont *f, double size, c
         pdffont_glyph g = pdffont_glyph_of(f, cp);
         if (g.missing && fd->missing++ == 0)
             fd->first_missing = cp;
-        face *fc = g.face ? f->fallback : f->main;
+        face *fc = f->chain[g.face];
         doc_face *df = doc_face_of(fd, fc);
         if (!df)
             return -1;
@@ -668,12 +675,15 @@ static uint16_t *glyph_set(const pdffont_doc *fd, const doc_face *df, size_t *n)
     set[0] |= 1; /* .notdef */
     for (size_t i = 0; i < fd->nfonts; i++) {
         pdffont *f = fd->font[i];
-        if (f->main != df->fc && f->fallback != df->fc)
+        int uses = 0;
+        for (int k = 0; k < f->nchain; k++)
+            uses |= f->chain[k] == df->fc;
+        if (!uses)
             continue;
         uint32_t cp;
         for (size_t k = 0; (cp = base_cp(k)) != 0; k++) {
             pdffont_glyph g = pdffont_glyph_of(f, cp);
-            if (!g.missing && (g.face ? f->fallback : f->main) == df->fc)
+            if (!g.missing && f->chain[g.face] == df->fc)
                 set[g.gid >> 3] |= (uint8_t)(1u << (g.gid & 7));
         }
     }

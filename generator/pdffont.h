@@ -29,9 +29,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The fallback face (Debian: fonts-noto-core). KVREPORT_FALLBACK_FONT
- * replaces it (empty: none), for tests of characters no face has. */
-#define PDF_FONT_FALLBACK "/usr/share/fonts/truetype/noto/NotoSansMath-Regular.ttf"
+/* The fallback faces (Debian: fonts-noto-core): Noto Sans Math, and
+ * before it for a bold layout face Noto Sans Tamil Bold, whose minus sign
+ * and other Latin signs are Noto Sans's in the bold weight (Noto Sans
+ * Math has one weight). KVREPORT_FALLBACK_FONT replaces both (empty:
+ * none), for tests of characters no face has. */
+#define PDF_FONT_FALLBACK      "/usr/share/fonts/truetype/noto/NotoSansMath-Regular.ttf"
+#define PDF_FONT_FALLBACK_BOLD "/usr/share/fonts/truetype/noto/NotoSansTamil-Bold.ttf"
 
 typedef struct pdffont pdffont;
 
@@ -41,7 +45,8 @@ typedef struct pdffont pdffont;
  * before the process ends. */
 pdffont *pdffont_get(const char *path);
 
-/* A character's glyph: its face (0: the layout face, 1: the fallback),
+/* A character's glyph: its face (0: the layout face, 1 and on: the
+ * fallbacks in order),
  * glyph id and width in 1/1000 em; missing: neither face has it (then the
  * layout face's .notdef, gid 0). */
 typedef struct {

@@ -62,6 +62,15 @@ static void test_minus_sign_from_the_fallback(void **state)
     /* Noto Sans Math's minus is as wide as the plus: numbers stay aligned */
     assert_int_equal(minus.w, plus.w);
     assert_int_equal(plus.face, 0);
+    /* bold: the minus of a bold face (Noto Sans Tamil Bold), not Math's
+     * regular one, as wide as the bold plus; ∑ from Math after it */
+    pdffont *b = pdffont_get(faces[1]);
+    assert_non_null(b);
+    pdffont_glyph bm = pdffont_glyph_of(b, 0x2212), bs = pdffont_glyph_of(b, 0x2211);
+    assert_int_equal(bm.face, 1);
+    assert_int_equal(bm.w, pdffont_glyph_of(b, '+').w);
+    assert_int_equal(bs.face, 2);
+    assert_int_equal(bs.missing, 0);
     assert_int_equal(pdffont_lacks(f, "−45,3"), 0);
     /* a CJK character no face has */
     assert_int_equal(pdffont_lacks(f, "Tokio 東京"), 0x6771);
