@@ -1,0 +1,270 @@
+/* lxwfmt.c - __fprintf_chk and snprintf for libxlsxwriter's formats,
+ * the same bytes as glibc's, without its printf engine (see lxwfmt.h). */
+#include "lxwfmt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* glibc's, declared by its headers only under _FORTIFY_SOURCE */
+int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
+int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap);
+
+typedef unsigned __int128 u128;
+
+static int libc_snprintf(char *s, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(s, n, fmt, ap); /* glibc's: vsnprintf is not replaced */
+    va_end(ap);
+    return r;
+}
+
+/* The decimal digits of u (u > 0) at the end of a 20-byte field ending at
+ * end; returns where they start. */
+static char *digits(uint64_t u, char *end)
+{
+    char *p = end;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return p;
+}
+
+size_t lxwfmt_int(int n, char *out)
+{
+    char buf[24], *end = buf + sizeof buf;
+    uint64_t u = n < 0 ? (uint64_t)(-(int64_t)n) : (uint64_t)n;
+    char *p = digits(u, end);
+    if (n < 0)
+        *--p = '-';
+    size_t len = (size_t)(end - p);
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return len;
+}
+
+/* %.16G of v > 0 into out, or 0 where glibc must decide. %.16G rounds v
+ * to 16 significant digits, d.ddd...E^X; for -4 <= X < 16 it prints them
+ * positionally, trailing zeros (and a bare point) dropped. v = M * 2^E
+ * exactly, so v * 10^k = M * 5^k * 2^(k+E) is an exact integer in 128
+ * bits (M < 2^53, k <= 20: 5^20 < 2^47) shifted by k+E bits; its
+ * integer part and the bits shifted out give the rounding exactly. */
+static size_t g16_positive(double v, char *out)
+{
+    if (!(v >= 1e-4 && v < 1e16))
+        return 0; /* exponent form, or not finite */
+    char buf[24], *end = buf + sizeof buf;
+    if (v == floor(v)) { /* an integer of at most 16 digits */
+        char *p = digits((uint64_t)v, end);
+        memcpy(out, p, (size_t)(end - p));
+        return (size_t)(end - p);
+    }
+    int e2;
+    double f = frexp(v, &e2);
+    uint64_t m = (uint64_t)ldexp(f, 53); /* exact: f has 53 bits */
+    int e = e2 - 53, x = (int)floor(log10(v));
+    uint64_t q = 0;
+    for (int tries = 0; tries < 3; tries++) {
+        int k = 15 - x;
+        if (k < 0 || k > 20)
+            return 0;
+        u128 p = m;
+        for (int i = 0; i < k; i++)
+            p *= 5;
+        int sh = k + e;
+        u128 whole, rem = 0, half = 0;
+        if (sh >= 0) {
+            whole = p << sh; /* < 10^17: no overflow */
+        } else {
+            if (-sh >= 127)
+                return 0;
+            whole = p >> -sh;
+            rem = p - (whole << -sh);
+            half = (u128)1 << (-sh - 1);
+        }
+        if (whole < (u128)1000000000000000ULL) {
+            x--;
+            continue;
+        }
+        if (whole >= (u128)10000000000000000ULL) {
+            x++;
+            continue;
+        }
+        if (rem == half && sh < 0)
+            return 0; /* an exact tie: glibc's rounding mode decides */
+        q = (uint64_t)whole + (rem > half);
+        if (q == 10000000000000000ULL) {
+            q = 1000000000000000ULL;
+            x++;
+        }
+        break;
+    }
+    if (q == 0 || x > 15 || x < -4)
+        return 0;
+    char *d = digits(q, end); /* 16 digits */
+    size_t nd = 16;
+    while (nd > 0 && d[nd - 1] == '0')
+        nd--;
+    char *o = out;
+    if (x >= 0) {
+        size_t ni = (size_t)x + 1;
+        memcpy(o, d, ni);
+        o += ni;
+        if (nd > ni) {
+            *o++ = '.';
+            memcpy(o, d + ni, nd - ni);
+            o += nd - ni;
+        }
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > x; i--)
+            *o++ = '0';
+        memcpy(o, d, nd);
+        o += nd;
+    }
+    return (size_t)(o - out);
+}
+
+size_t lxwfmt_g16(double v, char *out)
+{
+    size_t n = 0;
+    if (v == 0) {
+        n = signbit(v) ? 2 : 1;
+        memcpy(out, signbit(v) ? "-0" : "0", n);
+    } else if (v > 0) {
+        n = g16_positive(v, out);
+    } else if (v < 0) {
+        out[0] = '-';
+        n = g16_positive(-v, out + 1);
+        n = n ? n + 1 : 0;
+    }
+    if (n == 0) {
+        int r = libc_snprintf(out, 32, "%.16G", v);
+        n = r > 0 ? (size_t)r : 0;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* 1 when fmt holds no conversion but %s, %d, %.16G and %%. */
+static int simple_format(const char *fmt)
+{
+    for (const char *p = fmt; (p = strchr(p, '%'));) {
+        if (p[1] == 's' || p[1] == 'd' || p[1] == '%')
+            p += 2;
+        else if (strncmp(p + 1, ".16G", 4) == 0)
+            p += 5;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+enum { OUT_BUF = 1024 };
+
+typedef struct {
+    FILE *fp;
+    char *buf; /* OUT_BUF bytes */
+    size_t len;
+    long total;
+    int failed;
+} outbuf;
+
+static void out_flush(outbuf *o)
+{
+    if (o->len && fwrite_unlocked(o->buf, 1, o->len, o->fp) != o->len)
+        o->failed = 1;
+    o->total += (long)o->len;
+    o->len = 0;
+}
+
+static void out_put(outbuf *o, const char *s, size_t n)
+{
+    if (o->len + n > OUT_BUF) {
+        out_flush(o);
+        if (n > OUT_BUF / 2) { /* long text straight to the stream */
+            if (fwrite_unlocked(s, 1, n, o->fp) != n)
+                o->failed = 1;
+            o->total += (long)n;
+            return;
+        }
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+/* The expansion of a simple format (see simple_format) onto fp. */
+static int print_simple(FILE *fp, const char *fmt, va_list ap)
+{
+    char buf[OUT_BUF]; /* not cleared: most calls fill a few dozen bytes */
+    outbuf o = {.fp = fp, .buf = buf};
+    flockfile(fp);
+    for (const char *p = fmt; *p;) {
+        const char *pc = strchr(p, '%');
+        if (!pc) {
+            out_put(&o, p, strlen(p));
+            break;
+        }
+        out_put(&o, p, (size_t)(pc - p));
+        char num[40];
+        if (pc[1] == 's') {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            out_put(&o, s, strlen(s));
+            p = pc + 2;
+        } else if (pc[1] == 'd') {
+            out_put(&o, num, lxwfmt_int(va_arg(ap, int), num));
+            p = pc + 2;
+        } else if (pc[1] == '%') {
+            out_put(&o, "%", 1);
+            p = pc + 2;
+        } else { /* %.16G */
+            out_put(&o, num, lxwfmt_g16(va_arg(ap, double), num));
+            p = pc + 5;
+        }
+    }
+    out_flush(&o);
+    funlockfile(fp);
+    if (o.failed || o.total > INT32_MAX)
+        return -1;
+    return (int)o.total;
+}
+
+int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = simple_format(fmt) ? print_simple(fp, fmt, ap) : __vfprintf_chk(fp, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r;
+    int is_int = fmt[0] == '%' && fmt[1] == 'd' && fmt[2] == '\0';
+    if (is_int || strcmp(fmt, "%.16G") == 0) {
+        char num[40];
+        size_t len =
+            is_int ? lxwfmt_int(va_arg(ap, int), num) : lxwfmt_g16(va_arg(ap, double), num);
+        if (n > 0) {
+            size_t c = len < n - 1 ? len : n - 1;
+            memcpy(s, num, c);
+            s[c] = '\0';
+        }
+        r = (int)len;
+    } else {
+        r = vsnprintf(s, n, fmt, ap);
+    }
+    va_end(ap);
+    return r;
+}
