@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter/xmlwriter.h>
 
 /* glibc's, declared by its headers only under _FORTIFY_SOURCE */
 int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
@@ -155,86 +157,76 @@ size_t lxwfmt_g16(double v, char *out)
 /* 1 when fmt holds no conversion but %s, %d, %.16G and %%. */
 static int simple_format(const char *fmt)
 {
-    for (const char *p = fmt; (p = strchr(p, '%'));) {
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%')
+            continue;
         if (p[1] == 's' || p[1] == 'd' || p[1] == '%')
-            p += 2;
-        else if (strncmp(p + 1, ".16G", 4) == 0)
-            p += 5;
+            p++;
+        else if (p[1] == '.' && p[2] == '1' && p[3] == '6' && p[4] == 'G')
+            p += 4;
         else
             return 0;
     }
     return 1;
 }
 
-enum { OUT_BUF = 1024 };
-
-typedef struct {
-    FILE *fp;
-    char *buf; /* OUT_BUF bytes */
-    size_t len;
-    long total;
-    int failed;
-} outbuf;
-
-static void out_flush(outbuf *o)
+/* n bytes onto fp: into its buffer while they fit, as putc_unlocked
+ * puts one byte (glibc's public FILE fields), else by fwrite_unlocked.
+ * 0, or -1 on a write error. */
+static int put(FILE *fp, const char *s, size_t n)
 {
-    if (o->len && fwrite_unlocked(o->buf, 1, o->len, o->fp) != o->len)
-        o->failed = 1;
-    o->total += (long)o->len;
-    o->len = 0;
-}
-
-static void out_put(outbuf *o, const char *s, size_t n)
-{
-    if (o->len + n > OUT_BUF) {
-        out_flush(o);
-        if (n > OUT_BUF / 2) { /* long text straight to the stream */
-            if (fwrite_unlocked(s, 1, n, o->fp) != n)
-                o->failed = 1;
-            o->total += (long)n;
-            return;
-        }
+    if (fp->_IO_write_ptr && (size_t)(fp->_IO_write_end - fp->_IO_write_ptr) >= n) {
+        memcpy(fp->_IO_write_ptr, s, n);
+        fp->_IO_write_ptr += n;
+        return 0;
     }
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
+    return fwrite_unlocked(s, 1, n, fp) == n ? 0 : -1;
 }
 
-/* The expansion of a simple format (see simple_format) onto fp. */
+/* The expansion of a simple format (see simple_format) onto fp; the
+ * number of bytes, or -1 on a write error. */
 static int print_simple(FILE *fp, const char *fmt, va_list ap)
 {
-    char buf[OUT_BUF]; /* not cleared: most calls fill a few dozen bytes */
-    outbuf o = {.fp = fp, .buf = buf};
+    size_t total = 0;
+    int failed = 0;
     flockfile(fp);
     for (const char *p = fmt; *p;) {
-        const char *pc = strchr(p, '%');
-        if (!pc) {
-            out_put(&o, p, strlen(p));
-            break;
+        const char *q = p;
+        while (*q && *q != '%')
+            q++;
+        if (q > p) {
+            failed |= put(fp, p, (size_t)(q - p));
+            total += (size_t)(q - p);
         }
-        out_put(&o, p, (size_t)(pc - p));
+        if (!*q)
+            break;
         char num[40];
-        if (pc[1] == 's') {
-            const char *s = va_arg(ap, const char *);
+        const char *s = num;
+        size_t n;
+        if (q[1] == 's') {
+            s = va_arg(ap, const char *);
             if (!s)
                 s = "(null)";
-            out_put(&o, s, strlen(s));
-            p = pc + 2;
-        } else if (pc[1] == 'd') {
-            out_put(&o, num, lxwfmt_int(va_arg(ap, int), num));
-            p = pc + 2;
-        } else if (pc[1] == '%') {
-            out_put(&o, "%", 1);
-            p = pc + 2;
+            n = strlen(s);
+            p = q + 2;
+        } else if (q[1] == 'd') {
+            n = lxwfmt_int(va_arg(ap, int), num);
+            p = q + 2;
+        } else if (q[1] == '%') {
+            s = "%";
+            n = 1;
+            p = q + 2;
         } else { /* %.16G */
-            out_put(&o, num, lxwfmt_g16(va_arg(ap, double), num));
-            p = pc + 5;
+            n = lxwfmt_g16(va_arg(ap, double), num);
+            p = q + 5;
         }
+        failed |= put(fp, s, n);
+        total += n;
     }
-    out_flush(&o);
     funlockfile(fp);
-    if (o.failed || o.total > INT32_MAX)
+    if (failed || total > INT32_MAX)
         return -1;
-    return (int)o.total;
+    return (int)total;
 }
 
 int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...)
@@ -267,4 +259,47 @@ int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
     }
     va_end(ap);
     return r;
+}
+
+/* ---- XML attributes -------------------------------------------------------------------- */
+
+/* libxlsxwriter copies each attribute's key and value with strncpy into
+ * fields of 2,080 bytes, which pads both with zeros to the end; a copy up
+ * to the NUL is the same string. At most LXW_MAX_ATTRIBUTE_LENGTH - 1
+ * bytes, as there. */
+static void attr_copy(char *dst, const char *src)
+{
+    size_t n = strnlen(src, LXW_MAX_ATTRIBUTE_LENGTH - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+struct xml_attribute *lxw_new_attribute_str(const char *key, const char *value)
+{
+    struct xml_attribute *a = malloc(sizeof *a);
+    if (a) {
+        attr_copy(a->key, key);
+        attr_copy(a->value, value);
+    }
+    return a;
+}
+
+struct xml_attribute *lxw_new_attribute_int(const char *key, uint32_t value)
+{
+    struct xml_attribute *a = malloc(sizeof *a);
+    if (a) {
+        attr_copy(a->key, key);
+        lxwfmt_int((int)value, a->value); /* "%d", as the library prints it */
+    }
+    return a;
+}
+
+struct xml_attribute *lxw_new_attribute_dbl(const char *key, double value)
+{
+    struct xml_attribute *a = malloc(sizeof *a);
+    if (a) {
+        attr_copy(a->key, key);
+        lxwfmt_g16(value, a->value);
+    }
+    return a;
 }

@@ -14,7 +14,11 @@
  *   fwrite_unlocked per buffer; any other format goes to glibc's
  *   __vfprintf_chk unchanged;
  * - snprintf: exactly "%d" and "%.16G" are done here, everything else by
- *   glibc's vsnprintf.
+ *   glibc's vsnprintf;
+ * - lxw_new_attribute_str, _int, _dbl (xlsxwriter/xmlwriter.h): the
+ *   library's own copy key and value with strncpy, which pads each into
+ *   its 2,080-byte field with zeros; here only the string is copied, and
+ *   numbers are printed as above.
  * The output is the same bytes as glibc's: %.16G is converted with exact
  * integer arithmetic (the double's 53-bit mantissa times a power of five
  * in 128 bits), and a case it does not cover (below 1e-4, from 1e16 on,

@@ -5,12 +5,14 @@
 
 #include "lxwfmt.h"
 
+#include <dlfcn.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
+#include <xlsxwriter/xmlwriter.h>
 
 int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
 
@@ -195,6 +197,59 @@ static void test_fprintf_as_glibc(void **state)
     longtext[5000] = '\0';
     both("<t>%s</t><n>%d</n>%.16G", longtext, 42, 1e20);
     free(longtext);
+    /* a stream that cannot be written: -1, as glibc's */
+    FILE *ro = fopen("/dev/null", "r");
+    assert_non_null(ro);
+    assert_int_equal(fprintf(ro, "<%s>", "x"), -1);
+    assert_int_equal(__fprintf_chk(ro, 1, "<%s>", "x"), -1);
+    fclose(ro);
+}
+
+/* The attribute constructors give the strings libxlsxwriter's own give
+ * (reached past kvreport's definitions with RTLD_NEXT). */
+typedef struct xml_attribute *(*attr_str_fn)(const char *, const char *);
+typedef struct xml_attribute *(*attr_int_fn)(const char *, uint32_t);
+typedef struct xml_attribute *(*attr_dbl_fn)(const char *, double);
+
+static void same_attr(struct xml_attribute *a, struct xml_attribute *b)
+{
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a->key, b->key);
+    assert_string_equal(a->value, b->value);
+    free(a);
+    free(b);
+}
+
+static void test_attributes_as_library(void **state)
+{
+    (void)state;
+    attr_str_fn lib_str;
+    attr_int_fn lib_int;
+    attr_dbl_fn lib_dbl;
+    *(void **)&lib_str = dlsym(RTLD_NEXT, "lxw_new_attribute_str");
+    *(void **)&lib_int = dlsym(RTLD_NEXT, "lxw_new_attribute_int");
+    *(void **)&lib_dbl = dlsym(RTLD_NEXT, "lxw_new_attribute_dbl");
+    assert_non_null(lib_str);
+    assert_non_null(lib_int);
+    assert_non_null(lib_dbl);
+    char *longtext = malloc(3001);
+    assert_non_null(longtext);
+    memset(longtext, 'y', 3000);
+    longtext[3000] = '\0';
+    same_attr(lxw_new_attribute_str("val", "de-DE"), lib_str("val", "de-DE"));
+    same_attr(lxw_new_attribute_str(longtext, longtext), lib_str(longtext, longtext));
+    struct xml_attribute *cut = lxw_new_attribute_str("k", longtext);
+    assert_non_null(cut);
+    assert_int_equal(strlen(cut->value), LXW_MAX_ATTRIBUTE_LENGTH - 1);
+    free(cut);
+    same_attr(lxw_new_attribute_int("idx", 0), lib_int("idx", 0));
+    same_attr(lxw_new_attribute_int("idx", 4294967295U), lib_int("idx", 4294967295U));
+    same_attr(lxw_new_attribute_int("idx", 50010001), lib_int("idx", 50010001));
+    same_attr(lxw_new_attribute_dbl("val", 0.1), lib_dbl("val", 0.1));
+    same_attr(lxw_new_attribute_dbl("val", -1e-300), lib_dbl("val", -1e-300));
+    same_attr(lxw_new_attribute_dbl("val", 1234.5), lib_dbl("val", 1234.5));
+    free(longtext);
 }
 
 int main(void)
@@ -204,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_int_as_glibc),
         cmocka_unit_test(test_snprintf),
         cmocka_unit_test(test_fprintf_as_glibc),
+        cmocka_unit_test(test_attributes_as_library),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
