@@ -303,3 +303,137 @@ struct xml_attribute *lxw_new_attribute_dbl(const char *key, double value)
     }
     return a;
 }
+
+/* ---- XML elements ------------------------------------------------------------------------ */
+
+/* libxlsxwriter's element writers (xmlwriter.c) print each piece with its
+ * own fprintf; here the same bytes go into the stream's buffer. The
+ * escaping is the library's: in attribute values & < > " and newline,
+ * in element data & < > (Excel does not escape quotes there). */
+void _fprint_escaped_attributes(FILE *xmlfile, struct xml_attribute_list *attributes);
+void _fprint_escaped_data(FILE *xmlfile, const char *data);
+
+static void put_str(FILE *fp, const char *s)
+{
+    put(fp, s, strlen(s));
+}
+
+/* s with the characters of `special` replaced by their entities. */
+static void put_escaped(FILE *fp, const char *s, const char *special)
+{
+    for (;;) {
+        size_t run = strcspn(s, special);
+        put(fp, s, run);
+        s += run;
+        switch (*s) {
+        case '\0':
+            return;
+        case '&':
+            put(fp, "&amp;", 5);
+            break;
+        case '<':
+            put(fp, "&lt;", 4);
+            break;
+        case '>':
+            put(fp, "&gt;", 4);
+            break;
+        case '"':
+            put(fp, "&quot;", 6);
+            break;
+        default: /* '\n' */
+            put(fp, "&#xA;", 5);
+            break;
+        }
+        s++;
+    }
+}
+
+static void put_attributes(FILE *fp, struct xml_attribute_list *attributes, int escape)
+{
+    if (!attributes)
+        return;
+    struct xml_attribute *a;
+    STAILQ_FOREACH(a, attributes, list_entries)
+    {
+        put(fp, " ", 1);
+        put_str(fp, a->key);
+        put(fp, "=\"", 2);
+        if (escape)
+            put_escaped(fp, a->value, "&<>\"\n");
+        else
+            put_str(fp, a->value);
+        put(fp, "\"", 1);
+    }
+}
+
+/* <tag attributes> then `close` (">" or "/>"). */
+static void put_tag(FILE *fp, const char *tag, struct xml_attribute_list *attributes, int escape,
+                    const char *close)
+{
+    flockfile(fp);
+    put(fp, "<", 1);
+    put_str(fp, tag);
+    put_attributes(fp, attributes, escape);
+    put_str(fp, close);
+    funlockfile(fp);
+}
+
+void _fprint_escaped_attributes(FILE *xmlfile, struct xml_attribute_list *attributes)
+{
+    flockfile(xmlfile);
+    put_attributes(xmlfile, attributes, 1);
+    funlockfile(xmlfile);
+}
+
+void _fprint_escaped_data(FILE *xmlfile, const char *data)
+{
+    flockfile(xmlfile);
+    put_escaped(xmlfile, data, "&<>");
+    funlockfile(xmlfile);
+}
+
+void lxw_xml_start_tag(FILE *xmlfile, const char *tag, struct xml_attribute_list *attributes)
+{
+    put_tag(xmlfile, tag, attributes, 1, ">");
+}
+
+void lxw_xml_start_tag_unencoded(FILE *xmlfile, const char *tag,
+                                 struct xml_attribute_list *attributes)
+{
+    put_tag(xmlfile, tag, attributes, 0, ">");
+}
+
+void lxw_xml_empty_tag(FILE *xmlfile, const char *tag, struct xml_attribute_list *attributes)
+{
+    put_tag(xmlfile, tag, attributes, 1, "/>");
+}
+
+void lxw_xml_empty_tag_unencoded(FILE *xmlfile, const char *tag,
+                                 struct xml_attribute_list *attributes)
+{
+    put_tag(xmlfile, tag, attributes, 0, "/>");
+}
+
+void lxw_xml_end_tag(FILE *xmlfile, const char *tag)
+{
+    flockfile(xmlfile);
+    put(xmlfile, "</", 2);
+    put_str(xmlfile, tag);
+    put(xmlfile, ">", 1);
+    funlockfile(xmlfile);
+}
+
+void lxw_xml_data_element(FILE *xmlfile, const char *tag, const char *data,
+                          struct xml_attribute_list *attributes)
+{
+    flockfile(xmlfile);
+    put(xmlfile, "<", 1);
+    put_str(xmlfile, tag);
+    put_attributes(xmlfile, attributes, 1);
+    put(xmlfile, ">", 1);
+    put_escaped(xmlfile, data, "&<>");
+    put(xmlfile, "</", 2);
+    put_str(xmlfile, tag);
+    put(xmlfile, ">", 1);
+    funlockfile(xmlfile);
+}

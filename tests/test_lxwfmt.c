@@ -15,6 +15,8 @@
 #include <xlsxwriter/xmlwriter.h>
 
 int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
+void _fprint_escaped_attributes(FILE *xmlfile, struct xml_attribute_list *attributes);
+void _fprint_escaped_data(FILE *xmlfile, const char *data);
 
 static void glibc(char *out, size_t n, const char *fmt, ...)
 {
@@ -252,6 +254,95 @@ static void test_attributes_as_library(void **state)
     free(longtext);
 }
 
+/* The element writers write what the library's own write (reached with
+ * RTLD_NEXT; they print through fprintf, which is tested above, and call
+ * the escaping writers through the dynamic linker, so those are compared
+ * with the library's own separately). */
+typedef void (*tag_fn)(FILE *, const char *, struct xml_attribute_list *);
+typedef void (*data_fn)(FILE *, const char *, const char *, struct xml_attribute_list *);
+typedef void (*end_fn)(FILE *, const char *);
+
+static void write_all(FILE *fp, tag_fn start, tag_fn empty, tag_fn start_raw, tag_fn empty_raw,
+                      data_fn data, end_fn end, struct xml_attribute_list *attrs)
+{
+    start(fp, "c:chart", attrs);
+    start(fp, "c:plain", NULL);
+    empty(fp, "c:idx", attrs);
+    start_raw(fp, "row", attrs);
+    empty_raw(fp, "col", attrs);
+    data(fp, "a:t", "Kosten & \"Nutzen\" <je EW> \n", attrs);
+    data(fp, "a:t", "ohne Sonderzeichen", NULL);
+    end(fp, "c:chart");
+}
+
+static void test_elements_as_library(void **state)
+{
+    (void)state;
+    tag_fn start, empty, start_raw, empty_raw;
+    data_fn data;
+    end_fn end;
+    *(void **)&start = dlsym(RTLD_NEXT, "lxw_xml_start_tag");
+    *(void **)&empty = dlsym(RTLD_NEXT, "lxw_xml_empty_tag");
+    *(void **)&start_raw = dlsym(RTLD_NEXT, "lxw_xml_start_tag_unencoded");
+    *(void **)&empty_raw = dlsym(RTLD_NEXT, "lxw_xml_empty_tag_unencoded");
+    *(void **)&data = dlsym(RTLD_NEXT, "lxw_xml_data_element");
+    *(void **)&end = dlsym(RTLD_NEXT, "lxw_xml_end_tag");
+    assert_true(start && empty && start_raw && empty_raw && data && end);
+    struct xml_attribute_list attrs;
+    STAILQ_INIT(&attrs);
+    struct xml_attribute *a = lxw_new_attribute_str("val", "a&b<c>d\"e\nf");
+    struct xml_attribute *b = lxw_new_attribute_int("idx", 7);
+    assert_non_null(a);
+    assert_non_null(b);
+    STAILQ_INSERT_TAIL(&attrs, a, list_entries);
+    STAILQ_INSERT_TAIL(&attrs, b, list_entries);
+    char *x = NULL, *y = NULL;
+    size_t xl = 0, yl = 0;
+    FILE *fx = open_memstream(&x, &xl), *fy = open_memstream(&y, &yl);
+    assert_non_null(fx);
+    assert_non_null(fy);
+    write_all(fx, lxw_xml_start_tag, lxw_xml_empty_tag, lxw_xml_start_tag_unencoded,
+              lxw_xml_empty_tag_unencoded, lxw_xml_data_element, lxw_xml_end_tag, &attrs);
+    write_all(fy, start, empty, start_raw, empty_raw, data, end, &attrs);
+    fclose(fx);
+    fclose(fy);
+    assert_string_equal(x, y);
+    assert_non_null(strstr(x, "val=\"a&amp;b&lt;c&gt;d&quot;e&#xA;f\""));
+    free(x);
+    free(y);
+    typedef void (*attrs_fn)(FILE *, struct xml_attribute_list *);
+    typedef void (*esc_fn)(FILE *, const char *);
+    attrs_fn lib_attrs;
+    esc_fn lib_data;
+    *(void **)&lib_attrs = dlsym(RTLD_NEXT, "_fprint_escaped_attributes");
+    *(void **)&lib_data = dlsym(RTLD_NEXT, "_fprint_escaped_data");
+    assert_true(lib_attrs && lib_data);
+    static const char *const texts[] = {"", "plain", "&&<<>>\"\"\n\n", "x > 0 & y < 1",
+                                        "\"zitat\"\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        struct xml_attribute *t = lxw_new_attribute_str("k", texts[i]);
+        assert_non_null(t);
+        struct xml_attribute_list one;
+        STAILQ_INIT(&one);
+        STAILQ_INSERT_TAIL(&one, t, list_entries);
+        fx = open_memstream(&x, &xl);
+        fy = open_memstream(&y, &yl);
+        assert_true(fx && fy);
+        _fprint_escaped_attributes(fx, &one);
+        _fprint_escaped_data(fx, texts[i]);
+        lib_attrs(fy, &one);
+        lib_data(fy, texts[i]);
+        fclose(fx);
+        fclose(fy);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+        free(t);
+    }
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_snprintf),
         cmocka_unit_test(test_fprintf_as_glibc),
         cmocka_unit_test(test_attributes_as_library),
+        cmocka_unit_test(test_elements_as_library),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
