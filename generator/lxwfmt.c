@@ -50,6 +50,29 @@ size_t lxwfmt_int(int n, char *out)
     return len;
 }
 
+/* 5^k for k <= 20 (5^20 < 2^47) */
+static const uint64_t pow5[21] = {1ULL,
+                                  5ULL,
+                                  25ULL,
+                                  125ULL,
+                                  625ULL,
+                                  3125ULL,
+                                  15625ULL,
+                                  78125ULL,
+                                  390625ULL,
+                                  1953125ULL,
+                                  9765625ULL,
+                                  48828125ULL,
+                                  244140625ULL,
+                                  1220703125ULL,
+                                  6103515625ULL,
+                                  30517578125ULL,
+                                  152587890625ULL,
+                                  762939453125ULL,
+                                  3814697265625ULL,
+                                  19073486328125ULL,
+                                  95367431640625ULL};
+
 /* %.16G of v > 0 into out, or 0 where glibc must decide. %.16G rounds v
  * to 16 significant digits, d.ddd...E^X; for -4 <= X < 16 it prints them
  * positionally, trailing zeros (and a bare point) dropped. v = M * 2^E
@@ -69,15 +92,16 @@ static size_t g16_positive(double v, char *out)
     int e2;
     double f = frexp(v, &e2);
     uint64_t m = (uint64_t)ldexp(f, 53); /* exact: f has 53 bits */
-    int e = e2 - 53, x = (int)floor(log10(v));
+    /* v is in [2^(e2-1), 2^e2): its decimal exponent is floor((e2-1) *
+     * log10 2) or one more; 78913 / 2^18 is log10 2 to 6 digits */
+    int t = (e2 - 1) * 78913, e = e2 - 53;
+    int x = t >= 0 ? t >> 18 : -((-t + (1 << 18) - 1) >> 18);
     uint64_t q = 0;
     for (int tries = 0; tries < 3; tries++) {
         int k = 15 - x;
         if (k < 0 || k > 20)
             return 0;
-        u128 p = m;
-        for (int i = 0; i < k; i++)
-            p *= 5;
+        u128 p = (u128)m * pow5[k];
         int sh = k + e;
         u128 whole, rem = 0, half = 0;
         if (sh >= 0) {
