@@ -211,6 +211,27 @@ FILE *lxw_tmpfile(char *tmpdir)
  * reused. */
 static struct libdeflate_compressor *compressor;
 
+/* The compressor lives as long as the process (a worker ends with
+ * _exit). libdeflate keeps only an aligned pointer into its block, which
+ * a leak checker counts as possibly lost; the block's start is kept here
+ * so that it stays reachable. */
+static void *compressor_block;
+
+static void *compressor_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p)
+        compressor_block = p;
+    return p;
+}
+
+static void compressor_free(void *p)
+{
+    if (p == compressor_block)
+        compressor_block = NULL;
+    free(p);
+}
+
 /* Deflated parts kept for the next workbook: a part whose name and bytes
  * equal the last one packed under that name reuses its deflated bytes. */
 typedef struct {
@@ -255,8 +276,11 @@ static packed_part *cache_find(const char *name)
 /* Deflates len bytes at text into a new buffer (raw deflate, level 1). */
 static char *deflate_part(const char *text, size_t len, size_t *plen)
 {
-    if (!compressor && !(compressor = libdeflate_alloc_compressor(1)))
-        return NULL;
+    if (!compressor) {
+        libdeflate_set_memory_allocator(compressor_malloc, compressor_free);
+        if (!(compressor = libdeflate_alloc_compressor(1)))
+            return NULL;
+    }
     size_t cap = libdeflate_deflate_compress_bound(compressor, len);
     char *out = malloc(cap ? cap : 1);
     if (!out)
