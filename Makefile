@@ -12,7 +12,7 @@ CLANG   ?= clang
 PYTHON  := /usr/bin/python3
 
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
-              libminizip-dev libfreetype-dev libharfbuzz-dev fonts-noto-core icc-profiles-free
+              libminizip-dev libdeflate-dev libfreetype-dev libharfbuzz-dev fonts-noto-core icc-profiles-free
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
               poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui \
               python3-pikepdf nodejs
@@ -20,7 +20,7 @@ TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-op
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -DKV_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
               -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla $(PKG_CFLAGS)
 CFLAGS  ?= -O2 -g
-PKGS    := cairo freetype2 harfbuzz-subset xlsxwriter
+PKGS    := cairo freetype2 harfbuzz-subset xlsxwriter libdeflate
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS     = -lhpdf $(PKG_LIBS) -lz -lm

@@ -10,8 +10,8 @@
  *   behind a stdio stream (fopencookie) instead of a file: no create,
  *   unlink, write and read system calls per part;
  * - zipOpenNewFileInZip4_64 (minizip/zip.h): the part (complete in
- *   memory by then) is deflated here at zlib level 1 instead of 6 and
- *   handed to minizip's own as a raw entry; zipWriteInFileInZip then drops
+ *   memory by then) is deflated here by libdeflate at level 1 instead of
+ *   zlib's level 6 and handed to minizip's own as a raw entry; zipWriteInFileInZip then drops
  *   the library's copy and zipCloseFileInZip closes the entry with the
  *   part's size and CRC. A part equal to the last one of its name (theme,
  *   styles, content types, drawings, ...) reuses its deflated bytes.
