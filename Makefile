@@ -12,7 +12,7 @@ CLANG   ?= clang
 PYTHON  := /usr/bin/python3
 
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
-              libminizip-dev libfreetype-dev fonts-noto-core icc-profiles-free
+              libdeflate-dev libminizip-dev libfreetype-dev fonts-noto-core icc-profiles-free
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
               poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui \
               python3-pikepdf nodejs
@@ -23,7 +23,7 @@ CFLAGS  ?= -O2 -g
 PKGS    := cairo freetype2 xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS     = -lhpdf $(PKG_LIBS) -lz -lm
+LIBS     = -lhpdf $(PKG_LIBS) -ldeflate -lz -lm
 SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard generator/*.c)

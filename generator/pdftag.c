@@ -269,6 +269,9 @@ int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const ch
 
 /* ---- the tree, serialized -------------------------------------------------------------- */
 
+/* Appends a string literal (its length known at compile time). */
+#define ADD_LIT(b, lit) sbuf_add((b), (lit), sizeof(lit) - 1)
+
 /* Items grouped by a key: group k is list[first[k] .. first[k + 1]]. */
 typedef struct {
     uint32_t *first, *list;
@@ -386,14 +389,14 @@ static int put_id_tree(const tree *w, sbuf *b)
         if (t->v[e].type == TAG_NOTE)
             ids[n++] = e;
     qsort(ids, n, sizeof *ids, by_id);
-    sbuf_adds(b, "<</Names[");
+    ADD_LIT(b, "<</Names[");
     for (size_t i = 0; i < n; i++) {
         char id[24];
         note_id(id, sizeof id, ids[i]);
         pack_text(b, id);
         pack_ref(b, obj_of(w, ids[i]));
     }
-    sbuf_adds(b, "]>>");
+    ADD_LIT(b, "]>>");
     free(ids);
     return 0;
 }
@@ -404,7 +407,7 @@ static int put_id_tree(const tree *w, sbuf *b)
 static void put_parent_tree(const tree *w, sbuf *b)
 {
     const pdf_tags *t = w->t;
-    sbuf_adds(b, "<</Nums[");
+    ADD_LIT(b, "<</Nums[");
     for (size_t p = 0; p < t->npages; p++)
         if (w->parr[p]) {
             pack_uint(b, (uint32_t)p);
@@ -414,7 +417,7 @@ static void put_parent_tree(const tree *w, sbuf *b)
         pack_uint(b, (uint32_t)(t->npages + i));
         pack_ref(b, obj_of(w, t->ob[i].e));
     }
-    sbuf_adds(b, "]>>");
+    ADD_LIT(b, "]>>");
 }
 
 /* /K: the children first, then the element's content in the order it was
@@ -429,13 +432,13 @@ static void put_kids(const tree *w, sbuf *b, uint32_t e)
     uint32_t o0 = w->obs.first[e], o1 = w->obs.first[e + 1];
     int has_pg = v->nmc && v->page < t->npages;
     if (k0 == k1 && o0 == o1 && m1 - m0 == 1 && has_pg && t->mc[w->mcs.list[m0]].page == v->page) {
-        sbuf_adds(b, "/K");
+        ADD_LIT(b, "/K");
         pack_uint(b, t->mc[w->mcs.list[m0]].mcid);
         return;
     }
     if (k0 == k1 && m0 == m1 && o0 == o1)
         return;
-    sbuf_adds(b, "/K[");
+    ADD_LIT(b, "/K[");
     for (uint32_t i = k0; i < k1; i++)
         pack_ref(b, obj_of(w, w->kids.list[i]));
     for (uint32_t i = m0; i < m1; i++) {
@@ -444,21 +447,21 @@ static void put_kids(const tree *w, sbuf *b, uint32_t e)
             pack_uint(b, m->mcid);
             continue;
         }
-        sbuf_adds(b, "<</Type/MCR/Pg");
+        ADD_LIT(b, "<</Type/MCR/Pg");
         pack_ref(b, t->page_obj[m->page]);
-        sbuf_adds(b, "/MCID");
+        ADD_LIT(b, "/MCID");
         pack_uint(b, m->mcid);
-        sbuf_adds(b, ">>");
+        ADD_LIT(b, ">>");
     }
     for (uint32_t i = o0; i < o1; i++) {
         const objref *o = &t->ob[w->obs.list[i]];
-        sbuf_adds(b, "<</Type/OBJR/Obj");
+        ADD_LIT(b, "<</Type/OBJR/Obj");
         pack_ref(b, o->obj);
-        sbuf_adds(b, "/Pg");
+        ADD_LIT(b, "/Pg");
         pack_ref(b, t->page_obj[o->page]);
-        sbuf_adds(b, ">>");
+        ADD_LIT(b, ">>");
     }
-    sbuf_adds(b, "]");
+    ADD_LIT(b, "]");
 }
 
 /* A structure element: << /S /TD /P 12 0 R /Pg 34 0 R /K 5 >> (no /Type:
@@ -467,35 +470,35 @@ static void put_elem(const tree *w, sbuf *b, uint32_t e)
 {
     const pdf_tags *t = w->t;
     const elem *v = &t->v[e];
-    sbuf_adds(b, "<</S/");
+    ADD_LIT(b, "<</S/");
     sbuf_adds(b, tag_name[v->type]);
-    sbuf_adds(b, "/P");
+    ADD_LIT(b, "/P");
     pack_ref(b, v->parent == TAG_NONE ? w->root : obj_of(w, v->parent));
     if (v->nmc && v->page < t->npages) {
-        sbuf_adds(b, "/Pg");
+        ADD_LIT(b, "/Pg");
         pack_ref(b, t->page_obj[v->page]);
     }
     if (v->alt != NO_ALT) {
-        sbuf_adds(b, "/Alt");
+        ADD_LIT(b, "/Alt");
         pack_text(b, t->alt.s + v->alt);
     }
     if (v->type == TAG_NOTE) {
         char id[24];
         note_id(id, sizeof id, e);
-        sbuf_adds(b, "/ID");
+        ADD_LIT(b, "/ID");
         pack_text(b, id);
     }
     if (v->type == TAG_TH_COL || v->type == TAG_TH_ROW)
         sbuf_adds(b, v->type == TAG_TH_COL ? "/A<</O/Table/Scope/Column>>"
                                            : "/A<</O/Table/Scope/Row>>");
     if (v->type == TAG_FIGURE) {
-        sbuf_adds(b, "/A<</O/Layout/BBox[");
+        ADD_LIT(b, "/A<</O/Layout/BBox[");
         for (int i = 0; i < 4; i++)
             pack_real(b, v->bbox[i]);
-        sbuf_adds(b, "]/Placement/Block>>");
+        ADD_LIT(b, "]/Placement/Block>>");
     }
     put_kids(w, b, e);
-    sbuf_adds(b, ">>");
+    ADD_LIT(b, ">>");
 }
 
 /* The tree into p, whose first object is the Document element. 0 or -1. */
