@@ -23,7 +23,7 @@ CFLAGS  ?= -O2 -g
 PKGS    := cairo freetype2 harfbuzz-subset xlsxwriter libdeflate
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS     = -lhpdf $(PKG_LIBS) -lz -lm
+LIBS     = -lhpdf $(PKG_LIBS) -ldeflate -lz -lm
 SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard generator/*.c)

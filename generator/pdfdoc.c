@@ -1366,7 +1366,7 @@ static void replay(pdfdoc *d)
                          d->has_info ? d->info[2] : none, d->has_info ? d->info[3] : none,
                          d->has_info ? d->info[4] : none, d->when};
     char msg[sizeof d->msg];
-    pdf_status st = tags_finish(d->tags, d->doc, d->enc, d->hp, d->npages, &m, msg, sizeof msg);
+    pdf_status st = tags_finish(d->tags, d->doc, d->hp, d->npages, &m, msg, sizeof msg);
     if (st != PDF_OK) {
         fail(d, st, msg);
         return;
@@ -1380,28 +1380,12 @@ pdf_status pdfdoc_save(pdfdoc *d, FILE *fp)
     if (d->status)
         return d->status;
     replay(d);
-    if (d->status || HPDF_SaveToStream(d->doc) != HPDF_OK) {
-        fail(d, PDF_ERR_LIB, "PDF kann nicht erzeugt werden");
+    if (d->status)
         return d->status;
-    }
-    HPDF_ResetStream(d->doc);
-    unsigned char buf[65536];
-    for (;;) {
-        HPDF_UINT32 n = sizeof buf;
-        HPDF_STATUS st = HPDF_ReadFromStream(d->doc, buf, &n);
-        if (n && fwrite(buf, 1, n, fp) != n)
-            break;
-        if (st == HPDF_STREAM_EOF && !ferror(fp))
-            return PDF_OK;
-        if (st == HPDF_STREAM_EOF)
-            break;
-        if (st != HPDF_OK) {
-            fail(d, PDF_ERR_LIB, "PDF kann nicht erzeugt werden");
-            return d->status;
-        }
-    }
+    /* libharu's objects, the structure tree and the cross-reference stream */
     char msg[sizeof d->msg];
-    snprintf(msg, sizeof msg, "PDF kann nicht geschrieben werden: %s", strerror(errno));
-    fail(d, PDF_ERR_WRITE, msg);
+    pdf_status st = tags_save(d->tags, d->doc, fp, msg, sizeof msg);
+    if (st != PDF_OK)
+        fail(d, st, msg);
     return d->status;
 }

@@ -1,7 +1,10 @@
 /* pdftag.c - the structure tree, marked content and document-level
- * entries of a tagged PDF (see pdftag.h), on libharu's object layer. */
+ * entries of a tagged PDF (see pdftag.h): the document-level entries on
+ * libharu's object layer, the tree serialized by itself into pdfpack's
+ * object streams. */
 #include "pdftag.h"
 
+#include "pdfpack.h"
 #include "sbuf.h"
 
 #include <hpdf_doc.h>
@@ -9,11 +12,17 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NO_ALT UINT32_MAX
+
+/* The objects the StructTreeRoot refers to, written by pdftag after
+ * libharu's: the Document element, the ParentTree, the IDTree. */
+enum { PH_DOC, PH_PARENTS, PH_IDS, PH_END };
 
 typedef struct {
     uint8_t type;    /* tag_type */
@@ -29,9 +38,9 @@ typedef struct {
     uint32_t e, page, mcid;
 } mcref;
 
+/* A link annotation of an element: its page and libharu object number. */
 typedef struct {
-    uint32_t e, page;
-    HPDF_Annotation a;
+    uint32_t e, page, obj;
 } objref;
 
 struct pdf_tags {
@@ -52,6 +61,14 @@ struct pdf_tags {
     HPDF_Encoder enc;    /* for text strings (UTF-8 to UTF-16) */
     HPDF_Page open_page; /* the page of the open marked content, NULL: none */
     uint32_t open_e;
+    /* saving */
+    uint32_t *page_obj;   /* libharu's object number of each page */
+    HPDF_Dict root;       /* the StructTreeRoot, a libharu object */
+    HPDF_Dict ph[PH_END]; /* what it refers to, numbered when it is written */
+    HPDF_Xref xref;
+    uint32_t first;   /* the first number after libharu's objects, 0: not yet known */
+    int has_ids;      /* there are Notes, so an IDTree */
+    HPDF_BYTE id[16]; /* the trailer's /ID */
 };
 
 static const char *const tag_name[TAG_COUNT] = {
@@ -120,6 +137,14 @@ void tags_free(pdf_tags *t)
     free(t->next_mcid);
     free(t->mc);
     free(t->ob);
+    free(t->page_obj);
+    if (t->root) {
+        t->root->attr = NULL;
+        t->root->before_write_fn = NULL;
+    }
+    for (int i = 0; i < PH_END; i++)
+        if (t->ph[i])
+            HPDF_Dict_Free(t->ph[i]);
     free(t);
 }
 
@@ -209,52 +234,97 @@ int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e)
     uint32_t mcid = t->next_mcid[page]++;
     t->mc[t->nmc++] = (mcref){e, (uint32_t)page, mcid};
     t->v[e].nmc++;
-    char op[64];
-    snprintf(op, sizeof op, "/%s <</MCID %u>> BDC\012", tag_name[t->v[e].type], mcid);
-    return HPDF_Stream_WriteStr(s, op) == HPDF_OK ? 0 : -1;
+    /* "/TD<</MCID 12>>BDC", without printf and spaces: one per table cell */
+    char op[64], digits[12];
+    size_t n = 0, d = 0;
+    op[n++] = '/';
+    for (const char *c = tag_name[t->v[e].type]; *c; c++)
+        op[n++] = *c;
+    memcpy(op + n, "<</MCID ", 8);
+    n += 8;
+    do
+        digits[d++] = (char)('0' + mcid % 10);
+    while (mcid /= 10);
+    while (d)
+        op[n++] = digits[--d];
+    memcpy(op + n, ">>BDC\012", 6);
+    n += 6;
+    return HPDF_Stream_Write(s, (const HPDF_BYTE *)op, (HPDF_UINT)n) == HPDF_OK ? 0 : -1;
 }
 
 int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const char *contents)
 {
     if (grow((void **)&t->ob, &t->ob_cap, t->nob, sizeof *t->ob) < 0)
         return -1;
-    t->ob[t->nob++] = (objref){e, (uint32_t)page, a};
+    /* its key in the ParentTree: after the pages' */
+    HPDF_INT32 key = (HPDF_INT32)(t->npages + t->nob);
+    t->ob[t->nob++] = (objref){e, (uint32_t)page, a->header.obj_id & 0x00FFFFFF};
     /* PDF/A: printable (/F 4); PDF/UA: a description of the target */
     if (HPDF_Dict_AddNumber(a, "F", 4) != HPDF_OK ||
+        HPDF_Dict_AddNumber(a, "StructParent", key) != HPDF_OK ||
         HPDF_Dict_Add(a, "Contents", HPDF_String_New(a->mmgr, contents, t->enc)) != HPDF_OK)
         return -1;
     return 0;
 }
 
-/* ---- the tree ------------------------------------------------------------------------- */
+/* ---- the tree, serialized -------------------------------------------------------------- */
 
+/* Appends a string literal (its length known at compile time). */
+#define ADD_LIT(b, lit) sbuf_add((b), (lit), sizeof(lit) - 1)
+
+/* Items grouped by a key: group k is list[first[k] .. first[k + 1]]. */
 typedef struct {
-    pdf_tags *t;
-    HPDF_Doc doc;
-    HPDF_Encoder enc;
-    const HPDF_Page *pages;
-    size_t npages;
-    HPDF_Dict *dict;  /* per element */
-    HPDF_Array *kids; /* per element: its /K array, NULL: not (yet) an array */
-    uint32_t *first;  /* children: first[e] .. first[e + 1] in child[] */
-    uint32_t *child;
-    HPDF_STATUS bad; /* a libharu call failed */
-} tree;
+    uint32_t *first, *list;
+} groups;
 
-static void check(tree *w, HPDF_STATUS st)
+/* Groups n items (the uint32_t at base + i * stride + off is item i's key) by
+ * key, each group in item order; keys >= nkeys are left out. 0 or -1. */
+static int group_by(groups *g, const void *base, size_t stride, size_t off, size_t n, size_t nkeys)
 {
-    if (st != HPDF_OK && !w->bad)
-        w->bad = st;
+    g->first = calloc(nkeys + 2, sizeof *g->first);
+    g->list = malloc((n ? n : 1) * sizeof *g->list);
+    if (!g->first || !g->list)
+        return -1;
+    const char *b = base;
+    uint32_t k;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(&k, b + i * stride + off, sizeof k);
+        if (k < nkeys)
+            g->first[k + 2]++;
+    }
+    for (size_t i = 0; i < nkeys; i++)
+        g->first[i + 2] += g->first[i + 1];
+    /* first[k + 1] is now where group k starts: fill, moving it on */
+    for (size_t i = 0; i < n; i++) {
+        memcpy(&k, b + i * stride + off, sizeof k);
+        if (k < nkeys)
+            g->list[g->first[k + 1]++] = (uint32_t)i;
+    }
+    return 0;
 }
 
-static HPDF_Dict new_indirect(tree *w)
+static void groups_free(groups *g)
 {
-    HPDF_Dict d = HPDF_Dict_New(w->doc->mmgr);
-    if (!d || HPDF_Xref_Add(w->doc->xref, d) != HPDF_OK) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return NULL;
-    }
-    return d;
+    free(g->first);
+    free(g->list);
+}
+
+/* Object numbers after libharu's (t->first): element e, the ParentTree,
+ * the IDTree if there are Notes, the ParentTree's array of each page with
+ * marked content. */
+typedef struct {
+    const pdf_tags *t;
+    uint32_t root;  /* the StructTreeRoot's number (libharu's) */
+    uint32_t *parr; /* per page: the number of its ParentTree array, 0: none */
+    groups kids;    /* an element's children */
+    groups mcs;     /* an element's marked-content sequences (index in t->mc) */
+    groups obs;     /* an element's annotations (index in t->ob) */
+    groups pages;   /* a page's marked-content sequences, by MCID */
+} tree;
+
+static uint32_t obj_of(const tree *w, uint32_t e)
+{
+    return w->t->first + e;
 }
 
 static int by_page(const void *a, const void *b, void *ctx)
@@ -266,182 +336,225 @@ static int by_page(const void *a, const void *b, void *ctx)
     return x < y ? -1 : x > y;
 }
 
-/* Children of every element in the order they were made; the Document's
- * in the order of their first page (the contents are drawn last but stand
- * at the front). */
-static int children(tree *w)
+/* The groups; the Document's children in the order of their first page
+ * (the contents are drawn last but stand at the front). 0 or -1. */
+static int tree_index(tree *w)
 {
-    pdf_tags *t = w->t;
-    w->first = calloc(t->n + 2, sizeof *w->first);
-    w->child = malloc((t->n + 1) * sizeof *w->child);
-    if (!w->first || !w->child)
+    const pdf_tags *t = w->t;
+    if (group_by(&w->kids, t->v, sizeof *t->v, offsetof(elem, parent), t->n, t->n) < 0 ||
+        group_by(&w->mcs, t->mc, sizeof *t->mc, offsetof(mcref, e), t->nmc, t->n) < 0 ||
+        group_by(&w->obs, t->ob, sizeof *t->ob, offsetof(objref, e), t->nob, t->n) < 0 ||
+        group_by(&w->pages, t->mc, sizeof *t->mc, offsetof(mcref, page), t->nmc, t->npages) < 0)
         return -1;
-    for (size_t e = 1; e < t->n; e++)
-        w->first[t->v[e].parent + 2]++;
-    for (size_t e = 1; e <= t->n; e++)
-        w->first[e + 1] += w->first[e];
-    /* first[p + 1] is now where p's children start: fill, moving it on */
-    for (uint32_t e = 1; e < t->n; e++)
-        w->child[w->first[t->v[e].parent + 1]++] = e;
-    qsort_r(w->child + w->first[TAG_ROOT], w->first[TAG_ROOT + 1] - w->first[TAG_ROOT],
-            sizeof *w->child, by_page, t->v);
+    uint32_t *c = w->kids.list + w->kids.first[TAG_ROOT];
+    qsort_r(c, w->kids.first[TAG_ROOT + 1] - w->kids.first[TAG_ROOT], sizeof *c, by_page,
+            (void *)t->v);
+    w->parr = calloc(t->npages + 1, sizeof *w->parr);
+    if (!w->parr)
+        return -1;
+    uint32_t next = t->first + (uint32_t)t->n + 1 + (uint32_t)t->has_ids;
+    for (size_t p = 0; p < t->npages; p++)
+        if (t->next_mcid[p])
+            w->parr[p] = next++;
     return 0;
 }
 
-/* The element's /K array, made on first use. */
-static HPDF_Array kids_of(tree *w, uint32_t e)
+static void note_id(char *s, size_t n, uint32_t e)
 {
-    if (!w->kids[e]) {
-        w->kids[e] = HPDF_Array_New(w->doc->mmgr);
-        if (!w->kids[e] || HPDF_Dict_Add(w->dict[e], "K", w->kids[e]) != HPDF_OK) {
-            check(w, HPDF_FAILD_TO_ALLOC_MEM);
-            return NULL;
-        }
-    }
-    return w->kids[e];
+    snprintf(s, n, "note-%u", e);
 }
 
-static void elem_entries(tree *w, uint32_t e, HPDF_Dict root)
+static int by_id(const void *a, const void *b)
 {
-    const elem *v = &w->t->v[e];
-    HPDF_Dict d = w->dict[e];
-    HPDF_MMgr mm = w->doc->mmgr;
-    check(w, HPDF_Dict_AddName(d, "S", tag_name[v->type]));
-    check(w, HPDF_Dict_Add(d, "P", v->parent == TAG_NONE ? root : w->dict[v->parent]));
-    if (v->nmc && v->page < w->npages)
-        check(w, HPDF_Dict_Add(d, "Pg", w->pages[v->page]));
-    if (v->alt != NO_ALT)
-        check(w, HPDF_Dict_Add(d, "Alt", HPDF_String_New(mm, w->t->alt.s + v->alt, w->enc)));
+    char x[24], y[24];
+    note_id(x, sizeof x, *(const uint32_t *)a);
+    note_id(y, sizeof y, *(const uint32_t *)b);
+    return strcmp(x, y);
+}
+
+/* The IDTree: every Note's /ID (a name tree: keys sorted as bytes). */
+static int put_id_tree(const tree *w, sbuf *b)
+{
+    const pdf_tags *t = w->t;
+    size_t n = 0;
+    for (size_t e = 0; e < t->n; e++)
+        n += t->v[e].type == TAG_NOTE;
+    if (!n)
+        return 0;
+    uint32_t *ids = malloc(n * sizeof *ids);
+    if (!ids)
+        return -1;
+    n = 0;
+    for (uint32_t e = 0; e < t->n; e++)
+        if (t->v[e].type == TAG_NOTE)
+            ids[n++] = e;
+    qsort(ids, n, sizeof *ids, by_id);
+    ADD_LIT(b, "<</Names[");
+    for (size_t i = 0; i < n; i++) {
+        char id[24];
+        note_id(id, sizeof id, ids[i]);
+        pack_text(b, id);
+        pack_ref(b, obj_of(w, ids[i]));
+    }
+    ADD_LIT(b, "]>>");
+    free(ids);
+    return 0;
+}
+
+/* The ParentTree: per page with marked content the array of its MCIDs'
+ * elements, then each annotation's element under the keys after the
+ * pages. */
+static void put_parent_tree(const tree *w, sbuf *b)
+{
+    const pdf_tags *t = w->t;
+    ADD_LIT(b, "<</Nums[");
+    for (size_t p = 0; p < t->npages; p++)
+        if (w->parr[p]) {
+            pack_uint(b, (uint32_t)p);
+            pack_ref(b, w->parr[p]);
+        }
+    for (size_t i = 0; i < t->nob; i++) {
+        pack_uint(b, (uint32_t)(t->npages + i));
+        pack_ref(b, obj_of(w, t->ob[i].e));
+    }
+    ADD_LIT(b, "]>>");
+}
+
+/* /K: the children first, then the element's content in the order it was
+ * drawn (MCIDs, marked-content references to other pages, annotations);
+ * a lone MCID on the element's page as a plain integer. */
+static void put_kids(const tree *w, sbuf *b, uint32_t e)
+{
+    const pdf_tags *t = w->t;
+    const elem *v = &t->v[e];
+    uint32_t k0 = w->kids.first[e], k1 = w->kids.first[e + 1];
+    uint32_t m0 = w->mcs.first[e], m1 = w->mcs.first[e + 1];
+    uint32_t o0 = w->obs.first[e], o1 = w->obs.first[e + 1];
+    int has_pg = v->nmc && v->page < t->npages;
+    if (k0 == k1 && o0 == o1 && m1 - m0 == 1 && has_pg && t->mc[w->mcs.list[m0]].page == v->page) {
+        ADD_LIT(b, "/K");
+        pack_uint(b, t->mc[w->mcs.list[m0]].mcid);
+        return;
+    }
+    if (k0 == k1 && m0 == m1 && o0 == o1)
+        return;
+    ADD_LIT(b, "/K[");
+    for (uint32_t i = k0; i < k1; i++)
+        pack_ref(b, obj_of(w, w->kids.list[i]));
+    for (uint32_t i = m0; i < m1; i++) {
+        const mcref *m = &t->mc[w->mcs.list[i]];
+        if (has_pg && m->page == v->page) {
+            pack_uint(b, m->mcid);
+            continue;
+        }
+        ADD_LIT(b, "<</Type/MCR/Pg");
+        pack_ref(b, t->page_obj[m->page]);
+        ADD_LIT(b, "/MCID");
+        pack_uint(b, m->mcid);
+        ADD_LIT(b, ">>");
+    }
+    for (uint32_t i = o0; i < o1; i++) {
+        const objref *o = &t->ob[w->obs.list[i]];
+        ADD_LIT(b, "<</Type/OBJR/Obj");
+        pack_ref(b, o->obj);
+        ADD_LIT(b, "/Pg");
+        pack_ref(b, t->page_obj[o->page]);
+        ADD_LIT(b, ">>");
+    }
+    ADD_LIT(b, "]");
+}
+
+/* A structure element: << /S /TD /P 12 0 R /Pg 34 0 R /K 5 >> (no /Type:
+ * it is optional, and no reader here needs it). */
+static void put_elem(const tree *w, sbuf *b, uint32_t e)
+{
+    const pdf_tags *t = w->t;
+    const elem *v = &t->v[e];
+    ADD_LIT(b, "<</S/");
+    sbuf_adds(b, tag_name[v->type]);
+    ADD_LIT(b, "/P");
+    pack_ref(b, v->parent == TAG_NONE ? w->root : obj_of(w, v->parent));
+    if (v->nmc && v->page < t->npages) {
+        ADD_LIT(b, "/Pg");
+        pack_ref(b, t->page_obj[v->page]);
+    }
+    if (v->alt != NO_ALT) {
+        ADD_LIT(b, "/Alt");
+        pack_text(b, t->alt.s + v->alt);
+    }
     if (v->type == TAG_NOTE) {
-        char id[32];
-        snprintf(id, sizeof id, "note-%u", e);
-        check(w, HPDF_Dict_Add(d, "ID", HPDF_String_New(mm, id, NULL)));
+        char id[24];
+        note_id(id, sizeof id, e);
+        ADD_LIT(b, "/ID");
+        pack_text(b, id);
     }
-    if (v->type == TAG_TH_COL || v->type == TAG_TH_ROW) {
-        HPDF_Dict a = HPDF_Dict_New(mm);
-        check(w, HPDF_Dict_Add(d, "A", a));
-        check(w, HPDF_Dict_AddName(a, "O", "Table"));
-        check(w, HPDF_Dict_AddName(a, "Scope", v->type == TAG_TH_COL ? "Column" : "Row"));
-    }
+    if (v->type == TAG_TH_COL || v->type == TAG_TH_ROW)
+        sbuf_adds(b, v->type == TAG_TH_COL ? "/A<</O/Table/Scope/Column>>"
+                                           : "/A<</O/Table/Scope/Row>>");
     if (v->type == TAG_FIGURE) {
-        HPDF_Dict a = HPDF_Dict_New(mm);
-        HPDF_Array box = HPDF_Array_New(mm);
-        check(w, HPDF_Dict_Add(d, "A", a));
-        check(w, HPDF_Dict_AddName(a, "O", "Layout"));
-        check(w, HPDF_Dict_Add(a, "BBox", box));
+        ADD_LIT(b, "/A<</O/Layout/BBox[");
         for (int i = 0; i < 4; i++)
-            check(w, HPDF_Array_AddReal(box, v->bbox[i]));
-        check(w, HPDF_Dict_AddName(a, "Placement", "Block"));
+            pack_real(b, v->bbox[i]);
+        ADD_LIT(b, "]/Placement/Block>>");
     }
-    /* children first: an element holds either elements or content */
-    for (uint32_t i = w->first[e]; i < w->first[e + 1] && !w->bad; i++) {
-        HPDF_Array k = kids_of(w, e);
-        if (k)
-            check(w, HPDF_Array_Add(k, w->dict[w->child[i]]));
-    }
+    put_kids(w, b, e);
+    ADD_LIT(b, ">>");
 }
 
-static void content_refs(tree *w)
+/* The tree into p, whose first object is the Document element. 0 or -1. */
+static int put_tree(const pdf_tags *t, pdfpack *p)
 {
-    pdf_tags *t = w->t;
-    HPDF_MMgr mm = w->doc->mmgr;
-    for (size_t i = 0; i < t->nmc && !w->bad; i++) {
-        const mcref *m = &t->mc[i];
-        const elem *v = &t->v[m->e];
-        if (v->nmc == 1 && w->first[m->e] == w->first[m->e + 1] && v->type != TAG_LINK) {
-            check(w, HPDF_Dict_AddNumber(w->dict[m->e], "K", (HPDF_INT32)m->mcid));
+    tree w = {t, t->root->header.obj_id & 0x00FFFFFF, NULL, {0}, {0}, {0}, {0}};
+    int rc = tree_index(&w);
+    for (uint32_t e = 0; e < t->n && rc == 0; e++)
+        put_elem(&w, pack_begin(p), e);
+    if (rc == 0)
+        put_parent_tree(&w, pack_begin(p));
+    if (rc == 0 && t->has_ids)
+        rc = put_id_tree(&w, pack_begin(p));
+    for (size_t pg = 0; pg < t->npages && rc == 0; pg++) {
+        if (!w.parr[pg])
             continue;
-        }
-        HPDF_Array k = kids_of(w, m->e);
-        if (!k)
-            return;
-        if (m->page == v->page) {
-            check(w, HPDF_Array_AddNumber(k, (HPDF_INT32)m->mcid));
-            continue;
-        }
-        HPDF_Dict r = HPDF_Dict_New(mm);
-        check(w, HPDF_Array_Add(k, r));
-        check(w, HPDF_Dict_AddName(r, "Type", "MCR"));
-        check(w, HPDF_Dict_Add(r, "Pg", w->pages[m->page]));
-        check(w, HPDF_Dict_AddNumber(r, "MCID", (HPDF_INT32)m->mcid));
+        /* MCIDs were given in this order on each page: 0, 1, 2, ... */
+        sbuf *b = pack_begin(p);
+        sbuf_addc(b, '[');
+        for (uint32_t i = w.pages.first[pg]; i < w.pages.first[pg + 1]; i++)
+            pack_ref(b, obj_of(&w, t->mc[w.pages.list[i]].e));
+        sbuf_addc(b, ']');
     }
-    for (size_t i = 0; i < t->nob && !w->bad; i++) {
-        const objref *o = &t->ob[i];
-        HPDF_Array k = kids_of(w, o->e);
-        HPDF_Dict r = HPDF_Dict_New(mm);
-        if (!k || !r) {
-            check(w, HPDF_FAILD_TO_ALLOC_MEM);
-            return;
-        }
-        check(w, HPDF_Array_Add(k, r));
-        check(w, HPDF_Dict_AddName(r, "Type", "OBJR"));
-        check(w, HPDF_Dict_Add(r, "Obj", o->a));
-        check(w, HPDF_Dict_Add(r, "Pg", w->pages[o->page]));
-    }
+    groups_free(&w.kids);
+    groups_free(&w.mcs);
+    groups_free(&w.obs);
+    groups_free(&w.pages);
+    free(w.parr);
+    return rc;
 }
 
-/* /Nums: per page with marked content its MCIDs' elements, then each
- * annotation's element under the keys after the pages. */
-static void parent_tree(tree *w, HPDF_Dict root)
+/* ---- document level, on libharu's objects ----------------------------------------------- */
+
+typedef struct {
+    pdf_tags *t;
+    HPDF_Doc doc;
+    const HPDF_Page *pages;
+    size_t npages;
+    HPDF_STATUS bad; /* a libharu call failed */
+} lib;
+
+static void check(lib *w, HPDF_STATUS st)
 {
-    pdf_tags *t = w->t;
-    HPDF_MMgr mm = w->doc->mmgr;
-    HPDF_Dict pt = HPDF_Dict_New(mm);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    HPDF_Array *per = calloc(w->npages + 1, sizeof(HPDF_Array));
-    if (!pt || !nums || !per) {
-        free(per);
+    if (st != HPDF_OK && !w->bad)
+        w->bad = st;
+}
+
+static HPDF_Dict new_indirect(lib *w)
+{
+    HPDF_Dict d = HPDF_Dict_New(w->doc->mmgr);
+    if (!d || HPDF_Xref_Add(w->doc->xref, d) != HPDF_OK) {
         check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
+        return NULL;
     }
-    check(w, HPDF_Dict_Add(root, "ParentTree", pt));
-    check(w, HPDF_Dict_Add(pt, "Nums", nums));
-    for (size_t p = 0; p < w->npages && !w->bad; p++) {
-        check(w, HPDF_Dict_AddName(w->pages[p], "Tabs", "S"));
-        if (!t->next_mcid[p])
-            continue;
-        per[p] = HPDF_Array_New(mm);
-        check(w, HPDF_Array_AddNumber(nums, (HPDF_INT32)p));
-        check(w, HPDF_Array_Add(nums, per[p]));
-        check(w, HPDF_Dict_AddNumber(w->pages[p], "StructParents", (HPDF_INT32)p));
-    }
-    /* MCIDs were given in this order on each page: 0, 1, 2, ... */
-    for (size_t i = 0; i < t->nmc && !w->bad; i++)
-        check(w, HPDF_Array_Add(per[t->mc[i].page], w->dict[t->mc[i].e]));
-    free(per);
-    for (size_t i = 0; i < t->nob && !w->bad; i++) {
-        HPDF_INT32 key = (HPDF_INT32)(w->npages + i);
-        check(w, HPDF_Array_AddNumber(nums, key));
-        check(w, HPDF_Array_Add(nums, w->dict[t->ob[i].e]));
-        check(w, HPDF_Dict_AddNumber(t->ob[i].a, "StructParent", key));
-    }
-    check(w, HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(w->npages + t->nob)));
+    return d;
 }
-
-static void build_tree(tree *w)
-{
-    pdf_tags *t = w->t;
-    w->dict = calloc(t->n, sizeof(HPDF_Dict));
-    w->kids = calloc(t->n, sizeof(HPDF_Array));
-    if (!w->dict || !w->kids || children(w) < 0) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    HPDF_Dict root = new_indirect(w);
-    for (size_t e = 0; e < t->n && !w->bad; e++)
-        w->dict[e] = new_indirect(w);
-    if (w->bad)
-        return;
-    check(w, HPDF_Dict_AddName(root, "Type", "StructTreeRoot"));
-    check(w, HPDF_Dict_Add(root, "K", w->dict[TAG_ROOT]));
-    for (uint32_t e = 0; e < t->n && !w->bad; e++)
-        elem_entries(w, e, root);
-    content_refs(w);
-    parent_tree(w, root);
-    check(w, HPDF_Dict_Add(w->doc->catalog, "StructTreeRoot", root));
-}
-
-/* ---- document level ------------------------------------------------------------------ */
 
 static void xml_escaped(sbuf *b, const char *s)
 {
@@ -522,7 +635,7 @@ static int xmp_packet(sbuf *b, const tags_meta *m, const char *producer)
 
 /* A stream object of type/subtype holding data; the stream is written
  * as it is (metadata must stay readable without filters). */
-static HPDF_Dict data_stream(tree *w, const void *data, size_t len, int deflate)
+static HPDF_Dict data_stream(lib *w, const void *data, size_t len, int deflate)
 {
     HPDF_Dict s = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
     if (!s) {
@@ -534,7 +647,7 @@ static HPDF_Dict data_stream(tree *w, const void *data, size_t len, int deflate)
     return s;
 }
 
-static void metadata(tree *w, const tags_meta *m)
+static void metadata(lib *w, const tags_meta *m)
 {
     HPDF_Doc doc = w->doc;
     const char *producer = HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER);
@@ -558,7 +671,7 @@ static void metadata(tree *w, const tags_meta *m)
     check(w, HPDF_Dict_Add(doc->catalog, "Metadata", x));
 }
 
-static void output_intent(tree *w)
+static void output_intent(lib *w)
 {
     HPDF_MMgr mm = w->doc->mmgr;
     HPDF_Dict icc = data_stream(w, w->t->icc, w->t->icc_len, 1);
@@ -579,9 +692,10 @@ static void output_intent(tree *w)
     check(w, HPDF_Dict_Add(w->doc->catalog, "OutputIntents", list));
 }
 
-/* Catalog entries a tagged, accessible file needs; the trailer's /ID from
- * what the document says (so that equal input gives an equal file). */
-static void document_entries(tree *w, const tags_meta *m)
+/* Catalog entries a tagged, accessible file needs; the trailer's /ID
+ * (written by tags_save) from what the document says, so that equal input
+ * gives an equal file. */
+static void document_entries(lib *w, const tags_meta *m)
 {
     HPDF_MMgr mm = w->doc->mmgr;
     HPDF_Dict cat = w->doc->catalog, mark = HPDF_Dict_New(mm), vp = HPDF_Dict_New(mm);
@@ -596,7 +710,6 @@ static void document_entries(tree *w, const tags_meta *m)
     check(w, HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE));
 
     HPDF_MD5_CTX md5;
-    HPDF_BYTE id[16];
     char stamp[64];
     snprintf(stamp, sizeof stamp, "|%lld|%zu|%zu|%zu", (long long)m->when, w->npages, w->t->n,
              w->t->nmc);
@@ -604,37 +717,171 @@ static void document_entries(tree *w, const tags_meta *m)
     const char *parts[] = {m->title, m->author, m->subject, stamp};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)parts[i], (HPDF_UINT32)strlen(parts[i]));
-    HPDF_MD5Final(id, &md5);
-    HPDF_Array ids = HPDF_Array_New(mm);
-    if (!ids) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    check(w, HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, sizeof id)));
-    check(w, HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, sizeof id)));
-    check(w, HPDF_Dict_Add(w->doc->trailer, "ID", ids));
+    HPDF_MD5Final(w->t->id, &md5);
     w->doc->pdf_version = HPDF_VER_17;
 }
 
-pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, HPDF_Encoder enc, const HPDF_Page *pages,
-                       size_t npages, const tags_meta *m, char *msg, size_t msgsz)
+/* Run by libharu right before it writes the StructTreeRoot, the last
+ * object made before saving: the numbers after libharu's objects are
+ * known now (fonts make their descriptors and font files only while they
+ * are written), so the references to the tree can be numbered. tags_save
+ * checks that no object was made after this. */
+static HPDF_STATUS number_tree(HPDF_Dict root)
+{
+    pdf_tags *t = root->attr;
+    t->first = t->xref->start_offset + t->xref->entries->count;
+    const uint32_t num[PH_END] = {t->first, t->first + (uint32_t)t->n,
+                                  t->first + (uint32_t)t->n + 1};
+    for (int i = 0; i < PH_END; i++)
+        if (t->ph[i])
+            t->ph[i]->header.obj_id = num[i] | HPDF_OTYPE_INDIRECT;
+    return HPDF_OK;
+}
+
+/* What of the tree libharu writes: each page's /Tabs and /StructParents
+ * (its key in the ParentTree) and the StructTreeRoot. Its /K, /ParentTree
+ * and /IDTree are written by tags_save after libharu's objects: libharu
+ * writes a reference to any object whose header says it is indirect, so
+ * a dictionary that is never added to its cross-reference table stands
+ * in for each, numbered by number_tree. */
+static void struct_entries(lib *w)
+{
+    pdf_tags *t = w->t;
+    HPDF_MMgr mm = w->doc->mmgr;
+    for (size_t e = 0; e < t->n; e++)
+        t->has_ids |= t->v[e].type == TAG_NOTE;
+    t->page_obj = calloc(w->npages + 1, sizeof *t->page_obj);
+    t->root = new_indirect(w);
+    if (!t->page_obj || !t->root)
+        goto nomem;
+    for (int i = 0; i < PH_END; i++) {
+        if (i == PH_IDS && !t->has_ids)
+            continue;
+        if (!(t->ph[i] = HPDF_Dict_New(mm)))
+            goto nomem;
+        t->ph[i]->header.obj_id = HPDF_OTYPE_INDIRECT;
+    }
+    for (size_t p = 0; p < w->npages && !w->bad; p++) {
+        t->page_obj[p] = w->pages[p]->header.obj_id & 0x00FFFFFF;
+        check(w, HPDF_Dict_AddName(w->pages[p], "Tabs", "S"));
+        if (t->next_mcid[p])
+            check(w, HPDF_Dict_AddNumber(w->pages[p], "StructParents", (HPDF_INT32)p));
+    }
+    HPDF_Dict r = t->root;
+    check(w, HPDF_Dict_AddName(r, "Type", "StructTreeRoot"));
+    check(w, HPDF_Dict_Add(r, "K", t->ph[PH_DOC]));
+    check(w, HPDF_Dict_Add(r, "ParentTree", t->ph[PH_PARENTS]));
+    check(w, HPDF_Dict_AddNumber(r, "ParentTreeNextKey", (HPDF_INT32)(w->npages + t->nob)));
+    if (t->has_ids)
+        check(w, HPDF_Dict_Add(r, "IDTree", t->ph[PH_IDS]));
+    check(w, HPDF_Dict_Add(w->doc->catalog, "StructTreeRoot", r));
+    t->xref = w->doc->xref;
+    r->attr = t;
+    r->before_write_fn = number_tree;
+    return;
+nomem:
+    check(w, HPDF_FAILD_TO_ALLOC_MEM);
+}
+
+pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t npages,
+                       const tags_meta *m, char *msg, size_t msgsz)
 {
     tags_close(t);
-    tree w = {t, doc, enc, pages, npages, NULL, NULL, NULL, NULL, HPDF_OK};
-    build_tree(&w);
+    lib w = {t, doc, pages, npages, HPDF_OK};
+    if (npages != t->npages)
+        check(&w, HPDF_INVALID_PARAMETER);
     if (!w.bad)
         document_entries(&w, m);
     if (!w.bad)
         metadata(&w, m);
     if (!w.bad)
         output_intent(&w);
-    free(w.dict);
-    free(w.kids);
-    free(w.first);
-    free(w.child);
+    /* last: the StructTreeRoot must be libharu's last object (number_tree) */
+    if (!w.bad)
+        struct_entries(&w);
     if (!w.bad)
         return PDF_OK;
     snprintf(msg, msgsz, "Struktur des PDF kann nicht erzeugt werden (libharu-Fehler 0x%04X)",
              (unsigned)w.bad);
     return w.bad == HPDF_FAILD_TO_ALLOC_MEM ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+}
+
+/* ---- saving ------------------------------------------------------------------------------ */
+
+/* The first len bytes of libharu's saved document to fp. */
+static int copy_saved(HPDF_Doc doc, FILE *fp, uint64_t len)
+{
+    unsigned char buf[65536];
+    HPDF_ResetStream(doc);
+    while (len) {
+        HPDF_UINT32 n = len < sizeof buf ? (HPDF_UINT32)len : (HPDF_UINT32)sizeof buf;
+        if (HPDF_ReadFromStream(doc, buf, &n) != HPDF_OK || n == 0)
+            return -1;
+        if (fwrite(buf, 1, n, fp) != n)
+            return -2;
+        len -= n;
+    }
+    return 0;
+}
+
+/* libharu saves into its memory stream: its header and objects, then its
+ * classic cross-reference table and trailer. The file is those objects
+ * (up to where the table starts), the tree in object streams numbered
+ * after them, and one cross-reference stream for all. */
+pdf_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, char *msg, size_t msgsz)
+{
+    HPDF_Xref x = doc->xref;
+    if (!t->root || x->prev || x->start_offset)
+        goto lib_failed;
+    t->first = 0;
+    /* the tree's numbers follow libharu's: none may be made after number_tree */
+    if (HPDF_SaveToStream(doc) != HPDF_OK || !t->first || x->entries->count != t->first)
+        goto lib_failed;
+    uint32_t first = t->first;
+    uint64_t *offset = malloc((size_t)first * sizeof *offset);
+    pdfpack *p = pack_new(first);
+    pdf_status st = offset && p && put_tree(t, p) == 0 ? PDF_OK : PDF_ERR_NOMEM;
+    for (uint32_t i = 0; i < first && st == PDF_OK; i++) {
+        HPDF_XrefEntry en = HPDF_Xref_GetEntry(x, i);
+        offset[i] = en->entry_typ == HPDF_IN_USE_ENTRY ? en->byte_offset : UINT64_MAX;
+    }
+    /* the trailer's entries, in the cross-reference stream's dictionary */
+    sbuf tr;
+    sbuf_init(&tr);
+    sbuf_adds(&tr, "/Root");
+    pack_ref(&tr, doc->catalog->header.obj_id & 0x00FFFFFF);
+    if (doc->info) {
+        sbuf_adds(&tr, "/Info");
+        pack_ref(&tr, doc->info->header.obj_id & 0x00FFFFFF);
+    }
+    sbuf_adds(&tr, "/ID[");
+    for (int k = 0; k < 2; k++) {
+        sbuf_addc(&tr, '<');
+        for (int i = 0; i < 16; i++)
+            sbuf_addf(&tr, "%02X", t->id[i]);
+        sbuf_addc(&tr, '>');
+    }
+    sbuf_addc(&tr, ']');
+    if (sbuf_failed(&tr))
+        st = PDF_ERR_NOMEM;
+    if (st == PDF_OK) {
+        int rc = copy_saved(doc, fp, x->addr);
+        st = rc == 0 ? PDF_OK : rc == -1 ? PDF_ERR_LIB : PDF_ERR_WRITE;
+    }
+    if (st == PDF_OK)
+        st = pack_write(p, fp, x->addr, offset, tr.s);
+    int err = errno;
+    free(offset);
+    pack_free(p);
+    sbuf_free(&tr);
+    if (st == PDF_ERR_WRITE)
+        snprintf(msg, msgsz, "PDF kann nicht geschrieben werden: %s", strerror(err));
+    else if (st == PDF_ERR_NOMEM)
+        snprintf(msg, msgsz, "zu wenig Speicher");
+    else if (st != PDF_OK)
+        snprintf(msg, msgsz, "PDF kann nicht erzeugt werden");
+    return st;
+lib_failed:
+    snprintf(msg, msgsz, "PDF kann nicht erzeugt werden");
+    return PDF_ERR_LIB;
 }

@@ -401,6 +401,79 @@ class Tagged:
     def test_qpdf_check_is_clean(self):
         rc, out, err = tool("qpdf", "--check", self.pdf)
         self.assertEqual(rc, 0, out + err)
+        self.assertNotIn("WARNING", out + err)
+
+    def test_notes_are_found_by_their_id(self):
+        """An element with /ID needs the StructTreeRoot's /IDTree (ISO
+        32000-1, table 322); PDF/UA-1 7.9 asks an ID of every Note."""
+        notes = self.elements("Note")
+        if not notes:
+            self.skipTest("no notes in this report")
+        names = list(self.doc.Root.StructTreeRoot.IDTree.Names)
+        keys = [bytes(k) for k in names[0::2]]
+        self.assertEqual(keys, sorted(keys), "name tree keys out of order")
+        by_id = dict(zip(keys, names[1::2]))
+        self.assertEqual(len(by_id), len(notes), "IDs not unique")
+        for n in notes:
+            self.assertEqual(by_id[bytes(n.ID)].objgen, n.objgen)
+
+    # ---- the file: the tree in object streams, one cross-reference stream -------------
+
+    def xref(self):
+        """qpdf's cross-reference: object number -> ("c", object stream) or
+        ("u", byte offset)."""
+        rc, out, err = tool("qpdf", "--show-xref", self.pdf)
+        self.assertEqual(rc, 0, err)
+        xref = {}
+        for line in out.splitlines():
+            m = re.match(r"(\d+)/0: (?:compressed; stream = (\d+)|uncompressed; offset = (\d+))",
+                         line)
+            if m:
+                xref[int(m[1])] = ("c", int(m[2])) if m[2] else ("u", int(m[3]))
+        return xref
+
+    def test_structure_tree_is_in_object_streams(self):
+        xref = self.xref()
+        for og, tag, _, _ in self.tree["elems"]:
+            self.assertEqual(xref[og[0]][0], "c", f"{tag} element {og} is a plain object")
+        for v in self.parent_tree().values():
+            self.assertEqual(xref[v.objgen[0]][0], "c", f"ParentTree value {v.objgen}")
+
+    def test_bytes_per_structure_element(self):
+        """A plain object costs its "N 0 obj" text and a 20-byte line in a
+        classic cross-reference table (a table cell about 80 bytes), an
+        element in a deflated object stream its share of the stream."""
+        xref = self.xref()
+        size = os.path.getsize(self.pdf)
+        offsets = sorted(v for kind, v in xref.values() if kind == "u")
+        after = dict(zip(offsets, offsets[1:] + [size]))
+        cost = []
+        for og, _, _, _ in self.tree["elems"]:
+            kind, v = xref[og[0]]
+            if kind == "u":
+                cost.append(after[v] - v + 20)
+            else:
+                s = self.doc.get_object(v, 0)
+                cost.append((after[xref[v][1]] - xref[v][1]) / int(s.N) + 1)
+        self.assertLess(sum(cost) / len(cost), 25)
+
+    def test_one_cross_reference_stream(self):
+        """PDF/A-2 (veraPDF's profile, 6.1.2 and 6.1.3): the header with a
+        binary comment, /ID in the trailer, nothing after %%EOF; a single
+        cross-reference section: no classic table, no update, no hybrid."""
+        with open(self.pdf, "rb") as f:
+            data = f.read()
+        self.assertRegex(data[:15], rb"^%PDF-1\.7\n%[\x80-\xff]{4}")
+        self.assertTrue(data.endswith(b"\n%%EOF\n"))
+        self.assertEqual(data.count(b"startxref"), 1)
+        self.assertFalse(b"\nxref\n" in data, "a classic cross-reference table")
+        start = int(data[data.rindex(b"startxref") + 10:].split()[0])
+        self.assertRegex(data[start:start + 40], rb"^\d+ 0 obj\n<</Type/XRef/Size \d+/W\[")
+        trailer = self.doc.trailer
+        self.assertEqual(trailer.Type, "/XRef")
+        for key in ("/Prev", "/XRefStm", "/Encrypt"):
+            self.assertNotIn(key, trailer)
+        self.assertEqual(trailer.ID[0], trailer.ID[1])
 
     # ---- other readers ----------------------------------------------------------------
 
