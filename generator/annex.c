@@ -139,7 +139,6 @@ static kv_status write_report(const annex_run *run, size_t city, bytes *out, kv_
  * failure is said on stderr: this runs in a worker process. */
 static kv_status write_workbook(const annex_run *run, size_t city)
 {
-    char why[512];
     kv_error err = {0};
     char *name = outputs_name(OUT_WORKBOOK, run->o.xo->ds->cities[city].id, 0);
     char *path = name ? out_path(run->o.dir, name) : NULL;
@@ -147,9 +146,8 @@ static kv_status write_workbook(const annex_run *run, size_t city)
     kv_status rc = path ? KV_OK : kv_fail(&err, KV_ERR_NOMEM, "Arbeitsmappe: zu wenig Speicher");
     out_file f;
     int reserved = rc == KV_OK && out_reserve(&f, path) == 0;
-    if (reserved && xlsx_write_annex(run->o.xo, city, f.tmp, why, sizeof why) < 0) {
+    if (reserved && (rc = xlsx_write_annex(run->o.xo, city, f.tmp, &err)) != KV_OK) {
         out_abort(&f);
-        rc = kv_fail(&err, KV_ERR_OUTPUT, "%s", why);
     } else if (rc == KV_OK && (!reserved || out_commit(&f) < 0)) {
         rc = out_failed(&err, path);
     }

@@ -309,10 +309,12 @@ static size_t area_index(loader *L, const char *area)
 static int compile_formula(loader *L, table *t, const char *code, const char *src, const char *what,
                            expr **out)
 {
-    char err[200];
-    *out = expr_compile(src, lookup_code, L->code_map, err, sizeof err);
+    kv_error err = {0};
+    *out = expr_compile(src, lookup_code, L->code_map, &err);
     if (!*out) {
-        diag_add(L->diag, DIAG_ERROR, t->fname, t->line, NULL, 0, code, "%s: %s", what, err);
+        diag_add(L->diag, DIAG_ERROR, t->fname, t->line, NULL, 0, code, "%s: %s", what,
+                 kv_error_text(&err));
+        kv_error_free(&err);
         return 0;
     }
     return 1;

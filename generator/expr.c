@@ -36,8 +36,8 @@ typedef struct {
     expr *e;
     expr_lookup lookup;
     void *ctx;
-    char *err;
-    size_t errsz;
+    kv_error *err;
+    int failed; /* fail was called: err holds the first failure */
     int depth;
     size_t stack, max_stack;
 } parser;
@@ -45,9 +45,19 @@ typedef struct {
 /* Records the first error: what, the offending text if any, the position. */
 static int fail(parser *p, const char *what, const char *arg)
 {
-    if (p->err[0] == '\0')
-        snprintf(p->err, p->errsz, "%s%s%s%s (Position %lu)", what, arg ? " \xE2\x80\x9E" : "",
-                 arg ? arg : "", arg ? "\xE2\x80\x9C" : "", (unsigned long)p->pos + 1);
+    if (!p->failed)
+        kv_fail(p->err, KV_ERR_DATA, "%s%s%s%s (Position %lu)", what, arg ? " \xE2\x80\x9E" : "",
+                arg ? arg : "", arg ? "\xE2\x80\x9C" : "", (unsigned long)p->pos + 1);
+    p->failed = 1;
+    return -1;
+}
+
+/* Records running out of memory as the failure. */
+static int nomem(parser *p)
+{
+    if (!p->failed)
+        kv_fail(p->err, KV_ERR_NOMEM, "zu wenig Speicher");
+    p->failed = 1;
     return -1;
 }
 
@@ -64,7 +74,7 @@ static int emit(parser *p, op o)
         size_t cap = e->cap ? e->cap * 2 : 16;
         op *n = realloc(e->ops, cap * sizeof *n);
         if (!n)
-            return fail(p, "zu wenig Speicher", NULL);
+            return nomem(p);
         e->ops = n;
         e->cap = cap;
     }
@@ -87,7 +97,7 @@ static int add_var(parser *p, int v)
             return 0;
     int *n = realloc(e->vars, (e->nvars + 1) * sizeof *n);
     if (!n)
-        return fail(p, "zu wenig Speicher", NULL);
+        return nomem(p);
     e->vars = n;
     e->vars[e->nvars++] = v;
     return 0;
@@ -203,22 +213,21 @@ static int parse_sum(parser *p)
     }
 }
 
-expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, size_t errsz)
+expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, kv_error *err)
 {
-    err[0] = '\0';
     if (strlen(src) > EXPR_MAX_LEN) {
-        snprintf(err, errsz, "Formel länger als %d Zeichen", EXPR_MAX_LEN);
+        kv_fail(err, KV_ERR_DATA, "Formel länger als %d Zeichen", EXPR_MAX_LEN);
         return NULL;
     }
     expr *e = calloc(1, sizeof *e);
     if (!e) {
-        snprintf(err, errsz, "zu wenig Speicher");
+        kv_fail(err, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
-    parser p = {.s = src, .e = e, .lookup = lookup, .ctx = ctx, .err = err, .errsz = errsz};
+    parser p = {.s = src, .e = e, .lookup = lookup, .ctx = ctx, .err = err};
     skip_space(&p);
     if (src[p.pos] == '\0') {
-        snprintf(err, errsz, "leere Formel");
+        kv_fail(err, KV_ERR_DATA, "leere Formel");
         expr_free(e);
         return NULL;
     }
@@ -233,7 +242,7 @@ expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, si
         else if (src[p.pos] != '\0')
             fail(&p, "unerwartetes Zeichen", (char[]){src[p.pos], '\0'});
     }
-    if (err[0]) {
+    if (p.failed) {
         expr_free(e);
         return NULL;
     }

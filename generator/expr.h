@@ -3,6 +3,8 @@
 #ifndef KV_EXPR_H
 #define KV_EXPR_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 /* Longest formula and deepest nesting accepted; longest name a formula can
@@ -17,9 +19,10 @@ typedef struct expr expr;
  * index, or -1 when unknown. */
 typedef int (*expr_lookup)(void *ctx, const char *name, size_t len);
 
-/* Compiles src. On failure returns NULL and writes a German message to
- * err. The result is owned by the caller (expr_free). */
-expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err, size_t errsz);
+/* Compiles src. On failure returns NULL with the failure in err
+ * (KV_ERR_DATA with a German message naming the position, or
+ * KV_ERR_NOMEM). The result is owned by the caller (expr_free). */
+expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, kv_error *err);
 void expr_free(expr *e);
 
 /* Walks the text of a formula: emit gets each run of text that is not a

@@ -752,17 +752,16 @@ static void sheet_definitions(book *b)
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
-/* One workbook; 0, or -1 with the reason in err. */
-static int write_book(const render_ctx *o, size_t city, size_t yi, const char *path, char *err,
-                      size_t errsz)
+/* One workbook; KV_OK, or the failure in err. */
+static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const char *path,
+                            kv_error *err)
 {
     book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi, .where = "Mappe"};
     draft_stamp(o, b.stamp, sizeof b.stamp);
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
     b.wb = workbook_new_opt(path, &wopt);
     if (!b.wb) {
-        snprintf(err, errsz, "Arbeitsmappe %s kann nicht angelegt werden", path);
-        return -1;
+        return kv_fail(err, KV_ERR_OUTPUT, "Arbeitsmappe %s kann nicht angelegt werden", path);
     }
     /* document properties are plain XML text, not cells: shortened only
      * to keep them readable */
@@ -790,35 +789,31 @@ static int write_book(const render_ctx *o, size_t city, size_t yi, const char *p
     sheet_data(&b);
     sheet_definitions(&b);
     if (b.err != LXW_NO_ERROR) {
-        snprintf(err, errsz, "Arbeitsmappe %s, Blatt %s: %s", path, b.where, lxw_strerror(b.err));
+        kv_fail(err, b.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KV_ERR_NOMEM : KV_ERR_OUTPUT,
+                "Arbeitsmappe %s, Blatt %s: %s", path, b.where, lxw_strerror(b.err));
         workbook_close(b.wb);
         sbuf_free(&title);
         sbuf_free(&subject);
-        return -1;
+        return err->status;
     }
     lxw_error rc = workbook_close(b.wb);
     sbuf_free(&title);
     sbuf_free(&subject);
-    if (rc != LXW_NO_ERROR) {
-        snprintf(err, errsz, "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
-        return -1;
-    }
-    return 0;
+    if (rc != LXW_NO_ERROR)
+        return kv_fail(err, rc == LXW_ERROR_MEMORY_MALLOC_FAILED ? KV_ERR_NOMEM : KV_ERR_OUTPUT,
+                       "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
+    return KV_OK;
 }
 
-int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz)
+kv_status xlsx_write_annex(const render_ctx *o, size_t city, const char *path, kv_error *err)
 {
     int yi = dataset_year_index(o->ds, o->year);
-    if (yi < 0) {
-        snprintf(err, errsz, "Berichtsjahr %d fehlt", o->year);
-        return -1;
-    }
+    if (yi < 0)
+        return kv_fail(err, KV_ERR_INTERNAL, "Berichtsjahr %d fehlt", o->year);
     lxwpack_failed();
-    int rc = write_book(o, city, (size_t)yi, path, err, errsz);
-    if (rc == 0 && lxwpack_failed()) {
-        snprintf(err, errsz, "Arbeitsmappe %s: zu wenig Speicher für ihre Teile", path);
-        rc = -1;
-    }
+    kv_status rc = write_book(o, city, (size_t)yi, path, err);
+    if (rc == KV_OK && lxwpack_failed())
+        rc = kv_fail(err, KV_ERR_NOMEM, "Arbeitsmappe %s: zu wenig Speicher für ihre Teile", path);
     return rc;
 }
 

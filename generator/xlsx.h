@@ -5,12 +5,13 @@
 #define KV_XLSX_H
 
 #include "render.h"
+#include "status.h"
 
 #include <stddef.h>
 
-/* Writes participant city's workbook to path. 0, or -1 with a German
- * reason in err. */
-int xlsx_write_annex(const render_ctx *o, size_t city, const char *path, char *err, size_t errsz);
+/* Writes participant city's workbook to path. KV_OK, or the failure with
+ * a German reason in err. */
+kv_status xlsx_write_annex(const render_ctx *o, size_t city, const char *path, kv_error *err);
 
 /* Warns in diag about every text that a workbook cannot hold whole and
  * therefore shows shortened with "…" (over 32,767 characters in a cell, a

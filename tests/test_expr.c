@@ -18,10 +18,10 @@ static const double vars[] = {2, 3, 4, 10};
 
 static double eval(const char *src)
 {
-    char err[200];
-    expr *e = expr_compile(src, lookup, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile(src, lookup, NULL, &err);
     if (!e)
-        fail_msg("\"%s\" rejected: %s", src, err);
+        fail_msg("\"%s\" rejected: %s", src, kv_error_text(&err));
     double v;
     assert_int_equal(expr_eval(e, vars, &v), EXPR_OK);
     expr_free(e);
@@ -30,12 +30,14 @@ static double eval(const char *src)
 
 static void rejects(const char *src, const char *fragment)
 {
-    char err[200];
-    expr *e = expr_compile(src, lookup, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile(src, lookup, NULL, &err);
     if (e)
         fail_msg("\"%s\" accepted", src);
-    if (!strstr(err, fragment))
-        fail_msg("\"%s\": message \"%s\" lacks \"%s\"", src, err, fragment);
+    if (!strstr(kv_error_text(&err), fragment))
+        fail_msg("\"%s\": message \"%s\" lacks \"%s\"", src, kv_error_text(&err), fragment);
+    assert_int_equal(err.status, KV_ERR_DATA);
+    kv_error_free(&err);
 }
 
 static void test_arithmetic_and_precedence(void **state)
@@ -59,8 +61,8 @@ static void test_arithmetic_and_precedence(void **state)
 static void test_variables_are_listed_once(void **state)
 {
     (void)state;
-    char err[200];
-    expr *e = expr_compile("A + B * A / (C - B)", lookup, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile("A + B * A / (C - B)", lookup, NULL, &err);
     assert_non_null(e);
     const int *v;
     size_t n = expr_vars(e, &v);
@@ -110,13 +112,13 @@ static void test_nesting_limit(void **state)
 static void test_division_by_zero_is_reported(void **state)
 {
     (void)state;
-    char err[200];
+    kv_error err = {0};
     const double zeros[] = {0, 0, 0, 0};
-    expr *e = expr_compile("A / (B - C)", lookup, NULL, err, sizeof err);
+    expr *e = expr_compile("A / (B - C)", lookup, NULL, &err);
     double v;
     assert_int_equal(expr_eval(e, zeros, &v), EXPR_DIV_ZERO);
     expr_free(e);
-    e = expr_compile("A * A * A", lookup, NULL, err, sizeof err);
+    e = expr_compile("A * A * A", lookup, NULL, &err);
     assert_non_null(e);
     const double big[] = {1e300, 0, 0, 0};
     assert_int_equal(expr_eval(e, big, &v), EXPR_NOT_FINITE);
@@ -133,8 +135,8 @@ static void test_long_chain_needs_no_recursion(void **state)
     src[0] = '\0';
     for (int i = 0; i < 1000; i++)
         strcat(src, i ? " + A" : "A");
-    char err[200];
-    expr *e = expr_compile(src, lookup, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile(src, lookup, NULL, &err);
     assert_non_null(e);
     double v;
     assert_int_equal(expr_eval(e, vars, &v), EXPR_OK);

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(src, data, size);
     src[size] = '\0';
-    char err[256];
-    expr *e = expr_compile(src, lookup, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile(src, lookup, NULL, &err);
     if (e) {
         double vars[26];
         for (int i = 0; i < 26; i++)
@@ -40,9 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double out;
         (void)expr_eval(e, vars, &out);
         expr_free(e);
-    } else if (err[0] == '\0') {
+    } else if (err.status == KV_OK || !err.msg) {
         abort(); /* every rejection explains itself */
     }
+    kv_error_free(&err);
     free(src);
     return 0;
 }

@@ -108,8 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strcmp(w.same, src) != 0)
         abort(); /* the walk lost or doubled text */
 
-    char err[256];
-    expr *e = expr_compile(src, lookup_code, NULL, err, sizeof err);
+    kv_error err = {0};
+    expr *e = expr_compile(src, lookup_code, NULL, &err);
     if (e) {
         const int *v;
         size_t nv = expr_vars(e, &v);
@@ -122,9 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * EXPR_MAX_LEN, a limit of the input, not of the workbook (whose
          * 8,192 characters xlsx.c handles): such a rewrite cannot be
          * compiled back, so only its walk is checked */
-        expr *c = w.ncells <= EXPR_MAX_LEN
-                      ? expr_compile(w.cells, lookup_cell, NULL, err, sizeof err)
-                      : NULL;
+        expr *c = w.ncells <= EXPR_MAX_LEN ? expr_compile(w.cells, lookup_cell, NULL, &err) : NULL;
         if (!c && w.ncells <= EXPR_MAX_LEN)
             abort(); /* the rewritten formula does not compile */
         double vars[NCODES], x = 0, y = 0;
@@ -136,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         expr_free(c);
         expr_free(e);
     }
+    kv_error_free(&err);
     free(src);
     free(w.same);
     free(w.cells);
