@@ -11,6 +11,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1339,6 +1340,58 @@ static void apply_info(pdfdoc *d)
 
 /* Draws the recorded placements in the order they were made (that order
  * decides libharu's object numbers and the content of each page). */
+/* The level at which the pages' content is deflated (libdeflate). At 400
+ * participants level 1 against 6 costs 6 % more bytes (participant reports
+ * 99 against 93 MB, circle report 3.9 against 3.5 MB) and saves 1.3 CPU s
+ * of 5 in the participant reports (README "Speed"). */
+#define PAGE_DEFLATE_LEVEL 1
+
+/* Every page's content stream, complete after the replay, deflated by
+ * libdeflate instead of libharu's zlib at its default level (about three
+ * times the time for the same size): read back from libharu's memory
+ * stream, deflated, written back, and marked as deflated (pdffont.h). */
+static void deflate_pages(pdfdoc *d)
+{
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(PAGE_DEFLATE_LEVEL);
+    unsigned char *raw = NULL, *out = NULL;
+    size_t raw_cap = 0, out_cap = 0;
+    for (size_t i = 0; c && i < d->npages && !d->status; i++) {
+        HPDF_Dict contents = ((HPDF_PageAttr)d->hp[i]->attr)->contents;
+        HPDF_Stream s = contents->stream;
+        size_t n = s->size, bound = libdeflate_zlib_compress_bound(c, n);
+        if (n + 1 > raw_cap) {
+            unsigned char *r = realloc(raw, n + 1);
+            if (!r)
+                break;
+            raw = r;
+            raw_cap = n + 1;
+        }
+        if (bound > out_cap) {
+            unsigned char *o = realloc(out, bound);
+            if (!o)
+                break;
+            out = o;
+            out_cap = bound;
+        }
+        HPDF_UINT got = (HPDF_UINT)n;
+        if (n && (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
+                  HPDF_Stream_Read(s, raw, &got) != HPDF_OK || got != n)) {
+            fail(d, PDF_ERR_LIB, "Seiteninhalt nicht lesbar");
+            break;
+        }
+        size_t len = libdeflate_zlib_compress(c, raw, n, out, bound);
+        HPDF_MemStream_FreeData(s);
+        if (!len || HPDF_Stream_Write(s, out, (HPDF_UINT)len) != HPDF_OK)
+            break;
+        pdffont_mark_deflated(contents);
+    }
+    if (!c || (d->npages && !d->status && (!raw_cap || !out_cap)))
+        nomem(d);
+    libdeflate_free_compressor(c);
+    free(raw);
+    free(out);
+}
+
 static void replay(pdfdoc *d)
 {
     if (!d->npages)
@@ -1371,6 +1424,7 @@ static void replay(pdfdoc *d)
         fail(d, st, msg);
         return;
     }
+    deflate_pages(d);
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 }

@@ -726,6 +726,12 @@ static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+void pdffont_mark_deflated(HPDF_Dict stream_dict)
+{
+    stream_dict->filter = HPDF_STREAM_FILTER_NONE;
+    stream_dict->write_fn = flate_filter;
+}
+
 /* Raw text of the /W array (kept by the subset). */
 static HPDF_STATUS write_widths(HPDF_Dict dict, HPDF_Stream stream)
 {
@@ -741,8 +747,7 @@ static HPDF_Dict deflated_stream(pdffont_doc *fd, const unsigned char *data, siz
     HPDF_Dict d = HPDF_DictStream_New(fd->doc->mmgr, fd->doc->xref);
     if (!d || HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) != HPDF_OK)
         return NULL;
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    d->write_fn = flate_filter;
+    pdffont_mark_deflated(d);
     return d;
 }
 

@@ -39,6 +39,11 @@
 
 typedef struct pdffont pdffont;
 
+/* Marks a stream dictionary whose bytes are deflated already (zlib
+ * format): libharu is not to deflate them again and "/Filter
+ * /FlateDecode" is written for it. */
+void pdffont_mark_deflated(HPDF_Dict stream_dict);
+
 /* The font of the TrueType file at path, made on first use; NULL when it
  * cannot be read as a TrueType face (or out of memory). A missing or
  * unreadable fallback face leaves the font without one. Never freed
