@@ -250,8 +250,9 @@ static size_t toc_pages_needed(const report *r)
     }
     if (sec & LAY_SEC_ANNEX) {
         chapters++;
-        sections += 4 + (ds->nrings > 0);
+        sections += 5 + (ds->nrings > 0); /* with the imprint */
     }
+    chapters += (sec & LAY_SEC_SUMMARY) && ds->nkz; /* Zentrale Ergebnisse */
     double need = (double)chapters * TOC_CHAPTER + (double)sections * TOC_SECTION;
     size_t pages = 1;
     /* chapters may fall at a page end: give each page one chapter of slack */
@@ -721,6 +722,17 @@ static void annex_remarks(report *r)
     free(count);
 }
 
+/* The document's title: the layout's with the year, for a ring's report
+ * with the ring (malloc'ed; NULL when out of memory). */
+static char *doc_title(report *r)
+{
+    const char *t = layout_or(r->lay->title, "Kennzahlenvergleich");
+    if (r->ring >= 0)
+        return rpt_printf(r, "%s %d \xE2\x80\x93 Vergleichsring %s", t, r->o->year,
+                          r->ds->rings[r->ring].name);
+    return rpt_printf(r, "%s %d", t, r->o->year);
+}
+
 static void annex(report *r)
 {
     rpt_chapter(r, "Anhang");
@@ -737,6 +749,10 @@ static void annex(report *r)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
     if (!t || !strstr(t, rounding))
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, rounding);
+    char *title = doc_title(r);
+    if (title)
+        rpt_imprint(r, title);
+    free(title);
 }
 
 /* ---- page furniture ----------------------------------------------------------------- */
@@ -828,6 +844,8 @@ static void lay_out(report *r)
     }
     if (r->o->draft && r->o->prev && !rpt_failed(r))
         rpt_changes(r);
+    if ((sec & LAY_SEC_SUMMARY) && r->ds->nkz && !rpt_failed(r))
+        rpt_summary(r);
     if (sec & LAY_SEC_PREFACE)
         preface(r);
     if ((sec & LAY_SEC_AREAS) && r->ds->nkz && !rpt_failed(r))

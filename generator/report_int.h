@@ -213,6 +213,18 @@ void rpt_ring_annex(report *r);
  * (report_changes.c). */
 void rpt_changes(report *r);
 
+/* "Zentrale Ergebnisse" (report_summary.c): a chapter with per area the
+ * scope's Gesamtwert of every published key figure in the report year, its
+ * change and its direction over five years; right after the contents. */
+void rpt_summary(report *r);
+
+/* The imprint as an annex section (report_imprint.c), doc_title the
+ * document's title for the default citation; and the data status it and
+ * the covers print: "Entwurf", "vorläufig" (a value of the report year
+ * carries p) or "endgültig". */
+void rpt_imprint(report *r, const char *doc_title);
+const char *rpt_data_state(const report *r);
+
 /* The compact format instead of rpt_areas: one fact board per area
  * (report_compact.c). */
 void rpt_boards(report *r);

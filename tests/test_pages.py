@@ -2,8 +2,14 @@
 """Page layout seen in the text of the reports: widow and orphan control
 of the tables (a value table split over pages keeps at least three
 participants on either side of the break, its Gesamtwert/Mittelwert rows
-never stand alone; pdftotext -layout, page by page), and a ring report's
-development charts marking only the series breaks of the ring's members."""
+never stand alone; pdftotext -layout, page by page), a ring report's
+development charts marking only the series breaks of the ring's members,
+and the publication apparatus (issues 14 and 19): the page "Zentrale
+Ergebnisse" right after the contents (and a draft's change page) with
+every published key figure's Gesamtwert, its change by the contract's
+rule and its direction over five years, also with 80 key figures over
+several pages and with one year only; the imprint with contact, licence
+and a citation in the circle and the ring reports."""
 import os
 import re
 import shutil
@@ -13,7 +19,10 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kvtest import INPUT, gendata, kvreport  # noqa: E402
+from kvtest import INPUT, ROOT, gendata, kvreport  # noqa: E402
+
+STANDARD = os.path.join(ROOT, "layouts", "standard.layout")
+LINT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pdflint.py")
 
 KEEP = 3
 CONT = "Teilnehmende (Fortsetzung)"
@@ -98,6 +107,218 @@ class RingBreaks(unittest.TestCase):
             self.assertLess(legends("ringe", "Vergleichsring-1.pdf"), circle)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def de(v, decimals):
+    """A number as the report prints it: German separators, '-' as minus."""
+    s = f"{abs(v):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("-" if v < 0 and s.strip("0,.") else "") + s
+
+
+def de_num(s):
+    return float(s.replace(".", "").replace(",", "."))
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig") as f:
+        rows = [line.rstrip("\r\n").split(";") for line in f if line.strip()]
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def published(data):
+    kz = read_csv(os.path.join(data, "kennzahlen.csv"))
+    return [k for k in kz if k.get("monitoring", "ja") in ("", "ja")]
+
+
+def summary_pages(pgs):
+    """Indexes of the pages of the chapter "Zentrale Ergebnisse"."""
+    idx = [i for i, pg in enumerate(pgs)
+           if re.search(r"^\s*Zentrale Ergebnisse( \(Fortsetzung\))?\s*$", pg, re.M)
+           and "Inhalt" not in pg.split("\n", 3)[0]]
+    return idx
+
+
+class Summary(unittest.TestCase):
+    """Zentrale Ergebnisse (issue 14, publication apparatus; issue 19)."""
+
+    def run_report(self, data, *args, layout=STANDARD):
+        self.tmp = tempfile.mkdtemp(prefix="kvsum-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        out = os.path.join(self.tmp, "out")
+        p = kvreport("-i", data, "-o", out, *args, layout=layout)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        return out, year, os.path.join(out, year, f"monitoring-{year}.pdf")
+
+    def lint(self, pdf):
+        p = subprocess.run(["/usr/bin/python3", LINT, pdf], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stdout[-3000:])
+
+    ROW = re.compile(r"^(\S.*?)\s{2,}([-\d.,]+|\.)(?:\s{2,}([+\-\u00b1][\d.,]+\s(?:%|Pp\.)|x|\.)"
+                     r"\s{2,}((?:steigend|sinkend|gleichbleibend)(?: seit \d{4})?|x|\.))?\s*$")
+
+    def rows(self, pgs):
+        """The summary's key-figure rows: (name as on its first line,
+        value, change, direction)."""
+        found = []
+        for i in summary_pages(pgs):
+            for line in pgs[i].splitlines():
+                m = self.ROW.match(line)
+                if m and not line.startswith("Leistungsbereich und"):
+                    found.append(m.groups())
+        return found
+
+    def test_default_after_contents_with_engine_values(self):
+        out, year, pdf = self.run_report(INPUT)
+        pgs = pages(pdf)
+        sp = summary_pages(pgs)
+        self.assertTrue(sp, "no page Zentrale Ergebnisse")
+        # right after the contents, before the preface
+        self.assertIn("Inhalt", pgs[sp[0] - 1].split("\n", 1)[0])
+        self.assertTrue(re.search(r"^\s*Vorbemerkungen\s*$", pgs[sp[-1] + 1], re.M))
+        toc = "".join(pgs[:sp[0]])
+        self.assertRegex(toc, r"Zentrale Ergebnisse\s+%d" % (sp[0] + 1))
+        vals = {}
+        for row in read_csv(os.path.join(out, year, "kennzahlwerte.csv")):
+            if row["gesamtwert"]:
+                vals[(row["code"], int(row["year"]))] = float(row["gesamtwert"].replace(",", "."))
+        rows = {name: (v, change, way) for name, v, change, way in self.rows(pgs)}
+        y = int(year)
+        for k in published(INPUT):
+            name = f"{k['title']} ({k['unit']})"
+            self.assertIn(name, rows)
+            v, change, way = rows[name]
+            cur, prev = vals[(k["code"], y)], vals[(k["code"], y - 1)]
+            self.assertEqual(v, de(cur, int(k["decimals"])), name)
+            if k["unit"] == "%":
+                want = de(cur - prev, 1)
+            elif prev > 0 and cur >= 0:
+                want = de((cur - prev) / prev * 100, 1)
+            else:
+                want = "x"
+            if want != "x":
+                want = ("\u00b1" + want.lstrip("-") if want.strip("-0,") == "" else
+                        want if want.startswith("-") else "+" + want)
+                want += "\u00a0" + ("Pp." if k["unit"] == "%" else "%")
+            self.assertEqual(change.replace(" ", "\u00a0"), want, name)
+            first = vals[(k["code"], y - 4)]
+            word = ("gleichbleibend" if abs(cur - first) <= max(abs(cur), abs(first)) / 100
+                    else "steigend" if cur > first else "sinkend")
+            self.assertEqual(way, word, name)
+        self.lint(pdf)
+
+    def test_bookmark(self):
+        import pikepdf
+        _, _, pdf = self.run_report(INPUT)
+        with pikepdf.open(pdf) as doc, doc.open_outline() as ol:
+            self.assertIn("Zentrale Ergebnisse", [i.title for i in ol.root])
+
+    def test_one_year_says_so(self):
+        data = os.path.join(tempfile.mkdtemp(prefix="kvsum-in-"), "in")
+        self.addCleanup(shutil.rmtree, os.path.dirname(data), ignore_errors=True)
+        gendata(data, "--years", "1")
+        _, _, pdf = self.run_report(data)
+        pgs = pages(pdf)
+        text = "".join(pgs[i] for i in summary_pages(pgs))
+        self.assertIn("nur dieses eine Jahr", text)
+        head = text.split("Leistungsbereich und Kennzahl (Einheit)")[0].splitlines()[-1]
+        self.assertEqual(head.split(), ["Gesamtwert"])  # no change, no direction
+        self.assertNotIn("gegenüber 20", text)
+        self.assertEqual(len(self.rows(pgs)), len(published(data)))
+        self.lint(pdf)
+
+    def test_80_key_figures_over_pages_without_orphans(self):
+        data = os.path.join(tempfile.mkdtemp(prefix="kvsum-in-"), "in")
+        self.addCleanup(shutil.rmtree, os.path.dirname(data), ignore_errors=True)
+        gendata(data, "--kz", "80", "--long-names")
+        _, _, pdf = self.run_report(data)
+        pgs = pages(pdf)
+        sp = summary_pages(pgs)
+        self.assertGreater(len(sp), 1)
+        self.assertEqual(len(self.rows(pgs)), len(published(data)))
+        for i in sp[1:]:
+            self.assertIn("Zentrale Ergebnisse (Fortsetzung)", pgs[i])
+            self.assertIn("Leistungsbereich und Kennzahl (Einheit)", pgs[i])
+            self.assertGreaterEqual(len(self.rows([""] * i + [pgs[i]])), 2, f"page {i + 1}")
+        for i in sp[:-1]:  # no key figure alone at a page's foot after its area
+            lines = [ln for ln in pgs[i].splitlines() if ln.strip()][:-2]
+            self.assertIsNotNone(re.match(r"^\S.*\)\s{2,}\S", lines[-1]), lines[-1])
+        self.lint(pdf)
+
+    def test_compact_format_and_draft_order(self):
+        """The compact format has the page too; in a draft run over a
+        previous generation it follows the change page."""
+        tmp = tempfile.mkdtemp(prefix="kvsum-c-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        lay = os.path.join(tmp, "c.layout")
+        with open(STANDARD, encoding="utf-8") as f:
+            text = f.read().replace("format = ausfuehrlich", "format = kompakt")
+        with open(lay, "w", encoding="utf-8") as f:
+            f.write(text)
+        out = os.path.join(tmp, "out")
+        for extra in ([], ["--draft"]):
+            p = kvreport("-i", INPUT, "-o", out, *extra, layout=lay, epoch=None)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            year = sorted(os.listdir(out))[0]
+            pdf = os.path.join(out, year, f"monitoring-{year}.pdf")
+            if not extra:  # the draft's watermark is no text for pdflint
+                self.lint(pdf)
+        pgs = pages(pdf)
+        heads = [re.search(r"^\s*(Änderungen gegenüber|Zentrale Ergebnisse|Vorbemerkungen)",
+                           pg, re.M) for pg in pgs]
+        order = [m.group(1) for m in heads if m]
+        order = [h for i, h in enumerate(order) if not i or order[i - 1] != h]
+        self.assertEqual(order[:3], ["Änderungen gegenüber", "Zentrale Ergebnisse",
+                                     "Vorbemerkungen"])
+        self.assertEqual(len(self.rows(pgs)), len(published(INPUT)))
+
+
+class Imprint(unittest.TestCase):
+    """The imprint in the circle and the ring reports (issue 14)."""
+
+    def test_circle_and_ring_reports(self):
+        tmp = tempfile.mkdtemp(prefix="kvimp-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+        gendata(data, "--cities", "14", "--ring-sizes", "6,8")
+        lay = os.path.join(tmp, "i.layout")
+        with open(STANDARD, encoding="utf-8") as f:
+            text = f.read().replace("lizenz = ", "zitiervorschlag = Bitte so zitieren.\nlizenz = ")
+        with open(lay, "w", encoding="utf-8") as f:
+            f.write(text)
+        p = kvreport("-i", data, "-o", out, layout=lay)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        ydir = os.path.join(out, year)
+        reports = [os.path.join(ydir, f"monitoring-{year}.pdf")] + [
+            os.path.join(ydir, "ringe", f) for f in sorted(os.listdir(os.path.join(ydir, "ringe")))
+            if f.endswith(".pdf")]
+        self.assertEqual(len(reports), 3)
+        for pdf in reports:
+            last = re.sub(r"\s+", " ", "".join(pages(pdf)[-3:]))
+            self.assertIn("Impressum", last, pdf)
+            self.assertIn("Kontakt Geschäftsstelle des Vergleichsrings, "
+                          "kennzahlen@vergleichsring.example", last, pdf)
+            self.assertIn("Lizenz Datenlizenz Deutschland", last, pdf)
+            self.assertIn("Zitiervorschlag Bitte so zitieren.", last, pdf)
+            self.assertRegex(last, r"Datenstand (endgültig|vorläufig) \(Berichtsjahr")
+            self.assertRegex(last, r"Stand \d+\. \w+ \d{4}")
+        # a ring's summary shows the ring's Gesamtwert
+        ring = pages(reports[1])
+        text = "".join(ring[i] for i in summary_pages(ring))
+        self.assertIn("des Vergleichsrings", text)
+
+    def test_default_citation(self):
+        tmp = tempfile.mkdtemp(prefix="kvimp-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        out = os.path.join(tmp, "out")
+        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        last = re.sub(r"\s+", " ", "".join(pages(os.path.join(out, year,
+                                                            f"monitoring-{year}.pdf"))[-2:]))
+        self.assertIn("Zitiervorschlag Geschäftsstelle des Vergleichsrings (2025): "
+                      f"Kennzahlenvergleich Soziale Leistungen {year}.", last)
 
 
 if __name__ == "__main__":
