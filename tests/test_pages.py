@@ -273,6 +273,43 @@ class Summary(unittest.TestCase):
         self.assertEqual(len(self.rows(pgs)), len(published(INPUT)))
 
 
+class TableType(unittest.TestCase):
+    """Tables are set at 8 pt at least (issue 14, typography)."""
+
+    def test_table_cells_at_least_8pt(self):
+        import xml.etree.ElementTree as ET
+        tmp = tempfile.mkdtemp(prefix="kvtt-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        out = os.path.join(tmp, "out")
+        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        pdf = os.path.join(out, year, f"monitoring-{year}.pdf")
+        # pdftohtml -xml scales by 1.5 and rounds: 7.5 pt is 11, 8 pt 12
+        x = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", pdf], capture_output=True,
+                           text=True, check=True).stdout
+        root = ET.fromstring(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", x))
+        size = {f.get("id"): int(f.get("size")) for f in root.iter("fontspec")}
+        titles = {k["title"] for k in published(INPUT)}
+        seen = 0
+        for page in root.iter("page"):
+            texts = ["".join(t.itertext()).strip() for t in page.iter("text")]
+            # the pages of the summary and of the areas' overview tables (the
+            # profiles' charts label at 7.5 pt, which is allowed in charts)
+            if "Zentrale Ergebnisse" not in texts and not any(
+                    w.startswith("Überblick 20") for w in texts):
+                continue
+            for t in page.iter("text"):
+                words = "".join(t.itertext()).strip()
+                # a table's first cell: the title alone (overview) or with its unit
+                if words in titles or re.sub(r" \([^()]*\)$", "", words) in titles:
+                    if size[t.get("font")] > 12:  # a heading or caption
+                        continue
+                    seen += 1
+                    self.assertGreaterEqual(size[t.get("font")], 12, words)
+        self.assertGreater(seen, len(titles))  # the summary and some overviews
+
+
 class Imprint(unittest.TestCase):
     """The imprint in the circle and the ring reports (issue 14)."""
 
