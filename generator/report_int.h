@@ -135,6 +135,12 @@ void rpt_chart_free(rpt_chart_t *c);
 /* Body text in the flow. */
 void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text);
 
+/* List items (label and body) with orphan control: the first item keeps
+ * the second with it and the last two stay together, so that no item
+ * stands alone at a page's head or foot (report.c); the height of one. */
+void rpt_list(report *r, const pdf_list *l, const char *const (*rows)[2], size_t n);
+double rpt_list_item_h(report *r, const pdf_list *l, const char *body);
+
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);

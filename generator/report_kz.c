@@ -752,6 +752,9 @@ static void area_overview(report *r, size_t area)
         double keep = i + 1 == row         ? RPT_SOURCE_H
                       : ri == 0 && per > 1 ? 2 * (PDF_TABLE_LINE + 2)
                                            : 0;
+        if (i + 2 == row) /* the last row never alone on a page */
+            keep += row_height(r, LAY_FONT_REGULAR, t.w[0], ds->kz[ks[i + 1] / per].title) +
+                    RPT_SOURCE_H;
         table_row(r, &t, &t, cells, per > 1 && !ri ? LAY_FONT_BOLD : LAY_FONT_REGULAR,
                   (int)((per > 1 ? i / per : i) % 2), keep);
         free(title);

@@ -273,6 +273,59 @@ class Summary(unittest.TestCase):
         self.assertEqual(len(self.rows(pgs)), len(published(INPUT)))
 
 
+# what ends the run of rows or items a page opens with
+ROW_ENDS = ("Kennzahldefinitionen", "Zeichenerklärung", "Abkürzungen", "Teilnehmende",
+            "Vergleichsringe", "Datenhinweise", "Impressum", "Abweichungen in den Summen",
+            "Quelle:", "Weitere ", "Fehlende Balken")
+CHAPTERS = ("Anhang", "Erläuterungen")
+
+
+def lone_rows(pdf):
+    """Pages that open (below the running header, after a continued
+    table's head) with a single table row or list item before a heading,
+    the source line or the end of a list: (page, that row)."""
+    found = []
+    for n, pg in enumerate(pages(pdf), 1):
+        lines = [ln.strip() for ln in pg.splitlines() if ln.strip()][1:-1]
+        body = []
+        for s in lines:
+            if "(Fortsetzung)" in s or s in CHAPTERS:
+                continue
+            if s.startswith(ROW_ENDS):
+                if len(body) == 1:
+                    found.append((n, body[0]))
+                break
+            body.append(s)
+    return found
+
+
+class LoneRows(unittest.TestCase):
+    """No single list item or table row alone at a page's head (issue 14,
+    orphan control in lists and the annex): the default report's last
+    abbreviation stood alone on the last page."""
+
+    def test_reports(self):
+        tmp = tempfile.mkdtemp(prefix="kvlone-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        runs = [("default", INPUT, [])]
+        for name, opts in (("kz80", ["--kz", "80", "--long-names"]),
+                           ("rings", ["--cities", "60", "--rings", "4"])):
+            gendata(os.path.join(tmp, name), *opts)
+            runs.append((name, os.path.join(tmp, name), []))
+        for name, data, extra in runs:
+            out = os.path.join(tmp, "out-" + name)
+            p = kvreport("-i", data, "-o", out, *extra, layout=STANDARD)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            year = sorted(os.listdir(out))[0]
+            pdfs = [os.path.join(out, year, f"monitoring-{year}.pdf")]
+            ring_dir = os.path.join(out, year, "ringe")
+            if os.path.isdir(ring_dir):
+                pdfs += [os.path.join(ring_dir, f) for f in sorted(os.listdir(ring_dir))
+                         if f.endswith(".pdf")]
+            for pdf in pdfs:
+                self.assertEqual(lone_rows(pdf), [], pdf)
+
+
 class TableType(unittest.TestCase):
     """Tables are set at 8 pt at least (issue 14, typography)."""
 
