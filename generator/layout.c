@@ -197,8 +197,7 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                     {"kontakt", &l->contact},
                     {"schlagworte", &l->keywords},
                     {"lizenz", &l->licence},
-                    {"zitiervorschlag", &l->citation},
-                    {"profil", &l->profile}};
+                    {"zitiervorschlag", &l->citation}};
         for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
             if (strcmp(key, strs[i].k) == 0) {
                 set_str(strs[i].dst, v);
@@ -243,6 +242,12 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
             if (strcmp(v, "anonym") != 0 && strcmp(v, "namentlich") != 0)
                 err(p, "teilnehmerbericht_vergleich: erlaubt sind anonym, namentlich", v);
             l->part_named = strcmp(v, "namentlich") == 0;
+        } else if (strcmp(key, "profil") == 0) {
+            if (strcmp(v, "Stadtprofil") == 0 || strcmp(v, "Kreisprofil") == 0 ||
+                strcmp(v, "Profil") == 0)
+                set_str(&l->profile, v);
+            else
+                err(p, "profil: erlaubt sind Stadtprofil, Kreisprofil, Profil", v);
         } else if (strcmp(key, "stadtprofile_bis") == 0) {
             long n =
                 strspn(v, "0123456789") == strlen(v) && strlen(v) <= 6 ? strtol(v, NULL, 10) : -1;

@@ -150,6 +150,9 @@ void rpt_profile(report *r, size_t city);
  * stadtprofile_bis against the number of participants) or refers to the
  * participant reports. */
 int rpt_profiles_inline(const report *r);
+/* The participant term of the profiles from the layout ([bericht] profil:
+ * "Stadtprofil", "Kreisprofil" or "Profil"). */
+const char *rpt_profile_term(const report *r);
 
 /* Cells as the key-figure tables print them (report_kz.c): a value or the
  * symbol of a missing one; the flag mark beside a number ("" when final);

@@ -109,6 +109,16 @@ class RingBreaks(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def standard_with(path, old, new):
+    """Writes the standard layout to path with old replaced by new; path."""
+    with open(STANDARD, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text, old
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new))
+    return path
+
+
 def de(v, decimals):
     """A number as the report prints it: German separators, '-' as minus."""
     s = f"{abs(v):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
@@ -252,11 +262,8 @@ class Summary(unittest.TestCase):
         previous generation it follows the change page."""
         tmp = tempfile.mkdtemp(prefix="kvsum-c-")
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        lay = os.path.join(tmp, "c.layout")
-        with open(STANDARD, encoding="utf-8") as f:
-            text = f.read().replace("format = ausfuehrlich", "format = kompakt")
-        with open(lay, "w", encoding="utf-8") as f:
-            f.write(text)
+        lay = standard_with(os.path.join(tmp, "c.layout"), "format = ausfuehrlich",
+                            "format = kompakt")
         out = os.path.join(tmp, "out")
         for extra in ([], ["--draft"]):
             p = kvreport("-i", INPUT, "-o", out, *extra, layout=lay, epoch=None)
@@ -328,6 +335,47 @@ class LoneRows(unittest.TestCase):
                 self.assertEqual(lone_rows(pdf), [], pdf)
 
 
+class ProfileTerm(unittest.TestCase):
+    """The participant term of the profiles follows the layout, and every
+    profile carries the year and a legend (issue 14)."""
+
+    def test_kreisprofil(self):
+        tmp = tempfile.mkdtemp(prefix="kvterm-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        lay = standard_with(os.path.join(tmp, "k.layout"), "profil = Stadtprofil",
+                            "profil = Kreisprofil")
+        out = os.path.join(tmp, "out")
+        p = kvreport("-i", INPUT, "-o", out, layout=lay)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        text = "".join(pages(os.path.join(out, year, f"monitoring-{year}.pdf")))
+        flat = re.sub(r"\s+", " ", text)
+        self.assertNotIn("Stadtprofil", text)
+        self.assertRegex(text, r"(?m)^Kreisprofile\s*$")
+        n = len(read_csv(os.path.join(INPUT, "cities.csv")))
+        heads = [h for h in re.findall(r"(?m)^Kreisprofil \S.*$", text) if "Fortsetzung" not in h]
+        self.assertEqual(len(heads), n)
+        self.assertEqual(flat.count("Index: Wert der Kennzahl je Gesamtwert"), n)
+        self.assertEqual(flat.count(f"Index {year} (Gesamtwert"), n)
+        # a participant report's profile has the legend too
+        part = sorted(os.listdir(os.path.join(out, year, "berichte")))[0]
+        ptext = re.sub(r"\s+", " ", "".join(pages(os.path.join(out, year, "berichte", part))))
+        self.assertIn("Index: Wert der Kennzahl je Gesamtwert", ptext)
+
+    def test_unknown_term_is_an_error(self):
+        tmp = tempfile.mkdtemp(prefix="kvterm-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        lay = os.path.join(tmp, "bad.layout")
+        with open(lay, "w", encoding="utf-8") as f:
+            f.write("[bericht]\nprofil = Gemeindeprofil\n")
+        out = os.path.join(tmp, "out")
+        p = kvreport("-i", INPUT, "-o", out, layout=lay)
+        self.assertEqual(p.returncode, 65, p.stderr)
+        self.assertIn("bad.layout:2: error: profil: erlaubt sind Stadtprofil, Kreisprofil, Profil",
+                      p.stderr)
+        self.assertFalse(any(f.endswith(".pdf") for _, _, fs in os.walk(out) for f in fs))
+
+
 class TableType(unittest.TestCase):
     """Tables are set at 8 pt at least (issue 14, typography)."""
 
@@ -373,11 +421,8 @@ class Imprint(unittest.TestCase):
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
         data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
         gendata(data, "--cities", "14", "--ring-sizes", "6,8")
-        lay = os.path.join(tmp, "i.layout")
-        with open(STANDARD, encoding="utf-8") as f:
-            text = f.read().replace("lizenz = ", "zitiervorschlag = Bitte so zitieren.\nlizenz = ")
-        with open(lay, "w", encoding="utf-8") as f:
-            f.write(text)
+        lay = standard_with(os.path.join(tmp, "i.layout"), "lizenz = ",
+                            "zitiervorschlag = Bitte so zitieren.\nlizenz = ")
         p = kvreport("-i", data, "-o", out, layout=lay)
         self.assertEqual(p.returncode, 0, p.stderr)
         year = sorted(os.listdir(out))[0]
