@@ -689,7 +689,8 @@ static char *remark_text(report *r, const diag_entry *e)
     size_t cl = e->code ? strlen(e->code) : 0;
     if (cl && strncmp(m, e->code, cl) == 0 && change_remark(m + cl, &prev, pct, from, to)) {
         int up = pct[0] == '+';
-        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s \xE2\x86\x92 %s)", label,
+        /* "von ... auf": Noto Sans has no arrow (U+2192 printed a missing-glyph box) */
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (von %s auf %s)", label,
                           e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
                           up ? "gestiegen" : "gesunken", from, to);
     }

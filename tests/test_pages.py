@@ -376,6 +376,38 @@ class ProfileTerm(unittest.TestCase):
         self.assertFalse(any(f.endswith(".pdf") for _, _, fs in os.walk(out) for f in fs))
 
 
+def font_chars(path):
+    """The code points a font file covers (fc-query's charset)."""
+    out = subprocess.run(["fc-query", "--format=%{charset}", path], capture_output=True,
+                         text=True, check=True).stdout
+    cover = set()
+    for part in out.split():
+        lo, _, hi = part.partition("-")
+        cover.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+    return cover
+
+
+class Glyphs(unittest.TestCase):
+    """Every character of the report is in its fonts: the data remarks
+    printed "762 \u2192 1.067" with an arrow Noto Sans does not have (a
+    missing-glyph box)."""
+
+    def test_report_text_in_font(self):
+        noto = "/usr/share/fonts/truetype/noto"
+        cover = set.intersection(*(font_chars(os.path.join(noto, f)) for f in (
+            "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")))
+        tmp = tempfile.mkdtemp(prefix="kvgl-")
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        out = os.path.join(tmp, "out")
+        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = sorted(os.listdir(out))[0]
+        text = "".join(pages(os.path.join(out, year, f"monitoring-{year}.pdf")))
+        missing = sorted({c for c in text if not c.isspace() and ord(c) not in cover})
+        self.assertEqual(missing, [])
+        self.assertIn("(von 762 auf 1.067)", re.sub(r"\s+", " ", text))
+
+
 class TableType(unittest.TestCase):
     """Tables are set at 8 pt at least (issue 14, typography)."""
 
