@@ -148,6 +148,23 @@ def summary_pages(pgs):
     return idx
 
 
+SUMMARY_ROW = re.compile(
+    r"^(\S.*?)\s{2,}([-\d.,]+|\.)(?:\s{2,}([+\-\u00b1][\d.,]+\s(?:%|Pp\.)|x|\.)"
+    r"\s{2,}((?:steigend|sinkend|gleichbleibend)(?: seit \d{4})?|x|\.))?\s*$")
+
+
+def summary_rows(pgs):
+    """The summary's key-figure rows: (name as on its first line, value,
+    change, direction)."""
+    found = []
+    for i in summary_pages(pgs):
+        for line in pgs[i].splitlines():
+            m = SUMMARY_ROW.match(line)
+            if m and not line.startswith("Leistungsbereich und"):
+                found.append(m.groups())
+    return found
+
+
 class Summary(unittest.TestCase):
     """Zentrale Ergebnisse (issue 14, publication apparatus; issue 19)."""
 
@@ -164,20 +181,6 @@ class Summary(unittest.TestCase):
         p = subprocess.run(["/usr/bin/python3", LINT, pdf], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stdout[-3000:])
 
-    ROW = re.compile(r"^(\S.*?)\s{2,}([-\d.,]+|\.)(?:\s{2,}([+\-\u00b1][\d.,]+\s(?:%|Pp\.)|x|\.)"
-                     r"\s{2,}((?:steigend|sinkend|gleichbleibend)(?: seit \d{4})?|x|\.))?\s*$")
-
-    def rows(self, pgs):
-        """The summary's key-figure rows: (name as on its first line,
-        value, change, direction)."""
-        found = []
-        for i in summary_pages(pgs):
-            for line in pgs[i].splitlines():
-                m = self.ROW.match(line)
-                if m and not line.startswith("Leistungsbereich und"):
-                    found.append(m.groups())
-        return found
-
     def test_default_after_contents_with_engine_values(self):
         out, year, pdf = self.run_report(INPUT)
         pgs = pages(pdf)
@@ -192,7 +195,7 @@ class Summary(unittest.TestCase):
         for row in read_csv(os.path.join(out, year, "kennzahlwerte.csv")):
             if row["gesamtwert"]:
                 vals[(row["code"], int(row["year"]))] = float(row["gesamtwert"].replace(",", "."))
-        rows = {name: (v, change, way) for name, v, change, way in self.rows(pgs)}
+        rows = {name: (v, change, way) for name, v, change, way in summary_rows(pgs)}
         y = int(year)
         for k in published(INPUT):
             name = f"{k['title']} ({k['unit']})"
@@ -236,7 +239,7 @@ class Summary(unittest.TestCase):
         head = text.split("Leistungsbereich und Kennzahl (Einheit)")[0].splitlines()[-1]
         self.assertEqual(head.split(), ["Gesamtwert"])  # no change, no direction
         self.assertNotIn("gegenüber 20", text)
-        self.assertEqual(len(self.rows(pgs)), len(published(data)))
+        self.assertEqual(len(summary_rows(pgs)), len(published(data)))
         self.lint(pdf)
 
     def test_80_key_figures_over_pages_without_orphans(self):
@@ -247,11 +250,11 @@ class Summary(unittest.TestCase):
         pgs = pages(pdf)
         sp = summary_pages(pgs)
         self.assertGreater(len(sp), 1)
-        self.assertEqual(len(self.rows(pgs)), len(published(data)))
+        self.assertEqual(len(summary_rows(pgs)), len(published(data)))
         for i in sp[1:]:
             self.assertIn("Zentrale Ergebnisse (Fortsetzung)", pgs[i])
             self.assertIn("Leistungsbereich und Kennzahl (Einheit)", pgs[i])
-            self.assertGreaterEqual(len(self.rows([""] * i + [pgs[i]])), 2, f"page {i + 1}")
+            self.assertGreaterEqual(len(summary_rows([""] * i + [pgs[i]])), 2, f"page {i + 1}")
         for i in sp[:-1]:  # no key figure alone at a page's foot after its area
             lines = [ln for ln in pgs[i].splitlines() if ln.strip()][:-2]
             self.assertIsNotNone(re.match(r"^\S.*\)\s{2,}\S", lines[-1]), lines[-1])
@@ -279,7 +282,7 @@ class Summary(unittest.TestCase):
         order = [h for i, h in enumerate(order) if not i or order[i - 1] != h]
         self.assertEqual(order[:3], ["Änderungen gegenüber", "Zentrale Ergebnisse",
                                      "Vorbemerkungen"])
-        self.assertEqual(len(self.rows(pgs)), len(published(INPUT)))
+        self.assertEqual(len(summary_rows(pgs)), len(published(INPUT)))
 
 
 # what ends the run of rows or items a page opens with
@@ -472,10 +475,22 @@ class Imprint(unittest.TestCase):
             self.assertIn("Zitiervorschlag Bitte so zitieren.", last, pdf)
             self.assertRegex(last, r"Datenstand (endgültig|vorläufig) \(Berichtsjahr")
             self.assertRegex(last, r"Stand \d+\. \w+ \d{4}")
-        # a ring's summary shows the ring's Gesamtwert
+        # a ring's summary shows the ring's Gesamtwert (ringwerte.csv)
         ring = pages(reports[1])
         text = "".join(ring[i] for i in summary_pages(ring))
-        self.assertIn("des Vergleichsrings", text)
+        m = re.search(r"des Vergleichsrings „([^“]+)“", re.sub(r"\s+", " ", text))
+        self.assertIsNotNone(m)
+        want = {r["code"]: float(r["gesamtwert"].replace(",", "."))
+                for r in read_csv(os.path.join(ydir, "ringwerte.csv"))
+                if r["ring"] == m.group(1) and r["year"] == year and r["gesamtwert"]}
+        rows = {n: v for n, v, _, _ in summary_rows(ring)}
+        checked = 0
+        for k in published(data):
+            name = f"{k['title']} ({k['unit']})"
+            if name in rows and k["code"] in want:
+                self.assertEqual(rows[name], de(want[k["code"]], int(k["decimals"])), name)
+                checked += 1
+        self.assertGreater(checked, 10)
 
     def test_default_citation(self):
         tmp = tempfile.mkdtemp(prefix="kvimp-")
