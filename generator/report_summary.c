@@ -1,9 +1,9 @@
 /* report_summary.c - "Zentrale Ergebnisse", the page after the contents
- * (and after a draft's change page): per area a table of its published key
- * figures with the Gesamtwert of the report year, its change against the
- * previous year (the contract's rule: a rate only from a positive base to
- * a value not negative, none across a series break) and the direction
- * over at most five years, in words; the layout's [text ergebnisse] above.
+ * (and after a draft's change page): one table with a row per area and
+ * below it its published key figures with the Gesamtwert of the report
+ * year, its change against the previous year (the contract's rule: a rate
+ * only from a positive base to a value not negative, none across a series
+ * break) and the direction over at most five years, in words; the layout's [text ergebnisse] above.
  * A ring's report shows its ring's Gesamtwerte. With one year of data
  * there is neither change nor direction, and the page says so. */
 #include "report_int.h"
@@ -127,8 +127,7 @@ static double row_h(report *r, double w0, const char *name)
     return PDF_TABLE_LINE * (double)(n ? n : 1) + 2;
 }
 
-/* Column widths from every row of the page (one set for all areas, so the
- * tables line up): the numbers' columns as wide as their widest cell, the
+/* Column widths from every row of the table: the numbers' columns as wide as their widest cell, the
  * key figure's the rest. */
 static void widths(report *r, const sum_row *rows, size_t n, const char *const *head, size_t cols,
                    double *w)
@@ -270,7 +269,7 @@ void rpt_summary(report *r)
             }
     if (rpt_failed(r)) /* a name could not be made */
         goto done;
-    char year[32], change[96], dir[64];
+    char year[32], change[96] = "", dir[64] = "";
     snprintf(year, sizeof year, "Gesamtwert\n%d", r->o->year);
     if (r->yi > 0) {
         snprintf(change, sizeof change, "Veränderung\ngegenüber %d", ds->years[r->yi - 1]);
