@@ -210,8 +210,8 @@ static void intro(report *r, size_t first_year)
         s = rpt_printf(r,
                        "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für "
                        "%d. Die Daten umfassen nur dieses eine Jahr: Eine Veränderung gegenüber "
-                       "dem Vorjahr und eine Entwicklung über mehrere Jahre lassen sich noch "
-                       "nicht angeben.",
+                       "dem Vorjahr und eine Richtung über mehrere Jahre lassen sich noch nicht "
+                       "angeben.",
                        who, r->o->year);
     else if (who)
         s = rpt_printf(r,
