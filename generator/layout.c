@@ -81,8 +81,9 @@ static char *find_font(const char *name, const char *layout_path, const char *co
     return NULL;
 }
 
-static const char *const section_names[] = {"titel",    "inhalt",       "vorbemerkungen",
-                                            "bereiche", "stadtprofile", "anhang"};
+static const char *const section_names[] = {"titel",        "inhalt", "vorbemerkungen", "bereiche",
+                                            "stadtprofile", "anhang", "ergebnisse"};
+#define NSECTIONS (sizeof section_names / sizeof *section_names)
 
 static void parse_sections(parser *p, char *v)
 {
@@ -91,12 +92,12 @@ static void parse_sections(parser *p, char *v)
     for (char *tok = strtok_r(v, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         tok = trim(tok);
         size_t i;
-        for (i = 0; i < 6 && strcmp(tok, section_names[i]) != 0; i++)
+        for (i = 0; i < NSECTIONS && strcmp(tok, section_names[i]) != 0; i++)
             ;
-        if (i == 6)
+        if (i == NSECTIONS)
             err(p,
-                "unbekannter Abschnitt (erlaubt: titel, inhalt, vorbemerkungen, bereiche, "
-                "stadtprofile, anhang)",
+                "unbekannter Abschnitt (erlaubt: titel, inhalt, ergebnisse, vorbemerkungen, "
+                "bereiche, stadtprofile, anhang)",
                 tok);
         else
             p->l->sections |= 1u << i;
@@ -194,7 +195,9 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
                     {"herausgeber", &l->publisher},
                     {"stichtag", &l->reference_date},
                     {"kontakt", &l->contact},
-                    {"schlagworte", &l->keywords}};
+                    {"schlagworte", &l->keywords},
+                    {"lizenz", &l->licence},
+                    {"zitiervorschlag", &l->citation}};
         for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
             if (strcmp(key, strs[i].k) == 0) {
                 set_str(strs[i].dst, v);
@@ -239,6 +242,12 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
             if (strcmp(v, "anonym") != 0 && strcmp(v, "namentlich") != 0)
                 err(p, "teilnehmerbericht_vergleich: erlaubt sind anonym, namentlich", v);
             l->part_named = strcmp(v, "namentlich") == 0;
+        } else if (strcmp(key, "profil") == 0) {
+            if (strcmp(v, "Stadtprofil") == 0 || strcmp(v, "Kreisprofil") == 0 ||
+                strcmp(v, "Profil") == 0)
+                set_str(&l->profile, v);
+            else
+                err(p, "profil: erlaubt sind Stadtprofil, Kreisprofil, Profil", v);
         } else if (strcmp(key, "stadtprofile_bis") == 0) {
             long n =
                 strspn(v, "0123456789") == strlen(v) && strlen(v) <= 6 ? strtol(v, NULL, 10) : -1;
@@ -355,9 +364,9 @@ static void finish_text(lay_text *t)
     *o = '\0';
 }
 
-static const char *const text_kinds[] = {"titel",    "vorbemerkungen",   "bereich",
-                                         "kennzahl", "anhang",           "mail",
-                                         "ring",     "teilnehmerbericht"};
+static const char *const text_kinds[] = {
+    "titel", "vorbemerkungen", "bereich",           "kennzahl",  "anhang",
+    "mail",  "ring",           "teilnehmerbericht", "ergebnisse"};
 
 static void section_header(parser *p, char *h, char *section, size_t size)
 {
@@ -384,8 +393,8 @@ static void section_header(parser *p, char *h, char *section, size_t size)
             (i == 5 ? !mail_ok : needs_name != (arg != NULL)))
             err(p,
                 "Textabschnitt: erlaubt sind [text titel], [text vorbemerkungen], [text "
-                "anhang], [text bereich NAME], [text kennzahl CODE], [text ring NAME], [text "
-                "mail], [text mail geschaeftsstelle], [text teilnehmerbericht]",
+                "anhang], [text ergebnisse], [text bereich NAME], [text kennzahl CODE], [text "
+                "ring NAME], [text mail], [text mail geschaeftsstelle], [text teilnehmerbericht]",
                 name);
         else
             add_text(p, kind, arg ? trim(arg) : "", p->line);
@@ -405,7 +414,7 @@ static void section_header(parser *p, char *h, char *section, size_t size)
 static void defaults(layout *l)
 {
     l->sections = LAY_SEC_COVER | LAY_SEC_CONTENTS | LAY_SEC_PREFACE | LAY_SEC_AREAS |
-                  LAY_SEC_PROFILES | LAY_SEC_ANNEX;
+                  LAY_SEC_PROFILES | LAY_SEC_ANNEX | LAY_SEC_SUMMARY;
     for (int i = 0; i < 4; i++)
         l->margin[i] = 20 * 72.0 / 25.4;
     l->dpi = 300;
@@ -583,7 +592,8 @@ void layout_free(layout *l)
     char **strs[] = {&l->mail_from_name,  &l->mail_from_addr, &l->mail_reply_name,
                      &l->mail_reply_addr, &l->path,           &l->title,
                      &l->subtitle,        &l->circle,         &l->publisher,
-                     &l->reference_date,  &l->contact,        &l->keywords};
+                     &l->reference_date,  &l->contact,        &l->keywords,
+                     &l->licence,         &l->citation,       &l->profile};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         free(*strs[i]);
     for (int i = 0; i < LAY_FONT_COUNT; i++)

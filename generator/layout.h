@@ -23,7 +23,8 @@ enum {
     LAY_SEC_PREFACE = 1 << 2,
     LAY_SEC_AREAS = 1 << 3,
     LAY_SEC_PROFILES = 1 << 4,
-    LAY_SEC_ANNEX = 1 << 5
+    LAY_SEC_ANNEX = 1 << 5,
+    LAY_SEC_SUMMARY = 1 << 6 /* "ergebnisse": Zentrale Ergebnisse after the contents */
 };
 
 typedef enum { LAY_SORT_NONE = 0, LAY_SORT_DESC, LAY_SORT_ASC } lay_sort;
@@ -42,7 +43,7 @@ typedef enum {
 typedef enum { LAY_FONT_REGULAR = 0, LAY_FONT_BOLD, LAY_FONT_ITALIC, LAY_FONT_COUNT } lay_font;
 
 typedef struct {
-    char *kind; /* "vorbemerkungen", "bereich", "kennzahl", "titel", "anhang" */
+    char *kind; /* "vorbemerkungen", "bereich", "kennzahl", "titel", "anhang", "ergebnisse", ... */
     char *name; /* area name or key-figure code; "" for kinds without */
     char *text; /* paragraphs separated by "\n\n" */
     long line;
@@ -55,6 +56,9 @@ typedef struct {
      * name "" when it gives only an address */
     char *mail_from_name, *mail_from_addr, *mail_reply_name, *mail_reply_addr;
     char *title, *subtitle, *circle, *publisher, *reference_date, *contact, *keywords;
+    char *licence;     /* lizenz: the imprint's licence line (NULL: none) */
+    char *citation;    /* zitiervorschlag (NULL: built from publisher, title and year) */
+    char *profile;     /* profil: the participant term of the profiles ("Stadtprofil") */
     unsigned sections; /* LAY_SEC_* */
     lay_sort sort;
     int anonymous;           /* annexes show other participants as "Teilnehmer n" */

@@ -35,7 +35,7 @@
 #define PDF_PAGE_H 841.89
 
 /* Tables: font size and line distance of their cells. */
-#define PDF_TABLE_FONT 7.5
+#define PDF_TABLE_FONT 8.0
 #define PDF_TABLE_LINE 9.0
 
 typedef struct pdfdoc pdfdoc;

@@ -250,8 +250,9 @@ static size_t toc_pages_needed(const report *r)
     }
     if (sec & LAY_SEC_ANNEX) {
         chapters++;
-        sections += 4 + (ds->nrings > 0);
+        sections += 5 + (ds->nrings > 0); /* with the imprint */
     }
+    chapters += (sec & LAY_SEC_SUMMARY) && ds->nkz; /* Zentrale Ergebnisse */
     double need = (double)chapters * TOC_CHAPTER + (double)sections * TOC_SECTION;
     size_t pages = 1;
     /* chapters may fall at a page end: give each page one chapter of slack */
@@ -447,12 +448,31 @@ static void preface(report *r)
     }
 }
 
+double rpt_list_item_h(report *r, const pdf_list *l, const char *body)
+{
+    char **lines;
+    size_t n =
+        pdfdoc_wrap(r->d, l->body_font, l->size, pdfdoc_width(r->d) - l->indent, body, &lines);
+    pdfdoc_free_lines(lines, n);
+    return l->step * (double)(n ? n : 1) + l->gap;
+}
+
+void rpt_list(report *r, const pdf_list *l, const char *const (*rows)[2], size_t n)
+{
+    for (size_t i = 0; i < n && !rpt_failed(r); i++) {
+        double h = rpt_list_item_h(r, l, rows[i][1]);
+        if ((i == 0 && n > 1) || i + 2 == n) /* the first two and the last two together */
+            h += rpt_list_item_h(r, l, rows[i + 1][1]);
+        pdfdoc_need(r->d, h);
+        pdfdoc_list_item(r->d, l, rows[i][0], rows[i][1]);
+    }
+}
+
 /* Two-column rows: term and explanation, wrapped. */
 static void term_rows(report *r, const char *const (*rows)[2], size_t n, double term_w)
 {
     const pdf_list l = {LAY_FONT_BOLD, LAY_FONT_REGULAR, 8.5, 11, 9, 2, term_w, COL_TEXT};
-    for (size_t i = 0; i < n; i++)
-        pdfdoc_list_item(r->d, &l, rows[i][0], rows[i][1]);
+    rpt_list(r, &l, rows, n);
     pdfdoc_space(r->d, 6);
 }
 
@@ -463,7 +483,9 @@ static const char *end_dot(const char *s)
     return n && s[n - 1] == '.' ? "" : ".";
 }
 
-static void annex_definition(report *r, const ds_kennzahl *kz)
+/* Key figure kz's definition as a heading and a body (malloc'ed; both
+ * NULL when out of memory, then recorded). */
+static void definition_texts(report *r, const ds_kennzahl *kz, char **head, char **body)
 {
     char *num = rpt_spell_formula(r->ds, kz->numerator);
     char *den = rpt_spell_formula(r->ds, kz->denominator[0] ? kz->denominator : "1");
@@ -471,31 +493,70 @@ static void annex_definition(report *r, const ds_kennzahl *kz)
     fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
     if (kz->factor != 1)
         snprintf(part, sizeof part, " Faktor: %s.", fac);
-    char *head = rpt_printf(r, "%s (%s)", kz->title, kz->code);
-    char *body = num && den ? rpt_printf(r, "Zähler: %s%s Nenner: %s%s%s Einheit: %s.%s%s", num,
-                                         end_dot(num), den, end_dot(den), part, kz->unit,
-                                         kz->description[0] ? " " : "", kz->description)
-                            : NULL;
+    *head = rpt_printf(r, "%s (%s)", kz->title, kz->code);
+    *body = num && den ? rpt_printf(r, "Zähler: %s%s Nenner: %s%s%s Einheit: %s.%s%s", num,
+                                    end_dot(num), den, end_dot(den), part, kz->unit,
+                                    kz->description[0] ? " " : "", kz->description)
+                       : NULL;
     if (!num || !den)
         rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
-    if (head && body) {
-        pdfdoc_need(r->d, 40);
-        rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, head);
-        pdfdoc_space(r->d, -5);
-        rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_TEXT, body);
+    if (!*head || !*body) {
+        free(*head);
+        free(*body);
+        *head = *body = NULL;
     }
     free(num);
     free(den);
-    free(head);
-    free(body);
+}
+
+/* The height of a definition as annex_definition sets it. */
+static double definition_h(report *r, const char *head, const char *body)
+{
+    char **lines;
+    size_t a = pdfdoc_wrap(r->d, LAY_FONT_BOLD, 8.5, pdfdoc_width(r->d), head, &lines);
+    pdfdoc_free_lines(lines, a);
+    size_t b = pdfdoc_wrap(r->d, LAY_FONT_REGULAR, 8, pdfdoc_width(r->d), body, &lines);
+    pdfdoc_free_lines(lines, b);
+    return 11 * (double)a + 10.5 * (double)b + 0.6 * 11 + 0.6 * 10.5 - 5;
+}
+
+/* Key figure kz's definition; keep more points stay with it on its page
+ * (the next definition when it is the last: no definition alone). */
+static void annex_definition(report *r, const char *head, const char *body, double keep)
+{
+    pdfdoc_need(r->d, fmax(40, definition_h(r, head, body) + keep));
+    rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, head);
+    pdfdoc_space(r->d, -5);
+    rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_TEXT, body);
 }
 
 void rpt_definitions(report *r, const uint8_t *only)
 {
     rpt_section(r, "Kennzahldefinitionen", 12, 0);
-    for (size_t k = 0; k < r->ds->nkz && !rpt_failed(r); k++)
-        if (!only || only[k])
-            annex_definition(r, &r->ds->kz[k]);
+    size_t last = r->ds->nkz, before = r->ds->nkz; /* the last two shown */
+    for (size_t k = 0; k < r->ds->nkz; k++)
+        if (!only || only[k]) {
+            before = last;
+            last = k;
+        }
+    for (size_t k = 0; k < r->ds->nkz && !rpt_failed(r); k++) {
+        if (only && !only[k])
+            continue;
+        char *head, *body;
+        definition_texts(r, &r->ds->kz[k], &head, &body);
+        double keep = 0;
+        if (k == before) {
+            char *h2, *b2;
+            definition_texts(r, &r->ds->kz[last], &h2, &b2);
+            keep = h2 ? definition_h(r, h2, b2) : 0;
+            free(h2);
+            free(b2);
+        }
+        if (head)
+            annex_definition(r, head, body, keep);
+        free(head);
+        free(body);
+    }
     size_t more = r->view.nall - r->ds->nkz;
     if (more) {
         char buf[320];
@@ -556,7 +617,7 @@ static void annex_abbreviations(report *r)
         rows[i][0] = ds->cities[r->who[i]].shortname;
         rows[i][1] = ds->cities[r->who[i]].name;
     }
-    pdfdoc_need(r->d, 34); /* the heading with its first rows */
+    pdfdoc_need(r->d, 40); /* the heading with its first two rows */
     rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, "Teilnehmende");
     term_rows(r, (const char *const(*)[2])rows, r->nwho, 60);
     free(rows);
@@ -630,8 +691,8 @@ static char *remark_text(report *r, const diag_entry *e)
         int up = pct[0] == '+';
         /* the validator's numbers carry a hyphen-minus: the report's is RPT_MINUS */
         int fneg = from[0] == '-', tneg = to[0] == '-';
-        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (%s%s \xE2\x86\x92 %s%s)",
-                          label, e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
+        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (von %s%s auf %s%s)", label,
+                          e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
                           up ? "gestiegen" : "gesunken", fneg ? RPT_MINUS : "", from + fneg,
                           tneg ? RPT_MINUS : "", to + tneg);
     }
@@ -649,7 +710,6 @@ static char *remark_text(report *r, const diag_entry *e)
 
 static void annex_remarks(report *r)
 {
-    rpt_section(r, "Datenhinweise", 12, 0);
     const dataset *ds = r->ds;
     const diag_list *dl = r->o->diag;
     const pdf_list l = {LAY_FONT_REGULAR, LAY_FONT_REGULAR, 8, 10, 8, 2, 10, COL_TEXT};
@@ -686,6 +746,11 @@ static void annex_remarks(report *r)
         count[slot]++;
         free(text);
     }
+    /* the items first, then placed as one list (no item alone on a page) */
+    const char *(*items)[2] = calloc(ds->ncities + 1, sizeof *items);
+    size_t nitems = 0;
+    if (!items)
+        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
     for (size_t i = 0; i <= ds->ncities && !rpt_failed(r); i++) {
         if (!count[i])
             continue;
@@ -698,12 +763,24 @@ static void annex_remarks(report *r)
                                 i < ds->ncities ? ": " : "", by[i].s ? by[i].s : "", ".");
         char *tail = more ? rpt_printf(r, " Dazu %zu\xC2\xA0weitere Hinweise.", more) : NULL;
         char *all = item ? rpt_printf(r, "%s%s", item, tail ? tail : "") : NULL;
-        if (all)
-            pdfdoc_list_item(r->d, &l, "\xE2\x80\x93", all);
+        if (all) {
+            items[nitems][0] = "\xE2\x80\x93";
+            items[nitems++][1] = all;
+        }
         free(item);
         free(tail);
-        free(all);
     }
+    /* the heading with the first two items */
+    double first = 0;
+    for (size_t i = 0; i < nitems && i < 2; i++)
+        first += rpt_list_item_h(r, &l, items[i][1]);
+    pdfdoc_need(r->d, 12 * 1.9 + first);
+    rpt_section(r, "Datenhinweise", 12, 0);
+    if (items && !rpt_failed(r))
+        rpt_list(r, &l, (const char *const(*)[2])items, nitems);
+    for (size_t i = 0; i < nitems; i++)
+        free((char *)items[i][1]);
+    free(items);
     char buf[400];
     if (total == 0)
         snprintf(buf, sizeof buf, "Die Prüfung der Basiszahlen ergab keine Hinweise.");
@@ -724,6 +801,17 @@ static void annex_remarks(report *r)
     free(count);
 }
 
+/* The document's title: the layout's with the year, for a ring's report
+ * with the ring (malloc'ed; NULL when out of memory). */
+static char *doc_title(report *r)
+{
+    const char *t = layout_or(r->lay->title, "Kennzahlenvergleich");
+    if (r->ring >= 0)
+        return rpt_printf(r, "%s %d \xE2\x80\x93 Vergleichsring %s", t, r->o->year,
+                          r->ds->rings[r->ring].name);
+    return rpt_printf(r, "%s %d", t, r->o->year);
+}
+
 static void annex(report *r)
 {
     rpt_chapter(r, "Anhang");
@@ -740,6 +828,10 @@ static void annex(report *r)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
     if (!t || !strstr(t, rounding))
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, rounding);
+    char *title = doc_title(r);
+    if (title)
+        rpt_imprint(r, title);
+    free(title);
 }
 
 /* ---- page furniture ----------------------------------------------------------------- */
@@ -831,6 +923,8 @@ static void lay_out(report *r)
     }
     if (r->o->draft && r->o->prev && !rpt_failed(r))
         rpt_changes(r);
+    if ((sec & LAY_SEC_SUMMARY) && r->ds->nkz && !rpt_failed(r))
+        rpt_summary(r);
     if (sec & LAY_SEC_PREFACE)
         preface(r);
     if ((sec & LAY_SEC_AREAS) && r->ds->nkz && !rpt_failed(r))

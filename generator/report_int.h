@@ -135,6 +135,12 @@ void rpt_chart_free(rpt_chart_t *c);
 /* Body text in the flow. */
 void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text);
 
+/* List items (label and body) with orphan control: the first item keeps
+ * the second with it and the last two stay together, so that no item
+ * stands alone at a page's head or foot (report.c); the height of one. */
+void rpt_list(report *r, const pdf_list *l, const char *const (*rows)[2], size_t n);
+double rpt_list_item_h(report *r, const pdf_list *l, const char *body);
+
 /* Key-figure chapters and participant profiles (report_kz.c). */
 void rpt_areas(report *r);
 void rpt_profiles(report *r);
@@ -144,6 +150,9 @@ void rpt_profile(report *r, size_t city);
  * stadtprofile_bis against the number of participants) or refers to the
  * participant reports. */
 int rpt_profiles_inline(const report *r);
+/* The participant term of the profiles from the layout ([bericht] profil:
+ * "Stadtprofil", "Kreisprofil" or "Profil"). */
+const char *rpt_profile_term(const report *r);
 
 /* Cells as the key-figure tables print them (report_kz.c): a value or the
  * symbol of a missing one; the flag mark beside a number ("" when final);
@@ -212,6 +221,18 @@ void rpt_ring_annex(report *r);
  * after the contents; only when r->o->draft and r->o->prev
  * (report_changes.c). */
 void rpt_changes(report *r);
+
+/* "Zentrale Ergebnisse" (report_summary.c): a chapter with per area the
+ * scope's Gesamtwert of every published key figure in the report year, its
+ * change and its direction over five years; right after the contents. */
+void rpt_summary(report *r);
+
+/* The imprint as an annex section (report_imprint.c), doc_title the
+ * document's title for the default citation; and the data status it and
+ * the covers print: "Entwurf", "vorläufig" (a value of the report year
+ * carries p) or "endgültig". */
+void rpt_imprint(report *r, const char *doc_title);
+const char *rpt_data_state(const report *r);
 
 /* The compact format instead of rpt_areas: one fact board per area
  * (report_compact.c). */

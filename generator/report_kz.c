@@ -752,6 +752,9 @@ static void area_overview(report *r, size_t area)
         double keep = i + 1 == row         ? RPT_SOURCE_H
                       : ri == 0 && per > 1 ? 2 * (PDF_TABLE_LINE + 2)
                                            : 0;
+        if (i + 2 == row) /* the last row never alone on a page */
+            keep += row_height(r, LAY_FONT_REGULAR, t.w[0], ds->kz[ks[i + 1] / per].title) +
+                    RPT_SOURCE_H;
         table_row(r, &t, &t, cells, per > 1 && !ri ? LAY_FONT_BOLD : LAY_FONT_REGULAR,
                   (int)((per > 1 ? i / per : i) % 2), keep);
         free(title);
@@ -1110,10 +1113,22 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     free(alt);
 }
 
+/* The profile's legend. */
+static const char PROFILE_LEGEND[] =
+    "Index: Wert der Kennzahl je Gesamtwert aller Teilnehmenden \xC3\x97 100 (100 = "
+    "Gesamtwert; darüber ein höherer, darunter ein niedrigerer Wert, keine Wertung). x: kein "
+    "Index (Gesamtwert nicht positiv oder Wert negativ); ., /, \xE2\x80\x93: Wert fehlt oder "
+    "ist null (Zeichenerklärung im Anhang).";
+
+const char *rpt_profile_term(const report *r)
+{
+    return layout_or(r->lay->profile, "Stadtprofil");
+}
+
 static void profile(report *r, size_t c)
 {
     const dataset *ds = r->ds;
-    char *title = rpt_printf(r, "Stadtprofil %s", ds->cities[c].name);
+    char *title = rpt_printf(r, "%s %s", rpt_profile_term(r), ds->cities[c].name);
     char **labels = calloc(ds->nkz + 1, sizeof *labels);
     if (!title || !labels) {
         free(title);
@@ -1137,11 +1152,14 @@ static void profile(report *r, size_t c)
      * chart fit there: no page stays three-quarters empty */
     chart_profile first = {.n = parts > 1 ? per : ds->nkz};
     double need = text_height(r, LAY_FONT_BOLD, 12.5, 12.5 * 1.3, title) + 24 + RPT_CAPTION_H +
-                  chart_height(CHART_PROFILE, &first, 0) + RPT_SOURCE_H;
+                  chart_height(CHART_PROFILE, &first, 0) + RPT_SOURCE_H +
+                  text_height(r, LAY_FONT_REGULAR, NOTE_FS, NOTE_LEAD, PROFILE_LEGEND);
     if (!rpt_failed(r)) {
         rpt_continue(r, NULL);
         rpt_section(r, title, 12.5, pdfdoc_room(r->d) < need);
         rpt_continue(r, title);
+        /* the legend on every profile, not only in the chapter's opening */
+        rpt_text(r, LAY_FONT_REGULAR, NOTE_FS, NOTE_LEAD, COL_GREY, PROFILE_LEGEND);
         for (size_t part = 0; part < parts && !rpt_failed(r); part++) {
             size_t from = part * per, n = part + 1 < parts ? per : ds->nkz - from;
             profile_part(r, c, labels, from, n, part, parts, lo, hi);
@@ -1170,13 +1188,12 @@ void rpt_profile(report *r, size_t city)
 /* Instead of the profiles: where they are. */
 static void profiles_elsewhere(report *r)
 {
-    char *s =
-        rpt_printf(r,
-                   "Bei %zu\xC2\xA0Teilnehmenden stehen die Stadtprofile nicht in diesem "
-                   "Bericht, sondern jeweils im Teilnehmerbericht der Stadt (Datei "
-                   "berichte/ID.pdf, ID: die Kennung der Stadt im Datensatz), zusammen mit der "
-                   "Entwicklung ihrer Kennzahlen gegenüber ihrem Vergleichsring.",
-                   r->nwho);
+    char *s = rpt_printf(r,
+                         "Bei %zu\xC2\xA0Teilnehmenden stehen die %se nicht in diesem "
+                         "Bericht, sondern jeweils im Teilnehmerbericht (Datei berichte/ID.pdf, "
+                         "ID: die Kennung des Teilnehmenden im Datensatz), zusammen mit der "
+                         "Entwicklung der Kennzahlen gegenüber dem Vergleichsring.",
+                         r->nwho, rpt_profile_term(r));
     if (s)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
     free(s);
@@ -1185,13 +1202,17 @@ static void profiles_elsewhere(report *r)
 void rpt_profiles(report *r)
 {
     rpt_continue(r, NULL);
-    rpt_chapter(r, "Stadtprofile");
+    char *chapter = rpt_printf(r, "%se", rpt_profile_term(r));
+    if (!chapter)
+        return;
+    rpt_chapter(r, chapter);
+    free(chapter);
     if (!rpt_profiles_inline(r)) {
         profiles_elsewhere(r);
         return;
     }
     rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
-             "Die Profile zeigen für jede teilnehmende Stadt alle Kennzahlen des "
+             "Die Profile zeigen für alle Teilnehmenden jede Kennzahl des "
              "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
              "Ein Index über 100 bedeutet einen höheren Wert als im Vergleichsring, "
              "keine bessere oder schlechtere Leistung. Ein Index wird nur gegen einen "

@@ -41,19 +41,6 @@ static const char *ring_name(const part *p)
     return p->ring >= 0 ? p->r->ds->rings[p->ring].name : NULL;
 }
 
-/* "Entwurf", "vorläufig" (a value of the report year carries p) or
- * "endgültig": the workbook's data status. */
-static const char *data_state(const report *r)
-{
-    if (r->o->draft)
-        return "Entwurf";
-    for (size_t k = 0; k < r->ds->nkz; k++)
-        for (size_t c = 0; c < r->ds->ncities; c++)
-            if (kz_get(r->kz, k, c, r->yi)->flag == FLAG_P)
-                return "vorläufig";
-    return "endgültig";
-}
-
 /* The layout's [text teilnehmerbericht] with {teilnehmer}, {ring} and
  * {jahr} filled in (malloc'ed); NULL when the layout has none. A
  * paragraph naming {ring} is left out for a participant without one. */
@@ -131,7 +118,7 @@ static void cover(part *p)
                                   r->ds->ncities);
     char date[64];
     fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    char *state = rpt_printf(r, "Stand: %s \xC2\xB7 Datenstand: %s", date, data_state(r));
+    char *state = rpt_printf(r, "Stand: %s \xC2\xB7 Datenstand: %s", date, rpt_data_state(r));
     const pdf_font body = {LAY_FONT_REGULAR, 10, COL_TEXT};
     if (ring && state) {
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, body, 14, x, w, ring);
@@ -486,30 +473,7 @@ static void areas(part *p)
     }
 }
 
-/* ---- annex ------------------------------------------------------------------------------- */
-
-static void imprint(part *p)
-{
-    report *r = p->r;
-    const layout *l = r->lay;
-    rpt_section(r, "Impressum", 12, 0);
-    char date[64];
-    fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    const char *rows[][2] = {
-        {"Herausgeber", layout_or(l->publisher, "Geschäftsstelle des Vergleichsrings")},
-        {"Vergleichsring", layout_or(l->circle, "Vergleichsring")},
-        {"Kontakt", layout_or(l->contact, layout_or(l->publisher, "die Geschäftsstelle"))},
-        {"Stand", date},
-        {"Datenquelle",
-         r->ds->quelle ? r->ds->quelle : "Basiszahlen der Teilnehmenden; eigene Berechnung"},
-        {"Hinweis", r->ds->hinweis},
-        {"Erstellt mit", "kvreport " KV_VERSION},
-    };
-    const pdf_list li = {LAY_FONT_BOLD, LAY_FONT_REGULAR, 8.5, 11, 9, 2, 90, COL_TEXT};
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        if (rows[i][1])
-            pdfdoc_list_item(r->d, &li, rows[i][0], rows[i][1]);
-}
+/* ---- the plan -------------------------------------------------------------------------- */
 
 static void lay_out(part *p)
 {
@@ -526,14 +490,15 @@ static void lay_out(part *p)
         rpt_chapter(r, "Erläuterungen");
         rpt_definitions(r, p->shown);
         rpt_symbols(r);
-        imprint(p);
     }
+    char *title = rpt_printf(r, "Teilnehmerbericht %s %d", me(p)->name, r->o->year);
+    if (!rpt_failed(r) && title)
+        rpt_imprint(r, title);
     char *long_head = rpt_printf(r, "Teilnehmerbericht %d: %s", r->o->year, me(p)->name);
     char *head = long_head
                      ? pdfdoc_fit(r->d, LAY_FONT_REGULAR, 7.5, pdfdoc_width(r->d) * 0.4, long_head)
                      : NULL;
     free(long_head);
-    char *title = rpt_printf(r, "Teilnehmerbericht %s %d", me(p)->name, r->o->year);
     char *subject =
         rpt_printf(r, "%s, %s, Berichtsjahr %d%s", layout_or(r->lay->title, "Kennzahlenvergleich"),
                    me(p)->name, r->o->year, r->o->draft ? " (Entwurf)" : "");

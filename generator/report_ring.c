@@ -374,9 +374,10 @@ void rpt_ring_preface(report *r)
                   " Die Diagramme der Kennzahlen zeigen die Teilnehmenden Ring für Ring, jeden "
                   "Ring mit seinem Gesamtwert; die Übersichten und das Diagramm „Vergleichsringe "
                   "im Überblick“ stellen die Gesamtwerte der Ringe neben die aller "
-                  "Teilnehmenden. Die Stadtprofile bilden den Index gegen den eigenen Ring und "
-                  "gegen alle Teilnehmenden. Für jeden Vergleichsring gibt es zudem einen "
-                  "eigenen Bericht.");
+                  "Teilnehmenden. Die ");
+        sbuf_addf(&b, "%se", rpt_profile_term(r));
+        sbuf_adds(&b, " bilden den Index gegen den eigenen Ring und gegen alle Teilnehmenden. Für "
+                      "jeden Vergleichsring gibt es zudem einen eigenen Bericht.");
     } else {
         const ds_ring *g = &ds->rings[r->ring];
         sbuf_addf(&b,

@@ -369,8 +369,8 @@ class Changes(TmpDirTest):
               and not re.search(r"^Inhalt", p, re.M)]  # the contents name it too
         self.assertTrue(at)
         self.assertIn("Inhalt", pages[at[0] - 1])  # right after the contents
-        end = next(i for i in range(at[0], len(pages)) if re.search(r"^Vorbemerkungen", pages[i],
-                                                                     re.M))
+        end = next(i for i in range(at[0], len(pages))  # Zentrale Ergebnisse follow it
+                   if re.search(r"^(Zentrale Ergebnisse|Vorbemerkungen)$", pages[i], re.M))
         page = "\n".join(pages[at[0]:end])
         rows = read(os.path.join(self.yeardir, "aenderungen.csv"))[1:]
         codes = {c["code"]: c for c in table(self.data, "codes.csv")}

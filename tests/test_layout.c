@@ -109,6 +109,31 @@ static void test_report_format(void **state)
     }
 }
 
+/* The publication apparatus: the imprint's licence and citation, the
+ * summary page as a section with its text, the profiles' term. */
+static void test_publication_keys(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[bericht]\ntitel = T\n"));
+    assert_null(f->l->licence);
+    assert_null(f->l->citation);
+    assert_null(f->l->profile);
+    assert_true(f->l->sections & LAY_SEC_SUMMARY); /* the default: every section */
+    assert_non_null(load(f, "[bericht]\nlizenz = CC BY 4.0\nzitiervorschlag = So.\nprofil = "
+                            "Kreisprofil\nabschnitte = titel, ergebnisse\n[text ergebnisse]\n"
+                            "Kurz gesagt.\n"));
+    assert_string_equal(f->l->licence, "CC BY 4.0");
+    assert_string_equal(f->l->citation, "So.");
+    assert_string_equal(f->l->profile, "Kreisprofil");
+    assert_int_equal(f->l->sections, LAY_SEC_COVER | LAY_SEC_SUMMARY);
+    assert_string_equal(layout_text(f->l, "ergebnisse", NULL), "Kurz gesagt.");
+    assert_non_null(load(f, "[bericht]\nabschnitte = titel, inhalt\n"));
+    assert_false(f->l->sections & LAY_SEC_SUMMARY);
+    expect_error(f, "[bericht]\nprofil = Gemeindeprofil\n", 2, "profil");
+    expect_error(f, "[bericht]\nabschnitte = titel, zentrale\n", 2, "ergebnisse");
+    expect_error(f, "[text ergebnisse x]\nText\n", 1, "Textabschnitt");
+}
+
 /* A second text section of the same kind and name is an error naming both
  * lines: it used to be ignored behind the first (found by fuzz_layout). */
 static void test_duplicate_text_sections(void **state)
@@ -191,6 +216,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_numbers_are_finite_and_in_range, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_senders_are_checked, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_report_format, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_publication_keys, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_duplicate_text_sections, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_fonts_are_real_truetype_files, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),

@@ -200,7 +200,7 @@ class Datasets(unittest.TestCase):
         text = re.sub(r"\s+", " ", self.text("default"))
         remarks = text[text.rindex("Datenhinweise"):]
         self.assertIn("Dortmund: Leistungsberechtigte HLU a.v.E. am 31.12. 2023 gegenüber 2022 "
-                      "um 40,0 % gestiegen (762 → 1.067)", remarks)
+                      "um 40,0 % gestiegen (von 762 auf 1.067)", remarks)
         self.assertNotRegex(remarks, r"\b[A-Z0-9]+_[A-Z0-9_]+\b|\.csv")
 
 

@@ -352,7 +352,8 @@ class Selections(TmpDirTest):
     def test_circle_report_refers_to_the_participant_reports(self):
         y = self.run_ok(self.out, "--city", "HB", layout=self.layout("stadtprofile_bis = 0"))
         text = words(os.path.join(y, "monitoring-2024.pdf"))
-        self.assertIn("im Teilnehmerbericht der Stadt", text)
+        self.assertIn("stehen die Stadtprofile nicht in diesem Bericht, sondern jeweils im "
+                      "Teilnehmerbericht", text)
         self.assertNotIn("Stadtprofil Bremen", text)
         y = self.run_ok(os.path.join(self.tmp, "o2"), "--city", "HB")
         self.assertIn("Stadtprofil Bremen", words(os.path.join(y, "monitoring-2024.pdf")))

@@ -118,7 +118,8 @@ class Report(unittest.TestCase):
         self.assertEqual(rc, 0)
         top = [o["title"] for o in json.loads(out)["outlines"]]
         areas = list(dict.fromkeys(k["area"] for k in self.kz))
-        self.assertEqual(top, ["Vorbemerkungen", *areas, "Stadtprofile", "Anhang"])
+        self.assertEqual(top, ["Zentrale Ergebnisse", "Vorbemerkungen", *areas, "Stadtprofile",
+                               "Anhang"])
         kids = [k["title"] for o in json.loads(out)["outlines"] for k in o["kids"]]
         for i, k in enumerate(self.kz, 1):
             self.assertIn(f"Kennzahl {i}: {k['title']}", kids)
