@@ -110,19 +110,19 @@ static kv_status write_report(const annex_run *run, size_t city, bytes *out, kv_
     const char *id = run->o.xo->ds->cities[city].id;
     unsigned long long t = cpu_ns();
     report *plan = report_plan_participant(run->o.xo, city);
-    report_status st = plan ? report_status_of(plan) : REPORT_ERR_NOMEM;
-    FILE *mem = st == REPORT_OK ? open_memstream(&out->p, &out->len) : NULL;
-    if (st == REPORT_OK && !mem)
-        st = REPORT_ERR_NOMEM;
+    kv_status st = plan ? report_status_of(plan) : KV_ERR_NOMEM;
+    FILE *mem = st == KV_OK ? open_memstream(&out->p, &out->len) : NULL;
+    if (st == KV_OK && !mem)
+        st = KV_ERR_NOMEM;
     if (mem) {
         st = report_write_pdf(plan, mem);
-        if (fclose(mem) != 0 && st == REPORT_OK)
-            st = REPORT_ERR_NOMEM;
+        if (fclose(mem) != 0 && st == KV_OK)
+            st = KV_ERR_NOMEM;
     }
     kv_status rc = KV_OK;
-    if (st != REPORT_OK) {
+    if (st != KV_OK) {
         const char *why = plan ? report_error(plan) : NULL;
-        rc = kv_fail(err, st == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
+        rc = kv_fail(err, st == KV_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
                      "Teilnehmerbericht berichte/%s.pdf: %s", id, why ? why : "zu wenig Speicher");
     }
     report_free(plan);

@@ -69,7 +69,7 @@ struct pdfdoc {
     char *info[5];                   /* title, author, subject, keywords, creator */
     time_t when;
     int has_info;
-    pdf_status status;
+    kv_status status;
     char msg[160];
     HPDF_STATUS error, detail; /* first libharu error */
     /* replay: libharu's objects for pages and bookmarks, the translucent
@@ -95,7 +95,7 @@ struct pdfdoc {
     size_t link_text; /* the first text of that link (NO_TEXT: none yet) */
 };
 
-static void fail(pdfdoc *d, pdf_status st, const char *msg)
+static void fail(pdfdoc *d, kv_status st, const char *msg)
 {
     if (d->status)
         return;
@@ -105,7 +105,7 @@ static void fail(pdfdoc *d, pdf_status st, const char *msg)
 
 static void nomem(pdfdoc *d)
 {
-    fail(d, PDF_ERR_NOMEM, "zu wenig Speicher");
+    fail(d, KV_ERR_NOMEM, "zu wenig Speicher");
 }
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -116,7 +116,7 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
         d->detail = detail;
     }
     if (!d->status) {
-        d->status = error == HPDF_FAILD_TO_ALLOC_MEM ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+        d->status = error == HPDF_FAILD_TO_ALLOC_MEM ? KV_ERR_NOMEM : KV_ERR_INTERNAL;
         snprintf(d->msg, sizeof d->msg, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
                  (unsigned)detail);
     }
@@ -144,7 +144,7 @@ pdfdoc *pdfdoc_new(const layout *lay)
         return d;
     }
     if (tags_error(d->tags)) {
-        fail(d, PDF_ERR_LIB, tags_error(d->tags));
+        fail(d, KV_ERR_INTERNAL, tags_error(d->tags));
         return d;
     }
     /* before fonts and pages: filters are attached when objects are made */
@@ -162,7 +162,7 @@ pdfdoc *pdfdoc_new(const layout *lay)
         if (!d->font[i]) {
             char msg[sizeof d->msg];
             snprintf(msg, sizeof msg, "Schrift %.80s kann nicht eingebettet werden", lay->font[i]);
-            fail(d, PDF_ERR_LIB, msg);
+            fail(d, KV_ERR_INTERNAL, msg);
         }
     }
     d->top = lay->margin[0];
@@ -195,7 +195,7 @@ void pdfdoc_free(pdfdoc *d)
     free(d);
 }
 
-pdf_status pdfdoc_status(const pdfdoc *d)
+kv_status pdfdoc_status(const pdfdoc *d)
 {
     return d->status;
 }
@@ -1196,7 +1196,7 @@ static void draw_figure(pdfdoc *d, HPDF_Page p, const op *o)
     chart_image img = {0};
     const pdf_figure *fig = &d->figs[o->aux];
     if (fig->render(fig->ctx, o->w, o->h, &img) < 0) {
-        fail(d, PDF_ERR_LIB, "Diagramm kann nicht erzeugt werden");
+        fail(d, KV_ERR_INTERNAL, "Diagramm kann nicht erzeugt werden");
     } else if (img.nops) {
         ops_add(d, "q\012");
         for (size_t i = 0; i < img.nops; i++)
@@ -1289,7 +1289,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     }
     HPDF_Page p = o->page < d->npages ? d->hp[o->page] : NULL;
     if (!p) {
-        fail(d, PDF_ERR_LIB, "Platzierung ohne Seite");
+        fail(d, KV_ERR_INTERNAL, "Platzierung ohne Seite");
         return;
     }
     /* whatever is drawn lies in marked content: its element's or /Artifact */
@@ -1376,7 +1376,7 @@ static void deflate_pages(pdfdoc *d)
         HPDF_UINT got = (HPDF_UINT)n;
         if (n && (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
                   HPDF_Stream_Read(s, raw, &got) != HPDF_OK || got != n)) {
-            fail(d, PDF_ERR_LIB, "Seiteninhalt nicht lesbar");
+            fail(d, KV_ERR_INTERNAL, "Seiteninhalt nicht lesbar");
             break;
         }
         size_t len = libdeflate_zlib_compress(c, raw, n, out, bound);
@@ -1409,7 +1409,7 @@ static void replay(pdfdoc *d)
         return;
     tags_close(d->tags);
     if (pdffont_doc_finish(d->fonts) < 0) {
-        fail(d, PDF_ERR_LIB, "Schriften können nicht eingebettet werden");
+        fail(d, KV_ERR_INTERNAL, "Schriften können nicht eingebettet werden");
         return;
     }
     if (d->has_info)
@@ -1418,10 +1418,11 @@ static void replay(pdfdoc *d)
     const tags_meta m = {d->has_info ? d->info[0] : none, d->has_info ? d->info[1] : none,
                          d->has_info ? d->info[2] : none, d->has_info ? d->info[3] : none,
                          d->has_info ? d->info[4] : none, d->when};
-    char msg[sizeof d->msg];
-    pdf_status st = tags_finish(d->tags, d->doc, d->hp, d->npages, &m, msg, sizeof msg);
-    if (st != PDF_OK) {
-        fail(d, st, msg);
+    kv_error e = {0};
+    kv_status st = tags_finish(d->tags, d->doc, d->hp, d->npages, &m, &e);
+    if (st != KV_OK) {
+        fail(d, st, kv_error_text(&e));
+        kv_error_free(&e);
         return;
     }
     deflate_pages(d);
@@ -1429,7 +1430,7 @@ static void replay(pdfdoc *d)
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-pdf_status pdfdoc_save(pdfdoc *d, FILE *fp)
+kv_status pdfdoc_save(pdfdoc *d, FILE *fp)
 {
     if (d->status)
         return d->status;
@@ -1437,9 +1438,9 @@ pdf_status pdfdoc_save(pdfdoc *d, FILE *fp)
     if (d->status)
         return d->status;
     /* libharu's objects, the structure tree and the cross-reference stream */
-    char msg[sizeof d->msg];
-    pdf_status st = tags_save(d->tags, d->doc, fp, msg, sizeof msg);
-    if (st != PDF_OK)
-        fail(d, st, msg);
+    kv_error e = {0};
+    if (tags_save(d->tags, d->doc, fp, &e) != KV_OK)
+        fail(d, e.status, kv_error_text(&e));
+    kv_error_free(&e);
     return d->status;
 }

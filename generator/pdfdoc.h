@@ -22,6 +22,7 @@
 
 #include "chart.h"
 #include "layout.h"
+#include "status.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -40,12 +41,9 @@
 
 typedef struct pdfdoc pdfdoc;
 
-typedef enum {
-    PDF_OK = 0,
-    PDF_ERR_NOMEM, /* out of memory */
-    PDF_ERR_LIB,   /* libharu or a figure failed: an internal error */
-    PDF_ERR_WRITE  /* the output stream failed */
-} pdf_status;
+/* Failures are statuses of status.h: KV_ERR_NOMEM (out of memory),
+ * KV_ERR_INTERNAL (libharu or a figure failed), KV_ERR_OUTPUT (the output
+ * stream failed). */
 
 /* What a placement is, for a reader (and, later, for the structure tree). */
 typedef enum {
@@ -137,8 +135,8 @@ typedef struct {
 pdfdoc *pdfdoc_new(const layout *lay);
 void pdfdoc_free(pdfdoc *d);
 
-/* The first failure (PDF_OK: none) and a German message for it. */
-pdf_status pdfdoc_status(const pdfdoc *d);
+/* The first failure (KV_OK: none) and a German message for it. */
+kv_status pdfdoc_status(const pdfdoc *d);
 const char *pdfdoc_error(const pdfdoc *d);
 
 /* ---- geometry and flow ---- */
@@ -245,6 +243,6 @@ uint32_t pdfdoc_missing_char(const layout *lay, const char *s);
 double pdfdoc_figure_seconds(void);
 
 /* Draws every placement and writes the document to fp. The status. */
-pdf_status pdfdoc_save(pdfdoc *d, FILE *fp);
+kv_status pdfdoc_save(pdfdoc *d, FILE *fp);
 
 #endif

@@ -279,14 +279,14 @@ static void row(unsigned char *r, int type, uint64_t f2, int w, unsigned f3)
 }
 
 /* The object streams; their offsets into soff. */
-static pdf_status put_objstms(pdfpack *p, out *o, struct libdeflate_compressor *zc, uint64_t *soff)
+static kv_status put_objstms(pdfpack *p, out *o, struct libdeflate_compressor *zc, uint64_t *soff)
 {
     sbuf raw;
     sbuf_init(&raw);
     zbuf z = {NULL, 0, 0};
-    pdf_status st = PDF_OK;
+    kv_status st = KV_OK;
     uint32_t num = p->first + (uint32_t)p->n;
-    for (size_t g0 = 0; g0 < p->n && st == PDF_OK; g0 += PACK_PER_STREAM, num++) {
+    for (size_t g0 = 0; g0 < p->n && st == KV_OK; g0 += PACK_PER_STREAM, num++) {
         size_t g1 = g0 + PACK_PER_STREAM < p->n ? g0 + PACK_PER_STREAM : p->n;
         size_t end = g1 < p->n ? p->at[g1] : p->body.len;
         sbuf_truncate(&raw, 0);
@@ -298,12 +298,12 @@ static pdf_status put_objstms(pdfpack *p, out *o, struct libdeflate_compressor *
         size_t first = raw.len;
         sbuf_add(&raw, p->body.s + p->at[g0], end - p->at[g0]);
         if (sbuf_failed(&raw)) {
-            st = PDF_ERR_NOMEM;
+            st = KV_ERR_NOMEM;
             break;
         }
         int rc = deflate_all(zc, raw.s, raw.len, &z);
         if (rc < 0) {
-            st = rc == -2 ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+            st = rc == -2 ? KV_ERR_NOMEM : KV_ERR_INTERNAL;
             break;
         }
         char dict[96];
@@ -319,9 +319,9 @@ static pdf_status put_objstms(pdfpack *p, out *o, struct libdeflate_compressor *
 
 /* The cross-reference stream (rows with the PNG Up predictor, which
  * deflates rising offsets well), startxref and %%EOF. */
-static pdf_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
-                           const uint64_t *offset, const uint64_t *soff, size_t nstreams,
-                           const char *trailer)
+static kv_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
+                          const uint64_t *offset, const uint64_t *soff, size_t nstreams,
+                          const char *trailer)
 {
     uint32_t xnum = p->first + (uint32_t)(p->n + nstreams), size = xnum + 1;
     uint64_t xpos = o->pos, most = xpos > size ? xpos : size;
@@ -331,7 +331,7 @@ static pdf_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
     size_t cols = (size_t)w + 3;
     unsigned char *rows = calloc((size_t)size, cols + 1), prev[16] = {0}, cur[16];
     if (!rows)
-        return PDF_ERR_NOMEM;
+        return KV_ERR_NOMEM;
     for (uint32_t i = 0; i < size; i++) {
         if (i == 0)
             row(cur, 0, 0, w, 65535);
@@ -352,10 +352,10 @@ static pdf_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
         memcpy(prev, cur, cols);
     }
     zbuf z = {NULL, 0, 0};
-    pdf_status st = PDF_OK;
+    kv_status st = KV_OK;
     int rc = deflate_all(zc, rows, (size_t)size * (cols + 1), &z);
     if (rc < 0) {
-        st = rc == -2 ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+        st = rc == -2 ? KV_ERR_NOMEM : KV_ERR_INTERNAL;
     } else {
         sbuf dict;
         sbuf_init(&dict);
@@ -364,7 +364,7 @@ static pdf_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
                   "/DecodeParms<</Columns %zu/Predictor 12>>",
                   size, w, trailer, cols);
         if (sbuf_failed(&dict)) {
-            st = PDF_ERR_NOMEM;
+            st = KV_ERR_NOMEM;
         } else {
             put_stream(o, xnum, dict.s, &z);
             char tail[64];
@@ -379,11 +379,11 @@ static pdf_status put_xref(pdfpack *p, out *o, struct libdeflate_compressor *zc,
     return st;
 }
 
-pdf_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset,
-                      const char *trailer)
+kv_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset,
+                     const char *trailer)
 {
     if (sbuf_failed(&p->body))
-        return PDF_ERR_NOMEM;
+        return KV_ERR_NOMEM;
     size_t nstreams = (p->n + PACK_PER_STREAM - 1) / PACK_PER_STREAM;
     uint64_t *soff = calloc(nstreams + 1, sizeof *soff);
     struct libdeflate_compressor *zc = libdeflate_alloc_compressor(PACK_LEVEL);
@@ -391,15 +391,15 @@ pdf_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset
         if (zc)
             libdeflate_free_compressor(zc);
         free(soff);
-        return PDF_ERR_NOMEM;
+        return KV_ERR_NOMEM;
     }
     out o = {fp, len, 0};
-    pdf_status st = put_objstms(p, &o, zc, soff);
-    if (st == PDF_OK)
+    kv_status st = put_objstms(p, &o, zc, soff);
+    if (st == KV_OK)
         st = put_xref(p, &o, zc, offset, soff, nstreams, trailer);
     libdeflate_free_compressor(zc);
     free(soff);
-    if (st == PDF_OK && (o.bad || fflush(fp) != 0 || ferror(fp)))
-        st = PDF_ERR_WRITE;
+    if (st == KV_OK && (o.bad || fflush(fp) != 0 || ferror(fp)))
+        st = KV_ERR_OUTPUT;
     return st;
 }

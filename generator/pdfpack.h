@@ -52,9 +52,9 @@ void pack_text(sbuf *b, const char *utf8);
  * objects 1 .. first - 1 start at offset[1 .. first - 1] (offset[0] is
  * not read; an offset of UINT64_MAX marks a free entry). trailer holds the
  * trailer's entries besides /Size (e.g. "/Root 1 0 R/Info 2 0 R/ID[...]").
- * Ends with startxref and %%EOF. PDF_OK, PDF_ERR_NOMEM, PDF_ERR_LIB (the
- * compressor failed) or PDF_ERR_WRITE (errno says why). */
-pdf_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset,
-                      const char *trailer);
+ * Ends with startxref and %%EOF. KV_OK, KV_ERR_NOMEM, KV_ERR_INTERNAL (the
+ * compressor failed) or KV_ERR_OUTPUT (errno says why). */
+kv_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset,
+                     const char *trailer);
 
 #endif

@@ -783,8 +783,8 @@ nomem:
     check(w, HPDF_FAILD_TO_ALLOC_MEM);
 }
 
-pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t npages,
-                       const tags_meta *m, char *msg, size_t msgsz)
+kv_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t npages,
+                      const tags_meta *m, kv_error *e)
 {
     tags_close(t);
     lib w = {t, doc, pages, npages, HPDF_OK};
@@ -800,10 +800,12 @@ pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t
     if (!w.bad)
         struct_entries(&w);
     if (!w.bad)
-        return PDF_OK;
-    snprintf(msg, msgsz, "Struktur des PDF kann nicht erzeugt werden (libharu-Fehler 0x%04X)",
-             (unsigned)w.bad);
-    return w.bad == HPDF_FAILD_TO_ALLOC_MEM ? PDF_ERR_NOMEM : PDF_ERR_LIB;
+        return KV_OK;
+    if (w.bad == HPDF_FAILD_TO_ALLOC_MEM)
+        return kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher");
+    return kv_fail(e, KV_ERR_INTERNAL,
+                   "Struktur des PDF kann nicht erzeugt werden (libharu-Fehler 0x%04X)",
+                   (unsigned)w.bad);
 }
 
 /* ---- saving ------------------------------------------------------------------------------ */
@@ -828,7 +830,7 @@ static int copy_saved(HPDF_Doc doc, FILE *fp, uint64_t len)
  * classic cross-reference table and trailer. The file is those objects
  * (up to where the table starts), the tree in object streams numbered
  * after them, and one cross-reference stream for all. */
-pdf_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, char *msg, size_t msgsz)
+kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
 {
     HPDF_Xref x = doc->xref;
     if (!t->root || x->prev || x->start_offset)
@@ -840,8 +842,8 @@ pdf_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, char *msg, size_t msgs
     uint32_t first = t->first;
     uint64_t *offset = malloc((size_t)first * sizeof *offset);
     pdfpack *p = pack_new(first);
-    pdf_status st = offset && p && put_tree(t, p) == 0 ? PDF_OK : PDF_ERR_NOMEM;
-    for (uint32_t i = 0; i < first && st == PDF_OK; i++) {
+    kv_status st = offset && p && put_tree(t, p) == 0 ? KV_OK : KV_ERR_NOMEM;
+    for (uint32_t i = 0; i < first && st == KV_OK; i++) {
         HPDF_XrefEntry en = HPDF_Xref_GetEntry(x, i);
         offset[i] = en->entry_typ == HPDF_IN_USE_ENTRY ? en->byte_offset : UINT64_MAX;
     }
@@ -863,25 +865,24 @@ pdf_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, char *msg, size_t msgs
     }
     sbuf_addc(&tr, ']');
     if (sbuf_failed(&tr))
-        st = PDF_ERR_NOMEM;
-    if (st == PDF_OK) {
+        st = KV_ERR_NOMEM;
+    if (st == KV_OK) {
         int rc = copy_saved(doc, fp, x->addr);
-        st = rc == 0 ? PDF_OK : rc == -1 ? PDF_ERR_LIB : PDF_ERR_WRITE;
+        st = rc == 0 ? KV_OK : rc == -1 ? KV_ERR_INTERNAL : KV_ERR_OUTPUT;
     }
-    if (st == PDF_OK)
+    if (st == KV_OK)
         st = pack_write(p, fp, x->addr, offset, tr.s);
     int err = errno;
     free(offset);
     pack_free(p);
     sbuf_free(&tr);
-    if (st == PDF_ERR_WRITE)
-        snprintf(msg, msgsz, "PDF kann nicht geschrieben werden: %s", strerror(err));
-    else if (st == PDF_ERR_NOMEM)
-        snprintf(msg, msgsz, "zu wenig Speicher");
-    else if (st != PDF_OK)
-        snprintf(msg, msgsz, "PDF kann nicht erzeugt werden");
-    return st;
+    if (st == KV_ERR_OUTPUT)
+        return kv_fail(e, st, "PDF kann nicht geschrieben werden: %s", strerror(err));
+    if (st == KV_ERR_NOMEM)
+        return kv_fail(e, st, "zu wenig Speicher");
+    if (st != KV_OK)
+        return kv_fail(e, st, "PDF kann nicht erzeugt werden");
+    return KV_OK;
 lib_failed:
-    snprintf(msg, msgsz, "PDF kann nicht erzeugt werden");
-    return PDF_ERR_LIB;
+    return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
 }

@@ -105,14 +105,13 @@ typedef struct {
 
 /* Closes the replay and writes the document-level entries into doc
  * (pages: the libharu pages, in order, as many as tags_begin was told).
- * Nothing may add libharu objects after it. PDF_OK, or a failure with msg
- * filled. */
-pdf_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t npages,
-                       const tags_meta *m, char *msg, size_t msgsz);
+ * Nothing may add libharu objects after it. KV_OK, or the failure in e. */
+kv_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t npages,
+                      const tags_meta *m, kv_error *e);
 
 /* Saves the document (after tags_finish) to fp: libharu's objects, the
- * tree and the cross-reference stream (see above). PDF_OK, or a failure
- * with msg filled (PDF_ERR_WRITE: fp failed, errno says why). */
-pdf_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, char *msg, size_t msgsz);
+ * tree and the cross-reference stream (see above). KV_OK, or the failure
+ * in e (KV_ERR_OUTPUT: fp failed, the message says why). */
+kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e);
 
 #endif

@@ -23,7 +23,7 @@ static char *vformat(const char *fmt, va_list ap)
     return sbuf_take(&b);
 }
 
-void rpt_fail(report *r, report_status st, const char *fmt, ...)
+void rpt_fail(report *r, kv_status st, const char *fmt, ...)
 {
     if (r->status)
         return;
@@ -41,26 +41,26 @@ char *rpt_printf(report *r, const char *fmt, ...)
     char *s = vformat(fmt, ap);
     va_end(ap);
     if (!s)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     return s;
 }
 
 /* The document's failure becomes the report's. */
-static report_status doc_status(report *r)
+static kv_status doc_status(report *r)
 {
-    pdf_status st = pdfdoc_status(r->d);
-    if (st != PDF_OK)
+    kv_status st = pdfdoc_status(r->d);
+    if (st != KV_OK)
         rpt_fail(r,
-                 st == PDF_ERR_NOMEM   ? REPORT_ERR_NOMEM
-                 : st == PDF_ERR_WRITE ? REPORT_ERR_OUTPUT
-                                       : REPORT_ERR_INTERNAL,
+                 st == KV_ERR_NOMEM    ? KV_ERR_NOMEM
+                 : st == KV_ERR_OUTPUT ? KV_ERR_OUTPUT
+                                       : KV_ERR_INTERNAL,
                  "%s", pdfdoc_error(r->d));
     return r->status;
 }
 
 int rpt_failed(const report *r)
 {
-    return r->status != REPORT_OK || pdfdoc_status(r->d) != PDF_OK;
+    return r->status != KV_OK || pdfdoc_status(r->d) != KV_OK;
 }
 
 void rpt_text(report *r, lay_font f, double size, double leading, uint32_t rgb, const char *text)
@@ -77,7 +77,7 @@ static void add_toc(report *r, int level, const char *title)
         size_t cap = r->toc_cap ? r->toc_cap * 2 : 64;
         toc_entry *n = realloc(r->toc, cap * sizeof *n);
         if (!n) {
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
             return;
         }
         r->toc = n;
@@ -85,7 +85,7 @@ static void add_toc(report *r, int level, const char *title)
     }
     char *t = strdup(title);
     if (!t) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     toc_entry *e = &r->toc[r->ntoc++];
@@ -141,7 +141,7 @@ void rpt_continue(report *r, const char *title)
     free(r->cont);
     r->cont = NULL;
     if (title && !(r->cont = strdup(title)))
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
 }
 
 void rpt_need(report *r, double height)
@@ -312,8 +312,7 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
         }
     }
     if (i < r->ntoc)
-        rpt_fail(r, REPORT_ERR_INTERNAL,
-                 "Inhaltsverzeichnis passt nicht auf die reservierten Seiten");
+        rpt_fail(r, KV_ERR_INTERNAL, "Inhaltsverzeichnis passt nicht auf die reservierten Seiten");
 }
 
 /* ---- cover ------------------------------------------------------------------- */
@@ -499,7 +498,7 @@ static void definition_texts(report *r, const ds_kennzahl *kz, char **head, char
                                     kz->description[0] ? " " : "", kz->description)
                        : NULL;
     if (!num || !den)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (!*head || !*body) {
         free(*head);
         free(*body);
@@ -610,7 +609,7 @@ static void annex_abbreviations(report *r)
     const dataset *ds = r->ds;
     const char *(*rows)[2] = malloc((ds->ncities + 1) * sizeof *rows);
     if (!rows) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     for (size_t i = 0; i < r->nwho; i++) {
@@ -719,7 +718,7 @@ static void annex_remarks(report *r)
     if (!by || !count) {
         free(by);
         free(count);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     size_t total = 0, shown = 0, left_cities = 0;
@@ -750,7 +749,7 @@ static void annex_remarks(report *r)
     const char *(*items)[2] = calloc(ds->ncities + 1, sizeof *items);
     size_t nitems = 0;
     if (!items)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     for (size_t i = 0; i <= ds->ncities && !rpt_failed(r); i++) {
         if (!count[i])
             continue;
@@ -902,7 +901,7 @@ void rpt_finish(report *r, const char *header, const char *title, const char *su
         furniture(r, header);
         metadata(r, title, subject);
     } else {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     }
     doc_status(r);
 }
@@ -964,7 +963,7 @@ static report *open_scope(const render_ctx *o, int ring, chart_ctx *ch)
         r->who[i] = in_ring ? o->ds->rings[ring].members[i] : i;
     /* the reports show the published key figures only (kzview.h) */
     if (kzview_init(&r->view, o->ds, o->kz) < 0) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return r;
     }
     r->ds = r->view.ds;
@@ -974,11 +973,11 @@ static report *open_scope(const render_ctx *o, int ring, chart_ctx *ch)
     r->ch_borrowed = ch != NULL;
     r->ch = ch ? ch : r->d && !pdfdoc_status(r->d) ? chart_new(o->lay) : NULL;
     if (yi < 0)
-        rpt_fail(r, REPORT_ERR_INTERNAL, "Berichtsjahr %d fehlt in den Daten", o->year);
-    else if (r->d && doc_status(r) == REPORT_OK && r->ch && chart_error(r->ch))
-        rpt_fail(r, REPORT_ERR_INTERNAL, "%s", chart_error(r->ch));
+        rpt_fail(r, KV_ERR_INTERNAL, "Berichtsjahr %d fehlt in den Daten", o->year);
+    else if (r->d && doc_status(r) == KV_OK && r->ch && chart_error(r->ch))
+        rpt_fail(r, KV_ERR_INTERNAL, "%s", chart_error(r->ch));
     else if (!r->d || !r->ch)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (!r->status)
         r->yi = (size_t)yi;
     return r;
@@ -1039,7 +1038,7 @@ void report_free(report *r)
     free(r);
 }
 
-report_status report_status_of(const report *r)
+kv_status report_status_of(const report *r)
 {
     return r->status;
 }
@@ -1057,7 +1056,7 @@ rpt_chart_t *rpt_chart_new(report *r, chart_kind kind)
 {
     rpt_chart_t *c = calloc(1, sizeof *c);
     if (!c) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
     c->r = r;
@@ -1087,7 +1086,7 @@ static void place_chart(report *r, rpt_chart_t *c, double x, double width, doubl
         rpt_chart_t **n = realloc(r->charts, cap * sizeof(rpt_chart_t *));
         if (!n) {
             rpt_chart_free(c);
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
             return;
         }
         r->charts = n;
@@ -1101,7 +1100,7 @@ static void place_chart(report *r, rpt_chart_t *c, double x, double width, doubl
     c->alt = sbuf_take(&alt);
     if (!c->svg || !c->title || !c->alt) {
         rpt_chart_free(c);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     c->width = width > 0 ? width : pdfdoc_width(r->d);
@@ -1128,12 +1127,12 @@ void rpt_chart_at(report *r, rpt_chart_t *c, double x, double width, double heig
 
 /* ---- rendering from the plan -------------------------------------------------------------- */
 
-report_status report_write_pdf(report *r, FILE *fp)
+kv_status report_write_pdf(report *r, FILE *fp)
 {
     if (r->status)
         return r->status;
     if (r->pdf_done)
-        rpt_fail(r, REPORT_ERR_INTERNAL, "PDF wurde schon geschrieben");
+        rpt_fail(r, KV_ERR_INTERNAL, "PDF wurde schon geschrieben");
     r->pdf_done = 1;
     if (!r->status) {
         pdfdoc_save(r->d, fp);
@@ -1152,15 +1151,15 @@ static int svg_to(const void *ctx, FILE *fp)
     return chart_svg(c->r->ch, c->kind, &c->u, c->width, c->height, c->title, c->alt, fp);
 }
 
-report_status report_write_svgs(report *r, const char *chart_dir)
+kv_status report_write_svgs(report *r, const char *chart_dir)
 {
     for (size_t i = 0; i < r->ncharts && !r->status; i++) {
         char *path = out_path(chart_dir, r->charts[i]->svg);
         svg_ctx s = {r->charts[i]};
         if (!path)
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         else if (out_write(path, svg_to, &s) < 0)
-            rpt_fail(r, REPORT_ERR_OUTPUT, "Diagramm %s kann nicht geschrieben werden: %s", path,
+            rpt_fail(r, KV_ERR_OUTPUT, "Diagramm %s kann nicht geschrieben werden: %s", path,
                      strerror(errno));
         free(path);
     }

@@ -13,17 +13,14 @@
 
 typedef struct report report;
 
-typedef enum {
-    REPORT_OK = 0,
-    REPORT_ERR_NOMEM,    /* out of memory */
-    REPORT_ERR_INTERNAL, /* libharu, cairo, a page that cannot be laid out */
-    REPORT_ERR_OUTPUT    /* an output cannot be written */
-} report_status;
+/* Failures are statuses of status.h: KV_ERR_NOMEM (out of memory),
+ * KV_ERR_INTERNAL (libharu, cairo, a page that cannot be laid out),
+ * KV_ERR_OUTPUT (an output cannot be written). */
 
 /* Lays the report out (measuring text, breaking pages, splitting and
  * naming charts); nothing is drawn yet. o and everything it points to
  * must outlive the plan. NULL only when out of memory; otherwise check
- * report_status. Since the plan is plain memory, a process forked after
+ * kv_status. Since the plan is plain memory, a process forked after
  * it can render from it too (the SVGs are written that way). */
 report *report_plan(const render_ctx *o);
 
@@ -53,16 +50,16 @@ report *report_plan_participant(const render_ctx *o, size_t city);
  * writes no more of them. This function can't fail. */
 void report_participant_end(void);
 
-/* The plan's first failure (REPORT_OK: none) and a German message. */
-report_status report_status_of(const report *r);
+/* The plan's first failure (KV_OK: none) and a German message. */
+kv_status report_status_of(const report *r);
 const char *report_error(const report *r);
 
 /* Renders the PDF to fp; once per plan. The status. */
-report_status report_write_pdf(report *r, FILE *fp);
+kv_status report_write_pdf(report *r, FILE *fp);
 
 /* Writes every chart as SVG into chart_dir under the name the plan gave
- * it. The status (REPORT_ERR_OUTPUT when a file cannot be written). */
-report_status report_write_svgs(report *r, const char *chart_dir);
+ * it. The status (KV_ERR_OUTPUT when a file cannot be written). */
+kv_status report_write_svgs(report *r, const char *chart_dir);
 
 /* The plan's charts: how many, each one's SVG file name and the index of
  * the PDF page it is on. */

@@ -209,13 +209,13 @@ void rpt_changes(report *r)
     size_t n;
     chg_item *items = chg_items(r->o->prev, r->o, &n);
     if (n == (size_t)-1) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     uint8_t *show = shown_items(r, items, n);
     char *title = show ? rpt_printf(r, "Änderungen gegenüber dem Stand vom %s", when) : NULL;
     if (!show)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (title) {
         rpt_continue(r, NULL);
         rpt_chapter(r, title);

@@ -107,7 +107,7 @@ static rpt_chart_t *bars_chart(report *r, size_t k)
     if (!names) {
         free(c);
         free(items);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
     double lo = 0, hi = 0;
@@ -164,7 +164,7 @@ static rpt_chart_t *dist_chart(report *r, size_t k)
     const char **labels = c ? malloc((nr + 1) * sizeof *labels) : NULL;
     if (!v || !has || !labels) {
         free(c), free(v), free(has), free(labels);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
     size_t n = 0;
@@ -214,7 +214,7 @@ static rpt_chart_t *spark_chart(report *r, size_t k)
     uint8_t *has = c ? malloc(2 * n + 1) : NULL;
     if (!g || !has) {
         free(c), free(g), free(has);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
     for (size_t y = 0; y < n; y++) {
@@ -403,7 +403,7 @@ static void tile_draw(report *r, const tile *t, const char *area_base, size_t no
         if (!sbuf_failed(&b))
             pdfdoc_block(d, &blk, b.s);
         else
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         sbuf_free(&b);
     }
     pdfdoc_space(d, TILE_GAP);
@@ -450,7 +450,7 @@ static void board(report *r, size_t area, size_t no)
     if (!tiles || !base) {
         free(tiles);
         free(base);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     size_t n = 0;

@@ -68,13 +68,12 @@ struct report {
     double head_h; /* the current key figure's heading and definition */
     int pdf_done;
     int ch_borrowed; /* ch belongs to another plan or the caller (rpt_open, rpt_plan_with) */
-    report_status status;
+    kv_status status;
     char *msg;
 };
 
 /* Records the first failure (later ones are dropped). */
-void rpt_fail(report *r, report_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void rpt_fail(report *r, kv_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A malloc'ed formatted string; NULL when out of memory (then recorded). */
 char *rpt_printf(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 once the plan has failed: stop laying out. */

@@ -169,7 +169,7 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     chart_item *mine = c ? malloc((b->n + 1) * sizeof *mine) : NULL;
     if (!mine) {
         free(c);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     memcpy(mine, items + first, b->n * sizeof *mine);
@@ -229,7 +229,7 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     if (!items || !title) {
         free(items);
         free(title);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     double lo = 0, hi = 0;
@@ -291,7 +291,7 @@ static void dev_chart(report *r, size_t k, const char *base)
         free(name);
         free(title);
         free(c);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     c->mem[0] = buf;
@@ -490,7 +490,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
         g.cell = malloc(g.rows * g.cols * sizeof *g.cell);
         g.font = malloc(g.rows * sizeof *g.font);
         if (!g.cell || !g.font) {
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
             break;
         }
         value_grid_fill(r, k, order, &g);
@@ -643,7 +643,7 @@ static char *footnote_text(report *r, size_t k)
     free(pick);
     if (!pick || sbuf_failed(&b)) {
         sbuf_free(&b);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
     return sbuf_take(&b);
@@ -687,7 +687,7 @@ static void area_overview(report *r, size_t area)
     if (!v || !ks) {
         free(v);
         free(ks);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     size_t row = 0;
@@ -783,7 +783,7 @@ static char *definition_text(report *r, const ds_kennzahl *kz)
         out = rpt_printf(r, "Wert: %s%s%s \xC2\xB7 Einheit:\xC2\xA0%s", num, fl, fv, kz->unit);
     }
     if (!out)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     free(num);
     free(den);
     return out;
@@ -862,7 +862,7 @@ static void kennzahl_page(report *r, size_t k)
                                       : kz_get_ring_agg(r->kz, k, (size_t)r->ring, r->yi);
     char *note = order ? footnote_text(r, k) : NULL;
     if (!order)
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (title && base && order && note) {
         /* on the current page when the heading, the definition and the
          * first chart fit there; else on a new one */
@@ -989,7 +989,7 @@ static void profile_table(report *r, size_t c, char **labels)
     chead[0] = "Kennzahl (Fortsetzung)";
     char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
     if (!v) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     double cols[8] = {0};
@@ -1087,7 +1087,7 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     char *alt = cap ? rpt_printf(r, "%s, %s", ds->cities[c].name, cap) : NULL;
     if (!lab || !index || !has || !sym || !name || !cap || !alt) {
         free(lab), free(index), free(has), free(sym), free(name), free(cap), free(alt), free(ch);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     char *copy = (char *)(lab + n + 1);
@@ -1133,7 +1133,7 @@ static void profile(report *r, size_t c)
     if (!title || !labels) {
         free(title);
         free(labels);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     double lo = 50, hi = 150;

@@ -81,7 +81,7 @@ static char *layout_words(const part *p)
     }
     char *s = sbuf_take(&b);
     if (!s)
-        rpt_fail(p->r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(p->r, KV_ERR_NOMEM, "zu wenig Speicher");
     return s;
 }
 
@@ -206,7 +206,7 @@ static void glance_table(part *p)
     size_t ncol = ringed ? GLANCE_COLS : GLANCE_COLS - 2;
     char(*v)[GLANCE_COLS][GCELL] = calloc(ds->nkz + 1, sizeof *v);
     if (!v) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     double w[GLANCE_COLS] = {0};
@@ -308,7 +308,7 @@ static void trend_chart(part *p, size_t k)
     if (!v || !has || !cap || !svg || (p->ring >= 0 && !ring)) {
         free(v), free(has), free(c);
         free(ring), free(cap), free(svg);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     c->mem[0] = v;
@@ -398,7 +398,7 @@ static void position_chart(part *p, size_t k)
     char *svg = rpt_printf(r, "%s_vergleich.svg", ds->kz[k].code);
     if (!items || !cap || !svg) {
         free(m), free(c), free(items), free(cap), free(svg);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     if (!r->lay->part_named) {
@@ -530,7 +530,7 @@ report *report_plan_participant(const render_ctx *o, size_t city)
     /* r->ds is the published view (kzview.h): all of its key figures are shown */
     uint8_t *shown = malloc(r->ds->nkz + 1);
     if (!shown) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return r;
     }
     for (size_t k = 0; k < r->ds->nkz; k++)

@@ -107,7 +107,7 @@ double rpt_ring_bars_first(report *r)
             rows += 1 + sl[i].n;
         h = rpt_bars_height(rows);
     } else {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     }
     free(size);
     free(rank);
@@ -164,7 +164,7 @@ static void ring_part(report *r, size_t k, const chart_bars *b, const chart_item
     size_t *at = groups ? malloc((ng + 1) * sizeof *at) : NULL;
     if (!at) {
         free(mine), free(groups), free(c);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     size_t j = 0, gi = 0;
@@ -187,7 +187,7 @@ static void ring_part(report *r, size_t k, const chart_bars *b, const chart_item
     if (!text || !cap || !name) {
         sbuf_free(&labels);
         free(text), free(cap), free(name), free(mine), free(groups), free(at), free(c);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     for (size_t i = 0; i < ng; i++)
@@ -225,7 +225,7 @@ void rpt_ring_bars(report *r, size_t k, const chart_bars *b, const chart_item *i
         for (size_t p = 0; p < parts && !rpt_failed(r); p++)
             ring_part(r, k, b, items, start, rank, sl, ns, p, parts, base, title);
     } else {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     }
     free(size);
     free(start);
@@ -278,7 +278,7 @@ void rpt_ring_overview(report *r, size_t k, const char *base)
         if (!name) {
             sbuf_free(&lab);
             free(text), free(cap), free(items), free(at), free(c);
-            rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
             break;
         }
         for (size_t i = 0; i < m; i++)
@@ -315,7 +315,7 @@ void rpt_ring_dev(report *r, size_t k, rpt_chart_t *c)
     if (!val || !names) {
         free(val);
         free(names);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     uint8_t *has = (uint8_t *)(val + nr * n);
@@ -392,7 +392,7 @@ void rpt_ring_preface(report *r)
         sbuf_adds(&b, ".");
     }
     if (sbuf_failed(&b))
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     else
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, b.s);
     sbuf_free(&b);
@@ -425,7 +425,7 @@ static void members_item(report *r, int g)
     char *term = g >= 0 ? rpt_printf(r, "%s (n\xC2\xA0=\xC2\xA0%zu)", ds->rings[g].name, count)
                         : rpt_printf(r, "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)", count);
     if (sbuf_failed(&b)) {
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     } else if (term && count) {
         pdfdoc_need(r->d, 34);
         rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, term);
@@ -455,7 +455,7 @@ void rpt_ring_annex(report *r)
 
 static int write_plan(const void *ctx, FILE *fp)
 {
-    return report_write_pdf((report *)ctx, fp) == REPORT_OK ? 0 : -1;
+    return report_write_pdf((report *)ctx, fp) == KV_OK ? 0 : -1;
 }
 
 typedef struct {
@@ -477,9 +477,9 @@ static int write_index(const void *ctx, FILE *fp)
 /* A ring report's failure in e. */
 static kv_status ring_failed(const report *r, const char *ring, kv_error *e)
 {
-    return kv_fail(
-        e, r && report_status_of(r) == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
-        "Bericht des Vergleichsrings %s: %s", ring, r ? report_error(r) : "zu wenig Speicher");
+    return kv_fail(e, r && report_status_of(r) == KV_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL,
+                   "Bericht des Vergleichsrings %s: %s", ring,
+                   r ? report_error(r) : "zu wenig Speicher");
 }
 
 kv_status report_write_rings(const report *circle, const char *yeardir, kv_error *e)
@@ -500,13 +500,13 @@ kv_status report_write_rings(const report *circle, const char *yeardir, kv_error
         report *r = rpt_plan_with(o, (int)g, circle->ch);
         char *file = r ? rpt_printf(r, "%s.pdf", files[g]) : NULL;
         char *rel = file ? outputs_path(OUT_RING_FILE, file, o->year) : NULL;
-        if (!r || report_status_of(r) != REPORT_OK || !rel) {
+        if (!r || report_status_of(r) != KV_OK || !rel) {
             rc = ring_failed(r, ds->rings[g].name, e);
         } else {
             /* a failure of the report itself says more than the file's */
             kv_error w = {0};
             rc = out_save(yeardir, rel, write_plan, r, &w);
-            if (rc != KV_OK && report_status_of(r) != REPORT_OK)
+            if (rc != KV_OK && report_status_of(r) != KV_OK)
                 rc = ring_failed(r, ds->rings[g].name, e);
             else if (rc != KV_OK)
                 kv_fail(e, rc, "%s", kv_error_text(&w));

@@ -256,7 +256,7 @@ void rpt_summary(report *r)
     if (!rows || !ks) {
         free(rows);
         free(ks);
-        rpt_fail(r, REPORT_ERR_NOMEM, "zu wenig Speicher");
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     /* the rows in area order */

@@ -201,16 +201,16 @@ static time_t run_time(const run_options *opt, int *utc)
 
 static int write_pdf(const void *ctx, FILE *fp)
 {
-    return report_write_pdf((report *)ctx, fp) == REPORT_OK ? 0 : -1;
+    return report_write_pdf((report *)ctx, fp) == KV_OK ? 0 : -1;
 }
 
 /* The status of a report's failure, said on stderr. */
 static kv_status report_exit(const report *plan, const char *what)
 {
-    if (report_status_of(plan) == REPORT_OK)
+    if (report_status_of(plan) == KV_OK)
         return KV_OK;
     fprintf(stderr, "kvreport: %s: %s\n", what, report_error(plan));
-    return report_status_of(plan) == REPORT_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL;
+    return report_status_of(plan) == KV_ERR_OUTPUT ? KV_ERR_OUTPUT : KV_ERR_INTERNAL;
 }
 
 /* What a run writes under --shard K/N: shard 0 the report, the others
@@ -354,7 +354,7 @@ static int write_state(const void *ctx, FILE *fp)
 static kv_status render_pdf(report *plan, const render_ctx *rc, const char *yeardir)
 {
     kv_status status = write_output(yeardir, OUT_REPORT, NULL, rc->year, write_pdf, plan);
-    return report_status_of(plan) != REPORT_OK ? report_exit(plan, "PDF-Bericht") : status;
+    return report_status_of(plan) != KV_OK ? report_exit(plan, "PDF-Bericht") : status;
 }
 
 /* The leading pieces of the parallel work: kennzahlwerte.csv (and

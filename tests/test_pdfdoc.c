@@ -35,7 +35,7 @@ static int doc_setup(void **state)
     layout *l = test_layout(0);
     pdfdoc *d = pdfdoc_new(l);
     assert_non_null(d);
-    assert_int_equal(pdfdoc_status(d), PDF_OK);
+    assert_int_equal(pdfdoc_status(d), KV_OK);
     void **s = calloc(2, sizeof *s);
     s[0] = l;
     s[1] = d;
@@ -189,13 +189,13 @@ static void test_wrap_out_of_memory_is_reported(void **state)
     assert_int_equal(setrlimit(RLIMIT_AS, &old), 0);
     assert_int_equal(n, 0);
     assert_null(lines);
-    assert_int_equal(pdfdoc_status(d), PDF_ERR_NOMEM);
+    assert_int_equal(pdfdoc_status(d), KV_ERR_NOMEM);
     assert_string_equal(pdfdoc_error(d), "zu wenig Speicher");
     /* and every later placement is dropped, the save refused */
     pdfdoc_add_page(d);
     assert_int_equal(pdfdoc_page_count(d), 0);
     FILE *fp = fopen("/dev/null", "wb");
-    assert_int_equal(pdfdoc_save(d, fp), PDF_ERR_NOMEM);
+    assert_int_equal(pdfdoc_save(d, fp), KV_ERR_NOMEM);
     fclose(fp);
     free(text);
 #endif
@@ -269,7 +269,7 @@ static void test_save_writes_a_pdf(void **state)
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    assert_int_equal(pdfdoc_save(d, fp), PDF_OK);
+    assert_int_equal(pdfdoc_save(d, fp), KV_OK);
     fclose(fp);
     assert_true(len > 1000);
     assert_memory_equal(buf, "%PDF-1.", 7);
@@ -284,7 +284,7 @@ static void test_write_failure_is_reported(void **state)
     FILE *fp = fopen("/dev/full", "wb");
     assert_non_null(fp);
     setvbuf(fp, NULL, _IONBF, 0);
-    assert_int_equal(pdfdoc_save(d, fp), PDF_ERR_WRITE);
+    assert_int_equal(pdfdoc_save(d, fp), KV_ERR_OUTPUT);
     fclose(fp);
     assert_non_null(strstr(pdfdoc_error(d), "nicht geschrieben"));
 }
@@ -308,7 +308,7 @@ static void test_failing_figure_is_an_error(void **state)
     pdfdoc_figure(d, 100, &fig);
     assert_int_equal(pdfdoc_page_count(d), 1);
     FILE *fp = fopen("/dev/null", "wb");
-    assert_int_equal(pdfdoc_save(d, fp), PDF_ERR_LIB);
+    assert_int_equal(pdfdoc_save(d, fp), KV_ERR_INTERNAL);
     fclose(fp);
     assert_non_null(strstr(pdfdoc_error(d), "Diagramm"));
 }
@@ -321,7 +321,7 @@ static void test_missing_font_is_an_error(void **state)
     l->font[LAY_FONT_BOLD] = strdup("/nonexistent/font.ttf");
     pdfdoc *d = pdfdoc_new(l);
     assert_non_null(d);
-    assert_int_equal(pdfdoc_status(d), PDF_ERR_LIB);
+    assert_int_equal(pdfdoc_status(d), KV_ERR_INTERNAL);
     assert_non_null(strstr(pdfdoc_error(d), "/nonexistent/font.ttf"));
     pdfdoc_add_page(d); /* ignored after the failure */
     assert_int_equal(pdfdoc_page_count(d), 0);
@@ -362,7 +362,7 @@ static report *plan_for(fixture *f, layout *l, render_ctx *o)
     *o = (render_ctx){f->ds, f->r, l, f->diag, 2024, 0, 1764000000, 1, NULL};
     report *r = report_plan(o);
     assert_non_null(r);
-    if (report_status_of(r) != REPORT_OK)
+    if (report_status_of(r) != KV_OK)
         fail_msg("plan failed: %s", report_error(r));
     return r;
 }
@@ -389,14 +389,14 @@ static void test_plan_small_circle_one_chart_per_kind(void **state)
     assert_true(report_page_count(r) <= 4);
     /* the SVGs come from the plan */
     report_write_svgs(r, f->dir);
-    assert_int_equal(report_status_of(r), REPORT_OK);
+    assert_int_equal(report_status_of(r), KV_OK);
     char path[600];
     snprintf(path, sizeof path, "%s/profil_C4.svg", f->dir);
     assert_int_equal(access(path, R_OK), 0);
     /* the PDF too, once */
     FILE *fp = fopen("/dev/null", "wb");
-    assert_int_equal(report_write_pdf(r, fp), REPORT_OK);
-    assert_int_equal(report_write_pdf(r, fp), REPORT_ERR_INTERNAL);
+    assert_int_equal(report_write_pdf(r, fp), KV_OK);
+    assert_int_equal(report_write_pdf(r, fp), KV_ERR_INTERNAL);
     fclose(fp);
     report_free(r);
     layout_free(l);

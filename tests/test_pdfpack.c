@@ -144,7 +144,7 @@ static void test_file_end_reads_back(void **state)
     body(p, fill_array);
     body(p, fill_number);
     assert_int_equal(pack_next(p), 6);
-    assert_int_equal(pack_write(p, fp, sizeof head - 1, offset, "/Root 1 0 R"), PDF_OK);
+    assert_int_equal(pack_write(p, fp, sizeof head - 1, offset, "/Root 1 0 R"), KV_OK);
     pack_free(p);
     fclose(fp);
     assert_memory_equal(buf, head, sizeof head - 1);
@@ -216,7 +216,7 @@ static void test_write_failure_is_reported(void **state)
     pdfpack *p = pack_new(2);
     body(p, fill_number);
     const uint64_t offset[] = {0, 9};
-    assert_int_equal(pack_write(p, fp, 40, offset, "/Root 1 0 R"), PDF_ERR_WRITE);
+    assert_int_equal(pack_write(p, fp, 40, offset, "/Root 1 0 R"), KV_ERR_OUTPUT);
     pack_free(p);
     fclose(fp);
 }
