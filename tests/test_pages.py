@@ -120,13 +120,13 @@ def standard_with(path, old, new):
 
 
 def de(v, decimals):
-    """A number as the report prints it: German separators, '-' as minus."""
+    """A number as the report prints it: German separators, U+2212 as minus."""
     s = f"{abs(v):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return ("-" if v < 0 and s.strip("0,.") else "") + s
+    return ("\u2212" if v < 0 and s.strip("0,.") else "") + s
 
 
 def de_num(s):
-    return float(s.replace(".", "").replace(",", "."))
+    return float(s.replace(".", "").replace(",", ".").replace("\u2212", "-"))
 
 
 def read_csv(path):
@@ -149,7 +149,7 @@ def summary_pages(pgs):
 
 
 SUMMARY_ROW = re.compile(
-    r"^(\S.*?)\s{2,}([-\d.,]+|\.)(?:\s{2,}([+\-\u00b1][\d.,]+\s(?:%|Pp\.)|x|\.)"
+    r"^(\S.*?)\s{2,}([\u2212\d.,]+|\.)(?:\s{2,}([+\u2212\u00b1][\d.,]+\s(?:%|Pp\.)|x|\.)"
     r"\s{2,}((?:steigend|sinkend|gleichbleibend)(?: seit \d{4})?|x|\.))?\s*$")
 
 
@@ -212,8 +212,8 @@ class Summary(unittest.TestCase):
             else:
                 want = "x"
             if want != "x":
-                want = ("\u00b1" + want.lstrip("-") if want.strip("-0,") == "" else
-                        want if want.startswith("-") else "+" + want)
+                want = ("\u00b1" + want.lstrip("\u2212") if want.strip("\u22120,") == "" else
+                        want if want.startswith("\u2212") else "+" + want)
                 want += "\u00a0" + ("Pp." if k["unit"] == "%" else "%")
             self.assertEqual(change.replace(" ", "\u00a0"), want, name)
             first = vals[(k["code"], y - 4)]
@@ -399,6 +399,8 @@ class Glyphs(unittest.TestCase):
         noto = "/usr/share/fonts/truetype/noto"
         cover = set.intersection(*(font_chars(os.path.join(noto, f)) for f in (
             "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")))
+        # what the PDF module's fallback face sets (the minus sign U+2212)
+        cover |= font_chars(os.path.join(noto, "NotoSansMath-Regular.ttf"))
         tmp = tempfile.mkdtemp(prefix="kvgl-")
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
         out = os.path.join(tmp, "out")
