@@ -75,6 +75,8 @@ static void aggregate(const kz_result *r, size_t k, size_t year, const size_t *m
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < nmembers; i++) {
         const kz_cell *cell = kz_get(r, k, members ? members[i] : i, year);
+        out->brk |= cell->brk;
+        out->provisional |= cell->flag == FLAG_P;
         if (!cell->has_value)
             continue;
         sum_num += cell->num;

@@ -27,6 +27,8 @@ typedef struct {
     double mean, median, min, max;
     size_t n; /* participants with a value; the others are 0 when n == 0 */
     uint8_t has_gesamt;
+    uint8_t brk;         /* a participant's series breaks in this year (its cell's brk) */
+    uint8_t provisional; /* a participant's value carries FLAG_P */
 } kz_agg;
 
 typedef struct {

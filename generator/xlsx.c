@@ -420,9 +420,8 @@ static double kz_col_width(const dataset *ds, int titles, double min, double max
 static int provisional(const book *b)
 {
     for (size_t k = 0; k < b->ds->nkz; k++)
-        for (size_t c = 0; c < b->ds->ncities; c++)
-            if (kz_get(b->kz, k, c, b->yi)->flag == FLAG_P)
-                return 1;
+        if (kz_get_agg(b->kz, k, b->yi)->provisional)
+            return 1;
     return 0;
 }
 

@@ -106,12 +106,7 @@ static lxw_chart_series *line_piece(book *b, lxw_chart *ch, int row, size_t from
  * participant. */
 static int breaks_at(const book *b, size_t k, size_t y, int gesamt)
 {
-    if (!gesamt)
-        return kz_get(b->kz, k, b->city, y)->brk;
-    for (size_t c = 0; c < b->ds->ncities; c++)
-        if (kz_get(b->kz, k, c, y)->brk)
-            return 1;
-    return 0;
+    return gesamt ? kz_get_agg(b->kz, k, y)->brk : kz_get(b->kz, k, b->city, y)->brk;
 }
 
 static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int at_row, int at_x)
