@@ -161,6 +161,11 @@ void rpt_value_text(const kz_cell *c, int decimals, char *buf, size_t size);
 const char *rpt_flag_mark(const kz_cell *c);
 void rpt_change_text(const ds_kennzahl *k, const kz_cell *cur, const kz_cell *prev, char *buf,
                      size_t size);
+/* Body rows that a page break never leaves alone: at least this many go
+ * onto the next page with a table's totals or its source line. */
+#define RPT_TABLE_KEEP 3
+/* The height of a table row whose first cell (in column width w0) is first. */
+double rpt_row_height(report *r, lay_font f, double w0, const char *first);
 /* The widest line of text in font f at the table size. */
 double rpt_cell_width(const report *r, lay_font f, const char *text);
 /* A table row; a page break first repeats the continued title and cont's

@@ -344,7 +344,7 @@ static double cell_width(const report *r, lay_font f, const char *text)
 }
 
 /* Height of a table row whose first cell is wrapped to width w0. */
-static double row_height(report *r, lay_font f, double w0, const char *first)
+double rpt_row_height(report *r, lay_font f, double w0, const char *first)
 {
     char **lines;
     size_t n = pdfdoc_wrap(r->d, f, PDF_TABLE_FONT, w0 - 6, first, &lines);
@@ -354,14 +354,10 @@ static double row_height(report *r, lay_font f, double w0, const char *first)
 
 /* A row that keeps `keep` more points with it on its page; a page break
  * repeats the continued title and the table header. */
-/* Body rows that a page break never leaves alone: at least this many go
- * onto the next page with a table's totals. */
-#define TABLE_KEEP 3
-
 static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
                       const char *const *cells, lay_font f, int shade, double keep)
 {
-    double h = row_height(r, f, t->w[0], cells[0]);
+    double h = rpt_row_height(r, f, t->w[0], cells[0]);
     if (pdfdoc_room(r->d) < h + keep) {
         rpt_need(r, PDF_PAGE_H);
         pdfdoc_table_head(r->d, cont);
@@ -540,10 +536,10 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
         /* widows: the last three participants go with the aggregates, the
          * last row with the source line and the footnote */
         double tail = RPT_SOURCE_H + keep, with = 0;
-        if (i < n && i + TABLE_KEEP >= n && i >= TABLE_KEEP) {
+        if (i < n && i + RPT_TABLE_KEEP >= n && i >= RPT_TABLE_KEEP) {
             with = agg_h + tail;
             for (size_t j = i + 1; j < n; j++)
-                with += row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
+                with += rpt_row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
         } else if (i < n && i + 2 >= n) /* a short table: its last two rows */
             with = agg_h + tail;
         else if (i >= n)
@@ -753,7 +749,7 @@ static void area_overview(report *r, size_t area)
                       : ri == 0 && per > 1 ? 2 * (PDF_TABLE_LINE + 2)
                                            : 0;
         if (i + 2 == row) /* the last row never alone on a page */
-            keep += row_height(r, LAY_FONT_REGULAR, t.w[0], ds->kz[ks[i + 1] / per].title) +
+            keep += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], ds->kz[ks[i + 1] / per].title) +
                     RPT_SOURCE_H;
         table_row(r, &t, &t, cells, per > 1 && !ri ? LAY_FONT_BOLD : LAY_FONT_REGULAR,
                   (int)((per > 1 ? i / per : i) % 2), keep);
@@ -1035,9 +1031,9 @@ static void profile_table(report *r, size_t c, char **labels)
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
         const char *cells[8] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3],
                                 v[k][4],   v[k][5],        v[k][6], v[k][7]};
-        double with = k + TABLE_KEEP >= ds->nkz ? RPT_SOURCE_H : 0; /* no widows */
+        double with = k + RPT_TABLE_KEEP >= ds->nkz ? RPT_SOURCE_H : 0; /* no widows */
         for (size_t j = k + 1; with > 0 && j < ds->nkz; j++)
-            with += row_height(r, LAY_FONT_REGULAR, t.w[0], labels[j]);
+            with += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], labels[j]);
         table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2), with);
     }
     rpt_source(r);

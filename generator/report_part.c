@@ -232,7 +232,9 @@ static void glance_table(part *p)
         pdfdoc_table_head(r->d, &t);
     }
     free(cap);
-    size_t row = 0;
+    size_t row = 0, n = 0;
+    for (size_t k = 0; k < ds->nkz; k++)
+        n += p->shown[k] != 0;
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
         if (!p->shown[k])
             continue;
@@ -240,7 +242,15 @@ static void glance_table(part *p)
         cells[0] = ds->kz[k].title;
         for (size_t i = 1; i < ncol; i++)
             cells[i] = v[k][i];
-        rpt_table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(row++ % 2), 0);
+        /* no widows: the last rows go together, the last with the source */
+        double keep = row + 1 == n ? RPT_SOURCE_H : 0;
+        if (row + RPT_TABLE_KEEP >= n && row >= RPT_TABLE_KEEP && row + 1 < n) {
+            keep = RPT_SOURCE_H;
+            for (size_t j = k + 1; j < ds->nkz; j++)
+                if (p->shown[j])
+                    keep += rpt_row_height(r, LAY_FONT_REGULAR, w[0], ds->kz[j].title);
+        }
+        rpt_table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(row++ % 2), keep);
     }
     rpt_source(r);
     free(v);
@@ -483,7 +493,7 @@ static void lay_out(part *p)
     if (!rpt_failed(r))
         areas(p);
     if (!rpt_failed(r)) {
-        rpt_chapter(r, "Profil");
+        rpt_chapter(r, rpt_profile_term(r)); /* "Stadtprofil", as the layout says */
         rpt_profile(r, p->city);
     }
     if (!rpt_failed(r)) {

@@ -83,6 +83,28 @@ class Widows(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class GlanceWidows(unittest.TestCase):
+    """A participant report's "Auf einen Blick" table never leaves one or
+    two key figures alone on a page (41 and 42 key figures: 40 fit the
+    first page)."""
+
+    def test_last_rows_go_together(self):
+        for nkz in (41, 42):
+            tmp = tempfile.mkdtemp(prefix="kvglance-")
+            self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+            data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+            gendata(data, "--kz", str(nkz))
+            city = read_csv(os.path.join(data, "cities.csv"))[0]["id"]
+            p = kvreport("-i", data, "-o", out, "--city", city, layout=STANDARD)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            year = sorted(os.listdir(out))[0]
+            pgs = pages(os.path.join(out, year, "berichte", f"{city}.pdf"))
+            first = next(i for i, pg in enumerate(pgs) if re.search(r"Kennzahlen \d{4}\s*$", pg, re.M))
+            rows = [line for line in pgs[first + 1].splitlines()
+                    if re.search(r"\s\d+\s*$", line) and not line.startswith("Kennzahl ")]
+            self.assertGreaterEqual(len(rows), KEEP, f"{nkz} key figures: {rows}")
+
+
 class RingBreaks(unittest.TestCase):
     LEGEND = "Reihenbruch (|)"
 
@@ -362,8 +384,12 @@ class ProfileTerm(unittest.TestCase):
         self.assertEqual(flat.count(f"Index {year} (Gesamtwert"), n)
         # a participant report's profile has the legend too
         part = sorted(os.listdir(os.path.join(out, year, "berichte")))[0]
-        ptext = re.sub(r"\s+", " ", "".join(pages(os.path.join(out, year, "berichte", part))))
+        ppages = pages(os.path.join(out, year, "berichte", part))
+        ptext = re.sub(r"\s+", " ", "".join(ppages))
         self.assertIn("Index: Wert der Kennzahl je Gesamtwert", ptext)
+        # ... and its chapter is named with the layout's term too
+        self.assertRegex("".join(ppages), r"(?m)^Kreisprofil\s*$")
+        self.assertNotRegex("".join(ppages), r"(?m)^Profil\s*$")
 
     def test_unknown_term_is_an_error(self):
         tmp = tempfile.mkdtemp(prefix="kvterm-")
