@@ -463,8 +463,18 @@ static void board(report *r, size_t area, size_t no)
     rpt_chapter(r, ds->areas[area]);
     board_intro(r, area);
     rpt_continue(r, ds->areas[area]);
-    for (size_t i = 0; i < n && !rpt_failed(r); i++)
+    /* a board of two pages shares its tiles out evenly: never one alone on
+     * the second page beside a full first one */
+    double room = pdfdoc_room(r->d), used = 0;
+    size_t fit = 0;
+    while (fit < n && used + tiles[fit].height <= room)
+        used += tiles[fit++].height;
+    size_t split = fit < n && n - fit < fit ? (n + 1) / 2 : n;
+    for (size_t i = 0; i < n && !rpt_failed(r); i++) {
+        if (i == split)
+            rpt_need(r, pdfdoc_room(r->d) + 1); /* the next page, with the area's title */
         tile_draw(r, &tiles[i], base, i + 1);
+    }
     rpt_continue(r, NULL);
     for (size_t i = 0; i < n; i++)
         pdfdoc_free_lines(tiles[i].comment, tiles[i].ncomment);

@@ -164,6 +164,19 @@ class Compact(unittest.TestCase):
                 for area, pages in self.board_pages((name, "kompakt")).items():
                     self.assertIn(len(pages), (1, 2), area)
 
+    def test_two_page_boards_share_their_tiles_evenly(self):
+        """Never one key figure alone on a board's second page beside a
+        full first one (the default data's 4. Kap. board was 3 + 1)."""
+        seen = 0
+        for name, _ in DATASETS:
+            pgs = self.pages((name, "kompakt"))
+            for area, pages in self.board_pages((name, "kompakt")).items():
+                if len(pages) == 2:
+                    seen += 1
+                    n = [pgs[i].count("Gesamtwert (GeMW) im Zeitverlauf") for i in pages]
+                    self.assertLessEqual(abs(n[0] - n[1]), 1, (name, area, n))
+        self.assertGreater(seen, 0)
+
     def test_board_facts_are_the_engine_values_rounded(self):
         for name, _ in DATASETS:
             with self.subTest(dataset=name):
