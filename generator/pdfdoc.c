@@ -1380,13 +1380,17 @@ static void deflate_pages(pdfdoc *d)
             break;
         }
         size_t len = libdeflate_zlib_compress(c, raw, n, out, bound);
+        if (!len) /* cannot happen with the bound: leave the page to libharu */
+            continue;
         HPDF_MemStream_FreeData(s);
-        if (!len || HPDF_Stream_Write(s, out, (HPDF_UINT)len) != HPDF_OK)
+        if (HPDF_Stream_Write(s, out, (HPDF_UINT)len) != HPDF_OK) {
+            nomem(d); /* the page's content is gone: the document failed */
             break;
+        }
         pdffont_mark_deflated(contents);
     }
-    if (!c || (d->npages && !d->status && (!raw_cap || !out_cap)))
-        nomem(d);
+    /* a page left when memory ran out (no compressor, no buffer) keeps
+     * libharu's filter: libharu deflates it itself */
     libdeflate_free_compressor(c);
     free(raw);
     free(out);
