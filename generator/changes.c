@@ -263,7 +263,7 @@ chg_state *chg_load(const char *dir, char **err)
         rc = kv_fail(&e, KV_ERR_DATA, "unbekanntes Format");
     csv_reader r;
     csv_reader_init(&r, rc == KV_OK ? s->buf : (char *)"", rc == KV_OK ? len : 0);
-    csv_status st = CSV_END;
+    csv_result st = CSV_END;
     while (rc == KV_OK && (st = csv_next(&r)) == CSV_RECORD)
         if (r.nfields > 0 && parse_row(s, r.fields, r.nfields) < 0)
             rc = kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");

@@ -1682,6 +1682,26 @@ void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *o
         describe_profile(data, out);
 }
 
+/* cairo numbers its surfaces process-wide ("surface221"), so the same
+ * chart's SVG would depend on what the process drew before it (a worker
+ * of a sharded run wrote other bytes than a single run). Its one surface
+ * id becomes "surface1" in place; returns the new length. */
+static size_t first_surface_id(char *p, size_t len)
+{
+    static const char key[] = "id=\"surface";
+    char *at = memmem(p, len, key, sizeof key - 1);
+    if (!at)
+        return len;
+    char *digits = at + sizeof key - 1, *end = digits;
+    while (end < p + len && *end >= '0' && *end <= '9')
+        end++;
+    if (end == digits)
+        return len;
+    *digits = '1';
+    memmove(digits + 1, end, (size_t)(p + len - end));
+    return len - (size_t)(end - digits - 1);
+}
+
 int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, double height,
               const char *title, const char *desc, FILE *fp)
 {
@@ -1699,6 +1719,8 @@ int chart_svg(chart_ctx *c, chart_kind kind, const void *data, double width, dou
     cairo_surface_finish(s);
     int rc = !c->oom && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
     cairo_surface_destroy(s);
+    if (rc == 0)
+        m.len = first_surface_id(m.p, m.len);
     /* cairo ends with "</svg>" and a newline */
     size_t end = m.len;
     while (end > 0 && (m.p[end - 1] == '\n' || m.p[end - 1] == ' '))

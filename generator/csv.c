@@ -76,7 +76,7 @@ static void skip_rest_of_line(csv_reader *r)
 }
 
 /* Quoted field starting after the opening quote. Unescapes in place. */
-static csv_status read_quoted(csv_reader *r, char **start, size_t *flen)
+static csv_result read_quoted(csv_reader *r, char **start, size_t *flen)
 {
     char *b = r->buf;
     size_t w = r->pos;
@@ -116,7 +116,7 @@ static csv_status read_quoted(csv_reader *r, char **start, size_t *flen)
     return CSV_RECORD;
 }
 
-csv_status csv_next(csv_reader *r)
+csv_result csv_next(csv_reader *r)
 {
     char *b = r->buf;
     for (;;) {
@@ -133,7 +133,7 @@ csv_status csv_next(csv_reader *r)
             int quoted = b[r->pos] == '"';
             if (quoted) {
                 r->pos++;
-                csv_status st = read_quoted(r, &start, &flen);
+                csv_result st = read_quoted(r, &start, &flen);
                 if (st == CSV_ERR_UNCLOSED) {
                     r->pos = r->len;
                     return st;

@@ -11,6 +11,9 @@
 /* Longest field accepted; anything longer is a clean error, not a crash. */
 #define CSV_MAX_FIELD (1u << 20)
 
+/* What csv_next found: a record, the end, or a defect of the input (the
+ * caller reports it with its line as a data error; only CSV_ERR_NOMEM is
+ * a failure, KV_ERR_NOMEM). Not a status: failures are kv_status. */
 typedef enum {
     CSV_RECORD = 0,      /* fields/nfields hold the next record */
     CSV_END,             /* no more records */
@@ -18,7 +21,7 @@ typedef enum {
     CSV_ERR_AFTER_QUOTE, /* text after a closing quote; record skipped */
     CSV_ERR_TOO_LONG,    /* a field longer than CSV_MAX_FIELD; record skipped */
     CSV_ERR_NOMEM
-} csv_status;
+} csv_result;
 
 typedef struct {
     char *buf; /* borrowed, len + 1 bytes, rewritten in place */
@@ -37,7 +40,7 @@ void csv_reader_free(csv_reader *r);
 
 /* Next non-empty record. Quoted fields lose their quotes, "" becomes ",
  * CRLF inside quotes becomes LF. Empty lines are skipped. */
-csv_status csv_next(csv_reader *r);
+csv_result csv_next(csv_reader *r);
 
 /* Reads a whole regular file into a NUL-terminated malloc'ed buffer; a
  * name ending in ".gz" is inflated through zlib (one or more complete gzip

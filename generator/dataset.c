@@ -38,20 +38,16 @@ typedef struct {
     double value;
 } bd_row;
 
-static void note_table_status(loader *L, table_status st)
-{
-    if ((st == TABLE_ABSENT || st == TABLE_UNREADABLE))
-        L->status = KV_ERR_INPUT;
-    else if (st == TABLE_BAD && L->status == KV_OK)
-        L->status = KV_ERR_DATA;
-}
-
-/* Opens one input table and records a missing or broken file. */
+/* Opens one input table and records a missing or broken file: an input
+ * or memory failure outranks the data errors found so far. */
 static int open_input(loader *L, table *t, const char *name, const table_col *cols, size_t ncols)
 {
-    table_status st = table_open(t, L->ds->dir, name, cols, ncols, L->diag);
-    note_table_status(L, st);
-    return st == TABLE_OK;
+    kv_status st = table_open(t, L->ds->dir, name, cols, ncols, L->diag);
+    if (st == KV_ERR_DATA)
+        L->status = kv_first(L->status, st);
+    else if (st != KV_OK)
+        L->status = st;
+    return st == KV_OK;
 }
 
 /* Returns arr with room for one more element (n used, *cap allocated),
@@ -374,11 +370,11 @@ static void load_kennzahlen(loader *L)
         ok &= need_text(L, &t, KZ_UNIT, "unit (Einheit)");
         double fv = 1;
         if (fn) {
-            num_status ns = num_parse(factor, fn, L->opt->decimal, &fv);
+            num_result ns = num_parse(factor, fn, L->opt->decimal, &fv);
             if (ns != NUM_OK || fv == 0) {
                 diag_add(L->diag, DIAG_ERROR, t.fname, t.line, NULL, 0, code, "factor „%s“: %s",
                          ex(factor, buf, sizeof buf),
-                         ns != NUM_OK ? num_status_text(ns) : "darf nicht 0 sein");
+                         ns != NUM_OK ? num_result_text(ns) : "darf nicht 0 sein");
                 ok = 0;
             }
         }
@@ -520,7 +516,7 @@ static int check_value(loader *L, table *t, bd_row *row, const char *cid, const 
     row->flag = (uint8_t)f;
     row->value = 0;
     if (vn) {
-        num_status ns = num_parse(val, vn, L->opt->decimal, &row->value);
+        num_result ns = num_parse(val, vn, L->opt->decimal, &row->value);
         if (ns != NUM_OK) {
             const char *hint = L->opt->decimal == ','
                                    ? " (erwartet: Ziffern mit Dezimalkomma, ohne Tausenderpunkte "
@@ -528,7 +524,7 @@ static int check_value(loader *L, table *t, bd_row *row, const char *cid, const 
                                    : " (erwartet: Ziffern mit Dezimalpunkt, ohne "
                                      "Tausendertrennzeichen und Exponenten)";
             diag_add(L->diag, DIAG_ERROR, t->fname, t->line, cid, row->year, code,
-                     "Wert „%s“: %s%s", ex(val, buf, sizeof buf), num_status_text(ns),
+                     "Wert „%s“: %s%s", ex(val, buf, sizeof buf), num_result_text(ns),
                      ns == NUM_INVALID ? hint : "");
             return 0;
         }

@@ -286,14 +286,14 @@ size_t expr_vars(const expr *e, const int **vars)
     return e->nvars;
 }
 
-expr_status expr_eval(const expr *e, const double *vars, double *out)
+expr_result expr_eval(const expr *e, const double *vars, double *out)
 {
     double small[32];
     double *st = e->max_stack <= 32 ? small : malloc(e->max_stack * sizeof *st);
     if (!st)
         return EXPR_NOT_FINITE;
     size_t sp = 0;
-    expr_status rc = EXPR_OK;
+    expr_result rc = EXPR_OK;
     for (size_t i = 0; i < e->nops; i++) {
         const op *o = &e->ops[i];
         switch (o->kind) {

@@ -36,9 +36,12 @@ void expr_walk(const char *src, expr_emit out, void *ctx);
 /* Distinct variable indices the formula reads, in first-use order. */
 size_t expr_vars(const expr *e, const int **vars);
 
-typedef enum { EXPR_OK = 0, EXPR_DIV_ZERO, EXPR_NOT_FINITE } expr_status;
+/* Whether a value came out, and if not why (the key figure is then missing
+ * with the reason in the diagnostics); not a status: compiling fails with
+ * a kv_status. */
+typedef enum { EXPR_OK = 0, EXPR_DIV_ZERO, EXPR_NOT_FINITE } expr_result;
 
 /* Evaluates with vars[i] the value of variable i. */
-expr_status expr_eval(const expr *e, const double *vars, double *out);
+expr_result expr_eval(const expr *e, const double *vars, double *out);
 
 #endif

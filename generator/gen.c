@@ -279,7 +279,7 @@ static int read_list(int dfd, const char *name, size_t nfields, entries *es)
     csv_reader r;
     csv_reader_init(&r, buf, len);
     int rc = 0, first = nfields > 1;
-    csv_status st;
+    csv_result st;
     while (rc == 0 && (st = csv_next(&r)) == CSV_RECORD) {
         if (first) {
             first = 0;

@@ -38,8 +38,8 @@ static void compute_cell(const dataset *ds, const ds_kennzahl *k, size_t city, s
         return;
     const double *vars = ds->value + base;
     double num, den = 1;
-    expr_status sn = expr_eval(k->num, vars, &num);
-    expr_status sd = k->den ? expr_eval(k->den, vars, &den) : EXPR_OK;
+    expr_result sn = expr_eval(k->num, vars, &num);
+    expr_result sd = k->den ? expr_eval(k->den, vars, &den) : EXPR_OK;
     double value = den != 0 ? num / den * k->factor : 0;
     if (sn == EXPR_OK && sd == EXPR_OK && den != 0 && isfinite(value)) {
         out->value = value;

@@ -319,7 +319,7 @@ static size_t *base_changes(const dataset *ds, const char *csv, size_t len)
     csv_reader r;
     csv_reader_init(&r, copy, len);
     size_t art = SIZE_MAX, city = SIZE_MAX;
-    csv_status st;
+    csv_result st;
     for (int header = 1; (st = csv_next(&r)) == CSV_RECORD; header = 0) {
         for (size_t i = 0; header && i < r.nfields; i++) {
             art = strcmp(r.fields[i], "art") ? art : i;

@@ -11,7 +11,7 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-num_status num_parse(const char *s, size_t n, char dec, double *out)
+num_result num_parse(const char *s, size_t n, char dec, double *out)
 {
     if (n == 0)
         return NUM_EMPTY;
@@ -60,7 +60,7 @@ num_status num_parse(const char *s, size_t n, char dec, double *out)
     return NUM_OK;
 }
 
-const char *num_status_text(num_status st)
+const char *num_result_text(num_result st)
 {
     switch (st) {
     case NUM_OK:

@@ -172,19 +172,23 @@ int out_mkdirs(const char *path)
     return 0;
 }
 
-out_lock_status out_lock(const char *dir, int *fd)
+kv_status out_lock(const char *dir, int *fd, kv_error *e)
 {
     /* the directory itself, not a file in it: a lock that nobody can
      * delete, replace or point elsewhere while a run holds it */
     *fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (*fd < 0)
-        return OUT_LOCK_ERROR;
-    if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
-        return OUT_LOCKED;
-    int busy = errno == EWOULDBLOCK;
-    close(*fd);
+    if (*fd >= 0 && flock(*fd, LOCK_EX | LOCK_NB) == 0)
+        return KV_OK;
+    int err = errno;
+    if (*fd >= 0)
+        close(*fd);
     *fd = -1;
-    return busy ? OUT_BUSY : OUT_LOCK_ERROR;
+    if (err == EWOULDBLOCK)
+        return kv_fail(e, KV_ERR_BUSY,
+                       "ein anderer Lauf schreibt gerade nach %s; bitte später erneut versuchen",
+                       dir);
+    return kv_fail(e, KV_ERR_OUTPUT, "Ausgabeverzeichnis %s kann nicht gesperrt werden: %s", dir,
+                   strerror(err));
 }
 
 void out_unlock(int fd)

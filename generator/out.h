@@ -49,13 +49,13 @@ kv_status out_failed(kv_error *e, const char *path);
 /* mkdir -p; 0 or -1 with errno set. */
 int out_mkdirs(const char *path);
 
-typedef enum { OUT_LOCKED = 0, OUT_BUSY, OUT_LOCK_ERROR } out_lock_status;
-
 /* Takes an exclusive lock on the directory dir itself (flock: released by
  * the kernel when the process and its children end, so a killed run leaves
  * no stale lock, and no file can be deleted or replaced to get around it).
- * *fd receives the descriptor to pass to out_unlock. */
-out_lock_status out_lock(const char *dir, int *fd);
+ * *fd receives the descriptor to pass to out_unlock. KV_ERR_BUSY when
+ * another run holds the lock, KV_ERR_OUTPUT when dir cannot be locked;
+ * both with a message in e. */
+kv_status out_lock(const char *dir, int *fd, kv_error *e);
 void out_unlock(int fd);
 
 /* Joins a directory and a relative name into a malloc'ed path. */

@@ -594,18 +594,12 @@ static kv_status step_stage(job *j)
                 opt->output, strerror(errno));
         return KV_ERR_OUTPUT;
     }
-    out_lock_status ls = out_lock(opt->output, &j->lockfd);
-    if (ls == OUT_BUSY) {
-        fprintf(stderr,
-                "kvreport: ein anderer Lauf schreibt gerade nach %s; bitte später erneut "
-                "versuchen\n",
-                opt->output);
-        return KV_ERR_BUSY;
-    }
-    if (ls != OUT_LOCKED) {
-        fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht gesperrt werden: %s\n",
-                opt->output, strerror(errno));
-        return KV_ERR_OUTPUT;
+    kv_error le = {0};
+    kv_status ls = out_lock(opt->output, &j->lockfd, &le);
+    if (ls != KV_OK) {
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&le));
+        kv_error_free(&le);
+        return ls;
     }
     char *err = NULL;
     if (gen_recover(opt->output, &err) < 0 ||

@@ -97,20 +97,20 @@ static void check_xml_chars(table *t)
     }
 }
 
-static table_status read_header(table *t)
+static kv_status read_header(table *t)
 {
-    csv_status st = csv_next(&t->rd);
+    csv_result st = csv_next(&t->rd);
     if (st == CSV_END) {
         diag_add(t->diag, DIAG_ERROR, t->fname, 1, NULL, 0, NULL,
                  "Datei ist leer; erwartet wird eine Kopfzeile mit Spaltennamen");
-        return TABLE_BAD;
+        return KV_ERR_DATA;
     }
     if (st != CSV_RECORD) {
         diag_add(t->diag, DIAG_ERROR, t->fname, t->rd.rec_line, NULL, 0, NULL,
                  "Kopfzeile ist kein gültiger CSV-Datensatz");
-        return TABLE_BAD;
+        return KV_ERR_DATA;
     }
-    table_status rc = TABLE_OK;
+    kv_status rc = KV_OK;
     t->width = t->rd.nfields;
     for (size_t c = 0; c < t->ncols; c++)
         t->idx[c] = -1;
@@ -128,7 +128,7 @@ static table_status read_header(table *t)
         } else if (t->idx[c] >= 0) {
             diag_add(t->diag, DIAG_ERROR, t->fname, t->rd.rec_line, NULL, 0, NULL,
                      "Spalte „%s“ kommt mehrfach vor", ex);
-            rc = TABLE_BAD;
+            rc = KV_ERR_DATA;
         } else {
             t->idx[c] = (int)f;
         }
@@ -137,36 +137,37 @@ static table_status read_header(table *t)
         if (t->cols[c].required && t->idx[c] < 0) {
             diag_add(t->diag, DIAG_ERROR, t->fname, t->rd.rec_line, NULL, 0, NULL,
                      "Pflichtspalte „%s“ fehlt in der Kopfzeile", t->cols[c].name);
-            rc = TABLE_BAD;
+            rc = KV_ERR_DATA;
         }
     }
     return rc;
 }
 
-table_status table_open(table *t, const char *dir, const char *name, const table_col *cols,
-                        size_t ncols, diag_list *diag)
+kv_status table_open(table *t, const char *dir, const char *name, const table_col *cols,
+                     size_t ncols, diag_list *diag)
 {
     memset(t, 0, sizeof *t);
     t->cols = cols;
     t->ncols = ncols < TABLE_MAX_COLS ? ncols : TABLE_MAX_COLS;
     t->diag = diag;
     char *plain = join(dir, name, ""), *gz = join(dir, name, ".gz");
-    table_status rc = TABLE_OK;
+    kv_status rc = KV_OK;
     if (!plain || !gz) {
-        rc = TABLE_UNREADABLE;
+        diag_add(diag, DIAG_ERROR, name, 0, NULL, 0, NULL, "zu wenig Speicher");
+        rc = KV_ERR_NOMEM;
         goto done;
     }
     int has_plain = is_file(plain), has_gz = is_file(gz);
     if (has_plain && has_gz) {
         diag_add(diag, DIAG_ERROR, name, 0, NULL, 0, NULL,
                  "%s und %s.gz liegen beide vor; es darf nur eine Form geben", name, name);
-        rc = TABLE_BAD;
+        rc = KV_ERR_DATA;
         goto done;
     }
     if (!has_plain && !has_gz) {
         diag_add(diag, DIAG_ERROR, name, 0, NULL, 0, NULL, "Datei fehlt im Eingabeverzeichnis %s",
                  dir);
-        rc = TABLE_ABSENT;
+        rc = KV_ERR_INPUT;
         goto done;
     }
     const char *path = has_gz ? gz : plain;
@@ -178,8 +179,9 @@ table_status table_open(table *t, const char *dir, const char *name, const table
     if (got != KV_OK) {
         diag_add(diag, DIAG_ERROR, base, 0, NULL, 0, NULL, "%s", kv_error_text(&e));
         kv_error_free(&e);
-        /* broken gzip data is a data error; an unreadable file is not */
-        rc = got == KV_ERR_DATA ? TABLE_BAD : TABLE_UNREADABLE;
+        /* broken gzip data is a data error, an unreadable file an input
+         * error, and out of memory is out of memory */
+        rc = got == KV_ERR_DATA || got == KV_ERR_NOMEM ? got : KV_ERR_INPUT;
         goto done;
     }
     check_utf8(t);
@@ -189,7 +191,7 @@ table_status table_open(table *t, const char *dir, const char *name, const table
 done:
     free(plain);
     free(gz);
-    if (rc != TABLE_OK)
+    if (rc != KV_OK)
         table_close(t);
     return rc;
 }
@@ -214,7 +216,7 @@ static int all_empty(const csv_reader *r)
 int table_next(table *t)
 {
     for (;;) {
-        csv_status st = csv_next(&t->rd);
+        csv_result st = csv_next(&t->rd);
         t->line = t->rd.rec_line;
         switch (st) {
         case CSV_END:

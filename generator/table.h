@@ -15,13 +15,6 @@ typedef struct {
     int required;
 } table_col;
 
-typedef enum {
-    TABLE_OK = 0,
-    TABLE_ABSENT, /* neither NAME nor NAME.gz exists */
-    TABLE_UNREADABLE,
-    TABLE_BAD /* both forms present, or a required column missing: reported */
-} table_status;
-
 typedef struct {
     char *fname; /* "basedata.csv" or "basedata.csv.gz", for messages */
     char *buf;
@@ -35,11 +28,13 @@ typedef struct {
     long line; /* line of the current record */
 } table;
 
-/* Finds dir/name or dir/name.gz and reads its header. On TABLE_OK the table
- * must be closed with table_close; on other results nothing is held and
- * a message went to diag (for TABLE_ABSENT and TABLE_UNREADABLE too). */
-table_status table_open(table *t, const char *dir, const char *name, const table_col *cols,
-                        size_t ncols, diag_list *diag);
+/* Finds dir/name or dir/name.gz and reads its header. On KV_OK the table
+ * must be closed with table_close; otherwise nothing is held and a message
+ * went to diag: KV_ERR_INPUT when neither form exists or the file cannot
+ * be read, KV_ERR_DATA when both forms exist, the gzip data is broken or
+ * the header is (a column twice, a required one missing), KV_ERR_NOMEM. */
+kv_status table_open(table *t, const char *dir, const char *name, const table_col *cols,
+                     size_t ncols, diag_list *diag);
 void table_close(table *t);
 
 /* Advances to the next well-formed record; 0 at the end. */

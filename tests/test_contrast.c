@@ -213,9 +213,39 @@ static void test_lines_and_profile(void **state)
     draw(f, CHART_DIST, &dist, "distribution");
 }
 
+/* The SVG of a chart: its bytes may not depend on what the process drew
+ * before (cairo numbers its surfaces process-wide, so the same chart came
+ * out as <g id="surface1"> first and "surface6" the second time; a worker
+ * that had drawn other charts wrote other bytes than a single run). */
+static char *svg_of(cfix *f, const chart_bars *b, size_t *len)
+{
+    char *p = NULL;
+    FILE *fp = open_memstream(&p, len);
+    assert_non_null(fp);
+    assert_int_equal(chart_svg(f->ch, CHART_BARS, b, 400, 300, "Titel", "Beschreibung", fp), 0);
+    fclose(fp);
+    return p;
+}
+
+static void test_svg_independent_of_history(void **state)
+{
+    cfix *f = *state;
+    chart_bars b = {ITEMS, NITEMS, 19.1, 16.4, 1, 1, -5, 30, 1, NULL, 0, 0, NULL};
+    size_t n1, n2;
+    char *first = svg_of(f, &b, &n1);
+    draw(f, CHART_BARS, &b, "bars"); /* another chart in between */
+    char *again = svg_of(f, &b, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(first, again, n1);
+    assert_non_null(strstr(first, "id=\"surface1\""));
+    free(first);
+    free(again);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_svg_independent_of_history, csetup, cteardown),
         cmocka_unit_test_setup_teardown(test_bars, csetup, cteardown),
         cmocka_unit_test_setup_teardown(test_lines_and_profile, csetup, cteardown),
     };

@@ -6,17 +6,17 @@
 static void ok(const char *s, char dec, double want)
 {
     double v = -12345;
-    num_status st = num_parse(s, strlen(s), dec, &v);
+    num_result st = num_parse(s, strlen(s), dec, &v);
     if (st != NUM_OK)
-        fail_msg("\"%s\" rejected: %s", s, num_status_text(st));
+        fail_msg("\"%s\" rejected: %s", s, num_result_text(st));
     if (v != want)
         fail_msg("\"%s\" gave %.17g, want %.17g", s, v, want);
 }
 
-static void bad(const char *s, char dec, num_status want)
+static void bad(const char *s, char dec, num_result want)
 {
     double v;
-    num_status st = num_parse(s, strlen(s), dec, &v);
+    num_result st = num_parse(s, strlen(s), dec, &v);
     if (st != want)
         fail_msg("\"%s\": status %d, want %d", s, st, want);
 }

@@ -77,10 +77,14 @@ static void test_lock_excludes_second_holder(void **state)
     (void)state;
     char *dir = tu_mkdtemp();
     int a, b;
-    assert_int_equal(out_lock(dir, &a), OUT_LOCKED);
-    assert_int_equal(out_lock(dir, &b), OUT_BUSY);
+    kv_error e = {0};
+    assert_int_equal(out_lock(dir, &a, &e), KV_OK);
+    assert_int_equal(out_lock(dir, &b, &e), KV_ERR_BUSY);
+    assert_non_null(strstr(kv_error_text(&e), "anderer Lauf"));
+    kv_error_free(&e);
+    e = (kv_error){0};
     out_unlock(a);
-    assert_int_equal(out_lock(dir, &b), OUT_LOCKED); /* released with the descriptor */
+    assert_int_equal(out_lock(dir, &b, &e), KV_OK); /* released with the descriptor */
     /* the lock is the directory: no file appears that could be removed */
     assert_int_equal(entries(dir), 0);
     out_unlock(b);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     csv_reader_init(&r, buf, size);
     long last_line = 0;
     for (;;) {
-        csv_status st = csv_next(&r);
+        csv_result st = csv_next(&r);
         if (st == CSV_END || st == CSV_ERR_UNCLOSED || st == CSV_ERR_NOMEM)
             break;
         if (r.rec_line < last_line)

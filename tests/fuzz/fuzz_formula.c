@@ -88,7 +88,7 @@ static void emit(void *ctx, const char *text, size_t len, const char *code)
     }
 }
 
-static int same_result(expr_status a, double x, expr_status b, double y)
+static int same_result(expr_result a, double x, expr_result b, double y)
 {
     return a == b && (a != EXPR_OK || x == y || (x != x && y != y));
 }
@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double vars[NCODES], x = 0, y = 0;
         for (size_t i = 0; i < NCODES; i++)
             vars[i] = (double)i - 2; /* one of them 0, for division by zero */
-        expr_status a = expr_eval(e, vars, &x), b = c ? expr_eval(c, vars, &y) : a;
+        expr_result a = expr_eval(e, vars, &x), b = c ? expr_eval(c, vars, &y) : a;
         if (c && !same_result(a, x, b, y))
             abort(); /* the workbook would compute something else */
         expr_free(c);
