@@ -242,9 +242,8 @@ static int index_state(chg_state *s)
     return 0;
 }
 
-chg_state *chg_load(const char *dir, char **err)
+chg_state *chg_load(const char *dir, kv_error *note)
 {
-    *err = NULL;
     sbuf path;
     sbuf_init(&path);
     char *name = outputs_path(OUT_STATE, NULL, 0);
@@ -274,13 +273,10 @@ chg_state *chg_load(const char *dir, char **err)
         rc = kv_fail(&e, KV_ERR_NOMEM, "zu wenig Speicher");
     csv_reader_free(&r);
     if (rc != KV_OK) {
-        sbuf m;
-        sbuf_init(&m);
-        sbuf_addf(&m,
-                  "%s: der Stand des letzten Laufs ist nicht lesbar (%s); es wird keine "
-                  "Änderungsliste geschrieben",
-                  path.s, kv_error_text(&e));
-        *err = sbuf_take(&m);
+        kv_fail(note, rc,
+                "%s: der Stand des letzten Laufs ist nicht lesbar (%s); es wird keine "
+                "Änderungsliste geschrieben",
+                sbuf_failed(&path) ? dir : path.s, kv_error_text(&e));
         chg_free(s);
         s = NULL;
     }

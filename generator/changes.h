@@ -20,15 +20,18 @@
 #include "render.h"
 
 #include <stddef.h>
+#include "status.h"
+
 #include <stdint.h>
 #include <stdio.h>
 
 typedef struct chg_state chg_state;
 
 /* Reads the state in dir (the published generation). NULL without a
- * message when there is none (first run, or a generation from before);
- * NULL with a malloc'ed German message in *err when it is unreadable. */
-chg_state *chg_load(const char *dir, char **err);
+ * note when there is none (first run, or a generation from before); NULL
+ * with the reason in note when it is unreadable (not a failure of the
+ * run: there is then no change list). */
+chg_state *chg_load(const char *dir, kv_error *note);
 void chg_free(chg_state *s);
 
 /* The previous run's time, for "Stand vom ...". */

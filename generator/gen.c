@@ -40,9 +40,11 @@ struct gen {
     char *stage_name, *stage;
 };
 
-/* Sets *err to a German message (with strerror(e) when e != 0); -1. */
-static int fail(char **err, int e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char **err, int e, const char *fmt, ...)
+/* Records in err a German message (with strerror(e) when e != 0); returns
+ * KV_ERR_NOMEM for ENOMEM, else KV_ERR_OUTPUT. */
+static kv_status fail(kv_error *err, int e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static kv_status fail(kv_error *err, int e, const char *fmt, ...)
 {
     sbuf b;
     sbuf_init(&b);
@@ -52,11 +54,10 @@ static int fail(char **err, int e, const char *fmt, ...)
     va_end(ap);
     if (e)
         sbuf_addf(&b, ": %s", strerror(e));
-    free(*err);
-    *err = sbuf_take(&b);
-    if (!*err)
-        *err = strdup("zu wenig Speicher");
-    return -1;
+    kv_status st = e == ENOMEM || sbuf_failed(&b) ? KV_ERR_NOMEM : KV_ERR_OUTPUT;
+    kv_fail(err, st, "%s", sbuf_failed(&b) ? kv_strerror(st) : b.s);
+    sbuf_free(&b);
+    return st;
 }
 
 static void entries_free(entries *es)
@@ -364,18 +365,18 @@ static void cache_close(dir_cache *c)
 
 /* Step 4 of gen.h: carries out the commit in ydir/.kvreport-commit, if
  * there is one. Idempotent, so a killed commit can be run again. */
-static int apply(int yfd, const char *ypath, char **err)
+static kv_status apply(int yfd, const char *ypath, kv_error *err)
 {
     int cfd = open_dir_at(yfd, COMMIT_NAME);
     if (cfd < 0)
-        return errno == ENOENT ? 0 : fail(err, errno, "%s/%s", ypath, COMMIT_NAME);
+        return errno == ENOENT ? KV_OK : fail(err, errno, "%s/%s", ypath, COMMIT_NAME);
     entries man = {0}, obs = {0};
-    int rc = 0;
+    kv_status rc = KV_OK;
     if (read_list(cfd, MANIFEST, 3, &man) < 0 || read_list(cfd, OBSOLETE, 1, &obs) < 0)
         rc = fail(err, errno, "%s/%s kann nicht gelesen werden", ypath, COMMIT_NAME);
     mode_t mode = file_mode();
     dir_cache src = {cfd, cfd, NULL}, dst = {yfd, yfd, NULL};
-    for (size_t i = 0; rc == 0 && i < man.n; i++) {
+    for (size_t i = 0; rc == KV_OK && i < man.n; i++) {
         const char *rel = man.v[i].rel, *sb, *db;
         struct stat st;
         int sd = cached_parent(&src, rel, 0, &sb);
@@ -385,7 +386,7 @@ static int apply(int yfd, const char *ypath, char **err)
         if (dd < 0 || fchmodat(sd, sb, mode, 0) != 0 || renameat(sd, sb, dd, db) != 0)
             rc = fail(err, errno, "%s/%s kann nicht veröffentlicht werden", ypath, rel);
     }
-    for (size_t i = 0; rc == 0 && i < obs.n; i++) {
+    for (size_t i = 0; rc == KV_OK && i < obs.n; i++) {
         const char *db;
         int dd = cached_parent(&dst, obs.v[i].rel, 0, &db);
         if (dd >= 0 && unlinkat(dd, db, 0) != 0 && errno != ENOENT)
@@ -395,7 +396,7 @@ static int apply(int yfd, const char *ypath, char **err)
     cache_close(&dst);
     /* a directory that held only obsolete files goes with them (not one
      * that is a link: unlinkat fails on it) */
-    for (size_t i = 0; rc == 0 && i < obs.n; i++) {
+    for (size_t i = 0; rc == KV_OK && i < obs.n; i++) {
         char *slash = strrchr(obs.v[i].rel, '/');
         if (slash) {
             *slash = '\0';
@@ -403,12 +404,12 @@ static int apply(int yfd, const char *ypath, char **err)
         }
     }
     /* the renames durable before the manifest says they happened */
-    if (rc == 0 && syncfs(yfd) != 0)
+    if (rc == KV_OK && syncfs(yfd) != 0)
         rc = fail(err, errno, "%s: Synchronisieren fehlgeschlagen", ypath);
-    if (rc == 0 && (fchmodat(cfd, MANIFEST, mode, 0) == 0 || errno == ENOENT) &&
+    if (rc == KV_OK && (fchmodat(cfd, MANIFEST, mode, 0) == 0 || errno == ENOENT) &&
         renameat(cfd, MANIFEST, yfd, MANIFEST) != 0 && errno != ENOENT)
         rc = fail(err, errno, "%s/%s kann nicht geschrieben werden", ypath, MANIFEST);
-    if (rc == 0) {
+    if (rc == KV_OK) {
         fsync(yfd);
         rmtree_at(yfd, COMMIT_NAME);
     }
@@ -419,18 +420,17 @@ static int apply(int yfd, const char *ypath, char **err)
 }
 
 /* Finishes a commit in dfd/name and removes dead staging directories. */
-static int recover_dir(int dfd, const char *path, char **err)
+static kv_status recover_dir(int dfd, const char *path, kv_error *err)
 {
-    if (apply(dfd, path, err) < 0)
-        return -1;
-    DIR *d = open_listing(dfd);
+    kv_status rc = apply(dfd, path, err);
+    DIR *d = rc == KV_OK ? open_listing(dfd) : NULL;
     if (!d)
-        return 0;
+        return rc;
     for (struct dirent *e; (e = readdir(d));)
         if (!strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)))
             rmtree_at(dfd, e->d_name);
     closedir(d);
-    return 0;
+    return KV_OK;
 }
 
 static int is_year(const char *s)
@@ -438,14 +438,14 @@ static int is_year(const char *s)
     return strlen(s) == 4 && strspn(s, "0123456789") == 4;
 }
 
-int gen_recover(const char *out, char **err)
+kv_status gen_recover(const char *out, kv_error *err)
 {
     int ofd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (ofd < 0)
-        return errno == ENOENT ? 0 : fail(err, errno, "%s", out);
-    int rc = recover_dir(ofd, out, err);
+        return errno == ENOENT ? KV_OK : fail(err, errno, "%s", out);
+    kv_status rc = recover_dir(ofd, out, err);
     DIR *d = open_listing(ofd);
-    for (struct dirent *e; rc == 0 && d && (e = readdir(d));) {
+    for (struct dirent *e; rc == KV_OK && d && (e = readdir(d));) {
         if (!is_year(e->d_name))
             continue;
         int yfd = open_dir_at(ofd, e->d_name);
@@ -474,7 +474,7 @@ static void gen_free(gen *g)
     free(g);
 }
 
-gen *gen_begin(const char *out, const char *sub, char **err)
+gen *gen_begin(const char *out, const char *sub, kv_error *err)
 {
     gen *g = calloc(1, sizeof *g);
     if (!g) {
@@ -546,8 +546,8 @@ void gen_abort(gen *g)
 }
 
 /* Steps 1 and 2 of gen.h: the new manifest and the obsolete files. */
-static int plan(gen *g, int sfd, gen_owns_fn owns, void *ctx, entries *man, entries *obs,
-                char **err)
+static kv_status plan(gen *g, int sfd, gen_owns_fn owns, void *ctx, entries *man, entries *obs,
+                      kv_error *err)
 {
     entries old = {0};
     if (list_files(sfd, "", 1, 8, 1, man) < 0)
@@ -583,11 +583,11 @@ static int plan(gen *g, int sfd, gen_owns_fn owns, void *ctx, entries *man, entr
     if (rc < 0)
         return fail(err, ENOMEM, "%s", g->ypath);
     qsort(man->v, man->n, sizeof *man->v, cmp_entry);
-    return 0;
+    return KV_OK;
 }
 
 /* Every directory the commit goes through must be a real one. */
-static int check_dirs(gen *g, const entries *es, char **err)
+static kv_status check_dirs(gen *g, const entries *es, kv_error *err)
 {
     for (size_t i = 0; i < es->n; i++) {
         const char *base;
@@ -603,31 +603,32 @@ static int check_dirs(gen *g, const entries *es, char **err)
         if (fd >= 0 && fd != g->yfd)
             close(fd);
     }
-    return 0;
+    return KV_OK;
 }
 
-int gen_commit(gen *g, gen_owns_fn owns, void *ctx, char **err)
+kv_status gen_commit(gen *g, gen_owns_fn owns, void *ctx, kv_error *err)
 {
     entries man = {0}, obs = {0};
-    int sfd = open_dir_at(g->yfd, g->stage_name), rc = -1;
+    int sfd = open_dir_at(g->yfd, g->stage_name);
+    kv_status rc;
     if (sfd < 0) {
-        fail(err, errno, "%s", g->stage);
+        rc = fail(err, errno, "%s", g->stage);
         goto done;
     }
-    if (plan(g, sfd, owns, ctx, &man, &obs, err) < 0 || check_dirs(g, &man, err) < 0 ||
-        check_dirs(g, &obs, err) < 0)
+    if ((rc = plan(g, sfd, owns, ctx, &man, &obs, err)) != KV_OK ||
+        (rc = check_dirs(g, &man, err)) != KV_OK || (rc = check_dirs(g, &obs, err)) != KV_OK)
         goto done;
     if (write_list(sfd, MANIFEST, &man, 1) < 0 || write_list(sfd, OBSOLETE, &obs, 0) < 0) {
-        fail(err, errno, "%s/%s kann nicht geschrieben werden", g->stage, MANIFEST);
+        rc = fail(err, errno, "%s/%s kann nicht geschrieben werden", g->stage, MANIFEST);
         goto done;
     }
     /* one sync for all the new files, then the decision */
     if (syncfs(sfd) != 0) {
-        fail(err, errno, "%s: Synchronisieren fehlgeschlagen", g->ypath);
+        rc = fail(err, errno, "%s: Synchronisieren fehlgeschlagen", g->ypath);
         goto done;
     }
     if (renameat(g->yfd, g->stage_name, g->yfd, COMMIT_NAME) != 0) {
-        fail(err, errno, "%s/%s", g->ypath, COMMIT_NAME);
+        rc = fail(err, errno, "%s/%s", g->ypath, COMMIT_NAME);
         goto done;
     }
     free(g->stage_name);

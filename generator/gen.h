@@ -29,6 +29,8 @@
 #ifndef KV_GEN_H
 #define KV_GEN_H
 
+#include "status.h"
+
 #include <stddef.h>
 
 typedef struct gen gen;
@@ -46,24 +48,24 @@ typedef gen_owner (*gen_owns_fn)(void *ctx, const char *rel);
 
 /* Finishes a commit that a killed run left in out or in one of its year
  * directories and removes dead runs' staging directories. Call it holding
- * the lock on out. 0, or -1 with a message in err (a malloc'ed string the
- * caller frees). */
-int gen_recover(const char *out, char **err);
+ * the lock on out. KV_OK, or what failed (KV_ERR_OUTPUT, KV_ERR_NOMEM)
+ * with its message in err. */
+kv_status gen_recover(const char *out, kv_error *err);
 
 /* Starts a generation of the directory out/sub (sub NULL: out itself),
- * created when missing. NULL with a message in *err (malloc'ed) when the
+ * created when missing. NULL with the failure in err when the
  * directory or one of its subdirectories is a symbolic link or not a
  * directory, or cannot be created. */
-gen *gen_begin(const char *out, const char *sub, char **err);
+gen *gen_begin(const char *out, const char *sub, kv_error *err);
 
 /* The staging directory: the run writes its outputs below it, with the
  * same relative paths they will have when published. Owned by g. */
 const char *gen_dir(const gen *g);
 
-/* Publishes the staged files (see above) and frees g. 0, or -1 with a
- * message in *err; when it fails before the commit is decided nothing
- * visible has changed. */
-int gen_commit(gen *g, gen_owns_fn owns, void *ctx, char **err);
+/* Publishes the staged files (see above) and frees g. KV_OK, or what
+ * failed with its message in err; when it fails before the commit is
+ * decided nothing visible has changed. */
+kv_status gen_commit(gen *g, gen_owns_fn owns, void *ctx, kv_error *err);
 
 /* Drops the staged files and frees g; nothing visible changes. */
 void gen_abort(gen *g);

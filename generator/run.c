@@ -601,20 +601,22 @@ static kv_status step_stage(job *j)
         kv_error_free(&le);
         return ls;
     }
-    char *err = NULL;
-    if (gen_recover(opt->output, &err) < 0 ||
-        !(j->g = gen_begin(opt->output, j->year ? j->ybuf : NULL, &err))) {
-        fprintf(stderr, "kvreport: %s\n", err);
-        free(err);
-        return KV_ERR_OUTPUT;
+    kv_error err = {0};
+    kv_status rc = gen_recover(opt->output, &err);
+    if (rc == KV_OK && !(j->g = gen_begin(opt->output, j->year ? j->ybuf : NULL, &err)))
+        rc = err.status;
+    if (rc != KV_OK) {
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&err));
+        kv_error_free(&err);
+        return rc;
     }
     double t = clock_now();
     if (j->rc == KV_OK && !opt->check)
         j->prev = chg_load(j->yeardir, &err);
     phase[PH_CHANGES] = clock_now() - t;
-    if (err && !opt->quiet)
-        fprintf(stderr, "kvreport: Hinweis: %s\n", err);
-    free(err);
+    if (err.status != KV_OK && !opt->quiet)
+        fprintf(stderr, "kvreport: Hinweis: %s\n", kv_error_text(&err));
+    kv_error_free(&err);
     return KV_OK;
 }
 
@@ -646,13 +648,14 @@ static kv_status step_publish(job *j)
 {
     const run_options *opt = j->opt;
     scope sc = {opt, j->rc == KV_OK && !opt->check ? j->ds : NULL, j->sel, j->year};
-    char *err = NULL;
+    kv_error err = {0};
     gen *g = j->g;
     j->g = NULL;
-    if (gen_commit(g, owns_output, &sc, &err) < 0) {
-        fprintf(stderr, "kvreport: %s\n", err);
-        free(err);
-        return KV_ERR_OUTPUT;
+    kv_status rc = gen_commit(g, owns_output, &sc, &err);
+    if (rc != KV_OK) {
+        fprintf(stderr, "kvreport: %s\n", kv_error_text(&err));
+        kv_error_free(&err);
+        return rc;
     }
     if (j->rc != KV_OK || opt->quiet)
         return KV_OK;
