@@ -3,6 +3,7 @@
 
 #include "addr.h"
 #include "csv.h"
+#include "sbuf.h"
 #include "text.h"
 
 #include <ft2build.h>
@@ -67,17 +68,18 @@ static char *find_font(const char *name, const char *layout_path, const char *co
 {
     if (name[0] == '/')
         return is_file(name) ? strdup(name) : NULL;
-    char path[4096];
     const char *slash = strrchr(layout_path, '/');
     int dlen = slash ? (int)(slash - layout_path) : 1;
-    snprintf(path, sizeof path, "%.*s/%s", dlen, slash ? layout_path : ".", name);
-    if (is_file(path))
-        return strdup(path);
-    for (; dirs && *dirs; dirs++) {
-        snprintf(path, sizeof path, "%s/%s", *dirs, name);
-        if (is_file(path))
-            return strdup(path);
+    sbuf path;
+    sbuf_init(&path);
+    sbuf_addf(&path, "%.*s/%s", dlen, slash ? layout_path : ".", name);
+    for (; !sbuf_failed(&path) && !is_file(path.s) && dirs && *dirs; dirs++) {
+        sbuf_free(&path);
+        sbuf_addf(&path, "%s/%s", *dirs, name);
     }
+    if (!sbuf_failed(&path) && is_file(path.s))
+        return sbuf_take(&path);
+    sbuf_free(&path);
     return NULL;
 }
 
