@@ -130,7 +130,9 @@ e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
 	KVREPORT=build/kvreport $(PYTHON) tests/test_rings.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_participant.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pages.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_whole.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
+	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_whole.py
 
 valgrind: build/kvreport
 	rm -rf build/valgrind-out
