@@ -69,8 +69,8 @@ struct pdfdoc {
     char *info[5];                   /* title, author, subject, keywords, creator */
     time_t when;
     int has_info;
-    kv_status status;
-    char msg[160];
+    kv_status status; /* the first failure, its message in err */
+    kv_error err;
     HPDF_STATUS error, detail; /* first libharu error */
     /* replay: libharu's objects for pages and bookmarks, the translucent
      * state of the watermark */
@@ -100,7 +100,7 @@ static void fail(pdfdoc *d, kv_status st, const char *msg)
     if (d->status)
         return;
     d->status = st;
-    snprintf(d->msg, sizeof d->msg, "%s", msg);
+    kv_fail(&d->err, st, "%s", msg);
 }
 
 static void nomem(pdfdoc *d)
@@ -117,8 +117,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
     if (!d->status) {
         d->status = error == HPDF_FAILD_TO_ALLOC_MEM ? KV_ERR_NOMEM : KV_ERR_INTERNAL;
-        snprintf(d->msg, sizeof d->msg, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
-                 (unsigned)detail);
+        kv_fail(&d->err, d->status, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
+                (unsigned)detail);
     }
 }
 
@@ -160,9 +160,9 @@ pdfdoc *pdfdoc_new(const layout *lay)
     for (int i = 0; i < LAY_FONT_COUNT && !d->status; i++) {
         d->font[i] = pdffont_get(lay->font[i]);
         if (!d->font[i]) {
-            char msg[sizeof d->msg];
-            snprintf(msg, sizeof msg, "Schrift %.80s kann nicht eingebettet werden", lay->font[i]);
-            fail(d, KV_ERR_INTERNAL, msg);
+            /* the path whole: a layout's font name is user text (issue 11) */
+            d->status = KV_ERR_INTERNAL;
+            kv_fail(&d->err, d->status, "Schrift %s kann nicht eingebettet werden", lay->font[i]);
         }
     }
     d->top = lay->margin[0];
@@ -190,6 +190,7 @@ void pdfdoc_free(pdfdoc *d)
     free(d->ops_buf);
     pdffont_doc_free(d->fonts);
     tags_free(d->tags);
+    kv_error_free(&d->err);
     if (d->doc)
         HPDF_Free(d->doc);
     free(d);
@@ -202,7 +203,7 @@ kv_status pdfdoc_status(const pdfdoc *d)
 
 const char *pdfdoc_error(const pdfdoc *d)
 {
-    return d->status ? d->msg : NULL;
+    return d->status ? kv_error_text(&d->err) : NULL;
 }
 
 /* ---- recording ----------------------------------------------------------------- */
