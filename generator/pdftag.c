@@ -740,3 +740,15 @@ kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
 lib_failed:
     return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
 }
+
+kv_status tags_save_untagged(HPDF_Doc doc, FILE *fp, kv_error *e)
+{
+    if (HPDF_SaveToStream(doc) != HPDF_OK)
+        return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
+    int rc = copy_saved(doc, fp, HPDF_GetStreamSize(doc));
+    if (rc == -2)
+        return kv_fail(e, KV_ERR_OUTPUT, "PDF kann nicht geschrieben werden: %s", strerror(errno));
+    if (rc < 0)
+        return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
+    return KV_OK;
+}

@@ -114,4 +114,9 @@ kv_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t 
  * in e (KV_ERR_OUTPUT: fp failed, the message says why). */
 kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e);
 
+/* The untagged variant of make bench (KVREPORT_BENCH_UNTAGGED, see
+ * pdfdoc.c): saves doc as libharu writes it, classic cross-reference
+ * table and all. KV_OK, or the failure in e as tags_save. */
+kv_status tags_save_untagged(HPDF_Doc doc, FILE *fp, kv_error *e);
+
 #endif
