@@ -607,8 +607,22 @@ class Tagged:
                     for page in p.doc.pages:
                         self.assertEqual(page.get("/Tabs"), "/S")
                         self.assertEqual(list(page.get("/Annots", [])), [])
+                    if f == files[0]:
+                        self.struct_text_of_participant_report(p.pdf, name)
                 finally:
                     p.doc.close()
+
+    def struct_text_of_participant_report(self, pdf, name):
+        """poppler's pdfinfo -struct-text (slow: it re-reads a page for
+        every element, so one report of the run): the text in reading
+        order under its structure."""
+        rc, out, err = tool("pdfinfo", "-struct-text", pdf)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(out.startswith("Document\n"))
+        self.assertRegex(out, r"\n  H1 \(block\)\n    \"Auf einen Blick\"")
+        self.assertRegex(out, r"\n  P \(block\)\n    \"" + re.escape(name) + "\"\n")
+        self.assertRegex(out, r"TH:\n\s+/Scope /Column\n\s+\"Kennzahl\"")
+        self.assertRegex(out, r"\n  Figure:\n")
 
     def test_ring_reports_are_tagged(self):
         """ringe/FILE.pdf, one per comparison ring: the circle report's
