@@ -13,7 +13,8 @@
  * marked content of each one before drawing it (an MCID for an element,
  * /Artifact for page furniture). At the end pdftag adds to libharu's
  * objects each page's /StructParents and /Tabs, the catalog's
- * /StructTreeRoot, /Lang, /MarkInfo, /ViewerPreferences, XMP /Metadata and
+ * /StructTreeRoot and, through pdfmeta.h, /Lang, /MarkInfo,
+ * /ViewerPreferences, XMP /Metadata and
  * the sRGB /OutputIntents, and the version (1.7); then it saves the file:
  * libharu's objects, the structure elements (with their MCRs and OBJRs),
  * the ParentTree and the IDTree serialized by pdftag into deflated object
