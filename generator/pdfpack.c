@@ -63,7 +63,7 @@ sbuf *pack_begin(pdfpack *p)
         p->cap = c;
     }
     if (p->n)
-        sbuf_addc(&p->body, '\n');
+        pack_add(&p->body, "\n", 1);
     p->at[p->n++] = p->body.len;
     return &p->body;
 }
@@ -108,7 +108,7 @@ static void add_number(sbuf *b, uint64_t v, const char *tail, size_t tn)
     if (needs_space(b))
         d[--i] = ' ';
     memcpy(d + 24, tail, tn);
-    sbuf_add(b, d + i, 24 - i + tn);
+    pack_add(b, d + i, 24 - i + tn);
 }
 
 void pack_uint(sbuf *b, uint32_t v)

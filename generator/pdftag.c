@@ -271,7 +271,7 @@ int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const ch
 /* ---- the tree, serialized -------------------------------------------------------------- */
 
 /* Appends a string literal (its length known at compile time). */
-#define ADD_LIT(b, lit) sbuf_add((b), (lit), sizeof(lit) - 1)
+#define ADD_LIT(b, lit) pack_add((b), (lit), sizeof(lit) - 1)
 
 /* Items grouped by a key: group k is list[first[k] .. first[k + 1]]. */
 typedef struct {
@@ -472,7 +472,7 @@ static void put_elem(const tree *w, sbuf *b, uint32_t e)
     const pdf_tags *t = w->t;
     const elem *v = &t->v[e];
     ADD_LIT(b, "<</S/");
-    sbuf_adds(b, tag_name[v->type]);
+    pack_add(b, tag_name[v->type], strlen(tag_name[v->type]));
     ADD_LIT(b, "/P");
     pack_ref(b, v->parent == TAG_NONE ? w->root : obj_of(w, v->parent));
     if (v->nmc && v->page < t->npages) {
