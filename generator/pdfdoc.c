@@ -69,8 +69,8 @@ struct pdfdoc {
     char *info[5];                   /* title, author, subject, keywords, creator */
     time_t when;
     int has_info;
-    kv_status status;
-    char msg[160];
+    kv_status status; /* the first failure, its message in err */
+    kv_error err;
     HPDF_STATUS error, detail; /* first libharu error */
     /* replay: libharu's objects for pages and bookmarks, the translucent
      * state of the watermark */
@@ -89,7 +89,8 @@ struct pdfdoc {
     size_t ops_len, ops_cap;
     /* the structure tree, and the groups placements go into while they
      * last: a table and its row, a list, the contents and the link of the
-     * entry being placed (TAG_NONE: none open) */
+     * entry being placed (TAG_NONE: none open); tags is NULL in the
+     * untagged variant (pdf_untagged) */
     pdf_tags *tags;
     uint32_t table, list, toc, link;
     size_t link_text; /* the first text of that link (NO_TEXT: none yet) */
@@ -100,7 +101,7 @@ static void fail(pdfdoc *d, kv_status st, const char *msg)
     if (d->status)
         return;
     d->status = st;
-    snprintf(d->msg, sizeof d->msg, "%s", msg);
+    kv_fail(&d->err, st, "%s", msg);
 }
 
 static void nomem(pdfdoc *d)
@@ -117,8 +118,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
     if (!d->status) {
         d->status = error == HPDF_FAILD_TO_ALLOC_MEM ? KV_ERR_NOMEM : KV_ERR_INTERNAL;
-        snprintf(d->msg, sizeof d->msg, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
-                 (unsigned)detail);
+        kv_fail(&d->err, d->status, "libharu-Fehler 0x%04X (Detail %u)", (unsigned)error,
+                (unsigned)detail);
     }
 }
 
@@ -130,6 +131,21 @@ static const char *pdf_icc_path(void)
     return p && *p ? p : PDF_SRGB_ICC;
 }
 
+/* A benchmark aid, not an option: KVREPORT_BENCH_UNTAGGED=1 makes every
+ * document of the process untagged (no structure elements, marked
+ * content, link structure, document-level entries, XMP, output intent or
+ * cross-reference stream; libharu saves the file itself), so that make
+ * bench can measure what tagging costs. Read once per process. */
+static int pdf_untagged(void)
+{
+    static int untagged = -1;
+    if (untagged < 0) {
+        const char *v = getenv("KVREPORT_BENCH_UNTAGGED");
+        untagged = v && strcmp(v, "1") == 0;
+    }
+    return untagged;
+}
+
 pdfdoc *pdfdoc_new(const layout *lay)
 {
     pdfdoc *d = calloc(1, sizeof *d);
@@ -138,12 +154,13 @@ pdfdoc *pdfdoc_new(const layout *lay)
     d->table = d->list = d->toc = d->link = TAG_NONE;
     d->link_text = NO_TEXT;
     d->doc = HPDF_New(on_error, d);
-    d->tags = d->doc ? tags_new(pdf_icc_path()) : NULL;
-    if (!d->doc || !d->tags) {
+    int tagged = !pdf_untagged();
+    d->tags = d->doc && tagged ? tags_new(pdf_icc_path()) : NULL;
+    if (!d->doc || (tagged && !d->tags)) {
         nomem(d);
         return d;
     }
-    if (tags_error(d->tags)) {
+    if (d->tags && tags_error(d->tags)) {
         fail(d, KV_ERR_INTERNAL, tags_error(d->tags));
         return d;
     }
@@ -160,9 +177,9 @@ pdfdoc *pdfdoc_new(const layout *lay)
     for (int i = 0; i < LAY_FONT_COUNT && !d->status; i++) {
         d->font[i] = pdffont_get(lay->font[i]);
         if (!d->font[i]) {
-            char msg[sizeof d->msg];
-            snprintf(msg, sizeof msg, "Schrift %.80s kann nicht eingebettet werden", lay->font[i]);
-            fail(d, KV_ERR_INTERNAL, msg);
+            /* the path whole: a layout's font name is user text (issue 11) */
+            d->status = KV_ERR_INTERNAL;
+            kv_fail(&d->err, d->status, "Schrift %s kann nicht eingebettet werden", lay->font[i]);
         }
     }
     d->top = lay->margin[0];
@@ -190,6 +207,7 @@ void pdfdoc_free(pdfdoc *d)
     free(d->ops_buf);
     pdffont_doc_free(d->fonts);
     tags_free(d->tags);
+    kv_error_free(&d->err);
     if (d->doc)
         HPDF_Free(d->doc);
     free(d);
@@ -202,7 +220,7 @@ kv_status pdfdoc_status(const pdfdoc *d)
 
 const char *pdfdoc_error(const pdfdoc *d)
 {
-    return d->status ? d->msg : NULL;
+    return d->status ? kv_error_text(&d->err) : NULL;
 }
 
 /* ---- recording ----------------------------------------------------------------- */
@@ -270,10 +288,10 @@ static size_t current(const pdfdoc *d)
 
 /* ---- structure: which element a placement belongs to ------------------------------ */
 
-/* A new element, or TAG_NONE after a failure. */
+/* A new element, or TAG_NONE after a failure or when untagged. */
 static uint32_t element(pdfdoc *d, tag_type type, uint32_t parent, size_t page)
 {
-    if (d->status)
+    if (d->status || !d->tags)
         return TAG_NONE;
     uint32_t e = tags_add(d->tags, type, parent, page);
     if (e == TAG_NONE)
@@ -1242,7 +1260,7 @@ static void draw_link(pdfdoc *d, HPDF_Page p, const op *o)
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p, rect, dst);
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_INVERT_BOX);
-    if (a && tags_annot(d->tags, a, o->page, o->se, text_of(d, o)) < 0)
+    if (a && d->tags && tags_annot(d->tags, a, o->page, o->se, text_of(d, o)) < 0)
         nomem(d);
 }
 
@@ -1293,7 +1311,8 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         return;
     }
     /* whatever is drawn lies in marked content: its element's or /Artifact */
-    if (o->kind != OP_BOOKMARK && o->kind != OP_LINK && tags_mark(d->tags, p, o->page, o->se) < 0)
+    if (d->tags && o->kind != OP_BOOKMARK && o->kind != OP_LINK &&
+        tags_mark(d->tags, p, o->page, o->se) < 0)
         nomem(d);
     switch (o->kind) {
     case OP_TEXT:
@@ -1402,7 +1421,7 @@ static void replay(pdfdoc *d)
         pdfdoc_add_page(d);
     d->hp = calloc(d->npages, sizeof(HPDF_Page));
     d->outlines = calloc(d->nbookmarks + 1, sizeof(HPDF_Outline));
-    if (!d->hp || !d->outlines || tags_begin(d->tags, d->enc, d->npages) < 0) {
+    if (!d->hp || !d->outlines || (d->tags && tags_begin(d->tags, d->enc, d->npages) < 0)) {
         nomem(d);
         return;
     }
@@ -1411,7 +1430,8 @@ static void replay(pdfdoc *d)
         replay_op(d, &d->ops[i], &bookmark);
     if (d->status)
         return;
-    tags_close(d->tags);
+    if (d->tags)
+        tags_close(d->tags);
     if (pdffont_doc_finish(d->fonts) < 0) {
         fail(d, KV_ERR_INTERNAL, "Schriften können nicht eingebettet werden");
         return;
@@ -1423,7 +1443,7 @@ static void replay(pdfdoc *d)
                          d->has_info ? d->info[2] : none, d->has_info ? d->info[3] : none,
                          d->has_info ? d->info[4] : none, d->when};
     kv_error e = {0};
-    kv_status st = tags_finish(d->tags, d->doc, d->hp, d->npages, &m, &e);
+    kv_status st = d->tags ? tags_finish(d->tags, d->doc, d->hp, d->npages, &m, &e) : KV_OK;
     if (st != KV_OK) {
         fail(d, st, kv_error_text(&e));
         kv_error_free(&e);
@@ -1441,9 +1461,11 @@ kv_status pdfdoc_save(pdfdoc *d, FILE *fp)
     replay(d);
     if (d->status)
         return d->status;
-    /* libharu's objects, the structure tree and the cross-reference stream */
+    /* libharu's objects, the structure tree and the cross-reference stream
+     * (untagged: libharu's file as it is) */
     kv_error e = {0};
-    if (tags_save(d->tags, d->doc, fp, &e) != KV_OK)
+    if ((d->tags ? tags_save(d->tags, d->doc, fp, &e) : tags_save_untagged(d->doc, fp, &e)) !=
+        KV_OK)
         fail(d, e.status, kv_error_text(&e));
     kv_error_free(&e);
     return d->status;

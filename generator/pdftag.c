@@ -4,6 +4,7 @@
  * object streams. */
 #include "pdftag.h"
 
+#include "pdfmeta.h"
 #include "pdfpack.h"
 #include "sbuf.h"
 
@@ -270,7 +271,7 @@ int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const ch
 /* ---- the tree, serialized -------------------------------------------------------------- */
 
 /* Appends a string literal (its length known at compile time). */
-#define ADD_LIT(b, lit) sbuf_add((b), (lit), sizeof(lit) - 1)
+#define ADD_LIT(b, lit) pack_add((b), (lit), sizeof(lit) - 1)
 
 /* Items grouped by a key: group k is list[first[k] .. first[k + 1]]. */
 typedef struct {
@@ -471,7 +472,7 @@ static void put_elem(const tree *w, sbuf *b, uint32_t e)
     const pdf_tags *t = w->t;
     const elem *v = &t->v[e];
     ADD_LIT(b, "<</S/");
-    sbuf_adds(b, tag_name[v->type]);
+    pack_add(b, tag_name[v->type], strlen(tag_name[v->type]));
     ADD_LIT(b, "/P");
     pack_ref(b, v->parent == TAG_NONE ? w->root : obj_of(w, v->parent));
     if (v->nmc && v->page < t->npages) {
@@ -556,158 +557,12 @@ static HPDF_Dict new_indirect(lib *w)
     return d;
 }
 
-static void xml_escaped(sbuf *b, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '&':
-            sbuf_adds(b, "&amp;");
-            break;
-        case '<':
-            sbuf_adds(b, "&lt;");
-            break;
-        case '>':
-            sbuf_adds(b, "&gt;");
-            break;
-        case '"':
-            sbuf_adds(b, "&quot;");
-            break;
-        default:
-            /* XML 1.0 forbids the other control characters */
-            if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-                sbuf_addc(b, (char)*p);
-        }
-    }
-}
-
-static void xmp_alt(sbuf *b, const char *tag, const char *v)
-{
-    sbuf_addf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", tag);
-    xml_escaped(b, v);
-    sbuf_addf(b, "</rdf:li></rdf:Alt></%s>\n", tag);
-}
-
-static void xmp_simple(sbuf *b, const char *tag, const char *v)
-{
-    sbuf_addf(b, "   <%s>", tag);
-    xml_escaped(b, v);
-    sbuf_addf(b, "</%s>\n", tag);
-}
-
-/* The XMP packet: Dublin Core, XMP basic and PDF properties mirroring the
- * Info dictionary (PDF/A requires both to agree), and the PDF/UA and PDF/A
- * identification. */
-static int xmp_packet(sbuf *b, const tags_meta *m, const char *producer)
-{
-    char date[32];
-    struct tm tm;
-    gmtime_r(&m->when, &tm);
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    sbuf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                 " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                 "  <rdf:Description rdf:about=\"\"\n"
-                 "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                 "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                 "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                 "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-                 "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-                 "   <dc:format>application/pdf</dc:format>\n");
-    xmp_alt(b, "dc:title", m->title);
-    sbuf_adds(b, "   <dc:creator><rdf:Seq><rdf:li>");
-    xml_escaped(b, m->author);
-    sbuf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
-    xmp_alt(b, "dc:description", m->subject);
-    sbuf_adds(b, "   <dc:language><rdf:Bag><rdf:li>de-DE</rdf:li></rdf:Bag></dc:language>\n");
-    xmp_simple(b, "xmp:CreateDate", date);
-    xmp_simple(b, "xmp:ModifyDate", date);
-    xmp_simple(b, "xmp:MetadataDate", date);
-    xmp_simple(b, "xmp:CreatorTool", m->creator);
-    xmp_simple(b, "pdf:Producer", producer);
-    xmp_simple(b, "pdf:Keywords", m->keywords);
-    sbuf_adds(b, "   <pdfuaid:part>1</pdfuaid:part>\n"
-                 "   <pdfaid:part>2</pdfaid:part>\n"
-                 "   <pdfaid:conformance>A</pdfaid:conformance>\n"
-                 "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
-                 "<?xpacket end=\"r\"?>\n");
-    return sbuf_failed(b) ? -1 : 0;
-}
-
-/* A stream object of type/subtype holding data; the stream is written
- * as it is (metadata must stay readable without filters). */
-static HPDF_Dict data_stream(lib *w, const void *data, size_t len, int deflate)
-{
-    HPDF_Dict s = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
-    if (!s) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return NULL;
-    }
-    s->filter = deflate ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
-    check(w, HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len));
-    return s;
-}
-
-static void metadata(lib *w, const tags_meta *m)
-{
-    HPDF_Doc doc = w->doc;
-    const char *producer = HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER);
-    if (!producer || !*producer) {
-        producer = "Haru Free PDF Library " HPDF_VERSION_TEXT;
-        HPDF_SetInfoAttr(doc, HPDF_INFO_PRODUCER, producer);
-    }
-    sbuf b;
-    sbuf_init(&b);
-    if (xmp_packet(&b, m, producer) < 0) {
-        sbuf_free(&b);
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    HPDF_Dict x = data_stream(w, b.s, b.len, 0);
-    sbuf_free(&b);
-    if (!x)
-        return;
-    check(w, HPDF_Dict_AddName(x, "Type", "Metadata"));
-    check(w, HPDF_Dict_AddName(x, "Subtype", "XML"));
-    check(w, HPDF_Dict_Add(doc->catalog, "Metadata", x));
-}
-
-static void output_intent(lib *w)
-{
-    HPDF_MMgr mm = w->doc->mmgr;
-    HPDF_Dict icc = data_stream(w, w->t->icc, w->t->icc_len, 1);
-    HPDF_Dict oi = HPDF_Dict_New(mm);
-    HPDF_Array list = HPDF_Array_New(mm);
-    if (!icc || !oi || !list) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    check(w, HPDF_Dict_AddNumber(icc, "N", 3));
-    check(w, HPDF_Dict_AddName(oi, "Type", "OutputIntent"));
-    check(w, HPDF_Dict_AddName(oi, "S", "GTS_PDFA1"));
-    check(w, HPDF_Dict_Add(oi, "OutputConditionIdentifier",
-                           HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL)));
-    check(w, HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL)));
-    check(w, HPDF_Dict_Add(oi, "DestOutputProfile", icc));
-    check(w, HPDF_Array_Add(list, oi));
-    check(w, HPDF_Dict_Add(w->doc->catalog, "OutputIntents", list));
-}
-
-/* Catalog entries a tagged, accessible file needs; the trailer's /ID
- * (written by tags_save) from what the document says, so that equal input
- * gives an equal file. */
+/* Catalog entries a tagged, accessible file needs (pdfmeta.h); the
+ * trailer's /ID (written by tags_save) from what the document says, so
+ * that equal input gives an equal file. */
 static void document_entries(lib *w, const tags_meta *m)
 {
-    HPDF_MMgr mm = w->doc->mmgr;
-    HPDF_Dict cat = w->doc->catalog, mark = HPDF_Dict_New(mm), vp = HPDF_Dict_New(mm);
-    if (!mark || !vp) {
-        check(w, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    check(w, HPDF_Dict_Add(cat, "MarkInfo", mark));
-    check(w, HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
-    check(w, HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, "de-DE", NULL)));
-    check(w, HPDF_Dict_Add(cat, "ViewerPreferences", vp));
-    check(w, HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE));
+    check(w, meta_catalog(w->doc));
 
     HPDF_MD5_CTX md5;
     char stamp[64];
@@ -718,7 +573,6 @@ static void document_entries(lib *w, const tags_meta *m)
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)parts[i], (HPDF_UINT32)strlen(parts[i]));
     HPDF_MD5Final(w->t->id, &md5);
-    w->doc->pdf_version = HPDF_VER_17;
 }
 
 /* Run by libharu right before it writes the StructTreeRoot, the last
@@ -793,9 +647,9 @@ kv_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t 
     if (!w.bad)
         document_entries(&w, m);
     if (!w.bad)
-        metadata(&w, m);
+        check(&w, meta_xmp(doc, m));
     if (!w.bad)
-        output_intent(&w);
+        check(&w, meta_output_intent(doc, t->icc, t->icc_len));
     /* last: the StructTreeRoot must be libharu's last object (number_tree) */
     if (!w.bad)
         struct_entries(&w);
@@ -885,4 +739,16 @@ kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
     return KV_OK;
 lib_failed:
     return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
+}
+
+kv_status tags_save_untagged(HPDF_Doc doc, FILE *fp, kv_error *e)
+{
+    if (HPDF_SaveToStream(doc) != HPDF_OK)
+        return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
+    int rc = copy_saved(doc, fp, HPDF_GetStreamSize(doc));
+    if (rc == -2)
+        return kv_fail(e, KV_ERR_OUTPUT, "PDF kann nicht geschrieben werden: %s", strerror(errno));
+    if (rc < 0)
+        return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
+    return KV_OK;
 }

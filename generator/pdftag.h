@@ -13,7 +13,8 @@
  * marked content of each one before drawing it (an MCID for an element,
  * /Artifact for page furniture). At the end pdftag adds to libharu's
  * objects each page's /StructParents and /Tabs, the catalog's
- * /StructTreeRoot, /Lang, /MarkInfo, /ViewerPreferences, XMP /Metadata and
+ * /StructTreeRoot and, through pdfmeta.h, /Lang, /MarkInfo,
+ * /ViewerPreferences, XMP /Metadata and
  * the sRGB /OutputIntents, and the version (1.7); then it saves the file:
  * libharu's objects, the structure elements (with their MCRs and OBJRs),
  * the ParentTree and the IDTree serialized by pdftag into deflated object
@@ -113,5 +114,10 @@ kv_status tags_finish(pdf_tags *t, HPDF_Doc doc, const HPDF_Page *pages, size_t 
  * tree and the cross-reference stream (see above). KV_OK, or the failure
  * in e (KV_ERR_OUTPUT: fp failed, the message says why). */
 kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e);
+
+/* The untagged variant of make bench (KVREPORT_BENCH_UNTAGGED, see
+ * pdfdoc.c): saves doc as libharu writes it, classic cross-reference
+ * table and all. KV_OK, or the failure in e as tags_save. */
+kv_status tags_save_untagged(HPDF_Doc doc, FILE *fp, kv_error *e);
 
 #endif

@@ -23,6 +23,14 @@ by a worker like the SVGs; the row "no ring reports" runs the same job
 with a layout that turns them off (ringberichte = nein), and the job with
 them may take at most 15 % more wall time.
 
+"tagged vs untagged" (issue 15: tagging adds at most 15 % to the PDF's
+time) runs the default job and the 400-participant job alternately as
+they are and with KVREPORT_BENCH_UNTAGGED=1 (a benchmark aid of the PDF
+module: no structure tree, marked content, XMP or output intent, libharu
+saves the file), RUNS rounds each, and compares the medians of the phase
+"pdf" (the circle report; the target) and of the job's wall time, and
+the CPU seconds of all reports (pdf + reports + rings) for information.
+
 Every run writes into a fresh output directory, except the "nightly" run:
 the 400-participant job once more over the generation of the run before,
 as every night's draft does (it compares with it and replaces it).
@@ -54,8 +62,11 @@ def gendata(out, cities, years, rings):
                     "--rings", str(rings)], check=True)
 
 
-def one_run(data, out, extra=()):
+def one_run(data, out, extra=(), untagged=False):
     env = dict(os.environ, KVREPORT_TIMING="1", SOURCE_DATE_EPOCH="1764000000")
+    env.pop("KVREPORT_BENCH_UNTAGGED", None)
+    if untagged:
+        env["KVREPORT_BENCH_UNTAGGED"] = "1"
     # kvreport syncs its file system once per generation (syncfs): without
     # this, a run would also wait for the write-back of the earlier runs'
     # outputs still in the page cache (gigabytes by the 2,000 run)
@@ -96,6 +107,32 @@ def median_run(data, out, runs, extra=(), nightly=False):
                 size=results[0]["size"],
                 phases={p: statistics.median(r["phases"].get(p, 0) for r in results)
                         for p in PHASES})
+
+
+def tagging_overhead(label, data, out, runs):
+    """Tagged and untagged runs interleaved (the order swapped every round,
+    so that a drifting load hits both alike); the verdicts."""
+    res = {False: [], True: []}
+    for i in range(runs):
+        for untagged in ((False, True) if i % 2 == 0 else (True, False)):
+            res[untagged].append(one_run(data, fresh_dir(out), ["--mail"], untagged))
+
+    def med(untagged, f):
+        return statistics.median(f(r) for r in res[untagged])
+
+    pdf = lambda r: r["phases"].get("pdf", 0)
+    wall = lambda r: r["wall"]
+    every = lambda r: sum(r["phases"].get(p, 0) for p in ("pdf", "reports", "rings"))
+    out_lines = []
+    for what, f, target in (("PDF phase (circle report)", pdf, True), ("job wall", wall, True),
+                            ("all reports (pdf + reports + rings)", every, False)):
+        t, u = med(False, f), med(True, f)
+        over = t / u - 1 if u > 0 else float("inf")
+        verdict = f" (target ≤ +15 %) {'met' if over <= 0.15 else 'NOT met'}" if target else \
+            " (for information)"
+        out_lines.append(f"{label}: {what} tagged {t:.3f} s, untagged {u:.3f} s: {over:+.1%}"
+                         + verdict)
+    return out_lines
 
 
 def fresh_dir(base):
@@ -154,7 +191,7 @@ def main():
             assert "format = ausfuehrlich" in text
             f.write(text.replace("format = ausfuehrlich", "format = kompakt"))
         for label, cities, years, rings, runs in sizes:
-            data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, "d")
+            data = os.path.join(ROOT, "input") if cities is None else os.path.join(tmp, f"d{cities}")
             nightly, kompakt = label.endswith("nightly"), label.endswith("kompakt")
             off = label.endswith("no ring reports")
             if cities is not None and not nightly and not kompakt and not off:
@@ -209,6 +246,10 @@ def main():
             if rss is not None:
                 verdicts.append(f"{label}: peak RSS {r['rss']:.0f} MB (target ≤ {rss} MB) "
                                 f"{'met' if r['rss'] <= rss else 'NOT met'}")
+        # issue 15: tagged against untagged, on the data of the rows above
+        for label, data in (("14 × 6 (default)", os.path.join(ROOT, "input")),
+                            ("400 × 10, 8 rings", os.path.join(tmp, "d400"))):
+            verdicts += tagging_overhead(label, data, os.path.join(tmp, "out"), RUNS)
         print("\nTargets:\n" + "\n".join("- " + v for v in verdicts))
         # reader: one million base rows, validated (--check: no rendering)
         data = os.path.join(tmp, "d")

@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "pdfdoc.h"
 #include "report.h"
+#include "sbuf.h"
 #include "text.h"
 
 #include <sys/resource.h>
@@ -329,6 +330,32 @@ static void test_missing_font_is_an_error(void **state)
     layout_free(l);
 }
 
+/* Issue 11: a layout's font name is user text, so the message names it
+ * whole, however long: 300 characters, most of them two bytes (an 80-byte
+ * cut used to end it in the middle of a character). */
+static void test_long_font_name_is_named_whole(void **state)
+{
+    (void)state;
+    sbuf name;
+    sbuf_init(&name);
+    sbuf_adds(&name, "/nonexistent/");
+    while (name.len < 13 + 2 * 287)
+        sbuf_adds(&name, "\xC3\xBC"); /* ü */
+    assert_false(sbuf_failed(&name));
+    assert_int_equal(text_utf8_len(name.s), 300);
+    layout *l = test_layout(0);
+    free(l->font[LAY_FONT_ITALIC]);
+    l->font[LAY_FONT_ITALIC] = sbuf_take(&name);
+    pdfdoc *d = pdfdoc_new(l);
+    assert_non_null(d);
+    assert_int_equal(pdfdoc_status(d), KV_ERR_INTERNAL);
+    const char *msg = pdfdoc_error(d);
+    assert_non_null(strstr(msg, l->font[LAY_FONT_ITALIC]));
+    assert_non_null(strstr(msg, "kann nicht eingebettet werden"));
+    pdfdoc_free(d);
+    layout_free(l);
+}
+
 /* ---- the report plan ---- */
 
 /* n participants, one key figure, two years. */
@@ -453,6 +480,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_failure_is_reported, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_failing_figure_is_an_error, doc_setup, doc_teardown),
         cmocka_unit_test(test_missing_font_is_an_error),
+        cmocka_unit_test(test_long_font_name_is_named_whole),
         cmocka_unit_test_setup_teardown(test_plan_small_circle_one_chart_per_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_splits_large_bar_charts, setup, teardown),
     };

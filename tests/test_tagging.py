@@ -6,7 +6,11 @@ checkpoints of the Matterhorn Protocol and of PDF/A-2 with pikepdf
 headings, links, document-level entries, XMP, fonts), pdf.js (the
 structure tree Firefox exposes to screen readers), poppler
 (pdfinfo -struct-text, pdftotext) and Ghostscript (pdfwrite round trip).
-For the default report, 104 participants, nasty names and a draft.
+For the default report, 104 participants over 20 years in 7 rings, nasty
+names and a draft: the circle report with every check, and the same
+runs' participant reports (berichte/) and ring reports (ringe/) with the
+checks that hold for every report (each file; the slower ones on a
+sample). Also make bench's untagged variant (KVREPORT_BENCH_UNTAGGED).
 
     KVREPORT=build/kvreport tests/test_tagging.py [unittest args]
 """
@@ -84,11 +88,43 @@ def cities_of(data):
         return [r["name"] for r in csv.DictReader(f, delimiter=";")]
 
 
+def participants_of(data):
+    """id -> (name, ring) from cities.csv."""
+    with open(os.path.join(data, "cities.csv"), encoding="utf-8-sig") as f:
+        return {r["id"]: (r["name"], r.get("group") or "") for r in csv.DictReader(f, delimiter=";")}
+
+
+def probe(tc, pdf, names):
+    """Another PDF of the run (a participant or ring report) as a Tagged
+    object whose checks tc runs: Tagged's methods read the class's doc,
+    tree and marks, and their assertions are tc's."""
+    cls = type("Probe", (Tagged,), {"__getattr__": lambda self, n: getattr(tc, n)})
+    cls.pdf, cls.names, cls.tmp = pdf, names, tc.tmp
+    cls.doc = pikepdf.open(pdf)
+    cls.tree = cls.walk_tree()
+    cls.marks = cls.walk_pages()
+    return cls()
+
+
 class Tagged:
     """The checks, for a report made by the subclass's setUpClass (cls.pdf,
     cls.names)."""
 
     names_in_bars = True  # every participant is named in a bar chart's alt text
+    # the datasets of issue 15's "Done when": their participant and ring
+    # reports get the checks below too
+    every_report = False
+    draft = False
+    # the checks that hold for every report of a run, run on each of them
+    EVERY_REPORT = ("test_everything_drawn_is_artifact_or_reachable_content",
+                    "test_page_furniture_is_artifact", "test_tables_have_header_cells_with_scope",
+                    "test_headings_do_not_skip_levels", "test_document_level_entries",
+                    "test_xmp_mirrors_the_info_dictionary", "test_fonts_embedded_with_unicode_maps",
+                    "test_notes_are_found_by_their_id", "test_structure_tree_is_in_object_streams",
+                    "test_one_cross_reference_stream")
+    # the slower ones (other programs, the font programs), on a sample
+    SAMPLED = ("test_font_programs_hold_the_glyphs_with_their_widths", "test_qpdf_check_is_clean",
+               "test_pdftotext_prints_no_warning", "test_text_survives_ghostscript")
 
     @classmethod
     def make(cls, data, *args, layout=FAST):
@@ -100,6 +136,7 @@ class Tagged:
         cls.out = os.path.join(out, year)
         cls.pdf = os.path.join(cls.out, f"monitoring-{year}.pdf")
         cls.names = cities_of(data)
+        cls.participants = participants_of(data)
         cls.doc = pikepdf.open(cls.pdf)
         cls.tree = cls.walk_tree()
         cls.marks = cls.walk_pages()
@@ -533,8 +570,95 @@ class Tagged:
         for name in self.names:
             self.assertIn(squeeze(name), text)
 
+    # ---- the participant and ring reports of the same run --------------------------
+
+    def run_checks(self, p, names):
+        for name in names:
+            getattr(p, name)()
+        if self.draft:
+            type(self).test_watermark_is_artifact(p)
+
+    def test_participant_reports_are_tagged(self):
+        """berichte/ID.pdf, one per participant: the checks of every report
+        on each, the slower ones on the first, the last and those with
+        names beyond Latin-1; the alt text names the participant; no
+        contents, so no links (the bookmarks lead)."""
+        if not self.every_report:
+            self.skipTest("not one of issue 15's datasets")
+        folder = os.path.join(self.out, "berichte")
+        files = sorted(os.listdir(folder))
+        self.assertEqual(files, sorted(i + ".pdf" for i in self.participants))
+        beyond = {i + ".pdf" for i, (n, _) in self.participants.items() if max(map(ord, n)) > 0xFF}
+        sample = {files[0], files[-1]} | beyond
+        for f in files:
+            name = self.participants[f[:-4]][0]
+            with self.subTest(report=f):
+                p = probe(self, os.path.join(folder, f), [name])
+                try:
+                    self.run_checks(p, self.EVERY_REPORT + (self.SAMPLED if f in sample else ()))
+                    alts = [str(e.get("/Alt", "")) for e in p.elements("Figure")]
+                    self.assertTrue(alts)
+                    for a in alts:
+                        self.assertRegex(a, r"(?s)^(Balken|Linien|Profil)diagramm: .+\. ")
+                    bars = [a for a in alts if a.startswith("Balkendiagramm")]
+                    self.assertTrue(bars and all(name + " " in a for a in bars))
+                    self.assertTrue(p.elements("L"))
+                    self.assertEqual(p.elements("TOCI"), [])
+                    for page in p.doc.pages:
+                        self.assertEqual(page.get("/Tabs"), "/S")
+                        self.assertEqual(list(page.get("/Annots", [])), [])
+                    if f == files[0]:
+                        self.struct_text_of_participant_report(p.pdf, name)
+                finally:
+                    p.doc.close()
+
+    def struct_text_of_participant_report(self, pdf, name):
+        """poppler's pdfinfo -struct-text (slow: it re-reads a page for
+        every element, so one report of the run): the text in reading
+        order under its structure."""
+        rc, out, err = tool("pdfinfo", "-struct-text", pdf)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(out.startswith("Document\n"))
+        self.assertRegex(out, r"\n  H1 \(block\)\n    \"Auf einen Blick\"")
+        self.assertRegex(out, r"\n  P \(block\)\n    \"" + re.escape(name) + "\"\n")
+        self.assertRegex(out, r"TH:\n\s+/Scope /Column\n\s+\"Kennzahl\"")
+        self.assertRegex(out, r"\n  Figure:\n")
+
+    def test_ring_reports_are_tagged(self):
+        """ringe/FILE.pdf, one per comparison ring: the circle report's
+        checks with the ring's members as the names (alt texts, Ghostscript),
+        pdf.js on the first and the last."""
+        if not self.every_report:
+            self.skipTest("not one of issue 15's datasets")
+        rings = {}
+        for ident, (_, ring) in self.participants.items():
+            if ring:
+                rings.setdefault(ring, []).append(self.participants[ident][0])
+        folder = os.path.join(self.out, "ringe")
+        if not rings:
+            self.assertFalse(os.path.exists(folder))
+            return
+        with open(os.path.join(folder, "index.csv"), encoding="utf-8") as f:
+            index = [(r["ring"], r["file"]) for r in csv.DictReader(f, delimiter=";")]
+        self.assertEqual(sorted(r for r, _ in index), sorted(rings))
+        for k, (ring, f) in enumerate(index):
+            with self.subTest(report=f):
+                p = probe(self, os.path.join(folder, f), rings[ring])
+                try:
+                    sampled = k in (0, len(index) - 1)
+                    self.run_checks(p, self.EVERY_REPORT + (
+                        "test_figures_have_alt_text_from_the_data",
+                        "test_lists_and_contents_are_structured",
+                        "test_every_link_annotation_is_in_the_structure") + (
+                        self.SAMPLED + ("test_pdfjs_structure_tree_of_sample_pages",)
+                        if sampled else ()))
+                finally:
+                    p.doc.close()
+
 
 class DefaultReport(Tagged, unittest.TestCase):
+    every_report = True
+
     @classmethod
     def setUpClass(cls):
         cls.make(INPUT)
@@ -555,10 +679,14 @@ class DefaultReport(Tagged, unittest.TestCase):
 
 
 class LargeCircle(Tagged, unittest.TestCase):
+    """104 participants over 20 years in 7 rings (issue 15's dataset)."""
+
+    every_report = True
+
     @classmethod
     def setUpClass(cls):
         data = tempfile.mkdtemp(prefix="kvtag-in-")
-        gendata(data, "--cities", "104", "--rings", "7", "--years", "3")
+        gendata(data, "--cities", "104", "--rings", "7", "--years", "20")
         try:
             cls.make(data)
         finally:
@@ -568,6 +696,8 @@ class LargeCircle(Tagged, unittest.TestCase):
 class NastyNames(Tagged, unittest.TestCase):
     """Names with every nasty character, and a title that needs XML
     escaping in the XMP packet."""
+
+    every_report = True
 
     @classmethod
     def setUpClass(cls):
@@ -612,6 +742,9 @@ class NastyNames(Tagged, unittest.TestCase):
 
 
 class Draft(Tagged, unittest.TestCase):
+    every_report = True
+    draft = True
+
     @classmethod
     def setUpClass(cls):
         cls.make(INPUT, "--draft")
@@ -753,6 +886,53 @@ class MissingProfile(unittest.TestCase):
                          env_extra={"KVREPORT_SRGB_ICC": os.path.join(tmp, "none.icc")})
             self.assertEqual(p.returncode, 70, p.stderr)
             self.assertIn("icc-profiles-free", p.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class UntaggedBenchVariant(unittest.TestCase):
+    """make bench's untagged variant (KVREPORT_BENCH_UNTAGGED=1, a
+    benchmark aid of the PDF module): every PDF of the run a valid file
+    with the same pages and text as the tagged one, and nothing of the
+    tagging; the other outputs are the same bytes (but .generation, which
+    lists the PDFs' sizes and checksums)."""
+
+    def test_untagged_variant_is_valid_and_untagged(self):
+        tmp = tempfile.mkdtemp(prefix="kvtag-")
+        try:
+            out = {}
+            for variant, env in (("tagged", {}), ("untagged", {"KVREPORT_BENCH_UNTAGGED": "1"})):
+                p = kvreport("-i", INPUT, "-o", os.path.join(tmp, variant), env_extra=env)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                out[variant] = os.path.join(tmp, variant, "2024")
+            files = []
+            for d, _, names in os.walk(out["tagged"]):
+                files += [os.path.relpath(os.path.join(d, n), out["tagged"]) for n in names]
+            pdfs = sorted(f for f in files if f.endswith(".pdf"))
+            self.assertIn("monitoring-2024.pdf", pdfs)
+            self.assertIn(os.path.join("berichte", "HB.pdf"), pdfs)
+            for f in sorted(files):
+                a, b = (os.path.join(out[v], f) for v in ("tagged", "untagged"))
+                if f == ".generation":
+                    continue
+                if not f.endswith(".pdf"):
+                    with open(a, "rb") as x, open(b, "rb") as y:
+                        self.assertEqual(x.read(), y.read(), f)
+                    continue
+                with self.subTest(pdf=f):
+                    rc, text, err = tool("qpdf", "--check", b)
+                    self.assertEqual(rc, 0, text + err)
+                    self.assertNotIn("WARNING", text + err)
+                    self.assertEqual(tool("pdftotext", b, "-")[1], tool("pdftotext", a, "-")[1])
+                    with pikepdf.open(a) as ta, pikepdf.open(b) as ub:
+                        self.assertEqual(len(ub.pages), len(ta.pages))
+                        for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata", "/OutputIntents",
+                                    "/Lang"):
+                            self.assertIn(key, ta.Root)
+                            self.assertNotIn(key, ub.Root)
+                        for page in ub.pages:
+                            ops = {str(op) for _, op in pikepdf.parse_content_stream(page)}
+                            self.assertFalse(ops & {"BDC", "BMC", "EMC"})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
