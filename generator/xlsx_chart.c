@@ -181,12 +181,17 @@ void xl_sheet_timeseries(book *b)
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
+    /* titles bottom-aligned, as the code, unit and values beside them:
+     * top-aligned, a title that fits one line (the row height is
+     * estimated generously) stood a line above its values */
+    lxw_format *wrap = workbook_add_format(b->wb);
+    format_set_text_wrap(wrap);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
-        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        xl_str(b, ws, row, 1, kz->title, wrap);
         if ((double)xl_width(kz->title) + 1 > wtitle)
             xl_check(b,
                      worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
@@ -206,7 +211,14 @@ void xl_sheet_timeseries(book *b)
                 xl_num(b, ws, row + 2, 4 + (int)y, a->gesamt, f);
         }
     }
+    /* beyond ten years the first four columns repeat on the right-hand
+     * pages: there the notes must fit into them, not run over their edge */
+    if (ny > 10) {
+        b->notes_last_col = 3;
+        b->notes_width = 16 + wtitle + 14 + 12;
+    }
     row = xl_notes(b, ws, row);
+    b->notes_last_col = 0;
     /* the charts in a grid of two below the table, two grid rows a page */
     breaks br = {.n = 0};
     int grid = row + 1, per_row = 2, chart_rows = (int)ceil(CHART_H / ROW_PX) + 1;
@@ -225,9 +237,18 @@ void xl_sheet_timeseries(book *b)
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
     xl_fit_column(b, ws, 3, widths, 3, 12, 28);
     xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), ny > 10 ? 9 : 10, NULL));
-    /* one page wide: the charts sit below the table, so pages broken
-     * across would hold nothing but empty cells beside them */
-    worksheet_fit_to_pages(ws, 1, 0);
+    /* one page wide up to ten years; beyond, two pages across (half the
+     * years each, code, title, unit and series repeated, printed across
+     * then down), since one page width shrank 20 years to under half
+     * size; the charts stay on the left pages, the right ones beside
+     * them hold no cell and are not printed */
+    worksheet_fit_to_pages(ws, ny > 10 ? 2 : 1, 0);
+    if (ny > 10) {
+        lxw_col_t vb[] = {(lxw_col_t)(4 + (ny + 1) / 2), 0};
+        xl_check(b, worksheet_set_v_pagebreaks(ws, vb));
+        xl_check(b, worksheet_repeat_columns(ws, 0, 3));
+        worksheet_print_across(ws);
+    }
     xl_sheet_setup(b, ws, 0, 5 + (int)ny);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
@@ -267,6 +288,21 @@ static void block_order(const book *b, size_t k, const size_t *members, size_t n
         return;
     order_ctx o = {b, k, l->sort != LAY_SORT_ASC};
     qsort_r(out, n, sizeof *out, by_value, &o);
+}
+
+/* Lines of a Vergleich chart's title in LibreOffice 7.4 (10 pt bold in
+ * a chart 1.2 times the default width): about 66 characters a line,
+ * counted short so that a title is never given fewer lines than it
+ * takes (seen in the PDF export: 70 characters one line, 77 two). */
+#define TITLE_LINE_CHARS 66
+#define TITLE_LINE_PX    20.0
+static double title_lines(const book *b, size_t k)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    size_t len = xl_width(kz->code) + xl_width(kz->title) + xl_width(kz->unit) + 5;
+    if (len > TITLE_MAX)
+        len = TITLE_MAX;
+    return ceil((double)len / TITLE_LINE_CHARS);
 }
 
 static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, int first,
@@ -313,7 +349,11 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
         chart_axis_set_min(ch->x_axis, 0);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
-    double h = 70 + 15 * (double)(n + 1);
+    /* a title over one line takes its lines from the plot: LibreOffice
+     * then left out every other bar's label (and the Gesamtwert's at a
+     * three-line title), so each further line makes the chart taller */
+    double extra = TITLE_LINE_PX * (title_lines(b, k) - 1);
+    double h = 70 + extra + 16 * (double)(n + 1);
     h = fmax(180, fmin(h, (PAGE_ROWS - 3) * ROW_PX));
     /* a short name at every bar: at the default 10 pt LibreOffice 7.4
      * leaves out every other label from about 15 bars on, and even 8 pt
@@ -323,7 +363,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
      * pixels every label is asked for (tickLblSkip) */
     lxw_chart_font small = {.size = 7};
     chart_axis_set_num_font(ch->y_axis, &small);
-    if ((h - 70) / (double)(n + 1) >= 11)
+    if ((h - 70 - extra) / (double)(n + 1) >= 11)
         chart_axis_set_interval_unit(ch->y_axis, 1);
     sbuf alt;
     sbuf_init(&alt);
@@ -450,12 +490,32 @@ void xl_sheet_compare(book *b)
      * block, and every chart takes its labels from there (a fifth of the
      * sheet less to write) */
     int ordered = b->o->lay->sort != LAY_SORT_NONE || b->o->lay->anonymous;
+    for (size_t m = 0; m < n; m++)
+        names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
+    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
+    double wname = xl_fit_width(names, n + 1, 20, 40);
+    /* names cut by the column (LibreOffice showed fifteen times the same
+     * 40 characters): the short names in every block tell them apart */
+    if (xl_fit_width(names, n, 0, 1e9) > wname)
+        ordered = 1;
+    /* the block's title wraps in the table's four columns: in one cell it
+     * ran on behind the chart */
+    lxw_format *title = workbook_add_format(b->wb);
+    format_set_bold(title);
+    format_set_text_wrap(title);
+    format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
+    const double wtable = wname + 9 + 13 + 12;
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
         block_order(b, k, members, n, order);
         sbuf_init(&t);
         sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
-        xl_str(b, ws, row, 0, t.s, b->bold);
+        double th = xl_row_height(t.s, wtable);
+        if (th > 15) {
+            xl_check(b, worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 3, "", title));
+            xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, th, NULL));
+        }
+        xl_str(b, ws, row, 0, t.s, th > 15 ? title : b->bold);
         sbuf_free(&t);
         int shorts = ordered || k == 0;
         const char *const head[] = {"Teilnehmende", shorts ? "Kürzel" : "", "Wert", "Kennzeichen"};
@@ -479,6 +539,7 @@ void xl_sheet_compare(book *b)
         int chart_rows = 0;
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
+        block += (int)(th / 15) - 1; /* a title of more lines */
         /* a block starts a new page when it would not fit on this one */
         if (row > page_top && row + block - page_top > PAGE_ROWS) {
             break_before(&br, row);
@@ -489,10 +550,7 @@ void xl_sheet_compare(book *b)
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
     xl_notes(b, ws, row);
-    for (size_t m = 0; m < n; m++)
-        names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
-    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
-    xl_fit_column(b, ws, 0, names, n + 1, 20, 40);
+    xl_check(b, worksheet_set_column(ws, 0, 0, wname, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));
     xl_check(b, worksheet_set_column(ws, 3, 3, 12, NULL));
