@@ -216,6 +216,10 @@ static void make_formats(book *b)
     b->wrap = fmt_new(b, NULL, 0, 0);
     format_set_text_wrap(b->wrap);
     format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
+    /* the row heights are estimated generously: top-aligned, a title that
+     * fits one line stood a line above the values beside it */
+    b->wrap_low = fmt_new(b, NULL, 0, 0);
+    format_set_text_wrap(b->wrap_low);
     b->italic = fmt_new(b, NULL, 0, 0);
     format_set_italic(b->italic);
     b->italic_wrap = fmt_new(b, NULL, 0, 0);
@@ -600,7 +604,7 @@ static void sheet_overview(book *b)
         const kz_cell *c = kz_get(b->kz, k, b->city, b->yi);
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
         xl_str(b, ws, row, 0, kz->code, NULL);
-        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        xl_str(b, ws, row, 1, kz->title, b->wrap_low);
         xl_str(b, ws, row, 2, kz->unit, NULL);
         value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
         double chg;

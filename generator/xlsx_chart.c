@@ -181,17 +181,12 @@ void xl_sheet_timeseries(book *b)
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
-    /* titles bottom-aligned, as the code, unit and values beside them:
-     * top-aligned, a title that fits one line (the row height is
-     * estimated generously) stood a line above its values */
-    lxw_format *wrap = workbook_add_format(b->wb);
-    format_set_text_wrap(wrap);
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
-        xl_str(b, ws, row, 1, kz->title, wrap);
+        xl_str(b, ws, row, 1, kz->title, b->wrap_low);
         if ((double)xl_width(kz->title) + 1 > wtitle)
             xl_check(b,
                      worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));

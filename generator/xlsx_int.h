@@ -42,6 +42,8 @@ typedef struct {
     int notes_last_col;
     double notes_width;
     lxw_format *italic_wrap;
+    /* wrapped, bottom-aligned: a title in a row of code, unit and values */
+    lxw_format *wrap_low;
 } book;
 
 /* A new sheet; b->where names it for messages. NULL (and the failure
