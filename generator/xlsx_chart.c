@@ -19,6 +19,11 @@
 #define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
 #define CHART_H    288.0
 #define ROW_PX     20.0
+/* A4 landscape within libxlsxwriter's default margins (0.7 and 0.75
+ * inch): the width in pixels at 100 %, the height in points below a
+ * repeated header row */
+#define PAGE_W_PX  987.0
+#define PAGE_H_PT  472.0
 #define PAGE_ROWS  30 /* rows of 15 pt that a landscape A4 page holds at 100 % */
 #define MAX_BREAKS 1000
 #define MAX_PIECES 128 /* line pieces of one chart that the legend hides */
@@ -181,15 +186,33 @@ void xl_sheet_timeseries(book *b)
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
+    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
+    double wseries = xl_fit_width(widths, 3, 12, 28), wyear = ny > 10 ? 9 : 10;
+    /* a key figure's rows never split by a page break (LibreOffice put
+     * the Gesamtwert of one on the next page): the page's points at the
+     * print scale that fitting the width takes (estimated from the
+     * columns, 15 % to spare) */
+    size_t across = ny > 10 ? (ny + 1) / 2 : ny;
+    double px =
+        (16 + wtitle + 14 + wseries + wyear * (double)across) * 7 + 5 * (4 + (double)across);
+    double scale = fmin(1, PAGE_W_PX / px), room = PAGE_H_PT / scale * 0.85, used = 0;
+    breaks br = {.n = 0};
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
         xl_str(b, ws, row, 1, kz->title, b->wrap_low);
-        if ((double)xl_width(kz->title) + 1 > wtitle)
-            xl_check(b,
-                     worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
+        double th = 15;
+        if ((double)xl_width(kz->title) + 1 > wtitle) {
+            th = xl_row_height(kz->title, wtitle);
+            xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, th, NULL));
+        }
+        if (used + th + 30 > room) {
+            break_before(&br, row);
+            used = 0;
+        }
+        used += th + 45;
         xl_str(b, ws, row, 2, kz->unit, NULL);
         for (int s = 0; s < 3; s++) {
             xl_str(b, ws, row + s, 0, kz->code, NULL);
@@ -215,23 +238,23 @@ void xl_sheet_timeseries(book *b)
     row = xl_notes(b, ws, row);
     b->notes_last_col = 0;
     /* the charts in a grid of two below the table, two grid rows a page */
-    breaks br = {.n = 0};
     int grid = row + 1, per_row = 2, chart_rows = (int)ceil(CHART_H / ROW_PX) + 1;
     for (size_t k = 0; k < ds->nkz; k++) {
         int r = grid + (int)(k / (size_t)per_row) * chart_rows;
+        /* the break a row above the charts: at their own row LibreOffice
+         * drew their frames' top edge and clipped text onto the page before */
         if (k % (size_t)(2 * per_row) == 0)
-            break_before(&br, r);
+            break_before(&br, r - 1);
         timeseries_chart(b, ws, k, 1 + 4 * (int)k, r, (int)(k % 2) * (int)(CHART_W * 0.92 + 16));
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
     worksheet_freeze_panes(ws, 1, 4);
-    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
     xl_check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    xl_fit_column(b, ws, 3, widths, 3, 12, 28);
-    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), ny > 10 ? 9 : 10, NULL));
+    xl_check(b, worksheet_set_column(ws, 3, 3, wseries, NULL));
+    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), wyear, NULL));
     /* one page wide up to ten years; beyond, two pages across (half the
      * years each, code, title, unit and series repeated, printed across
      * then down), since one page width shrank 20 years to under half
@@ -535,10 +558,12 @@ void xl_sheet_compare(book *b)
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
         block += (int)(th / 15) - 1; /* a title of more lines */
-        /* a block starts a new page when it would not fit on this one */
+        /* a block starts a new page when it would not fit on this one; the
+         * break at the empty row above it (at the chart's row LibreOffice
+         * drew the frame's top edge onto the page before) */
         if (row > page_top && row + block - page_top > PAGE_ROWS) {
-            break_before(&br, row);
-            page_top = row;
+            break_before(&br, row - 1);
+            page_top = row - 1;
         }
         row += block + 1;
     }
