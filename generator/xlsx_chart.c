@@ -169,6 +169,8 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     sbuf_free(&alt);
 }
 
+#define REIHE_MAX 28 /* the widest column "Reihe" */
+
 void xl_sheet_timeseries(book *b)
 {
     const dataset *ds = b->ds;
@@ -180,14 +182,18 @@ void xl_sheet_timeseries(book *b)
     xl_head(b, ws, 0, 0, head, NULL, 4);
     for (size_t y = 0; y < ny; y++)
         xl_num(b, ws, 0, 4 + (int)y, ds->years[y], b->head_num);
-    const char *own = ds->cities[b->city].name;
+    /* the participant's series under its name, or its short name where
+     * the name would be cut by the column (and the charts' legends) */
+    const char *own = ds->cities[b->city].name, *own_short = ds->cities[b->city].shortname;
+    if ((double)xl_width(own) * 1.1 + 1 > REIHE_MAX && own_short && *own_short)
+        own = own_short;
     /* titles wrap beyond 60 characters (40 at many years) */
     double wtitle = 20;
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
     const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
-    double wseries = xl_fit_width(widths, 3, 12, 28), wyear = ny > 10 ? 9 : 10;
+    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX), wyear = ny > 10 ? 9 : 10;
     /* a key figure's rows never split by a page break (LibreOffice put
      * the Gesamtwert of one on the next page): the page's points at the
      * print scale that fitting the width takes (estimated from the

@@ -236,6 +236,14 @@ class LibreOffice(unittest.TestCase):
         self.assertGreaterEqual(len(compare), 25)
         for sheet, text, _ in compare:
             self.assertIn("Kürzel", text)
+        # Zeitreihe's series are named within their column (a name cut by
+        # it is given as the short name, in the charts' legends too)
+        ws = openpyxl.load_workbook(os.path.join(out, "2024", "annex", "DO.xlsx"))["Zeitreihe"]
+        width = ws.column_dimensions["D"].width
+        for c in ws["D"][1:]:
+            if isinstance(c.value, str):
+                self.assertLessEqual(len(c.value) * 1.1 + 1, width, c.value)
+        self.assertEqual(ws["D2"].value, "DO")
 
     def test_twenty_years_print(self):
         """At 20 years Zeitreihe goes two pages across at a readable size
