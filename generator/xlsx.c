@@ -145,8 +145,7 @@ size_t xl_width(const char *s)
     return n;
 }
 
-void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
-                   double min, double max)
+double xl_fit_width(const char *const *texts, size_t n, double min, double max)
 {
     double w = min;
     for (size_t i = 0; i < n; i++) {
@@ -154,7 +153,14 @@ void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts
         if (t > w)
             w = t;
     }
-    xl_check(b, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, w > max ? max : w, NULL));
+    return w > max ? max : w;
+}
+
+void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
+                   double min, double max)
+{
+    xl_check(b, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                     xl_fit_width(texts, n, min, max), NULL));
 }
 
 double xl_row_height(const char *s, double width)
@@ -210,8 +216,16 @@ static void make_formats(book *b)
     b->wrap = fmt_new(b, NULL, 0, 0);
     format_set_text_wrap(b->wrap);
     format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
+    /* the row heights are estimated generously: top-aligned, a title that
+     * fits one line stood a line above the values beside it */
+    b->wrap_low = fmt_new(b, NULL, 0, 0);
+    format_set_text_wrap(b->wrap_low);
     b->italic = fmt_new(b, NULL, 0, 0);
     format_set_italic(b->italic);
+    b->italic_wrap = fmt_new(b, NULL, 0, 0);
+    format_set_italic(b->italic_wrap);
+    format_set_text_wrap(b->italic_wrap);
+    format_set_align(b->italic_wrap, LXW_ALIGN_VERTICAL_TOP);
     b->own = fmt_new(b, NULL, 1, COL_OWN_BG);
     b->own_text = fmt_new(b, "@", 1, COL_OWN_BG);
     b->pct = fmt_new(b, "0%", 0, 0);
@@ -259,10 +273,13 @@ int xl_change(const book *b, size_t k, size_t city, size_t y, double *v)
 
 /* ---- page setup, header, notes ------------------------------------------------------- */
 
+#define HEADER_NAME_MAX 60
+
 /* The page header "&L<stamp>&C<name>&R<year>": the name shortened with
  * "…" so that the whole stays within Excel's 255 characters and the
- * ENTWURF marker is never lost. Returns 1 when the name was shortened. */
-static int page_header(const char *stamp, const char *name, int year, sbuf *out)
+ * ENTWURF marker is never lost, and to at most name_max characters.
+ * Returns 1 when the name was shortened. */
+static int page_header(const char *stamp, const char *name, int year, size_t name_max, sbuf *out)
 {
     sbuf_addf(out, "&L%s&C", stamp);
     char right[24];
@@ -280,6 +297,8 @@ static int page_header(const char *stamp, const char *name, int year, sbuf *out)
     }
     size_t used = xl_width(out->s) + strlen(right);
     size_t room = XL_HEADER_MAX > used ? XL_HEADER_MAX - used : 1;
+    if (room > name_max)
+        room = name_max;
     size_t at = out->len;
     int cut = xl_fit(n.s, room, out);
     /* a shortened name must not end in half a "&&" */
@@ -315,13 +334,31 @@ void xl_sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col)
     worksheet_set_paper(ws, 9); /* A4 */
     sbuf h;
     sbuf_init(&h);
+    /* the printed header's centre: a longer name ran over the left and
+     * right parts (seen in LibreOffice's PDF at 120 characters); the
+     * sheets' titles carry it whole */
     page_header(b->stamp[0] ? b->stamp : "Datenanhang", b->ds->cities[b->city].name, b->o->year,
-                &h);
+                HEADER_NAME_MAX, &h);
     xl_check(b, sbuf_failed(&h) ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_set_header(ws, h.s));
     sbuf_free(&h);
     xl_check(b, worksheet_set_footer(ws, "&L&A&RSeite &P von &N"));
     if (b->stamp[0])
         xl_str(b, ws, draft_row, draft_col, b->stamp, b->draft);
+}
+
+/* One line of the notes in row (see book.notes_last_col). */
+static void note_line(book *b, lxw_worksheet *ws, int row, const char *s)
+{
+    if (!b->notes_last_col) {
+        xl_str(b, ws, row, 0, s, b->italic);
+        return;
+    }
+    xl_check(b, worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row,
+                                      (lxw_col_t)b->notes_last_col, "", b->italic_wrap));
+    xl_str(b, ws, row, 0, s, b->italic_wrap);
+    double h = xl_row_height(s, b->notes_width);
+    if (h > 15)
+        xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
 }
 
 int xl_notes(book *b, lxw_worksheet *ws, int row)
@@ -336,23 +373,23 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
     if (l->contact && *l->contact)
         sbuf_addf(&s, "; Kontakt: %s", l->contact);
     /* short lines: a line running over the page's edge would be cut */
-    xl_str(b, ws, row++, 0, s.s, b->italic);
+    note_line(b, ws, row++, s.s);
     sbuf_free(&s);
     /* the dataset's own source and note (info.csv), each on its line */
     if (b->ds->quelle) {
         sbuf_init(&s);
         sbuf_addf(&s, "Datenquelle: %s", b->ds->quelle);
-        xl_str(b, ws, row++, 0, s.s, b->italic);
+        note_line(b, ws, row++, s.s);
         sbuf_free(&s);
     }
     if (b->ds->hinweis) {
         sbuf_init(&s);
         sbuf_addf(&s, "Hinweis: %s", b->ds->hinweis);
-        xl_str(b, ws, row++, 0, s.s, b->italic);
+        note_line(b, ws, row++, s.s);
         sbuf_free(&s);
     }
     if (b->ds->synthetic)
-        xl_str(b, ws, row++, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->italic);
+        note_line(b, ws, row++, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.");
     static const char *const lines[] = {
         "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.",
         "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "
@@ -361,7 +398,7 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
         "geheim, / nicht sicher genug, x nicht sinnvoll.",
         "Fehlende Werte bleiben leer, das Zeichen steht in der Spalte Kennzeichen."};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        xl_str(b, ws, row++, 0, lines[i], b->italic);
+        note_line(b, ws, row++, lines[i]);
     return row;
 }
 
@@ -567,7 +604,7 @@ static void sheet_overview(book *b)
         const kz_cell *c = kz_get(b->kz, k, b->city, b->yi);
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
         xl_str(b, ws, row, 0, kz->code, NULL);
-        xl_str(b, ws, row, 1, kz->title, b->wrap);
+        xl_str(b, ws, row, 1, kz->title, b->wrap_low);
         xl_str(b, ws, row, 2, kz->unit, NULL);
         value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
         double chg;
@@ -707,8 +744,21 @@ static void sheet_definitions(book *b)
         "Code",   "Kennzahl", "Leistungsbereich", "Zähler",       "Nenner",
         "Faktor", "Einheit",  "Nachkommastellen", "Beschreibung", "im Bericht"};
     static const int nums[] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0};
-    static const double width[] = {0, 44, 30, 34, 34, 10, 14, 10, 60, 10};
+    /* Nachkommastellen whole (at 10 LibreOffice broke it "Nachkomm-astellen") */
+    static const double width[] = {0, 44, 30, 34, 34, 10, 14, 18, 60, 10};
     xl_head(b, ws, 0, 0, head, nums, 10);
+    /* Faktor and Nachkommastellen centred: right-aligned, a factor ran
+     * into the unit beside it ("1000 je 1.000 EW") and the decimals into
+     * the description */
+    lxw_format *chead = fmt_new(b, NULL, 1, COL_HEAD_BG), *cnum = fmt_new(b, NULL, 0, 0);
+    format_set_text_wrap(chead);
+    format_set_align(chead, LXW_ALIGN_CENTER);
+    format_set_align(chead, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(chead, LXW_BORDER_THIN);
+    format_set_align(cnum, LXW_ALIGN_CENTER);
+    format_set_align(cnum, LXW_ALIGN_VERTICAL_TOP);
+    xl_str(b, ws, 0, 5, head[5], chead);
+    xl_str(b, ws, 0, 7, head[7], chead);
     xl_check(b, worksheet_set_row(ws, 0, 30, NULL));
     double wcode = kz_col_width(ds, 0, 12, 34);
     int row = 1;
@@ -725,17 +775,19 @@ static void sheet_definitions(book *b)
             double hi = xl_row_height(cells[i], i ? width[i] : wcode);
             h = hi > h ? hi : h;
         }
-        xl_num(b, ws, row, 5, kz->factor, b->wrap);
-        xl_num(b, ws, row, 7, kz->decimals, b->wrap);
+        xl_num(b, ws, row, 5, kz->factor, cnum);
+        xl_num(b, ws, row, 7, kz->decimals, cnum);
         xl_str(b, ws, row, 9, kz->monitoring ? "ja" : "nein", b->wrap);
         xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
     row++;
     xl_str(b, ws, row++, 0, "Basiszahlen", b->bold);
     for (size_t k = 0; k < ds->ncodes; k++, row++) {
-        xl_str(b, ws, row, 0, ds->codes[k].code, NULL);
+        /* top-aligned as the label: in a row of a wrapped label the code
+         * and unit stood on its last line */
+        xl_str(b, ws, row, 0, ds->codes[k].code, b->wrap);
         xl_str(b, ws, row, 1, ds->codes[k].label, b->wrap);
-        xl_str(b, ws, row, 6, ds->codes[k].unit, NULL);
+        xl_str(b, ws, row, 6, ds->codes[k].unit, b->wrap);
         double h = xl_row_height(ds->codes[k].label, width[1]);
         if (h > 15)
             xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
@@ -841,7 +893,7 @@ void xlsx_check(const dataset *ds, int draft, diag_list *diag)
         check_text(diag, "cities.csv", p->line, p->id, NULL, "Der Name", p->name);
         sbuf h;
         sbuf_init(&h);
-        if (page_header(draft ? stamp : "Datenanhang", p->name, 9999, &h))
+        if (page_header(draft ? stamp : "Datenanhang", p->name, 9999, XL_HEADER_MAX, &h))
             diag_add(diag, DIAG_WARNING, "cities.csv", p->line, p->id, 0, NULL,
                      "Der Name ist zu lang für die Kopfzeile einer Excel-Seite (255 Zeichen "
                      "insgesamt): dort mit \xE2\x80\x9E\xE2\x80\xA6\xE2\x80\x9C gekürzt");

@@ -19,6 +19,11 @@
 #define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
 #define CHART_H    288.0
 #define ROW_PX     20.0
+/* A4 landscape within libxlsxwriter's default margins (0.7 and 0.75
+ * inch): the width in pixels at 100 %, the height in points below a
+ * repeated header row */
+#define PAGE_W_PX  987.0
+#define PAGE_H_PT  472.0
 #define PAGE_ROWS  30 /* rows of 15 pt that a landscape A4 page holds at 100 % */
 #define MAX_BREAKS 1000
 #define MAX_PIECES 128 /* line pieces of one chart that the legend hides */
@@ -164,6 +169,8 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     sbuf_free(&alt);
 }
 
+#define REIHE_MAX 28 /* the widest column "Reihe" */
+
 void xl_sheet_timeseries(book *b)
 {
     const dataset *ds = b->ds;
@@ -175,21 +182,43 @@ void xl_sheet_timeseries(book *b)
     xl_head(b, ws, 0, 0, head, NULL, 4);
     for (size_t y = 0; y < ny; y++)
         xl_num(b, ws, 0, 4 + (int)y, ds->years[y], b->head_num);
-    const char *own = ds->cities[b->city].name;
+    /* the participant's series under its name, or its short name where
+     * the name would be cut by the column (and the charts' legends) */
+    const char *own = ds->cities[b->city].name, *own_short = ds->cities[b->city].shortname;
+    if ((double)xl_width(own) * 1.1 + 1 > REIHE_MAX && own_short && *own_short)
+        own = own_short;
     /* titles wrap beyond 60 characters (40 at many years) */
     double wtitle = 20;
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
+    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
+    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX), wyear = ny > 10 ? 9 : 10;
+    /* a key figure's rows never split by a page break (LibreOffice put
+     * the Gesamtwert of one on the next page): the page's points at the
+     * print scale that fitting the width takes (estimated from the
+     * columns, 15 % to spare) */
+    size_t across = ny > 10 ? (ny + 1) / 2 : ny;
+    double px =
+        (16 + wtitle + 14 + wseries + wyear * (double)across) * 7 + 5 * (4 + (double)across);
+    double scale = fmin(1, PAGE_W_PX / px), room = PAGE_H_PT / scale * 0.85, used = 0;
+    breaks br = {.n = 0};
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
         static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
-        xl_str(b, ws, row, 1, kz->title, b->wrap);
-        if ((double)xl_width(kz->title) + 1 > wtitle)
-            xl_check(b,
-                     worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(kz->title, wtitle), NULL));
+        xl_str(b, ws, row, 1, kz->title, b->wrap_low);
+        double th = 15;
+        if ((double)xl_width(kz->title) + 1 > wtitle) {
+            th = xl_row_height(kz->title, wtitle);
+            xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, th, NULL));
+        }
+        if (used + th + 30 > room) {
+            break_before(&br, row);
+            used = 0;
+        }
+        used += th + 45;
         xl_str(b, ws, row, 2, kz->unit, NULL);
         for (int s = 0; s < 3; s++) {
             xl_str(b, ws, row + s, 0, kz->code, NULL);
@@ -206,28 +235,44 @@ void xl_sheet_timeseries(book *b)
                 xl_num(b, ws, row + 2, 4 + (int)y, a->gesamt, f);
         }
     }
+    /* beyond ten years the first four columns repeat on the right-hand
+     * pages: there the notes must fit into them, not run over their edge */
+    if (ny > 10) {
+        b->notes_last_col = 3;
+        b->notes_width = 16 + wtitle + 14 + 12;
+    }
     row = xl_notes(b, ws, row);
+    b->notes_last_col = 0;
     /* the charts in a grid of two below the table, two grid rows a page */
-    breaks br = {.n = 0};
     int grid = row + 1, per_row = 2, chart_rows = (int)ceil(CHART_H / ROW_PX) + 1;
     for (size_t k = 0; k < ds->nkz; k++) {
         int r = grid + (int)(k / (size_t)per_row) * chart_rows;
+        /* the break a row above the charts: at their own row LibreOffice
+         * drew their frames' top edge and clipped text onto the page before */
         if (k % (size_t)(2 * per_row) == 0)
-            break_before(&br, r);
+            break_before(&br, r - 1);
         timeseries_chart(b, ws, k, 1 + 4 * (int)k, r, (int)(k % 2) * (int)(CHART_W * 0.92 + 16));
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
     worksheet_freeze_panes(ws, 1, 4);
-    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
     xl_check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    xl_fit_column(b, ws, 3, widths, 3, 12, 28);
-    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), ny > 10 ? 9 : 10, NULL));
-    /* one page wide: the charts sit below the table, so pages broken
-     * across would hold nothing but empty cells beside them */
-    worksheet_fit_to_pages(ws, 1, 0);
+    xl_check(b, worksheet_set_column(ws, 3, 3, wseries, NULL));
+    xl_check(b, worksheet_set_column(ws, 4, (lxw_col_t)(3 + ny), wyear, NULL));
+    /* one page wide up to ten years; beyond, two pages across (half the
+     * years each, code, title, unit and series repeated, printed across
+     * then down), since one page width shrank 20 years to under half
+     * size; the charts stay on the left pages, the right ones beside
+     * them hold no cell and are not printed */
+    worksheet_fit_to_pages(ws, ny > 10 ? 2 : 1, 0);
+    if (ny > 10) {
+        lxw_col_t vb[] = {(lxw_col_t)(4 + (ny + 1) / 2), 0};
+        xl_check(b, worksheet_set_v_pagebreaks(ws, vb));
+        xl_check(b, worksheet_repeat_columns(ws, 0, 3));
+        worksheet_print_across(ws);
+    }
     xl_sheet_setup(b, ws, 0, 5 + (int)ny);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
@@ -267,6 +312,21 @@ static void block_order(const book *b, size_t k, const size_t *members, size_t n
         return;
     order_ctx o = {b, k, l->sort != LAY_SORT_ASC};
     qsort_r(out, n, sizeof *out, by_value, &o);
+}
+
+/* Lines of a Vergleich chart's title in LibreOffice 7.4 (10 pt bold in
+ * a chart 1.2 times the default width): about 66 characters a line,
+ * counted short so that a title is never given fewer lines than it
+ * takes (seen in the PDF export: 70 characters one line, 77 two). */
+#define TITLE_LINE_CHARS 66
+#define TITLE_LINE_PX    20.0
+static double title_lines(const book *b, size_t k)
+{
+    const ds_kennzahl *kz = &b->ds->kz[k];
+    size_t len = xl_width(kz->code) + xl_width(kz->title) + xl_width(kz->unit) + 5;
+    if (len > TITLE_MAX)
+        len = TITLE_MAX;
+    return ceil((double)len / TITLE_LINE_CHARS);
 }
 
 static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, int first,
@@ -313,7 +373,11 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
         chart_axis_set_min(ch->x_axis, 0);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
-    double h = 70 + 15 * (double)(n + 1);
+    /* a title over one line takes its lines from the plot: LibreOffice
+     * then left out every other bar's label (and the Gesamtwert's at a
+     * three-line title), so each further line makes the chart taller */
+    double extra = TITLE_LINE_PX * (title_lines(b, k) - 1);
+    double h = 70 + extra + 16 * (double)(n + 1);
     h = fmax(180, fmin(h, (PAGE_ROWS - 3) * ROW_PX));
     /* a short name at every bar: at the default 10 pt LibreOffice 7.4
      * leaves out every other label from about 15 bars on, and even 8 pt
@@ -323,7 +387,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
      * pixels every label is asked for (tickLblSkip) */
     lxw_chart_font small = {.size = 7};
     chart_axis_set_num_font(ch->y_axis, &small);
-    if ((h - 70) / (double)(n + 1) >= 11)
+    if ((h - 70 - extra) / (double)(n + 1) >= 11)
         chart_axis_set_interval_unit(ch->y_axis, 1);
     sbuf alt;
     sbuf_init(&alt);
@@ -450,12 +514,32 @@ void xl_sheet_compare(book *b)
      * block, and every chart takes its labels from there (a fifth of the
      * sheet less to write) */
     int ordered = b->o->lay->sort != LAY_SORT_NONE || b->o->lay->anonymous;
+    for (size_t m = 0; m < n; m++)
+        names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
+    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
+    double wname = xl_fit_width(names, n + 1, 20, 40);
+    /* names cut by the column (LibreOffice showed fifteen times the same
+     * 40 characters): the short names in every block tell them apart */
+    if (xl_fit_width(names, n, 0, 1e9) > wname)
+        ordered = 1;
+    /* the block's title wraps in the table's four columns: in one cell it
+     * ran on behind the chart */
+    lxw_format *title = workbook_add_format(b->wb);
+    format_set_bold(title);
+    format_set_text_wrap(title);
+    format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
+    const double wtable = wname + 9 + 13 + 12;
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
         block_order(b, k, members, n, order);
         sbuf_init(&t);
         sbuf_addf(&t, "%s: %s (%s)", kz->code, kz->title, kz->unit);
-        xl_str(b, ws, row, 0, t.s, b->bold);
+        double th = xl_row_height(t.s, wtable);
+        if (th > 15) {
+            xl_check(b, worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 3, "", title));
+            xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, th, NULL));
+        }
+        xl_str(b, ws, row, 0, t.s, th > 15 ? title : b->bold);
         sbuf_free(&t);
         int shorts = ordered || k == 0;
         const char *const head[] = {"Teilnehmende", shorts ? "Kürzel" : "", "Wert", "Kennzeichen"};
@@ -479,20 +563,20 @@ void xl_sheet_compare(book *b)
         int chart_rows = 0;
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
-        /* a block starts a new page when it would not fit on this one */
+        block += (int)(th / 15) - 1; /* a title of more lines */
+        /* a block starts a new page when it would not fit on this one; the
+         * break at the empty row above it (at the chart's row LibreOffice
+         * drew the frame's top edge onto the page before) */
         if (row > page_top && row + block - page_top > PAGE_ROWS) {
-            break_before(&br, row);
-            page_top = row;
+            break_before(&br, row - 1);
+            page_top = row - 1;
         }
         row += block + 1;
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
     xl_notes(b, ws, row);
-    for (size_t m = 0; m < n; m++)
-        names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
-    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
-    xl_fit_column(b, ws, 0, names, n + 1, 20, 40);
+    xl_check(b, worksheet_set_column(ws, 0, 0, wname, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));
     xl_check(b, worksheet_set_column(ws, 3, 3, 12, NULL));

@@ -36,6 +36,14 @@ typedef struct {
     lxw_format *chg_pct, *chg_pp;    /* change in percent, in percentage points */
     lxw_format *count, *money;
     char stamp[96]; /* "ENTWURF – Stand: ..." or "" */
+    /* xl_notes: 0, each line in one cell running over those beside it;
+     * else each line wrapped in the cells of columns 0..notes_last_col,
+     * merged, notes_width characters wide */
+    int notes_last_col;
+    double notes_width;
+    lxw_format *italic_wrap;
+    /* wrapped, bottom-aligned: a title in a row of code, unit and values */
+    lxw_format *wrap_low;
 } book;
 
 /* A new sheet; b->where names it for messages. NULL (and the failure
@@ -63,8 +71,9 @@ void xl_head(book *b, lxw_worksheet *ws, int row, int col, const char *const *na
 /* Display width in characters of s (code points), for column widths. */
 size_t xl_width(const char *s);
 
-/* Sets column col's width to fit the widest of n texts (at least min,
- * at most max characters). */
+/* The width that fits the widest of n texts (at least min, at most max
+ * characters); xl_fit_column sets column col to it. */
+double xl_fit_width(const char *const *texts, size_t n, double min, double max);
 void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
                    double min, double max);
 

@@ -7,6 +7,7 @@ copy of the workbook before it is opened.
     KVREPORT=build/kvreport tests/test_libreoffice.py [unittest args]
 """
 import csv
+import html
 import os
 import re
 import shutil
@@ -14,6 +15,8 @@ import subprocess
 import tempfile
 import unittest
 import zipfile
+
+import openpyxl
 
 from kvtest import INPUT, gendata, kvreport
 # always recalculate OOXML files on load
@@ -134,32 +137,141 @@ class LibreOffice(unittest.TestCase):
             kw = {(r["city"], r["code"], r["year"]): r for r in csv.DictReader(f, delimiter=";")}
         self.check("DO", out, kw)
 
-    def test_pdf_export_pages(self):
-        """Exported to PDF every page has content, and Basiszahlen at six
-        years is one page wide instead of one year per page."""
-        work = os.path.join(self.tmp, "pdf")
-        os.makedirs(work, exist_ok=True)
-        src = os.path.join(self.out, "2024", "annex", "H.xlsx")
+    def export_pdf(self, src):
+        """The workbook src exported to PDF by LibreOffice: a list of pages
+        (sheet, text as laid out, words as (text, x0, y0, x1, y1) in pt)."""
+        work = tempfile.mkdtemp(dir=self.tmp)
         p = subprocess.run(["soffice", "-env:UserInstallation=" + self.profile, "--headless",
                             "--convert-to", "pdf", src, "--outdir", work],
                            capture_output=True, text=True, timeout=300)
         self.assertEqual(p.returncode, 0, p.stderr)
-        pdf = os.path.join(work, "H.pdf")
+        pdf = os.path.join(work, os.path.basename(src)[:-len(".xlsx")] + ".pdf")
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
-        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        self.assertLess(pages, 45)
-        sheets = {}
-        for n in range(1, pages + 1):
+        pages = []
+        for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1):
             text = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), pdf, "-"],
                                   capture_output=True, text=True).stdout
             m = re.search(r"^\s*(Inhalt|Übersicht|Zeitreihe|Vergleich|Basiszahlen|Daten|"
                           r"Definitionen)\s+Seite \d+ von \d+\s*$", text, re.M)
             self.assertIsNotNone(m, f"page {n} has no footer")
-            body = text[:m.start()]
-            self.assertGreater(len(body.split()), 10, f"page {n} is empty")
-            sheets[m.group(1)] = sheets.get(m.group(1), 0) + 1
-        self.assertEqual(sheets["Basiszahlen"], 1)
-        self.assertEqual(sheets["Vergleich"], 24)  # one key figure a page, none split
+            self.assertGreater(len(text[:m.start()].split()), 10, f"page {n} is empty")
+            bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(n), "-l", str(n), pdf, "-"],
+                                  capture_output=True, text=True).stdout
+            words = [(html.unescape(w[4]), *map(float, w[:4])) for w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r'([^<]*)</word>', bbox)]
+            pages.append((m.group(1), text, words))
+        return pages
+
+    def assert_every_bar_labelled(self, pages, shorts):
+        """Every Vergleich chart names each bar (LibreOffice leaves out
+        every other label when the plot is too low) and the Gesamtwert."""
+        for n, (sheet, text, words) in enumerate(pages, 1):
+            if sheet == "Vergleich":
+                # the table's Kürzel column names them too
+                least = 2 if "Kürzel" in text else 1
+                found = [w[0] for w in words]
+                for short in [*shorts, "GeMW"]:
+                    self.assertGreaterEqual(found.count(short), least, f"page {n}: {short}")
+
+    def assert_blocks_whole(self, pages):
+        """Zeitreihe: a key figure's three rows (the code on each) on one
+        page, never split by a page break."""
+        blocks = 0
+        for n, (sheet, _, words) in enumerate(pages, 1):
+            if sheet == "Zeitreihe":
+                codes = [w[0] for w in words if re.fullmatch(r"[A-Z][A-Z0-9_]+_[A-Z0-9_]+", w[0])]
+                for code in set(codes):
+                    self.assertEqual(codes.count(code), 3, f"page {n}: {code}")
+                    blocks += 1
+        self.assertGreaterEqual(blocks, 24)
+
+    def assert_header_parts_apart(self, pages):
+        """The page header's left, centre and right parts do not overlap."""
+        for n, (_, _, words) in enumerate(pages, 1):
+            top = min(w[2] for w in words)
+            line = sorted((w for w in words if abs(w[2] - top) < 1), key=lambda w: w[1])
+            self.assertEqual(line[0][0], "Datenanhang", f"page {n}")
+            self.assertGreater(line[1][1] - line[0][3], 3, f"page {n}: header parts overlap")
+            self.assertGreater(line[-1][1] - line[-2][3], 3, f"page {n}: header parts overlap")
+
+    def test_pdf_export_pages(self):
+        """Exported to PDF every page has content, and Basiszahlen at six
+        years is one page wide instead of one year per page; every bar of
+        a Vergleich chart is labelled, also under a title of two lines;
+        the Definitionen header's words whole, a factor apart from the
+        unit beside it."""
+        pages = self.export_pdf(os.path.join(self.out, "2024", "annex", "H.xlsx"))
+        self.assertLess(len(pages), 45)
+        sheets = [p[0] for p in pages]
+        self.assertEqual(sheets.count("Basiszahlen"), 1)
+        self.assertEqual(sheets.count("Vergleich"), 24)  # one key figure a page, none split
+        with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
+            shorts = [r["short"] for r in csv.DictReader(f, delimiter=";")]
+        self.assert_every_bar_labelled(pages, shorts)
+        self.assert_header_parts_apart(pages)
+        self.assert_blocks_whole(pages)
+        definitions = [p for p in pages if p[0] == "Definitionen"]
+        words = [w for p in definitions for w in p[2]]
+        self.assertIn("Nachkommastellen", {w[0] for w in words})
+        gaps = [b[1] - a[3] for a, b in zip(words, words[1:])
+                if a[0] == "1000" and b[0] == "je" and abs(a[2] - b[2]) < 1]
+        self.assertTrue(gaps)
+        self.assertGreater(min(gaps), 3, "the factor runs into the unit")
+
+    def test_long_names_print(self):
+        """Names of 120-200 characters and a title of three chart lines:
+        the page header's parts apart, every bar labelled, and the short
+        names in every Vergleich block (the names are cut by the column)."""
+        data, out = os.path.join(self.tmp, "names-in"), os.path.join(self.tmp, "names-out")
+        gendata(data, "--long-names")
+        p = kvreport("-i", data, "-o", out, "--city", "DO")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pages = self.export_pdf(os.path.join(out, "2024", "annex", "DO.xlsx"))
+        with open(os.path.join(data, "cities.csv"), encoding="utf-8") as f:
+            shorts = [r["short"] for r in csv.DictReader(f, delimiter=";")]
+        self.assert_every_bar_labelled(pages, shorts)
+        self.assert_header_parts_apart(pages)
+        compare = [p for p in pages if p[0] == "Vergleich"]
+        self.assertGreaterEqual(len(compare), 25)
+        for sheet, text, _ in compare:
+            self.assertIn("Kürzel", text)
+        # Zeitreihe's series are named within their column (a name cut by
+        # it is given as the short name, in the charts' legends too)
+        ws = openpyxl.load_workbook(os.path.join(out, "2024", "annex", "DO.xlsx"))["Zeitreihe"]
+        width = ws.column_dimensions["D"].width
+        for c in ws["D"][1:]:
+            if isinstance(c.value, str):
+                self.assertLessEqual(len(c.value) * 1.1 + 1, width, c.value)
+        self.assertEqual(ws["D2"].value, "DO")
+
+    def test_twenty_years_print(self):
+        """At 20 years Zeitreihe goes two pages across at a readable size
+        (it was shrunk to 5.8 pt to fit one page width), and the notes are
+        whole on every page (code, title, unit and series repeat on the
+        right-hand pages)."""
+        data, out = os.path.join(self.tmp, "y20-in"), os.path.join(self.tmp, "y20-out")
+        gendata(data, "--years", "20")
+        p = kvreport("-i", data, "-o", out, "--city", "HB")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pages = self.export_pdf(os.path.join(out, "2038", "annex", "HB.xlsx"))
+        series = [w for s, _, words in pages if s == "Zeitreihe" for w in words
+                  if w[0] == "Gesamtwert"]
+        self.assertGreater(len(series), 24)
+        self.assert_blocks_whole(pages)
+        self.assertGreaterEqual(min(w[4] - w[2] for w in series), 8)
+        years = [w[0] for s, _, words in pages if s == "Zeitreihe" for w in words]
+        for y in range(2019, 2039):
+            self.assertIn(str(y), years)
+        ws = openpyxl.load_workbook(os.path.join(out, "2038", "annex", "HB.xlsx"))["Zeitreihe"]
+        notes = [" ".join(c.value.split()) for c in ws["A"]
+                 if isinstance(c.value, str) and c.value.startswith(("Quelle: ", "Fehlende "))]
+        self.assertEqual(len(notes), 2)
+        for n, (sheet, text, _) in enumerate(pages, 1):
+            flat = " ".join(text.split())
+            for note in notes:
+                if note[:14] in flat:
+                    self.assertIn(note, flat, f"page {n} ({sheet})")
 
 
 if __name__ == "__main__":

@@ -243,6 +243,24 @@ class Workbooks(unittest.TestCase):
         # wrapped headers carry a height (LibreOffice shows only the last line otherwise)
         self.assertGreaterEqual(wb["Übersicht"].row_dimensions[7].height, 45)
 
+    def test_wrapped_titles_stand_on_their_values_line(self):
+        """Übersicht and Zeitreihe: a title wraps in a row that also holds
+        its code and values; its row height is estimated generously, so a
+        top-aligned title that fits one line stood a line above its
+        values in LibreOffice: bottom-aligned like them."""
+        wb = openpyxl.load_workbook(os.path.join(self.annex, "HB.xlsx"))
+        checked = 0
+        for name in ("Übersicht", "Zeitreihe"):
+            ws = wb[name]
+            first = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Code") + 1
+            for r in range(first, ws.max_row + 1):
+                title, code = ws.cell(r, 2), ws.cell(r, 1)
+                if title.alignment.wrap_text and code.value:
+                    self.assertIn(title.alignment.vertical, (None, "bottom"), (name, r))
+                    self.assertIn(code.alignment.vertical, (None, "bottom"), (name, r))
+                    checked += 1
+        self.assertGreaterEqual(checked, 48)
+
     def test_charts_have_alt_text(self):
         with zipfile.ZipFile(os.path.join(self.annex, "HB.xlsx")) as z:
             drawings = [z.read(n).decode() for n in z.namelist()
