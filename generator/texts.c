@@ -115,6 +115,15 @@ const char *tx_compile(tx_key k, const char *text, char **out, sbuf *why)
     *out = NULL;
     if (!*text)
         return "leerer Text";
+    /* a table head has as many lines as its default: more would overlap */
+    size_t breaks = 0, allowed = 0;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        breaks++;
+    for (const char *p = e->text; (p = strchr(p, '\n')) != NULL; p++)
+        allowed++;
+    if (breaks > allowed)
+        return allowed ? "mehr Zeilenumbrüche (\\n) als im Standardtext"
+                       : "Zeilenumbruch (\\n) nicht erlaubt";
     if (!e->names) {
         *out = strdup(text);
         return *out ? NULL : "zu wenig Speicher";

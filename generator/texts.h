@@ -72,7 +72,9 @@ int tx_table_ok(tx_key k);
 /* Turns the layout's text for k into the form TX returns (*out, malloc'ed;
  * a format with numbered conversions for a text with values). Returns NULL,
  * or why the text is refused (German), with the placeholder concerned
- * appended to why; *out is NULL then. */
+ * appended to why; *out is NULL then. Refused: an empty text, more line
+ * breaks than the default has (a table head would overlap), a placeholder
+ * k does not have, one of its placeholders missing. */
 const char *tx_compile(tx_key k, const char *text, char **out, sbuf *why);
 
 /* Reads a [texte] value in place: enclosing "..." are dropped (they keep

@@ -127,6 +127,11 @@ static void test_compile_refuses(void **state)
     sbuf_truncate(&why, 0);
     assert_non_null(tx_compile(TX_seite_von, "{seite {seiten}", &out, &why));
     assert_non_null(tx_compile(TX_kapitel_anhang, "", &out, &why)); /* empty */
+    /* no more lines than the default: a table head would overlap */
+    assert_non_null(tx_compile(TX_kopf_index_ring, "Index\nRing\n(100)", &out, &why));
+    assert_non_null(tx_compile(TX_kapitel_anhang, "An-\nhang", &out, &why));
+    assert_null(tx_compile(TX_kopf_index_ring, "Index (Ring)", &out, &why));
+    free(out);
     /* a plain text keeps its braces and percent signs */
     assert_null(tx_compile(TX_kapitel_anhang, "Anhang {a} 5 %", &out, &why));
     assert_string_equal(out, "Anhang {a} 5 %");
