@@ -391,29 +391,34 @@ static void cover(report *r)
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 13, COL_TEXT}, 17, x, w,
                           ring ? ring : l->subtitle);
     free(ring);
-    char buf[64];
-    snprintf(buf, sizeof buf, TX(berichtsjahr), r->o->year);
+    char *buf = rpt_printf(r, TX(berichtsjahr), r->o->year); /* layout text: any length */
     const pdf_block year = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 30, 0};
-    pdfdoc_block(d, &year, buf);
+    if (buf)
+        pdfdoc_block(d, &year, buf);
+    free(buf);
     if (ds->synthetic)
         rpt_sample_note(r);
     const char *t = layout_text(l, "titel", NULL);
     if (t)
         pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
                           x, w, t);
-    snprintf(buf, sizeof buf, TX(titel_teilnehmende), r->nwho);
+    buf = rpt_printf(r, TX(titel_teilnehmende), r->nwho);
     const pdf_block count = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 9.5, COL_TEXT}, x, 0, 6, 4, 0};
-    pdfdoc_block(d, &count, buf);
+    if (buf)
+        pdfdoc_block(d, &count, buf);
+    free(buf);
     cover_participants(r, x, w);
-    char date[64], stand[80];
+    char date[64];
     fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    snprintf(stand, sizeof stand, TX(stand), date);
+    char *stand = rpt_printf(r, TX(stand), date);
     const pdf_font f9 = {LAY_FONT_REGULAR, 9, COL_TEXT};
     pdfdoc_line_at(d, p, PDF_ROLE_ARTIFACT, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5,
                    0xBBBBBB);
     pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80,
                    layout_or(l->publisher, TX(herausgeber_standard)));
-    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, stand);
+    if (stand)
+        pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, stand);
+    free(stand);
 }
 
 /* ---- preface and annex ------------------------------------------------------------ */
@@ -424,16 +429,18 @@ static void preface(report *r)
     rpt_chapter(r, TX(kapitel_vorbemerkungen));
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
-    char buf[256];
-    snprintf(buf, sizeof buf, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz, r->ds->nareas,
-             r->ds->years[0], r->o->year);
-    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    char *buf = rpt_printf(r, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz, r->ds->nareas,
+                           r->ds->years[0], r->o->year);
+    if (buf)
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    free(buf);
     if (r->ds->nrings)
         rpt_ring_preface(r);
     if (r->view.nall > r->ds->nkz) {
-        snprintf(buf, sizeof buf, TX(vorbemerkungen_auswahl), r->ds->nkz, r->view.nall,
-                 r->view.nall);
-        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+        buf = rpt_printf(r, TX(vorbemerkungen_auswahl), r->ds->nkz, r->view.nall, r->view.nall);
+        if (buf)
+            rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+        free(buf);
     }
 }
 
@@ -478,14 +485,16 @@ static void definition_texts(report *r, const ds_kennzahl *kz, char **head, char
 {
     char *num = rpt_spell_formula(r->ds, kz->numerator);
     char *den = rpt_spell_formula(r->ds, kz->denominator[0] ? kz->denominator : "1");
-    char fac[64], part[96] = "";
+    char fac[64], *part = NULL;
     fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
     if (kz->factor != 1)
-        snprintf(part, sizeof part, TX(definition_faktor), fac);
+        part = rpt_printf(r, TX(definition_faktor), fac);
     *head = rpt_printf(r, "%s (%s)", kz->title, kz->code);
     *body = num && den ? rpt_printf(r, TX(definition_text), num, end_dot(num), den, end_dot(den),
-                                    part, kz->unit, kz->description[0] ? " " : "", kz->description)
+                                    part ? part : "", kz->unit, kz->description[0] ? " " : "",
+                                    kz->description)
                        : NULL;
+    free(part);
     if (!num || !den)
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (!*head || !*body) {
@@ -547,10 +556,11 @@ void rpt_definitions(report *r, const uint8_t *only)
     }
     size_t more = r->view.nall - r->ds->nkz;
     if (more) {
-        char buf[320];
-        snprintf(buf, sizeof buf, TX(definitionen_weitere), more);
+        char *buf = rpt_printf(r, TX(definitionen_weitere), more);
         pdfdoc_space(r->d, 2);
-        rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
+        if (buf)
+            rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
+        free(buf);
     }
 }
 
@@ -754,18 +764,17 @@ static void annex_remarks(report *r)
     for (size_t i = 0; i < nitems; i++)
         free((char *)items[i][1]);
     free(items);
-    char buf[400];
+    char *buf = NULL;
     if (total == 0)
-        snprintf(buf, sizeof buf, TX(datenhinweise_keine));
+        buf = rpt_printf(r, TX(datenhinweise_keine));
     else if (left_cities)
-        snprintf(
-            buf, sizeof buf, TX(datenhinweise_weitere), left_cities,
+        buf = rpt_printf(
+            r, TX(datenhinweise_weitere), left_cities,
             layout_or(r->lay->contact, layout_or(r->lay->publisher, TX(herausgeber_standard))));
-    else
-        buf[0] = '\0';
     pdfdoc_space(r->d, 4);
-    if (buf[0])
+    if (buf && buf[0])
         rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, buf);
+    free(buf);
     for (size_t i = 0; i <= ds->ncities; i++)
         sbuf_free(&by[i]);
     free(by);
@@ -819,35 +828,38 @@ static void running_header(report *r, size_t i, const char *title)
                        right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, chx), top - 14, chx);
     free(chx);
     pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, top - 10, right, top - 10, 0.4, 0xBBBBBB);
-    char page[64];
-    snprintf(page, sizeof page, TX(seite_von), i + 1, pdfdoc_page_count(d));
+    char *page = rpt_printf(r, TX(seite_von), i + 1, pdfdoc_page_count(d));
+    if (!page)
+        return;
     double fy = PDF_PAGE_H - pdfdoc_bottom(d) + 22;
     pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, fy - 10, right, fy - 10, 0.4, 0xBBBBBB);
     pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey, left, fy, layout_or(r->lay->circle, ""));
     pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
                    right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, page), fy, page);
+    free(page);
 }
 
 static void furniture(report *r, const char *title)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
-    char stamp[96] = "";
+    char *stamp = NULL;
     if (r->o->draft) {
         char when[32];
         fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
-        snprintf(stamp, sizeof stamp, TX(entwurf_stand), when);
+        stamp = rpt_printf(r, TX(entwurf_stand), when);
     }
     pdfdoc_running_begin(d);
     for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
         if (r->o->draft) {
-            pdfdoc_watermark(d, i, "ENTWURF");
+            pdfdoc_watermark(d, i, TX(entwurf_wasserzeichen));
             pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, (pdf_font){LAY_FONT_BOLD, 8, 0xB00000},
-                           pdfdoc_left(d), 22, stamp);
+                           pdfdoc_left(d), 22, stamp ? stamp : "");
         }
         if (i > 0 || !(l->sections & LAY_SEC_COVER))
             running_header(r, i, title);
     }
+    free(stamp);
 }
 
 static void metadata(report *r, const char *title, const char *subject)

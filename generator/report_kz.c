@@ -476,7 +476,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     g.rows = n + nagg;
     double w[2 * TABLE_YEARS + 2];
     const char *head[2 * TABLE_YEARS + 2];
-    char years[TABLE_YEARS][16], change_head[96];
+    char years[TABLE_YEARS][16], *change_head = NULL;
     for (;;) {
         g.first = r->yi + 1 - g.ny;
         g.cols = 1 + 2 * g.ny + (size_t)g.change;
@@ -495,10 +495,11 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
             head[1 + 2 * y] = years[y];
             head[2 + 2 * y] = "";
         }
-        snprintf(change_head, sizeof change_head, TX(kopf_veraenderung), r->o->year, r->o->year - 1,
-                 is_percent(kz) ? "Pp." : "%");
+        free(change_head); /* a layout text: any length */
+        change_head = rpt_printf(r, TX(kopf_veraenderung), r->o->year, r->o->year - 1,
+                                 is_percent(kz) ? "Pp." : "%");
         if (g.change)
-            head[g.cols - 1] = change_head;
+            head[g.cols - 1] = change_head ? change_head : "";
         value_grid_widths(r, &g, head, w);
         if (w[0] >= 110 || g.ny <= 2)
             break;
@@ -507,6 +508,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     if (rpt_failed(r)) {
         free(g.cell);
         free(g.font);
+        free(change_head);
         return;
     }
     char *cont_head = rpt_printf(r, "%s%s", TX(teilnehmende), CONTINUED);
@@ -547,6 +549,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     }
     rpt_source(r);
     free(cont_head);
+    free(change_head);
     free(g.cell);
     free(g.font);
 }

@@ -252,16 +252,17 @@ void rpt_summary(report *r)
                 ks[n] = k;
                 fill_row(r, k, first_year, &rows[n++]);
             }
-    if (rpt_failed(r)) /* a name could not be made */
+    char *year = NULL, *change = NULL, *dir = NULL; /* layout texts: any length */
+    if (rpt_failed(r))                              /* a name could not be made */
         goto done;
-    char year[32], change[96] = "", dir[64] = "";
-    snprintf(year, sizeof year, TX(ergebnisse_kopf_gesamtwert), r->o->year);
+    year = rpt_printf(r, TX(ergebnisse_kopf_gesamtwert), r->o->year);
     if (r->yi > 0) {
-        snprintf(change, sizeof change, TX(ergebnisse_kopf_veraenderung), ds->years[r->yi - 1]);
-        snprintf(dir, sizeof dir, TX(ergebnisse_kopf_entwicklung), ds->years[first_year],
-                 r->o->year);
+        change = rpt_printf(r, TX(ergebnisse_kopf_veraenderung), ds->years[r->yi - 1]);
+        dir = rpt_printf(r, TX(ergebnisse_kopf_entwicklung), ds->years[first_year], r->o->year);
     }
-    const char *head[4] = {TX(ergebnisse_kopf_bereich), year, change, dir};
+    if (rpt_failed(r))
+        goto done;
+    const char *head[4] = {TX(ergebnisse_kopf_bereich), year, change ? change : "", dir ? dir : ""};
     size_t cols = r->yi > 0 ? 4 : 2;
     double w[4];
     widths(r, rows, n, head, cols, w);
@@ -292,6 +293,9 @@ void rpt_summary(report *r)
         rpt_text(r, LAY_FONT_REGULAR, NOTE_SIZE, NOTE_LEAD, COL_GREY, NOTE);
     }
 done:
+    free(year);
+    free(change);
+    free(dir);
     for (size_t i = 0; i < n; i++)
         free(rows[i].name);
     free(rows);

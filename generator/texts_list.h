@@ -121,12 +121,13 @@
 #define TXD_datenhinweise_weitere                                                                  \
     "Weitere Hinweise zu %zu\xC2\xA0Teilnehmenden sind hier nicht aufgeführt; die "               \
     "vollständige Liste gibt es bei: %s."
-#define TXD_dokumenttitel_ring "%s %d \xE2\x80\x93 Vergleichsring %s"
-#define TXD_kapitel_anhang     "Anhang"
-#define TXD_seite_von          "Seite %zu von %zu"
-#define TXD_entwurf_stand      "ENTWURF \xE2\x80\x93 Stand: %s"
-#define TXD_betreff_metadaten  "%s, Berichtsjahr %d%s"
-#define TXD_entwurf_klammer    " (Entwurf)"
+#define TXD_dokumenttitel_ring    "%s %d \xE2\x80\x93 Vergleichsring %s"
+#define TXD_kapitel_anhang        "Anhang"
+#define TXD_seite_von             "Seite %zu von %zu"
+#define TXD_entwurf_stand         "ENTWURF \xE2\x80\x93 Stand: %s"
+#define TXD_entwurf_wasserzeichen "ENTWURF"
+#define TXD_betreff_metadaten     "%s, Berichtsjahr %d%s"
+#define TXD_entwurf_klammer       " (Entwurf)"
 
 #define TXD_hinweis_rundung "Abweichungen in den Summen ergeben sich durch Runden der Zahlen."
 
@@ -875,6 +876,7 @@
     X(mappe_vergleich_anonym, NULL, NULL)                                                          \
     X(mappe_vergleich_eigene, NULL, NULL)                                                          \
     X(mappe_vergleich_gesamtwert, NULL, NULL)                                                      \
-    X(mappe_gesamtwert_alle, NULL, NULL)
+    X(mappe_gesamtwert_alle, NULL, NULL)                                                           \
+    X(entwurf_wasserzeichen, NULL, NULL)
 
 #endif

@@ -63,10 +63,14 @@ static void kz_value(book *b, lxw_worksheet *ws, int row, int col, size_t k, dou
         xl_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f.s,
                                                 xl_kzfmt(b, k, 0), value));
     } else {
-        char note[200];
-        snprintf(note, sizeof note, TX(mappe_keine_formel), xl_width(f.s) - 1);
+        sbuf note; /* a layout text: any length */
+        sbuf_init(&note);
+        sbuf_addf(&note, TX(mappe_keine_formel), xl_width(f.s) - 1);
         xl_num(b, ws, row, col, value, xl_kzfmt(b, k, 0));
-        xl_check(b, worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col, note));
+        xl_check(b, sbuf_failed(&note)
+                        ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                        : worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col, note.s));
+        sbuf_free(&note);
     }
     sbuf_free(&f);
 }

@@ -353,17 +353,20 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
         size_t c = order[m];
         int r = first + (int)m, own = c == b->city;
         const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
-        char label[64], shortl[16];
+        char shortl[16];
         const char *name = ds->cities[c].name, *shortname = ds->cities[c].shortname;
+        sbuf label; /* a layout text: any length */
+        sbuf_init(&label);
         if (own)
             *own_pos = m;
         if (b->o->lay->anonymous && !own) {
-            snprintf(label, sizeof label, TX(mappe_anonym), ++anon);
+            sbuf_addf(&label, TX(mappe_anonym), ++anon);
             snprintf(shortl, sizeof shortl, "T%d", anon);
-            name = label;
+            name = label.s;
             shortname = shortl;
         }
         xl_str(b, ws, r, 0, name, own ? b->own : NULL);
+        sbuf_free(&label);
         if (shorts || own)
             xl_str(b, ws, r, 1, shorts ? shortname : "", own ? b->own_text : NULL);
         if (cell->has_value)
