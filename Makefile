@@ -131,6 +131,7 @@ e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
 	KVREPORT=build/kvreport $(PYTHON) tests/test_participant.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_pages.py
 	KVREPORT=build/kvreport $(PYTHON) tests/test_whole.py
+	KVREPORT=build/kvreport $(PYTHON) tests/test_texts.py
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
 	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_whole.py
 

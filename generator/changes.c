@@ -1012,23 +1012,23 @@ char *chg_summary(const chg_counts *n)
     sbuf b;
     sbuf_init(&b);
     if (!n->base && !n->kz && !n->gesamt && !n->added && !n->removed && !n->definitions) {
-        sbuf_adds(&b, "keine Änderungen");
+        sbuf_adds(&b, TX(keine_aenderungen));
         return sbuf_take(&b);
     }
-    counted(&b, n->base, "Basiszahl", "Basiszahlen");
-    sbuf_addf(&b, " von %zu Teilnehmenden geändert, ", n->base_cities);
-    counted(&b, n->kz, "Kennzahlwert", "Kennzahlwerte");
+    counted(&b, n->base, TX(basiszahl), TX(basiszahlen));
+    sbuf_addf(&b, TX(aenderungen_teilnehmende), n->base_cities);
+    counted(&b, n->kz, TX(kennzahlwert), TX(kennzahlwerte));
     sbuf_adds(&b, " und ");
-    counted(&b, n->gesamt, "Gesamtwert", "Gesamtwerte");
-    sbuf_adds(&b, " betroffen");
+    counted(&b, n->gesamt, TX(gesamtwert), TX(gesamtwerte));
+    sbuf_adds(&b, TX(aenderungen_betroffen));
     if (n->added || n->removed) {
-        sbuf_adds(&b, "; Teilnehmende: ");
-        sbuf_addf(&b, "%zu hinzugekommen, %zu weggefallen", n->added, n->removed);
+        sbuf_adds(&b, TX(aenderungen_teilnehmende_kopf));
+        sbuf_addf(&b, TX(aenderungen_zu_weg), n->added, n->removed);
     }
     if (n->definitions) {
         sbuf_adds(&b, "; ");
-        counted(&b, n->definitions, "Kennzahldefinition", "Kennzahldefinitionen");
-        sbuf_adds(&b, " geändert");
+        counted(&b, n->definitions, TX(kennzahldefinition), TX(kennzahldefinitionen));
+        sbuf_adds(&b, TX(aenderungen_geaendert));
     }
     return sbuf_take(&b);
 }

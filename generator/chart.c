@@ -533,21 +533,21 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     double lx = x0;
     char gl[320], ml[320];
     fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
-    snprintf(gl, sizeof gl, "Gesamtwert (GeMW): %s", b->has_gesamt ? buf : ".");
+    snprintf(gl, sizeof gl, TX(legende_gesamtwert), b->has_gesamt ? buf : ".");
     fmt_value(b->mean, b->decimals, buf, sizeof buf);
     /* lines closer than 3 pt look like one: the legend says so */
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
-    snprintf(ml, sizeof ml, "Mittelwert (MW): %s%s", b->has_mean ? buf : ".",
-             merged ? " (Linien decken sich)" : "");
-    static const char ring_legend[] = "Gesamtwert des Rings";
+    snprintf(ml, sizeof ml, TX(legende_mittelwert), b->has_mean ? buf : ".",
+             merged ? TX(legende_linien_decken) : "");
+    const char *ring_legend = TX(gesamtwert_ring);
     /* the legend starts above the bars unless it is too wide for that */
     font(c, cv, LAY_FONT_REGULAR, FS_TICK);
-    double legend_w = 3 * 31 + text_w(cv, "Wert") + text_w(cv, gl) + text_w(cv, ml);
+    double legend_w = 3 * 31 + text_w(cv, TX(kopf_wert)) + text_w(cv, gl) + text_w(cv, ml);
     if (b->ngroups)
         legend_w += 31 + text_w(cv, ring_legend);
     if (lx + legend_w > w)
         lx = fmax(0, w - legend_w);
-    legend_swatch(c, cv, &lx, 10, 0, "Wert");
+    legend_swatch(c, cv, &lx, 10, 0, TX(kopf_wert));
     legend_swatch(c, cv, &lx, 10, 1, gl);
     legend_swatch(c, cv, &lx, 10, 2, ml);
     if (b->ngroups)
@@ -654,7 +654,7 @@ static void ring_legend(chart_ctx *c, canvas *cv, const chart_dev *d, double x, 
     font(c, cv, LAY_FONT_REGULAR, FS_TICK);
     if (d->nrings > CHART_RING_LINES) {
         double lx = x;
-        legend_swatch(c, cv, &lx, y, 6, "Spanne der Gesamtwerte der Vergleichsringe");
+        legend_swatch(c, cv, &lx, y, 6, TX(legende_spanne_ringe));
         return;
     }
     double col = (w - x) / 2;
@@ -798,7 +798,7 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
     if (!isfinite(lo)) {
         font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
         cv_set_source_rgb(cv, 0.4, 0.4, 0.4);
-        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
+        text_at(c, cv, w / 2, h / 2, 1, TX(keine_werte_vorhanden));
         return;
     }
     axis a = make_axis(lo, hi, 5);
@@ -817,11 +817,11 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
     for (size_t i = 1; d->brk && i < d->n; i++)
         breaks |= d->brk[i];
     double lx = x0;
-    legend_swatch(c, cv, &lx, 10, 3, "Spanne Minimum bis Maximum");
-    legend_swatch(c, cv, &lx, 10, 1, "Gesamtwert (GeMW)");
-    legend_swatch(c, cv, &lx, 10, 2, "Mittelwert (MW)");
+    legend_swatch(c, cv, &lx, 10, 3, TX(legende_spanne));
+    legend_swatch(c, cv, &lx, 10, 1, TX(zeile_gesamtwert));
+    legend_swatch(c, cv, &lx, 10, 2, TX(zeile_mittelwert));
     if (breaks)
-        legend_swatch(c, cv, &lx, 10, 4, "Reihenbruch (|)");
+        legend_swatch(c, cv, &lx, 10, 4, TX(legende_reihenbruch));
 
     value_grid(c, cv, &a, x0, x1, top, bottom);
     size_t every = d->n > 12 ? (d->n + 11) / 12 : 1;
@@ -927,7 +927,7 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
     font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
     cv_set_source_rgb(cv, 0.4, 0.4, 0.4);
     if (!isfinite(lo)) {
-        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
+        text_at(c, cv, w / 2, h / 2, 1, TX(keine_werte_vorhanden));
         return;
     }
     axis a = make_axis(fmin(lo, fmax(0, lo - (hi - lo))), hi, 4);
@@ -952,7 +952,7 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
     for (size_t i = 1; t->brk && i < t->n; i++)
         breaks |= t->brk[i];
     if (breaks)
-        legend_swatch(c, cv, &lx, 10, 4, "Reihenbruch (|)");
+        legend_swatch(c, cv, &lx, 10, 4, TX(legende_reihenbruch));
     value_grid(c, cv, &a, x0, x1, top, bottom);
     for (size_t i = 0, every = t->n > 10 ? (t->n + 9) / 10 : 1; i < t->n; i++) {
         snprintf(buf, sizeof buf, "%d", t->years[i]);
@@ -1086,7 +1086,8 @@ static void mini_legend(chart_ctx *c, canvas *cv, double x, int has_g, double g,
         cv_stroke(cv);
         cv_set_dash(cv, NULL, 0, 0);
         fmt_value(i ? m : g, decimals, num, sizeof num);
-        snprintf(buf, sizeof buf, "%s %s", i ? "MW" : "GeMW", (i ? has_m : has_g) ? num : ".");
+        snprintf(buf, sizeof buf, "%s %s", i ? TX(kopf_mw) : TX(kopf_gemw),
+                 (i ? has_m : has_g) ? num : ".");
         cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
         text_at(c, cv, x + 11, 7, 0, buf);
         x += 11 + text_w(cv, buf) + 8;
@@ -1182,10 +1183,10 @@ static void draw_spark(chart_ctx *c, canvas *cv, const chart_dev *d, double w, d
         }
     font(c, cv, LAY_FONT_REGULAR, FS_MINI);
     cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
-    text_at(c, cv, 0, 7, 0, "Gesamtwert (GeMW) im Zeitverlauf");
+    text_at(c, cv, 0, 7, 0, TX(legende_gesamtwert_zeitverlauf));
     if (!isfinite(lo)) {
         font(c, cv, LAY_FONT_ITALIC, FS_MINI);
-        text_at(c, cv, w / 2, h / 2, 1, "keine Werte vorhanden");
+        text_at(c, cv, w / 2, h / 2, 1, TX(keine_werte_vorhanden));
         return;
     }
     /* a scale of at least a tenth of the level, so that noise in the last
@@ -1264,7 +1265,7 @@ static size_t dist_rows(const chart_dist *d)
 static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
 {
     char buf[64];
-    const char *all = "Teilnehmende";
+    const char *all = TX(teilnehmende);
     font(c, cv, LAY_FONT_REGULAR, FS_MINI);
     double label_w = text_w(cv, all), value_w = 0;
     size_t rows = dist_rows(d);
@@ -1330,7 +1331,7 @@ static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
             free(lab);
         } else if (i == 0) {
             cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-            text_at(c, cv, x0 - 3, y + 2, 2, "Ringe");
+            text_at(c, cv, x0 - 3, y + 2, 2, TX(achse_ringe));
         }
         if (!d->ring_has[i])
             continue;
@@ -1531,7 +1532,7 @@ static void describe_bars(const chart_bars *b, sbuf *out)
         if (g < b->ngroups && b->groups[g].first == i) { /* a block begins */
             sbuf_addf(out, "%s%s", i ? ". " : " ", b->groups[g].label);
             if (b->groups[g].has_value) {
-                sbuf_adds(out, ", Gesamtwert des Rings ");
+                sbuf_adds(out, TX(alt_gesamtwert_ring_block));
                 say_number(out, b->groups[g].value, b->decimals);
             }
             sbuf_adds(out, ":");
@@ -1543,18 +1544,18 @@ static void describe_bars(const chart_bars *b, sbuf *out)
         if (it->has_value)
             say_number(out, it->value, b->decimals);
         else
-            sbuf_adds(out, "kein Wert");
+            sbuf_adds(out, TX(alt_kein_wert));
         if (it->flag && *it->flag)
             sbuf_addf(out, " %s", it->flag);
     }
     sbuf_adds(out, b->n ? "." : "");
     if (b->has_gesamt) {
-        sbuf_adds(out, " Gesamtwert ");
+        sbuf_adds(out, TX(alt_gesamtwert));
         say_number(out, b->gesamt, b->decimals);
         sbuf_adds(out, ";");
     }
     if (b->has_mean) {
-        sbuf_adds(out, " Mittelwert ");
+        sbuf_adds(out, TX(alt_mittelwert));
         say_number(out, b->mean, b->decimals);
         sbuf_adds(out, ".");
     }
@@ -1568,35 +1569,35 @@ static void describe_series(const chart_dev *v, const char *name, const double *
         if (v->has[y])
             say_number(out, val[y], v->decimals);
         else
-            sbuf_adds(out, "kein Wert");
+            sbuf_adds(out, TX(alt_kein_wert));
     }
     sbuf_adds(out, ".");
 }
 
 static void describe_dev(const chart_dev *v, sbuf *out)
 {
-    describe_series(v, "Gesamtwert", v->gesamt, out);
-    describe_series(v, "Mittelwert", v->mean, out);
-    sbuf_adds(out, " Spanne von Minimum bis Maximum:");
+    describe_series(v, TX(gesamtwert), v->gesamt, out);
+    describe_series(v, TX(mittelwert), v->mean, out);
+    sbuf_adds(out, TX(alt_spanne));
     for (size_t y = 0; y < v->n; y++) {
         sbuf_addf(out, "%s %d ", y ? ";" : "", v->years[y]);
         if (!v->has[y]) {
-            sbuf_adds(out, "kein Wert");
+            sbuf_adds(out, TX(alt_kein_wert));
             continue;
         }
         say_number(out, v->min[y], v->decimals);
-        sbuf_adds(out, " bis ");
+        sbuf_adds(out, TX(alt_bis));
         say_number(out, v->max[y], v->decimals);
     }
     sbuf_adds(out, ".");
     for (size_t g = 0; g < v->nrings; g++) {
-        sbuf_addf(out, " Gesamtwert des Rings %s:", v->ring_names[g]);
+        sbuf_addf(out, TX(alt_gesamtwert_ring), v->ring_names[g]);
         for (size_t y = 0; y < v->n; y++) {
             sbuf_addf(out, "%s %d ", y ? ";" : "", v->years[y]);
             if (v->ring_has[g * v->n + y])
                 say_number(out, v->ring[g * v->n + y], v->decimals);
             else
-                sbuf_adds(out, "kein Wert");
+                sbuf_adds(out, TX(alt_kein_wert));
         }
         sbuf_adds(out, ".");
     }
@@ -1604,29 +1605,29 @@ static void describe_dev(const chart_dev *v, sbuf *out)
 
 static void describe_dist(const chart_dist *d, sbuf *out)
 {
-    static const char *const name[] = {"Minimum",        "unteres Quartil", "Median",
-                                       "oberes Quartil", "Maximum",         "Mittelwert"};
+    const char *const name[] = {TX(kopf_minimum),       TX(alt_unteres_quartil), TX(kopf_median),
+                                TX(alt_oberes_quartil), TX(kopf_maximum),        TX(mittelwert)};
     const double v[] = {d->min, d->q1, d->median, d->q3, d->max, d->mean};
-    sbuf_addf(out, " %zu Teilnehmende mit Wert", d->n);
+    sbuf_addf(out, TX(alt_teilnehmende_mit_wert), d->n);
     for (size_t i = 0; d->n && i < sizeof v / sizeof *v; i++) {
         sbuf_addf(out, "; %s ", name[i]);
         say_number(out, v[i], d->decimals);
     }
     if (d->has_gesamt) {
-        sbuf_adds(out, "; Gesamtwert ");
+        sbuf_adds(out, TX(alt_gesamtwert_liste));
         say_number(out, d->gesamt, d->decimals);
     }
     sbuf_adds(out, ".");
     for (size_t i = 0; i < d->nrings; i++) {
-        sbuf_addf(out, "%s%s ", i ? "; " : " Gesamtwerte der Vergleichsringe: ", d->ring_labels[i]);
+        sbuf_addf(out, "%s%s ", i ? "; " : TX(alt_gesamtwerte_ringe), d->ring_labels[i]);
         if (!d->ring_has[i]) {
-            sbuf_adds(out, "kein Wert");
+            sbuf_adds(out, TX(alt_kein_wert));
             continue;
         }
         say_number(out, d->ring_gesamt[i], d->decimals);
-        sbuf_adds(out, " (Spanne ");
+        sbuf_adds(out, TX(alt_spanne_klammer));
         say_number(out, d->ring_min[i], d->decimals);
-        sbuf_adds(out, " bis ");
+        sbuf_adds(out, TX(alt_bis));
         say_number(out, d->ring_max[i], d->decimals);
         sbuf_adds(out, ")");
     }
@@ -1640,7 +1641,7 @@ static void describe_profile(const chart_profile *p, sbuf *out)
         if (p->has[k])
             say_number(out, p->index[k], 0);
         else
-            sbuf_adds(out, "kein Wert");
+            sbuf_adds(out, TX(alt_kein_wert));
     }
     sbuf_adds(out, p->n ? "." : "");
 }
@@ -1654,9 +1655,9 @@ static void describe_trend(const chart_trend *t, sbuf *out)
             if (t->has[s][y])
                 say_number(out, t->v[s][y], t->decimals);
             else
-                sbuf_adds(out, "kein Wert");
+                sbuf_adds(out, TX(alt_kein_wert));
             if (s == 0 && y > 0 && t->brk && t->brk[y])
-                sbuf_adds(out, " (Reihenbruch)");
+                sbuf_adds(out, TX(alt_reihenbruch));
         }
         sbuf_adds(out, ".");
     }
@@ -1664,9 +1665,10 @@ static void describe_trend(const chart_trend *t, sbuf *out)
 
 void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *out)
 {
-    static const char *const what[] = {"Balkendiagramm", "Liniendiagramm", "Profildiagramm",
-                                       "Balkendiagramm", "Liniendiagramm", "Verteilungsdiagramm",
-                                       "Liniendiagramm"};
+    const char *const what[] = {TX(alt_balkendiagramm), TX(alt_liniendiagramm),
+                                TX(alt_profildiagramm), TX(alt_balkendiagramm),
+                                TX(alt_liniendiagramm), TX(alt_verteilungsdiagramm),
+                                TX(alt_liniendiagramm)};
     sbuf_addf(out, "%s: %s.", what[kind], head);
     if (kind == CHART_BARS || kind == CHART_MINIBARS)
         describe_bars(data, out);
@@ -1675,7 +1677,7 @@ void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *o
     else if (kind == CHART_TREND)
         describe_trend(data, out);
     else if (kind == CHART_SPARK)
-        describe_series(data, "Gesamtwert", ((const chart_dev *)data)->gesamt, out);
+        describe_series(data, TX(gesamtwert), ((const chart_dev *)data)->gesamt, out);
     else if (kind == CHART_DIST)
         describe_dist(data, out);
     else

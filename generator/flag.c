@@ -1,20 +1,23 @@
 /* flag.c - symbol table and propagation order. */
 #include "flag.h"
 
+#include "texts.h"
+
 #include <string.h>
 
 static const struct {
-    const char *sym, *print, *meaning;
+    const char *sym, *print;
+    tx_key meaning; /* the text (texts.h), a layout may word it */
 } flags[FLAG_COUNT] = {
-    [FLAG_FINAL] = {"", "", "endgültige Zahl"},
-    [FLAG_BREAK] = {"|", "|", "grundsätzliche Änderung innerhalb einer Reihe"},
-    [FLAG_R] = {"r", "r", "berichtigte Zahl"},
-    [FLAG_P] = {"p", "p", "vorläufige Zahl"},
-    [FLAG_S] = {"s", "s", "geschätzte Zahl"},
-    [FLAG_DASH] = {"-", "\xE2\x80\x93", "nichts vorhanden (genau null)"},
-    [FLAG_DOT] = {".", ".", "Zahlenwert unbekannt oder geheim zu halten"},
-    [FLAG_SLASH] = {"/", "/", "keine Angabe, da Zahlenwert nicht sicher genug"},
-    [FLAG_X] = {"x", "x", "Tabellenfach gesperrt, weil Aussage nicht sinnvoll"},
+    [FLAG_FINAL] = {"", "", TX_zeichen_endgueltig},
+    [FLAG_BREAK] = {"|", "|", TX_zeichen_bruch},
+    [FLAG_R] = {"r", "r", TX_zeichen_berichtigt},
+    [FLAG_P] = {"p", "p", TX_zeichen_vorlaeufig},
+    [FLAG_S] = {"s", "s", TX_zeichen_geschaetzt},
+    [FLAG_DASH] = {"-", "\xE2\x80\x93", TX_zeichen_null},
+    [FLAG_DOT] = {".", ".", TX_zeichen_unbekannt},
+    [FLAG_SLASH] = {"/", "/", TX_zeichen_unsicher},
+    [FLAG_X] = {"x", "x", TX_zeichen_gesperrt},
 };
 
 int flag_parse(const char *s, size_t n)
@@ -41,7 +44,7 @@ const char *flag_print_symbol(kv_flag f)
 
 const char *flag_meaning(kv_flag f)
 {
-    return flags[f].meaning;
+    return TX_AT(flags[f].meaning);
 }
 
 int flag_is_missing(kv_flag f)

@@ -184,6 +184,30 @@ typedef struct {
     long line[LAY_FONT_COUNT];
 } font_names;
 
+/* [texte] key = text: a text of texts.h (written as tx_unquote reads it). */
+static void fixed_text(parser *p, const char *key, char *v)
+{
+    int k = tx_find(key);
+    if (k < 0) {
+        err(p, "unbekannter Schlüssel in [texte] (die Schlüssel stehen im Standardlayout)", key);
+        return;
+    }
+    if (p->l->tx[k]) {
+        err(p, "Text in [texte] doppelt", key);
+        return;
+    }
+    tx_unquote(v);
+    sbuf what;
+    sbuf_init(&what);
+    const char *why = tx_compile((tx_key)k, v, &p->l->tx[k], &what);
+    if (why) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: %s%s%s", key, why, what.len ? " " : "", what.s);
+        err(p, msg, v);
+    }
+    sbuf_free(&what);
+}
+
 static void key_value(parser *p, const char *section, char *key, char *v, font_names *fonts)
 {
     layout *l = p->l;
@@ -289,6 +313,8 @@ static void key_value(parser *p, const char *section, char *key, char *v, font_n
             }
         }
         err(p, "unbekannte Farbe in [farben]", key);
+    } else if (strcmp(section, "texte") == 0) {
+        fixed_text(p, key, v);
     } else if (strcmp(section, "schrift") == 0) {
         for (int i = 0; i < LAY_FONT_COUNT; i++) {
             if (strcmp(key, font_keys[i]) == 0) {
@@ -403,12 +429,14 @@ static void section_header(parser *p, char *h, char *section, size_t size)
         snprintf(section, size, "text");
         return;
     }
-    static const char *const known[] = {"bericht", "seite", "farben", "schrift", "mail"};
+    static const char *const known[] = {"bericht", "seite", "farben", "schrift", "mail", "texte"};
     size_t i;
     for (i = 0; i < sizeof known / sizeof *known && strcmp(name, known[i]) != 0; i++)
         ;
     if (i == sizeof known / sizeof *known)
-        err(p, "unbekannter Abschnitt (erlaubt: bericht, seite, farben, schrift, mail, text ...)",
+        err(p,
+            "unbekannter Abschnitt (erlaubt: bericht, seite, farben, schrift, mail, texte, text "
+            "...)",
             name);
     snprintf(section, size, "%s", name);
 }
@@ -600,6 +628,8 @@ void layout_free(layout *l)
         free(*strs[i]);
     for (int i = 0; i < LAY_FONT_COUNT; i++)
         free(l->font[i]);
+    for (int i = 0; i < TX_COUNT; i++)
+        free(l->tx[i]);
     for (size_t i = 0; i < l->ntexts; i++) {
         free(l->texts[i].kind);
         free(l->texts[i].name);

@@ -6,6 +6,7 @@
  *   titel = Kennzahlenvergleich ...
  *   [text vorbemerkungen]     free text up to the next [section];
  *   Absatz eins ...           a blank line starts a new paragraph
+ *   [texte]                   key = text: the program's fixed texts (texts.h)
  *
  * Errors are reported as file:line to the diagnostics list. */
 #ifndef KV_LAYOUT_H
@@ -13,6 +14,7 @@
 
 #include "dataset.h"
 #include "diag.h"
+#include "texts.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -74,6 +76,7 @@ typedef struct {
     uint32_t color[LAY_COL_COUNT]; /* 0xRRGGBB */
     lay_text *texts;
     size_t ntexts;
+    char *tx[TX_COUNT]; /* [texte]: the layout's fixed texts (tx_compile'd), NULL: the default */
 } layout;
 
 /* Reads the layout at path; font names are looked up in font_dirs

@@ -54,13 +54,12 @@ static void add_one_line(sbuf *out, const char *s)
 /* The report's title, the layout's or the program's. */
 static const char *title_of(const layout *l)
 {
-    return layout_or(l->title, "Kennzahlenvergleich");
+    return layout_or(l->title, TX(titel_standard));
 }
 
 void mail_subject(const render_ctx *o, size_t city, sbuf *out)
 {
-    sbuf_addf(out, "%s%s %d: Datenanhang ", o->draft ? "[ENTWURF] " : "", title_of(o->lay),
-              o->year);
+    sbuf_addf(out, TX(mail_betreff), o->draft ? TX(mail_entwurf) : "", title_of(o->lay), o->year);
     add_one_line(out, o->ds->cities[city].name);
 }
 
@@ -75,44 +74,11 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 /* ---- texts ------------------------------------------------------------------- */
 
-/* The program's texts for layouts without [text mail] or [text mail
- * geschaeftsstelle]: the same as the standard layout's (layouts/
- * standard.layout), and the only place the program itself words a mail. */
-static const struct {
-    const char *name, *text;
-} fallback_texts[] = {
-    {"", "Guten Tag,\n\n"
-         "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr {jahr} "
-         "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den Werten des "
-         "Vergleichsrings, Ihren Basiszahlen und den Definitionen.\n\n"
-         "Beigefügt ist außerdem Ihr Teilnehmerbericht {bericht}: Ihre Kennzahlen im Vergleich, "
-         "ihre Entwicklung über die Jahre und Ihr Profil, zur Weitergabe etwa an Ausschüsse.\n\n"
-         "Sie gehören dem Vergleichsring „{ring}“ an; der Vergleich in der Arbeitsmappe zeigt "
-         "die Teilnehmenden dieses Rings.\n\n"
-         "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "
-         "zur Weitergabe bestimmt.\n\n"
-         "Die Zahlen entsprechen dem abgestimmten Stand vom {abgestimmt}.\n\n"
-         "Bei Fragen wenden Sie sich bitte an: {kontakt}\n\n"
-         "Mit freundlichen Grüßen\n{herausgeber}"},
-    {"geschaeftsstelle",
-     "Guten Tag,\n\n"
-     "der Lauf vom {stand} für das Berichtsjahr {jahr} hat gegenüber dem Stand vom "
-     "{stand_vorher} ergeben: {zusammenfassung}.\n\n"
-     "Je Teilnehmer die Zahl der geänderten Basiszahlen und ob sich die Arbeitsmappe "
-     "geändert hat:\n\n"
-     "{teilnehmerliste}\n\n"
-     "Alle Änderungen stehen einzeln in der angehängten Datei aenderungen.csv.\n\n"
-     "Die Arbeitsmappen dieses Laufs sind Entwürfe (Stand: {entwurf})."},
-};
-
-/* The [text mail NAME] of the layout, else the program's. */
+/* The [text mail NAME] of the layout, else the program's (texts.h). */
 static const char *mail_text(const layout *l, const char *name)
 {
     const char *t = layout_text(l, "mail", name);
-    for (size_t i = 0; !t && i < sizeof fallback_texts / sizeof *fallback_texts; i++)
-        if (!strcmp(fallback_texts[i].name, name))
-            t = fallback_texts[i].text;
-    return t;
+    return t ? t : *name ? TX(mail_geschaeftsstelle) : TX(mail_teilnehmer);
 }
 
 /* A placeholder's value; NULL leaves out the paragraph that uses it. */
@@ -175,9 +141,8 @@ static void common_vars(const render_ctx *o, mail_var *v, char *year, size_t ysz
     v[V_JAHR] = (mail_var){"jahr", year};
     v[V_TITEL] = (mail_var){"titel", title_of(l)};
     v[V_KONTAKT] = (mail_var){
-        "kontakt", layout_or(l->contact, layout_or(l->publisher, "die Geschäftsstelle"))};
-    v[V_HERAUSGEBER] = (mail_var){
-        "herausgeber", layout_or(l->publisher, "Ihre Geschäftsstelle des Vergleichsrings")};
+        "kontakt", layout_or(l->contact, layout_or(l->publisher, TX(herausgeber_standard)))};
+    v[V_HERAUSGEBER] = (mail_var){"herausgeber", layout_or(l->publisher, TX(herausgeber_standard))};
     v[V_STAND] = (mail_var){"stand", stand};
     v[V_ENTWURF] = (mail_var){"entwurf", o->draft ? stand : NULL};
     v[V_ABGESTIMMT] = (mail_var){"abgestimmt", o->draft ? NULL : stand};
@@ -188,7 +153,7 @@ static void common_vars(const render_ctx *o, mail_var *v, char *year, size_t ysz
 /* The sender: the layout's [mail] absender, else the program's. */
 static void sender(const layout *l, const char **name, const char **addr)
 {
-    *name = l->mail_from_addr ? l->mail_from_name : "Vergleichsring";
+    *name = l->mail_from_addr ? l->mail_from_name : TX(ring_standard);
     *addr = l->mail_from_addr ? l->mail_from_addr : MAIL_DEFAULT_FROM;
 }
 
@@ -352,11 +317,11 @@ static void participant_list(const mail_office *m, const size_t *nbase, sbuf *ou
             sbuf_addc(out, '\n');
         sbuf_adds(out, "- ");
         add_one_line(out, ds->cities[c].name);
-        sbuf_addf(out, " (%s): %zu %s geändert, Arbeitsmappe %s", ds->cities[c].id, nbase[c],
-                  nbase[c] == 1 ? "Basiszahl" : "Basiszahlen",
+        sbuf_addf(out, TX(mail_liste_zeile), ds->cities[c].id, nbase[c],
+                  nbase[c] == 1 ? TX(basiszahl) : TX(basiszahlen),
                   chg_participant_changed(m->prev, ds->cities[c].id, m->digests[c])
-                      ? "geändert"
-                      : "unverändert");
+                      ? TX(arbeitsmappe_geaendert)
+                      : TX(arbeitsmappe_unveraendert));
     }
 }
 
@@ -374,8 +339,8 @@ int mail_write_office(const mail_office *m, FILE *fp)
     int utc;
     time_t then = chg_time(m->prev, &utc); /* sets utc: not in the same call */
     fmt_datetime_de(then, utc, before, sizeof before);
-    sbuf_addf(&subject, "%s%s %d: Änderungen gegenüber dem Stand vom %s",
-              o->draft ? "[ENTWURF] " : "", title_of(l), o->year, before);
+    sbuf_addf(&subject, TX(mail_betreff_aenderungen), o->draft ? TX(mail_entwurf) : "", title_of(l),
+              o->year, before);
     if (nbase)
         participant_list(m, nbase, &list);
     mail_var v[V_COMMON + 3];

@@ -160,9 +160,9 @@ void rpt_need(report *r, double height)
                             0,
                             RPT_CONT_H - 12};
     /* one line: the title is shortened, "(Fortsetzung)" never */
-    double more = pdfdoc_text_width(d, LAY_FONT_BOLD, 10.5, " (Fortsetzung)");
+    double more = pdfdoc_text_width(d, LAY_FONT_BOLD, 10.5, TX(fortsetzung));
     char *title = pdfdoc_fit(d, LAY_FONT_BOLD, 10.5, pdfdoc_width(d) - more, r->cont);
-    char *line = title ? rpt_printf(r, "%s (Fortsetzung)", title) : NULL;
+    char *line = title ? rpt_printf(r, "%s%s", title, TX(fortsetzung)) : NULL;
     if (line)
         pdfdoc_block(d, &head, line);
     free(title);
@@ -191,8 +191,8 @@ void rpt_source(report *r)
 {
     pdfdoc *d = r->d;
     /* the circle's own data: the participants deliver, the circle computes */
-    char *s = rpt_printf(r, "Quelle: %s, Basiszahlen der Teilnehmenden; eigene Berechnung",
-                         layout_or(r->lay->circle, "Vergleichsring"));
+    char *s =
+        rpt_printf(r, TX(quelle_eigene_berechnung), layout_or(r->lay->circle, TX(ring_standard)));
     const pdf_block b = {PDF_ROLE_NOTE,   {LAY_FONT_REGULAR, 7, COL_GREY}, pdfdoc_left(d), 0, 8, 0,
                          RPT_SOURCE_H - 8};
     if (s) {
@@ -301,7 +301,7 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
             limit = y + TOC_HEAD - 20 + share;
         /* the heading repeated on the following pages is page furniture */
         pdfdoc_text_at(d, first_page + pg, pg ? PDF_ROLE_ARTIFACT : PDF_ROLE_H1, head,
-                       pdfdoc_left(d), y, pg ? "Inhalt (Fortsetzung)" : "Inhalt");
+                       pdfdoc_left(d), y, pg ? TX(inhalt_fortsetzung) : TX(kapitel_inhalt));
         y += TOC_HEAD - 20;
         for (; i < r->ntoc; i++) {
             double step = r->toc[i].level ? TOC_SECTION : TOC_CHAPTER;
@@ -326,8 +326,7 @@ static void cover_participants(report *r, double x, double w)
     pdf_anchor at = pdfdoc_here(d);
     size_t rows = (r->nwho + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
     if (rows > max_rows) {
-        char *s =
-            rpt_printf(r, "%zu Teilnehmende; die vollständige Liste steht im Anhang.", r->nwho);
+        char *s = rpt_printf(r, TX(titel_teilnehmende_anhang), r->nwho);
         const pdf_block b = {PDF_ROLE_TITLE, small, x, 0, 12, 0, 0};
         if (s)
             pdfdoc_block(d, &b, s);
@@ -354,11 +353,9 @@ void rpt_sample_note(report *r)
     pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, w, 44, 0xFBE9E0);
     pdfdoc_rect_at(d, at.page, PDF_ROLE_ARTIFACT, x, at.y, 4, 44, 0xD55E00);
     pdfdoc_text_at(d, at.page, PDF_ROLE_P, (pdf_font){LAY_FONT_BOLD, 11, 0x8A3B00}, x + 14,
-                   at.y + 18, "Beispieldaten");
+                   at.y + 18, TX(beispieldaten));
     pdfdoc_text_at(d, at.page, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, 8.5, 0x5A2700}, x + 14,
-                   at.y + 33,
-                   "Alle Zahlen dieses Berichts sind synthetisch erzeugt und beschreiben keine "
-                   "reale Stadt.");
+                   at.y + 33, TX(beispieldaten_hinweis));
     pdfdoc_space(d, 64);
 }
 
@@ -372,7 +369,7 @@ size_t rpt_cover_page(report *r, const char *second)
     double x = pdfdoc_left(d);
     pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
     pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_BOLD, 12, 0xFFFFFF}, x, 70,
-                   layout_or(l->circle, "Vergleichsring"));
+                   layout_or(l->circle, TX(ring_standard)));
     pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 10, 0xDDE6EF}, x, 90, second);
     return p;
 }
@@ -387,39 +384,41 @@ static void cover(report *r)
     pdfdoc_skip_to(d, 230);
     const pdf_block title = {
         PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
-    pdfdoc_block(d, &title, layout_or(l->title, "Kennzahlenvergleich"));
-    char *ring = r->ring >= 0 ? rpt_printf(r,
-                                           "Der Vergleichsring „%s“ im Vergleich zu den anderen "
-                                           "Vergleichsringen",
-                                           ds->rings[r->ring].name)
-                              : NULL;
+    pdfdoc_block(d, &title, layout_or(l->title, TX(titel_standard)));
+    char *ring =
+        r->ring >= 0 ? rpt_printf(r, TX(titel_ringbericht), ds->rings[r->ring].name) : NULL;
     if (ring || l->subtitle)
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 13, COL_TEXT}, 17, x, w,
                           ring ? ring : l->subtitle);
     free(ring);
-    char buf[64];
-    snprintf(buf, sizeof buf, "Berichtsjahr %d", r->o->year);
+    char *buf = rpt_printf(r, TX(berichtsjahr), r->o->year); /* layout text: any length */
     const pdf_block year = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 30, 0};
-    pdfdoc_block(d, &year, buf);
+    if (buf)
+        pdfdoc_block(d, &year, buf);
+    free(buf);
     if (ds->synthetic)
         rpt_sample_note(r);
     const char *t = layout_text(l, "titel", NULL);
     if (t)
         pdfdoc_paragraphs(d, PDF_ROLE_P, (pdf_font){LAY_FONT_REGULAR, FS_BODY, COL_TEXT}, LEAD_BODY,
                           x, w, t);
-    snprintf(buf, sizeof buf, "Teilnehmende (%zu)", r->nwho);
+    buf = rpt_printf(r, TX(titel_teilnehmende), r->nwho);
     const pdf_block count = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 9.5, COL_TEXT}, x, 0, 6, 4, 0};
-    pdfdoc_block(d, &count, buf);
+    if (buf)
+        pdfdoc_block(d, &count, buf);
+    free(buf);
     cover_participants(r, x, w);
-    char date[64], stand[80];
+    char date[64];
     fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    snprintf(stand, sizeof stand, "Stand: %s", date);
+    char *stand = rpt_printf(r, TX(stand), date);
     const pdf_font f9 = {LAY_FONT_REGULAR, 9, COL_TEXT};
     pdfdoc_line_at(d, p, PDF_ROLE_ARTIFACT, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5,
                    0xBBBBBB);
     pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80,
-                   layout_or(l->publisher, "Vergleichsring"));
-    pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, stand);
+                   layout_or(l->publisher, TX(herausgeber_standard)));
+    if (stand)
+        pdfdoc_text_at(d, p, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, stand);
+    free(stand);
 }
 
 /* ---- preface and annex ------------------------------------------------------------ */
@@ -427,23 +426,21 @@ static void cover(report *r)
 static void preface(report *r)
 {
     const char *t = layout_text(r->lay, "vorbemerkungen", NULL);
-    rpt_chapter(r, "Vorbemerkungen");
+    rpt_chapter(r, TX(kapitel_vorbemerkungen));
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
-    char buf[256];
-    snprintf(buf, sizeof buf,
-             "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "
-             "die Jahre %d bis %d.",
-             r->nwho, r->ds->nkz, r->ds->nareas, r->ds->years[0], r->o->year);
-    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    char *buf = rpt_printf(r, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz, r->ds->nareas,
+                           r->ds->years[0], r->o->year);
+    if (buf)
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+    free(buf);
     if (r->ds->nrings)
         rpt_ring_preface(r);
     if (r->view.nall > r->ds->nkz) {
-        snprintf(buf, sizeof buf,
-                 "Veröffentlicht sind die %zu ausgewählten der %zu Kennzahlen des "
-                 "Kennzahlensets; alle %zu stehen in den Arbeitsmappen der Teilnehmenden.",
-                 r->ds->nkz, r->view.nall, r->view.nall);
-        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+        buf = rpt_printf(r, TX(vorbemerkungen_auswahl), r->ds->nkz, r->view.nall, r->view.nall);
+        if (buf)
+            rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
+        free(buf);
     }
 }
 
@@ -488,15 +485,16 @@ static void definition_texts(report *r, const ds_kennzahl *kz, char **head, char
 {
     char *num = rpt_spell_formula(r->ds, kz->numerator);
     char *den = rpt_spell_formula(r->ds, kz->denominator[0] ? kz->denominator : "1");
-    char fac[64], part[96] = "";
+    char fac[64], *part = NULL;
     fmt_de(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, 0, fac, sizeof fac);
     if (kz->factor != 1)
-        snprintf(part, sizeof part, " Faktor: %s.", fac);
+        part = rpt_printf(r, TX(definition_faktor), fac);
     *head = rpt_printf(r, "%s (%s)", kz->title, kz->code);
-    *body = num && den ? rpt_printf(r, "Zähler: %s%s Nenner: %s%s%s Einheit: %s.%s%s", num,
-                                    end_dot(num), den, end_dot(den), part, kz->unit,
-                                    kz->description[0] ? " " : "", kz->description)
+    *body = num && den ? rpt_printf(r, TX(definition_text), num, end_dot(num), den, end_dot(den),
+                                    part ? part : "", kz->unit, kz->description[0] ? " " : "",
+                                    kz->description)
                        : NULL;
+    free(part);
     if (!num || !den)
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (!*head || !*body) {
@@ -531,7 +529,7 @@ static void annex_definition(report *r, const char *head, const char *body, doub
 
 void rpt_definitions(report *r, const uint8_t *only)
 {
-    rpt_section(r, "Kennzahldefinitionen", 12, 0);
+    rpt_section(r, TX(abschnitt_definitionen), 12, 0);
     size_t last = r->ds->nkz, before = r->ds->nkz; /* the last two shown */
     for (size_t k = 0; k < r->ds->nkz; k++)
         if (!only || only[k]) {
@@ -558,20 +556,17 @@ void rpt_definitions(report *r, const uint8_t *only)
     }
     size_t more = r->view.nall - r->ds->nkz;
     if (more) {
-        char buf[320];
-        snprintf(buf, sizeof buf,
-                 "Weitere %zu\xC2\xA0Kennzahlen des Kennzahlensets sind nicht Teil dieses "
-                 "Berichts. Sie stehen mit ihren Definitionen in den Arbeitsmappen der "
-                 "Teilnehmenden (Blätter „Daten“ und „Definitionen“, Spalte „im Bericht“: nein).",
-                 more);
+        char *buf = rpt_printf(r, TX(definitionen_weitere), more);
         pdfdoc_space(r->d, 2);
-        rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
+        if (buf)
+            rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
+        free(buf);
     }
 }
 
 void rpt_symbols(report *r)
 {
-    rpt_section(r, "Zeichenerklärung", 12, 0);
+    rpt_section(r, TX(abschnitt_zeichen), 12, 0);
     const char *rows[FLAG_COUNT][2];
     size_t n = 0;
     static const kv_flag order[] = {FLAG_DASH,  FLAG_DOT, FLAG_X, FLAG_SLASH,
@@ -582,29 +577,18 @@ void rpt_symbols(report *r)
         n++;
     }
     term_rows(r, (const char *const(*)[2])rows, n, 40);
-    rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT,
-             "Fehlende Balken in den Diagrammen beruhen auf fehlender Datenlieferung oder "
-             "Nichtzuständigkeit; an ihrer Stelle steht das Zeichen.");
+    rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT, TX(zeichen_balken));
 }
 
 static void annex_abbreviations(report *r)
 {
-    static const char *const fixed[][2] = {
-        {"a.v.E.", "außerhalb von Einrichtungen"},
-        {"BG", "Bedarfsgemeinschaft(en)"},
-        {"ELB", "erwerbsfähige Leistungsberechtigte"},
-        {"EW", "Einwohnerinnen und Einwohner"},
-        {"GeMW", "gewichteter Mittelwert (Gesamtwert des Vergleichsrings)"},
-        {"i.E.", "in Einrichtungen"},
-        {"KdU", "Kosten der Unterkunft und Heizung"},
-        {"LB", "Leistungsberechtigte"},
-        {"MW", "Mittelwert (ungewichtet)"},
-        {"n", "Zahl der Teilnehmenden mit gültigem Wert"},
-        {"Pp.", "Prozentpunkte"},
-        {"RAG", "Regelaltersgrenze"},
-        {"SGB", "Sozialgesetzbuch"},
+    const char *const fixed[][2] = {
+        {"a.v.E.", TX(abk_ave)}, {"BG", TX(abk_bg)},   {"ELB", TX(abk_elb)}, {"EW", TX(abk_ew)},
+        {"GeMW", TX(abk_gemw)},  {"i.E.", TX(abk_ie)}, {"KdU", TX(abk_kdu)}, {"LB", TX(abk_lb)},
+        {"MW", TX(abk_mw)},      {"n", TX(abk_n)},     {"Pp.", TX(abk_pp)},  {"RAG", TX(abk_rag)},
+        {"SGB", TX(abk_sgb)},
     };
-    rpt_section(r, "Abkürzungen", 12, 0);
+    rpt_section(r, TX(abschnitt_abkuerzungen), 12, 0);
     term_rows(r, fixed, sizeof fixed / sizeof *fixed, 60);
     const dataset *ds = r->ds;
     const char *(*rows)[2] = malloc((ds->ncities + 1) * sizeof *rows);
@@ -617,7 +601,7 @@ static void annex_abbreviations(report *r)
         rows[i][1] = ds->cities[r->who[i]].name;
     }
     pdfdoc_need(r->d, 40); /* the heading with its first two rows */
-    rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, "Teilnehmende");
+    rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, TX(teilnehmende));
     term_rows(r, (const char *const(*)[2])rows, r->nwho, 60);
     free(rows);
 }
@@ -690,15 +674,15 @@ static char *remark_text(report *r, const diag_entry *e)
         int up = pct[0] == '+';
         /* the validator's numbers carry a hyphen-minus: the report's is RPT_MINUS */
         int fneg = from[0] == '-', tneg = to[0] == '-';
-        return rpt_printf(r, "%s %d gegenüber %ld um %s\xC2\xA0%% %s (von %s%s auf %s%s)", label,
-                          e->year, prev, pct + (pct[0] == '+' || pct[0] == '-'),
-                          up ? "gestiegen" : "gesunken", fneg ? RPT_MINUS : "", from + fneg,
-                          tneg ? RPT_MINUS : "", to + tneg);
+        return rpt_printf(r, TX(hinweis_veraenderung), label, e->year, prev,
+                          pct + (pct[0] == '+' || pct[0] == '-'),
+                          up ? TX(hinweis_gestiegen) : TX(hinweis_gesunken), fneg ? RPT_MINUS : "",
+                          from + fneg, tneg ? RPT_MINUS : "", to + tneg);
     }
     if (e->city && !e->code && e->year && strstr(m, "keine Daten geliefert"))
-        return rpt_printf(r, "für %d keine Daten geliefert", e->year);
+        return rpt_printf(r, TX(hinweis_keine_daten), e->year);
     if (!e->city && e->code && strstr(m, "nie geliefert"))
-        return rpt_printf(r, "Die Basiszahl „%s“ wurde von keinem Teilnehmenden geliefert", label);
+        return rpt_printf(r, TX(hinweis_nie_geliefert), label);
     const char *why = strstr(m, ": ");
     if (e->city && e->code && strncmp(m, "Kennzahl ", 9) == 0 && why)
         return rpt_printf(r, "„%s“ %d: %s", label, e->year, why + 2);
@@ -760,7 +744,7 @@ static void annex_remarks(report *r)
         }
         char *item = rpt_printf(r, "%s%s%s%s", i < ds->ncities ? ds->cities[i].name : "",
                                 i < ds->ncities ? ": " : "", by[i].s ? by[i].s : "", ".");
-        char *tail = more ? rpt_printf(r, " Dazu %zu\xC2\xA0weitere Hinweise.", more) : NULL;
+        char *tail = more ? rpt_printf(r, TX(hinweise_weitere), more) : NULL;
         char *all = item ? rpt_printf(r, "%s%s", item, tail ? tail : "") : NULL;
         if (all) {
             items[nitems][0] = "\xE2\x80\x93";
@@ -774,26 +758,23 @@ static void annex_remarks(report *r)
     for (size_t i = 0; i < nitems && i < 2; i++)
         first += rpt_list_item_h(r, &l, items[i][1]);
     pdfdoc_need(r->d, 12 * 1.9 + first);
-    rpt_section(r, "Datenhinweise", 12, 0);
+    rpt_section(r, TX(abschnitt_datenhinweise), 12, 0);
     if (items && !rpt_failed(r))
         rpt_list(r, &l, (const char *const(*)[2])items, nitems);
     for (size_t i = 0; i < nitems; i++)
         free((char *)items[i][1]);
     free(items);
-    char buf[400];
+    char *buf = NULL;
     if (total == 0)
-        snprintf(buf, sizeof buf, "Die Prüfung der Basiszahlen ergab keine Hinweise.");
+        buf = rpt_printf(r, TX(datenhinweise_keine));
     else if (left_cities)
-        snprintf(buf, sizeof buf,
-                 "Weitere Hinweise zu %zu\xC2\xA0Teilnehmenden sind hier nicht aufgeführt; die "
-                 "vollständige Liste gibt es bei: %s.",
-                 left_cities,
-                 layout_or(r->lay->contact, layout_or(r->lay->publisher, "der Geschäftsstelle")));
-    else
-        buf[0] = '\0';
+        buf = rpt_printf(
+            r, TX(datenhinweise_weitere), left_cities,
+            layout_or(r->lay->contact, layout_or(r->lay->publisher, TX(herausgeber_standard))));
     pdfdoc_space(r->d, 4);
-    if (buf[0])
+    if (buf && buf[0])
         rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, buf);
+    free(buf);
     for (size_t i = 0; i <= ds->ncities; i++)
         sbuf_free(&by[i]);
     free(by);
@@ -804,16 +785,15 @@ static void annex_remarks(report *r)
  * with the ring (malloc'ed; NULL when out of memory). */
 static char *doc_title(report *r)
 {
-    const char *t = layout_or(r->lay->title, "Kennzahlenvergleich");
+    const char *t = layout_or(r->lay->title, TX(titel_standard));
     if (r->ring >= 0)
-        return rpt_printf(r, "%s %d \xE2\x80\x93 Vergleichsring %s", t, r->o->year,
-                          r->ds->rings[r->ring].name);
+        return rpt_printf(r, TX(dokumenttitel_ring), t, r->o->year, r->ds->rings[r->ring].name);
     return rpt_printf(r, "%s %d", t, r->o->year);
 }
 
 static void annex(report *r)
 {
-    rpt_chapter(r, "Anhang");
+    rpt_chapter(r, TX(kapitel_anhang));
     rpt_definitions(r, NULL);
     rpt_symbols(r);
     annex_abbreviations(r);
@@ -821,7 +801,7 @@ static void annex(report *r)
         rpt_ring_annex(r);
     annex_remarks(r);
     const char *t = layout_text(r->lay, "anhang", NULL);
-    const char *rounding = "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.";
+    const char *rounding = TX(hinweis_rundung);
     pdfdoc_space(r->d, 6);
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
@@ -848,35 +828,38 @@ static void running_header(report *r, size_t i, const char *title)
                        right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, chx), top - 14, chx);
     free(chx);
     pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, top - 10, right, top - 10, 0.4, 0xBBBBBB);
-    char page[64];
-    snprintf(page, sizeof page, "Seite %zu von %zu", i + 1, pdfdoc_page_count(d));
+    char *page = rpt_printf(r, TX(seite_von), i + 1, pdfdoc_page_count(d));
+    if (!page)
+        return;
     double fy = PDF_PAGE_H - pdfdoc_bottom(d) + 22;
     pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, fy - 10, right, fy - 10, 0.4, 0xBBBBBB);
     pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey, left, fy, layout_or(r->lay->circle, ""));
     pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
                    right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, page), fy, page);
+    free(page);
 }
 
 static void furniture(report *r, const char *title)
 {
     pdfdoc *d = r->d;
     const layout *l = r->lay;
-    char stamp[96] = "";
+    char *stamp = NULL;
     if (r->o->draft) {
         char when[32];
         fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
-        snprintf(stamp, sizeof stamp, "ENTWURF \xE2\x80\x93 Stand: %s", when);
+        stamp = rpt_printf(r, TX(entwurf_stand), when);
     }
     pdfdoc_running_begin(d);
     for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
         if (r->o->draft) {
-            pdfdoc_watermark(d, i, "ENTWURF");
+            pdfdoc_watermark(d, i, TX(entwurf_wasserzeichen));
             pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, (pdf_font){LAY_FONT_BOLD, 8, 0xB00000},
-                           pdfdoc_left(d), 22, stamp);
+                           pdfdoc_left(d), 22, stamp ? stamp : "");
         }
         if (i > 0 || !(l->sections & LAY_SEC_COVER))
             running_header(r, i, title);
     }
+    free(stamp);
 }
 
 static void metadata(report *r, const char *title, const char *subject)
@@ -884,9 +867,9 @@ static void metadata(report *r, const char *title, const char *subject)
     const layout *l = r->lay;
     if (title && subject) {
         const pdf_info info = {title,
-                               layout_or(l->publisher, "Vergleichsring"),
+                               layout_or(l->publisher, TX(herausgeber_standard)),
                                subject,
-                               layout_or(l->keywords, "Kennzahlenvergleich"),
+                               layout_or(l->keywords, TX(schlagworte_standard)),
                                "kvreport " KV_VERSION,
                                r->o->when};
         pdfdoc_set_info(r->d, &info);
@@ -916,7 +899,7 @@ static void lay_out(report *r)
     size_t toc_first = pdfdoc_page_count(r->d), toc_n = 0;
     if (sec & LAY_SEC_CONTENTS) {
         toc_n = toc_pages_needed(r);
-        pdfdoc_set_chapter(r->d, "Inhalt");
+        pdfdoc_set_chapter(r->d, TX(kapitel_inhalt));
         for (size_t i = 0; i < toc_n; i++)
             pdfdoc_add_page(r->d);
     }
@@ -935,9 +918,10 @@ static void lay_out(report *r)
     if (toc_n)
         draw_toc(r, toc_first, toc_n);
     const layout *l = r->lay;
-    char *title = rpt_printf(r, "%s %d", layout_or(l->title, "Kennzahlenvergleich"), r->o->year);
-    char *subject = rpt_printf(r, "%s, Berichtsjahr %d%s", layout_or(l->subtitle, "Monitoring"),
-                               r->o->year, r->o->draft ? " (Entwurf)" : "");
+    char *title = rpt_printf(r, "%s %d", layout_or(l->title, TX(titel_standard)), r->o->year);
+    char *subject =
+        rpt_printf(r, TX(betreff_metadaten), layout_or(l->subtitle, TX(untertitel_standard)),
+                   r->o->year, r->o->draft ? TX(entwurf_klammer) : "");
     rpt_finish(r, title, title, subject);
     free(title);
     free(subject);

@@ -47,8 +47,9 @@ static void flag_change(kv_flag a, kv_flag b, char *buf)
         buf[0] = '\0';
         return;
     }
-    snprintf(buf, VAL, "%s \xE2\x86\x92 %s", a == FLAG_FINAL ? "ohne" : flag_print_symbol(a),
-             b == FLAG_FINAL ? "ohne" : flag_print_symbol(b));
+    snprintf(buf, VAL, "%s \xE2\x86\x92 %s",
+             a == FLAG_FINAL ? TX(kennzeichen_ohne) : flag_print_symbol(a),
+             b == FLAG_FINAL ? TX(kennzeichen_ohne) : flag_print_symbol(b));
 }
 
 /* Per item of the whole list: 1 when the page shows it - a base figure,
@@ -81,7 +82,10 @@ static uint8_t *shown_items(const report *r, const chg_item *items, size_t n)
 }
 
 static const double COLS[5] = {0, 30, 62, 62, 62};
-static const char *const HEAD[5] = {"Basiszahl / Kennzahl", "Jahr", "bisher", "neu", "Kennzeichen"};
+/* the table's head (a macro: the texts are the layout's, known at run time) */
+#define HEAD                                                                                       \
+    ((const char *const[5]){TX(aenderung_kopf_zahl), TX(kopf_jahr), TX(aenderung_kopf_bisher),     \
+                            TX(aenderung_kopf_neu), TX(kopf_kennzeichen)})
 
 static void item_row(report *r, const pdf_table *t, const chg_item *it, int shade)
 {
@@ -95,7 +99,8 @@ static void item_row(report *r, const pdf_table *t, const chg_item *it, int shad
     flag_change(it->old_flag, it->new_flag, flags);
     char *label =
         base ? rpt_printf(r, "%s (%s)", all->codes[it->code].label, all->codes[it->code].unit)
-             : rpt_printf(r, "Kennzahl: %s (%s)", all->kz[it->code].title, all->kz[it->code].unit);
+             : rpt_printf(r, TX(aenderung_kennzahl), all->kz[it->code].title,
+                          all->kz[it->code].unit);
     const char *cells[5] = {label ? label : "", year, old_v, new_v, flags};
     if (label)
         pdfdoc_table_row(r->d, t, cells, LAY_FONT_REGULAR, shade);
@@ -123,7 +128,7 @@ static void participant(report *r, const chg_item *items, const uint8_t *show, s
     double w[5];
     memcpy(w, COLS, sizeof w);
     w[0] = pdfdoc_width(r->d) - (COLS[1] + COLS[2] + COLS[3] + COLS[4]);
-    const pdf_table t = {5, w, HEAD, 2, " (Fortsetzung)"};
+    const pdf_table t = {5, w, HEAD, 2, TX(fortsetzung)};
     rpt_need(r, 60);
     const pdf_block head = {PDF_ROLE_H2,
                             {LAY_FONT_BOLD, 10, r->lay->color[LAY_COL_ACCENT]},
@@ -159,17 +164,13 @@ static void others(report *r, const chg_item *items, size_t n)
         const chg_item *it = &items[i];
         char *s = NULL;
         if (it->kind == CHG_ADDED)
-            s = rpt_printf(r, "Neu im Vergleich: %s (ohne frühere Werte zum Vergleich).",
-                           all->cities[it->city].name);
+            s = rpt_printf(r, TX(aenderung_neu), all->cities[it->city].name);
         else if (it->kind == CHG_REMOVED)
-            s = rpt_printf(r, "Nicht mehr im Vergleich: %s.", it->name ? it->name : "?");
+            s = rpt_printf(r, TX(aenderung_nicht_mehr), it->name ? it->name : "?");
         else if (it->kind == CHG_DEFINITION && it->code != (size_t)-1)
-            s = rpt_printf(r,
-                           "Definition geändert (Zähler, Nenner, Faktor oder Einheit): %s; "
-                           "ihre Werte ändern sich bei allen Teilnehmenden.",
-                           all->kz[it->code].title);
+            s = rpt_printf(r, TX(aenderung_definition), all->kz[it->code].title);
         else if (it->kind == CHG_DEFINITION)
-            s = rpt_printf(r, "Kennzahl entfallen: %s.", it->name ? it->name : "?");
+            s = rpt_printf(r, TX(aenderung_entfallen), it->name ? it->name : "?");
         if (s)
             pdfdoc_list_item(r->d, &l, "\xE2\x80\x93", s);
         free(s);
@@ -187,14 +188,9 @@ static void intro(report *r, const chg_item *items, const uint8_t *show, size_t 
         }
         kz += items[i].kind == CHG_KZ && show[i];
     }
-    char *s = n ? rpt_printf(r,
-                             "Dieser Entwurf ist mit dem Stand vom %s verglichen: %zu\xC2\xA0%s "
-                             "von %zu\xC2\xA0Teilnehmenden geändert; bei %zu\xC2\xA0Werten von "
-                             "Kennzahlen dieses Berichts ändert sich dadurch die gedruckte Zahl "
-                             "oder ihr Zeichen. Alle Änderungen einzeln, auch die Gesamtwerte, "
-                             "enthält die Datei aenderungen.csv.",
-                             when, base, base == 1 ? "Basiszahl" : "Basiszahlen", cities, kz)
-                : rpt_printf(r, "Gegenüber dem Stand vom %s hat sich nichts geändert.", when);
+    char *s = n ? rpt_printf(r, TX(aenderungen_entwurf), when, base,
+                             base == 1 ? TX(basiszahl) : TX(basiszahlen), cities, kz)
+                : rpt_printf(r, TX(aenderungen_keine), when);
     if (s)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
     free(s);
@@ -213,7 +209,7 @@ void rpt_changes(report *r)
         return;
     }
     uint8_t *show = shown_items(r, items, n);
-    char *title = show ? rpt_printf(r, "Änderungen gegenüber dem Stand vom %s", when) : NULL;
+    char *title = show ? rpt_printf(r, TX(aenderungen_titel), when) : NULL;
     if (!show)
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     if (title) {
@@ -229,10 +225,7 @@ void rpt_changes(report *r)
         for (size_t c = 0; c < r->o->ds->ncities && !rpt_failed(r); c++)
             participant(r, items, show, n, c, &bi, &ki, &rows, &left);
         if (left) {
-            char *s = rpt_printf(r,
-                                 "Weitere %zu\xC2\xA0Änderungen sind hier nicht aufgeführt; sie "
-                                 "stehen in aenderungen.csv.",
-                                 left);
+            char *s = rpt_printf(r, TX(aenderungen_weitere), left);
             if (s)
                 rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, s);
             free(s);

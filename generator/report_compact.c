@@ -81,17 +81,17 @@ static int gesamt_change(const report *r, size_t k, char *buf, size_t size)
     const kz_agg *prev = r->yi ? kz_get_agg(r->kz, k, r->yi - 1) : NULL;
     int pp = strcmp(kz->unit, "%") == 0;
     if (!prev || !cur->has_gesamt || !prev->has_gesamt) {
-        snprintf(buf, size, "Vorjahr: kein Wert");
+        snprintf(buf, size, TX(kompakt_vorjahr_kein_wert));
         return 0;
     }
     if (any_break(r, k, r->yi) || (!pp && (!(prev->gesamt > 0) || cur->gesamt < 0))) {
-        snprintf(buf, size, "Veränderung: x");
+        snprintf(buf, size, TX(kompakt_veraenderung_x));
         return 0;
     }
     double v = pp ? cur->gesamt - prev->gesamt : (cur->gesamt - prev->gesamt) / prev->gesamt * 100;
     char change[64];
     rpt_change(v, pp, change, sizeof change);
-    snprintf(buf, size, "%s gegenüber %d", change, r->ds->years[r->yi - 1]);
+    snprintf(buf, size, TX(kompakt_gegenueber), change, r->ds->years[r->yi - 1]);
     return 1;
 }
 
@@ -254,7 +254,7 @@ static size_t fact_lines(report *r, size_t k, fact_line *out)
     size_t n = 0;
     char num[64], num2[64];
     out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_GREY, ""};
-    snprintf(out[n++].text, sizeof out->text, "Gesamtwert %d", r->o->year);
+    snprintf(out[n++].text, sizeof out->text, TX(kompakt_gesamtwert), r->o->year);
     out[n] = (fact_line){LAY_FONT_BOLD, 13, r->lay->color[LAY_COL_ACCENT], "."};
     if (a->has_gesamt)
         rpt_num(a->gesamt, kz->decimals, out[n].text, sizeof out->text);
@@ -272,16 +272,15 @@ static size_t fact_lines(report *r, size_t k, fact_line *out)
     out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
     if (a->n > 0)
         rpt_num(a->mean, kz->decimals, num, sizeof num);
-    snprintf(out[n++].text, sizeof out->text, "MW %s \xC2\xB7 n\xC2\xA0=\xC2\xA0%zu",
-             a->n > 0 ? num : ".", a->n);
+    snprintf(out[n++].text, sizeof out->text, TX(kompakt_mw_n), a->n > 0 ? num : ".", a->n);
     if (large(r) && a->n > 0) {
         rpt_num(a->median, kz->decimals, num, sizeof num);
         out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-        snprintf(out[n++].text, sizeof out->text, "Median %s", num);
+        snprintf(out[n++].text, sizeof out->text, TX(kompakt_median), num);
         rpt_num(a->min, kz->decimals, num, sizeof num);
         rpt_num(a->max, kz->decimals, num2, sizeof num2);
         out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-        snprintf(out[n++].text, sizeof out->text, "Spanne %s bis %s", num, num2);
+        snprintf(out[n++].text, sizeof out->text, TX(kompakt_spanne), num, num2);
     }
     return n;
 }
@@ -356,9 +355,9 @@ static void tile_draw(report *r, const tile *t, const char *area_base, size_t no
     rpt_chart_t *c = large(r) ? dist_chart(r, t->k) : bars_chart(r, t->k);
     char *name = rpt_printf(r, "%s_%02zu_%s_%s.svg", area_base, no, kz->code,
                             large(r) ? "verteilung" : "balken");
-    char *title = rpt_printf(
-        r, "%s %d %s (Einheit:\xC2\xA0%s)", kz->title, r->o->year,
-        large(r) ? "Verteilung der Werte der Teilnehmenden" : "nach Teilnehmenden", kz->unit);
+    char *title =
+        rpt_printf(r, TX(kompakt_diagramm), kz->title, r->o->year,
+                   large(r) ? TX(kompakt_verteilung) : TX(kompakt_nach_teilnehmenden), kz->unit);
     if (c && name && title)
         rpt_chart_at(r, c, pdfdoc_left(d), chart_w(r), t->chart_h, name, title);
     else
@@ -367,8 +366,8 @@ static void tile_draw(report *r, const tile *t, const char *area_base, size_t no
     free(title);
     rpt_chart_t *s = spark_chart(r, t->k);
     name = rpt_printf(r, "%s_%02zu_%s_entwicklung.svg", area_base, no, kz->code);
-    title = rpt_printf(r, "%s: Gesamtwert %d bis %d (Einheit:\xC2\xA0%s)", kz->title,
-                       r->ds->years[0], r->o->year, kz->unit);
+    title =
+        rpt_printf(r, TX(kompakt_entwicklung), kz->title, r->ds->years[0], r->o->year, kz->unit);
     if (s && name && title)
         rpt_chart_at(r, s, pdfdoc_left(d) + chart_w(r) + 10, spark_w(r), t->row_h, name, title);
     else
@@ -419,23 +418,10 @@ static void board_intro(report *r, size_t area)
         rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_TEXT, t);
     char *note = NULL;
     if (large(r))
-        note = rpt_printf(
-            r,
-            "Je Kennzahl links die Verteilung der Werte %d der %zu\xC2\xA0Teilnehmenden: Linie "
-            "von Minimum bis Maximum, Kasten vom unteren bis zum oberen Quartil, Strich im "
-            "Kasten: Median%s. Die Werte jedes Teilnehmenden zeigen die Arbeitsmappen (Blatt "
-            "„Vergleich“); in der Mitte der Gesamtwert im Zeitverlauf, rechts der Gesamtwert "
-            "des Berichtsjahres.",
-            r->o->year, r->ds->ncities,
-            r->ds->nrings ? "; darunter der Gesamtwert (Punkt) und die Spanne jedes "
-                            "Vergleichsrings"
-                          : "");
+        note = rpt_printf(r, TX(kompakt_hinweis_verteilung), r->o->year, r->ds->ncities,
+                          r->ds->nrings ? TX(kompakt_hinweis_ringe) : "");
     else
-        note = rpt_printf(r,
-                          "Je Kennzahl links die Werte %d der Teilnehmenden in fester Reihenfolge "
-                          "mit Gesamtwert (GeMW) und Mittelwert (MW), in der Mitte der "
-                          "Gesamtwert im Zeitverlauf, rechts der Gesamtwert des Berichtsjahres.",
-                          r->o->year);
+        note = rpt_printf(r, TX(kompakt_hinweis_balken), r->o->year);
     if (note)
         rpt_text(r, LAY_FONT_ITALIC, 7.5, 9.5, COL_GREY, note);
     free(note);

@@ -179,8 +179,7 @@ static void bar_part(report *r, const chart_bars *b, const chart_item *items, si
     double h = chart_height(CHART_BARS, &c->u.bars, pdfdoc_width(d));
     char *name, *cap;
     if (parts > 1) {
-        cap = rpt_printf(r, "%s, Teil %zu von %zu (Teilnehmende %zu bis %zu)", title, part + 1,
-                         parts, first + 1, first + b->n);
+        cap = rpt_printf(r, TX(diagramm_teil), title, part + 1, parts, first + 1, first + b->n);
         name = rpt_printf(r, "%s_balken_%zu.svg", base, part + 1);
     } else {
         cap = rpt_printf(r, "%s", title);
@@ -223,9 +222,10 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     const dataset *ds = r->ds;
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
     chart_item *items = malloc((r->nwho + 1) * sizeof *items);
-    char *title = rpt_printf(r, "%s %d nach %s (Einheit:\xC2\xA0%s)", ds->kz[k].title, r->o->year,
-                             ds->nrings && r->ring < 0 ? "Vergleichsringen" : "Teilnehmenden",
-                             ds->kz[k].unit);
+    char *title =
+        rpt_printf(r, TX(balken_titel), ds->kz[k].title, r->o->year,
+                   ds->nrings && r->ring < 0 ? TX(nach_vergleichsringen) : TX(nach_teilnehmenden),
+                   ds->kz[k].unit);
     if (!items || !title) {
         free(items);
         free(title);
@@ -282,9 +282,8 @@ static void dev_chart(report *r, size_t k, const char *base)
     double *buf = c ? malloc(4 * n * sizeof *buf) : NULL;
     uint8_t *has = c ? malloc(2 * n) : NULL;
     char *name = c ? rpt_printf(r, "%s_entwicklung.svg", base) : NULL;
-    char *title = c ? rpt_printf(r, "Entwicklung %d bis %d (Einheit:\xC2\xA0%s)", ds->years[0],
-                                 r->o->year, ds->kz[k].unit)
-                    : NULL;
+    char *title =
+        c ? rpt_printf(r, TX(entwicklung_titel), ds->years[0], r->o->year, ds->kz[k].unit) : NULL;
     if (!buf || !has || !name || !title) {
         free(buf);
         free(has);
@@ -391,14 +390,14 @@ typedef struct {
 static size_t agg_rows(const report *r, agg_row *out)
 {
     if (r->ring < 0) {
-        out[0] = (agg_row){"Gesamtwert (GeMW)", -1, 0};
-        out[1] = (agg_row){"Mittelwert (MW)", -1, 1};
+        out[0] = (agg_row){TX(zeile_gesamtwert), -1, 0};
+        out[1] = (agg_row){TX(zeile_mittelwert), -1, 1};
         return 2;
     }
-    out[0] = (agg_row){"Gesamtwert des Rings (GeMW)", r->ring, 0};
-    out[1] = (agg_row){"Mittelwert des Rings (MW)", r->ring, 1};
-    out[2] = (agg_row){"Gesamtwert aller Teilnehmenden", -1, 0};
-    out[3] = (agg_row){"Mittelwert aller Teilnehmenden", -1, 1};
+    out[0] = (agg_row){TX(zeile_gesamtwert_ring), r->ring, 0};
+    out[1] = (agg_row){TX(zeile_mittelwert_ring), r->ring, 1};
+    out[2] = (agg_row){TX(zeile_gesamtwert_alle), -1, 0};
+    out[3] = (agg_row){TX(zeile_mittelwert_alle), -1, 1};
     return 4;
 }
 
@@ -462,7 +461,7 @@ static void value_grid_widths(report *r, value_grid *g, const char *const *head,
     w[0] = pdfdoc_width(r->d) - total;
 }
 
-static const char CONTINUED[] = " (Fortsetzung)";
+#define CONTINUED TX(fortsetzung)
 
 static void value_table(report *r, size_t k, const size_t *order, double keep)
 {
@@ -477,7 +476,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     g.rows = n + nagg;
     double w[2 * TABLE_YEARS + 2];
     const char *head[2 * TABLE_YEARS + 2];
-    char years[TABLE_YEARS][16], change_head[96];
+    char years[TABLE_YEARS][16], *change_head = NULL;
     for (;;) {
         g.first = r->yi + 1 - g.ny;
         g.cols = 1 + 2 * g.ny + (size_t)g.change;
@@ -490,16 +489,17 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
             break;
         }
         value_grid_fill(r, k, order, &g);
-        head[0] = "Teilnehmende";
+        head[0] = TX(teilnehmende);
         for (size_t y = 0; y < g.ny; y++) {
             snprintf(years[y], sizeof years[y], "%d", ds->years[g.first + y]);
             head[1 + 2 * y] = years[y];
             head[2 + 2 * y] = "";
         }
-        snprintf(change_head, sizeof change_head, "Veränderung\n%d zu %d in %s", r->o->year,
-                 r->o->year - 1, is_percent(kz) ? "Pp." : "%");
+        free(change_head); /* a layout text: any length */
+        change_head = rpt_printf(r, TX(kopf_veraenderung), r->o->year, r->o->year - 1,
+                                 is_percent(kz) ? "Pp." : "%");
         if (g.change)
-            head[g.cols - 1] = change_head;
+            head[g.cols - 1] = change_head ? change_head : "";
         value_grid_widths(r, &g, head, w);
         if (w[0] >= 110 || g.ny <= 2)
             break;
@@ -508,17 +508,18 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     if (rpt_failed(r)) {
         free(g.cell);
         free(g.font);
+        free(change_head);
         return;
     }
-    char *cont_head = rpt_printf(r, "Teilnehmende%s", CONTINUED);
+    char *cont_head = rpt_printf(r, "%s%s", TX(teilnehmende), CONTINUED);
     const char *chead[2 * TABLE_YEARS + 2];
     memcpy(chead, head, g.cols * sizeof *chead);
     chead[0] = cont_head ? cont_head : head[0];
     const pdf_table t = {g.cols, w, head, 1, CONTINUED};
     const pdf_table tc = {g.cols, w, chead, 1, NULL};
-    char *cap = g.ny > 1 ? rpt_printf(r, "Werte %d bis %d%s", ds->years[g.first], r->o->year,
-                                      g.change ? " und Veränderung gegenüber dem Vorjahr" : "")
-                         : rpt_printf(r, "Werte %d", r->o->year);
+    char *cap = g.ny > 1 ? rpt_printf(r, TX(werte_von_bis), ds->years[g.first], r->o->year,
+                                      g.change ? TX(werte_und_veraenderung) : "")
+                         : rpt_printf(r, TX(werte_jahr), r->o->year);
     rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 4 * (PDF_TABLE_LINE + 2));
     pdfdoc_space(d, 4);
     if (cap)
@@ -548,6 +549,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     }
     rpt_source(r);
     free(cont_head);
+    free(change_head);
     free(g.cell);
     free(g.font);
 }
@@ -568,7 +570,7 @@ static void name_list(const report *r, const uint8_t *pick, sbuf *b)
         count++;
     }
     if (count > MAX_NAMES)
-        sbuf_addf(b, " und %zu\xC2\xA0weitere", count - MAX_NAMES);
+        sbuf_addf(b, TX(namen_weitere), count - MAX_NAMES);
 }
 
 /* " Meaning (symbol): Bremen, Dortmund." for the participants with flag f
@@ -602,8 +604,8 @@ static char *footnote_text(report *r, size_t k)
     uint8_t *pick = calloc(ds->ncities + 1, 1);
     sbuf b;
     sbuf_init(&b);
-    sbuf_addf(&b, "n\xC2\xA0=\xC2\xA0%zu von %zu Teilnehmenden%s mit Wert für %d.", a->n, r->nwho,
-              r->ring < 0 ? "" : " des Rings", r->o->year);
+    sbuf_addf(&b, TX(fussnote_n), a->n, r->nwho, r->ring < 0 ? "" : TX(fussnote_des_rings),
+              r->o->year);
     static const kv_flag shown[] = {FLAG_X, FLAG_SLASH, FLAG_DOT,  FLAG_P,
                                     FLAG_R, FLAG_S,     FLAG_BREAK};
     for (size_t f = 0; pick && f < sizeof shown / sizeof *shown; f++)
@@ -617,10 +619,7 @@ static char *footnote_text(report *r, size_t k)
         nx += pick[c];
     }
     if (nx) {
-        sbuf_addf(&b,
-                  " Keine Veränderungsrate (x), weil der Wert %d nicht positiv ist oder das "
-                  "Vorzeichen wechselt: ",
-                  r->o->year - 1);
+        sbuf_addf(&b, TX(fussnote_keine_rate), r->o->year - 1);
         name_list(r, pick, &b);
         sbuf_adds(&b, ".");
     }
@@ -631,10 +630,7 @@ static char *footnote_text(report *r, size_t k)
         for (size_t i = 0; i < r->nwho; i++)
             breaks += kz_get(r->kz, k, r->who[i], y)->brk;
         if (breaks)
-            sbuf_addf(&b,
-                      " Reihenbruch %d (|) bei %zu\xC2\xA0Teilnehmenden: der Vergleich mit %d "
-                      "entfällt dort; die Entwicklungslinie ist an dieser Stelle unterbrochen.",
-                      ds->years[y], breaks, ds->years[y] - 1);
+            sbuf_addf(&b, TX(fussnote_reihenbruch), ds->years[y], breaks, ds->years[y] - 1);
     }
     free(pick);
     if (!pick || sbuf_failed(&b)) {
@@ -669,8 +665,8 @@ static void area_overview(report *r, size_t area)
 {
     const dataset *ds = r->ds;
     pdfdoc *d = r->d;
-    static const char *const head[] = {"Kennzahl", "Einheit", "GeMW",    "MW",
-                                       "Median",   "Minimum", "Maximum", "n"};
+    const char *const head[] = {TX(kopf_kennzahl), TX(kopf_einheit), TX(kopf_gemw),    TX(kopf_mw),
+                                TX(kopf_median),   TX(kopf_minimum), TX(kopf_maximum), TX(kopf_n)};
     double cols[8];
     for (int i = 1; i < 8; i++)
         cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
@@ -719,14 +715,17 @@ static void area_overview(report *r, size_t area)
         cols[1] = 1;
     }
     cols[0] = rest;
-    static const char *const head_nounit[] = {
-        "Kennzahl (Einheit)", "", "GeMW", "MW", "Median", "Minimum", "Maximum", "n"};
+    const char *const head_nounit[] = {TX(kopf_kennzahl_einheit),
+                                       "",
+                                       TX(kopf_gemw),
+                                       TX(kopf_mw),
+                                       TX(kopf_median),
+                                       TX(kopf_minimum),
+                                       TX(kopf_maximum),
+                                       TX(kopf_n)};
     const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
     char buf[96];
-    snprintf(buf, sizeof buf,
-             ds->nrings ? "Überblick %d: alle Teilnehmenden (fett) und je Vergleichsring"
-                        : "Überblick %d",
-             r->o->year);
+    snprintf(buf, sizeof buf, ds->nrings ? TX(ueberblick_ringe) : TX(ueberblick), r->o->year);
     rpt_need(r, 80);
     rpt_caption(r, buf);
     pdfdoc_table_head(d, &t);
@@ -767,16 +766,15 @@ static char *definition_text(report *r, const ds_kennzahl *kz)
 {
     char fac[64];
     rpt_num(kz->factor, kz->factor == floor(kz->factor) ? 0 : 2, fac, sizeof fac);
-    const char *fl = kz->factor != 1 ? " \xC2\xB7 Faktor:\xC2\xA0" : "",
+    const char *fl = kz->factor != 1 ? TX(definition_faktor_kurz) : "",
                *fv = kz->factor != 1 ? fac : "";
     char *num = rpt_spell_formula(r->ds, kz->numerator), *den = NULL, *out = NULL;
     if (num && kz->denominator[0]) {
         den = rpt_spell_formula(r->ds, kz->denominator);
         if (den)
-            out = rpt_printf(r, "Zähler: %s \xC2\xB7 Nenner: %s%s%s \xC2\xB7 Einheit:\xC2\xA0%s",
-                             num, den, fl, fv, kz->unit);
+            out = rpt_printf(r, TX(definition_zaehler_nenner), num, den, fl, fv, kz->unit);
     } else if (num) {
-        out = rpt_printf(r, "Wert: %s%s%s \xC2\xB7 Einheit:\xC2\xA0%s", num, fl, fv, kz->unit);
+        out = rpt_printf(r, TX(definition_wert), num, fl, fv, kz->unit);
     }
     if (!out)
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
@@ -835,10 +833,7 @@ static double kennzahl_start(report *r, size_t k, const char *title)
 
 static void no_values(report *r, size_t k)
 {
-    char *s = rpt_printf(r,
-                         "Für %d liegt für „%s“ von keinem der %zu\xC2\xA0Teilnehmenden ein Wert "
-                         "vor; ein Diagramm des Berichtsjahres entfällt.",
-                         r->o->year, r->ds->kz[k].title, r->nwho);
+    char *s = rpt_printf(r, TX(keine_werte), r->o->year, r->ds->kz[k].title, r->nwho);
     if (s) {
         rpt_need(r, 30);
         pdfdoc_space(r->d, 4);
@@ -851,7 +846,7 @@ static void kennzahl_page(report *r, size_t k)
 {
     const ds_kennzahl *kz = &r->ds->kz[k];
     ++r->kz_no;
-    char *title = rpt_printf(r, "Kennzahl\xC2\xA0%d: %s", r->kz_no, kz->title);
+    char *title = rpt_printf(r, TX(kennzahl_titel), r->kz_no, kz->title);
     char *base = rpt_printf(r, "%02d_%s", r->kz_no, kz->code);
     size_t *order = malloc((r->ds->ncities + 1) * sizeof *order);
     const kz_agg *shown = r->ring < 0 ? kz_get_agg(r->kz, k, r->yi)
@@ -969,20 +964,21 @@ static void profile_table(report *r, size_t c, char **labels)
     /* a participant in a ring: indexed against its ring and the circle */
     int g = ds->cities[c].ring;
     size_t nc = g >= 0 ? 8 : 6;
-    static const char *const head6[] = {"Kennzahl", "Einheit", "Wert", "", "Gesamtwert", "Index"};
-    static const char *const head8[] = {"Kennzahl",
-                                        "Einheit",
-                                        "Wert",
-                                        "",
-                                        "Gesamtwert\nRing",
-                                        "Index\n(Ring = 100)",
-                                        "Gesamtwert\nalle",
-                                        "Index\n(alle = 100)"};
+    const char *const head6[] = {TX(kopf_kennzahl),   TX(kopf_einheit), TX(kopf_wert), "",
+                                 TX(kopf_gesamtwert), TX(kopf_index)};
+    const char *const head8[] = {TX(kopf_kennzahl),
+                                 TX(kopf_einheit),
+                                 TX(kopf_wert),
+                                 "",
+                                 TX(kopf_gesamtwert_ring),
+                                 TX(kopf_index_ring),
+                                 TX(kopf_gesamtwert_alle),
+                                 TX(kopf_index_alle)};
     const char *const *head = g >= 0 ? head8 : head6;
     /* a continued table's head: the same with its first cell saying so */
     const char *chead[8];
     memcpy(chead, head, nc * sizeof *chead);
-    chead[0] = "Kennzahl (Fortsetzung)";
+    chead[0] = TX(kopf_kennzahl_fortsetzung);
     char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
     if (!v) {
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
@@ -1013,15 +1009,8 @@ static void profile_table(report *r, size_t c, char **labels)
     cols[0] = rest;
     const pdf_table t = {nc, cols, head, 2, NULL};
     const pdf_table tc = {nc, cols, chead, 2, NULL};
-    char *cap = g >= 0 ? rpt_printf(r,
-                                    "Werte %d und Index (Gesamtwert des Vergleichsrings „%s“ "
-                                    "bzw. aller Teilnehmenden\xC2\xA0=\xC2\xA0"
-                                    "100)",
-                                    r->o->year, ds->rings[g].name)
-                       : rpt_printf(r,
-                                    "Werte %d und Index (Gesamtwert\xC2\xA0=\xC2\xA0"
-                                    "100)",
-                                    r->o->year);
+    char *cap = g >= 0 ? rpt_printf(r, TX(profil_titel_ring), r->o->year, ds->rings[g].name)
+                       : rpt_printf(r, TX(profil_titel), r->o->year);
     rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 3 * (PDF_TABLE_LINE + 2));
     pdfdoc_space(d, 6);
     if (cap)
@@ -1070,16 +1059,10 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
     char *name = ch ? (parts > 1 ? rpt_printf(r, "profil_%s_%zu.svg", ds->cities[c].id, part + 1)
                                  : rpt_printf(r, "profil_%s.svg", ds->cities[c].id))
                     : NULL;
-    char *cap = ch ? (parts > 1 ? rpt_printf(r,
-                                             "Index %d (Gesamtwert\xC2\xA0=\xC2\xA0"
-                                             "100), Teil %zu "
-                                             "von %zu",
-                                             r->o->year, part + 1, parts)
-                                : rpt_printf(r,
-                                             "Index %d (Gesamtwert\xC2\xA0=\xC2\xA0"
-                                             "100)",
-                                             r->o->year))
-                   : NULL;
+    char *cap =
+        ch ? (parts > 1 ? rpt_printf(r, TX(profil_diagramm_teil), r->o->year, part + 1, parts)
+                        : rpt_printf(r, TX(profil_diagramm), r->o->year))
+           : NULL;
     char *alt = cap ? rpt_printf(r, "%s, %s", ds->cities[c].name, cap) : NULL;
     if (!lab || !index || !has || !sym || !name || !cap || !alt) {
         free(lab), free(index), free(has), free(sym), free(name), free(cap), free(alt), free(ch);
@@ -1110,15 +1093,11 @@ static void profile_part(report *r, size_t c, char **labels, size_t first, size_
 }
 
 /* The profile's legend. */
-static const char PROFILE_LEGEND[] =
-    "Index: Wert der Kennzahl je Gesamtwert aller Teilnehmenden \xC3\x97 100 (100 = "
-    "Gesamtwert; darüber ein höherer, darunter ein niedrigerer Wert, keine Wertung). x: kein "
-    "Index (Gesamtwert nicht positiv oder Wert negativ); ., /, \xE2\x80\x93: Wert fehlt oder "
-    "ist null (Zeichenerklärung im Anhang).";
+#define PROFILE_LEGEND TX(profil_legende)
 
 const char *rpt_profile_term(const report *r)
 {
-    return layout_or(r->lay->profile, "Stadtprofil");
+    return layout_or(r->lay->profile, TX(profil_standard));
 }
 
 static void profile(report *r, size_t c)
@@ -1184,12 +1163,7 @@ void rpt_profile(report *r, size_t city)
 /* Instead of the profiles: where they are. */
 static void profiles_elsewhere(report *r)
 {
-    char *s = rpt_printf(r,
-                         "Bei %zu\xC2\xA0Teilnehmenden stehen die %se nicht in diesem "
-                         "Bericht, sondern jeweils im Teilnehmerbericht (Datei berichte/ID.pdf, "
-                         "ID: die Kennung des Teilnehmenden im Datensatz), zusammen mit der "
-                         "Entwicklung der Kennzahlen gegenüber dem Vergleichsring.",
-                         r->nwho, rpt_profile_term(r));
+    char *s = rpt_printf(r, TX(profile_anderswo), r->nwho, rpt_profile_term(r));
     if (s)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
     free(s);
@@ -1198,7 +1172,7 @@ static void profiles_elsewhere(report *r)
 void rpt_profiles(report *r)
 {
     rpt_continue(r, NULL);
-    char *chapter = rpt_printf(r, "%se", rpt_profile_term(r));
+    char *chapter = rpt_printf(r, TX(kapitel_profile), rpt_profile_term(r));
     if (!chapter)
         return;
     rpt_chapter(r, chapter);
@@ -1207,19 +1181,9 @@ void rpt_profiles(report *r)
         profiles_elsewhere(r);
         return;
     }
-    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
-             "Die Profile zeigen für alle Teilnehmenden jede Kennzahl des "
-             "Berichtsjahres als Index: Der Gesamtwert des Vergleichsrings ist 100. "
-             "Ein Index über 100 bedeutet einen höheren Wert als im Vergleichsring, "
-             "keine bessere oder schlechtere Leistung. Ein Index wird nur gegen einen "
-             "positiven Gesamtwert und für einen nicht negativen Wert gebildet; sonst "
-             "steht x, bei fehlendem Wert dessen Zeichen.");
+    rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, TX(profile_einleitung));
     if (r->ds->nrings) /* "Vergleichsring" above is the whole circle */
-        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT,
-                 "Für Teilnehmende eines Vergleichsrings nennt die Tabelle zusätzlich den "
-                 "Gesamtwert ihres Rings und den Index dagegen (Ring\xC2\xA0=\xC2\xA0"
-                 "100); die Spalten „alle“ beziehen sich auf alle Teilnehmenden, wie das "
-                 "Diagramm.");
+        rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, TX(profile_einleitung_ringe));
     for (size_t i = 0; i < r->nwho && !rpt_failed(r); i++)
         profile(r, r->who[i]);
 }

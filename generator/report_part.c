@@ -92,33 +92,26 @@ static void cover(part *p)
     report *r = p->r;
     pdfdoc *d = r->d;
     const layout *l = r->lay;
-    size_t pg = rpt_cover_page(r, layout_or(l->title, "Kennzahlenvergleich"));
+    size_t pg = rpt_cover_page(r, layout_or(l->title, TX(titel_standard)));
     double x = pdfdoc_left(d), w = pdfdoc_width(d);
     pdfdoc_skip_to(d, 220);
     /* baselines at the cursor, the distance after each for the next line's ascent */
     const pdf_block kind = {PDF_ROLE_TITLE, {LAY_FONT_REGULAR, 14, COL_TEXT}, x, w, 0, 34, 0};
-    pdfdoc_block(d, &kind, "Teilnehmerbericht");
+    pdfdoc_block(d, &kind, TX(teilnehmerbericht));
     const pdf_block name = {
         PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
     pdfdoc_block(d, &name, me(p)->name);
-    char *year = rpt_printf(r, "Berichtsjahr %d", r->o->year);
+    char *year = rpt_printf(r, TX(berichtsjahr), r->o->year);
     const pdf_block yb = {PDF_ROLE_TITLE, {LAY_FONT_BOLD, 16, COL_TEXT}, x, 0, 16, 24, 0};
     if (year)
         pdfdoc_block(d, &yb, year);
     free(year);
-    char *ring = p->ring >= 0
-                     ? rpt_printf(r,
-                                  "Vergleichsring: %s (%zu\xC2\xA0Teilnehmende); "
-                                  "verglichen mit dem Ring und mit allen "
-                                  "%zu\xC2\xA0Teilnehmenden",
-                                  ring_name(p), r->ds->rings[p->ring].nmembers, r->ds->ncities)
-                     : rpt_printf(r,
-                                  "Ohne Vergleichsring: verglichen mit allen "
-                                  "%zu\xC2\xA0Teilnehmenden",
-                                  r->ds->ncities);
+    char *ring = p->ring >= 0 ? rpt_printf(r, TX(teil_ring), ring_name(p),
+                                           r->ds->rings[p->ring].nmembers, r->ds->ncities)
+                              : rpt_printf(r, TX(teil_ohne_ring), r->ds->ncities);
     char date[64];
     fmt_date_de(r->o->when, r->o->utc, date, sizeof date);
-    char *state = rpt_printf(r, "Stand: %s \xC2\xB7 Datenstand: %s", date, rpt_data_state(r));
+    char *state = rpt_printf(r, TX(teil_stand), date, rpt_data_state(r));
     const pdf_font body = {LAY_FONT_REGULAR, 10, COL_TEXT};
     if (ring && state) {
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, body, 14, x, w, ring);
@@ -133,7 +126,7 @@ static void cover(part *p)
     pdfdoc_line_at(d, pg, PDF_ROLE_ARTIFACT, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5,
                    0xBBBBBB);
     pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80,
-                   layout_or(l->publisher, "Vergleichsring"));
+                   layout_or(l->publisher, TX(herausgeber_standard)));
     if (l->contact)
         pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, l->contact);
 }
@@ -197,11 +190,13 @@ static void glance_table(part *p)
     report *r = p->r;
     const dataset *ds = r->ds;
     int ringed = p->ring >= 0;
-    static const char *const with_ring[] = {
-        "Kennzahl",   "Einheit", "Wert",       "",        "Veränd.\nVorjahr",
-        "Ring\nGeMW", "Ring\nn", "Alle\nGeMW", "Alle\nn", "Index"};
-    static const char *const no_ring[] = {"Kennzahl",         "Einheit",    "Wert",    "",
-                                          "Veränd.\nVorjahr", "Alle\nGeMW", "Alle\nn", "Index"};
+    const char *const with_ring[] = {
+        TX(kopf_kennzahl), TX(kopf_einheit),   TX(kopf_wert),   "",
+        TX(kopf_veraend),  TX(kopf_ring_gemw), TX(kopf_ring_n), TX(kopf_alle_gemw),
+        TX(kopf_alle_n),   TX(kopf_index)};
+    const char *const no_ring[] = {
+        TX(kopf_kennzahl), TX(kopf_einheit),   TX(kopf_wert),   "",
+        TX(kopf_veraend),  TX(kopf_alle_gemw), TX(kopf_alle_n), TX(kopf_index)};
     const char *const *head = ringed ? with_ring : no_ring;
     size_t ncol = ringed ? GLANCE_COLS : GLANCE_COLS - 2;
     char(*v)[GLANCE_COLS][GCELL] = calloc(ds->nkz + 1, sizeof *v);
@@ -224,8 +219,8 @@ static void glance_table(part *p)
     for (size_t i = 1; i < ncol; i++)
         rest -= (w[i] += i == 3 ? (w[i] > 0 ? 7 : 1) : 8);
     w[0] = rest;
-    const pdf_table t = {ncol, w, head, 2, " (Fortsetzung)"};
-    char *cap = rpt_printf(r, "%s: Kennzahlen %d", me(p)->name, r->o->year);
+    const pdf_table t = {ncol, w, head, 2, TX(fortsetzung)};
+    char *cap = rpt_printf(r, TX(teil_tabelle), me(p)->name, r->o->year);
     if (cap) {
         rpt_need(r, RPT_CAPTION_H + 3 * PDF_TABLE_LINE + 3 * (PDF_TABLE_LINE + 2));
         rpt_caption(r, cap);
@@ -259,35 +254,19 @@ static void glance_table(part *p)
 static void at_a_glance(part *p)
 {
     report *r = p->r;
-    rpt_chapter(r, "Auf einen Blick");
+    rpt_chapter(r, TX(kapitel_auf_einen_blick));
     char *words = layout_words(p);
     if (words)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, words);
     free(words);
-    char *how =
-        p->ring >= 0
-            ? rpt_printf(r,
-                         "%s gehört dem Vergleichsring „%s“ an. Die Tabelle stellt die Werte "
-                         "des Berichtsjahres %d dem Gesamtwert (GeMW) des Rings und dem aller "
-                         "%zu\xC2\xA0Teilnehmenden gegenüber; der Index bezieht den Wert auf "
-                         "den Gesamtwert aller Teilnehmenden (=\xC2\xA0"
-                         "100).",
-                         me(p)->name, ring_name(p), r->o->year, r->ds->ncities)
-            : rpt_printf(r,
-                         "%s gehört keinem Vergleichsring an; verglichen wird deshalb nur mit "
-                         "allen %zu\xC2\xA0Teilnehmenden. Die Tabelle stellt die Werte des "
-                         "Berichtsjahres %d ihrem Gesamtwert (GeMW) gegenüber; der Index bezieht "
-                         "den Wert auf diesen Gesamtwert (=\xC2\xA0"
-                         "100).",
-                         me(p)->name, r->ds->ncities, r->o->year);
+    char *how = p->ring >= 0 ? rpt_printf(r, TX(teil_wie_ring), me(p)->name, ring_name(p),
+                                          r->o->year, r->ds->ncities)
+                             : rpt_printf(r, TX(teil_wie_ohne_ring), me(p)->name, r->ds->ncities,
+                                          r->o->year);
     if (how)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, how);
     free(how);
-    rpt_text(r, LAY_FONT_ITALIC, FS_BODY, LEAD_BODY, COL_TEXT,
-             "Die Kennzahlen werfen Fragen auf, sie beantworten sie nicht: Ein höherer oder "
-             "niedrigerer Wert ist kein besseres oder schlechteres Ergebnis, und der Bericht "
-             "bildet keine Rangfolge. Unterschiede haben oft strukturelle Gründe und werden im "
-             "Vergleichsring besprochen.");
+    rpt_text(r, LAY_FONT_ITALIC, FS_BODY, LEAD_BODY, COL_TEXT, TX(teil_fragen));
     glance_table(p);
 }
 
@@ -311,9 +290,9 @@ static void trend_chart(part *p, size_t k)
     rpt_chart_t *c = rpt_chart_new(r, CHART_TREND);
     double *v = c ? calloc(3 * n, sizeof *v) : NULL;
     uint8_t *has = c ? calloc(4 * n, 1) : NULL;
-    char *ring = p->ring >= 0 ? rpt_printf(r, "GeMW Ring %s", ring_name(p)) : NULL;
-    char *cap = rpt_printf(r, "%s: Entwicklung %d bis %d (Einheit:\xC2\xA0%s)", ds->kz[k].title,
-                           ds->years[0], r->o->year, ds->kz[k].unit);
+    char *ring = p->ring >= 0 ? rpt_printf(r, TX(teil_gemw_ring), ring_name(p)) : NULL;
+    char *cap = rpt_printf(r, TX(teil_entwicklung), ds->kz[k].title, ds->years[0], r->o->year,
+                           ds->kz[k].unit);
     char *svg = rpt_printf(r, "%s_entwicklung.svg", ds->kz[k].code);
     if (!v || !has || !cap || !svg || (p->ring >= 0 && !ring)) {
         free(v), free(has), free(c);
@@ -332,7 +311,7 @@ static void trend_chart(part *p, size_t k)
     }
     t->brk = has + 3 * n;
     t->name[0] = me(p)->name;
-    t->name[ns - 1] = "GeMW alle Teilnehmenden";
+    t->name[ns - 1] = TX(teil_gemw_alle);
     if (ring)
         t->name[1] = ring;
     for (size_t y = 0; y < n; y++) {
@@ -398,13 +377,11 @@ static void position_chart(part *p, size_t k)
     /* "im Vergleichsring 1" for rings named so, else "im Vergleichsring „Nord“" */
     const char *rn = ring_name(p);
     int named = rn && strncmp(rn, "Vergleichsring", 14) == 0;
-    char *cap = p->ring >= 0 ? rpt_printf(r,
-                                          named ? "%s %d im %s (Einheit:\xC2\xA0%s)"
-                                                : "%s %d im Vergleichsring \xE2\x80\x9E%s"
-                                                  "\xE2\x80\x9C (Einheit:\xC2\xA0%s)",
-                                          ds->kz[k].title, r->o->year, rn, ds->kz[k].unit)
-                             : rpt_printf(r, "%s %d unter allen Teilnehmenden (Einheit:\xC2\xA0%s)",
-                                          ds->kz[k].title, r->o->year, ds->kz[k].unit);
+    char *cap =
+        p->ring >= 0
+            ? rpt_printf(r, named ? TX(teil_vergleich_ring_nummer) : TX(teil_vergleich_ring),
+                         ds->kz[k].title, r->o->year, rn, ds->kz[k].unit)
+            : rpt_printf(r, TX(teil_vergleich_alle), ds->kz[k].title, r->o->year, ds->kz[k].unit);
     char *svg = rpt_printf(r, "%s_vergleich.svg", ds->kz[k].code);
     if (!items || !cap || !svg) {
         free(m), free(c), free(items), free(cap), free(svg);
@@ -457,8 +434,7 @@ static void key_figure(part *p, size_t k)
     if (group_agg(p, k, r->yi)->n > 0) {
         position_chart(p, k);
     } else {
-        char *s = rpt_printf(r, "Für %d liegt im Vergleich kein Wert vor; das Diagramm entfällt.",
-                             r->o->year);
+        char *s = rpt_printf(r, TX(teil_kein_vergleich), r->o->year);
         if (s)
             rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
         free(s);
@@ -497,21 +473,20 @@ static void lay_out(part *p)
         rpt_profile(r, p->city);
     }
     if (!rpt_failed(r)) {
-        rpt_chapter(r, "Erläuterungen");
+        rpt_chapter(r, TX(kapitel_erlaeuterungen));
         rpt_definitions(r, p->shown);
         rpt_symbols(r);
     }
-    char *title = rpt_printf(r, "Teilnehmerbericht %s %d", me(p)->name, r->o->year);
+    char *title = rpt_printf(r, TX(teil_titel), me(p)->name, r->o->year);
     if (!rpt_failed(r) && title)
         rpt_imprint(r, title);
-    char *long_head = rpt_printf(r, "Teilnehmerbericht %d: %s", r->o->year, me(p)->name);
+    char *long_head = rpt_printf(r, TX(teil_kopf), r->o->year, me(p)->name);
     char *head = long_head
                      ? pdfdoc_fit(r->d, LAY_FONT_REGULAR, 7.5, pdfdoc_width(r->d) * 0.4, long_head)
                      : NULL;
     free(long_head);
-    char *subject =
-        rpt_printf(r, "%s, %s, Berichtsjahr %d%s", layout_or(r->lay->title, "Kennzahlenvergleich"),
-                   me(p)->name, r->o->year, r->o->draft ? " (Entwurf)" : "");
+    char *subject = rpt_printf(r, TX(teil_betreff), layout_or(r->lay->title, TX(titel_standard)),
+                               me(p)->name, r->o->year, r->o->draft ? TX(entwurf_klammer) : "");
     rpt_finish(r, head, title, subject);
     free(head);
     free(title);

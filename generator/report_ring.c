@@ -119,9 +119,9 @@ double rpt_ring_bars_first(report *r)
  * label ending in a NUL). */
 static void block_label(report *r, size_t k, int rank, int cont, sbuf *b)
 {
-    const char *more = cont ? " (Fortsetzung)" : "";
+    const char *more = cont ? TX(fortsetzung) : "";
     if (rank >= (int)r->ds->nrings) {
-        sbuf_addf(b, "Ohne Vergleichsring%s", more);
+        sbuf_addf(b, TX(ring_ohne_block), more);
     } else {
         const kz_agg *a = kz_get_ring_agg(r->kz, k, (size_t)rank, r->yi);
         char num[64] = ".";
@@ -130,8 +130,7 @@ static void block_label(report *r, size_t k, int rank, int cont, sbuf *b)
         /* a long name is shortened, never the value after it */
         char *name = pdfdoc_fit(r->d, LAY_FONT_BOLD, 7.5, pdfdoc_width(r->d) * 0.55,
                                 r->ds->rings[rank].name);
-        sbuf_addf(b, "%s%s \xE2\x80\x93 Gesamtwert des Rings %s, n\xC2\xA0=\xC2\xA0%zu",
-                  name ? name : r->ds->rings[rank].name, more, num, a->n);
+        sbuf_addf(b, TX(ring_block), name ? name : r->ds->rings[rank].name, more, num, a->n);
         free(name);
     }
     sbuf_addc(b, '\0');
@@ -142,7 +141,7 @@ static char *part_caption(report *r, const char *title, size_t p, size_t parts)
 {
     if (parts == 1)
         return rpt_printf(r, "%s", title);
-    return rpt_printf(r, "%s, Teil %zu von %zu", title, p + 1, parts);
+    return rpt_printf(r, TX(titel_teil), title, p + 1, parts);
 }
 
 /* One part: its bars copied from items, a group per slice. */
@@ -242,8 +241,7 @@ void rpt_ring_overview(report *r, size_t k, const char *base)
     const kz_agg *all = kz_get_agg(r->kz, k, r->yi);
     size_t n = ds->nrings + 1, fit = rpt_bar_rows_per_page(r);
     size_t parts = (n + fit - 1) / fit, per = (n + parts - 1) / parts;
-    char *title = rpt_printf(r, "Vergleichsringe im Überblick: %s %d (Einheit:\xC2\xA0%s)",
-                             kz->title, r->o->year, kz->unit);
+    char *title = rpt_printf(r, TX(ringe_ueberblick_titel), kz->title, r->o->year, kz->unit);
     for (size_t p = 0; title && p < parts && !rpt_failed(r); p++) {
         size_t from = p * per, m = p + 1 < parts ? per : n - from;
         rpt_chart_t *c = rpt_chart_new(r, CHART_BARS);
@@ -257,10 +255,10 @@ void rpt_ring_overview(report *r, size_t k, const char *base)
             const kz_agg *a = g < ds->nrings ? kz_get_ring_agg(r->kz, k, g, r->yi) : all;
             at[i] = lab.len;
             if (g < ds->nrings)
-                sbuf_addf(&lab, "%s (n\xC2\xA0=\xC2\xA0%zu)%s", ds->rings[g].name, a->n,
-                          (int)g == r->ring ? ", dieser Bericht" : "");
+                sbuf_addf(&lab, TX(ring_balken), ds->rings[g].name, a->n,
+                          (int)g == r->ring ? TX(ring_dieser_bericht) : "");
             else
-                sbuf_addf(&lab, "Alle Teilnehmenden (n\xC2\xA0=\xC2\xA0%zu)", a->n);
+                sbuf_addf(&lab, TX(ring_alle_balken), a->n);
             sbuf_addc(&lab, '\0');
             items[i] = (chart_item){NULL, a->gesamt, a->has_gesamt, a->has_gesamt ? "" : "."};
             if (a->has_gesamt) {
@@ -269,7 +267,7 @@ void rpt_ring_overview(report *r, size_t k, const char *base)
             }
         }
         char *text = at && !sbuf_failed(&lab) ? sbuf_take(&lab) : NULL;
-        char *cap = text ? (parts > 1 ? rpt_printf(r, "%s, Teil %zu von %zu", title, p + 1, parts)
+        char *cap = text ? (parts > 1 ? rpt_printf(r, TX(titel_teil), title, p + 1, parts)
                                       : rpt_printf(r, "%s", title))
                          : NULL;
         char *name = cap ? (parts > 1 ? rpt_printf(r, "%s_ringe_%zu.svg", base, p + 1)
@@ -364,27 +362,18 @@ void rpt_ring_preface(report *r)
     sbuf b;
     sbuf_init(&b);
     if (r->ring < 0) {
-        sbuf_addf(&b, "Die Teilnehmenden bilden %zu\xC2\xA0Vergleichsringe: ", ds->nrings);
+        sbuf_addf(&b, TX(ringe_vorbemerkung), ds->nrings);
         ring_list(ds, -1, &b);
         sbuf_adds(&b, ".");
         size_t none = unringed(ds);
         if (none)
-            sbuf_addf(&b, " %zu\xC2\xA0Teilnehmende gehören keinem Vergleichsring an.", none);
-        sbuf_adds(&b,
-                  " Die Diagramme der Kennzahlen zeigen die Teilnehmenden Ring für Ring, jeden "
-                  "Ring mit seinem Gesamtwert; die Übersichten und das Diagramm „Vergleichsringe "
-                  "im Überblick“ stellen die Gesamtwerte der Ringe neben die aller "
-                  "Teilnehmenden. Die ");
-        sbuf_addf(&b, "%se", rpt_profile_term(r));
-        sbuf_adds(&b, " bilden den Index gegen den eigenen Ring und gegen alle Teilnehmenden. Für "
-                      "jeden Vergleichsring gibt es zudem einen eigenen Bericht.");
+            sbuf_addf(&b, TX(ringe_ohne_ring), none);
+        sbuf_adds(&b, TX(ringe_diagramme));
+        sbuf_addf(&b, TX(kapitel_profile), rpt_profile_term(r));
+        sbuf_adds(&b, TX(ringe_index));
     } else {
         const ds_ring *g = &ds->rings[r->ring];
-        sbuf_addf(&b,
-                  "Dieser Bericht zeigt den Vergleichsring „%s“ mit seinen %zu\xC2\xA0"
-                  "Teilnehmenden im Einzelnen; die anderen Vergleichsringe und alle %zu\xC2\xA0"
-                  "Teilnehmenden erscheinen als Gesamtwerte",
-                  g->name, g->nmembers, ds->ncities);
+        sbuf_addf(&b, TX(ring_dieser), g->name, g->nmembers, ds->ncities);
         if (ds->nrings > 1) {
             sbuf_adds(&b, ": ");
             ring_list(ds, r->ring, &b);
@@ -401,7 +390,7 @@ void rpt_ring_preface(report *r)
         const char *t = layout_text(r->lay, "ring", ds->rings[g].name);
         if (!t || (r->ring >= 0 && (int)g != r->ring))
             continue;
-        char *head = rpt_printf(r, "Vergleichsring „%s“", ds->rings[g].name);
+        char *head = rpt_printf(r, TX(ring_kopf), ds->rings[g].name);
         if (head) {
             pdfdoc_need(r->d, 40);
             rpt_text(r, LAY_FONT_BOLD, FS_BODY, LEAD_BODY, COL_TEXT, head);
@@ -423,7 +412,7 @@ static void members_item(report *r, int g)
             sbuf_addf(&b, "%s%s", count++ ? ", " : "", ds->cities[c].name);
     sbuf_adds(&b, ".");
     char *term = g >= 0 ? rpt_printf(r, "%s (n\xC2\xA0=\xC2\xA0%zu)", ds->rings[g].name, count)
-                        : rpt_printf(r, "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)", count);
+                        : rpt_printf(r, TX(ring_ohne_n), count);
     if (sbuf_failed(&b)) {
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
     } else if (term && count) {
@@ -438,12 +427,8 @@ static void members_item(report *r, int g)
 
 void rpt_ring_annex(report *r)
 {
-    rpt_section(r, "Vergleichsringe", 12, 0);
-    rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT,
-             "Die Gesamtwerte, Mittelwerte und Anzahlen eines Vergleichsrings werden nach "
-             "denselben Regeln wie die aller Teilnehmenden gebildet, über die Teilnehmenden des "
-             "Rings mit Wert. Teilnehmende ohne Vergleichsring gehören keinem Ring an. Die "
-             "Ringe und ihre Teilnehmenden:");
+    rpt_section(r, TX(abschnitt_ringe), 12, 0);
+    rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT, TX(ringe_anhang));
     for (size_t g = 0; g < r->ds->nrings && !rpt_failed(r); g++)
         members_item(r, (int)g);
     if (unringed(r->ds) && !rpt_failed(r))

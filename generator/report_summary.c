@@ -87,11 +87,11 @@ static void direction_cell(const report *r, size_t k, size_t page_first, char *b
     }
     double a = scope_agg(r, k, y)->gesamt, b = cur->gesamt;
     double scale = fmax(fabs(a), fabs(b));
-    const char *word = fabs(b - a) <= scale * SUM_STEADY / 100 ? "gleichbleibend"
-                       : b > a                                 ? "steigend"
-                                                               : "sinkend";
+    const char *word = fabs(b - a) <= scale * SUM_STEADY / 100 ? TX(richtung_gleichbleibend)
+                       : b > a                                 ? TX(richtung_steigend)
+                                                               : TX(richtung_sinkend);
     if (y > page_first)
-        snprintf(buf, size, "%s seit\xC2\xA0%d", word, r->ds->years[y]);
+        snprintf(buf, size, TX(richtung_seit), word, r->ds->years[y]);
     else
         snprintf(buf, size, "%s", word);
 }
@@ -149,7 +149,7 @@ static void widths(report *r, const sum_row *rows, size_t n, const char *const *
  * table runs onto, "(Fortsetzung)" after it. */
 static void area_row(report *r, const pdf_table *t, size_t area, int continued)
 {
-    char *name = rpt_printf(r, "%s%s", r->ds->areas[area], continued ? " (Fortsetzung)" : "");
+    char *name = rpt_printf(r, "%s%s", r->ds->areas[area], continued ? TX(fortsetzung) : "");
     const char *cells[4] = {name ? name : "", "", "", ""};
     if (name)
         pdfdoc_table_row(r->d, t, cells, LAY_FONT_BOLD, 0);
@@ -202,37 +202,22 @@ static void intro(report *r, size_t first_year)
     const char *t = layout_text(r->lay, "ergebnisse", NULL);
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
-    char *who = r->ring >= 0 ? rpt_printf(r, "des Vergleichsrings „%s“ (%zu\xC2\xA0Teilnehmende)",
-                                          r->ds->rings[r->ring].name, r->nwho)
-                             : rpt_printf(r, "aller %zu\xC2\xA0Teilnehmenden", r->nwho);
+    char *who = r->ring >= 0
+                    ? rpt_printf(r, TX(ergebnisse_ring), r->ds->rings[r->ring].name, r->nwho)
+                    : rpt_printf(r, TX(ergebnisse_alle), r->nwho);
     char *s = NULL;
     if (who && r->yi == 0)
-        s = rpt_printf(r,
-                       "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für "
-                       "%d. Die Daten umfassen nur dieses eine Jahr: Eine Veränderung gegenüber "
-                       "dem Vorjahr und eine Richtung über mehrere Jahre lassen sich noch nicht "
-                       "angeben.",
-                       who, r->o->year);
+        s = rpt_printf(r, TX(ergebnisse_ein_jahr), who, r->o->year);
     else if (who)
-        s = rpt_printf(r,
-                       "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für %d, "
-                       "seine Veränderung gegenüber %d und die Richtung seiner Entwicklung "
-                       "von %d bis %d.",
-                       who, r->o->year, r->ds->years[r->yi - 1], r->ds->years[first_year],
-                       r->o->year);
+        s = rpt_printf(r, TX(ergebnisse_einleitung), who, r->o->year, r->ds->years[r->yi - 1],
+                       r->ds->years[first_year], r->o->year);
     if (s)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, s);
     free(who);
     free(s);
 }
 
-static const char NOTE[] =
-    "Veränderung: gegenüber dem Vorjahr in Prozent, bei Kennzahlen in % in Prozentpunkten (Pp.); "
-    "x: nicht sinnvoll (Reihenbruch, Vorjahreswert null oder negativ, oder Wert negativ); "
-    ".: kein Wert. Entwicklung: der Gesamtwert im Berichtsjahr gegen den im ersten Jahr des "
-    "Zeitraums mit Wert (nach einem Reihenbruch | erst ab dem Bruch, dann „seit“ dem Jahr), "
-    "steigend oder sinkend bei mehr als 1\xC2\xA0% Unterschied, sonst gleichbleibend; x: kein "
-    "früherer Wert.";
+#define NOTE TX(ergebnisse_hinweis)
 
 #define NOTE_SIZE 7.5
 #define NOTE_LEAD 9.5
@@ -267,22 +252,24 @@ void rpt_summary(report *r)
                 ks[n] = k;
                 fill_row(r, k, first_year, &rows[n++]);
             }
-    if (rpt_failed(r)) /* a name could not be made */
+    char *year = NULL, *change = NULL, *dir = NULL; /* layout texts: any length */
+    if (rpt_failed(r))                              /* a name could not be made */
         goto done;
-    char year[32], change[96] = "", dir[64] = "";
-    snprintf(year, sizeof year, "Gesamtwert\n%d", r->o->year);
+    year = rpt_printf(r, TX(ergebnisse_kopf_gesamtwert), r->o->year);
     if (r->yi > 0) {
-        snprintf(change, sizeof change, "Veränderung\ngegenüber %d", ds->years[r->yi - 1]);
-        snprintf(dir, sizeof dir, "Entwicklung\n%d bis %d", ds->years[first_year], r->o->year);
+        change = rpt_printf(r, TX(ergebnisse_kopf_veraenderung), ds->years[r->yi - 1]);
+        dir = rpt_printf(r, TX(ergebnisse_kopf_entwicklung), ds->years[first_year], r->o->year);
     }
-    const char *head[4] = {"Leistungsbereich und Kennzahl (Einheit)", year, change, dir};
+    if (rpt_failed(r))
+        goto done;
+    const char *head[4] = {TX(ergebnisse_kopf_bereich), year, change ? change : "", dir ? dir : ""};
     size_t cols = r->yi > 0 ? 4 : 2;
     double w[4];
     widths(r, rows, n, head, cols, w);
     const pdf_table t = {cols, w, head, 1, NULL};
     rpt_continue(r, NULL);
-    rpt_chapter(r, "Zentrale Ergebnisse");
-    rpt_continue(r, "Zentrale Ergebnisse");
+    rpt_chapter(r, TX(kapitel_ergebnisse));
+    rpt_continue(r, TX(kapitel_ergebnisse));
     intro(r, first_year);
     pdfdoc_space(r->d, 4);
     int head_done = 0;
@@ -306,6 +293,9 @@ void rpt_summary(report *r)
         rpt_text(r, LAY_FONT_REGULAR, NOTE_SIZE, NOTE_LEAD, COL_GREY, NOTE);
     }
 done:
+    free(year);
+    free(change);
+    free(dir);
     for (size_t i = 0; i < n; i++)
         free(rows[i].name);
     free(rows);

@@ -186,6 +186,8 @@ static layout *load_layout(const run_options *opt, diag_list *diag, kv_status *r
         *rc = KV_ERR_INPUT;
     } else if (!(lay = layout_load(path, dirs, diag))) {
         *rc = KV_ERR_DATA;
+    } else {
+        tx_use((const char *const *)lay->tx); /* TX: the layout's [texte] */
     }
     free(path);
     return lay;
@@ -723,6 +725,7 @@ kv_status run_job(const run_options *opt)
     chg_free(j.prev);
     out_unlock(j.lockfd);
     free(j.sel);
+    tx_use(NULL);
     layout_free(j.lay);
     free(j.yeardir);
     kz_free(j.kz);

@@ -324,7 +324,7 @@ static void draft_stamp(const render_ctx *o, char *buf, size_t size)
     if (o->draft) {
         char when[32];
         fmt_datetime_de(o->when, o->utc, when, sizeof when);
-        snprintf(buf, size, "ENTWURF \xE2\x80\x93 Stand: %s", when);
+        snprintf(buf, size, TX(entwurf_stand), when);
     }
 }
 
@@ -337,7 +337,7 @@ void xl_sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col)
     /* the printed header's centre: a longer name ran over the left and
      * right parts (seen in LibreOffice's PDF at 120 characters); the
      * sheets' titles carry it whole */
-    page_header(b->stamp[0] ? b->stamp : "Datenanhang", b->ds->cities[b->city].name, b->o->year,
+    page_header(b->stamp[0] ? b->stamp : TX(datenanhang), b->ds->cities[b->city].name, b->o->year,
                 HEADER_NAME_MAX, &h);
     xl_check(b, sbuf_failed(&h) ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_set_header(ws, h.s));
     sbuf_free(&h);
@@ -368,35 +368,30 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
     fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
     sbuf s;
     sbuf_init(&s);
-    sbuf_addf(&s, "Quelle: %s, %s; Stand: %s", layout_or(l->publisher, "Vergleichsring"),
-              layout_or(l->title, "Kennzahlenvergleich"), date);
+    sbuf_addf(&s, TX(mappe_quelle), layout_or(l->publisher, TX(herausgeber_standard)),
+              layout_or(l->title, TX(titel_standard)), date);
     if (l->contact && *l->contact)
-        sbuf_addf(&s, "; Kontakt: %s", l->contact);
+        sbuf_addf(&s, TX(mappe_kontakt), l->contact);
     /* short lines: a line running over the page's edge would be cut */
     note_line(b, ws, row++, s.s);
     sbuf_free(&s);
     /* the dataset's own source and note (info.csv), each on its line */
     if (b->ds->quelle) {
         sbuf_init(&s);
-        sbuf_addf(&s, "Datenquelle: %s", b->ds->quelle);
+        sbuf_addf(&s, TX(mappe_datenquelle), b->ds->quelle);
         note_line(b, ws, row++, s.s);
         sbuf_free(&s);
     }
     if (b->ds->hinweis) {
         sbuf_init(&s);
-        sbuf_addf(&s, "Hinweis: %s", b->ds->hinweis);
+        sbuf_addf(&s, TX(mappe_hinweis), b->ds->hinweis);
         note_line(b, ws, row++, s.s);
         sbuf_free(&s);
     }
     if (b->ds->synthetic)
-        note_line(b, ws, row++, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.");
-    static const char *const lines[] = {
-        "Abweichungen in den Summen ergeben sich durch Runden der Zahlen.",
-        "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "
-        "zum Vorjahr),",
-        "p vorläufig, r berichtigt, s geschätzt, \xE2\x80\x93 nichts vorhanden, . unbekannt oder "
-        "geheim, / nicht sicher genug, x nicht sinnvoll.",
-        "Fehlende Werte bleiben leer, das Zeichen steht in der Spalte Kennzeichen."};
+        note_line(b, ws, row++, TX(mappe_beispieldaten));
+    const char *const lines[] = {TX(hinweis_rundung), TX(mappe_zeichen_1), TX(mappe_zeichen_2),
+                                 TX(mappe_zeichen_3)};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
         note_line(b, ws, row++, lines[i]);
     return row;
@@ -406,7 +401,7 @@ int xl_notes(book *b, lxw_worksheet *ws, int row)
  * returns the row after them. */
 static int symbol_legend(book *b, lxw_worksheet *ws, int row)
 {
-    xl_str(b, ws, row++, 0, "Zeichenerklärung", b->bold);
+    xl_str(b, ws, row++, 0, TX(abschnitt_zeichen), b->bold);
     for (int f = FLAG_BREAK; f < FLAG_COUNT; f++, row++) {
         xl_str(b, ws, row, 0, flag_print_symbol((kv_flag)f), b->text);
         xl_str(b, ws, row, 1, flag_meaning((kv_flag)f), NULL);
@@ -464,18 +459,22 @@ static int provisional(const book *b)
 
 static const char *data_state(const book *b)
 {
-    return b->o->draft ? "Entwurf" : provisional(b) ? "vorläufig" : "endgültig";
+    return b->o->draft      ? TX(datenstand_entwurf)
+           : provisional(b) ? TX(datenstand_vorlaeufig)
+                            : TX(datenstand_endgueltig);
 }
 
 /* ---- Inhalt ------------------------------------------------------------------------ */
 
-static const char *const SHEET_INFO[][2] = {
-    {"Übersicht", "alle Kennzahlen des Berichtsjahres mit Gesamtwert, Spanne und Veränderung"},
-    {"Zeitreihe", "Entwicklung jeder Kennzahl über die Jahre, mit Diagrammen"},
-    {"Vergleich", "die Teilnehmenden im Berichtsjahr, je Kennzahl mit Balkendiagramm"},
-    {"Basiszahlen", "gelieferte Basiszahlen und die daraus berechneten Kennzahlen als Formeln"},
-    {"Daten", "alle Werte in Langform als Excel-Tabelle \xE2\x80\x9EKennzahldaten\xE2\x80\x9C"},
-    {"Definitionen", "Definition jeder Kennzahl, die Basiszahlen und die Zeichenerklärung"},
+/* the sheets' names stay fixed (formulas and links use them); what each
+ * holds is a text of the layout */
+static const struct {
+    const char *name;
+    tx_key what;
+} SHEET_INFO[] = {
+    {"Übersicht", TX_mappe_uebersicht}, {"Zeitreihe", TX_mappe_zeitreihe},
+    {"Vergleich", TX_mappe_vergleich},  {"Basiszahlen", TX_mappe_basiszahlen},
+    {"Daten", TX_mappe_daten},          {"Definitionen", TX_mappe_definitionen},
 };
 
 static void sheet_contents(book *b)
@@ -485,22 +484,22 @@ static void sheet_contents(book *b)
         return;
     sbuf t;
     sbuf_init(&t);
-    sbuf_addf(&t, "Datenanhang %s %d", b->ds->cities[b->city].name, b->o->year);
+    sbuf_addf(&t, TX(mappe_titel), b->ds->cities[b->city].name, b->o->year);
     xl_str(b, ws, 1, 0, t.s, b->title);
     sbuf_free(&t);
-    xl_str(b, ws, 2, 0, layout_or(b->o->lay->title, "Kennzahlenvergleich"), b->bold);
-    static const char *const head[] = {"Tabellenblatt", "Inhalt"};
+    xl_str(b, ws, 2, 0, layout_or(b->o->lay->title, TX(titel_standard)), b->bold);
+    const char *const head[] = {TX(mappe_kopf_blatt), TX(mappe_kopf_inhalt)};
     xl_head(b, ws, 4, 0, head, NULL, 2);
     int row = 5;
     for (size_t i = 0; i < sizeof SHEET_INFO / sizeof *SHEET_INFO; i++, row++) {
         char url[64];
-        snprintf(url, sizeof url, "internal:'%s'!A1", SHEET_INFO[i][0]);
-        xl_check(b, worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, b->link, SHEET_INFO[i][0],
+        snprintf(url, sizeof url, "internal:'%s'!A1", SHEET_INFO[i].name);
+        xl_check(b, worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, b->link, SHEET_INFO[i].name,
                                             NULL));
-        xl_str(b, ws, row, 1, SHEET_INFO[i][1], NULL);
+        xl_str(b, ws, row, 1, TX_AT(SHEET_INFO[i].what), NULL);
     }
     row++;
-    xl_str(b, ws, row, 0, "Datenstand", b->bold);
+    xl_str(b, ws, row, 0, TX(impressum_datenstand_zeile), b->bold);
     char date[64];
     fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
     sbuf_init(&t);
@@ -530,10 +529,8 @@ static int series_break_notes(book *b, lxw_worksheet *ws, int row)
         if (n) {
             sbuf m;
             sbuf_init(&m);
-            sbuf_addf(&m,
-                      "Reihenbruch (|) %s %s: Werte davor sind mit den späteren nicht "
-                      "vergleichbar.",
-                      n > 1 ? "in den Jahren" : "im Jahr", t.s);
+            sbuf_addf(&m, TX(mappe_bruch), n > 1 ? TX(mappe_in_den_jahren) : TX(mappe_im_jahr),
+                      t.s);
             xl_str(b, ws, row, 0, ds->kz[k].code, b->italic);
             xl_str(b, ws, row++, 1, m.s, b->italic);
             sbuf_free(&m);
@@ -553,14 +550,14 @@ static void sheet_overview(book *b)
         return;
     sbuf t;
     sbuf_init(&t);
-    sbuf_addf(&t, "Datenanhang %s", ds->cities[b->city].name);
+    sbuf_addf(&t, TX(mappe_titel_kurz), ds->cities[b->city].name);
     xl_str(b, ws, 0, 0, t.s, b->title);
     sbuf_free(&t);
-    xl_str(b, ws, 1, 0, "Vergleichsring", b->bold);
+    xl_str(b, ws, 1, 0, TX(impressum_ring), b->bold);
     xl_str(b, ws, 1, 1, layout_or(b->o->lay->circle, ""), NULL);
-    xl_str(b, ws, 2, 0, "Berichtsjahr", b->bold);
+    xl_str(b, ws, 2, 0, TX(mappe_berichtsjahr), b->bold);
     xl_num(b, ws, 2, 1, b->o->year, b->year);
-    xl_str(b, ws, 3, 0, "Datenstand", b->bold);
+    xl_str(b, ws, 3, 0, TX(impressum_datenstand_zeile), b->bold);
     char date[64];
     fmt_date_de(b->o->when, b->o->utc, date, sizeof date);
     sbuf_init(&t);
@@ -568,30 +565,19 @@ static void sheet_overview(book *b)
     xl_str(b, ws, 3, 1, t.s, NULL);
     sbuf_free(&t);
     if (ds->synthetic)
-        xl_str(b, ws, 4, 0, "Beispieldaten: alle Zahlen sind synthetisch erzeugt.", b->draft);
+        xl_str(b, ws, 4, 0, TX(mappe_beispieldaten), b->draft);
     xl_check(b, workbook_define_name(b->wb, "Berichtsjahr", "=Übersicht!$B$3"));
 
-    static const char *const head[] = {"Code",
-                                       "Kennzahl",
-                                       "Einheit",
-                                       "Wert",
-                                       "Kennzeichen",
-                                       "Gesamtwert",
-                                       "Mittelwert",
-                                       "Median",
-                                       "Minimum",
-                                       "Maximum",
-                                       "Anzahl",
-                                       "Veränderung zum Vorjahr (in %, bei Quoten in Pp.)",
-                                       "Lage in der Spanne (0 % = Minimum, 100 % = Maximum)",
-                                       "im Bericht",
-                                       "Gesamtwert des Rings",
-                                       "Mittelwert des Rings",
-                                       "Anzahl im Ring"};
+    const char *const head[] = {TX(mappe_code),      TX(kopf_kennzahl),    TX(kopf_einheit),
+                                TX(kopf_wert),       TX(kopf_kennzeichen), TX(gesamtwert),
+                                TX(mittelwert),      TX(kopf_median),      TX(kopf_minimum),
+                                TX(kopf_maximum),    TX(mappe_anzahl),     TX(mappe_veraenderung),
+                                TX(mappe_lage),      TX(mappe_im_bericht), TX(gesamtwert_ring),
+                                TX(mittelwert_ring), TX(mappe_anzahl_ring)};
     static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1};
     const int top = 6, ring = ds->cities[b->city].ring;
     if (ring >= 0) {
-        xl_str(b, ws, 5, 0, "Ring", b->bold);
+        xl_str(b, ws, 5, 0, TX(mappe_ring), b->bold);
         xl_str(b, ws, 5, 1, ds->rings[ring].name, NULL);
     }
     const int ncol = ring >= 0 ? 17 : 14;
@@ -612,7 +598,7 @@ static void sheet_overview(book *b)
             xl_num(b, ws, row, 11, chg, xl_chgfmt(b, k));
         if (c->has_value && a->n > 1 && a->max > a->min)
             xl_num(b, ws, row, 12, (c->value - a->min) / (a->max - a->min), b->pct);
-        xl_str(b, ws, row, 13, kz->monitoring ? "ja" : "nein", NULL);
+        xl_str(b, ws, row, 13, kz->monitoring ? TX(mappe_ja) : TX(mappe_nein), NULL);
         if (ring >= 0) {
             const kz_agg *ra = kz_get_ring_agg(b->kz, k, (size_t)ring, b->yi);
             if (ra->has_gesamt)
@@ -638,24 +624,11 @@ static void sheet_overview(book *b)
         b, worksheet_autofilter(ws, (lxw_row_t)top, 0, (lxw_row_t)row - 1, (lxw_col_t)(ncol - 1)));
     worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 2);
     row += 1;
-    xl_str(b, ws, row++, 0,
-           "Veränderung zum Vorjahr: in Prozent, bei Kennzahlen in % (Quoten, Anteile) in "
-           "Prozentpunkten (Pp.); leer, wo der Vorjahreswert fehlt oder nicht positiv ist, der "
-           "Wert negativ ist oder die Reihe bricht (|).",
-           b->italic);
-    xl_str(b, ws, row++, 0,
-           "Kennzahlen werfen Fragen auf, sie bewerten nicht: Die Lage in der Spanne ist keine "
-           "Rangfolge.",
-           b->italic);
-    xl_str(b, ws, row++, 0,
-           "im Bericht: ja, wenn die Kennzahl im veröffentlichten Bericht steht; die Mappe enthält "
-           "alle Kennzahlen.",
-           b->italic);
+    xl_str(b, ws, row++, 0, TX(mappe_hinweis_veraenderung), b->italic);
+    xl_str(b, ws, row++, 0, TX(mappe_hinweis_fragen), b->italic);
+    xl_str(b, ws, row++, 0, TX(mappe_hinweis_im_bericht), b->italic);
     if (ring >= 0)
-        xl_str(b, ws, row++, 0,
-               "Gesamtwert, Mittelwert und Anzahl des Rings: über die Teilnehmenden des eigenen "
-               "Vergleichsrings mit Wert, nach denselben Regeln wie für alle Teilnehmenden.",
-               b->italic);
+        xl_str(b, ws, row++, 0, TX(mappe_hinweis_ring), b->italic);
     row = series_break_notes(b, ws, row);
     row = symbol_legend(b, ws, row + 1);
     xl_notes(b, ws, row + 1);
@@ -740,9 +713,10 @@ static void sheet_definitions(book *b)
     lxw_worksheet *ws = xl_sheet_new(b, "Definitionen");
     if (!ws)
         return;
-    static const char *const head[] = {
-        "Code",   "Kennzahl", "Leistungsbereich", "Zähler",       "Nenner",
-        "Faktor", "Einheit",  "Nachkommastellen", "Beschreibung", "im Bericht"};
+    const char *const head[] = {
+        TX(mappe_code),         TX(kopf_kennzahl),   TX(mappe_bereich), TX(mappe_zaehler),
+        TX(mappe_nenner),       TX(mappe_faktor),    TX(kopf_einheit),  TX(mappe_nachkommastellen),
+        TX(mappe_beschreibung), TX(mappe_im_bericht)};
     static const int nums[] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0};
     /* Nachkommastellen whole (at 10 LibreOffice broke it "Nachkomm-astellen") */
     static const double width[] = {0, 44, 30, 34, 34, 10, 14, 18, 60, 10};
@@ -777,11 +751,11 @@ static void sheet_definitions(book *b)
         }
         xl_num(b, ws, row, 5, kz->factor, cnum);
         xl_num(b, ws, row, 7, kz->decimals, cnum);
-        xl_str(b, ws, row, 9, kz->monitoring ? "ja" : "nein", b->wrap);
+        xl_str(b, ws, row, 9, kz->monitoring ? TX(mappe_ja) : TX(mappe_nein), b->wrap);
         xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
     }
     row++;
-    xl_str(b, ws, row++, 0, "Basiszahlen", b->bold);
+    xl_str(b, ws, row++, 0, TX(abschnitt_basiszahlen), b->bold);
     for (size_t k = 0; k < ds->ncodes; k++, row++) {
         /* top-aligned as the label: in a row of a wrapped label the code
          * and unit stood on its last line */
@@ -819,16 +793,17 @@ static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const c
     sbuf title, subject;
     sbuf_init(&title);
     sbuf_init(&subject);
-    sbuf_addf(&title, "Datenanhang %s %d", o->ds->cities[city].name, o->year);
-    sbuf_addf(&subject, "%s, Berichtsjahr %d%s", layout_or(o->lay->title, "Kennzahlenvergleich"),
-              o->year, o->draft ? " (Entwurf)" : "");
-    lxw_doc_properties props = {.title = title.s,
-                                .subject = subject.s,
-                                .author = (char *)layout_or(o->lay->publisher, "Vergleichsring"),
-                                .company = (char *)layout_or(o->lay->circle, "Vergleichsring"),
-                                .keywords = (char *)layout_or(o->lay->keywords, "Kennzahlen"),
-                                .comments = "erzeugt von kvreport " KV_VERSION,
-                                .created = o->when};
+    sbuf_addf(&title, TX(mappe_titel), o->ds->cities[city].name, o->year);
+    sbuf_addf(&subject, TX(betreff_metadaten), layout_or(o->lay->title, TX(titel_standard)),
+              o->year, o->draft ? TX(entwurf_klammer) : "");
+    lxw_doc_properties props = {
+        .title = title.s,
+        .subject = subject.s,
+        .author = (char *)layout_or(o->lay->publisher, TX(herausgeber_standard)),
+        .company = (char *)layout_or(o->lay->circle, TX(ring_standard)),
+        .keywords = (char *)layout_or(o->lay->keywords, TX(schlagworte_standard)),
+        .comments = "erzeugt von kvreport " KV_VERSION,
+        .created = o->when};
     xl_check(&b, workbook_set_properties(b.wb, &props));
     make_formats(&b);
     xl_check(&b, workbook_set_custom_property_string(b.wb, "Datenstand", (char *)data_state(&b)));
@@ -893,7 +868,7 @@ void xlsx_check(const dataset *ds, int draft, diag_list *diag)
         check_text(diag, "cities.csv", p->line, p->id, NULL, "Der Name", p->name);
         sbuf h;
         sbuf_init(&h);
-        if (page_header(draft ? stamp : "Datenanhang", p->name, 9999, XL_HEADER_MAX, &h))
+        if (page_header(draft ? stamp : TX(datenanhang), p->name, 9999, XL_HEADER_MAX, &h))
             diag_add(diag, DIAG_WARNING, "cities.csv", p->line, p->id, 0, NULL,
                      "Der Name ist zu lang für die Kopfzeile einer Excel-Seite (255 Zeichen "
                      "insgesamt): dort mit \xE2\x80\x9E\xE2\x80\xA6\xE2\x80\x9C gekürzt");

@@ -63,13 +63,14 @@ static void kz_value(book *b, lxw_worksheet *ws, int row, int col, size_t k, dou
         xl_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f.s,
                                                 xl_kzfmt(b, k, 0), value));
     } else {
-        char note[200];
-        snprintf(note, sizeof note,
-                 "Keine Formel: sie wäre %zu Zeichen lang, Excel erlaubt 8.192. Der Wert ist "
-                 "von kvreport nach der Definition (Blatt Definitionen) berechnet.",
-                 xl_width(f.s) - 1);
+        sbuf note; /* a layout text: any length */
+        sbuf_init(&note);
+        sbuf_addf(&note, TX(mappe_keine_formel), xl_width(f.s) - 1);
         xl_num(b, ws, row, col, value, xl_kzfmt(b, k, 0));
-        xl_check(b, worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col, note));
+        xl_check(b, sbuf_failed(&note)
+                        ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                        : worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col, note.s));
+        sbuf_free(&note);
     }
     sbuf_free(&f);
 }
@@ -82,8 +83,8 @@ void xl_sheet_base(book *b)
         return;
     size_t ny = b->yi + 1;
     const int first = XL_BASE_FIRST, col0 = XL_BASE_COL;
-    xl_str(b, ws, 0, 0, "Basiszahlen und daraus berechnete Kennzahlen (Formeln)", b->bold);
-    static const char *const base_head[] = {"Code", "Bezeichnung", "Einheit"};
+    xl_str(b, ws, 0, 0, TX(mappe_basiszahlen_titel), b->bold);
+    const char *const base_head[] = {TX(mappe_code), TX(mappe_bezeichnung), TX(kopf_einheit)};
     xl_head(b, ws, first - 1, 0, base_head, NULL, 3);
     year_heads(b, ws, first - 1, col0);
     xl_check(b, worksheet_set_row(ws, (lxw_row_t)first - 1, 30, NULL));
@@ -116,8 +117,8 @@ void xl_sheet_base(book *b)
         }
     }
     int row = first + (int)ds->ncodes + 1;
-    xl_str(b, ws, row++, 0, "Kennzahlen, berechnet aus den Basiszahlen oben", b->bold);
-    static const char *const kz_head[] = {"Code", "Kennzahl", "Einheit"};
+    xl_str(b, ws, row++, 0, TX(mappe_kennzahlen_titel), b->bold);
+    const char *const kz_head[] = {TX(mappe_code), TX(kopf_kennzahl), TX(kopf_einheit)};
     xl_head(b, ws, row, 0, kz_head, NULL, 3);
     year_heads(b, ws, row, col0);
     xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, 30, NULL));

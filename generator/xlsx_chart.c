@@ -152,17 +152,18 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
 
     sbuf alt;
     sbuf_init(&alt);
-    sbuf_addf(&alt, "Liniendiagramm %s (%s), %d bis %d: %s und Gesamtwert. Werte", kz->title,
-              kz->unit, b->ds->years[0], b->ds->years[b->yi], b->ds->cities[b->city].name);
+    sbuf_addf(&alt, TX(mappe_alt_linien), kz->title, kz->unit, b->ds->years[0], b->ds->years[b->yi],
+              b->ds->cities[b->city].name);
     for (size_t y = 0; y < ny; y++) {
         const kz_cell *c = kz_get(b->kz, k, b->city, y);
-        char v[64] = "fehlt";
+        char v[64];
         if (c->has_value)
             value_de(c->value, kz->decimals, v, sizeof v);
-        sbuf_addf(&alt, "%s %d: %s%s%s", y ? ";" : "", b->ds->years[y], v,
-                  c->flag != FLAG_FINAL ? " " : "", flag_print_symbol((kv_flag)c->flag));
+        sbuf_addf(&alt, "%s %d: %s%s%s", y ? ";" : "", b->ds->years[y],
+                  c->has_value ? v : TX(mappe_alt_fehlt), c->flag != FLAG_FINAL ? " " : "",
+                  flag_print_symbol((kv_flag)c->flag));
     }
-    sbuf_adds(&alt, ". Fehlende Werte sind Lücken, ein Reihenbruch (|) unterbricht die Linie.");
+    sbuf_adds(&alt, TX(mappe_alt_luecken));
     alt_text(&alt);
     lxw_chart_options opt = {.x_offset = at_x, .x_scale = 0.92, .y_scale = 1, .description = alt.s};
     xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, 0, ch, &opt));
@@ -178,7 +179,8 @@ void xl_sheet_timeseries(book *b)
     if (!ws)
         return;
     size_t ny = b->yi + 1;
-    static const char *const head[] = {"Code", "Kennzahl", "Einheit", "Reihe"};
+    const char *const head[] = {TX(mappe_code), TX(kopf_kennzahl), TX(kopf_einheit),
+                                TX(mappe_reihe)};
     xl_head(b, ws, 0, 0, head, NULL, 4);
     for (size_t y = 0; y < ny; y++)
         xl_num(b, ws, 0, 4 + (int)y, ds->years[y], b->head_num);
@@ -192,7 +194,7 @@ void xl_sheet_timeseries(book *b)
     for (size_t k = 0; k < ds->nkz; k++)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
-    const char *widths[] = {own, "Kennzeichen", "Gesamtwert"};
+    const char *widths[] = {own, TX(kopf_kennzeichen), TX(gesamtwert)};
     double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX), wyear = ny > 10 ? 9 : 10;
     /* a key figure's rows never split by a page break (LibreOffice put
      * the Gesamtwert of one on the next page): the page's points at the
@@ -207,7 +209,7 @@ void xl_sheet_timeseries(book *b)
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
         lxw_format *f = xl_kzfmt(b, k, 0);
-        static const char *const series[] = {NULL, "Kennzeichen", "Gesamtwert"};
+        const char *const series[] = {NULL, TX(kopf_kennzeichen), TX(gesamtwert)};
         xl_str(b, ws, row, 1, kz->title, b->wrap_low);
         double th = 15;
         if ((double)xl_width(kz->title) + 1 > wtitle) {
@@ -391,11 +393,8 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
         chart_axis_set_interval_unit(ch->y_axis, 1);
     sbuf alt;
     sbuf_init(&alt);
-    sbuf_addf(&alt,
-              "Balkendiagramm %s (%s) %d: je Teilnehmenden ein Balken in der Reihenfolge der "
-              "Tabelle links, der eigene hervorgehoben, zuletzt der Gesamtwert schraffiert; "
-              "fehlende Werte ohne Balken; Achse ab %s.",
-              kz->title, kz->unit, b->o->year, nonneg ? "0" : "dem kleinsten Wert");
+    sbuf_addf(&alt, TX(mappe_alt_balken), kz->title, kz->unit, b->o->year,
+              nonneg ? "0" : TX(mappe_alt_kleinster));
     alt_text(&alt);
     lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h / CHART_H, .description = alt.s};
     xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)title_row, 5, ch, &opt));
@@ -418,17 +417,20 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
         size_t c = order[m];
         int r = first + (int)m, own = c == b->city;
         const kz_cell *cell = kz_get(b->kz, k, c, b->yi);
-        char label[64], shortl[16];
+        char shortl[16];
         const char *name = ds->cities[c].name, *shortname = ds->cities[c].shortname;
+        sbuf label; /* a layout text: any length */
+        sbuf_init(&label);
         if (own)
             *own_pos = m;
         if (b->o->lay->anonymous && !own) {
-            snprintf(label, sizeof label, "Teilnehmer %d", ++anon);
+            sbuf_addf(&label, TX(mappe_anonym), ++anon);
             snprintf(shortl, sizeof shortl, "T%d", anon);
-            name = label;
+            name = label.s;
             shortname = shortl;
         }
         xl_str(b, ws, r, 0, name, own ? b->own : NULL);
+        sbuf_free(&label);
         if (shorts || own)
             xl_str(b, ws, r, 1, shorts ? shortname : "", own ? b->own_text : NULL);
         if (cell->has_value)
@@ -444,22 +446,22 @@ static int ring_rows(book *b, lxw_worksheet *ws, size_t k, size_t ring, const kz
 {
     const kz_agg *ra = kz_get_ring_agg(b->kz, k, ring, b->yi);
     lxw_format *f = xl_kzfmt(b, k, 0);
-    xl_str(b, ws, row, 0, "Gesamtwert des Rings", b->bold);
+    xl_str(b, ws, row, 0, TX(gesamtwert_ring), b->bold);
     if (ra->has_gesamt)
         xl_num(b, ws, row, 2, ra->gesamt, f);
     row++;
-    xl_str(b, ws, row, 0, "Mittelwert des Rings", NULL);
+    xl_str(b, ws, row, 0, TX(mittelwert_ring), NULL);
     if (ra->n)
         xl_num(b, ws, row, 2, ra->mean, f);
     row++;
-    xl_str(b, ws, row, 0, "Mittelwert (alle Teilnehmenden)", NULL);
+    xl_str(b, ws, row, 0, TX(mappe_mittelwert_alle), NULL);
     if (a->n)
         xl_num(b, ws, row, 2, a->mean, f);
     row++;
-    xl_str(b, ws, row, 0, "Anzahl im Ring (mit Wert)", NULL);
+    xl_str(b, ws, row, 0, TX(mappe_anzahl_ring_wert), NULL);
     xl_num(b, ws, row, 2, (double)ra->n, NULL);
     row++;
-    xl_str(b, ws, row, 0, "Anzahl (alle Teilnehmenden)", NULL);
+    xl_str(b, ws, row, 0, TX(mappe_anzahl_alle), NULL);
     xl_num(b, ws, row, 2, (double)a->n, NULL);
     return row;
 }
@@ -495,16 +497,13 @@ void xl_sheet_compare(book *b)
     sbuf t;
     sbuf_init(&t);
     if (in_ring)
-        sbuf_addf(&t, "%s %d: alle Teilnehmenden des eigenen Vergleichsrings", ring, b->o->year);
+        sbuf_addf(&t, TX(mappe_vergleich_ring), ring, b->o->year);
     else
-        sbuf_addf(&t, "Alle Teilnehmenden %d", b->o->year);
-    sbuf_adds(&t, b->o->lay->anonymous
-                      ? "; die anderen anonym als \xE2\x80\x9ETeilnehmer k\xE2\x80\x9C, je "
-                        "Kennzahl nach dem Wert geordnet"
-                      : "");
-    sbuf_adds(&t, "; die eigene Zeile ist fett und farbig hervorgehoben");
+        sbuf_addf(&t, TX(mappe_vergleich_alle), b->o->year);
+    sbuf_adds(&t, b->o->lay->anonymous ? TX(mappe_vergleich_anonym) : "");
+    sbuf_adds(&t, TX(mappe_vergleich_eigene));
     if (in_ring)
-        sbuf_adds(&t, "; Gesamtwert über alle Teilnehmenden des Kennzahlenvergleichs");
+        sbuf_adds(&t, TX(mappe_vergleich_gesamtwert));
     xl_str(b, ws, 0, 0, t.s, b->bold);
     sbuf_free(&t);
     breaks br = {.n = 0};
@@ -516,7 +515,7 @@ void xl_sheet_compare(book *b)
     int ordered = b->o->lay->sort != LAY_SORT_NONE || b->o->lay->anonymous;
     for (size_t m = 0; m < n; m++)
         names[m] = b->o->lay->anonymous ? "Teilnehmer 000" : ds->cities[members[m]].name;
-    names[n] = names[n + 1] = "Mittelwert (alle Teilnehmenden)";
+    names[n] = names[n + 1] = TX(mappe_mittelwert_alle);
     double wname = xl_fit_width(names, n + 1, 20, 40);
     /* names cut by the column (LibreOffice showed fifteen times the same
      * 40 characters): the short names in every block tell them apart */
@@ -542,7 +541,8 @@ void xl_sheet_compare(book *b)
         xl_str(b, ws, row, 0, t.s, th > 15 ? title : b->bold);
         sbuf_free(&t);
         int shorts = ordered || k == 0;
-        const char *const head[] = {"Teilnehmende", shorts ? "Kürzel" : "", "Wert", "Kennzeichen"};
+        const char *const head[] = {TX(teilnehmende), shorts ? TX(mappe_kuerzel) : "",
+                                    TX(kopf_wert), TX(kopf_kennzeichen)};
         static const int nums[] = {0, 0, 1, 0};
         xl_head(b, ws, row + 1, 0, head, nums, 4);
         int first = row + 2;
@@ -552,9 +552,9 @@ void xl_sheet_compare(book *b)
         compare_rows(b, ws, k, order, n, first, shorts, &own_pos);
         int last = first + (int)n;
         const kz_agg *a = kz_get_agg(b->kz, k, b->yi);
-        xl_str(b, ws, last, 0, in_ring ? "Gesamtwert (alle Teilnehmenden)" : "Gesamtwert", b->bold);
+        xl_str(b, ws, last, 0, in_ring ? TX(mappe_gesamtwert_alle) : TX(gesamtwert), b->bold);
         if (shorts)
-            xl_str(b, ws, last, 1, "GeMW", NULL);
+            xl_str(b, ws, last, 1, TX(kopf_gemw), NULL);
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
         int end = last; /* the block's last row */

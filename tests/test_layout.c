@@ -179,6 +179,30 @@ static void test_xml_forbidden_characters(void **state)
 
 /* ringberichte switches the comparison rings' reports (default on);
  * [text ring NAME] needs its name; the ring colour has a default. */
+/* [texte]: a known key overrides its text; an unknown key, an unknown or
+ * missing placeholder, an empty or a repeated text are errors at their line. */
+static void test_fixed_texts(void **state)
+{
+    lfix *f = *state;
+    assert_non_null(load(f, "[texte]\n# Kommentar\nkapitel_anhang = Anlagen\n"
+                            "seite_von = {seiten}/{seite}\nfortsetzung = \" (weiter)\"\n"
+                            "kopf_index_ring = Index\\nRing\n"));
+    assert_string_equal(f->l->tx[TX_kapitel_anhang], "Anlagen");
+    assert_string_equal(f->l->tx[TX_seite_von], "%2$zu/%1$zu");
+    assert_string_equal(f->l->tx[TX_fortsetzung], " (weiter)");
+    assert_string_equal(f->l->tx[TX_kopf_index_ring], "Index\nRing");
+    assert_null(f->l->tx[TX_kapitel_inhalt]);
+    expect_error(f, "[texte]\nkapitel_anhang = A\nkapitel_anhaenge = B\n", 3,
+                 "unbekannter Schlüssel in [texte]");
+    expect_error(f, "[texte]\n\nseite_von = Seite {seite} von {seitenzahl}\n", 3,
+                 "unbekannter Platzhalter {seitenzahl}");
+    expect_error(f, "[texte]\nseite_von = Seite {seite}\n", 2, "Platzhalter fehlt");
+    expect_error(f, "[texte]\nkapitel_anhang =\n", 2, "leerer Text");
+    expect_error(f, "[texte]\nkapitel_anhang = A\nkapitel_anhang = B\n", 3, "doppelt");
+    /* the mails' texts are sections of their own, not keys of [texte] */
+    expect_error(f, "[texte]\nmail_teilnehmer = Hallo\n", 2, "unbekannter Schlüssel");
+}
+
 static void test_ring_settings(void **state)
 {
     lfix *f = *state;
@@ -222,6 +246,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xml_forbidden_characters, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_text_references, lsetup, lteardown),
         cmocka_unit_test_setup_teardown(test_ring_settings, lsetup, lteardown),
+        cmocka_unit_test_setup_teardown(test_fixed_texts, lsetup, lteardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,12 +132,14 @@ class RingBreaks(unittest.TestCase):
 
 
 def standard_with(path, old, new):
-    """Writes the standard layout to path with old replaced by new; path."""
+    """Writes the standard layout to path with the line starting with old
+    (there must be one) starting with new instead; path."""
     with open(STANDARD, encoding="utf-8") as f:
         text = f.read()
-    assert old in text, old
+    # at a line's start: "lizenz = " is also the end of "impressum_lizenz = " in [texte]
+    assert text.count("\n" + old) == 1, old
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new))
+        f.write(text.replace("\n" + old, "\n" + new))
     return path
 
 
