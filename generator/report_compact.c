@@ -72,27 +72,23 @@ static int any_break(const report *r, size_t k, size_t y)
 
 /* The Gesamtwert's change against the previous year in the report's rule
  * (percent; for a unit of % percentage points; none across a series break,
- * from a base <= 0 or to a negative value) as "+2,1 %" into buf; 0 when
- * there is none (buf then says why in a word or two). */
-static int gesamt_change(const report *r, size_t k, char *buf, size_t size)
+ * from a base <= 0 or to a negative value) as "+2,1 % gegenüber 2023", or
+ * in a word or two why there is none; malloc'ed (NULL: out of memory,
+ * recorded). */
+static char *gesamt_change(report *r, size_t k)
 {
     const ds_kennzahl *kz = &r->ds->kz[k];
     const kz_agg *cur = kz_get_agg(r->kz, k, r->yi);
     const kz_agg *prev = r->yi ? kz_get_agg(r->kz, k, r->yi - 1) : NULL;
     int pp = strcmp(kz->unit, "%") == 0;
-    if (!prev || !cur->has_gesamt || !prev->has_gesamt) {
-        snprintf(buf, size, TX(kompakt_vorjahr_kein_wert));
-        return 0;
-    }
-    if (any_break(r, k, r->yi) || (!pp && (!(prev->gesamt > 0) || cur->gesamt < 0))) {
-        snprintf(buf, size, TX(kompakt_veraenderung_x));
-        return 0;
-    }
+    if (!prev || !cur->has_gesamt || !prev->has_gesamt)
+        return rpt_printf(r, TX(kompakt_vorjahr_kein_wert));
+    if (any_break(r, k, r->yi) || (!pp && (!(prev->gesamt > 0) || cur->gesamt < 0)))
+        return rpt_printf(r, TX(kompakt_veraenderung_x));
     double v = pp ? cur->gesamt - prev->gesamt : (cur->gesamt - prev->gesamt) / prev->gesamt * 100;
-    char change[64];
+    char change[64]; /* a number and its unit, made here */
     rpt_change(v, pp, change, sizeof change);
-    snprintf(buf, size, TX(kompakt_gegenueber), change, r->ds->years[r->yi - 1]);
-    return 1;
+    return rpt_printf(r, TX(kompakt_gegenueber), change, r->ds->years[r->yi - 1]);
 }
 
 /* ---- the small charts ----------------------------------------------------------------- */
@@ -237,50 +233,50 @@ static rpt_chart_t *spark_chart(report *r, size_t k)
 
 /* ---- tiles ------------------------------------------------------------------------------- */
 
-/* The fact column's lines: (font, size, text), NULL-text terminated. */
+/* The fact column's lines. The texts come from the layout and the data:
+ * malloc'ed, freed by facts_free. */
 typedef struct {
-    lay_font f;
-    double size;
-    uint32_t rgb;
-    char text[160];
+    pdf_font font;
+    char *text; /* NULL: out of memory (recorded) */
 } fact_line;
 
 #define MAX_FACTS 12
+
+static void facts_free(fact_line *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(l[i].text);
+}
 
 static size_t fact_lines(report *r, size_t k, fact_line *out)
 {
     const ds_kennzahl *kz = &r->ds->kz[k];
     const kz_agg *a = kz_get_agg(r->kz, k, r->yi);
+    const pdf_font small = {LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT};
     size_t n = 0;
-    char num[64], num2[64];
-    out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_GREY, ""};
-    snprintf(out[n++].text, sizeof out->text, TX(kompakt_gesamtwert), r->o->year);
-    out[n] = (fact_line){LAY_FONT_BOLD, 13, r->lay->color[LAY_COL_ACCENT], "."};
+    char num[64], num2[64]; /* numbers, made here */
+    out[n++] = (fact_line){{LAY_FONT_REGULAR, FACT_SIZE, COL_GREY},
+                           rpt_printf(r, TX(kompakt_gesamtwert), r->o->year)};
     if (a->has_gesamt)
-        rpt_num(a->gesamt, kz->decimals, out[n].text, sizeof out->text);
-    n++;
+        rpt_num(a->gesamt, kz->decimals, num, sizeof num);
+    out[n++] = (fact_line){{LAY_FONT_BOLD, 13, r->lay->color[LAY_COL_ACCENT]},
+                           rpt_printf(r, "%s", a->has_gesamt ? num : ".")};
     /* the unit, wrapped to the column */
     char **lines;
-    size_t nl = pdfdoc_wrap(r->d, LAY_FONT_REGULAR, FACT_SIZE, facts_w(r), kz->unit, &lines);
-    for (size_t i = 0; i < nl && i < 3; i++) {
-        out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-        snprintf(out[n++].text, sizeof out->text, "%s", lines[i]);
-    }
+    size_t nl = pdfdoc_wrap(r->d, small.font, small.size, facts_w(r), kz->unit, &lines);
+    for (size_t i = 0; i < nl && i < 3; i++)
+        out[n++] = (fact_line){small, rpt_printf(r, "%s", lines[i])};
     pdfdoc_free_lines(lines, nl);
-    out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-    gesamt_change(r, k, out[n++].text, sizeof out->text);
-    out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
+    out[n++] = (fact_line){small, gesamt_change(r, k)};
     if (a->n > 0)
         rpt_num(a->mean, kz->decimals, num, sizeof num);
-    snprintf(out[n++].text, sizeof out->text, TX(kompakt_mw_n), a->n > 0 ? num : ".", a->n);
+    out[n++] = (fact_line){small, rpt_printf(r, TX(kompakt_mw_n), a->n > 0 ? num : ".", a->n)};
     if (large(r) && a->n > 0) {
         rpt_num(a->median, kz->decimals, num, sizeof num);
-        out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-        snprintf(out[n++].text, sizeof out->text, TX(kompakt_median), num);
+        out[n++] = (fact_line){small, rpt_printf(r, TX(kompakt_median), num)};
         rpt_num(a->min, kz->decimals, num, sizeof num);
         rpt_num(a->max, kz->decimals, num2, sizeof num2);
-        out[n] = (fact_line){LAY_FONT_REGULAR, FACT_SIZE, COL_TEXT, ""};
-        snprintf(out[n++].text, sizeof out->text, TX(kompakt_spanne), num, num2);
+        out[n++] = (fact_line){small, rpt_printf(r, TX(kompakt_spanne), num, num2)};
     }
     return n;
 }
@@ -327,7 +323,9 @@ static void tile_measure(report *r, tile *t)
         chart_bars b = {.n = r->ds->ncities};
         t->chart_h = chart_height(CHART_MINIBARS, &b, 0);
     }
-    t->row_h = fmax(fmax(t->chart_h, SPARK_MIN_H), facts_height(fact_lines(r, t->k, facts)));
+    size_t nf = fact_lines(r, t->k, facts);
+    facts_free(facts, nf);
+    t->row_h = fmax(fmax(t->chart_h, SPARK_MIN_H), facts_height(nf));
     tile_comment(r, t);
     const ds_kennzahl *kz = &r->ds->kz[t->k];
     char *head = rpt_printf(r, "%s (%s)", kz->title, kz->unit);
@@ -382,10 +380,11 @@ static void tile_draw(report *r, const tile *t, const char *area_base, size_t no
             y += 16 - FACT_LEAD; /* the Gesamtwert is large */
         if (i == 2)
             y += 4;
-        pdfdoc_text_at(d, at.page, PDF_ROLE_P, (pdf_font){facts[i].f, facts[i].size, facts[i].rgb},
-                       facts_x(r), y, facts[i].text);
+        if (facts[i].text)
+            pdfdoc_text_at(d, at.page, PDF_ROLE_P, facts[i].font, facts_x(r), y, facts[i].text);
         y += FACT_LEAD;
     }
+    facts_free(facts, nf);
     pdfdoc_space(d, t->row_h + 4);
     if (t->ncomment) {
         sbuf b;

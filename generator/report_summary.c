@@ -70,37 +70,33 @@ static size_t window_first(const report *r, size_t k)
  * value to the report year, in a word ("steigend", "sinkend",
  * "gleichbleibend", with "seit YEAR" when the window is shorter than the
  * page's), "." without a value in the report year, "x" without an
- * earlier one. */
-static void direction_cell(const report *r, size_t k, size_t page_first, char *buf, size_t size)
+ * earlier one; malloc'ed (the words are the layout's texts), NULL when
+ * out of memory (recorded). */
+static char *direction_cell(report *r, size_t k, size_t page_first)
 {
     const kz_agg *cur = scope_agg(r, k, r->yi);
-    if (!cur->has_gesamt) {
-        snprintf(buf, size, ".");
-        return;
-    }
+    if (!cur->has_gesamt)
+        return rpt_printf(r, ".");
     size_t y = window_first(r, k);
     while (y < r->yi && !scope_agg(r, k, y)->has_gesamt)
         y++;
-    if (y == r->yi) {
-        snprintf(buf, size, "x");
-        return;
-    }
+    if (y == r->yi)
+        return rpt_printf(r, "x");
     double a = scope_agg(r, k, y)->gesamt, b = cur->gesamt;
     double scale = fmax(fabs(a), fabs(b));
     const char *word = fabs(b - a) <= scale * SUM_STEADY / 100 ? TX(richtung_gleichbleibend)
                        : b > a                                 ? TX(richtung_steigend)
                                                                : TX(richtung_sinkend);
     if (y > page_first)
-        snprintf(buf, size, TX(richtung_seit), word, r->ds->years[y]);
-    else
-        snprintf(buf, size, "%s", word);
+        return rpt_printf(r, TX(richtung_seit), word, r->ds->years[y]);
+    return rpt_printf(r, "%s", word);
 }
 
 /* One row's cells: the key figure with its unit, the Gesamtwert, and
  * with more than one year the change and the direction. */
 typedef struct {
-    char *name;
-    char value[SUM_CELL], change[SUM_CELL], direction[SUM_CELL];
+    char *name, *direction;                 /* malloc'ed */
+    char value[SUM_CELL], change[SUM_CELL]; /* numbers, made here */
 } sum_row;
 
 static void fill_row(report *r, size_t k, size_t page_first, sum_row *row)
@@ -112,10 +108,11 @@ static void fill_row(report *r, size_t k, size_t page_first, sum_row *row)
         rpt_num(cur->gesamt, kz->decimals, row->value, sizeof row->value);
     else
         snprintf(row->value, sizeof row->value, ".");
-    row->change[0] = row->direction[0] = '\0';
+    row->change[0] = '\0';
+    row->direction = NULL;
     if (r->yi > 0) {
         change_cell(r, k, row->change, sizeof row->change);
-        direction_cell(r, k, page_first, row->direction, sizeof row->direction);
+        row->direction = direction_cell(r, k, page_first);
     }
 }
 
@@ -136,7 +133,9 @@ static void widths(report *r, const sum_row *rows, size_t n, const char *const *
     for (size_t c = 1; c < cols; c++) {
         double m = rpt_cell_width(r, LAY_FONT_BOLD, head[c]);
         for (size_t i = 0; i < n; i++) {
-            const char *cell = c == 1 ? rows[i].value : c == 2 ? rows[i].change : rows[i].direction;
+            const char *cell = c == 1   ? rows[i].value
+                               : c == 2 ? rows[i].change
+                                        : (rows[i].direction ? rows[i].direction : "");
             m = fmax(m, rpt_cell_width(r, LAY_FONT_REGULAR, cell));
         }
         w[c] = m + 14;
@@ -192,7 +191,8 @@ static void area_rows(report *r, const pdf_table *t, size_t area, const sum_row 
             h += tail;
         if (i > 0) /* the first row went with the area's name */
             need_row(r, t, area, h);
-        const char *cells[4] = {rows[i].name, rows[i].value, rows[i].change, rows[i].direction};
+        const char *cells[4] = {rows[i].name, rows[i].value, rows[i].change,
+                                rows[i].direction ? rows[i].direction : ""};
         pdfdoc_table_row(r->d, t, cells, LAY_FONT_REGULAR, (int)(i % 2));
     }
 }
@@ -296,8 +296,10 @@ done:
     free(year);
     free(change);
     free(dir);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(rows[i].name);
+        free(rows[i].direction);
+    }
     free(rows);
     free(ks);
 }

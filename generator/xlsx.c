@@ -318,13 +318,14 @@ static int page_header(const char *stamp, const char *name, int year, size_t nam
     return cut;
 }
 
-static void draft_stamp(const render_ctx *o, char *buf, size_t size)
+/* The draft marker into out (initialised here): empty unless o->draft. */
+static void draft_stamp(const render_ctx *o, sbuf *out)
 {
-    buf[0] = '\0';
+    sbuf_init(out);
     if (o->draft) {
-        char when[32];
+        char when[32]; /* a date and time, made here */
         fmt_datetime_de(o->when, o->utc, when, sizeof when);
-        snprintf(buf, size, TX(entwurf_stand), when);
+        sbuf_addf(out, TX(entwurf_stand), when);
     }
 }
 
@@ -337,13 +338,13 @@ void xl_sheet_setup(book *b, lxw_worksheet *ws, int draft_row, int draft_col)
     /* the printed header's centre: a longer name ran over the left and
      * right parts (seen in LibreOffice's PDF at 120 characters); the
      * sheets' titles carry it whole */
-    page_header(b->stamp[0] ? b->stamp : TX(datenanhang), b->ds->cities[b->city].name, b->o->year,
-                HEADER_NAME_MAX, &h);
+    page_header(b->stamp.len ? b->stamp.s : TX(datenanhang), b->ds->cities[b->city].name,
+                b->o->year, HEADER_NAME_MAX, &h);
     xl_check(b, sbuf_failed(&h) ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_set_header(ws, h.s));
     sbuf_free(&h);
     xl_check(b, worksheet_set_footer(ws, "&L&A&RSeite &P von &N"));
-    if (b->stamp[0])
-        xl_str(b, ws, draft_row, draft_col, b->stamp, b->draft);
+    if (b->stamp.len)
+        xl_str(b, ws, draft_row, draft_col, b->stamp.s, b->draft);
 }
 
 /* One line of the notes in row (see book.notes_last_col). */
@@ -782,12 +783,11 @@ static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const c
                             kv_error *err)
 {
     book b = {.o = o, .ds = o->ds, .kz = o->kz, .city = city, .yi = yi, .where = "Mappe"};
-    draft_stamp(o, b.stamp, sizeof b.stamp);
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE};
     b.wb = workbook_new_opt(path, &wopt);
-    if (!b.wb) {
+    if (!b.wb)
         return kv_fail(err, KV_ERR_OUTPUT, "Arbeitsmappe %s kann nicht angelegt werden", path);
-    }
+    draft_stamp(o, &b.stamp);
     /* document properties are plain XML text, not cells: shortened only
      * to keep them readable */
     sbuf title, subject;
@@ -820,11 +820,13 @@ static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const c
         workbook_close(b.wb);
         sbuf_free(&title);
         sbuf_free(&subject);
+        sbuf_free(&b.stamp);
         return err->status;
     }
     lxw_error rc = workbook_close(b.wb);
     sbuf_free(&title);
     sbuf_free(&subject);
+    sbuf_free(&b.stamp);
     if (rc != LXW_NO_ERROR)
         return kv_fail(err, rc == LXW_ERROR_MEMORY_MALLOC_FAILED ? KV_ERR_NOMEM : KV_ERR_OUTPUT,
                        "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
@@ -861,14 +863,14 @@ static void check_text(diag_list *diag, const char *file, long line, const char 
 void xlsx_check(const dataset *ds, int draft, diag_list *diag)
 {
     render_ctx o = {.draft = draft};
-    char stamp[96];
-    draft_stamp(&o, stamp, sizeof stamp);
+    sbuf stamp;
+    draft_stamp(&o, &stamp);
     for (size_t c = 0; c < ds->ncities; c++) {
         const ds_city *p = &ds->cities[c];
         check_text(diag, "cities.csv", p->line, p->id, NULL, "Der Name", p->name);
         sbuf h;
         sbuf_init(&h);
-        if (page_header(draft ? stamp : TX(datenanhang), p->name, 9999, XL_HEADER_MAX, &h))
+        if (page_header(draft ? stamp.s : TX(datenanhang), p->name, 9999, XL_HEADER_MAX, &h))
             diag_add(diag, DIAG_WARNING, "cities.csv", p->line, p->id, 0, NULL,
                      "Der Name ist zu lang für die Kopfzeile einer Excel-Seite (255 Zeichen "
                      "insgesamt): dort mit \xE2\x80\x9E\xE2\x80\xA6\xE2\x80\x9C gekürzt");
@@ -900,4 +902,5 @@ void xlsx_check(const dataset *ds, int draft, diag_list *diag)
                      xl_width(f.s) - 1);
         sbuf_free(&f);
     }
+    sbuf_free(&stamp);
 }

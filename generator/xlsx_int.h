@@ -35,7 +35,7 @@ typedef struct {
     lxw_format *kzfmt[5], *kzown[5]; /* by decimals */
     lxw_format *chg_pct, *chg_pp;    /* change in percent, in percentage points */
     lxw_format *count, *money;
-    char stamp[96]; /* "ENTWURF – Stand: ..." or "" */
+    sbuf stamp; /* "ENTWURF – Stand: ..." or "" (the layout's text) */
     /* xl_notes: 0, each line in one cell running over those beside it;
      * else each line wrapped in the cells of columns 0..notes_last_col,
      * merged, notes_width characters wide */
