@@ -70,6 +70,34 @@ class Overrides(TmpDirTest):
                         + (" (Entwurf)" if draft else "") + ": Ihr Datenanhang Köln")
                 self.assertEqual(msg["Subject"], want)
 
+    def test_long_overrides_are_never_cut(self):
+        """Texts that carry values and were formatted into fixed buffers
+        (the compact board's fact lines, the workbook's draft marker): a
+        162-character override of multi-byte characters reaches the page
+        and the cell whole (a 160- and a 96-byte buffer cut them)."""
+        word = ("Übergröße äußerst " * 9).strip()
+        changes = {
+            "kompakt_gesamtwert": ("Gesamtwert {jahr}", word + " {jahr}"),
+            "entwurf_stand": ("ENTWURF – Stand: {stand}", word + " {stand}"),
+        }
+        layout = layout_with(os.path.join(self.tmp, "t.layout"), changes)
+        with open(layout, encoding="utf-8") as f:
+            text = f.read()
+        with open(layout, "w", encoding="utf-8") as f:
+            f.write(text.replace("\nformat = ausfuehrlich\n", "\nformat = kompakt\n", 1))
+        p = kvreport("-i", INPUT, "-o", self.out, "--draft", "--city", "K", layout=layout)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = os.path.join(self.out, "2024")
+        # such a line runs past the page's edge: read beyond it
+        pdf = subprocess.run(["pdftotext", "-x", "0", "-y", "0", "-W", "3000", "-H", "3000",
+                              os.path.join(year, "monitoring-2024.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        self.assertIn(word + " 2024", pdf)
+        wb = openpyxl.load_workbook(os.path.join(year, "annex", "K.xlsx"))
+        cells = [c.value for row in wb["Inhalt"].iter_rows() for c in row
+                 if isinstance(c.value, str)]
+        self.assertTrue(any(v.startswith(word + " ") for v in cells), "draft marker cut")
+
     def test_without_texte_the_program_says_the_same(self):
         """A layout without [texte] gives the same words: the table's
         defaults are the standard layout's texts."""
