@@ -357,7 +357,7 @@ double rpt_row_height(report *r, lay_font f, double w0, const char *first)
 static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
                       const char *const *cells, lay_font f, int shade, double keep)
 {
-    double h = rpt_row_height(r, f, t->w[0], cells[0]);
+    double h = pdfdoc_table_row_height(r->d, t, cells, f);
     if (pdfdoc_room(r->d) < h + keep) {
         rpt_need(r, PDF_PAGE_H);
         pdfdoc_table_head(r->d, cont);
@@ -514,8 +514,8 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     const char *chead[2 * TABLE_YEARS + 2];
     memcpy(chead, head, g.cols * sizeof *chead);
     chead[0] = cont_head ? cont_head : head[0];
-    const pdf_table t = {g.cols, w, head, 1, CONTINUED};
-    const pdf_table tc = {g.cols, w, chead, 1, NULL};
+    const pdf_table t = {g.cols, w, head, 1, CONTINUED, 0};
+    const pdf_table tc = {g.cols, w, chead, 1, NULL, 0};
     char *cap = g.ny > 1 ? rpt_printf(r, "Werte %d bis %d%s", ds->years[g.first], r->o->year,
                                       g.change ? " und Veränderung gegenüber dem Vorjahr" : "")
                          : rpt_printf(r, "Werte %d", r->o->year);
@@ -721,7 +721,7 @@ static void area_overview(report *r, size_t area)
     cols[0] = rest;
     static const char *const head_nounit[] = {
         "Kennzahl (Einheit)", "", "GeMW", "MW", "Median", "Minimum", "Maximum", "n"};
-    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
+    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED, 0};
     char buf[96];
     snprintf(buf, sizeof buf,
              ds->nrings ? "Überblick %d: alle Teilnehmenden (fett) und je Vergleichsring"
@@ -1007,12 +1007,20 @@ static void profile_table(report *r, size_t c, char **labels)
         for (size_t i = 2; i < nc; i++)
             cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
+    /* a long unit (40 characters) wraps rather than leave the names a
+     * narrow column */
+    size_t wrap = cols[1] > RPT_UNIT_W ? 1 : 0;
+    cols[1] = fmin(cols[1], RPT_UNIT_W);
     double rest = pdfdoc_width(d);
     for (size_t i = 1; i < nc; i++)
         rest -= (cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10);
     cols[0] = rest;
-    const pdf_table t = {nc, cols, head, 2, NULL};
-    const pdf_table tc = {nc, cols, chead, 2, NULL};
+    /* wide numbers leave the names little room: the continued head then
+     * says so on its second line (a cell has 3 pt padding each side) */
+    if (cell_width(r, LAY_FONT_BOLD, chead[0]) > cols[0] - 6)
+        chead[0] = "Kennzahl\n(Fortsetzung)";
+    const pdf_table t = {nc, cols, head, 2, NULL, wrap};
+    const pdf_table tc = {nc, cols, chead, 2, NULL, wrap};
     char *cap = g >= 0 ? rpt_printf(r,
                                     "Werte %d und Index (Gesamtwert des Vergleichsrings „%s“ "
                                     "bzw. aller Teilnehmenden\xC2\xA0=\xC2\xA0"
