@@ -560,22 +560,33 @@ static void bar_span(chart_ctx *c, canvas *cv, const chart_bars *b, double lo, d
                      double x0, double w, double *pa, double *pb)
 {
     char buf[256];
+    double *lw = malloc((b->n + 1) * sizeof *lw);
+    if (!lw) {
+        c->oom = 1;
+        return;
+    }
+    /* each label's width once (a font switch per label is not free) */
+    font(c, cv, LAY_FONT_REGULAR, 5.5);
+    for (size_t i = 0; i < b->n; i++)
+        lw[i] = 3 + 1.5 + (b->items[i].flag[0] ? text_w(cv, b->items[i].flag) + 1.2 : 0);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].has_value) {
+            fmt_value(b->items[i].value, b->decimals, buf, sizeof buf);
+            lw[i] += text_w(cv, buf);
+        }
     for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < b->n; i++) {
             const chart_item *it = &b->items[i];
             if (!it->has_value)
                 continue;
-            fmt_value(it->value, b->decimals, buf, sizeof buf);
-            font(c, cv, LAY_FONT_REGULAR, 5.5);
-            double lw = 3 + 1.5 + (it->flag[0] ? text_w(cv, it->flag) + 1.2 : 0);
-            font(c, cv, LAY_FONT_REGULAR, FS_TICK);
-            lw += text_w(cv, buf);
             double f = (it->value - lo) / span;
-            if (it->value >= 0 && f > 0 && *pa + f * (*pb - *pa) + lw > w)
-                *pb = *pa + (w - lw - *pa) / f;
-            else if (it->value < 0 && f < 1 && *pa + f * (*pb - *pa) - lw < x0)
-                *pa = (x0 + lw - f * *pb) / (1 - f);
+            if (it->value >= 0 && f > 0 && *pa + f * (*pb - *pa) + lw[i] > w)
+                *pb = *pa + (w - lw[i] - *pa) / f;
+            else if (it->value < 0 && f < 1 && *pa + f * (*pb - *pa) - lw[i] < x0)
+                *pa = (x0 + lw[i] - f * *pb) / (1 - f);
         }
+    free(lw);
 }
 
 static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, double h)
