@@ -519,14 +519,23 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     char *cap = g.ny > 1 ? rpt_printf(r, "Werte %d bis %d%s", ds->years[g.first], r->o->year,
                                       g.change ? " und Veränderung gegenüber dem Vorjahr" : "")
                          : rpt_printf(r, "Werte %d", r->o->year);
-    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 4 * (PDF_TABLE_LINE + 2));
+    double agg_h = (double)nagg * (PDF_TABLE_LINE + 2) + 2;
+    /* a table too short to break with three participants on either side
+     * (two participants) goes whole: its first row asks for all the rest,
+     * and a head at a page's foot would be left alone */
+    double first = 4 * (PDF_TABLE_LINE + 2);
+    if (n < 2 * RPT_TABLE_KEEP) {
+        first = agg_h + RPT_SOURCE_H + keep;
+        for (size_t j = 0; j < n; j++)
+            first += rpt_row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
+    }
+    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + first);
     pdfdoc_space(d, 4);
     if (cap)
         rpt_caption(r, cap);
     free(cap);
     pdfdoc_table_head(d, &t);
     const char *row[2 * TABLE_YEARS + 2];
-    double agg_h = (double)nagg * (PDF_TABLE_LINE + 2) + 2;
     for (size_t i = 0; i < g.rows && !rpt_failed(r); i++) {
         for (size_t col = 1; col < g.cols; col++)
             row[col] = grid_cell(&g, i, col);

@@ -42,6 +42,7 @@ DATASETS = [
     ("negative-rings", ["--negative", "--rings", "3"], False),
     ("magnitudes-rings", ["--magnitudes", "--rings", "3"], False),
     ("long-names-rings", ["--long-names", "--rings", "3"], False),
+    ("two-in-a-ring", ["--cities", "2", "--rings", "1"], False),
 ]
 # participant reports linted per dataset (all of them up to this many,
 # else this many spread over the circle): pdflint takes about a second each
