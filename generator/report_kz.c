@@ -524,7 +524,7 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
      * (two participants) goes whole: its first row asks for all the rest,
      * and a head at a page's foot would be left alone */
     double first = 4 * (PDF_TABLE_LINE + 2);
-    if (n < 2 * RPT_TABLE_KEEP) {
+    if (n < (size_t)2 * RPT_TABLE_KEEP) {
         first = agg_h + RPT_SOURCE_H + keep;
         for (size_t j = 0; j < n; j++)
             first += rpt_row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
