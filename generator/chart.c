@@ -372,6 +372,60 @@ static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kin
     *x += 17 + text_w(cv, label) + 14;
 }
 
+/* One legend row at baseline y: the entries (kind as for legend_swatch)
+ * from x on, or further left when they do not fit before w. Labels marked
+ * in fit are names and are shortened ("…") until the row fits: first the
+ * longest, down to an equal share of the room (their full form is the
+ * report's own heading). c->oom on a failed allocation. */
+static void legend_row(chart_ctx *c, canvas *cv, double x, double y, double w, size_t n,
+                       const int *kind, const char *const *label, const int *fit)
+{
+    double lw[8], room = w, share, fixed = 0;
+    size_t nfit = 0;
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        lw[i] = text_w(cv, label[i]);
+        room -= 31; /* swatch and gap (legend_swatch) */
+        if (fit && fit[i])
+            nfit++;
+        else
+            fixed += lw[i];
+    }
+    room -= fixed;
+    /* water-filling: names shorter than an equal share keep their width */
+    share = nfit ? room / (double)nfit : 0;
+    for (int pass = 0; pass < 8 && nfit; pass++) {
+        double left = room;
+        size_t wide = 0;
+        for (size_t i = 0; i < n && i < 8; i++)
+            if (fit && fit[i]) {
+                if (lw[i] <= share)
+                    left -= lw[i];
+                else
+                    wide++;
+            }
+        if (!wide)
+            break;
+        share = left / (double)wide;
+    }
+    double total = n ? -14 : 0;
+    char *shown[8] = {0};
+    for (size_t i = 0; i < n && i < 8; i++) {
+        if (fit && fit[i] && lw[i] > share) {
+            shown[i] = fit_text(cv, label[i], fmax(share, 20), &lw[i]);
+            if (!shown[i])
+                c->oom = 1;
+        }
+        total += 31 + lw[i];
+    }
+    if (x + total > w)
+        x = fmax(0, w - total);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        legend_swatch(c, cv, &x, y, kind[i], shown[i] ? shown[i] : label[i]);
+        free(shown[i]);
+    }
+}
+
 /* German form with the typographic minus U+2212, like the report's
  * tables (RPT_MINUS in report_int.h). */
 static void fmt_value(double v, int decimals, char *buf, size_t size)
@@ -386,7 +440,8 @@ static void ref_line(chart_ctx *c, canvas *cv, lay_color col, int dashed, double
 {
     double width = dashed ? 1.2 : 2.0;
     cv_set_source_rgb(cv, 1, 1, 1);
-    cv_set_line_width(cv, width + 1.6);
+    cv_set_line_width(cv, width + 1.0); /* 0.5 pt each side: parts the line from dark bars
+                                         * without cutting the bars visibly in two */
     cv_move_to(cv, x, y0);
     cv_line_to(cv, x, y1);
     cv_stroke(cv);
@@ -497,6 +552,43 @@ static void flagged_outline(const chart_ctx *c, canvas *cv, double x, double y, 
     cv_stroke(cv);
 }
 
+/* Where the bars' scale runs, [*pa, *pb] (at first x0 .. w - 42): narrowed
+ * so that every value label fits, a positive value's after its bar before
+ * w, a negative one's before its bar clear of the names that end at x0.
+ * Labels are as value_label draws them. */
+static void bar_span(chart_ctx *c, canvas *cv, const chart_bars *b, double lo, double span,
+                     double x0, double w, double *pa, double *pb)
+{
+    char buf[256];
+    double *lw = malloc((b->n + 1) * sizeof *lw);
+    if (!lw) {
+        c->oom = 1;
+        return;
+    }
+    /* each label's width once (a font switch per label is not free) */
+    font(c, cv, LAY_FONT_REGULAR, 5.5);
+    for (size_t i = 0; i < b->n; i++)
+        lw[i] = 3 + 1.5 + (b->items[i].flag[0] ? text_w(cv, b->items[i].flag) + 1.2 : 0);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].has_value) {
+            fmt_value(b->items[i].value, b->decimals, buf, sizeof buf);
+            lw[i] += text_w(cv, buf);
+        }
+    for (int pass = 0; pass < 4; pass++)
+        for (size_t i = 0; i < b->n; i++) {
+            const chart_item *it = &b->items[i];
+            if (!it->has_value)
+                continue;
+            double f = (it->value - lo) / span;
+            if (it->value >= 0 && f > 0 && *pa + f * (*pb - *pa) + lw[i] > w)
+                *pb = *pa + (w - lw[i] - *pa) / f;
+            else if (it->value < 0 && f < 1 && *pa + f * (*pb - *pa) - lw[i] < x0)
+                *pa = (x0 + lw[i] - f * *pb) / (1 - f);
+        }
+    free(lw);
+}
+
 static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, double h)
 {
     (void)h;
@@ -523,35 +615,45 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         }
         label_w = fmax(label_w, lw);
     }
-    double x0 = label_w + 8, x1 = w - 42, top = LEGEND_H + 4;
+    double x0 = label_w + 8, top = LEGEND_H + 4;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);
-    double span = a.hi - a.lo;
-#define XOF(v) (x0 + ((v)-a.lo) / span * (x1 - x0))
+    double span = a.hi - a.lo, pa = x0, pb = w - 42;
+    bar_span(c, cv, b, a.lo, span, x0, w, &pa, &pb);
+#define XOF(v) (pa + ((v)-a.lo) / span * (pb - pa))
     double bottom = top + (double)bar_rows(b, top, ys) * ROW;
 
-    /* legend */
-    double lx = x0;
-    char gl[320], ml[320];
-    fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
-    snprintf(gl, sizeof gl, TX(legende_gesamtwert), b->has_gesamt ? buf : ".");
-    fmt_value(b->mean, b->decimals, buf, sizeof buf);
+    /* legend: the long forms, or the abbreviations (Abkürzungen in the
+     * annex) when the long ones do not fit one row */
     /* lines closer than 3 pt look like one: the legend says so */
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
-    snprintf(ml, sizeof ml, TX(legende_mittelwert), b->has_mean ? buf : ".",
-             merged ? TX(legende_linien_decken) : "");
-    const char *ring_legend = TX(gesamtwert_ring);
-    /* the legend starts above the bars unless it is too wide for that */
-    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
-    double legend_w = 3 * 31 + text_w(cv, TX(kopf_wert)) + text_w(cv, gl) + text_w(cv, ml);
-    if (b->ngroups)
-        legend_w += 31 + text_w(cv, ring_legend);
-    if (lx + legend_w > w)
-        lx = fmax(0, w - legend_w);
-    legend_swatch(c, cv, &lx, 10, 0, TX(kopf_wert));
-    legend_swatch(c, cv, &lx, 10, 1, gl);
-    legend_swatch(c, cv, &lx, 10, 2, ml);
-    if (b->ngroups)
-        legend_swatch(c, cv, &lx, 10, 5, ring_legend);
+    int kinds[4] = {0, 1, 2, 5};
+    const char *labels[4] = {TX(kopf_wert), NULL, NULL, NULL};
+    size_t nl = b->ngroups ? 4 : 3;
+    sbuf gl, ml;
+    sbuf_init(&gl);
+    sbuf_init(&ml);
+    for (int brief = 0; brief < 2; brief++) {
+        sbuf_truncate(&gl, 0);
+        sbuf_truncate(&ml, 0);
+        fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
+        sbuf_addf(&gl, brief ? TX(legende_gesamtwert_kurz) : TX(legende_gesamtwert),
+                  b->has_gesamt ? buf : ".");
+        fmt_value(b->mean, b->decimals, buf, sizeof buf);
+        sbuf_addf(&ml, brief ? TX(legende_mittelwert_kurz) : TX(legende_mittelwert),
+                  b->has_mean ? buf : ".", merged ? TX(legende_linien_decken) : "");
+        labels[1] = gl.s;
+        labels[2] = ml.s;
+        labels[3] = brief ? TX(gesamtwert_ring_kurz) : TX(gesamtwert_ring);
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+        double legend_w = -14;
+        for (size_t i = 0; i < nl; i++)
+            legend_w += 31 + text_w(cv, labels[i]);
+        if (legend_w <= w)
+            break;
+    }
+    legend_row(c, cv, x0, 10, w, nl, kinds, labels, NULL);
+    sbuf_free(&gl);
+    sbuf_free(&ml);
 
     /* grid and tick labels */
     cv_set_line_width(cv, 0.4);
@@ -941,18 +1043,25 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
     double dx = t->n > 1 ? (x1 - x0) / (double)(t->n - 1) : 0;
 #define XOF(i) (t->n > 1 ? x0 + dx * (double)(i) : (x0 + x1) / 2)
 #define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * (bottom - top))
-    double lx = x0;
-    for (size_t s = 0; s < t->nseries; s++)
-        legend_swatch(c, cv, &lx, 10,
-                      col[s] == LAY_COL_GESAMT ? 1
-                      : col[s] == LAY_COL_MEAN ? 2
-                                               : 0,
-                      t->name[s]);
+    /* the series are named after participants and rings: names that do
+     * not fit are shortened, the participant's full name heads its report */
+    int kinds[CHART_TREND_MAX + 1], fit[CHART_TREND_MAX + 1];
+    const char *names[CHART_TREND_MAX + 1];
+    size_t nl = 0;
+    for (size_t s = 0; s < t->nseries && s < CHART_TREND_MAX; s++, nl++) {
+        kinds[nl] = col[s] == LAY_COL_GESAMT ? 1 : col[s] == LAY_COL_MEAN ? 2 : 0;
+        names[nl] = t->name[s];
+        fit[nl] = 1;
+    }
     int breaks = 0;
     for (size_t i = 1; t->brk && i < t->n; i++)
         breaks |= t->brk[i];
-    if (breaks)
-        legend_swatch(c, cv, &lx, 10, 4, TX(legende_reihenbruch));
+    if (breaks) {
+        kinds[nl] = 4;
+        names[nl] = TX(legende_reihenbruch);
+        fit[nl++] = 0;
+    }
+    legend_row(c, cv, x0, 10, w, nl, kinds, names, fit);
     value_grid(c, cv, &a, x0, x1, top, bottom);
     for (size_t i = 0, every = t->n > 10 ? (t->n + 9) / 10 : 1; i < t->n; i++) {
         snprintf(buf, sizeof buf, "%d", t->years[i]);

@@ -57,7 +57,8 @@ typedef struct {
     const chart_group *groups;
     size_t ngroups;
     size_t own;                /* 1 + the index of the item to stand out (a participant's
-                                * own bar among the others, which are drawn grey); 0: none */
+                                * own bar among the others, which are drawn grey); 0: none;
+                                * beyond n: none here, all grey (a part without it) */
     const char *const *spoken; /* per item its name in the alternative text when the
                                 * labels are abbreviations (NULL: the labels) */
 } chart_bars;

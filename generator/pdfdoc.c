@@ -784,14 +784,33 @@ void pdfdoc_table_head(pdfdoc *d, const pdf_table *t)
     table_head(d, t, 0);
 }
 
+double pdfdoc_table_row_height(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f)
+{
+    size_t most = 1, cols[2] = {0, t->wrap}, ncols = t->wrap > 0 && t->wrap < t->n ? 2 : 1;
+    for (size_t i = 0; i < ncols; i++) {
+        char **lines;
+        size_t c = cols[i], nl = pdfdoc_wrap(d, f, FS_TABLE, t->w[c] - 6, cells[c], &lines);
+        pdfdoc_free_lines(lines, nl);
+        most = nl > most ? nl : most;
+    }
+    return TABLE_LINE * (double)most + 2;
+}
+
 void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f,
                       int shade)
 {
-    char **lines;
-    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, t->w[0] - 6, cells[0], &lines);
+    char **lines, **more = NULL;
+    size_t nl = pdfdoc_wrap(d, f, FS_TABLE, t->w[0] - 6, cells[0], &lines), nm = 0;
     if (!nl)
         return;
-    double h = TABLE_LINE * (double)nl + 2;
+    if (t->wrap > 0 && t->wrap < t->n && cells[t->wrap][0]) {
+        nm = pdfdoc_wrap(d, f, FS_TABLE, t->w[t->wrap] - 6, cells[t->wrap], &more);
+        if (!nm) {
+            pdfdoc_free_lines(lines, nl);
+            return;
+        }
+    }
+    double h = TABLE_LINE * (double)(nm > nl ? nm : nl) + 2;
     if (pdfdoc_room(d) < h) {
         pdfdoc_add_page(d);
         table_head(d, t, 1);
@@ -812,9 +831,20 @@ void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, l
                 lines[i]);
     pdfdoc_free_lines(lines, nl);
     for (size_t i = 1; i < t->n; i++) {
+        if (i == t->wrap && nm) { /* its lines, one below the other */
+            se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TD, row, p);
+            for (size_t k = 0; k < nm; k++)
+                text_op(d, p, PDF_ROLE_TD, se, font, cell_x(d, t, i, more[k], f),
+                        d->y + TABLE_LINE * (double)(k + 1) - 1, more[k]);
+            pdfdoc_free_lines(more, nm);
+            more = NULL;
+            continue;
+        }
         char *cell = pdfdoc_fit(d, f, FS_TABLE, t->w[i] - 6, cells[i]);
-        if (!cell)
+        if (!cell) {
+            pdfdoc_free_lines(more, nm);
             return;
+        }
         se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TD, row, p);
         text_op(d, p, PDF_ROLE_TD, se, font, cell_x(d, t, i, cell, f), d->y + TABLE_LINE - 1, cell);
         free(cell);

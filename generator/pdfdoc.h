@@ -82,7 +82,8 @@ typedef struct {
 /* A table: columns of the given widths from the left margin, the first
  * `left` aligned left, the others right; header cells may hold one "\n"
  * (two lines); the first header cell gets `continued` appended on pages the
- * table runs onto. The first column of a row wraps, the others are
+ * table runs onto. The first column of a row wraps, and so does column
+ * `wrap` when it is not 0 (a left-aligned one: long units); the others are
  * shortened with "…" when too wide. Borrowed for the table's rows. */
 typedef struct {
     size_t n;
@@ -90,6 +91,7 @@ typedef struct {
     const char *const *head;
     size_t left;
     const char *continued;
+    size_t wrap;
 } pdf_table;
 
 /* A list of label/body items (terms and explanations, remarks after a
@@ -179,6 +181,8 @@ void pdfdoc_rule(pdfdoc *d, double dy, double width, uint32_t rgb, double advanc
 /* A table's header row; a row (first cell wrapped, page break with the
  * header repeated when it does not fit); cells has t->n entries. */
 void pdfdoc_table_head(pdfdoc *d, const pdf_table *t);
+/* Height of the row of cells in t: its wrapping cells' lines. */
+double pdfdoc_table_row_height(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f);
 void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f,
                       int shade);
 /* One list item (see pdf_list), kept on one page. */

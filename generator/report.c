@@ -227,6 +227,9 @@ void rpt_change(double v, int pp, char *buf, size_t size)
 #define TOC_CHAPTER 17.0
 #define TOC_SECTION 11.5
 #define TOC_HEAD    46.0
+/* Contents a little longer than a page are set with the leading down to
+ * this share on one page rather than spilling a few lines onto a second */
+#define TOC_TIGHT 0.85
 
 static double toc_room(const report *r)
 {
@@ -254,6 +257,8 @@ static size_t toc_pages_needed(const report *r)
     }
     chapters += (sec & LAY_SEC_SUMMARY) && ds->nkz; /* Zentrale Ergebnisse */
     double need = (double)chapters * TOC_CHAPTER + (double)sections * TOC_SECTION;
+    if (need * TOC_TIGHT <= toc_room(r) - TOC_CHAPTER)
+        return 1;
     size_t pages = 1;
     /* chapters may fall at a page end: give each page one chapter of slack */
     while ((double)pages * (toc_room(r) - TOC_CHAPTER) < need)
@@ -294,6 +299,9 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
     for (size_t k = 0; k < r->ntoc; k++)
         total += r->toc[k].level ? TOC_SECTION : TOC_CHAPTER;
     double share = total / (double)(npages ? npages : 1) + TOC_CHAPTER;
+    /* one page a little short for the lines: closer leading (TOC_TIGHT) */
+    double room = PDF_PAGE_H - pdfdoc_bottom(d) - 4 - pdfdoc_top(d) - TOC_HEAD;
+    double lead = npages == 1 && total > room ? fmax((room - 1) / total, TOC_TIGHT) : 1;
     size_t i = 0;
     for (size_t pg = 0; pg < npages && i < r->ntoc; pg++) {
         double y = pdfdoc_top(d) + 20, limit = PDF_PAGE_H - pdfdoc_bottom(d) - 4;
@@ -304,7 +312,7 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
                        pdfdoc_left(d), y, pg ? TX(inhalt_fortsetzung) : TX(kapitel_inhalt));
         y += TOC_HEAD - 20;
         for (; i < r->ntoc; i++) {
-            double step = r->toc[i].level ? TOC_SECTION : TOC_CHAPTER;
+            double step = (r->toc[i].level ? TOC_SECTION : TOC_CHAPTER) * lead;
             if (y + step > limit)
                 break;
             y += step;

@@ -128,7 +128,7 @@ static void participant(report *r, const chg_item *items, const uint8_t *show, s
     double w[5];
     memcpy(w, COLS, sizeof w);
     w[0] = pdfdoc_width(r->d) - (COLS[1] + COLS[2] + COLS[3] + COLS[4]);
-    const pdf_table t = {5, w, HEAD, 2, TX(fortsetzung)};
+    const pdf_table t = {5, w, HEAD, 2, TX(fortsetzung), 0};
     rpt_need(r, 60);
     const pdf_block head = {PDF_ROLE_H2,
                             {LAY_FONT_BOLD, 10, r->lay->color[LAY_COL_ACCENT]},

@@ -98,6 +98,7 @@ void rpt_continue(report *r, const char *title);
 void rpt_caption(report *r, const char *text);
 void rpt_source(report *r);
 #define RPT_CAPTION_H 22.0 /* with the space above it */
+#define RPT_UNIT_W    90.0 /* widest unit column of a table; a longer unit wraps */
 #define RPT_SOURCE_H  12.0
 /* RPT_CAPTION_H and 11 pt for each further line text wraps to. */
 double rpt_caption_h(report *r, const char *text);

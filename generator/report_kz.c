@@ -356,7 +356,7 @@ double rpt_row_height(report *r, lay_font f, double w0, const char *first)
 static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
                       const char *const *cells, lay_font f, int shade, double keep)
 {
-    double h = rpt_row_height(r, f, t->w[0], cells[0]);
+    double h = pdfdoc_table_row_height(r->d, t, cells, f);
     if (pdfdoc_room(r->d) < h + keep) {
         rpt_need(r, PDF_PAGE_H);
         pdfdoc_table_head(r->d, cont);
@@ -515,19 +515,28 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     const char *chead[2 * TABLE_YEARS + 2];
     memcpy(chead, head, g.cols * sizeof *chead);
     chead[0] = cont_head ? cont_head : head[0];
-    const pdf_table t = {g.cols, w, head, 1, CONTINUED};
-    const pdf_table tc = {g.cols, w, chead, 1, NULL};
+    const pdf_table t = {g.cols, w, head, 1, CONTINUED, 0};
+    const pdf_table tc = {g.cols, w, chead, 1, NULL, 0};
     char *cap = g.ny > 1 ? rpt_printf(r, TX(werte_von_bis), ds->years[g.first], r->o->year,
                                       g.change ? TX(werte_und_veraenderung) : "")
                          : rpt_printf(r, TX(werte_jahr), r->o->year);
-    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 4 * (PDF_TABLE_LINE + 2));
+    double agg_h = (double)nagg * (PDF_TABLE_LINE + 2) + 2;
+    /* a table too short to break with three participants on either side
+     * (two participants) goes whole: its first row asks for all the rest,
+     * and a head at a page's foot would be left alone */
+    double first = 4 * (PDF_TABLE_LINE + 2);
+    if (n < (size_t)2 * RPT_TABLE_KEEP) {
+        first = agg_h + RPT_SOURCE_H + keep;
+        for (size_t j = 0; j < n; j++)
+            first += rpt_row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
+    }
+    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + first);
     pdfdoc_space(d, 4);
     if (cap)
         rpt_caption(r, cap);
     free(cap);
     pdfdoc_table_head(d, &t);
     const char *row[2 * TABLE_YEARS + 2];
-    double agg_h = (double)nagg * (PDF_TABLE_LINE + 2) + 2;
     for (size_t i = 0; i < g.rows && !rpt_failed(r); i++) {
         for (size_t col = 1; col < g.cols; col++)
             row[col] = grid_cell(&g, i, col);
@@ -723,11 +732,12 @@ static void area_overview(report *r, size_t area)
                                        TX(kopf_minimum),
                                        TX(kopf_maximum),
                                        TX(kopf_n)};
-    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED};
-    char buf[96];
-    snprintf(buf, sizeof buf, ds->nrings ? TX(ueberblick_ringe) : TX(ueberblick), r->o->year);
+    const pdf_table t = {8, cols, unit_in_title ? head_nounit : head, 2, CONTINUED, 0};
+    char *cap = rpt_printf(r, ds->nrings ? TX(ueberblick_ringe) : TX(ueberblick), r->o->year);
     rpt_need(r, 80);
-    rpt_caption(r, buf);
+    if (cap)
+        rpt_caption(r, cap);
+    free(cap);
     pdfdoc_table_head(d, &t);
     for (size_t i = 0; i < row && !rpt_failed(r); i++) {
         const ds_kennzahl *kz = &ds->kz[ks[i] / per];
@@ -1003,12 +1013,20 @@ static void profile_table(report *r, size_t c, char **labels)
         for (size_t i = 2; i < nc; i++)
             cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
+    /* a long unit (40 characters) wraps rather than leave the names a
+     * narrow column */
+    size_t wrap = cols[1] > RPT_UNIT_W ? 1 : 0;
+    cols[1] = fmin(cols[1], RPT_UNIT_W);
     double rest = pdfdoc_width(d);
     for (size_t i = 1; i < nc; i++)
         rest -= (cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10);
     cols[0] = rest;
-    const pdf_table t = {nc, cols, head, 2, NULL};
-    const pdf_table tc = {nc, cols, chead, 2, NULL};
+    /* wide numbers leave the names little room: the continued head then
+     * says so on its second line (a cell has 3 pt padding each side) */
+    if (cell_width(r, LAY_FONT_BOLD, chead[0]) > cols[0] - 6)
+        chead[0] = TX(kopf_kennzahl_fortsetzung_umbruch);
+    const pdf_table t = {nc, cols, head, 2, NULL, wrap};
+    const pdf_table tc = {nc, cols, chead, 2, NULL, wrap};
     char *cap = g >= 0 ? rpt_printf(r, TX(profil_titel_ring), r->o->year, ds->rings[g].name)
                        : rpt_printf(r, TX(profil_titel), r->o->year);
     rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 3 * (PDF_TABLE_LINE + 2));

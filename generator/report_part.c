@@ -215,11 +215,13 @@ static void glance_table(part *p)
         for (size_t i = 1; i < ncol; i++)
             w[i] = fmax(w[i], rpt_cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
+    size_t wrap = w[1] > RPT_UNIT_W ? 1 : 0; /* a long unit wraps (profile_table) */
+    w[1] = fmin(w[1], RPT_UNIT_W);
     double rest = pdfdoc_width(r->d);
     for (size_t i = 1; i < ncol; i++)
         rest -= (w[i] += i == 3 ? (w[i] > 0 ? 7 : 1) : 8);
     w[0] = rest;
-    const pdf_table t = {ncol, w, head, 2, TX(fortsetzung)};
+    const pdf_table t = {ncol, w, head, 2, TX(fortsetzung), wrap};
     char *cap = rpt_printf(r, TX(teil_tabelle), me(p)->name, r->o->year);
     if (cap) {
         rpt_need(r, RPT_CAPTION_H + 3 * PDF_TABLE_LINE + 3 * (PDF_TABLE_LINE + 2));
@@ -365,6 +367,41 @@ static size_t *members(const part *p, size_t *n)
     return m;
 }
 
+/* A comparison group too large for one page (a circle of 130 without
+ * rings): its bar chart c split into parts of at most per bars, on one
+ * scale, each on its page with "Teil i von n" in the caption. c is
+ * consumed. */
+static void position_parts(report *r, rpt_chart_t *c, size_t per, const char *svg, const char *cap)
+{
+    const chart_bars *all = &c->u.bars;
+    size_t parts = (all->n + per - 1) / per;
+    per = (all->n + parts - 1) / parts; /* the parts evenly filled */
+    for (size_t i = 0; i < parts && !rpt_failed(r); i++) {
+        size_t first = i * per, n = i + 1 < parts ? per : all->n - first;
+        rpt_chart_t *pc = rpt_chart_new(r, CHART_BARS);
+        chart_item *items = pc ? malloc((n + 1) * sizeof *items) : NULL;
+        char *pcap = rpt_printf(r, TX(titel_teil), cap, i + 1, parts);
+        char *name = rpt_printf(r, "%.*s_%zu.svg", (int)(strlen(svg) - 4), svg, i + 1);
+        if (!items || !pcap || !name) {
+            free(pc), free(items), free(pcap), free(name);
+            rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+            break;
+        }
+        memcpy(items, all->items + first, n * sizeof *items);
+        pc->mem[0] = items;
+        pc->u.bars = *all;
+        pc->u.bars.items = items;
+        pc->u.bars.n = n;
+        /* the parts without the participant: all bars grey (own beyond n) */
+        pc->u.bars.own = all->own > first && all->own <= first + n ? all->own - first : n + 1;
+        place(r, pc, name, pcap);
+        free(pcap);
+        free(name);
+    }
+    free(c->mem[0]);
+    free(c);
+}
+
 static void position_chart(part *p, size_t k)
 {
     report *r = p->r;
@@ -414,7 +451,11 @@ static void position_chart(part *p, size_t k)
     b.n = n;
     c->mem[0] = items;
     c->u.bars = b;
-    place(r, c, svg, cap);
+    size_t per = rpt_bar_rows_per_page(r);
+    if (n <= per)
+        place(r, c, svg, cap);
+    else
+        position_parts(r, c, per, svg, cap);
     free(m);
     free(cap);
     free(svg);

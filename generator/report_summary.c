@@ -266,7 +266,7 @@ void rpt_summary(report *r)
     size_t cols = r->yi > 0 ? 4 : 2;
     double w[4];
     widths(r, rows, n, head, cols, w);
-    const pdf_table t = {cols, w, head, 1, NULL};
+    const pdf_table t = {cols, w, head, 1, NULL, 0};
     rpt_continue(r, NULL);
     rpt_chapter(r, TX(kapitel_ergebnisse));
     rpt_continue(r, TX(kapitel_ergebnisse));

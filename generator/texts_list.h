@@ -186,8 +186,9 @@
 #define TXD_keine_werte                                                                            \
     "Für %d liegt für „%s“ von keinem der %zu\xC2\xA0Teilnehmenden ein Wert "                \
     "vor; ein Diagramm des Berichtsjahres entfällt."
-#define TXD_kennzahl_titel            "Kennzahl\xC2\xA0%d: %s"
-#define TXD_kopf_kennzahl_fortsetzung "Kennzahl (Fortsetzung)"
+#define TXD_kennzahl_titel                    "Kennzahl\xC2\xA0%d: %s"
+#define TXD_kopf_kennzahl_fortsetzung         "Kennzahl (Fortsetzung)"
+#define TXD_kopf_kennzahl_fortsetzung_umbruch "Kennzahl\n(Fortsetzung)"
 #define TXD_profil_titel_ring                                                                      \
     "Werte %d und Index (Gesamtwert des Vergleichsrings „%s“ "                                 \
     "bzw. aller Teilnehmenden\xC2\xA0=\xC2\xA0"                                                    \
@@ -403,6 +404,7 @@
 
 /* ---- chart legends, axis words and alt texts (chart.c) ---- */
 #define TXD_gesamtwert_ring                "Gesamtwert des Rings"
+#define TXD_gesamtwert_ring_kurz           "GeMW des Rings"
 #define TXD_alt_unteres_quartil            "unteres Quartil"
 #define TXD_alt_oberes_quartil             "oberes Quartil"
 #define TXD_mittelwert                     "Mittelwert"
@@ -412,6 +414,8 @@
 #define TXD_alt_verteilungsdiagramm        "Verteilungsdiagramm"
 #define TXD_legende_gesamtwert             "Gesamtwert (GeMW): %s"
 #define TXD_legende_mittelwert             "Mittelwert (MW): %s%s"
+#define TXD_legende_gesamtwert_kurz        "GeMW: %s"
+#define TXD_legende_mittelwert_kurz        "MW: %s%s"
 #define TXD_legende_linien_decken          " (Linien decken sich)"
 #define TXD_legende_spanne_ringe           "Spanne der Gesamtwerte der Vergleichsringe"
 #define TXD_keine_werte_vorhanden          "keine Werte vorhanden"
@@ -665,6 +669,7 @@
     X(keine_werte, "jahr,kennzahl,teilnehmende", NULL)                                             \
     X(kennzahl_titel, "nummer,kennzahl", NULL)                                                     \
     X(kopf_kennzahl_fortsetzung, NULL, NULL)                                                       \
+    X(kopf_kennzahl_fortsetzung_umbruch, NULL, NULL)                                               \
     X(profil_titel_ring, "jahr,ring", NULL)                                                        \
     X(profil_titel, "jahr", NULL)                                                                  \
     X(profil_diagramm_teil, "jahr,teil,teile", NULL)                                               \
@@ -775,6 +780,7 @@
     X(aenderung_kopf_neu, NULL, NULL)                                                              \
     X(kopf_kennzeichen, NULL, NULL)                                                                \
     X(gesamtwert_ring, NULL, NULL)                                                                 \
+    X(gesamtwert_ring_kurz, NULL, NULL)                                                            \
     X(alt_unteres_quartil, NULL, NULL)                                                             \
     X(alt_oberes_quartil, NULL, NULL)                                                              \
     X(mittelwert, NULL, NULL)                                                                      \
@@ -784,6 +790,8 @@
     X(alt_verteilungsdiagramm, NULL, NULL)                                                         \
     X(legende_gesamtwert, "wert", NULL)                                                            \
     X(legende_mittelwert, "wert,decken", NULL)                                                     \
+    X(legende_gesamtwert_kurz, "wert", NULL)                                                       \
+    X(legende_mittelwert_kurz, "wert,decken", NULL)                                                \
     X(legende_linien_decken, NULL, NULL)                                                           \
     X(legende_spanne_ringe, NULL, NULL)                                                            \
     X(keine_werte_vorhanden, NULL, NULL)                                                           \

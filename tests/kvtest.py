@@ -48,3 +48,44 @@ class TmpDirTest(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def pdf_pages(pdf):
+    """The text of each page of pdf (pdftotext -layout), in order."""
+    p = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout.split("\f")
+
+
+class ReportRun:
+    """A finished run: out (its output directory), year (the one report
+    year in it), ydir (out/year) and pdf (the circle report)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.year = sorted(os.listdir(out))[0]
+        self.ydir = os.path.join(out, self.year)
+        self.pdf = os.path.join(self.ydir, f"monitoring-{self.year}.pdf")
+
+    def path(self, *parts):
+        return os.path.join(self.ydir, *parts)
+
+    def pages(self, *parts):
+        """The page texts of the circle report, or of the PDF at parts
+        below ydir (e.g. "ringe", "Vergleichsring-1.pdf")."""
+        return pdf_pages(self.path(*parts) if parts else self.pdf)
+
+
+def report_run(test, data=INPUT, *args, layout=FAST, tmp=None, epoch=EPOCH):
+    """Runs kvreport on the dataset data with args into a fresh directory
+    (inside tmp, else a temporary one removed when test ends), asserts
+    that it succeeded and returns the ReportRun. layout and epoch as for
+    kvreport()."""
+    if tmp is None:
+        tmp = tempfile.mkdtemp(prefix="kvrun-")
+        test.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+    out = tempfile.mkdtemp(prefix="out-", dir=tmp)
+    os.rmdir(out)  # kvreport makes it
+    p = kvreport("-i", data, "-o", out, *args, layout=layout, epoch=epoch)
+    test.assertEqual(p.returncode, 0, p.stderr)
+    return ReportRun(out)

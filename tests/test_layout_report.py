@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from concurrent.futures import ThreadPoolExecutor
 
 from kvtest import HERE, INPUT, gendata, kvreport
 
@@ -36,7 +37,16 @@ DATASETS = [
     ("long-names", ["--long-names"], False),  # names wrap in the tables
     ("kz80", ["--kz", "80"], False),
     ("c130", ["--cities", "130"], False),
+    # in comparison rings: the ring reports (ringe/) and the participant
+    # reports then chart each ring's members with the ring's Gesamtwert
+    ("negative-rings", ["--negative", "--rings", "3"], False),
+    ("magnitudes-rings", ["--magnitudes", "--rings", "3"], False),
+    ("long-names-rings", ["--long-names", "--rings", "3"], False),
+    ("two-in-a-ring", ["--cities", "2", "--rings", "1"], False),
 ]
+# participant reports linted per dataset (all of them up to this many,
+# else this many spread over the circle): pdflint takes about a second each
+MAX_PART_LINTED = 14
 
 
 def de(value, decimals):
@@ -83,6 +93,40 @@ class Datasets(unittest.TestCase):
                 p = subprocess.run([sys.executable, PDFLINT, self.pdf(name)],
                                    capture_output=True, text=True)
                 self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+    def lint(self, pdf):
+        p = subprocess.run([sys.executable, PDFLINT, pdf], capture_output=True, text=True)
+        return p.returncode, pdf + ":\n" + p.stdout + p.stderr
+
+    def test_pdflint_finds_nothing_in_ring_and_participant_reports(self):
+        """The same holds for the reports of the rings and the participants
+        (negative values and wide numbers charted against a ring, long names
+        in legends and tables)."""
+        pdfs = []
+        for name, _, _ in DATASETS:
+            _, out, _ = self.runs[name]
+            ringe = os.path.join(out, "ringe")
+            rings = sorted(f for f in os.listdir(ringe) if f.endswith(".pdf")) \
+                if os.path.isdir(ringe) else []
+            pdfs += [os.path.join(ringe, f) for f in rings]
+            parts = sorted(os.listdir(os.path.join(out, "berichte")))
+            step = max(1, -(-len(parts) // MAX_PART_LINTED))
+            pdfs += [os.path.join(out, "berichte", f) for f in parts[::step]]
+        self.assertTrue(any("/ringe/" in f for f in pdfs))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for rc, msg in pool.map(self.lint, pdfs):
+                self.assertEqual(rc, 0, msg)
+
+    def test_contents_take_one_page_when_they_fit(self):
+        """The default report's contents (ten chapters, 43 entries below them)
+        fit one page: none runs a third of a page onto a second."""
+        pages = self.text("default").split("\f")
+        self.assertRegex(pages[1], r"(?m)^\s*Inhalt\s*$")
+        self.assertRegex(pages[1], r"Impressum[ .]+\d+")
+        self.assertNotIn("Inhalt (Fortsetzung)", pages[2])
+        # eighty key figures still need more pages, each well filled
+        kz80 = self.text("kz80").split("\f")
+        self.assertTrue(any("Inhalt (Fortsetzung)" in p for p in kz80))
 
     def test_draft_findings_are_only_the_watermark(self):
         """With --draft, pdftotext reads the diagonal ENTWURF mark as words

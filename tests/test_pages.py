@@ -19,19 +19,14 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kvtest import INPUT, ROOT, gendata, kvreport  # noqa: E402
+from kvtest import INPUT, ROOT, gendata, kvreport, report_run  # noqa: E402
+from kvtest import pdf_pages as pages  # noqa: E402
 
 STANDARD = os.path.join(ROOT, "layouts", "standard.layout")
 LINT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pdflint.py")
 
 KEEP = 3
 CONT = "Teilnehmende (Fortsetzung)"
-
-
-def pages(pdf):
-    p = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return p.stdout.split("\f")
 
 
 def continued_rows(page):
@@ -53,22 +48,13 @@ def continued_rows(page):
 
 class Widows(unittest.TestCase):
     def check(self, data, layout=None):
-        tmp = tempfile.mkdtemp(prefix="kvwidow-")
-        try:
-            out = os.path.join(tmp, "out")
-            p = kvreport("-i", data, "-o", out, layout=layout)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            year = sorted(os.listdir(out))[0]
-            pdf = [f for f in os.listdir(os.path.join(out, year)) if f.endswith(".pdf")][0]
-            seen = 0
-            for n, page in enumerate(pages(os.path.join(out, year, pdf)), 1):
-                rows = continued_rows(page)
-                if rows is not None:
-                    seen += 1
-                    self.assertGreaterEqual(len(rows), KEEP, f"page {n}: {rows}")
-            return seen
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        seen = 0
+        for n, page in enumerate(report_run(self, data, layout=layout).pages(), 1):
+            rows = continued_rows(page)
+            if rows is not None:
+                seen += 1
+                self.assertGreaterEqual(len(rows), KEEP, f"page {n}: {rows}")
+        return seen
 
     def test_default_data(self):
         """The shipped data: SGB-II-Quote's table breaks on page 8."""
@@ -92,13 +78,11 @@ class GlanceWidows(unittest.TestCase):
         for nkz in (41, 42):
             tmp = tempfile.mkdtemp(prefix="kvglance-")
             self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-            data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+            data = os.path.join(tmp, "in")
             gendata(data, "--kz", str(nkz))
             city = read_csv(os.path.join(data, "cities.csv"))[0]["id"]
-            p = kvreport("-i", data, "-o", out, "--city", city, layout=STANDARD)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            year = sorted(os.listdir(out))[0]
-            pgs = pages(os.path.join(out, year, "berichte", f"{city}.pdf"))
+            run = report_run(self, data, "--city", city, layout=STANDARD, tmp=tmp)
+            pgs = run.pages("berichte", f"{city}.pdf")
             first = next(i for i, pg in enumerate(pgs) if re.search(r"Kennzahlen \d{4}\s*$", pg, re.M))
             rows = [line for line in pgs[first + 1].splitlines()
                     if re.search(r"\s\d+\s*$", line) and not line.startswith("Kennzahl ")]
@@ -113,22 +97,17 @@ class RingBreaks(unittest.TestCase):
         ring of 1 and a ring of 13: the lone member's report marks fewer
         breaks than the circle report, which counts all 14."""
         tmp = tempfile.mkdtemp(prefix="kvbrk-")
-        try:
-            data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
-            os.mkdir(data)
-            gendata(data, "--cities", "14", "--ring-sizes", "1,13", "--all-flags", "0.05")
-            p = kvreport("-i", data, "-o", out)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            year = sorted(os.listdir(out))[0]
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        data = os.path.join(tmp, "in")
+        gendata(data, "--cities", "14", "--ring-sizes", "1,13", "--all-flags", "0.05")
+        run = report_run(self, data, tmp=tmp)
 
-            def legends(*path):
-                return sum(pg.count(self.LEGEND) for pg in pages(os.path.join(out, year, *path)))
+        def legends(*path):
+            return sum(pg.count(self.LEGEND) for pg in run.pages(*path))
 
-            circle = legends(f"monitoring-{year}.pdf")
-            self.assertGreater(circle, 0)
-            self.assertLess(legends("ringe", "Vergleichsring-1.pdf"), circle)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        circle = legends()
+        self.assertGreater(circle, 0)
+        self.assertLess(legends("ringe", "Vergleichsring-1.pdf"), circle)
 
 
 def standard_with(path, old, new):
@@ -193,13 +172,8 @@ class Summary(unittest.TestCase):
     """Zentrale Ergebnisse (issue 14, publication apparatus; issue 19)."""
 
     def run_report(self, data, *args, layout=STANDARD):
-        self.tmp = tempfile.mkdtemp(prefix="kvsum-")
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        out = os.path.join(self.tmp, "out")
-        p = kvreport("-i", data, "-o", out, *args, layout=layout)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        return out, year, os.path.join(out, year, f"monitoring-{year}.pdf")
+        run = report_run(self, data, *args, layout=layout)
+        return run.out, run.year, run.pdf
 
     def lint(self, pdf):
         p = subprocess.run(["/usr/bin/python3", LINT, pdf], capture_output=True, text=True)
@@ -349,12 +323,9 @@ class LoneRows(unittest.TestCase):
             gendata(os.path.join(tmp, name), *opts)
             runs.append((name, os.path.join(tmp, name), []))
         for name, data, extra in runs:
-            out = os.path.join(tmp, "out-" + name)
-            p = kvreport("-i", data, "-o", out, *extra, layout=STANDARD)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            year = sorted(os.listdir(out))[0]
-            pdfs = [os.path.join(out, year, f"monitoring-{year}.pdf")]
-            ring_dir = os.path.join(out, year, "ringe")
+            run = report_run(self, data, *extra, layout=STANDARD, tmp=tmp)
+            pdfs = [run.pdf]
+            ring_dir = run.path("ringe")
             if os.path.isdir(ring_dir):
                 pdfs += [os.path.join(ring_dir, f) for f in sorted(os.listdir(ring_dir))
                          if f.endswith(".pdf")]
@@ -371,11 +342,9 @@ class ProfileTerm(unittest.TestCase):
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
         lay = standard_with(os.path.join(tmp, "k.layout"), "profil = Stadtprofil",
                             "profil = Kreisprofil")
-        out = os.path.join(tmp, "out")
-        p = kvreport("-i", INPUT, "-o", out, layout=lay)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        text = "".join(pages(os.path.join(out, year, f"monitoring-{year}.pdf")))
+        run = report_run(self, INPUT, layout=lay, tmp=tmp)
+        year = run.year
+        text = "".join(run.pages())
         flat = re.sub(r"\s+", " ", text)
         self.assertNotIn("Stadtprofil", text)
         self.assertRegex(text, r"(?m)^Kreisprofile\s*$")
@@ -385,8 +354,8 @@ class ProfileTerm(unittest.TestCase):
         self.assertEqual(flat.count("Index: Wert der Kennzahl je Gesamtwert"), n)
         self.assertEqual(flat.count(f"Index {year} (Gesamtwert"), n)
         # a participant report's profile has the legend too
-        part = sorted(os.listdir(os.path.join(out, year, "berichte")))[0]
-        ppages = pages(os.path.join(out, year, "berichte", part))
+        part = sorted(os.listdir(run.path("berichte")))[0]
+        ppages = run.pages("berichte", part)
         ptext = re.sub(r"\s+", " ", "".join(ppages))
         self.assertIn("Index: Wert der Kennzahl je Gesamtwert", ptext)
         # ... and its chapter is named with the layout's term too
@@ -429,13 +398,7 @@ class Glyphs(unittest.TestCase):
             "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")))
         # what the PDF module's fallback face sets (the minus sign U+2212)
         cover |= font_chars(os.path.join(noto, "NotoSansMath-Regular.ttf"))
-        tmp = tempfile.mkdtemp(prefix="kvgl-")
-        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        out = os.path.join(tmp, "out")
-        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        text = "".join(pages(os.path.join(out, year, f"monitoring-{year}.pdf")))
+        text = "".join(report_run(self, INPUT, layout=STANDARD).pages())
         missing = sorted({c for c in text if not c.isspace() and ord(c) not in cover})
         self.assertEqual(missing, [])
         self.assertIn("(von 762 auf 1.067)", re.sub(r"\s+", " ", text))
@@ -446,13 +409,7 @@ class TableType(unittest.TestCase):
 
     def test_table_cells_at_least_8pt(self):
         import xml.etree.ElementTree as ET
-        tmp = tempfile.mkdtemp(prefix="kvtt-")
-        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        out = os.path.join(tmp, "out")
-        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        pdf = os.path.join(out, year, f"monitoring-{year}.pdf")
+        pdf = report_run(self, INPUT, layout=STANDARD).pdf
         # pdftohtml -xml scales by 1.5 and rounds: 7.5 pt is 11, 8 pt 12
         x = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", pdf], capture_output=True,
                            text=True, check=True).stdout
@@ -484,15 +441,13 @@ class Imprint(unittest.TestCase):
     def test_circle_and_ring_reports(self):
         tmp = tempfile.mkdtemp(prefix="kvimp-")
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+        data = os.path.join(tmp, "in")
         gendata(data, "--cities", "14", "--ring-sizes", "6,8")
         lay = standard_with(os.path.join(tmp, "i.layout"), "lizenz = ",
                             "zitiervorschlag = Bitte so zitieren.\nlizenz = ")
-        p = kvreport("-i", data, "-o", out, layout=lay)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        ydir = os.path.join(out, year)
-        reports = [os.path.join(ydir, f"monitoring-{year}.pdf")] + [
+        run = report_run(self, data, layout=lay, tmp=tmp)
+        year, ydir = run.year, run.ydir
+        reports = [run.pdf] + [
             os.path.join(ydir, "ringe", f) for f in sorted(os.listdir(os.path.join(ydir, "ringe")))
             if f.endswith(".pdf")]
         self.assertEqual(len(reports), 3)
@@ -523,14 +478,9 @@ class Imprint(unittest.TestCase):
         self.assertGreater(checked, 10)
 
     def test_default_citation(self):
-        tmp = tempfile.mkdtemp(prefix="kvimp-")
-        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        out = os.path.join(tmp, "out")
-        p = kvreport("-i", INPUT, "-o", out, layout=STANDARD)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        year = sorted(os.listdir(out))[0]
-        last = re.sub(r"\s+", " ", "".join(pages(os.path.join(out, year,
-                                                            f"monitoring-{year}.pdf"))[-2:]))
+        run = report_run(self, INPUT, layout=STANDARD)
+        year = run.year
+        last = re.sub(r"\s+", " ", "".join(run.pages()[-2:]))
         self.assertIn("Zitiervorschlag Geschäftsstelle des Vergleichsrings (2025): "
                       f"Kennzahlenvergleich Soziale Leistungen {year}.", last)
 

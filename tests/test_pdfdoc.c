@@ -11,6 +11,7 @@
 #include "sbuf.h"
 #include "text.h"
 
+#include <math.h>
 #include <sys/resource.h>
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
@@ -246,7 +247,7 @@ static void test_table_rows_break_pages(void **state)
     pdfdoc *d = doc(state);
     const double w[] = {100, pdfdoc_width(d) - 100};
     const char *head[] = {"Teilnehmende", "Wert"};
-    const pdf_table t = {2, w, head, 1, " (Fortsetzung)"};
+    const pdf_table t = {2, w, head, 1, " (Fortsetzung)", 0};
     pdfdoc_add_page(d);
     pdfdoc_table_head(d, &t);
     for (int i = 0; i < 200; i++) {
@@ -257,6 +258,29 @@ static void test_table_rows_break_pages(void **state)
     double box = PDF_PAGE_H - pdfdoc_top(d) - pdfdoc_bottom(d);
     size_t rows = (size_t)((box - (PDF_TABLE_LINE + 6)) / (PDF_TABLE_LINE + 2));
     assert_int_equal(pdfdoc_page_count(d), (200 + rows - 1) / rows);
+}
+
+/* A wrapping second column (a 40-character unit) takes lines of its own:
+ * the row is as high as its longer cell, and the first column keeps its
+ * width. Before, only the first column wrapped and the unit column was
+ * as wide as the unit. */
+static void test_table_unit_column_wraps(void **state)
+{
+    pdfdoc *d = doc(state);
+    const double w[] = {200, 60, pdfdoc_width(d) - 260};
+    const char *head[] = {"Kennzahl", "Einheit", "Wert"};
+    const pdf_table t = {3, w, head, 2, NULL, 1};
+    pdfdoc_add_page(d);
+    pdfdoc_table_head(d, &t);
+    const char *cells[] = {"Dichte", "je 1.000 Einwohner im erwerbsfähigen Alter", "1,5"};
+    double h = pdfdoc_table_row_height(d, &t, cells, LAY_FONT_REGULAR);
+    assert_true(h >= 3 * PDF_TABLE_LINE + 2);
+    double before = pdfdoc_room(d);
+    pdfdoc_table_row(d, &t, cells, LAY_FONT_REGULAR, 0);
+    assert_true(fabs(before - pdfdoc_room(d) - h) < 1e-9);
+    const pdf_table one = {3, w, head, 2, NULL, 0}; /* no wrap: one line, the unit cut */
+    assert_true(fabs(pdfdoc_table_row_height(d, &one, cells, LAY_FONT_REGULAR) -
+                     (PDF_TABLE_LINE + 2)) < 1e-9);
 }
 
 static void test_save_writes_a_pdf(void **state)
@@ -476,6 +500,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fit_shortens_by_characters, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_paragraphs_break_pages, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_table_rows_break_pages, doc_setup, doc_teardown),
+        cmocka_unit_test_setup_teardown(test_table_unit_column_wraps, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_save_writes_a_pdf, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_write_failure_is_reported, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_failing_figure_is_an_error, doc_setup, doc_teardown),
