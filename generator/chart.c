@@ -1181,7 +1181,9 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
 static void mini_legend(chart_ctx *c, canvas *cv, double x, int has_g, double g, int has_m,
                         double m, int decimals)
 {
-    char num[64], buf[96];
+    char num[64];
+    sbuf buf; /* a layout text and a number */
+    sbuf_init(&buf);
     font(c, cv, LAY_FONT_REGULAR, FS_MINI);
     for (int i = 0; i < 2; i++) {
         set_color(cv, c->color[i ? LAY_COL_MEAN : LAY_COL_GESAMT]);
@@ -1195,12 +1197,13 @@ static void mini_legend(chart_ctx *c, canvas *cv, double x, int has_g, double g,
         cv_stroke(cv);
         cv_set_dash(cv, NULL, 0, 0);
         fmt_value(i ? m : g, decimals, num, sizeof num);
-        snprintf(buf, sizeof buf, "%s %s", i ? TX(kopf_mw) : TX(kopf_gemw),
-                 (i ? has_m : has_g) ? num : ".");
+        sbuf_truncate(&buf, 0);
+        sbuf_addf(&buf, "%s %s", i ? TX(kopf_mw) : TX(kopf_gemw), (i ? has_m : has_g) ? num : ".");
         cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
-        text_at(c, cv, x + 11, 7, 0, buf);
-        x += 11 + text_w(cv, buf) + 8;
+        text_at(c, cv, x + 11, 7, 0, buf.s);
+        x += 11 + text_w(cv, buf.s) + 8;
     }
+    sbuf_free(&buf);
 }
 
 /* Tick lines and labels of a value axis from x0 to x1 between top and bottom. */
