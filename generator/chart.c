@@ -622,10 +622,10 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
 #define XOF(v) (pa + ((v)-a.lo) / span * (pb - pa))
     double bottom = top + (double)bar_rows(b, top, ys) * ROW;
 
-    /* legend: the long forms, or the abbreviations (Abkürzungen in the
-     * annex) when the long ones do not fit one row */
     /* lines closer than 3 pt look like one: the legend says so */
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
+    /* legend: the long forms, or the abbreviations (Abkürzungen in the
+     * annex) when the long ones do not fit one row */
     int kinds[4] = {0, 1, 2, 5};
     const char *labels[4] = {TX(kopf_wert), NULL, NULL, NULL};
     size_t nl = b->ngroups ? 4 : 3;
