@@ -737,6 +737,13 @@ static double cell_x(const pdfdoc *d, const pdf_table *t, size_t col, const char
     return x + t->w[col] - 4 - pdfdoc_text_width(d, f, FS_TABLE, text);
 }
 
+/* 1 when column col has no header of its own: its text belongs to the
+ * cell before it (a value's flag mark), in that cell's structure element. */
+static int joined(const pdf_table *t, size_t col)
+{
+    return col > 0 && !t->head[col][0];
+}
+
 static void table_head(pdfdoc *d, const pdf_table *t, int continued)
 {
     size_t lines = 1;
@@ -754,6 +761,8 @@ static void table_head(pdfdoc *d, const pdf_table *t, int continued)
         row = d->table == TAG_NONE ? TAG_NONE : element(d, TAG_TR, d->table, current(d));
     }
     for (size_t i = 0; i < t->n; i++) {
+        if (joined(t, i))
+            continue;
         uint32_t cell = row == TAG_NONE ? TAG_NONE : element(d, TAG_TH_COL, row, current(d));
         const char *more = i == 0 && continued && t->continued ? t->continued : "";
         size_t hl = strlen(t->head[i]), ml = strlen(more);
@@ -845,7 +854,8 @@ void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, l
             pdfdoc_free_lines(more, nm);
             return;
         }
-        se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TD, row, p);
+        if (!joined(t, i))
+            se = row == TAG_NONE ? TAG_NONE : element(d, TAG_TD, row, p);
         text_op(d, p, PDF_ROLE_TD, se, font, cell_x(d, t, i, cell, f), d->y + TABLE_LINE - 1, cell);
         free(cell);
     }

@@ -84,7 +84,10 @@ typedef struct {
  * (two lines); the first header cell gets `continued` appended on pages the
  * table runs onto. The first column of a row wraps, and so does column
  * `wrap` when it is not 0 (a left-aligned one: long units); the others are
- * shortened with "…" when too wide. Borrowed for the table's rows. */
+ * shortened with "…" when too wide. A column after the first with an empty
+ * header has no cell of its own in the structure: its text goes into the
+ * cell before it (a value's flag mark, read with the value). Borrowed for
+ * the table's rows. */
 typedef struct {
     size_t n;
     const double *w;

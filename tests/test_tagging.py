@@ -111,6 +111,7 @@ class Tagged:
     cls.names)."""
 
     names_in_bars = True  # every participant is named in a bar chart's alt text
+    flags_in_tables = True  # the value tables show flagged values
     # the datasets of issue 15's "Done when": their participant and ring
     # reports get the checks below too
     every_report = False
@@ -118,7 +119,7 @@ class Tagged:
     # the checks that hold for every report of a run, run on each of them
     EVERY_REPORT = ("test_everything_drawn_is_artifact_or_reachable_content",
                     "test_page_furniture_is_artifact", "test_tables_have_header_cells_with_scope",
-                    "test_headings_do_not_skip_levels", "test_document_level_entries",
+                    "test_table_cells_are_what_a_reader_hears", "test_headings_do_not_skip_levels", "test_document_level_entries",
                     "test_xmp_mirrors_the_info_dictionary", "test_fonts_embedded_with_unicode_maps",
                     "test_notes_are_found_by_their_id", "test_structure_tree_is_in_object_streams",
                     "test_one_cross_reference_stream")
@@ -280,6 +281,36 @@ class Tagged:
             self.assertTrue(all(str(c.S) == "/TH" for c in first))
             widths = {len(list(r.K)) for r in rows}
             self.assertEqual(len(widths), 1, "rows of one table differ in cells")
+
+    def element_texts(self):
+        """Per element (objgen) the text of its marked content."""
+        text = {}
+        for p in self.marks:
+            for mcid, (_, t) in p["used"].items():
+                owner = self.tree["mcids"].get((p["page"].objgen, mcid))
+                text[owner] = text.get(owner, "") + t
+        return text
+
+    def test_table_cells_are_what_a_reader_hears(self):
+        """Every header cell says something; a value's flag mark (p, s, r,
+        |) is read with its value, in the value's cell, not as a column of
+        its own with an empty header (a screen reader would announce an
+        empty column after every year)."""
+        text = self.element_texts()
+        for og, tag, _, _ in self.tree["elems"]:
+            if tag == "TH":
+                self.assertTrue(text.get(og, "").strip(), f"header cell {og} without text")
+        cells = [text.get(og, "") for og, tag, _, _ in self.tree["elems"] if tag == "TD"]
+        self.assertFalse([c for c in cells if c.strip() in ("p", "s", "r", "|")],
+                         "a flag mark in a cell of its own")
+
+    def test_flag_mark_is_read_with_its_value(self):
+        if not self.flags_in_tables:
+            self.skipTest("no value tables with flagged values")
+        text = self.element_texts()
+        cells = [text.get(og, "") for og, tag, _, _ in self.tree["elems"] if tag == "TD"]
+        self.assertTrue([c for c in cells if re.fullmatch(r"-?[\d.]+(,\d+)?[psr|]", c)],
+                        "no value with its flag mark in one cell")
 
     def test_headings_do_not_skip_levels(self):
         level = 0
@@ -682,6 +713,7 @@ class LargeCircle(Tagged, unittest.TestCase):
     """104 participants over 20 years in 7 rings (issue 15's dataset)."""
 
     every_report = True
+    flags_in_tables = False  # generated data: no flags
 
     @classmethod
     def setUpClass(cls):
@@ -794,6 +826,7 @@ class CompactLargeCircle(CompactChecks, Tagged, unittest.TestCase):
     participants named in the profiles' alt text instead of bars."""
 
     names_in_bars = False
+    flags_in_tables = False  # generated data: no flags
 
     def test_distributions_name_the_rings(self):
         alts = [str(f.get("/Alt", "")) for f in self.elements("Figure")]
