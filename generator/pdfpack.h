@@ -24,16 +24,18 @@
 
 typedef struct pdfpack pdfpack;
 
-/* Packed objects are numbered first, first + 1, ... in the order they are
- * begun; the object streams and the cross-reference stream come after
- * them. NULL when out of memory. */
-pdfpack *pack_new(uint32_t first);
+/* Packs count objects, numbered first, first + 1, ... in the order they
+ * are begun, into a file fp that has received `len` bytes so far (the
+ * first part, whose objects are 1 .. first - 1); the object streams and
+ * the cross-reference stream are numbered after them. Each object stream
+ * is written to fp as soon as it is full. NULL when out of memory. */
+pdfpack *pack_new(uint32_t first, size_t count, FILE *fp, uint64_t len);
 void pack_free(pdfpack *p);
 
 /* Starts the next object (number pack_next before the call): its body is
  * what is appended to the returned buffer until the next pack_begin or
  * pack_write, e.g. "<</S/P/P 12 0 R>>". A body must not be a stream.
- * Out of memory is sticky in the buffer (sbuf) and reported by
+ * Failures (out of memory, writing) are sticky and reported by
  * pack_write. This function can't fail. */
 sbuf *pack_begin(pdfpack *p);
 uint32_t pack_next(const pdfpack *p);
@@ -62,14 +64,13 @@ void pack_uint(sbuf *b, uint32_t v);
 void pack_real(sbuf *b, double v);
 void pack_text(sbuf *b, const char *utf8);
 
-/* Writes the object streams and the cross-reference stream to fp, which
- * has received `len` bytes of the file so far: the first part, whose
- * objects 1 .. first - 1 start at offset[1 .. first - 1] (offset[0] is
- * not read; an offset of UINT64_MAX marks a free entry). trailer holds the
- * trailer's entries besides /Size (e.g. "/Root 1 0 R/Info 2 0 R/ID[...]").
- * Ends with startxref and %%EOF. KV_OK, KV_ERR_NOMEM, KV_ERR_INTERNAL (the
- * compressor failed) or KV_ERR_OUTPUT (errno says why). */
-kv_status pack_write(pdfpack *p, FILE *fp, uint64_t len, const uint64_t *offset,
-                     const char *trailer);
+/* Writes the last object stream and the cross-reference stream: offset[1
+ * .. first - 1] are where the first part's objects start (offset[0] is
+ * not read; UINT64_MAX marks a free entry). trailer holds the trailer's
+ * entries besides /Size (e.g. "/Root 1 0 R/Info 2 0 R/ID[...]"). Ends with
+ * startxref and %%EOF. KV_OK, KV_ERR_NOMEM, KV_ERR_INTERNAL (the
+ * compressor failed, or not count objects were packed) or KV_ERR_OUTPUT
+ * (*err is the errno). */
+kv_status pack_write(pdfpack *p, const uint64_t *offset, const char *trailer, int *err);
 
 #endif

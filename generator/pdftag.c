@@ -502,11 +502,23 @@ static void put_elem(const tree *w, sbuf *b, uint32_t e)
     ADD_LIT(b, ">>");
 }
 
-/* The tree into p, whose first object is the Document element. 0 or -1. */
-static int put_tree(const pdf_tags *t, pdfpack *p)
+/* The tree, packed into object streams after the first len bytes of fp
+ * (libharu's objects, which start at offset[]), and the cross-reference
+ * stream with the trailer's entries; *err: errno of an output failure. */
+static kv_status put_tree(const pdf_tags *t, FILE *fp, uint64_t len, const uint64_t *offset,
+                          const char *trailer, int *err)
 {
     tree w = {t, t->root->header.obj_id & 0x00FFFFFF, NULL, {0}, {0}, {0}, {0}};
-    int rc = tree_index(&w);
+    pdfpack *p = NULL;
+    kv_status st = KV_ERR_NOMEM;
+    if (tree_index(&w) == 0) {
+        /* the elements, the ParentTree, the IDTree, the pages' arrays */
+        size_t count = t->n + 1 + (size_t)t->has_ids;
+        for (size_t pg = 0; pg < t->npages; pg++)
+            count += w.parr[pg] != 0;
+        p = pack_new(t->first, count, fp, len);
+    }
+    int rc = p ? 0 : -1;
     for (uint32_t e = 0; e < t->n && rc == 0; e++)
         put_elem(&w, pack_begin(p), e);
     if (rc == 0)
@@ -523,12 +535,15 @@ static int put_tree(const pdf_tags *t, pdfpack *p)
             pack_ref(b, obj_of(&w, t->mc[w.pages.list[i]].e));
         sbuf_addc(b, ']');
     }
+    if (rc == 0)
+        st = pack_write(p, offset, trailer, err);
+    pack_free(p);
     groups_free(&w.kids);
     groups_free(&w.mcs);
     groups_free(&w.obs);
     groups_free(&w.pages);
     free(w.parr);
-    return rc;
+    return st;
 }
 
 /* ---- document level, on libharu's objects ----------------------------------------------- */
@@ -695,8 +710,7 @@ kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
         goto lib_failed;
     uint32_t first = t->first;
     uint64_t *offset = malloc((size_t)first * sizeof *offset);
-    pdfpack *p = pack_new(first);
-    kv_status st = offset && p && put_tree(t, p) == 0 ? KV_OK : KV_ERR_NOMEM;
+    kv_status st = offset ? KV_OK : KV_ERR_NOMEM;
     for (uint32_t i = 0; i < first && st == KV_OK; i++) {
         HPDF_XrefEntry en = HPDF_Xref_GetEntry(x, i);
         offset[i] = en->entry_typ == HPDF_IN_USE_ENTRY ? en->byte_offset : UINT64_MAX;
@@ -720,15 +734,15 @@ kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
     sbuf_addc(&tr, ']');
     if (sbuf_failed(&tr))
         st = KV_ERR_NOMEM;
+    int err = 0;
     if (st == KV_OK) {
         int rc = copy_saved(doc, fp, x->addr);
         st = rc == 0 ? KV_OK : rc == -1 ? KV_ERR_INTERNAL : KV_ERR_OUTPUT;
+        err = errno;
     }
     if (st == KV_OK)
-        st = pack_write(p, fp, x->addr, offset, tr.s);
-    int err = errno;
+        st = put_tree(t, fp, x->addr, offset, tr.s, &err);
     free(offset);
-    pack_free(p);
     sbuf_free(&tr);
     if (st == KV_ERR_OUTPUT)
         return kv_fail(e, st, "PDF kann nicht geschrieben werden: %s", strerror(err));

@@ -7,6 +7,7 @@
 
 #include "pdfpack.h"
 
+#include <errno.h>
 #include <zlib.h>
 
 static char *body(pdfpack *p, void (*fill)(sbuf *))
@@ -25,7 +26,7 @@ static void fill_text(sbuf *b)
 static void test_ascii_text_is_escaped_pdfdocencoding(void **state)
 {
     (void)state;
-    pdfpack *p = pack_new(10);
+    pdfpack *p = pack_new(10, 1, stdout, 0);
     assert_string_equal(body(p, fill_text), "(a\\(b\\)\\\\c)");
     pack_free(p);
 }
@@ -75,6 +76,12 @@ static void test_numbers_and_references_are_separated(void **state)
     sbuf_adds(&b, "]/K");
     pack_uint(&b, 7);
     assert_string_equal(b.s, "[12 0 R 3 0 R 0 4294967295 595.276 2 0 -1.5]/K 7");
+    /* the two-digit steps: every length from one digit to ten */
+    sbuf_truncate(&b, 0);
+    const uint32_t v[] = {9, 10, 99, 100, 101, 1000, 12345, 100000, 9999999, 10000001, 1234567890};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        pack_uint(&b, v[i]);
+    assert_string_equal(b.s, "9 10 99 100 101 1000 12345 100000 9999999 10000001 1234567890");
     sbuf_free(&b);
 }
 
@@ -138,13 +145,14 @@ static void test_file_end_reads_back(void **state)
     fwrite(head, 1, sizeof head - 1, fp);
     /* objects 1 and 2 of the first part; 2 is free */
     const uint64_t offset[] = {0, 15, UINT64_MAX};
-    pdfpack *p = pack_new(3);
+    pdfpack *p = pack_new(3, 3, fp, sizeof head - 1);
     assert_int_equal(pack_next(p), 3);
     body(p, fill_dict);
     body(p, fill_array);
     body(p, fill_number);
     assert_int_equal(pack_next(p), 6);
-    assert_int_equal(pack_write(p, fp, sizeof head - 1, offset, "/Root 1 0 R"), KV_OK);
+    int err = 0;
+    assert_int_equal(pack_write(p, offset, "/Root 1 0 R", &err), KV_OK);
     pack_free(p);
     fclose(fp);
     assert_memory_equal(buf, head, sizeof head - 1);
@@ -207,16 +215,88 @@ static void test_file_end_reads_back(void **state)
     free(buf);
 }
 
+static void fill_big(sbuf *b)
+{
+    static uint32_t i;
+    sbuf_adds(b, "[");
+    pack_uint(b, i++);
+    sbuf_adds(b, "]");
+}
+
+/* 1,001 objects: three streams of 400, 400 and 201, each written when it is
+ * full, numbered after the objects, every body where its header says. */
+static void test_objects_span_streams(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    const uint64_t offset[] = {0, 0};
+    pdfpack *p = pack_new(2, 1001, fp, 0);
+    for (int i = 0; i < 1001; i++)
+        body(p, fill_big);
+    int err = 0;
+    assert_int_equal(pack_write(p, offset, "/Root 1 0 R", &err), KV_OK);
+    pack_free(p);
+    fclose(fp);
+    const char *at = buf;
+    uint32_t next = 0;
+    for (int k = 0; k < 3; k++) {
+        char head[32];
+        snprintf(head, sizeof head, "%d 0 obj\n", 2 + 1001 + k);
+        const char *os = memmem(at, len - (size_t)(at - buf), head, strlen(head));
+        assert_non_null(os);
+        char dict[400];
+        size_t n;
+        unsigned char *objs = stream_at(buf, (size_t)(os - buf), dict, sizeof dict, &n);
+        unsigned count = 0, first = 0;
+        assert_int_equal(sscanf(strstr(dict, "/N "), "/N %u/First %u", &count, &first), 2);
+        assert_int_equal(count, k < 2 ? 400 : 201);
+        const char *h = (const char *)objs;
+        for (unsigned i = 0; i < count; i++, next++) {
+            unsigned num, off;
+            int used;
+            assert_int_equal(sscanf(h, "%u %u%n", &num, &off, &used), 2);
+            h += used;
+            assert_int_equal(num, 2 + next);
+            char want[16];
+            snprintf(want, sizeof want, "[%u]", next);
+            assert_memory_equal(objs + first + off, want, strlen(want));
+        }
+        free(objs);
+        at = os + 1;
+    }
+    assert_int_equal(next, 1001);
+    free(buf);
+}
+
+/* A tree that packs fewer objects than it announced is an internal error,
+ * not a file with dangling references. */
+static void test_count_mismatch_is_internal(void **state)
+{
+    (void)state;
+    FILE *fp = fopen("/dev/null", "wb");
+    pdfpack *p = pack_new(2, 2, fp, 0);
+    body(p, fill_number);
+    const uint64_t offset[] = {0, 0};
+    int err = 0;
+    assert_int_equal(pack_write(p, offset, "/Root 1 0 R", &err), KV_ERR_INTERNAL);
+    pack_free(p);
+    fclose(fp);
+}
+
 static void test_write_failure_is_reported(void **state)
 {
     (void)state;
     FILE *fp = fopen("/dev/full", "wb");
     assert_non_null(fp);
     setvbuf(fp, NULL, _IONBF, 0);
-    pdfpack *p = pack_new(2);
+    pdfpack *p = pack_new(2, 1, fp, 40);
     body(p, fill_number);
     const uint64_t offset[] = {0, 9};
-    assert_int_equal(pack_write(p, fp, 40, offset, "/Root 1 0 R"), KV_ERR_OUTPUT);
+    int err = 0;
+    assert_int_equal(pack_write(p, offset, "/Root 1 0 R", &err), KV_ERR_OUTPUT);
+    assert_int_equal(err, ENOSPC);
     pack_free(p);
     fclose(fp);
 }
@@ -228,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_other_text_is_utf16_with_bom),
         cmocka_unit_test(test_numbers_and_references_are_separated),
         cmocka_unit_test(test_file_end_reads_back),
+        cmocka_unit_test(test_objects_span_streams),
+        cmocka_unit_test(test_count_mismatch_is_internal),
         cmocka_unit_test(test_write_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
