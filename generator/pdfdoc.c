@@ -1350,10 +1350,21 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
         fail(d, KV_ERR_INTERNAL, "Platzierung ohne Seite");
         return;
     }
-    /* whatever is drawn lies in marked content: its element's or /Artifact */
-    if (d->tags && o->kind != OP_BOOKMARK && o->kind != OP_LINK &&
-        tags_mark(d->tags, p, o->page, o->se) < 0)
-        nomem(d);
+    /* whatever is drawn lies in marked content: its element's or /Artifact;
+     * its operators go out with a text's, a rectangle's or a line's (which
+     * assemble theirs in ops_buf), before anything else's */
+    if (d->tags && o->kind != OP_BOOKMARK && o->kind != OP_LINK) {
+        char mark[TAGS_MARK_MAX];
+        size_t n;
+        if (tags_mark(d->tags, p, o->page, o->se, mark, &n) < 0 || ops_room(d, n) < 0) {
+            nomem(d);
+            return;
+        }
+        memcpy(d->ops_buf + d->ops_len, mark, n);
+        d->ops_len += n;
+        if (o->kind != OP_TEXT && o->kind != OP_RECT && o->kind != OP_LINE)
+            ops_flush(d, p);
+    }
     switch (o->kind) {
     case OP_TEXT:
         draw_text(d, p, (lay_font)o->font, o->size, o->x, o->y, text_of(d, o), o->rgb);
@@ -1379,6 +1390,7 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     default:
         break;
     }
+    ops_flush(d, p); /* the marked content's operators of an empty text */
 }
 
 static void apply_info(pdfdoc *d)

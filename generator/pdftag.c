@@ -220,37 +220,50 @@ void tags_close(pdf_tags *t)
     t->open_page = NULL;
 }
 
-int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e)
+/* s (a short operator) into op at k; the new end. */
+static size_t put_op(char *op, size_t k, const char *s)
 {
+    while (*s)
+        op[k++] = *s++;
+    return k;
+}
+
+int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e, char *out, size_t *n)
+{
+    *n = 0;
     if (t->open_page == p && t->open_e == e)
         return 0;
-    tags_close(t);
-    HPDF_Stream s = content_of(p);
+    char op[TAGS_MARK_MAX];
+    size_t k = 0;
+    if (t->open_page == p)
+        k = put_op(op, k, "EMC\012");
+    else
+        tags_close(t);
     t->open_page = p;
     t->open_e = e;
-    if (e == TAG_NONE)
-        return HPDF_Stream_WriteStr(s, "/Artifact BMC\012") == HPDF_OK ? 0 : -1;
-    if (grow((void **)&t->mc, &t->mc_cap, t->nmc, sizeof *t->mc) < 0)
-        return -1;
-    uint32_t mcid = t->next_mcid[page]++;
-    t->mc[t->nmc++] = (mcref){e, (uint32_t)page, mcid};
-    t->v[e].nmc++;
-    /* "/TD<</MCID 12>>BDC", without printf and spaces: one per table cell */
-    char op[64], digits[12];
-    size_t n = 0, d = 0;
-    op[n++] = '/';
-    for (const char *c = tag_name[t->v[e].type]; *c; c++)
-        op[n++] = *c;
-    memcpy(op + n, "<</MCID ", 8);
-    n += 8;
-    do
-        digits[d++] = (char)('0' + mcid % 10);
-    while (mcid /= 10);
-    while (d)
-        op[n++] = digits[--d];
-    memcpy(op + n, ">>BDC\012", 6);
-    n += 6;
-    return HPDF_Stream_Write(s, (const HPDF_BYTE *)op, (HPDF_UINT)n) == HPDF_OK ? 0 : -1;
+    if (e == TAG_NONE) {
+        k = put_op(op, k, "/Artifact BMC\012");
+    } else {
+        if (grow((void **)&t->mc, &t->mc_cap, t->nmc, sizeof *t->mc) < 0)
+            return -1;
+        uint32_t mcid = t->next_mcid[page]++;
+        t->mc[t->nmc++] = (mcref){e, (uint32_t)page, mcid};
+        t->v[e].nmc++;
+        /* "/TD<</MCID 12>>BDC", without printf and spaces: one per table cell */
+        char digits[12];
+        size_t d = 0;
+        k = put_op(op, put_op(op, k, "/"), tag_name[t->v[e].type]);
+        k = put_op(op, k, "<</MCID ");
+        do
+            digits[d++] = (char)('0' + mcid % 10);
+        while (mcid /= 10);
+        while (d)
+            op[k++] = digits[--d];
+        k = put_op(op, k, ">>BDC\012");
+    }
+    memcpy(out, op, k);
+    *n = k;
+    return 0;
 }
 
 int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const char *contents)

@@ -89,9 +89,15 @@ int tags_set_bbox(pdf_tags *t, uint32_t e, double x0, double y0, double x1, doub
 int tags_begin(pdf_tags *t, HPDF_Encoder enc, size_t npages);
 /* What is drawn next on page (libharu's p) belongs to element e
  * (TAG_NONE: an artifact): continues the open marked-content sequence
- * when it is the same, else closes it and opens a new one. Never inside a
- * text object. 0, or -1 when out of memory. */
-int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e);
+ * when it is the same, else closes it and opens a new one. The operators
+ * for p (EMC, BDC or BMC) go into out (TAGS_MARK_MAX bytes, *n of them
+ * used), for the caller to put into p's content right before what it
+ * draws there: one write with the drawing instead of two more (a table
+ * cell is all three). An EMC for another page goes into that page's
+ * content at once. Never inside a text object. 0, or -1 when out of
+ * memory. */
+#define TAGS_MARK_MAX 64
+int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e, char *out, size_t *n);
 /* Closes the open marked-content sequence (at the end of the replay). */
 void tags_close(pdf_tags *t);
 /* Link annotation a on page belongs to element e (a Link): an OBJR for it,
