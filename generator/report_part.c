@@ -371,7 +371,7 @@ static size_t *members(const part *p, size_t *n)
 #define PART_MIN_BARS ((size_t)8)
 
 /* A bar chart c of at most a page's bars that does not fit below the
- * cursor: its first `first` bars here, the rest on the next page, on one
+ * cursor: its first first_n bars here, the rest on the next page, on one
  * scale, with "Teil 1 von 2" and "Teil 2 von 2" in the captions; rather
  * than moving whole and leaving the page below the development chart
  * empty. c is consumed. */
