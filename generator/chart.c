@@ -1527,7 +1527,7 @@ static void strip_legend(chart_ctx *c, canvas *cv, const chart_strip *s, double 
         if (legend_w <= w - x0) /* the name shortened only when the short forms are too long */
             break;
     }
-    if (gl.s && ml.s)
+    if (!sbuf_failed(&gl) && !sbuf_failed(&ml))
         legend_row(c, cv, x0, 10, w, 4 - first, kinds + first, labels + first, fit + first);
     else
         c->oom = 1;
@@ -1549,7 +1549,7 @@ static void strip_own_label(chart_ctx *c, canvas *cv, const chart_strip *s, doub
     sbuf_addf(&lab, "%s: ", s->own_label);
     if (!s->own)
         sbuf_addf(&lab, "%s (%s)", TX(alt_kein_wert), s->own_flag[0] ? s->own_flag : ".");
-    char *name = lab.s ? fit_text(cv, lab.s, s->own ? w * 0.6 : w, &nw) : NULL;
+    char *name = sbuf_failed(&lab) ? NULL : fit_text(cv, lab.s, s->own ? w * 0.6 : w, &nw);
     sbuf_free(&lab);
     if (!name) {
         c->oom = 1;
@@ -1587,15 +1587,30 @@ static void strip_own_label(chart_ctx *c, canvas *cv, const chart_strip *s, doub
 static void strip_foot(chart_ctx *c, canvas *cv, const chart_strip *s, double x0, double x1,
                        double bottom)
 {
-    char buf[256];
+    char val[5][64];
     const char *const name[] = {TX(kopf_minimum), TX(alt_unteres_quartil), TX(kopf_median),
                                 TX(alt_oberes_quartil), TX(kopf_maximum)};
     static const double share[] = {0, 0.25, 0.5, 0.75, 1};
-    double cw = (x1 - x0) / (double)s->n;
-    for (int i = 0; i < 5; i++) {
+    static const int order[] = {0, 4, 2, 1, 3}; /* the ends and the median first */
+    double cw = (x1 - x0) / (double)s->n, from[5], to[5];
+    int shown[5] = {0};
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (int k = 0; k < 5; k++) {
+        int i = order[k];
         double x = x0 + ((double)(s->n - 1) * share[i] + 0.5) * cw;
-        int align = i == 0 ? 0 : i == 4 ? 2 : 1;
-        double at = i == 0 ? x0 : i == 4 ? x1 : x;
+        fmt_value(chart_quantile(s->values, s->n, share[i]), s->decimals, val[i], sizeof val[i]);
+        double lw = fmax(text_w(cv, name[i]), text_w(cv, val[i]));
+        from[i] = i == 0 ? x0 : i == 4 ? x1 - lw : x - lw / 2;
+        to[i] = from[i] + lw;
+        /* few values put the quartiles close together: a mark whose words
+         * would run into another's is left out (its value is in the alt
+         * text) */
+        shown[i] = 1;
+        for (int j = 0; j < 5; j++)
+            if (j != i && shown[j] && from[i] < to[j] + 6 && from[j] < to[i] + 6)
+                shown[i] = 0;
+        if (!shown[i])
+            continue;
         if (i > 0 && i < 4) { /* a dotted guide through the plot */
             cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
             cv_set_line_width(cv, 0.6);
@@ -1606,25 +1621,26 @@ static void strip_foot(chart_ctx *c, canvas *cv, const chart_strip *s, double x0
             cv_stroke(cv);
             cv_set_dash(cv, NULL, 0, 0);
         }
-        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+        int align = i == 0 ? 0 : i == 4 ? 2 : 1;
+        double at = i == 0 ? x0 : i == 4 ? x1 : x;
         cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
         text_at(c, cv, at, bottom + 10, align, name[i]);
-        fmt_value(chart_quantile(s->values, s->n, share[i]), s->decimals, buf, sizeof buf);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-        text_at(c, cv, at, bottom + 19, align, buf);
+        text_at(c, cv, at, bottom + 19, align, val[i]);
     }
-    char more[64] = "";
-    if (s->missing)
-        snprintf(more, sizeof more, TX(achse_ohne_wert), s->missing);
-    sbuf ax;
+    sbuf more, ax;
+    sbuf_init(&more);
     sbuf_init(&ax);
-    sbuf_addf(&ax, TX(achse_geordnet), s->n, more);
+    if (s->missing)
+        sbuf_addf(&more, TX(achse_ohne_wert), s->missing);
+    sbuf_addf(&ax, TX(achse_geordnet), s->n, more.s);
     font(c, cv, LAY_FONT_ITALIC, FS_TICK);
     cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
-    if (ax.s)
+    if (!sbuf_failed(&ax) && !sbuf_failed(&more))
         text_at(c, cv, (x0 + x1) / 2, bottom + 31, 1, ax.s);
     else
         c->oom = 1;
+    sbuf_free(&more);
     sbuf_free(&ax);
 }
 

@@ -230,6 +230,22 @@ static void test_strip(void **state)
         s.own_flag = i == 1 ? "p" : i == 2 ? "x" : "";
         draw(f, CHART_STRIP, &s, "strip with the own column at an end or missing");
     }
+    /* one value: the quartiles' words would run into the median's, and
+     * are left out; three stand apart */
+    for (size_t n = 1; n <= 3; n += 2) {
+        chart_strip few = {v, n, 60, 1, "Landkreis Augsburg", "", -20, -20, 1, 1, 1};
+        chart_image fi;
+        assert_int_equal(chart_render(f->ch, CHART_STRIP, &few, 400, 220, &fi), 0);
+        check_image(&fi, 400, "strip of few values");
+        int quartiles = 0, ends = 0;
+        for (size_t i = 0; i < fi.ntexts; i++) {
+            quartiles += strstr(fi.texts[i].s, "Quartil") != NULL;
+            ends += !strcmp(fi.texts[i].s, "Minimum") + !strcmp(fi.texts[i].s, "Maximum");
+        }
+        assert_int_equal(quartiles, n == 1 ? 0 : 2); /* three apart far enough */
+        assert_int_equal(ends, 2);
+        chart_image_free(f->ch, &fi);
+    }
     s.own = 300; /* 9,9 */
     s.own_flag = "";
     s.mean = 9.9;
