@@ -317,6 +317,10 @@ static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kin
         set_color(cv, c->color[LAY_COL_BAR]);
         cv_rectangle(cv, *x, y - 6, 12, 6);
         cv_fill(cv);
+    } else if (kind == 7) { /* the others' columns beside the own (chart_strip) */
+        set_color(cv, OTHER_BAR);
+        cv_rectangle(cv, *x, y - 6, 12, 6);
+        cv_fill(cv);
     } else if (kind == 3) {
         set_color(cv, c->color[LAY_COL_BAND]);
         cv_rectangle(cv, *x, y - 7, 12, 8);
@@ -433,17 +437,34 @@ static void fmt_value(double v, int decimals, char *buf, size_t size)
     fmt_de(v, decimals, 1, buf, size);
 }
 
-/* A reference line from (x, y0) to (x, y1) over a white casing, so that it
- * stays visible over dark bars (also in greyscale). */
-static void ref_line(chart_ctx *c, canvas *cv, lay_color col, int dashed, double x, double y0,
-                     double y1)
+/* The legend's words for the Gesamtwert and the Mittelwert lines, long or
+ * brief (the abbreviations of the annex), into gl and ml (emptied first;
+ * check sbuf_failed); merged: the lines lie on each other. */
+static void line_labels(double g, int has_g, double m, int has_m, int decimals, int merged,
+                        int brief, sbuf *gl, sbuf *ml)
+{
+    char buf[256];
+    sbuf_truncate(gl, 0);
+    sbuf_truncate(ml, 0);
+    fmt_value(g, decimals, buf, sizeof buf);
+    sbuf_addf(gl, brief ? TX(legende_gesamtwert_kurz) : TX(legende_gesamtwert), has_g ? buf : ".");
+    fmt_value(m, decimals, buf, sizeof buf);
+    sbuf_addf(ml, brief ? TX(legende_mittelwert_kurz) : TX(legende_mittelwert), has_m ? buf : ".",
+              merged ? TX(legende_linien_decken) : "");
+}
+
+/* A reference line from (xa, ya) to (xb, yb) over a white casing, so that
+ * it stays visible over dark bars (also in greyscale); ref_line: upright,
+ * from (x, y0) to (x, y1). */
+static void ref_seg(chart_ctx *c, canvas *cv, lay_color col, int dashed, double xa, double ya,
+                    double xb, double yb)
 {
     double width = dashed ? 1.2 : 2.0;
     cv_set_source_rgb(cv, 1, 1, 1);
     cv_set_line_width(cv, width + 1.0); /* 0.5 pt each side: parts the line from dark bars
                                          * without cutting the bars visibly in two */
-    cv_move_to(cv, x, y0);
-    cv_line_to(cv, x, y1);
+    cv_move_to(cv, xa, ya);
+    cv_line_to(cv, xb, yb);
     cv_stroke(cv);
     set_color(cv, c->color[col]);
     cv_set_line_width(cv, width);
@@ -451,10 +472,16 @@ static void ref_line(chart_ctx *c, canvas *cv, lay_color col, int dashed, double
         double dash[] = {3, 2};
         cv_set_dash(cv, dash, 2, 0);
     }
-    cv_move_to(cv, x, y0);
-    cv_line_to(cv, x, y1);
+    cv_move_to(cv, xa, ya);
+    cv_line_to(cv, xb, yb);
     cv_stroke(cv);
     cv_set_dash(cv, NULL, 0, 0);
+}
+
+static void ref_line(chart_ctx *c, canvas *cv, lay_color col, int dashed, double x, double y0,
+                     double y1)
+{
+    ref_seg(c, cv, col, dashed, x, y0, x, y1);
 }
 
 /* A value label with its flag as a small raised mark behind it. */
@@ -633,14 +660,8 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     sbuf_init(&gl);
     sbuf_init(&ml);
     for (int brief = 0; brief < 2; brief++) {
-        sbuf_truncate(&gl, 0);
-        sbuf_truncate(&ml, 0);
-        fmt_value(b->gesamt, b->decimals, buf, sizeof buf);
-        sbuf_addf(&gl, brief ? TX(legende_gesamtwert_kurz) : TX(legende_gesamtwert),
-                  b->has_gesamt ? buf : ".");
-        fmt_value(b->mean, b->decimals, buf, sizeof buf);
-        sbuf_addf(&ml, brief ? TX(legende_mittelwert_kurz) : TX(legende_mittelwert),
-                  b->has_mean ? buf : ".", merged ? TX(legende_linien_decken) : "");
+        line_labels(b->gesamt, b->has_gesamt, b->mean, b->has_mean, b->decimals, merged, brief, &gl,
+                    &ml);
         labels[1] = gl.s;
         labels[2] = ml.s;
         labels[3] = brief ? TX(gesamtwert_ring_kurz) : TX(gesamtwert_ring);
@@ -1467,6 +1488,243 @@ static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
 #undef XOF
 }
 
+/* ---- one participant among many: the sorted values as a strip ------------------- */
+
+#define STRIP_BAND 20.0 /* the own column's label, above the plot */
+#define STRIP_PLOT 130.0
+#define STRIP_FOOT 38.0 /* the quartiles' names and values, the axis words */
+#define STRIP_H    (LEGEND_H + 4 + STRIP_BAND + STRIP_PLOT + STRIP_FOOT)
+
+double chart_quantile(const double *v, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t i = (size_t)floor(h);
+    return i + 1 < n ? v[i] + (h - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
+}
+
+/* The legend: the own column by its name (shortened to fit), the others,
+ * the Gesamtwert and the Mittelwert with their values - the long forms,
+ * or the short ones when the long do not fit one row. */
+static void strip_legend(chart_ctx *c, canvas *cv, const chart_strip *s, double x0, double w,
+                         int merged)
+{
+    int kinds[4] = {0, 7, 1, 2};
+    const char *labels[4] = {s->own_label, TX(legende_uebrige), NULL, NULL};
+    const int fit[4] = {1, 0, 0, 0};
+    size_t first = s->own ? 0 : 1; /* no swatch for an own column not drawn */
+    sbuf gl, ml;
+    sbuf_init(&gl);
+    sbuf_init(&ml);
+    for (int brief = 0; brief < 2; brief++) {
+        line_labels(s->gesamt, s->has_gesamt, s->mean, s->has_mean, s->decimals, merged, brief, &gl,
+                    &ml);
+        labels[2] = gl.s;
+        labels[3] = ml.s;
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+        double legend_w = -14;
+        for (size_t i = first; i < 4; i++)
+            legend_w += 31 + text_w(cv, labels[i]);
+        if (legend_w <= w - x0) /* the name shortened only when the short forms are too long */
+            break;
+    }
+    if (!sbuf_failed(&gl) && !sbuf_failed(&ml))
+        legend_row(c, cv, x0, 10, w, 4 - first, kinds + first, labels + first, fit + first);
+    else
+        c->oom = 1;
+    sbuf_free(&gl);
+    sbuf_free(&ml);
+}
+
+/* Above the plot: the own column's name and value, centred over it as far
+ * as the width allows, with a leader down to the column's top (x, y); or,
+ * without a value, "name: kein Wert (.)" at the left. */
+static void strip_own_label(chart_ctx *c, canvas *cv, const chart_strip *s, double x, double y,
+                            double w, double base)
+{
+    char num[256];
+    double nw;
+    font(c, cv, LAY_FONT_BOLD, FS_LABEL);
+    sbuf lab;
+    sbuf_init(&lab);
+    sbuf_addf(&lab, "%s: ", s->own_label);
+    if (!s->own)
+        sbuf_addf(&lab, "%s (%s)", TX(alt_kein_wert), s->own_flag[0] ? s->own_flag : ".");
+    char *name = sbuf_failed(&lab) ? NULL : fit_text(cv, lab.s, s->own ? w * 0.6 : w, &nw);
+    sbuf_free(&lab);
+    if (!name) {
+        c->oom = 1;
+        return;
+    }
+    cv_set_source_rgb(cv, 0.1, 0.1, 0.1);
+    if (!s->own) {
+        text_at(c, cv, 0, base, 0, name);
+        free(name);
+        return;
+    }
+    fmt_value(s->values[s->own - 1], s->decimals, num, sizeof num);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    double vw = text_w(cv, num) + (s->own_flag[0] ? 6 : 0);
+    double lx = fmin(fmax(x - (nw + vw) / 2, 0), w - nw - vw);
+    /* the leader, cased so that it shows over the grey columns */
+    cv_set_source_rgb(cv, 1, 1, 1);
+    cv_set_line_width(cv, 2.0);
+    cv_move_to(cv, x, base + 3);
+    cv_line_to(cv, x, y - 1.5);
+    cv_stroke(cv);
+    cv_set_source_rgb(cv, 0.1, 0.1, 0.1);
+    cv_set_line_width(cv, 0.8);
+    cv_move_to(cv, x, base + 3);
+    cv_line_to(cv, x, y - 1.5);
+    cv_stroke(cv);
+    font(c, cv, LAY_FONT_BOLD, FS_LABEL);
+    text_at(c, cv, lx, base, 0, name);
+    value_label(c, cv, lx + nw, base, 1, num, s->own_flag);
+    free(name);
+}
+
+/* Below the plot: minimum, quartiles, median and maximum where they stand
+ * in the order (names, values below them), and what the axis shows. */
+static void strip_foot(chart_ctx *c, canvas *cv, const chart_strip *s, double x0, double x1,
+                       double bottom)
+{
+    char val[5][64];
+    const char *const name[] = {TX(kopf_minimum), TX(alt_unteres_quartil), TX(kopf_median),
+                                TX(alt_oberes_quartil), TX(kopf_maximum)};
+    static const double share[] = {0, 0.25, 0.5, 0.75, 1};
+    static const int order[] = {0, 4, 2, 1, 3}; /* the ends and the median first */
+    double cw = (x1 - x0) / (double)s->n, from[5], to[5];
+    int shown[5] = {0};
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    for (int k = 0; k < 5; k++) {
+        int i = order[k];
+        double x = x0 + ((double)(s->n - 1) * share[i] + 0.5) * cw;
+        fmt_value(chart_quantile(s->values, s->n, share[i]), s->decimals, val[i], sizeof val[i]);
+        double lw = fmax(text_w(cv, name[i]), text_w(cv, val[i]));
+        from[i] = i == 0 ? x0 : i == 4 ? x1 - lw : x - lw / 2;
+        to[i] = from[i] + lw;
+        /* few values put the quartiles close together: a mark whose words
+         * would run into another's is left out (its value is in the alt
+         * text) */
+        shown[i] = 1;
+        for (int j = 0; j < 5; j++)
+            if (j != i && shown[j] && from[i] < to[j] + 6 && from[j] < to[i] + 6)
+                shown[i] = 0;
+        if (!shown[i])
+            continue;
+        if (i > 0 && i < 4) { /* a dotted guide through the plot */
+            cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+            cv_set_line_width(cv, 0.6);
+            double dash[] = {1, 1.5};
+            cv_set_dash(cv, dash, 2, 0);
+            cv_move_to(cv, x, bottom - STRIP_PLOT);
+            cv_line_to(cv, x, bottom + 3);
+            cv_stroke(cv);
+            cv_set_dash(cv, NULL, 0, 0);
+        }
+        int align = i == 0 ? 0 : i == 4 ? 2 : 1;
+        double at = i == 0 ? x0 : i == 4 ? x1 : x;
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        text_at(c, cv, at, bottom + 10, align, name[i]);
+        cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
+        text_at(c, cv, at, bottom + 19, align, val[i]);
+    }
+    sbuf more, ax;
+    sbuf_init(&more);
+    sbuf_init(&ax);
+    if (s->missing)
+        sbuf_addf(&more, TX(achse_ohne_wert), s->missing);
+    sbuf_addf(&ax, TX(achse_geordnet), s->n, more.s);
+    font(c, cv, LAY_FONT_ITALIC, FS_TICK);
+    cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+    if (!sbuf_failed(&ax) && !sbuf_failed(&more))
+        text_at(c, cv, (x0 + x1) / 2, bottom + 31, 1, ax.s);
+    else
+        c->oom = 1;
+    sbuf_free(&more);
+    sbuf_free(&ax);
+}
+
+static void draw_strip(chart_ctx *c, canvas *cv, const chart_strip *s, double w)
+{
+    char buf[256];
+    double lo = 0, hi = 0;
+    if (s->n) {
+        lo = fmin(0, s->values[0]);
+        hi = fmax(0, s->values[s->n - 1]);
+    }
+    axis a = make_axis(lo, hi, 5);
+    font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+    double tick_w = 0;
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        tick_w = fmax(tick_w, text_w(cv, buf));
+    }
+    double x0 = tick_w + 6, x1 = w - 2, top = LEGEND_H + 4 + STRIP_BAND;
+    double bottom = top + STRIP_PLOT;
+#define YOF(v) (bottom - ((v)-a.lo) / (a.hi - a.lo) * STRIP_PLOT)
+    int merged = s->has_gesamt && s->has_mean && fabs(YOF(s->gesamt) - YOF(s->mean)) < 3;
+    strip_legend(c, cv, s, x0, w, merged);
+    /* grid and value ticks */
+    cv_set_line_width(cv, 0.4);
+    for (double t = a.lo; t <= a.hi + a.step * 1e-6; t += a.step) {
+        cv_set_source_rgb(cv, 0.85, 0.85, 0.85);
+        cv_move_to(cv, x0, YOF(t));
+        cv_line_to(cv, x1, YOF(t));
+        cv_stroke(cv);
+        fmt_value(t, a.decimals, buf, sizeof buf);
+        font(c, cv, LAY_FONT_REGULAR, FS_TICK);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        text_at(c, cv, x0 - 4, YOF(t) + 2.5, 2, buf);
+    }
+    if (!s->n) {
+        strip_own_label(c, cv, s, 0, 0, w, top - 8);
+        return;
+    }
+    /* the others' columns, as one shape; gaps only where there is room */
+    double cw = (x1 - x0) / (double)s->n, gap = cw > 3 ? cw * 0.2 : 0;
+    set_color(cv, OTHER_BAR);
+    for (size_t i = 0; i < s->n; i++) {
+        if (i + 1 == s->own)
+            continue;
+        double ya = YOF(0), yb = YOF(s->values[i]);
+        cv_rectangle(cv, x0 + (double)i * cw + gap / 2, fmin(ya, yb), cw - gap, fabs(yb - ya));
+    }
+    cv_fill(cv);
+    cv_set_source_rgb(cv, 0.3, 0.3, 0.3);
+    cv_set_line_width(cv, 0.8);
+    cv_move_to(cv, x0, YOF(0));
+    cv_line_to(cv, x1, YOF(0));
+    cv_stroke(cv);
+    strip_foot(c, cv, s, x0, x1, bottom);
+    if (s->has_gesamt)
+        ref_seg(c, cv, LAY_COL_GESAMT, 0, x0, YOF(s->gesamt), x1, YOF(s->gesamt));
+    if (s->has_mean)
+        ref_seg(c, cv, LAY_COL_MEAN, 1, x0, YOF(s->mean), x1, YOF(s->mean));
+    /* the own column over the lines, at least 2.4 pt wide, parted from its
+     * neighbours by white */
+    double xc = 0, yc = 0;
+    if (s->own) {
+        double v = s->values[s->own - 1], ya = YOF(0), yb = YOF(v);
+        double ow = fmax(cw - gap, 2.4);
+        xc = x0 + ((double)s->own - 0.5) * cw;
+        yc = fmin(ya, yb);
+        cv_set_source_rgb(cv, 1, 1, 1);
+        cv_rectangle(cv, xc - ow / 2 - 0.8, yc - 0.8, ow + 1.6, fabs(yb - ya) + 1.6);
+        cv_fill(cv);
+        set_color(cv, c->color[s->own_flag[0] ? LAY_COL_FLAGGED : LAY_COL_BAR]);
+        cv_rectangle(cv, xc - ow / 2, yc, ow, fabs(yb - ya));
+        cv_fill(cv);
+        if (s->own_flag[0]) { /* outlined on its edges: a narrow column keeps its width */
+            set_color(cv, c->color[LAY_COL_BAR]);
+            cv_set_line_width(cv, 0.7);
+            cv_rectangle(cv, xc - ow / 2, yc, ow, fabs(yb - ya));
+            cv_stroke(cv);
+        }
+    }
+    strip_own_label(c, cv, s, xc, yc, w, top - 8);
+#undef YOF
+}
+
 /* ---- entry points ------------------------------------------------------------- */
 
 double chart_height(chart_kind kind, const void *data, double width)
@@ -1491,6 +1749,8 @@ double chart_height(chart_kind kind, const void *data, double width)
         return 70;
     case CHART_DIST:
         return MINI_TOP + (double)dist_rows(data) * (MINI_ROW + 1.5) + MINI_AXIS;
+    case CHART_STRIP:
+        return STRIP_H;
     }
     return 0;
 }
@@ -1530,6 +1790,9 @@ static void draw(chart_ctx *c, canvas *cv, chart_kind kind, const void *data, do
         break;
     case CHART_DIST:
         draw_dist(c, cv, data, w);
+        break;
+    case CHART_STRIP:
+        draw_strip(c, cv, data, w);
         break;
     }
 }
@@ -1746,6 +2009,66 @@ static void describe_dist(const chart_dist *d, sbuf *out)
     sbuf_adds(out, d->nrings ? "." : "");
 }
 
+/* Whether a and b print alike at the chart's decimals. */
+static int same_printed(double a, double b, int decimals)
+{
+    double f = pow(10, decimals);
+    return llround(a * f) == llround(b * f);
+}
+
+static void describe_strip(const chart_strip *s, sbuf *out)
+{
+    sbuf_addf(out, TX(alt_werte_geordnet), s->n);
+    if (s->missing)
+        sbuf_addf(out, TX(alt_ohne_wert), s->missing);
+    const char *const name[] = {TX(kopf_minimum), TX(alt_unteres_quartil), TX(kopf_median),
+                                TX(alt_oberes_quartil), TX(kopf_maximum)};
+    double q[5] = {0};
+    for (int i = 0; s->n && i < 5; i++) {
+        q[i] = chart_quantile(s->values, s->n, i / 4.0);
+        sbuf_addf(out, "; %s ", name[i]);
+        say_number(out, q[i], s->decimals);
+    }
+    sbuf_adds(out, ".");
+    if (s->own) {
+        double v = s->values[s->own - 1];
+        sbuf_addf(out, TX(alt_hervorgehoben), s->own_label);
+        say_number(out, v, s->decimals);
+        if (s->own_flag[0])
+            sbuf_addf(out, " %s", s->own_flag);
+        /* where a sighted reader sees it: between which quartiles, and
+         * against the two lines - never a rank */
+        sbuf_addf(out, ", %s",
+                  v < q[1]    ? TX(alt_lage_1)
+                  : v < q[2]  ? TX(alt_lage_2)
+                  : v <= q[3] ? TX(alt_lage_3)
+                              : TX(alt_lage_4));
+        const double ref[] = {s->gesamt, s->mean};
+        const int has[] = {s->has_gesamt, s->has_mean};
+        const char *const what[] = {TX(gesamtwert), TX(mittelwert)};
+        for (int i = 0; i < 2; i++)
+            if (has[i])
+                sbuf_addf(out,
+                          same_printed(v, ref[i], s->decimals) ? TX(alt_gleich)
+                          : v > ref[i]                         ? TX(alt_ueber)
+                                                               : TX(alt_unter),
+                          what[i]);
+        sbuf_adds(out, ".");
+    } else {
+        sbuf_addf(out, TX(alt_eigen_kein_wert), s->own_label, s->own_flag[0] ? s->own_flag : ".");
+    }
+    if (s->has_gesamt) {
+        sbuf_adds(out, TX(alt_gesamtwert));
+        say_number(out, s->gesamt, s->decimals);
+        sbuf_adds(out, s->has_mean ? ";" : ".");
+    }
+    if (s->has_mean) {
+        sbuf_adds(out, TX(alt_mittelwert));
+        say_number(out, s->mean, s->decimals);
+        sbuf_adds(out, ".");
+    }
+}
+
 static void describe_profile(const chart_profile *p, sbuf *out)
 {
     for (size_t k = 0; k < p->n; k++) {
@@ -1780,7 +2103,7 @@ void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *o
     const char *const what[] = {TX(alt_balkendiagramm), TX(alt_liniendiagramm),
                                 TX(alt_profildiagramm), TX(alt_balkendiagramm),
                                 TX(alt_liniendiagramm), TX(alt_verteilungsdiagramm),
-                                TX(alt_liniendiagramm)};
+                                TX(alt_liniendiagramm), TX(alt_verteilungsdiagramm)};
     sbuf_addf(out, "%s: %s.", what[kind], head);
     if (kind == CHART_BARS || kind == CHART_MINIBARS)
         describe_bars(data, out);
@@ -1792,6 +2115,8 @@ void chart_describe(chart_kind kind, const void *data, const char *head, sbuf *o
         describe_series(data, TX(gesamtwert), ((const chart_dev *)data)->gesamt, out);
     else if (kind == CHART_DIST)
         describe_dist(data, out);
+    else if (kind == CHART_STRIP)
+        describe_strip(data, out);
     else
         describe_profile(data, out);
 }

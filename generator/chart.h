@@ -125,10 +125,34 @@ typedef struct {
     int decimals;
 } chart_dist;
 
+/* One participant's place in a comparison group too large to list on a
+ * page (a circle of 500 without rings, a ring of 60): the group's values
+ * of the report year sorted ascending as a dense strip of columns on one
+ * value scale (across: the participants with a value in that order, with
+ * minimum, quartiles, median and maximum marked; up: the value), the own
+ * column in the bar colour, labelled with name and value, the others grey
+ * and unnamed, the Gesamtwert and the Mittelwert as lines across. */
+typedef struct {
+    const double *values; /* sorted ascending, n of them */
+    size_t n;
+    size_t missing;        /* members without a value: not drawn, counted below the axis */
+    size_t own;            /* 1 + the index of the own value in values; 0: it has none */
+    const char *own_label; /* the participant's name */
+    const char *own_flag;  /* its flag mark ("" when final); without a value, its symbol */
+    double gesamt, mean;
+    int has_gesamt, has_mean;
+    int decimals;
+} chart_strip;
+
+/* The p-quantile (0..1) of sorted v[0..n), n > 0, by linear interpolation
+ * between order statistics (Hyndman and Fan type 7, the default of R and
+ * numpy): the quartiles chart_strip marks. */
+double chart_quantile(const double *v, size_t n, double p);
+
 /* CHART_MINIBARS draws a chart_bars small, for a fact board (labels 6 pt,
  * values in a column at the right, Gesamtwert and Mittelwert named above);
  * CHART_SPARK a chart_dev's Gesamtwert only, as a small line (its height is
- * the caller's); CHART_DIST a chart_dist. */
+ * the caller's); CHART_DIST a chart_dist; CHART_STRIP a chart_strip. */
 typedef enum {
     CHART_BARS,
     CHART_DEV,
@@ -136,7 +160,8 @@ typedef enum {
     CHART_MINIBARS,
     CHART_SPARK,
     CHART_DIST,
-    CHART_TREND
+    CHART_TREND,
+    CHART_STRIP
 } chart_kind;
 
 /* Height in points the chart needs at the given width. */

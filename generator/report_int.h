@@ -34,6 +34,7 @@ typedef struct {
         chart_profile profile;
         chart_trend trend;
         chart_dist dist;
+        chart_strip strip;
     } u;
     void *mem[4];
     double width, height;

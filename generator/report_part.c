@@ -367,17 +367,21 @@ static size_t *members(const part *p, size_t *n)
     return m;
 }
 
-/* A comparison group too large for one page (a circle of 130 without
- * rings): its bar chart c split into parts of at most per bars, on one
- * scale, each on its page with "Teil i von n" in the caption. c is
- * consumed. */
-static void position_parts(report *r, rpt_chart_t *c, size_t per, const char *svg, const char *cap)
+/* The least bars a part of a split bar chart holds. */
+#define PART_MIN_BARS ((size_t)8)
+
+/* A bar chart c of at most a page's bars that does not fit below the
+ * cursor: its first first_n bars here, the rest on the next page, on one
+ * scale, with "Teil 1 von 2" and "Teil 2 von 2" in the captions; rather
+ * than moving whole and leaving the page below the development chart
+ * empty. c is consumed. */
+static void position_parts(report *r, rpt_chart_t *c, size_t first_n, const char *svg,
+                           const char *cap)
 {
     const chart_bars *all = &c->u.bars;
-    size_t parts = (all->n + per - 1) / per;
-    per = (all->n + parts - 1) / parts; /* the parts evenly filled */
+    size_t parts = 2;
     for (size_t i = 0; i < parts && !rpt_failed(r); i++) {
-        size_t first = i * per, n = i + 1 < parts ? per : all->n - first;
+        size_t first = i ? first_n : 0, n = i ? all->n - first_n : first_n;
         rpt_chart_t *pc = rpt_chart_new(r, CHART_BARS);
         chart_item *items = pc ? malloc((n + 1) * sizeof *items) : NULL;
         char *pcap = rpt_printf(r, TX(titel_teil), cap, i + 1, parts);
@@ -402,6 +406,55 @@ static void position_parts(report *r, rpt_chart_t *c, size_t per, const char *sv
     free(c);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* A comparison group too large to list on one page (a circle of 500
+ * without rings, a ring of 60): where the participant stands among the
+ * values of all of them, sorted, on one page (chart_strip); nobody else
+ * is named, whatever the layout says. */
+static void position_strip(part *p, size_t k, const size_t *m, size_t n, const char *cap,
+                           const char *svg)
+{
+    report *r = p->r;
+    const kz_agg *a = group_agg(p, k, r->yi);
+    const kz_cell *mine = kz_get(r->kz, k, p->city, r->yi);
+    rpt_chart_t *c = rpt_chart_new(r, CHART_STRIP);
+    double *v = c ? malloc((n + 1) * sizeof *v) : NULL;
+    if (!v) {
+        free(c);
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    size_t nv = 0, below = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kz_cell *cell = kz_get(r->kz, k, m[i], r->yi);
+        if (!cell->has_value)
+            continue;
+        v[nv++] = cell->value;
+        below += m[i] != p->city && mine->has_value && cell->value < mine->value;
+    }
+    qsort(v, nv, sizeof *v, cmp_double);
+    c->mem[0] = v;
+    /* the own column: the first of the values equal to its own */
+    c->u.strip = (chart_strip){.values = v,
+                               .n = nv,
+                               .missing = n - nv,
+                               .own = mine->has_value ? below + 1 : 0,
+                               .own_label = me(p)->name,
+                               .own_flag = mine->has_value ? rpt_flag_mark(mine)
+                                                           : flag_print_symbol((kv_flag)mine->flag),
+                               .gesamt = a->gesamt,
+                               .mean = a->mean,
+                               .has_gesamt = a->has_gesamt,
+                               .has_mean = a->n > 0,
+                               .decimals = r->ds->kz[k].decimals};
+    place(r, c, svg, cap);
+}
+
 static void position_chart(part *p, size_t k)
 {
     report *r = p->r;
@@ -423,6 +476,13 @@ static void position_chart(part *p, size_t k)
     if (!items || !cap || !svg) {
         free(m), free(c), free(items), free(cap), free(svg);
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    if (n > rpt_bar_rows_per_page(r)) {
+        free(items);
+        free(c);
+        position_strip(p, k, m, n, cap, svg);
+        free(m), free(cap), free(svg);
         return;
     }
     if (!r->lay->part_named) {
@@ -451,11 +511,17 @@ static void position_chart(part *p, size_t k)
     b.n = n;
     c->mem[0] = items;
     c->u.bars = b;
-    size_t per = rpt_bar_rows_per_page(r);
-    if (n <= per)
+    /* what fits below the cursor with a caption of "Teil 1 von 2" */
+    double h = chart_height(CHART_BARS, &b, pdfdoc_width(r->d));
+    char *pcap = rpt_printf(r, TX(titel_teil), cap, (size_t)1, (size_t)2);
+    size_t here =
+        pcap ? chart_bars_fit(pdfdoc_room(r->d) - rpt_caption_h(r, pcap) - 4 - RPT_SOURCE_H) : 0;
+    free(pcap);
+    if (pdfdoc_room(r->d) >= rpt_caption_h(r, cap) + h + 4 + RPT_SOURCE_H || here < PART_MIN_BARS ||
+        n < 2 * PART_MIN_BARS)
         place(r, c, svg, cap);
-    else
-        position_parts(r, c, per, svg, cap);
+    else /* the second part keeps at least PART_MIN_BARS */
+        position_parts(r, c, here < n - PART_MIN_BARS ? here : n - PART_MIN_BARS, svg, cap);
     free(m);
     free(cap);
     free(svg);

@@ -435,6 +435,22 @@
 #define TXD_alt_gesamtwerte_ringe          " Gesamtwerte der Vergleichsringe: "
 #define TXD_alt_spanne_klammer             " (Spanne "
 #define TXD_alt_reihenbruch                " (Reihenbruch)"
+#define TXD_legende_uebrige                "übrige Teilnehmende"
+#define TXD_achse_geordnet                                                                         \
+    "Teilnehmende mit Wert, aufsteigend nach Wert geordnet (n\xC2\xA0=\xC2\xA0%zu%s)"
+#define TXD_achse_ohne_wert "; ohne Wert: %zu"
+#define TXD_alt_werte_geordnet                                                                     \
+    " Die Werte der %zu Teilnehmenden mit Wert als Säulen, aufsteigend geordnet"
+#define TXD_alt_ohne_wert       " (%zu ohne Wert)"
+#define TXD_alt_hervorgehoben   " Hervorgehoben %s: "
+#define TXD_alt_eigen_kein_wert " %s hat keinen Wert (%s)."
+#define TXD_alt_lage_1          "im unteren Viertel der Werte (unter dem unteren Quartil)"
+#define TXD_alt_lage_2          "im zweiten Viertel der Werte (zwischen unterem Quartil und Median)"
+#define TXD_alt_lage_3          "im dritten Viertel der Werte (zwischen Median und oberem Quartil)"
+#define TXD_alt_lage_4          "im oberen Viertel der Werte (über dem oberen Quartil)"
+#define TXD_alt_ueber           ", über dem %s"
+#define TXD_alt_unter           ", unter dem %s"
+#define TXD_alt_gleich          ", gleich dem %s"
 
 /* ---- the meanings of the symbols (flag.c) ---- */
 #define TXD_zeichen_endgueltig "endgültige Zahl"
@@ -811,6 +827,20 @@
     X(alt_gesamtwerte_ringe, NULL, NULL)                                                           \
     X(alt_spanne_klammer, NULL, NULL)                                                              \
     X(alt_reihenbruch, NULL, NULL)                                                                 \
+    X(legende_uebrige, NULL, NULL)                                                                 \
+    X(achse_geordnet, "n,ohne", NULL)                                                              \
+    X(achse_ohne_wert, "anzahl", NULL)                                                             \
+    X(alt_werte_geordnet, "anzahl", NULL)                                                          \
+    X(alt_ohne_wert, "anzahl", NULL)                                                               \
+    X(alt_hervorgehoben, "teilnehmer", NULL)                                                       \
+    X(alt_eigen_kein_wert, "teilnehmer,zeichen", NULL)                                             \
+    X(alt_lage_1, NULL, NULL)                                                                      \
+    X(alt_lage_2, NULL, NULL)                                                                      \
+    X(alt_lage_3, NULL, NULL)                                                                      \
+    X(alt_lage_4, NULL, NULL)                                                                      \
+    X(alt_ueber, "wert", NULL)                                                                     \
+    X(alt_unter, "wert", NULL)                                                                     \
+    X(alt_gleich, "wert", NULL)                                                                    \
     X(zeichen_endgueltig, NULL, NULL)                                                              \
     X(zeichen_bruch, NULL, NULL)                                                                   \
     X(zeichen_berichtigt, NULL, NULL)                                                              \

@@ -213,6 +213,76 @@ static void test_lines_and_profile(void **state)
     draw(f, CHART_DIST, &dist, "distribution");
 }
 
+/* A participant among 500: the sorted values as a strip, the own column
+ * (flagged, unflagged, at either end, missing) among grey ones; its SVG
+ * shows the same words as the PDF's recording. */
+static void test_strip(void **state)
+{
+    cfix *f = *state;
+    static double v[500];
+    for (size_t i = 0; i < 500; i++)
+        v[i] = -20 + (double)i * 0.1;
+    chart_strip s = {v, 500, 12, 250, "Landkreis Augsburg", "", 3.1, 4.9, 1, 1, 1};
+    draw(f, CHART_STRIP, &s, "strip");
+    const size_t owns[] = {1, 500, 0};
+    for (size_t i = 0; i < 3; i++) {
+        s.own = owns[i];
+        s.own_flag = i == 1 ? "p" : i == 2 ? "x" : "";
+        draw(f, CHART_STRIP, &s, "strip with the own column at an end or missing");
+    }
+    /* one value: the quartiles' words would run into the median's, and
+     * are left out; three stand apart */
+    for (size_t n = 1; n <= 3; n += 2) {
+        chart_strip few = {v, n, 60, 1, "Landkreis Augsburg", "", -20, -20, 1, 1, 1};
+        chart_image fi;
+        assert_int_equal(chart_render(f->ch, CHART_STRIP, &few, 400, 220, &fi), 0);
+        check_image(&fi, 400, "strip of few values");
+        int quartiles = 0, ends = 0;
+        for (size_t i = 0; i < fi.ntexts; i++) {
+            quartiles += strstr(fi.texts[i].s, "Quartil") != NULL;
+            ends += !strcmp(fi.texts[i].s, "Minimum") + !strcmp(fi.texts[i].s, "Maximum");
+        }
+        assert_int_equal(quartiles, n == 1 ? 0 : 2); /* three apart far enough */
+        assert_int_equal(ends, 2);
+        chart_image_free(f->ch, &fi);
+    }
+    s.own = 300; /* 9,9 */
+    s.own_flag = "";
+    s.mean = 9.9;
+    chart_image img;
+    assert_int_equal(
+        chart_render(f->ch, CHART_STRIP, &s, 400, chart_height(CHART_STRIP, &s, 400), &img), 0);
+    int named = 0, median = 0;
+    for (size_t i = 0; i < img.ntexts; i++) {
+        named += strcmp(img.texts[i].s, "Landkreis Augsburg: ") == 0;
+        median += strcmp(img.texts[i].s, "Median") == 0;
+    }
+    assert_int_equal(named, 1); /* over its column */
+    assert_int_equal(median, 1);
+    chart_image_free(f->ch, &img);
+    char *p = NULL;
+    size_t len;
+    FILE *fp = open_memstream(&p, &len);
+    assert_non_null(fp);
+    assert_int_equal(chart_svg(f->ch, CHART_STRIP, &s, 400, chart_height(CHART_STRIP, &s, 400),
+                               "Titel", "Beschreibung", fp),
+                     0);
+    fclose(fp);
+    assert_non_null(strstr(p, ">Landkreis Augsburg: </text>"));
+    assert_non_null(strstr(p, ">oberes Quartil</text>"));
+    assert_non_null(strstr(p, ">\xE2\x88\x92"
+                              "20,0</text>")); /* the minimum, with U+2212 */
+    free(p);
+    sbuf alt;
+    sbuf_init(&alt);
+    chart_describe(CHART_STRIP, &s, "Titel", &alt);
+    assert_non_null(strstr(alt.s, " Hervorgehoben Landkreis Augsburg: 9,9, im dritten Viertel"));
+    assert_non_null(strstr(alt.s, " (12 ohne Wert)"));
+    assert_non_null(strstr(alt.s, "; unteres Quartil -7,5; Median 5,0; oberes Quartil 17,4; "));
+    assert_non_null(strstr(alt.s, "über dem Gesamtwert, gleich dem Mittelwert."));
+    sbuf_free(&alt);
+}
+
 /* The SVG of a chart: its bytes may not depend on what the process drew
  * before (cairo numbers its surfaces process-wide, so the same chart came
  * out as <g id="surface1"> first and "surface6" the second time; a worker
@@ -248,6 +318,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_svg_independent_of_history, csetup, cteardown),
         cmocka_unit_test_setup_teardown(test_bars, csetup, cteardown),
         cmocka_unit_test_setup_teardown(test_lines_and_profile, csetup, cteardown),
+        cmocka_unit_test_setup_teardown(test_strip, csetup, cteardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

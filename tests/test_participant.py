@@ -276,6 +276,100 @@ class ManyMissing(Run, unittest.TestCase):
         self.assertGreater(gaps, 0)
 
 
+class LargeGroups(unittest.TestCase):
+    """Comparison groups too large to list: 500 participants without rings,
+    a ring of 60 and, beside them, a ring of 45 whose list still fits a
+    page. The large ones get one distribution chart per key figure (the
+    report stays short, the own value marked and said), the list of 45 is
+    split where a page would stay empty below the development chart."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kvpart-big-")
+        cls.pdfs = {}
+        for name, opts, cids in (
+                ("flat", ("--cities", "500", "--rings", "0", "--years", "3"), ("T0002", "T0250")),
+                ("rings", ("--cities", "120", "--ring-sizes", "45,60", "--years", "4"),
+                 ("T0002", "T0050", "T0110"))):
+            data, out = os.path.join(cls.tmp, name), os.path.join(cls.tmp, name + "-out")
+            gendata(data, *opts)
+            p = kvreport("-i", data, "-o", out, *[a for c in cids for a in ("--city", c)])
+            assert p.returncode == 0, p.stderr
+            cities = {c["id"]: c for c in read_csv(os.path.join(data, "cities.csv"))}
+            for c in cids:
+                cls.pdfs[c if name == "rings" else "flat-" + c] = (
+                    os.path.join(out, sorted(os.listdir(out))[0], "berichte", c + ".pdf"),
+                    cities[c], cities)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def pages(self, pdf):
+        p = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True)
+        return int(re.search(r"^Pages:\s+(\d+)", p.stdout, re.M).group(1))
+
+    def test_large_groups_stay_short_and_clean(self):
+        """One page per key figure at most (there are 24): 270 pages before
+        for 500 participants, 54 for a ring of 60, 51 for a ring of 45."""
+        for key, (pdf, c, _) in self.pdfs.items():
+            with self.subTest(key):
+                self.assertLessEqual(self.pages(pdf), 40)
+                p = subprocess.run(["/usr/bin/python3", PDFLINT, pdf, "--margins", FAST_MARGINS],
+                                   capture_output=True, text=True)
+                self.assertEqual(p.returncode, 0, p.stdout[-3000:])
+
+    def test_own_value_is_marked_and_said(self):
+        """The distribution chart's alt text says what a reader sees: n, the
+        quartiles, the own value and where it stands, GeMW and MW; the
+        own name and value are printed over the own column."""
+        for key in ("flat-T0002", "flat-T0250", "T0050", "T0110"):
+            pdf, c, cities = self.pdfs[key]
+            n = 500 if key.startswith("flat") else (
+                60 if c["group"] else len(cities))
+            with self.subTest(key):
+                _, alts = structure(pdf)
+                strips = [a for a in alts if a.startswith("Verteilungsdiagramm")]
+                self.assertEqual(len(strips), 24)
+                self.assertFalse([a for a in alts if a.startswith("Balkendiagramm")])
+                for a in strips:
+                    self.assertRegex(a, r"Die Werte der (\d+) Teilnehmenden mit Wert")
+                    m = re.search(r"Die Werte der (\d+) Teilnehmenden mit Wert(?: als Säulen, "
+                                  r"aufsteigend geordnet)?(?: \((\d+) ohne Wert\))?", a)
+                    self.assertEqual(int(m.group(1)) + int(m.group(2) or 0), n, a[:200])
+                    self.assertRegex(a, r"Minimum [\d.,\u2212-]+; unteres Quartil [\d.,\u2212-]+; "
+                                        r"Median [\d.,\u2212-]+; oberes Quartil [\d.,\u2212-]+; "
+                                        r"Maximum [\d.,\u2212-]+\.")
+                    self.assertRegex(a, re.escape(" Hervorgehoben " + c["name"] + ": ") +
+                                     r"-?[\d.]+(,\d+)?( [prs|])?, im (unteren|zweiten|dritten|"
+                                     r"oberen) Viertel der Werte")
+                    self.assertRegex(a, r"Gesamtwert -?[\d.]+(,\d+)?; Mittelwert -?[\d.]+(,\d+)?\.$")
+                text = words(pdf)
+                self.assertGreaterEqual(text.count(c["name"] + ": "), 24)
+                self.assertIn("aufsteigend nach Wert geordnet (n = ", text.replace("\xa0", " "))
+                others = (text + " ".join(alts)).replace(c["name"], " ")
+                for o in cities.values():
+                    if o["id"] != c["id"]:
+                        self.assertNotRegex(others, r"(?<!\w)" + re.escape(o["name"]) + r"(?!\w)")
+
+    def test_a_list_that_fits_a_page_starts_below_the_development(self):
+        """The ring of 45: a bar chart that does not fit below the
+        development chart starts there and goes on on the next page."""
+        pdf, c, _ = self.pdfs["T0002"]
+        _, alts = structure(pdf)
+        bars = [a for a in alts if a.startswith("Balkendiagramm")]
+        self.assertTrue(any(", Teil 1 von 2" in a for a in bars))
+        # each part's bars: 45 in all, the own one in one of them
+        firsts = [a for a in bars if ", Teil 1 von 2" in a]
+        for a in firsts:
+            head = a.split(", Teil 1 von 2", 1)[0]
+            second = [b for b in bars if b.startswith(head + ", Teil 2 von 2")]
+            self.assertEqual(len(second), 1, head)
+            count = sum(x.rsplit(". Gesamtwert ", 1)[0].split(". ", 1)[1].count("; ") + 1
+                        for x in (a, second[0]))
+            self.assertEqual(count, 45, head)
+
+
 class Selections(TmpDirTest):
     def run_ok(self, out, *args, layout=FAST):
         p = kvreport("-i", self.data if os.path.isdir(self.data) else INPUT, "-o", out, *args,
