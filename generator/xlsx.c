@@ -649,6 +649,9 @@ static void sheet_overview(book *b)
 /* ---- Daten (SPEC section 4, exactly; then Einheit, Bereich, Veränderung,
  * Teilnehmer) as the Excel table "Kennzahldaten" ------------------------------------ */
 
+#define DATA_TITLE_W 44
+#define DATA_AREA_W  30
+
 static void sheet_data(book *b)
 {
     const dataset *ds = b->ds;
@@ -662,17 +665,54 @@ static void sheet_data(book *b)
     enum { NCOL = sizeof head / sizeof *head };
     int row = 1;
     const char *name = ds->cities[b->city].name;
+    /* printed legibly, at most two pages across as a rule: titles wrap
+     * in a column of at most DATA_TITLE_W characters (code, title and
+     * year repeat on every page across), area and participant as wide
+     * as their texts; the pages break between rows */
+    const char **areas = calloc(ds->nkz + 1, sizeof *areas);
+    if (!areas) {
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    for (size_t k = 0; k < ds->nkz; k++)
+        areas[k] = ds->kz[k].area;
+    double widths[NCOL] = {kz_col_width(ds, 0, 12, 34),
+                           kz_col_width(ds, 1, 20, DATA_TITLE_W),
+                           8,
+                           13,
+                           13,
+                           13,
+                           13,
+                           13,
+                           13,
+                           13,
+                           13,
+                           14,
+                           xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W),
+                           13,
+                           xl_fit_width(&name, 1, 12, 60)};
+    free(areas);
+    /* the participant, the same in every row, is printed in the page
+     * header: the print leaves its column out */
+    xl_print_columns(b, ws, widths, NCOL - 1, 3);
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
+        double h = 15;
+        if ((double)xl_width(kz->title) + 1 > widths[1])
+            h = xl_row_height(kz->title, widths[1]);
+        if ((double)xl_width(kz->area) + 1 > widths[12])
+            h = fmax(h, xl_row_height(kz->area, widths[12]));
         for (size_t y = 0; y <= b->yi; y++, row++) {
             const kz_cell *c = kz_get(b->kz, k, b->city, y);
             const kz_agg *a = kz_get_agg(b->kz, k, y);
             xl_str(b, ws, row, 0, kz->code, NULL);
-            xl_str(b, ws, row, 1, kz->title, NULL);
+            xl_str(b, ws, row, 1, kz->title, h > 15 ? b->wrap_low : NULL);
+            if (h > 15)
+                xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
             xl_num(b, ws, row, 2, ds->years[y], b->year);
             value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
             xl_str(b, ws, row, 11, kz->unit, NULL);
-            xl_str(b, ws, row, 12, kz->area, NULL);
+            xl_str(b, ws, row, 12, kz->area, h > 15 ? b->wrap_low : NULL);
             double chg;
             if (xl_change(b, k, b->city, y, &chg))
                 xl_num(b, ws, row, 13, chg, xl_chgfmt(b, k));
@@ -692,16 +732,10 @@ static void sheet_data(book *b)
     /* no notes below the table: the sheet is the contract's long format,
      * read to its last row by scripts */
     xl_check(b, worksheet_add_table(ws, 0, 0, (lxw_row_t)(row - 1), NCOL - 1, &topt));
+    xl_check(b, worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), NCOL - 2));
     worksheet_freeze_panes(ws, 1, 0);
-    xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
-    xl_check(b, worksheet_set_column(ws, 1, 1, kz_col_width(ds, 1, 20, 60), NULL));
-    xl_check(b, worksheet_set_column(ws, 2, 2, 8, NULL));
-    xl_check(b, worksheet_set_column(ws, 3, 10, 13, NULL));
-    xl_check(b, worksheet_set_column(ws, 11, 11, 14, NULL));
-    xl_check(b, worksheet_set_column(ws, 12, 12, 30, NULL));
-    xl_check(b, worksheet_set_column(ws, 13, 13, 13, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 14, 30, NULL));
-    worksheet_fit_to_pages(ws, 1, 0);
+    for (int c = 0; c < NCOL; c++)
+        xl_check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL));
     xl_sheet_setup(b, ws, 0, NCOL + 1);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }
