@@ -649,8 +649,9 @@ static void sheet_overview(book *b)
 /* ---- Daten (SPEC section 4, exactly; then Einheit, Bereich, Veränderung,
  * Teilnehmer) as the Excel table "Kennzahldaten" ------------------------------------ */
 
-#define DATA_TITLE_W 44
-#define DATA_AREA_W  30
+#define DATA_TITLE_W 38
+#define DATA_AREA_W  34
+#define DATA_UNIT_W  17
 
 static void sheet_data(book *b)
 {
@@ -665,33 +666,37 @@ static void sheet_data(book *b)
     enum { NCOL = sizeof head / sizeof *head };
     int row = 1;
     const char *name = ds->cities[b->city].name;
-    /* printed legibly, at most two pages across as a rule: titles wrap
-     * in a column of at most DATA_TITLE_W characters (code, title and
-     * year repeat on every page across), area and participant as wide
-     * as their texts; the pages break between rows */
-    const char **areas = calloc(ds->nkz + 1, sizeof *areas);
+    /* printed legibly, two pages across as a rule: titles, units and
+     * areas wrap in columns of at most DATA_TITLE_W, DATA_UNIT_W and
+     * DATA_AREA_W characters (code, title and year repeat on every page
+     * across); the pages break between rows */
+    const char **areas = calloc(2 * ds->nkz + 1, sizeof *areas);
     if (!areas) {
         xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    for (size_t k = 0; k < ds->nkz; k++)
+    const char **units = areas + ds->nkz;
+    for (size_t k = 0; k < ds->nkz; k++) {
         areas[k] = ds->kz[k].area;
-    double widths[NCOL] = {kz_col_width(ds, 0, 12, 34),
-                           kz_col_width(ds, 1, 20, DATA_TITLE_W),
-                           8,
-                           13,
-                           13,
-                           13,
-                           13,
-                           13,
-                           13,
-                           13,
-                           13,
-                           14,
-                           xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W),
-                           13,
-                           xl_fit_width(&name, 1, 12, 60)};
+        units[k] = ds->kz[k].unit;
+    }
+    /* the unit indented: beside the count right-aligned before it, "14"
+     * and "%" read as "14 %" */
+    double widths[NCOL] = {kz_col_width(ds, 0, 12, 34), kz_col_width(ds, 1, 20, DATA_TITLE_W), 8};
+    for (int c = 3; c < 11; c++)
+        widths[c] = 13;
+    widths[11] = xl_fit_width(units, ds->nkz, 8, DATA_UNIT_W) + 1;
+    widths[12] = xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W);
+    widths[13] = 13;
+    widths[14] = xl_fit_width(&name, 1, 12, 60);
     free(areas);
+    lxw_format *unit = workbook_add_format(b->wb), *unit_wrap = workbook_add_format(b->wb);
+    if (unit && unit_wrap) {
+        format_set_indent(unit, 1);
+        format_set_indent(unit_wrap, 1);
+        format_set_text_wrap(unit_wrap);
+        format_set_align(unit_wrap, LXW_ALIGN_VERTICAL_BOTTOM);
+    }
     /* the participant, the same in every row, is printed in the page
      * header: the print leaves its column out */
     xl_print_columns(b, ws, widths, NCOL - 1, 3);
@@ -702,6 +707,9 @@ static void sheet_data(book *b)
             h = xl_row_height(kz->title, widths[1]);
         if ((double)xl_width(kz->area) + 1 > widths[12])
             h = fmax(h, xl_row_height(kz->area, widths[12]));
+        int wrap_unit = (double)xl_width(kz->unit) + 2 > widths[11];
+        if (wrap_unit)
+            h = fmax(h, xl_row_height(kz->unit, widths[11] - 1));
         for (size_t y = 0; y <= b->yi; y++, row++) {
             const kz_cell *c = kz_get(b->kz, k, b->city, y);
             const kz_agg *a = kz_get_agg(b->kz, k, y);
@@ -711,7 +719,7 @@ static void sheet_data(book *b)
                 xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
             xl_num(b, ws, row, 2, ds->years[y], b->year);
             value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
-            xl_str(b, ws, row, 11, kz->unit, NULL);
+            xl_str(b, ws, row, 11, kz->unit, wrap_unit ? unit_wrap : unit);
             xl_str(b, ws, row, 12, kz->area, h > 15 ? b->wrap_low : NULL);
             double chg;
             if (xl_change(b, k, b->city, y, &chg))
