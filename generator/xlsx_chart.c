@@ -14,15 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COL_OWN    0xC55A11
-#define COL_GESAMT 0x1F4E79
-#define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
-#define CHART_H    288.0
-#define ROW_PX     20.0
-#define PAGE_W_PX  XL_PAGE_W_PX
-#define PAGE_H_PT  XL_PAGE_H_PT
-#define PAGE_ROWS  30  /* rows of 15 pt that a landscape A4 page holds at 100 % */
-#define MAX_PIECES 128 /* line pieces of one chart that the legend hides */
+#define COL_OWN     0xC55A11
+#define COL_GESAMT  0x1F4E79
+#define CHART_W     480.0 /* libxlsxwriter's default chart size in pixels */
+#define CHART_H     288.0
+#define ROW_PX      20.0
+#define PAGE_W_PX   XL_PAGE_W_PX
+#define PAGE_H_PT   XL_PAGE_H_PT
+#define PAGE_ROWS   30  /* rows of 15 pt that a landscape A4 page holds at 100 % */
+#define CMP_X_SCALE 1.2 /* Vergleich's charts, of the default width */
+#define MAX_PIECES  128 /* line pieces of one chart that the legend hides */
 
 /* Alt text: at most XL_ATTR_MAX bytes, cut at a character with "…". */
 static void alt_text(sbuf *s)
@@ -390,7 +391,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
     sbuf_addf(&alt, TX(mappe_alt_balken), kz->title, kz->unit, b->o->year,
               nonneg ? "0" : TX(mappe_alt_kleinster));
     alt_text(&alt);
-    lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h / CHART_H, .description = alt.s};
+    lxw_chart_options opt = {.x_scale = CMP_X_SCALE, .y_scale = h / CHART_H, .description = alt.s};
     xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)title_row, 5, ch, &opt));
     sbuf_free(&alt);
     free(pts);
@@ -501,7 +502,7 @@ void xl_sheet_compare(book *b)
     xl_str(b, ws, 0, 0, t.s, b->bold);
     sbuf_free(&t);
     xl_breaks br = {.n = 0};
-    int row = 2, page_top = 2, cat_first = 0;
+    int row = 2, page_top = 0, cat_first = 0; /* page_top: the page's first row */
     /* in the delivered order every block lists the same participants in
      * the same order: the short names are written once, in the first
      * block, and every chart takes its labels from there (a fifth of the
@@ -522,6 +523,13 @@ void xl_sheet_compare(book *b)
     format_set_text_wrap(title);
     format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
     const double wtable = wname + 9 + 13 + 12;
+    /* blocks packed on a page as far as it holds them: its rows at the
+     * print scale that fitting the table and the chart beside it to the
+     * page's width takes (the sheet has no repeated header row; 2 % to
+     * spare) */
+    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(13) + xl_col_px(12) +
+                            xl_col_px(2) + CHART_W * CMP_X_SCALE;
+    const int page_rows = (int)floor((PAGE_H_PT + 15) / fmin(1, PAGE_W_PX / sheet_px) * 0.98 / 15);
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
         block_order(b, k, members, n, order);
@@ -561,11 +569,11 @@ void xl_sheet_compare(book *b)
         /* a block starts a new page when it would not fit on this one; the
          * break at the empty row above it (at the chart's row LibreOffice
          * drew the frame's top edge onto the page before) */
-        if (row > page_top && row + block - page_top > PAGE_ROWS) {
+        if (row > page_top + 2 && row + block - page_top > page_rows) {
             xl_break_before(&br, row - 1);
             page_top = row - 1;
         }
-        row += block + 1;
+        row += block;
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));

@@ -294,6 +294,31 @@ class LibreOffice(unittest.TestCase):
         pages = self.export_pdf(os.path.join(self.out, "2024", "annex", "H.xlsx"))
         self.assert_chart_pages_filled(pages, 24)
 
+    def test_compare_blocks_packed(self):
+        """Vergleich packs its blocks on a page as far as the page holds
+        them at the sheet's print scale (it gave every block a page of 30
+        rows at 100 %): in rings of 7 two a page, none split (each block's
+        table head, its summary's last row and the chart's title on one
+        page)."""
+        data, out = os.path.join(self.tmp, "r7-in"), os.path.join(self.tmp, "r7-out")
+        gendata(data, "--cities", "28", "--ring-sizes", "7,7,7,7")
+        p = kvreport("-i", data, "-o", out, "--city", "T0001")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        year = os.listdir(out)[0]
+        pages = self.export_pdf(os.path.join(out, year, "annex", "T0001.xlsx"))
+        compare = [(n, text) for n, (s, text, _) in enumerate(pages, 1) if s == "Vergleich"]
+        self.assertEqual(len(compare), 12)
+        blocks = 0
+        for n, text in compare:
+            heads = len(re.findall(r"^\s*Teilnehmende\s+(?:Kürzel\s+)?Wert", text, re.M))
+            ends = len(re.findall(r"Anzahl \(alle Teilnehmenden\)", text))
+            titles = len(re.findall(r"\b[A-Z][A-Z0-9]+_[A-Z0-9_]+: ", text))
+            self.assertEqual(heads, 2, f"page {n}")
+            self.assertEqual(ends, heads, f"page {n}: a block split")
+            self.assertEqual(titles, 2 * heads, f"page {n}: a chart apart from its table")
+            blocks += heads
+        self.assertEqual(blocks, 24)
+
     def test_long_names_print(self):
         """Names of 120-200 characters and a title of three chart lines:
         the page header's parts apart, every bar labelled, and the short
