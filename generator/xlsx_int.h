@@ -124,7 +124,7 @@ double xl_col_px(double width);
  * of columns printed across, each page with the first nrep columns
  * repeated, none wider than a page at that scale. Returns the
  * estimated print scale. */
-#define XL_LEGIBLE 0.87
+#define XL_LEGIBLE 0.89
 double xl_print_columns(book *b, lxw_worksheet *ws, const double *widths, int ncol, int nrep);
 
 void xl_sheet_timeseries(book *b);
