@@ -231,12 +231,13 @@ void xl_sheet_timeseries(book *b)
     row = xl_notes(b, ws, row);
     b->notes_last_col = 0;
     /* the charts below the table in a grid that fills the printed page:
-     * two across in the width of the (first) page's columns, as many
+     * two across in the width of the page (of the first page's columns
+     * when the sheet is wider than a page at 100 %), as many
      * grid rows as a page holds charts of half its width at most 1.9
      * times as wide as high (two in landscape); the page's rows at the
      * estimated print scale, 3 % to spare so that no chart is split */
     int page_rows = (int)floor(PAGE_H_PT / scale * 0.97 / 15);
-    double cw = (px * 0.98 - 16) / 2;
+    double cw = (PAGE_W_PX / scale * 0.98 - 16) / 2;
     int per_page = (int)fmax(1, floor((page_rows - 1) / (cw / 1.9 / ROW_PX + 1)));
     int chart_rows = (page_rows - 1) / per_page;
     double ch = (chart_rows - 1) * ROW_PX;
