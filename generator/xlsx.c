@@ -649,6 +649,15 @@ static void sheet_overview(book *b)
 /* ---- Daten (SPEC section 4, exactly; then Einheit, Bereich, Veränderung,
  * Teilnehmer) as the Excel table "Kennzahldaten" ------------------------------------ */
 
+#define DATA_TITLE_W 38
+#define DATA_AREA_W  31
+/* characters of text a column holds per character of its width: the
+ * width counts digits, text is narrower (seen in LibreOffice's PDF with
+ * Carlito and Noto Sans: a 41-character title took 80-85 % of a column
+ * 38 wide); the rows' heights by the plain count were twice the text's */
+#define DATA_TEXT_FIT 1.12
+#define DATA_UNIT_W   17
+
 static void sheet_data(book *b)
 {
     const dataset *ds = b->ds;
@@ -662,17 +671,62 @@ static void sheet_data(book *b)
     enum { NCOL = sizeof head / sizeof *head };
     int row = 1;
     const char *name = ds->cities[b->city].name;
+    /* printed legibly, two pages across as a rule: titles, units and
+     * areas wrap in columns of at most DATA_TITLE_W, DATA_UNIT_W and
+     * DATA_AREA_W characters (code, title and year repeat on every page
+     * across); the pages break between rows */
+    const char **areas = calloc(2 * ds->nkz + 1, sizeof *areas);
+    if (!areas) {
+        xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    const char **units = areas + ds->nkz;
+    for (size_t k = 0; k < ds->nkz; k++) {
+        areas[k] = ds->kz[k].area;
+        units[k] = ds->kz[k].unit;
+    }
+    /* the unit indented: beside the count right-aligned before it, "14"
+     * and "%" read as "14 %" */
+    double widths[NCOL] = {kz_col_width(ds, 0, 12, 34), kz_col_width(ds, 1, 20, DATA_TITLE_W), 8};
+    for (int c = 3; c < 11; c++)
+        widths[c] = 13;
+    widths[11] = xl_fit_width(units, ds->nkz, 8, DATA_UNIT_W) + 1;
+    widths[12] = xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W);
+    widths[13] = 13;
+    widths[14] = xl_fit_width(&name, 1, 12, 60);
+    free(areas);
+    lxw_format *unit = workbook_add_format(b->wb), *unit_wrap = workbook_add_format(b->wb);
+    if (unit && unit_wrap) {
+        format_set_indent(unit, 1);
+        format_set_indent(unit_wrap, 1);
+        format_set_text_wrap(unit_wrap);
+        format_set_align(unit_wrap, LXW_ALIGN_VERTICAL_BOTTOM);
+    }
+    /* the participant, the same in every row, is printed in the page
+     * header: the print leaves its column out */
+    xl_print_columns(b, ws, widths, NCOL - 1, 3);
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
+        double h = 15;
+        double wt = widths[1] * DATA_TEXT_FIT, wa = widths[12] * DATA_TEXT_FIT;
+        if ((double)xl_width(kz->title) + 1 > wt)
+            h = xl_row_height(kz->title, wt);
+        if ((double)xl_width(kz->area) + 1 > wa)
+            h = fmax(h, xl_row_height(kz->area, wa));
+        int wrap_unit = (double)xl_width(kz->unit) + 2 > widths[11];
+        if (wrap_unit)
+            h = fmax(h, xl_row_height(kz->unit, widths[11] - 1));
         for (size_t y = 0; y <= b->yi; y++, row++) {
             const kz_cell *c = kz_get(b->kz, k, b->city, y);
             const kz_agg *a = kz_get_agg(b->kz, k, y);
             xl_str(b, ws, row, 0, kz->code, NULL);
-            xl_str(b, ws, row, 1, kz->title, NULL);
+            xl_str(b, ws, row, 1, kz->title, h > 15 ? b->wrap_low : NULL);
+            if (h > 15)
+                xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
             xl_num(b, ws, row, 2, ds->years[y], b->year);
             value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
-            xl_str(b, ws, row, 11, kz->unit, NULL);
-            xl_str(b, ws, row, 12, kz->area, NULL);
+            xl_str(b, ws, row, 11, kz->unit, wrap_unit ? unit_wrap : unit);
+            xl_str(b, ws, row, 12, kz->area, h > 15 ? b->wrap_low : NULL);
             double chg;
             if (xl_change(b, k, b->city, y, &chg))
                 xl_num(b, ws, row, 13, chg, xl_chgfmt(b, k));
@@ -692,16 +746,10 @@ static void sheet_data(book *b)
     /* no notes below the table: the sheet is the contract's long format,
      * read to its last row by scripts */
     xl_check(b, worksheet_add_table(ws, 0, 0, (lxw_row_t)(row - 1), NCOL - 1, &topt));
+    xl_check(b, worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), NCOL - 2));
     worksheet_freeze_panes(ws, 1, 0);
-    xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
-    xl_check(b, worksheet_set_column(ws, 1, 1, kz_col_width(ds, 1, 20, 60), NULL));
-    xl_check(b, worksheet_set_column(ws, 2, 2, 8, NULL));
-    xl_check(b, worksheet_set_column(ws, 3, 10, 13, NULL));
-    xl_check(b, worksheet_set_column(ws, 11, 11, 14, NULL));
-    xl_check(b, worksheet_set_column(ws, 12, 12, 30, NULL));
-    xl_check(b, worksheet_set_column(ws, 13, 13, 13, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 14, 30, NULL));
-    worksheet_fit_to_pages(ws, 1, 0);
+    for (int c = 0; c < NCOL; c++)
+        xl_check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL));
     xl_sheet_setup(b, ws, 0, NCOL + 1);
     xl_check(b, worksheet_repeat_rows(ws, 0, 0));
 }

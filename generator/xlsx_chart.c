@@ -14,33 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COL_OWN    0xC55A11
-#define COL_GESAMT 0x1F4E79
-#define CHART_W    480.0 /* libxlsxwriter's default chart size in pixels */
-#define CHART_H    288.0
-#define ROW_PX     20.0
-/* A4 landscape within libxlsxwriter's default margins (0.7 and 0.75
- * inch): the width in pixels at 100 %, the height in points below a
- * repeated header row */
-#define PAGE_W_PX  987.0
-#define PAGE_H_PT  472.0
-#define PAGE_ROWS  30 /* rows of 15 pt that a landscape A4 page holds at 100 % */
-#define MAX_BREAKS 1000
-#define MAX_PIECES 128 /* line pieces of one chart that the legend hides */
-
-/* Horizontal page breaks, collected per sheet (0-terminated for the
- * library, at most Excel's 1,023). */
-typedef struct {
-    lxw_row_t rows[MAX_BREAKS + 1];
-    size_t n;
-} breaks;
-
-static void break_before(breaks *br, int row)
-{
-    if (br->n < MAX_BREAKS && row > 0)
-        br->rows[br->n++] = (lxw_row_t)row;
-    br->rows[br->n] = 0;
-}
+#define COL_OWN     0xC55A11
+#define COL_GESAMT  0x1F4E79
+#define CHART_W     480.0 /* libxlsxwriter's default chart size in pixels */
+#define CHART_H     288.0
+#define ROW_PX      20.0
+#define PAGE_W_PX   XL_PAGE_W_PX
+#define PAGE_H_PT   XL_PAGE_H_PT
+#define PAGE_ROWS   30  /* rows of 15 pt that a landscape A4 page holds at 100 % */
+#define CMP_X_SCALE 1.2 /* Vergleich's charts, of the default width */
+#define MAX_PIECES  128 /* line pieces of one chart that the legend hides */
 
 /* Alt text: at most XL_ATTR_MAX bytes, cut at a character with "…". */
 static void alt_text(sbuf *s)
@@ -114,7 +97,8 @@ static int breaks_at(const book *b, size_t k, size_t y, int gesamt)
     return gesamt ? kz_get_agg(b->kz, k, y)->brk : kz_get(b->kz, k, b->city, y)->brk;
 }
 
-static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int at_row, int at_x)
+static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int at_row, int at_x,
+                             double w, double h)
 {
     const ds_kennzahl *kz = &b->ds->kz[k];
     size_t ny = b->yi + 1;
@@ -165,7 +149,8 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     }
     sbuf_adds(&alt, TX(mappe_alt_luecken));
     alt_text(&alt);
-    lxw_chart_options opt = {.x_offset = at_x, .x_scale = 0.92, .y_scale = 1, .description = alt.s};
+    lxw_chart_options opt = {
+        .x_offset = at_x, .x_scale = w / CHART_W, .y_scale = h / CHART_H, .description = alt.s};
     xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, 0, ch, &opt));
     sbuf_free(&alt);
 }
@@ -204,7 +189,7 @@ void xl_sheet_timeseries(book *b)
     double px =
         (16 + wtitle + 14 + wseries + wyear * (double)across) * 7 + 5 * (4 + (double)across);
     double scale = fmin(1, PAGE_W_PX / px), room = PAGE_H_PT / scale * 0.85, used = 0;
-    breaks br = {.n = 0};
+    xl_breaks br = {.n = 0};
     int row = 1;
     for (size_t k = 0; k < ds->nkz; k++, row += 4) {
         const ds_kennzahl *kz = &ds->kz[k];
@@ -217,7 +202,7 @@ void xl_sheet_timeseries(book *b)
             xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, th, NULL));
         }
         if (used + th + 30 > room) {
-            break_before(&br, row);
+            xl_break_before(&br, row);
             used = 0;
         }
         used += th + 45;
@@ -245,15 +230,26 @@ void xl_sheet_timeseries(book *b)
     }
     row = xl_notes(b, ws, row);
     b->notes_last_col = 0;
-    /* the charts in a grid of two below the table, two grid rows a page */
-    int grid = row + 1, per_row = 2, chart_rows = (int)ceil(CHART_H / ROW_PX) + 1;
+    /* the charts below the table in a grid that fills the printed page:
+     * two across in the width of the page (of the first page's columns
+     * when the sheet is wider than a page at 100 %), as many
+     * grid rows as a page holds charts of half its width at most 1.9
+     * times as wide as high (two in landscape); the page's rows at the
+     * estimated print scale, 3 % to spare so that no chart is split */
+    int page_rows = (int)floor(PAGE_H_PT / scale * 0.97 / 15);
+    double cw = (PAGE_W_PX / scale * 0.98 - 16) / 2;
+    int per_page = (int)fmax(1, floor((page_rows - 1) / (cw / 1.9 / ROW_PX + 1)));
+    int chart_rows = (page_rows - 1) / per_page;
+    double ch = (chart_rows - 1) * ROW_PX;
+    int grid = row + 1;
     for (size_t k = 0; k < ds->nkz; k++) {
-        int r = grid + (int)(k / (size_t)per_row) * chart_rows;
+        size_t g = k / 2; /* the grid row */
+        int r = grid + (int)g * chart_rows + (int)(g / (size_t)per_page);
         /* the break a row above the charts: at their own row LibreOffice
          * drew their frames' top edge and clipped text onto the page before */
-        if (k % (size_t)(2 * per_row) == 0)
-            break_before(&br, r - 1);
-        timeseries_chart(b, ws, k, 1 + 4 * (int)k, r, (int)(k % 2) * (int)(CHART_W * 0.92 + 16));
+        if (k % 2 == 0 && g % (size_t)per_page == 0)
+            xl_break_before(&br, r - 1);
+        timeseries_chart(b, ws, k, 1 + 4 * (int)k, r, (int)(k % 2) * (int)(cw + 16), cw, ch);
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));
@@ -396,7 +392,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
     sbuf_addf(&alt, TX(mappe_alt_balken), kz->title, kz->unit, b->o->year,
               nonneg ? "0" : TX(mappe_alt_kleinster));
     alt_text(&alt);
-    lxw_chart_options opt = {.x_scale = 1.2, .y_scale = h / CHART_H, .description = alt.s};
+    lxw_chart_options opt = {.x_scale = CMP_X_SCALE, .y_scale = h / CHART_H, .description = alt.s};
     xl_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)title_row, 5, ch, &opt));
     sbuf_free(&alt);
     free(pts);
@@ -506,8 +502,8 @@ void xl_sheet_compare(book *b)
         sbuf_adds(&t, TX(mappe_vergleich_gesamtwert));
     xl_str(b, ws, 0, 0, t.s, b->bold);
     sbuf_free(&t);
-    breaks br = {.n = 0};
-    int row = 2, page_top = 2, cat_first = 0;
+    xl_breaks br = {.n = 0};
+    int row = 2, page_top = 0, cat_first = 0; /* page_top: the page's first row */
     /* in the delivered order every block lists the same participants in
      * the same order: the short names are written once, in the first
      * block, and every chart takes its labels from there (a fifth of the
@@ -528,6 +524,13 @@ void xl_sheet_compare(book *b)
     format_set_text_wrap(title);
     format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
     const double wtable = wname + 9 + 13 + 12;
+    /* blocks packed on a page as far as it holds them: its rows at the
+     * print scale that fitting the table and the chart beside it to the
+     * page's width takes (the sheet has no repeated header row; 2 % to
+     * spare) */
+    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(13) + xl_col_px(12) +
+                            xl_col_px(2) + CHART_W * CMP_X_SCALE;
+    const int page_rows = (int)floor((PAGE_H_PT + 15) / fmin(1, PAGE_W_PX / sheet_px) * 0.98 / 15);
     for (size_t k = 0; k < ds->nkz; k++) {
         const ds_kennzahl *kz = &ds->kz[k];
         block_order(b, k, members, n, order);
@@ -567,11 +570,11 @@ void xl_sheet_compare(book *b)
         /* a block starts a new page when it would not fit on this one; the
          * break at the empty row above it (at the chart's row LibreOffice
          * drew the frame's top edge onto the page before) */
-        if (row > page_top && row + block - page_top > PAGE_ROWS) {
-            break_before(&br, row - 1);
+        if (row > page_top + 2 && row + block - page_top > page_rows) {
+            xl_break_before(&br, row - 1);
             page_top = row - 1;
         }
-        row += block + 1;
+        row += block;
     }
     if (br.n)
         xl_check(b, worksheet_set_h_pagebreaks(ws, br.rows));

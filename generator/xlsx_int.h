@@ -97,6 +97,36 @@ int xl_is_percent(const ds_kennzahl *k);
  * report: percentage points for % units, else percent; 0 when undefined. */
 int xl_change(const book *b, size_t k, size_t city, size_t y, double *v);
 
+/* ---- print layout (xlsx_print.c) ---- */
+
+/* A4 landscape within libxlsxwriter's default margins (0.7 and 0.75
+ * inch): the width in pixels at 100 %, the height in points below a
+ * repeated header row */
+#define XL_PAGE_W_PX  987.0
+#define XL_PAGE_H_PT  472.0
+#define XL_MAX_BREAKS 1000
+
+/* Horizontal page breaks, collected per sheet (0-terminated for the
+ * library, at most Excel's 1,023). */
+typedef struct {
+    lxw_row_t rows[XL_MAX_BREAKS + 1];
+    size_t n;
+} xl_breaks;
+
+void xl_break_before(xl_breaks *br, int row);
+
+/* Pixels of a column width characters wide (as libxlsxwriter and Excel
+ * count with the default font). */
+double xl_col_px(double width);
+
+/* Prints the sheet's ncol columns (widths in characters) one page wide
+ * when that keeps the print scale at least XL_LEGIBLE; else in groups
+ * of columns printed across, each page with the first nrep columns
+ * repeated, none wider than a page at that scale. Returns the
+ * estimated print scale. */
+#define XL_LEGIBLE 0.89
+double xl_print_columns(book *b, lxw_worksheet *ws, const double *widths, int ncol, int nrep);
+
 void xl_sheet_timeseries(book *b);
 void xl_sheet_compare(book *b);
 void xl_sheet_base(book *b);
