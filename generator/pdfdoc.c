@@ -1352,15 +1352,17 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     }
     /* whatever is drawn lies in marked content: its element's or /Artifact;
      * its operators go out with a text's, a rectangle's or a line's (which
-     * assemble theirs in ops_buf), before anything else's */
-    if (d->tags && o->kind != OP_BOOKMARK && o->kind != OP_LINK) {
-        char mark[TAGS_MARK_MAX];
+     * assemble theirs in ops_buf), before anything else's. An empty text
+     * draws nothing and opens nothing. */
+    int draws =
+        o->kind != OP_BOOKMARK && o->kind != OP_LINK && (o->kind != OP_TEXT || *text_of(d, o));
+    if (d->tags && draws) {
         size_t n;
-        if (tags_mark(d->tags, p, o->page, o->se, mark, &n) < 0 || ops_room(d, n) < 0) {
+        if (ops_room(d, TAGS_MARK_MAX) < 0 ||
+            tags_mark(d->tags, p, o->page, o->se, d->ops_buf + d->ops_len, &n) < 0) {
             nomem(d);
             return;
         }
-        memcpy(d->ops_buf + d->ops_len, mark, n);
         d->ops_len += n;
         if (o->kind != OP_TEXT && o->kind != OP_RECT && o->kind != OP_LINE)
             ops_flush(d, p);
@@ -1390,7 +1392,6 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     default:
         break;
     }
-    ops_flush(d, p); /* the marked content's operators of an empty text */
 }
 
 static void apply_info(pdfdoc *d)

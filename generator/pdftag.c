@@ -233,16 +233,15 @@ int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e, char *out, size
     *n = 0;
     if (t->open_page == p && t->open_e == e)
         return 0;
-    char op[TAGS_MARK_MAX];
     size_t k = 0;
     if (t->open_page == p)
-        k = put_op(op, k, "EMC\012");
+        k = put_op(out, k, "EMC\012");
     else
         tags_close(t);
     t->open_page = p;
     t->open_e = e;
     if (e == TAG_NONE) {
-        k = put_op(op, k, "/Artifact BMC\012");
+        k = put_op(out, k, "/Artifact BMC\012");
     } else {
         if (grow((void **)&t->mc, &t->mc_cap, t->nmc, sizeof *t->mc) < 0)
             return -1;
@@ -252,16 +251,15 @@ int tags_mark(pdf_tags *t, HPDF_Page p, size_t page, uint32_t e, char *out, size
         /* "/TD<</MCID 12>>BDC", without printf and spaces: one per table cell */
         char digits[12];
         size_t d = 0;
-        k = put_op(op, put_op(op, k, "/"), tag_name[t->v[e].type]);
-        k = put_op(op, k, "<</MCID ");
+        k = put_op(out, put_op(out, k, "/"), tag_name[t->v[e].type]);
+        k = put_op(out, k, "<</MCID ");
         do
             digits[d++] = (char)('0' + mcid % 10);
         while (mcid /= 10);
         while (d)
-            op[k++] = digits[--d];
-        k = put_op(op, k, ">>BDC\012");
+            out[k++] = digits[--d];
+        k = put_op(out, k, ">>BDC\012");
     }
-    memcpy(out, op, k);
     *n = k;
     return 0;
 }
