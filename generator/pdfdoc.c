@@ -1352,11 +1352,9 @@ static void replay_op(pdfdoc *d, const op *o, size_t *bookmark)
     }
     /* whatever is drawn lies in marked content: its element's or /Artifact;
      * its operators go out with a text's, a rectangle's or a line's (which
-     * assemble theirs in ops_buf), before anything else's. An empty text
-     * draws nothing and opens nothing. */
-    int draws =
-        o->kind != OP_BOOKMARK && o->kind != OP_LINK && (o->kind != OP_TEXT || *text_of(d, o));
-    if (d->tags && draws) {
+     * assemble theirs in ops_buf), before anything else's (text_op records
+     * no empty text, so every text draws what its mark opens) */
+    if (d->tags && o->kind != OP_BOOKMARK && o->kind != OP_LINK) {
         size_t n;
         if (ops_room(d, TAGS_MARK_MAX) < 0 ||
             tags_mark(d->tags, p, o->page, o->se, d->ops_buf + d->ops_len, &n) < 0) {
