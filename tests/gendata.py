@@ -377,7 +377,9 @@ def awkward(args, cities, years, rows, rnd):
             for t, y in enumerate(years):
                 ew = rows[(c["id"], y, "EW")][0]
                 rate = base + (t - len(years) / 2) * (1.5 if i % 2 else -1.5)
-                rows[(c["id"], y, "SALDO")] = [round(ew * rate / 1000), ""]
+                # no population (--missing, --all-flags): no balance either
+                rows[(c["id"], y, "SALDO")] = ([None, "."] if ew is None else
+                                               [round(ew * rate / 1000), ""])
     if args.magnitudes:
         # one key figure from 1e-3 to 1e9 across the participants
         codes.append(("SPANNE", "Zahlenspanne (synthetisch)", "EUR"))
@@ -396,7 +398,7 @@ def awkward(args, cities, years, rows, rnd):
         for c in cities:
             for y in years:
                 ew = rows[(c["id"], y, "EW")][0]
-                rows[(c["id"], y, "NEU_LB")] = ([None, "."] if y == years[-1] else
+                rows[(c["id"], y, "NEU_LB")] = ([None, "."] if y == years[-1] or ew is None else
                                                 [round(ew * rnd.uniform(0.5, 2) / 1000), ""])
     if args.long_names:
         for i, c in enumerate(cities):
@@ -411,8 +413,9 @@ def awkward(args, cities, years, rows, rnd):
                     "LANG_AUSZ", "HLU_LB * 12", "1", LONG_UNIT, 2, ""))
         for c in cities:
             for y in years:
-                rows[(c["id"], y, "LANG_AUSZ")] = [
-                    round(rows[(c["id"], y, "HLU_LB")][0] * 12 * rnd.uniform(80, 140), 2), ""]
+                lb = rows[(c["id"], y, "HLU_LB")][0]
+                rows[(c["id"], y, "LANG_AUSZ")] = ([None, "."] if lb is None else
+                                                   [round(lb * 12 * rnd.uniform(80, 140), 2), ""])
     for n in range(max(0, args.kz - len(KENNZAHLEN) - len(kzs))):
         # more key figures, in long-named areas, some titles repeated across areas
         k = KENNZAHLEN[n % len(KENNZAHLEN)]
