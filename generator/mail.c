@@ -194,14 +194,33 @@ static void message_end(uint64_t h, const unsigned char *att, size_t len, int la
     fprintf(fp, EOL "--kvreport-%016llx%s" EOL, (unsigned long long)h, last ? "--" : "");
 }
 
+/* The titles of the participant's key figures whose value of the report
+ * year is provisional (flag p), in the order of kennzahlen.csv, one "- "
+ * line each (titles hold "und" and commas: a list in a sentence would not
+ * read); empty when there is none. Every key figure counts, not only the
+ * report's: the workbook holds them all. */
+static void provisional_list(const render_ctx *o, size_t city, sbuf *out)
+{
+    int yi = dataset_year_index(o->ds, o->year);
+    for (size_t k = 0; yi >= 0 && k < o->ds->nkz; k++) {
+        if (kz_get(o->kz, k, city, (size_t)yi)->flag != FLAG_P)
+            continue;
+        if (out->len)
+            sbuf_addc(out, '\n');
+        sbuf_adds(out, "- ");
+        add_one_line(out, o->ds->kz[k].title);
+    }
+}
+
 int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
 {
     const ds_city *c = &o->ds->cities[city];
     const layout *l = o->lay;
     const unsigned char *att = f->xlsx;
     size_t len = f->xlsx_len;
-    sbuf to, subject, name, workbook, pdf, body;
+    sbuf to, subject, name, workbook, pdf, body, prov;
     sbuf_init(&to);
+    sbuf_init(&prov);
     sbuf_init(&subject);
     sbuf_init(&name);
     sbuf_init(&workbook);
@@ -224,7 +243,7 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
         h = fnv(h, f->pdf, f->pdf_len);
 
     char year[16], stand[128];
-    mail_var v[V_COMMON + 4];
+    mail_var v[V_COMMON + 5];
     common_vars(o, v, year, sizeof year, stand, sizeof stand);
     v[V_COMMON] = (mail_var){"teilnehmer", name.s};
     v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
@@ -232,9 +251,12 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
         c->ring >= 0 && (size_t)c->ring < o->ds->nrings ? o->ds->rings[c->ring].name : NULL;
     v[V_COMMON + 2] = (mail_var){"ring", ring};
     v[V_COMMON + 3] = (mail_var){"bericht", f->pdf ? pdf.s : NULL};
+    provisional_list(o, city, &prov);
+    v[V_COMMON + 4] = (mail_var){"vorlaeufig", prov.len ? prov.s : NULL};
     expand(&body, mail_text(l, ""), v, sizeof v / sizeof *v);
     int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
-                 sbuf_failed(&workbook) || sbuf_failed(&pdf) || sbuf_failed(&body);
+                 sbuf_failed(&workbook) || sbuf_failed(&pdf) || sbuf_failed(&body) ||
+                 sbuf_failed(&prov);
     if (!failed) {
         mime_header_address(fp, "From", from_name, from_addr);
         if (l->mail_reply_addr)
@@ -263,6 +285,7 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
     sbuf_free(&workbook);
     sbuf_free(&pdf);
     sbuf_free(&body);
+    sbuf_free(&prov);
     return ferror(fp) || failed ? -1 : 0;
 }
 

@@ -27,6 +27,7 @@
     "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "    \
     "zur Weitergabe bestimmt.\n\n"                                                                 \
     "Die Zahlen entsprechen dem abgestimmten Stand vom {abgestimmt}.\n\n"                          \
+    "Noch vorläufig (Zeichen p) sind Ihre Werte {jahr} für:\n{vorlaeufig}\n\n"                   \
     "Bei Fragen wenden Sie sich bitte an: {kontakt}\n\n"                                           \
     "Mit freundlichen Grüßen\n{herausgeber}"
 #define TXD_mail_geschaeftsstelle                                                                  \

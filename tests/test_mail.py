@@ -229,6 +229,32 @@ class Mails(TmpDirTest):
                 else:
                     self.assertNotIn("Sie gehören dem Vergleichsring", body)
 
+    def test_provisional_values_are_listed(self):
+        """A participant whose report-year values are provisional (p) reads
+        which key figures they are, one line each in the order of
+        kennzahlen.csv, exactly those kennzahlwerte.csv flags p; the others'
+        mails say nothing of it (the workbook says "vorläufig" as well)."""
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail")
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8") as f:
+            kz = list(csv.DictReader(f, delimiter=";"))
+        with open(os.path.join(self.year_dir(), "kennzahlwerte.csv"), encoding="utf-8") as f:
+            prov = {(r["city"], r["code"]) for r in csv.DictReader(f, delimiter=";")
+                    if r["year"] == "2024" and r["flag"] == "p"}
+        with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8") as f:
+            ids = [c["id"] for c in csv.DictReader(f, delimiter=";")]
+        self.assertTrue(any(c for c, _ in prov) and len({c for c, _ in prov}) < len(ids))
+        for city in ids:
+            with self.subTest(city=city):
+                body = self.body(city)
+                titles = [k["title"] for k in kz if (city, k["code"]) in prov]
+                if titles:
+                    lines = "".join(f"\n- {t}" for t in titles)
+                    self.assertIn(f"\n\nNoch vorläufig (Zeichen p) sind Ihre Werte 2024 für:"
+                                  f"{lines}\n\n", body)
+                else:
+                    self.assertNotIn("vorläufig", body)
+
     def test_mail_texts_come_from_the_layout(self):
         text = ("[text mail]\nHallo {teilnehmer},\nzweite Zeile {jahr} {arbeitsmappe}.\n\n"
                 "Ring: {ring}\n\nEntwurf vom {entwurf}\n\n\nFertig am {abgestimmt}\n\n"
