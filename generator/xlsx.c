@@ -163,6 +163,39 @@ void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts
                                      xl_fit_width(texts, n, min, max), NULL));
 }
 
+double xl_num_width(double v, int decimals)
+{
+    /* the integer digits of v as rounded to its decimals */
+    double t = fabs(v) + 0.5 * pow(10, -decimals);
+    int digits = 1;
+    for (; t >= 10 && digits < 400; t /= 10)
+        digits++;
+    int marks = (digits - 1) / 3 + (decimals > 0); /* separators and the point */
+    return digits + decimals + 0.5 * marks + (v < 0) + 1;
+}
+
+static double kz_width_one(const book *b, size_t k, double w)
+{
+    int d = b->ds->kz[k].decimals;
+    for (size_t y = 0; y <= b->yi; y++) {
+        const kz_agg *a = kz_get_agg(b->kz, k, y);
+        if (a->n)
+            w = fmax(w, fmax(xl_num_width(a->min, d), xl_num_width(a->max, d)));
+        if (a->has_gesamt)
+            w = fmax(w, xl_num_width(a->gesamt, d));
+    }
+    return w;
+}
+
+double xl_kz_width(const book *b, size_t k, double min)
+{
+    if (k != XL_ALL_KZ)
+        return kz_width_one(b, k, min);
+    for (size_t i = 0; i < b->ds->nkz; i++)
+        min = kz_width_one(b, i, min);
+    return min;
+}
+
 double xl_row_height(const char *s, double width)
 {
     /* lines of a greedy wrap, estimated by characters; Excel's row height
@@ -636,10 +669,12 @@ static void sheet_overview(book *b)
     xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    xl_check(b, worksheet_set_column(ws, 3, 10, 12, NULL));
+    /* the values' columns as wide as their widest number needs */
+    const double wnum = xl_kz_width(b, XL_ALL_KZ, 12);
+    xl_check(b, worksheet_set_column(ws, 3, 10, wnum, NULL));
     xl_check(b, worksheet_set_column(ws, 11, 12, 18, NULL));
     xl_check(b, worksheet_set_column(ws, 13, 13, 10, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 16, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 14, 16, fmax(13, wnum), NULL));
     worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, 4);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top));
@@ -688,8 +723,9 @@ static void sheet_data(book *b)
     /* the unit indented: beside the count right-aligned before it, "14"
      * and "%" read as "14 %" */
     double widths[NCOL] = {kz_col_width(ds, 0, 12, 34), kz_col_width(ds, 1, 20, DATA_TITLE_W), 8};
+    const double wnum = xl_kz_width(b, XL_ALL_KZ, 13);
     for (int c = 3; c < 11; c++)
-        widths[c] = 13;
+        widths[c] = wnum;
     widths[11] = xl_fit_width(units, ds->nkz, 8, DATA_UNIT_W) + 1;
     widths[12] = xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W);
     widths[13] = 13;

@@ -180,7 +180,8 @@ void xl_sheet_timeseries(book *b)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
     const char *widths[] = {own, TX(kopf_kennzeichen), TX(gesamtwert)};
-    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX), wyear = ny > 10 ? 9 : 10;
+    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX);
+    double wyear = xl_kz_width(b, XL_ALL_KZ, ny > 10 ? 9 : 10);
     /* a key figure's rows never split by a page break (LibreOffice put
      * the Gesamtwert of one on the next page): the page's points at the
      * print scale that fitting the width takes (estimated from the
@@ -523,12 +524,12 @@ void xl_sheet_compare(book *b)
     format_set_bold(title);
     format_set_text_wrap(title);
     format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
-    const double wtable = wname + 9 + 13 + 12;
+    const double wvalue = xl_kz_width(b, XL_ALL_KZ, 13), wtable = wname + 9 + wvalue + 12;
     /* blocks packed on a page as far as it holds them: its rows at the
      * print scale that fitting the table and the chart beside it to the
      * page's width takes (the sheet has no repeated header row; 2 % to
      * spare) */
-    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(13) + xl_col_px(12) +
+    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(wvalue) + xl_col_px(12) +
                             xl_col_px(2) + CHART_W * CMP_X_SCALE;
     const int page_rows = (int)floor((PAGE_H_PT + 15) / fmin(1, PAGE_W_PX / sheet_px) * 0.98 / 15);
     for (size_t k = 0; k < ds->nkz; k++) {
@@ -581,7 +582,7 @@ void xl_sheet_compare(book *b)
     xl_notes(b, ws, row);
     xl_check(b, worksheet_set_column(ws, 0, 0, wname, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
-    xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, wvalue, NULL));
     xl_check(b, worksheet_set_column(ws, 3, 3, 12, NULL));
     xl_check(b, worksheet_set_column(ws, 4, 4, 2, NULL));
     worksheet_freeze_panes(ws, 1, 1);

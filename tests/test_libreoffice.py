@@ -346,6 +346,24 @@ class LibreOffice(unittest.TestCase):
                 self.assertLessEqual(len(c.value) * 1.1 + 1, width, c.value)
         self.assertEqual(ws["D2"].value, "DO")
 
+    def test_large_values_never_hashed(self):
+        """A key figure up to 1e9 with three decimals (and negative
+        values beside it): every value printed whole. The value columns
+        had fixed widths, and LibreOffice printed "###" for the maximum
+        in Übersicht, the Gesamtwert in Zeitreihe, the largest bar's
+        value in Vergleich and the aggregates in Daten."""
+        data, out = os.path.join(self.tmp, "mag-in"), os.path.join(self.tmp, "mag-out")
+        gendata(data, "--magnitudes", "--negative")
+        p = kvreport("-i", data, "-o", out, "--city", "H")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pages = self.export_pdf(os.path.join(out, "2024", "annex", "H.xlsx"))
+        for n, (sheet, text, _) in enumerate(pages, 1):
+            self.assertFalse("###" in text, f"page {n} ({sheet}): a value cut to ###")
+        # the largest value (Stuttgart's, 1.05e9 in 2024) printed in full,
+        # separators as the viewer's locale has them
+        digits = {re.sub(r"[.,\u202f ]", "", w[0]) for _, _, words in pages for w in words}
+        self.assertIn("1050000000000", digits)
+
     def test_twenty_years_print(self):
         """At 20 years Zeitreihe goes two pages across at a readable size
         (it was shrunk to 5.8 pt to fit one page width), and the notes are
