@@ -574,6 +574,17 @@ static int series_break_notes(book *b, lxw_worksheet *ws, int row)
     return row;
 }
 
+/* Columns first.. to widths[0..n), equal neighbours in one range. */
+static void set_columns(book *b, lxw_worksheet *ws, int first, const double *widths, size_t n)
+{
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && widths[j] == widths[i]; j++)
+            ;
+        xl_check(b, worksheet_set_column(ws, (lxw_col_t)(first + (int)i),
+                                         (lxw_col_t)(first + (int)j - 1), widths[i], NULL));
+    }
+}
+
 /* ---- Übersicht ------------------------------------------------------------------- */
 
 static void sheet_overview(book *b)
@@ -669,12 +680,11 @@ static void sheet_overview(book *b)
     xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    /* the values' columns as wide as their widest number needs */
-    const double wnum = xl_kz_width(b, XL_ALL_KZ, 12);
-    xl_check(b, worksheet_set_column(ws, 3, 10, wnum, NULL));
-    xl_check(b, worksheet_set_column(ws, 11, 12, 18, NULL));
-    xl_check(b, worksheet_set_column(ws, 13, 13, 10, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 16, fmax(13, wnum), NULL));
+    /* the values' columns (not the flag's and the counts') as wide as
+     * their widest number needs */
+    const double wv = xl_kz_width(b, XL_ALL_KZ, 12), wr = fmax(13, wv);
+    const double widths[] = {wv, 12, wv, wv, wv, wv, wv, 12, 18, 18, 10, wr, wr, 13};
+    set_columns(b, ws, 3, widths, sizeof widths / sizeof *widths);
     worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, 4);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top));
@@ -725,7 +735,7 @@ static void sheet_data(book *b)
     double widths[NCOL] = {kz_col_width(ds, 0, 12, 34), kz_col_width(ds, 1, 20, DATA_TITLE_W), 8};
     const double wnum = xl_kz_width(b, XL_ALL_KZ, 13);
     for (int c = 3; c < 11; c++)
-        widths[c] = wnum;
+        widths[c] = c == 4 || c == 10 ? 13 : wnum; /* the flag and the count: narrow */
     widths[11] = xl_fit_width(units, ds->nkz, 8, DATA_UNIT_W) + 1;
     widths[12] = xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W);
     widths[13] = 13;
