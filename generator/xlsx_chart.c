@@ -63,6 +63,23 @@ static void chart_title(book *b, lxw_chart *ch, size_t k)
     chart_title_set_name_font(ch, &font);
 }
 
+/* The value axis with thousands separated where key figure k reaches
+ * 10,000 (under the General format the axis read "35000" beside tables
+ * with "35.000"); below, its steps keep their own decimals. */
+static void value_axis_format(const book *b, lxw_chart_axis *axis, size_t k)
+{
+    double most = 0;
+    for (size_t y = 0; y <= b->yi; y++) {
+        const kz_agg *a = kz_get_agg(b->kz, k, y);
+        if (a->n)
+            most = fmax(most, fmax(fabs(a->min), fabs(a->max)));
+        if (a->has_gesamt)
+            most = fmax(most, fabs(a->gesamt));
+    }
+    if (most >= 10000)
+        chart_axis_set_num_format(axis, "#,##0");
+}
+
 /* ---- Zeitreihe ----------------------------------------------------------------------- */
 
 /* One line through the years [from, to) of row; hidden in the legend
@@ -131,6 +148,7 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     chart_axis_set_max(ch->x_axis, b->ds->years[b->yi]);
     chart_axis_set_major_unit(ch->x_axis, ny > 12 ? 2 : 1);
     chart_axis_major_gridlines_set_visible(ch->x_axis, LXW_FALSE);
+    value_axis_format(b, ch->y_axis, k);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
@@ -370,6 +388,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
     }
     if (nonneg)
         chart_axis_set_min(ch->x_axis, 0);
+    value_axis_format(b, ch->x_axis, k);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
     /* a title over one line takes its lines from the plot: LibreOffice

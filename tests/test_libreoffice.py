@@ -213,6 +213,11 @@ class LibreOffice(unittest.TestCase):
         self.assert_every_bar_labelled(pages, shorts)
         self.assert_header_parts_apart(pages)
         self.assert_blocks_whole(pages)
+        # thousands separated everywhere, the charts' axes too (under the
+        # General format they read "35000" beside tables with "35,000")
+        for n, (sheet, _, words) in enumerate(pages, 1):
+            bare = [w[0] for w in words if re.fullmatch(r"[0-9]{5,}", w[0])]
+            self.assertEqual(bare, [], f"page {n} ({sheet})")
         definitions = [p for p in pages if p[0] == "Definitionen"]
         words = [w for p in definitions for w in p[2]]
         self.assertIn("Nachkommastellen", {w[0] for w in words})
