@@ -456,29 +456,31 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
     }
 }
 
-/* Below a ring's block: the ring's Gesamtwert, Mittelwert and n beside
- * the circle's, from row on; returns the last row written. */
-static int ring_rows(book *b, lxw_worksheet *ws, size_t k, size_t ring, const kz_agg *a, int row)
+/* One row of a block's summary: label, and the number when has. */
+static void summary_row(book *b, lxw_worksheet *ws, int row, const char *label, lxw_format *lf,
+                        int has, double v, lxw_format *f)
 {
-    const kz_agg *ra = kz_get_ring_agg(b->kz, k, ring, b->yi);
+    xl_str(b, ws, row, 0, label, lf);
+    if (has)
+        xl_num(b, ws, row, 2, v, f);
+}
+
+/* Below the Gesamtwert of a block, from row on: for a participant in a
+ * ring the ring's Gesamtwert, Mittelwert and n beside the circle's
+ * Mittelwert and n, else the circle's Mittelwert and n; returns the last
+ * row written. */
+static int summary_rows(book *b, lxw_worksheet *ws, size_t k, int ring, const kz_agg *a, int row)
+{
     lxw_format *f = xl_kzfmt(b, k, 0);
-    xl_str(b, ws, row, 0, TX(gesamtwert_ring), b->bold);
-    if (ra->has_gesamt)
-        xl_num(b, ws, row, 2, ra->gesamt, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mittelwert_ring), NULL);
-    if (ra->n)
-        xl_num(b, ws, row, 2, ra->mean, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_mittelwert_alle), NULL);
-    if (a->n)
-        xl_num(b, ws, row, 2, a->mean, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_anzahl_ring_wert), NULL);
-    xl_num(b, ws, row, 2, (double)ra->n, NULL);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_anzahl_alle), NULL);
-    xl_num(b, ws, row, 2, (double)a->n, NULL);
+    const kz_agg *ra = ring >= 0 ? kz_get_ring_agg(b->kz, k, (size_t)ring, b->yi) : NULL;
+    if (ra) {
+        summary_row(b, ws, row++, TX(gesamtwert_ring), b->bold, ra->has_gesamt, ra->gesamt, f);
+        summary_row(b, ws, row++, TX(mittelwert_ring), NULL, ra->n > 0, ra->mean, f);
+    }
+    summary_row(b, ws, row++, TX(mappe_mittelwert_alle), NULL, a->n > 0, a->mean, f);
+    if (ra)
+        summary_row(b, ws, row++, TX(mappe_anzahl_ring_wert), NULL, 1, (double)ra->n, NULL);
+    summary_row(b, ws, row, TX(mappe_anzahl_alle), NULL, 1, (double)a->n, NULL);
     return row;
 }
 
@@ -580,9 +582,7 @@ void xl_sheet_compare(book *b)
             xl_str(b, ws, last, 1, TX(kopf_gemw), NULL);
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
-        int end = last; /* the block's last row */
-        if (in_ring)
-            end = ring_rows(b, ws, k, (size_t)ri, a, last + 1);
+        int end = summary_rows(b, ws, k, ri, a, last + 1); /* the block's last row */
         int chart_rows = 0;
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
