@@ -44,6 +44,8 @@ typedef struct {
     lxw_format *italic_wrap;
     /* wrapped, bottom-aligned: a title in a row of code, unit and values */
     lxw_format *wrap_low;
+    /* a sheet's title wrapped, made when a title first needs it */
+    lxw_format *title_wrap;
 } book;
 
 /* A new sheet; b->where names it for messages. NULL (and the failure

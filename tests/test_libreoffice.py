@@ -369,6 +369,22 @@ class LibreOffice(unittest.TestCase):
         digits = {re.sub(r"[.,\u202f ]", "", w[0]) for _, _, words in pages for w in words}
         self.assertIn("1050000000000", digits)
 
+    def test_long_name_title_keeps_the_print_size(self):
+        """A 300-character name in the sheets' titles: Inhalt and
+        Übersicht print as large as with a short name (the title ran on
+        in one line beyond the table, and fitting the sheet to the
+        page's width printed Inhalt at 3.2 pt instead of 8.1 pt)."""
+        data, out = os.path.join(self.tmp, "title-in"), os.path.join(self.tmp, "title-out")
+        gendata(data, "--long-texts")
+        p = kvreport("-i", data, "-o", out, "--city", "HB")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.export_pdf(os.path.join(out, "2024", "annex", "HB.xlsx"))
+        for sheet, least in (("Inhalt", 7.5), ("Übersicht", 5)):
+            sizes = self.font_sizes(self.last_pdf, sheet)
+            self.assertTrue(sizes, sheet)
+            for n, s in sizes.items():
+                self.assertGreaterEqual(min(s), least, f"page {n} ({sheet})")
+
     def test_twenty_years_print(self):
         """At 20 years Zeitreihe goes two pages across at a readable size
         (it was shrunk to 5.8 pt to fit one page width), and the notes are
