@@ -279,6 +279,12 @@ class Tagged:
             self.assertTrue(all(str(r.S) == "/TR" for r in rows))
             first = rows[0].K
             self.assertTrue(all(str(c.S) == "/TH" for c in first))
+            # the head's cells head columns, a row's header cell its row
+            # (one attribute object each, shared by reference)
+            self.assertEqual({str(c.A.Scope) for c in first}, {"/Column"})
+            self.assertEqual({str(c.A.Scope) for r in rows[1:] for c in r.K if str(c.S) == "/TH"},
+                             {"/Row"} if any(str(c.S) == "/TH" for r in rows[1:] for c in r.K)
+                             else set())
             widths = {len(list(r.K)) for r in rows}
             self.assertEqual(len(widths), 1, "rows of one table differ in cells")
 
