@@ -55,10 +55,11 @@ static inline void pack_add(sbuf *b, const char *s, size_t n)
 }
 
 /* Syntax helpers: a reference "N 0 R", an unsigned integer, a real with at
- * most three decimals, and a text string (UTF-8 in; PDFDocEncoding when it
- * is printable ASCII, else UTF-16BE with its byte order mark; literal,
- * escaped). Each is preceded by a space where the previous byte is not a
- * delimiter. Failures are sticky in b. */
+ * most three decimals, and a text string (UTF-8 in; PDFDocEncoding when
+ * it has every character, else UTF-16BE with its byte order mark; literal,
+ * escaped; the text is kept exactly: a no-break space, which
+ * PDFDocEncoding lacks, makes it UTF-16). Each is preceded by a space
+ * where the previous byte is not a delimiter. Failures are sticky in b. */
 void pack_ref(sbuf *b, uint32_t obj);
 void pack_uint(sbuf *b, uint32_t v);
 void pack_real(sbuf *b, double v);

@@ -77,7 +77,8 @@ const char *tags_error(const pdf_tags *t);
 uint32_t tags_add(pdf_tags *t, tag_type type, uint32_t parent, size_t page);
 tag_type tags_type(const pdf_tags *t, uint32_t e);
 uint32_t tags_parent(const pdf_tags *t, uint32_t e);
-/* The element's alternative text (copied) and, for a figure, its box in
+/* The element's alternative text (copied, a no-break space as a plain
+ * space: see pdftag.c) and, for a figure, its box in
  * PDF coordinates. 0, or -1 when out of memory. */
 int tags_set_alt(pdf_tags *t, uint32_t e, const char *alt);
 int tags_set_bbox(pdf_tags *t, uint32_t e, double x0, double y0, double x1, double y1);

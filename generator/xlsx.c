@@ -163,6 +163,39 @@ void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts
                                      xl_fit_width(texts, n, min, max), NULL));
 }
 
+double xl_num_width(double v, int decimals)
+{
+    /* the integer digits of v as rounded to its decimals */
+    double t = fabs(v) + 0.5 * pow(10, -decimals);
+    int digits = 1;
+    for (; t >= 10 && digits < 400; t /= 10)
+        digits++;
+    int marks = (digits - 1) / 3 + (decimals > 0); /* separators and the point */
+    return digits + decimals + 0.5 * marks + (v < 0) + 1;
+}
+
+static double kz_width_one(const book *b, size_t k, double w)
+{
+    int d = b->ds->kz[k].decimals;
+    for (size_t y = 0; y <= b->yi; y++) {
+        const kz_agg *a = kz_get_agg(b->kz, k, y);
+        if (a->n)
+            w = fmax(w, fmax(xl_num_width(a->min, d), xl_num_width(a->max, d)));
+        if (a->has_gesamt)
+            w = fmax(w, xl_num_width(a->gesamt, d));
+    }
+    return w;
+}
+
+double xl_kz_width(const book *b, size_t k, double min)
+{
+    if (k != XL_ALL_KZ)
+        return kz_width_one(b, k, min);
+    for (size_t i = 0; i < b->ds->nkz; i++)
+        min = kz_width_one(b, i, min);
+    return min;
+}
+
 double xl_row_height(const char *s, double width)
 {
     /* lines of a greedy wrap, estimated by characters; Excel's row height
@@ -465,6 +498,31 @@ static const char *data_state(const book *b)
                             : TX(datenstand_endgueltig);
 }
 
+/* A sheet's title (14 pt) in row: in one cell where it fits the width
+ * (characters) of columns 0..last_col, else wrapped in them, merged,
+ * with the row's height (in one line it ran on beyond the table, and
+ * fitting the sheet to the page's width printed everything smaller). */
+static void sheet_title(book *b, lxw_worksheet *ws, int row, int last_col, double width,
+                        const char *s)
+{
+    const double w = width * 11 / 14; /* characters of 14 pt a line */
+    if ((double)xl_width(s) + 1 <= w) {
+        xl_str(b, ws, row, 0, s, b->title);
+        return;
+    }
+    if (!b->title_wrap) {
+        b->title_wrap = fmt_new(b, NULL, 1, 0);
+        format_set_font_size(b->title_wrap, 14);
+        format_set_font_color(b->title_wrap, COL_ACCENT);
+        format_set_text_wrap(b->title_wrap);
+        format_set_align(b->title_wrap, LXW_ALIGN_VERTICAL_TOP);
+    }
+    xl_check(b, worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)last_col,
+                                      "", b->title_wrap));
+    xl_str(b, ws, row, 0, s, b->title_wrap);
+    xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, xl_row_height(s, w) * 19 / 15, NULL));
+}
+
 /* ---- Inhalt ------------------------------------------------------------------------ */
 
 /* the sheets' names stay fixed (formulas and links use them); what each
@@ -486,7 +544,7 @@ static void sheet_contents(book *b)
     sbuf t;
     sbuf_init(&t);
     sbuf_addf(&t, TX(mappe_titel), b->ds->cities[b->city].name, b->o->year);
-    xl_str(b, ws, 1, 0, t.s, b->title);
+    sheet_title(b, ws, 1, 1, 16 + 80, t.s);
     sbuf_free(&t);
     xl_str(b, ws, 2, 0, layout_or(b->o->lay->title, TX(titel_standard)), b->bold);
     const char *const head[] = {TX(mappe_kopf_blatt), TX(mappe_kopf_inhalt)};
@@ -541,6 +599,17 @@ static int series_break_notes(book *b, lxw_worksheet *ws, int row)
     return row;
 }
 
+/* Columns first.. to widths[0..n), equal neighbours in one range. */
+static void set_columns(book *b, lxw_worksheet *ws, int first, const double *widths, size_t n)
+{
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && widths[j] == widths[i]; j++)
+            ;
+        xl_check(b, worksheet_set_column(ws, (lxw_col_t)(first + (int)i),
+                                         (lxw_col_t)(first + (int)j - 1), widths[i], NULL));
+    }
+}
+
 /* ---- Übersicht ------------------------------------------------------------------- */
 
 static void sheet_overview(book *b)
@@ -552,7 +621,15 @@ static void sheet_overview(book *b)
     sbuf t;
     sbuf_init(&t);
     sbuf_addf(&t, TX(mappe_titel_kurz), ds->cities[b->city].name);
-    xl_str(b, ws, 0, 0, t.s, b->title);
+    /* the columns' widths, set at the end: code, title, unit, the rest */
+    const int top = 6, ring = ds->cities[b->city].ring, ncol = ring >= 0 ? 17 : 14;
+    const double wcode = kz_col_width(ds, 0, 12, 34), wtitle = kz_col_width(ds, 1, 20, 60);
+    const double wv = xl_kz_width(b, XL_ALL_KZ, 12), wr = fmax(13, wv);
+    const double widths[] = {wv, 12, wv, wv, wv, wv, wv, 12, 18, 18, 10, wr, wr, 13};
+    double wall = wcode + wtitle + 14;
+    for (int c = 3; c < ncol; c++)
+        wall += widths[c - 3];
+    sheet_title(b, ws, 0, ncol - 1, wall, t.s);
     sbuf_free(&t);
     xl_str(b, ws, 1, 0, TX(impressum_ring), b->bold);
     xl_str(b, ws, 1, 1, layout_or(b->o->lay->circle, ""), NULL);
@@ -576,15 +653,12 @@ static void sheet_overview(book *b)
                                 TX(mappe_lage),      TX(mappe_im_bericht), TX(gesamtwert_ring),
                                 TX(mittelwert_ring), TX(mappe_anzahl_ring)};
     static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1};
-    const int top = 6, ring = ds->cities[b->city].ring;
     if (ring >= 0) {
         xl_str(b, ws, 5, 0, TX(mappe_ring), b->bold);
         xl_str(b, ws, 5, 1, ds->rings[ring].name, NULL);
     }
-    const int ncol = ring >= 0 ? 17 : 14;
     xl_head(b, ws, top, 0, head, nums, (size_t)ncol);
     xl_check(b, worksheet_set_row(ws, top, 60, NULL));
-    double wtitle = kz_col_width(ds, 1, 20, 60);
     int row = top + 1;
     for (size_t k = 0; k < ds->nkz; k++, row++) {
         const ds_kennzahl *kz = &ds->kz[k];
@@ -633,13 +707,12 @@ static void sheet_overview(book *b)
     row = series_break_notes(b, ws, row);
     row = symbol_legend(b, ws, row + 1);
     xl_notes(b, ws, row + 1);
-    xl_check(b, worksheet_set_column(ws, 0, 0, kz_col_width(ds, 0, 12, 34), NULL));
+    xl_check(b, worksheet_set_column(ws, 0, 0, wcode, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, wtitle, NULL));
     xl_check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-    xl_check(b, worksheet_set_column(ws, 3, 10, 12, NULL));
-    xl_check(b, worksheet_set_column(ws, 11, 12, 18, NULL));
-    xl_check(b, worksheet_set_column(ws, 13, 13, 10, NULL));
-    xl_check(b, worksheet_set_column(ws, 14, 16, 13, NULL));
+    /* the values' columns (not the flag's and the counts') as wide as
+     * their widest number needs (widths above) */
+    set_columns(b, ws, 3, widths, sizeof widths / sizeof *widths);
     worksheet_fit_to_pages(ws, 1, 0);
     xl_sheet_setup(b, ws, 0, 4);
     xl_check(b, worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)top));
@@ -688,8 +761,9 @@ static void sheet_data(book *b)
     /* the unit indented: beside the count right-aligned before it, "14"
      * and "%" read as "14 %" */
     double widths[NCOL] = {kz_col_width(ds, 0, 12, 34), kz_col_width(ds, 1, 20, DATA_TITLE_W), 8};
+    const double wnum = xl_kz_width(b, XL_ALL_KZ, 13);
     for (int c = 3; c < 11; c++)
-        widths[c] = 13;
+        widths[c] = c == 4 || c == 10 ? 13 : wnum; /* the flag and the count: narrow */
     widths[11] = xl_fit_width(units, ds->nkz, 8, DATA_UNIT_W) + 1;
     widths[12] = xl_fit_width(areas, ds->nkz, 10, DATA_AREA_W);
     widths[13] = 13;

@@ -5,6 +5,7 @@
 #include "text.h"
 #include "xlsx_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +74,27 @@ static void kz_value(book *b, lxw_worksheet *ws, int row, int col, size_t k, dou
         sbuf_free(&note);
     }
     sbuf_free(&f);
+}
+
+/* The year columns' width (at least min): the widest of the
+ * participant's base figures (counts without decimals, amounts with two)
+ * and key figures. */
+static double value_width(const book *b, double min)
+{
+    const dataset *ds = b->ds;
+    for (size_t y = 0; y <= b->yi; y++) {
+        for (size_t k = 0; k < ds->ncodes; k++) {
+            size_t cell = dataset_cell(ds, b->city, y, k);
+            if (!flag_is_missing(ds->flag[cell]))
+                min = fmax(min, xl_num_width(ds->value[cell], ds->codes[k].is_count ? 0 : 2));
+        }
+        for (size_t k = 0; k < ds->nkz; k++) {
+            const kz_cell *c = kz_get(b->kz, k, b->city, y);
+            if (c->has_value)
+                min = fmax(min, xl_num_width(c->value, ds->kz[k].decimals));
+        }
+    }
+    return min;
 }
 
 void xl_sheet_base(book *b)
@@ -147,9 +169,10 @@ void xl_sheet_base(book *b)
     xl_fit_column(b, ws, 0, codes, ds->ncodes + ds->nkz, 8, 34);
     xl_fit_column(b, ws, 1, labels, ds->ncodes + ds->nkz, 30, 70);
     xl_fit_column(b, ws, 2, units, ds->ncodes + ds->nkz, 8, 30);
+    const double wvalue = value_width(b, 14);
     for (size_t y = 0; y < ny; y++) {
         lxw_col_t c = (lxw_col_t)(col0 + 2 * (int)y);
-        xl_check(b, worksheet_set_column(ws, c, c, 14, NULL));
+        xl_check(b, worksheet_set_column(ws, c, c, wvalue, NULL));
         xl_check(b, worksheet_set_column(ws, c + 1, c + 1, 5, NULL));
     }
     free(codes);

@@ -63,6 +63,23 @@ static void chart_title(book *b, lxw_chart *ch, size_t k)
     chart_title_set_name_font(ch, &font);
 }
 
+/* The value axis with thousands separated where key figure k reaches
+ * 10,000 (under the General format the axis read "35000" beside tables
+ * with "35.000"); below, its steps keep their own decimals. */
+static void value_axis_format(const book *b, lxw_chart_axis *axis, size_t k)
+{
+    double most = 0;
+    for (size_t y = 0; y <= b->yi; y++) {
+        const kz_agg *a = kz_get_agg(b->kz, k, y);
+        if (a->n)
+            most = fmax(most, fmax(fabs(a->min), fabs(a->max)));
+        if (a->has_gesamt)
+            most = fmax(most, fabs(a->gesamt));
+    }
+    if (most >= 10000)
+        chart_axis_set_num_format(axis, "#,##0");
+}
+
 /* ---- Zeitreihe ----------------------------------------------------------------------- */
 
 /* One line through the years [from, to) of row; hidden in the legend
@@ -131,6 +148,7 @@ static void timeseries_chart(book *b, lxw_worksheet *ws, size_t k, int row, int 
     chart_axis_set_max(ch->x_axis, b->ds->years[b->yi]);
     chart_axis_set_major_unit(ch->x_axis, ny > 12 ? 2 : 1);
     chart_axis_major_gridlines_set_visible(ch->x_axis, LXW_FALSE);
+    value_axis_format(b, ch->y_axis, k);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
@@ -180,7 +198,8 @@ void xl_sheet_timeseries(book *b)
         wtitle = fmax(wtitle, (double)xl_width(ds->kz[k].title) + 1);
     wtitle = fmin(wtitle, ny > 10 ? 40 : 60);
     const char *widths[] = {own, TX(kopf_kennzeichen), TX(gesamtwert)};
-    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX), wyear = ny > 10 ? 9 : 10;
+    double wseries = xl_fit_width(widths, 3, 12, REIHE_MAX);
+    double wyear = xl_kz_width(b, XL_ALL_KZ, ny > 10 ? 9 : 10);
     /* a key figure's rows never split by a page break (LibreOffice put
      * the Gesamtwert of one on the next page): the page's points at the
      * print scale that fitting the width takes (estimated from the
@@ -369,6 +388,7 @@ static void compare_chart(book *b, lxw_worksheet *ws, size_t k, int title_row, i
     }
     if (nonneg)
         chart_axis_set_min(ch->x_axis, 0);
+    value_axis_format(b, ch->x_axis, k);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 
     /* a title over one line takes its lines from the plot: LibreOffice
@@ -436,29 +456,31 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
     }
 }
 
-/* Below a ring's block: the ring's Gesamtwert, Mittelwert and n beside
- * the circle's, from row on; returns the last row written. */
-static int ring_rows(book *b, lxw_worksheet *ws, size_t k, size_t ring, const kz_agg *a, int row)
+/* One row of a block's summary: label, and the number when has. */
+static void summary_row(book *b, lxw_worksheet *ws, int row, const char *label, lxw_format *lf,
+                        int has, double v, lxw_format *f)
 {
-    const kz_agg *ra = kz_get_ring_agg(b->kz, k, ring, b->yi);
+    xl_str(b, ws, row, 0, label, lf);
+    if (has)
+        xl_num(b, ws, row, 2, v, f);
+}
+
+/* Below the Gesamtwert of a block, from row on: for a participant in a
+ * ring the ring's Gesamtwert, Mittelwert and n beside the circle's
+ * Mittelwert and n, else the circle's Mittelwert and n; returns the last
+ * row written. */
+static int summary_rows(book *b, lxw_worksheet *ws, size_t k, int ring, const kz_agg *a, int row)
+{
     lxw_format *f = xl_kzfmt(b, k, 0);
-    xl_str(b, ws, row, 0, TX(gesamtwert_ring), b->bold);
-    if (ra->has_gesamt)
-        xl_num(b, ws, row, 2, ra->gesamt, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mittelwert_ring), NULL);
-    if (ra->n)
-        xl_num(b, ws, row, 2, ra->mean, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_mittelwert_alle), NULL);
-    if (a->n)
-        xl_num(b, ws, row, 2, a->mean, f);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_anzahl_ring_wert), NULL);
-    xl_num(b, ws, row, 2, (double)ra->n, NULL);
-    row++;
-    xl_str(b, ws, row, 0, TX(mappe_anzahl_alle), NULL);
-    xl_num(b, ws, row, 2, (double)a->n, NULL);
+    const kz_agg *ra = ring >= 0 ? kz_get_ring_agg(b->kz, k, (size_t)ring, b->yi) : NULL;
+    if (ra) {
+        summary_row(b, ws, row++, TX(gesamtwert_ring), b->bold, ra->has_gesamt, ra->gesamt, f);
+        summary_row(b, ws, row++, TX(mittelwert_ring), NULL, ra->n > 0, ra->mean, f);
+    }
+    summary_row(b, ws, row++, TX(mappe_mittelwert_alle), NULL, a->n > 0, a->mean, f);
+    if (ra)
+        summary_row(b, ws, row++, TX(mappe_anzahl_ring_wert), NULL, 1, (double)ra->n, NULL);
+    summary_row(b, ws, row, TX(mappe_anzahl_alle), NULL, 1, (double)a->n, NULL);
     return row;
 }
 
@@ -523,12 +545,12 @@ void xl_sheet_compare(book *b)
     format_set_bold(title);
     format_set_text_wrap(title);
     format_set_align(title, LXW_ALIGN_VERTICAL_BOTTOM);
-    const double wtable = wname + 9 + 13 + 12;
+    const double wvalue = xl_kz_width(b, XL_ALL_KZ, 13), wtable = wname + 9 + wvalue + 12;
     /* blocks packed on a page as far as it holds them: its rows at the
      * print scale that fitting the table and the chart beside it to the
      * page's width takes (the sheet has no repeated header row; 2 % to
      * spare) */
-    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(13) + xl_col_px(12) +
+    const double sheet_px = xl_col_px(wname) + xl_col_px(9) + xl_col_px(wvalue) + xl_col_px(12) +
                             xl_col_px(2) + CHART_W * CMP_X_SCALE;
     const int page_rows = (int)floor((PAGE_H_PT + 15) / fmin(1, PAGE_W_PX / sheet_px) * 0.98 / 15);
     for (size_t k = 0; k < ds->nkz; k++) {
@@ -560,9 +582,7 @@ void xl_sheet_compare(book *b)
             xl_str(b, ws, last, 1, TX(kopf_gemw), NULL);
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
-        int end = last; /* the block's last row */
-        if (in_ring)
-            end = ring_rows(b, ws, k, (size_t)ri, a, last + 1);
+        int end = summary_rows(b, ws, k, ri, a, last + 1); /* the block's last row */
         int chart_rows = 0;
         compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
@@ -581,7 +601,7 @@ void xl_sheet_compare(book *b)
     xl_notes(b, ws, row);
     xl_check(b, worksheet_set_column(ws, 0, 0, wname, NULL));
     xl_check(b, worksheet_set_column(ws, 1, 1, 9, NULL));
-    xl_check(b, worksheet_set_column(ws, 2, 2, 13, NULL));
+    xl_check(b, worksheet_set_column(ws, 2, 2, wvalue, NULL));
     xl_check(b, worksheet_set_column(ws, 3, 3, 12, NULL));
     xl_check(b, worksheet_set_column(ws, 4, 4, 2, NULL));
     worksheet_freeze_panes(ws, 1, 1);

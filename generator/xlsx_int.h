@@ -44,6 +44,8 @@ typedef struct {
     lxw_format *italic_wrap;
     /* wrapped, bottom-aligned: a title in a row of code, unit and values */
     lxw_format *wrap_low;
+    /* a sheet's title wrapped, made when a title first needs it */
+    lxw_format *title_wrap;
 } book;
 
 /* A new sheet; b->where names it for messages. NULL (and the failure
@@ -76,6 +78,19 @@ size_t xl_width(const char *s);
 double xl_fit_width(const char *const *texts, size_t n, double min, double max);
 void xl_fit_column(book *b, lxw_worksheet *ws, int col, const char *const *texts, size_t n,
                    double min, double max);
+
+/* Width in characters that v takes in a "#,##0.0…" format with decimals
+ * digits and a character to spare: a digit is a character of the column
+ * width, a separator or the decimal point about half of one. A column
+ * narrower than its number shows "###" in Excel and LibreOffice. */
+double xl_num_width(double v, int decimals);
+
+/* The width (at least min) of a column holding key figure k's values and
+ * aggregates, every participant and year up to the report year (the
+ * ring's aggregates lie within the circle's minimum and maximum); k ==
+ * (size_t)-1: of a column holding every key figure's. */
+#define XL_ALL_KZ ((size_t)-1)
+double xl_kz_width(const book *b, size_t k, double min);
 
 /* Height in points for a row whose wrapped text s sits in a column of
  * width characters; at least one line. */

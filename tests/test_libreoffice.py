@@ -213,6 +213,11 @@ class LibreOffice(unittest.TestCase):
         self.assert_every_bar_labelled(pages, shorts)
         self.assert_header_parts_apart(pages)
         self.assert_blocks_whole(pages)
+        # thousands separated everywhere, the charts' axes too (under the
+        # General format they read "35000" beside tables with "35,000")
+        for n, (sheet, _, words) in enumerate(pages, 1):
+            bare = [w[0] for w in words if re.fullmatch(r"[0-9]{5,}", w[0])]
+            self.assertEqual(bare, [], f"page {n} ({sheet})")
         definitions = [p for p in pages if p[0] == "Definitionen"]
         words = [w for p in definitions for w in p[2]]
         self.assertIn("Nachkommastellen", {w[0] for w in words})
@@ -345,6 +350,40 @@ class LibreOffice(unittest.TestCase):
             if isinstance(c.value, str):
                 self.assertLessEqual(len(c.value) * 1.1 + 1, width, c.value)
         self.assertEqual(ws["D2"].value, "DO")
+
+    def test_large_values_never_hashed(self):
+        """A key figure up to 1e9 with three decimals (and negative
+        values beside it): every value printed whole. The value columns
+        had fixed widths, and LibreOffice printed "###" for the maximum
+        in Übersicht, the Gesamtwert in Zeitreihe, the largest bar's
+        value in Vergleich and the aggregates in Daten."""
+        data, out = os.path.join(self.tmp, "mag-in"), os.path.join(self.tmp, "mag-out")
+        gendata(data, "--magnitudes", "--negative")
+        p = kvreport("-i", data, "-o", out, "--city", "H")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pages = self.export_pdf(os.path.join(out, "2024", "annex", "H.xlsx"))
+        for n, (sheet, text, _) in enumerate(pages, 1):
+            self.assertFalse("###" in text, f"page {n} ({sheet}): a value cut to ###")
+        # the largest value (Stuttgart's, 1.05e9 in 2024) printed in full,
+        # separators as the viewer's locale has them
+        digits = {re.sub(r"[.,\u202f ]", "", w[0]) for _, _, words in pages for w in words}
+        self.assertIn("1050000000000", digits)
+
+    def test_long_name_title_keeps_the_print_size(self):
+        """A 300-character name in the sheets' titles: Inhalt and
+        Übersicht print as large as with a short name (the title ran on
+        in one line beyond the table, and fitting the sheet to the
+        page's width printed Inhalt at 3.2 pt instead of 8.1 pt)."""
+        data, out = os.path.join(self.tmp, "title-in"), os.path.join(self.tmp, "title-out")
+        gendata(data, "--long-texts")
+        p = kvreport("-i", data, "-o", out, "--city", "HB")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.export_pdf(os.path.join(out, "2024", "annex", "HB.xlsx"))
+        for sheet, least in (("Inhalt", 7.5), ("Übersicht", 5)):
+            sizes = self.font_sizes(self.last_pdf, sheet)
+            self.assertTrue(sizes, sheet)
+            for n, s in sizes.items():
+                self.assertGreaterEqual(min(s), least, f"page {n} ({sheet})")
 
     def test_twenty_years_print(self):
         """At 20 years Zeitreihe goes two pages across at a readable size

@@ -31,31 +31,101 @@ static void test_ascii_text_is_escaped_pdfdocencoding(void **state)
     pack_free(p);
 }
 
+/* pack_text of in, into the emptied b, is the literal want. */
+static void assert_text(sbuf *b, const char *in, const char *want, size_t n)
+{
+    sbuf_truncate(b, 0);
+    pack_text(b, in);
+    assert_int_equal(b->len, n);
+    assert_memory_equal(b->s, want, n);
+}
+#define ASSERT_TEXT(b, in, want) assert_text((b), (in), (want), sizeof(want) - 1)
+
 static void test_other_text_is_utf16_with_bom(void **state)
 {
     (void)state;
     sbuf b;
     sbuf_init(&b);
     /* Ä, €, a line feed, a carriage return, an emoji, a stray byte */
-    pack_text(&b, "\xC3\x84\xE2\x82\xAC\n\r\xF0\x9F\x98\x80\xFF");
-    const char want[] = "(\xFE\xFF"
-                        "\x00\xC4"
-                        "\x20\xAC"
-                        "\x00\\n"
-                        "\x00\\r"
-                        "\xD8\x3D\xDE\x00"
-                        "\xFF\xFD)";
-    assert_int_equal(b.len, sizeof want - 1);
-    assert_memory_equal(b.s, want, sizeof want - 1);
+    ASSERT_TEXT(&b, "\xC3\x84\xE2\x82\xAC\n\r\xF0\x9F\x98\x80\xFF",
+                "(\xFE\xFF"
+                "\x00\xC4"
+                "\x20\xAC"
+                "\x00\\n"
+                "\x00\\r"
+                "\xD8\x3D\xDE\x00"
+                "\xFF\xFD)");
     /* a "(" as the low byte of a character is escaped too: U+0128 */
+    ASSERT_TEXT(&b, "\xC4\xA8", "(\xFE\xFF\x01\\()");
+    /* U+0129 ")", a broken sequence, "(" */
+    ASSERT_TEXT(&b, "\xC4\xA9\xC4\x28", "(\xFE\xFF\x01\\)\xFF\xFD\x00\\()");
+    sbuf_free(&b);
+}
+
+/* German text, dashes, quotes, the minus, the euro sign and the letters of
+ * Latin Extended-A that PDFDocEncoding has: one byte each (ISO 32000-1,
+ * table D.2), where it differs from Latin-1 too; a line feed and a tab
+ * are its own. */
+static void test_text_in_pdfdocencoding_is_one_byte_each(void **state)
+{
+    (void)state;
+    sbuf b;
+    sbuf_init(&b);
+    /* "Mülheim – „Süd“ −5 € Łódz…\n\t" */
+    ASSERT_TEXT(&b,
+                "M\xC3\xBClheim \xE2\x80\x93 \xE2\x80\x9ES\xC3\xBC"
+                "d\xE2\x80\x9C \xE2\x88\x92"
+                "5 \xE2\x82\xAC \xC5\x81\xC3\xB3"
+                "dz\xE2\x80\xA6\n\t",
+                "(M\xFClheim \x85 \x8CS\xFC"
+                "d\x8D \x8A"
+                "5 \xA0 \x95\xF3"
+                "dz\x83\\n\t)");
+    /* the last of table D.2's bytes, and the first and last of Latin-1 it keeps */
+    ASSERT_TEXT(&b, "\xC5\xBE\xC2\xA1\xC3\xBF", "(\x9E\xA1\xFF)");
+    sbuf_free(&b);
+}
+
+/* What PDFDocEncoding lacks makes the whole text UTF-16, the text kept
+ * exactly: the no-break space (0xA0 is the euro sign there), the soft
+ * hyphen and U+007F / U+009F (undefined), other control characters, a
+ * spacing accent (0x1B would start a language escape in pdf.js), a
+ * character beyond it; and a text whose bytes would start like a byte
+ * order mark. Also when the character comes after a chunk's worth. */
+static void test_text_beyond_pdfdocencoding_is_utf16(void **state)
+{
+    (void)state;
+    sbuf b;
+    sbuf_init(&b);
+    ASSERT_TEXT(&b, "1\xC2\xA0%",
+                "(\xFE\xFF\x00"
+                "1\x00\xA0\x00%)");
+    ASSERT_TEXT(&b, "a\xC2\xAD",
+                "(\xFE\xFF\x00"
+                "a\x00\xAD)");
+    ASSERT_TEXT(&b, "\x7F", "(\xFE\xFF\x00\x7F)");
+    ASSERT_TEXT(&b, "\xC2\x9F", "(\xFE\xFF\x00\x9F)");
+    ASSERT_TEXT(&b, "\x01", "(\xFE\xFF\x00\x01)");
+    ASSERT_TEXT(&b, "\xCB\x99", "(\xFE\xFF\x02\xD9)");
+    ASSERT_TEXT(&b, "\xC5\xBA", "(\xFE\xFF\x01\x7A)");
+    ASSERT_TEXT(&b, "\xC3\xBE\xC3\xBF", "(\xFE\xFF\x00\xFE\x00\xFF)");
+    ASSERT_TEXT(&b, "\xC3\xBF\xC3\xBE", "(\xFE\xFF\x00\xFF\x00\xFE)");
+    ASSERT_TEXT(&b, "\xC3\xAF\xC2\xBB\xC2\xBF", "(\xFE\xFF\x00\xEF\x00\xBB\x00\xBF)");
+    /* 2,000 umlauts (two chunks of PDFDocEncoding written) and then a
+     * no-break space: none of the first attempt is left, nor what came
+     * before the text */
+    sbuf in;
+    sbuf_init(&in);
+    for (int i = 0; i < 2000; i++)
+        sbuf_adds(&in, "\xC3\xA4");
+    sbuf_adds(&in, "\xC2\xA0");
     sbuf_truncate(&b, 0);
-    pack_text(&b, "\xC4\xA8");
-    assert_int_equal(b.len, 7);
-    assert_memory_equal(b.s, "(\xFE\xFF\x01\\()", 7);
-    sbuf_truncate(&b, 0);
-    pack_text(&b, "\xC4\xA9\xC4\x28"); /* U+0129 ")", a broken sequence, "(" */
-    assert_int_equal(b.len, 12);
-    assert_memory_equal(b.s, "(\xFE\xFF\x01\\)\xFF\xFD\x00\\()", 12);
+    sbuf_adds(&b, "/Alt");
+    pack_text(&b, in.s);
+    assert_int_equal(b.len, 4 + 1 + 2 + 2001 * 2 + 1);
+    assert_memory_equal(b.s, "/Alt(\xFE\xFF\x00\xE4", 9);
+    assert_memory_equal(b.s + b.len - 5, "\x00\xE4\x00\xA0)", 5);
+    sbuf_free(&in);
     sbuf_free(&b);
 }
 
@@ -306,6 +376,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ascii_text_is_escaped_pdfdocencoding),
         cmocka_unit_test(test_other_text_is_utf16_with_bom),
+        cmocka_unit_test(test_text_in_pdfdocencoding_is_one_byte_each),
+        cmocka_unit_test(test_text_beyond_pdfdocencoding_is_utf16),
         cmocka_unit_test(test_numbers_and_references_are_separated),
         cmocka_unit_test(test_file_end_reads_back),
         cmocka_unit_test(test_objects_span_streams),

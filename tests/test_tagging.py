@@ -279,6 +279,12 @@ class Tagged:
             self.assertTrue(all(str(r.S) == "/TR" for r in rows))
             first = rows[0].K
             self.assertTrue(all(str(c.S) == "/TH" for c in first))
+            # the head's cells head columns, a row's header cell its row
+            # (one attribute object each, shared by reference)
+            self.assertEqual({str(c.A.Scope) for c in first}, {"/Column"})
+            self.assertEqual({str(c.A.Scope) for r in rows[1:] for c in r.K if str(c.S) == "/TH"},
+                             {"/Row"} if any(str(c.S) == "/TH" for r in rows[1:] for c in r.K)
+                             else set())
             widths = {len(list(r.K)) for r in rows}
             self.assertEqual(len(widths), 1, "rows of one table differ in cells")
 
@@ -687,14 +693,15 @@ class Tagged:
                     p.doc.close()
 
 
-class DefaultReport(Tagged, unittest.TestCase):
-    every_report = True
+class AltReadBack:
+    """For reports whose every chart is also an SVG: the Figure's alt text
+    is what the chart's <desc> says, read back exactly by pikepdf and by
+    pdf.js (what Firefox hands a screen reader), whether the tree holds it
+    in PDFDocEncoding or in UTF-16. The one difference on purpose: the
+    tree's alt text has a plain space where the <desc> has a no-break
+    space (see tags_set_alt in pdftag.c)."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.make(INPUT)
-
-    def test_svg_charts_say_what_they_show(self):
+    def svg_descs(self):
         import xml.etree.ElementTree as ET
         charts = os.path.join(self.out, "charts")
         ns = "{http://www.w3.org/2000/svg}"
@@ -705,8 +712,69 @@ class DefaultReport(Tagged, unittest.TestCase):
             self.assertEqual(root.get("lang"), "de")
             self.assertTrue(root.find(ns + "title").text)
             descs.append(root.find(ns + "desc").text)
+        return descs
+
+    def test_svg_charts_say_what_they_show(self):
+        descs = self.svg_descs()
+        self.assertTrue(any("\xa0" in d for d in descs), "no no-break space in the descriptions")
         alts = sorted(str(f.Alt) for f in self.elements("Figure"))
-        self.assertEqual(sorted(descs), alts)
+        self.assertFalse([a[:80] for a in alts if "\xa0" in a])
+        self.assertEqual(sorted(d.replace("\xa0", " ") for d in descs), alts)
+
+    def test_pdfjs_reads_every_alt_text(self):
+        pages = {p.objgen: i + 1 for i, p in enumerate(self.doc.pages)}
+        on = sorted({pages[f.Pg.objgen] for f in self.elements("Figure")})
+        rc, out, err = tool("node", os.path.join(ROOT, "tests", "pdfjs", "structtree.mjs"),
+                            self.pdf, *map(str, on), cwd=PDFJS)
+        self.assertEqual(rc, 0, err)
+        trees = json.loads(out.strip().splitlines()[-1])["pages"]
+        alts = [a for n in on for r, a in struct_roles(trees[str(n)], []) if r == "Figure"]
+        self.assertEqual(sorted(alts), sorted(d.replace("\xa0", " ") for d in self.svg_descs()))
+
+
+class DefaultReport(AltReadBack, Tagged, unittest.TestCase):
+    every_report = True
+
+    @classmethod
+    def setUpClass(cls):
+        cls.make(INPUT)
+
+
+class AltTextCharacters(AltReadBack, Tagged, unittest.TestCase):
+    """Participants named with umlauts, ß, an en dash, a minus sign, the
+    euro sign, German quotes and an ellipsis: every character of their alt
+    texts is in PDFDocEncoding (ISO 32000-1, table D.2, which differs from
+    Latin-1 at 0x80 to 0xA0), so the tree holds them one byte each, and a
+    reader must still hear each character as it is."""
+
+    NAMES = ("Mülheim an der Ruhr – Süd", "Landkreis Groß−Gerau „Nord“", "Bad Öß € ‚Kreis‘ …")
+
+    @classmethod
+    def setUpClass(cls):
+        data = tempfile.mkdtemp(prefix="kvtag-in-")
+        gendata(data, "--cities", "3", "--years", "3")
+        path = os.path.join(data, "cities.csv")
+        with open(path, encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f, delimiter=";"))
+        for r, name in zip(rows, cls.NAMES):
+            r["name"] = name
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
+            w.writeheader()
+            w.writerows(rows)
+        try:
+            cls.make(data)
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+    def test_alt_texts_are_pdfdocencoding(self):
+        alts = [f.Alt for f in self.elements("Figure")]
+        self.assertTrue(alts)
+        for a in alts:
+            self.assertFalse(bytes(a).startswith(b"\xfe\xff"), str(a)[:80])
+        bars = " ".join(str(a) for a in alts if str(a).startswith("Balkendiagramm"))
+        for name in self.NAMES:
+            self.assertIn(name + " ", bars)
 
 
 class LargeCircle(Tagged, unittest.TestCase):
@@ -725,7 +793,7 @@ class LargeCircle(Tagged, unittest.TestCase):
             shutil.rmtree(data, ignore_errors=True)
 
 
-class NastyNames(Tagged, unittest.TestCase):
+class NastyNames(AltReadBack, Tagged, unittest.TestCase):
     """Names with every nasty character, and a title that needs XML
     escaping in the XMP packet."""
 

@@ -271,6 +271,28 @@ class Workbooks(unittest.TestCase):
         self.assertTrue(all(len(d) > 60 for d in descr))
         self.assertNotIn("Microsoft Excel", props)
 
+    def test_compare_states_mean_and_n_without_a_ring(self):
+        """Vergleich of a participant in no ring: below the Gesamtwert the
+        circle's Mittelwert and n (participants with a value), as the
+        report's charts give them and as a ring's block has them; the
+        block ended with the Gesamtwert, n nowhere on the sheet."""
+        kw = {(r["city"], r["code"]): r for r in self.kw if r["year"] == "2024"}
+        rows = list(openpyxl.load_workbook(os.path.join(self.annex, "H.xlsx"))["Vergleich"]
+                    .iter_rows(values_only=True))
+        blocks = 0
+        for i, r in enumerate(rows):
+            if r[0] == "Gesamtwert":
+                code = next(x[0] for x in reversed(rows[:i]) if x[0] and ": " in str(x[0]))
+                w = kw[("H", code.split(":")[0])]
+                self.assertEqual(rows[i + 1][0], "Mittelwert (alle Teilnehmenden)", code)
+                self.assertTrue(close(rows[i + 1][2], num(w["mittelwert"])), code)
+                self.assertEqual(rows[i + 2][0], "Anzahl (alle Teilnehmenden)", code)
+                self.assertEqual(rows[i + 2][2], int(w["anzahl"]), code)
+                blocks += 1
+        self.assertEqual(blocks, 24)
+        # HZP_AUSZ_IE: Region Hannover has no value, 13 of 14 have one
+        self.assertEqual(int(kw[("H", "HZP_AUSZ_IE")]["anzahl"]), 13)
+
     def test_compare_charts_label_every_bar(self):
         """Vergleich: at the default 10 pt LibreOffice 7.4 left out every
         other participant's label from about 15 bars on (seen in its PDF
