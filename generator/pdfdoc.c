@@ -684,7 +684,11 @@ void pdfdoc_paragraphs(pdfdoc *d, pdf_role role, pdf_font f, double leading, dou
         size_t n = pdfdoc_wrap(d, f.font, f.size, width, para, &lines);
         uint32_t se = TAG_NONE;
         for (size_t i = 0; i < n; i++) {
-            pdfdoc_need(d, leading);
+            /* a paragraph's last line never starts a page alone (a widow):
+             * the last two lines go together, and a paragraph of up to
+             * three lines stays whole */
+            size_t keep = i == 0 && n <= 3 ? n : i + 2 == n ? 2 : 1;
+            pdfdoc_need(d, leading * (double)keep);
             d->y += leading;
             if (i == 0)
                 se = block_element(d, role, current(d));

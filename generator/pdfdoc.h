@@ -173,7 +173,8 @@ void pdfdoc_skip_to(pdfdoc *d, double y);
 /* ---- placements in the flow ---- */
 
 /* Paragraphs separated by "\n\n", wrapped to width from x, one line per
- * leading, breaking pages as needed; 0.6 leading after each. */
+ * leading, breaking pages as needed (never before a paragraph's last
+ * line, never inside one of up to three lines); 0.6 leading after each. */
 void pdfdoc_paragraphs(pdfdoc *d, pdf_role role, pdf_font f, double leading, double x, double width,
                        const char *text);
 /* A block of lines at the cursor (see pdf_block); no page break inside. */

@@ -967,6 +967,39 @@ static void index_cells(const report *r, size_t k, size_t c, const kz_agg *a, in
         snprintf(index, CELL, "%s", index_symbol(r, k, c));
 }
 
+/* The profile table's name and unit columns (rpt_fit_names). With the
+ * units in the names, named[k] is "label (unit)" (the caller frees it)
+ * and the heads hd and chead say so; the continued head chead[0] goes
+ * onto two lines where one is too wide for the names. */
+static void profile_names(report *r, double *cols, size_t nc, char **labels, char **named,
+                          const char **hd, const char **chead, size_t *wrap)
+{
+    const dataset *ds = r->ds;
+    const char **units = calloc(ds->nkz + 1, sizeof *units);
+    if (!units) {
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
+    for (size_t k = 0; k < ds->nkz; k++)
+        units[k] = ds->kz[k].unit;
+    const char *const heads[] = {TX(kopf_kennzahl), TX(kopf_kennzahl_fortsetzung_umbruch)};
+    const rpt_names in = {
+        (const char *const *)labels, units, ds->nkz, heads, 2, TX(kopf_einheit), 10};
+    int in_names = rpt_fit_names(r, cols, nc, &in, wrap);
+    free(units);
+    if (in_names) {
+        for (size_t k = 0; k < ds->nkz; k++)
+            named[k] = rpt_printf(r, "%s (%s)", labels[k], ds->kz[k].unit);
+        hd[0] = TX(kopf_kennzahl_einheit);
+        hd[1] = chead[1] = "";
+        chead[0] = TX(kopf_kennzahl_einheit_fortsetzung);
+    } else if (cell_width(r, LAY_FONT_BOLD, chead[0]) > cols[0] - 6) {
+        /* wide numbers leave the names little room: the continued head
+         * then says so on its second line (3 pt padding each side) */
+        chead[0] = TX(kopf_kennzahl_fortsetzung_umbruch);
+    }
+}
+
 static void profile_table(report *r, size_t c, char **labels)
 {
     const dataset *ds = r->ds;
@@ -984,19 +1017,23 @@ static void profile_table(report *r, size_t c, char **labels)
                                  TX(kopf_index_ring),
                                  TX(kopf_gesamtwert_alle),
                                  TX(kopf_index_alle)};
-    const char *const *head = g >= 0 ? head8 : head6;
-    /* a continued table's head: the same with its first cell saying so */
-    const char *chead[8];
-    memcpy(chead, head, nc * sizeof *chead);
+    /* the head, and a continued table's head: the same with its first
+     * cell saying so */
+    const char *hd[8], *chead[8];
+    memcpy(hd, g >= 0 ? head8 : head6, nc * sizeof *hd);
+    memcpy(chead, hd, nc * sizeof *chead);
     chead[0] = TX(kopf_kennzahl_fortsetzung);
     char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
-    if (!v) {
+    char **named = calloc(ds->nkz + 1, sizeof *named);
+    if (!v || !named) {
+        free(v);
+        free(named);
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
     double cols[8] = {0};
-    for (size_t i = 1; i < nc; i++)
-        cols[i] = cell_width(r, LAY_FONT_BOLD, head[i]);
+    for (size_t i = 2; i < nc; i++)
+        cols[i] = cell_width(r, LAY_FONT_BOLD, hd[i]);
     for (size_t k = 0; k < ds->nkz; k++) {
         const kz_cell *cell = kz_get(r->kz, k, c, r->yi);
         double idx = 0;
@@ -1009,23 +1046,16 @@ static void profile_table(report *r, size_t c, char **labels)
         }
         int has = profile_index(r, k, c, &idx);
         index_cells(r, k, c, kz_get_agg(r->kz, k, r->yi), has, idx, v[k][nc - 2], v[k][nc - 1]);
-        cols[1] = fmax(cols[1], cell_width(r, LAY_FONT_REGULAR, ds->kz[k].unit));
         for (size_t i = 2; i < nc; i++)
             cols[i] = fmax(cols[i], cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
+    for (size_t i = 2; i < nc; i++)
+        cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10;
     /* a long unit (40 characters) wraps rather than leave the names a
      * narrow column */
-    size_t wrap = cols[1] > RPT_UNIT_W ? 1 : 0;
-    cols[1] = fmin(cols[1], RPT_UNIT_W);
-    double rest = pdfdoc_width(d);
-    for (size_t i = 1; i < nc; i++)
-        rest -= (cols[i] += i == 3 ? (cols[i] > 0 ? 7 : 1) : i == 2 ? 8 : 10);
-    cols[0] = rest;
-    /* wide numbers leave the names little room: the continued head then
-     * says so on its second line (a cell has 3 pt padding each side) */
-    if (cell_width(r, LAY_FONT_BOLD, chead[0]) > cols[0] - 6)
-        chead[0] = TX(kopf_kennzahl_fortsetzung_umbruch);
-    const pdf_table t = {nc, cols, head, 2, NULL, wrap};
+    size_t wrap = 0;
+    profile_names(r, cols, nc, labels, named, hd, chead, &wrap);
+    const pdf_table t = {nc, cols, hd, 2, NULL, wrap};
     const pdf_table tc = {nc, cols, chead, 2, NULL, wrap};
     char *cap = g >= 0 ? rpt_printf(r, TX(profil_titel_ring), r->o->year, ds->rings[g].name)
                        : rpt_printf(r, TX(profil_titel), r->o->year);
@@ -1036,14 +1066,19 @@ static void profile_table(report *r, size_t c, char **labels)
     free(cap);
     pdfdoc_table_head(d, &t);
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
-        const char *cells[8] = {labels[k], ds->kz[k].unit, v[k][2], v[k][3],
-                                v[k][4],   v[k][5],        v[k][6], v[k][7]};
+        const char *name = named[k] ? named[k] : labels[k];
+        const char *cells[8] = {
+            name,   named[k] ? "" : ds->kz[k].unit, v[k][2], v[k][3], v[k][4], v[k][5], v[k][6],
+            v[k][7]};
         double with = k + RPT_TABLE_KEEP >= ds->nkz ? RPT_SOURCE_H : 0; /* no widows */
         for (size_t j = k + 1; with > 0 && j < ds->nkz; j++)
-            with += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], labels[j]);
+            with += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], named[j] ? named[j] : labels[j]);
         table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2), with);
     }
     rpt_source(r);
+    for (size_t k = 0; k < ds->nkz; k++)
+        free(named[k]);
+    free(named);
     free(v);
 }
 

@@ -185,6 +185,42 @@ static void glance_cells(const part *p, size_t k, char (*v)[GCELL])
         snprintf(v[col], GCELL, "%s", cur->has_value ? "x" : flag_print_symbol((kv_flag)cur->flag));
 }
 
+/* The table's name and unit columns (rpt_fit_names). NULL while the
+ * units have their column; else the names with their units ("Titel
+ * (Einheit)", NULL for a key figure not shown; the caller frees them),
+ * and the head says so. */
+static char **glance_names(part *p, double *w, size_t ncol, const char **hd, size_t *wrap)
+{
+    report *r = p->r;
+    const dataset *ds = r->ds;
+    const char **names = calloc(2 * (ds->nkz + 1), sizeof *names);
+    if (!names) {
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return NULL;
+    }
+    const char **units = names + ds->nkz + 1;
+    for (size_t k = 0; k < ds->nkz; k++)
+        if (p->shown[k]) {
+            names[k] = ds->kz[k].title;
+            units[k] = ds->kz[k].unit;
+        }
+    const char *const heads[] = {hd[0], TX(fortsetzung)};
+    const rpt_names in = {names, units, ds->nkz, heads, 2, hd[1], 8};
+    int in_names = rpt_fit_names(r, w, ncol, &in, wrap);
+    free(names);
+    char **named = in_names ? calloc(ds->nkz + 1, sizeof *named) : NULL;
+    if (in_names && !named)
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+    if (!named)
+        return NULL;
+    for (size_t k = 0; k < ds->nkz; k++)
+        if (p->shown[k])
+            named[k] = rpt_printf(r, "%s (%s)", ds->kz[k].title, ds->kz[k].unit);
+    hd[0] = TX(kopf_kennzahl_einheit);
+    hd[1] = "";
+    return named;
+}
+
 static void glance_table(part *p)
 {
     report *r = p->r;
@@ -205,23 +241,22 @@ static void glance_table(part *p)
         return;
     }
     double w[GLANCE_COLS] = {0};
-    for (size_t i = 1; i < ncol; i++)
+    for (size_t i = 2; i < ncol; i++)
         w[i] = rpt_cell_width(r, LAY_FONT_BOLD, head[i]);
     for (size_t k = 0; k < ds->nkz; k++) {
         if (!p->shown[k])
             continue;
         glance_cells(p, k, v[k]);
-        snprintf(v[k][1], GCELL, "%s", ds->kz[k].unit);
-        for (size_t i = 1; i < ncol; i++)
+        for (size_t i = 2; i < ncol; i++)
             w[i] = fmax(w[i], rpt_cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
-    size_t wrap = w[1] > RPT_UNIT_W ? 1 : 0; /* a long unit wraps (profile_table) */
-    w[1] = fmin(w[1], RPT_UNIT_W);
-    double rest = pdfdoc_width(r->d);
-    for (size_t i = 1; i < ncol; i++)
-        rest -= (w[i] += i == 3 ? (w[i] > 0 ? 7 : 1) : 8);
-    w[0] = rest;
-    const pdf_table t = {ncol, w, head, 2, TX(fortsetzung), wrap};
+    for (size_t i = 2; i < ncol; i++)
+        w[i] += i == 3 ? (w[i] > 0 ? 7 : 1) : 8;
+    size_t wrap = 0; /* a long unit wraps (profile_table) */
+    const char *hd[GLANCE_COLS];
+    memcpy(hd, head, ncol * sizeof *hd);
+    char **named = glance_names(p, w, ncol, hd, &wrap);
+    const pdf_table t = {ncol, w, hd, 2, TX(fortsetzung), wrap};
     char *cap = rpt_printf(r, TX(teil_tabelle), me(p)->name, r->o->year);
     if (cap) {
         rpt_need(r, RPT_CAPTION_H + 3 * PDF_TABLE_LINE + 3 * (PDF_TABLE_LINE + 2));
@@ -236,8 +271,9 @@ static void glance_table(part *p)
         if (!p->shown[k])
             continue;
         const char *cells[GLANCE_COLS];
-        cells[0] = ds->kz[k].title;
-        for (size_t i = 1; i < ncol; i++)
+        cells[0] = named && named[k] ? named[k] : ds->kz[k].title;
+        cells[1] = named ? "" : ds->kz[k].unit;
+        for (size_t i = 2; i < ncol; i++)
             cells[i] = v[k][i];
         /* no widows: the last rows go together, the last with the source */
         double keep = row + 1 == n ? RPT_SOURCE_H : 0;
@@ -245,11 +281,15 @@ static void glance_table(part *p)
             keep = RPT_SOURCE_H;
             for (size_t j = k + 1; j < ds->nkz; j++)
                 if (p->shown[j])
-                    keep += rpt_row_height(r, LAY_FONT_REGULAR, w[0], ds->kz[j].title);
+                    keep += rpt_row_height(r, LAY_FONT_REGULAR, w[0],
+                                           named && named[j] ? named[j] : ds->kz[j].title);
         }
         rpt_table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(row++ % 2), keep);
     }
     rpt_source(r);
+    for (size_t k = 0; named && k < ds->nkz; k++)
+        free(named[k]);
+    free(named);
     free(v);
 }
 

@@ -190,6 +190,7 @@
 #define TXD_kennzahl_titel                    "Kennzahl\xC2\xA0%d: %s"
 #define TXD_kopf_kennzahl_fortsetzung         "Kennzahl (Fortsetzung)"
 #define TXD_kopf_kennzahl_fortsetzung_umbruch "Kennzahl\n(Fortsetzung)"
+#define TXD_kopf_kennzahl_einheit_fortsetzung "Kennzahl (Einheit)\n(Fortsetzung)"
 #define TXD_profil_titel_ring                                                                      \
     "Werte %d und Index (Gesamtwert des Vergleichsrings „%s“ "                                 \
     "bzw. aller Teilnehmenden\xC2\xA0=\xC2\xA0"                                                    \
@@ -687,6 +688,7 @@
     X(kennzahl_titel, "nummer,kennzahl", NULL)                                                     \
     X(kopf_kennzahl_fortsetzung, NULL, NULL)                                                       \
     X(kopf_kennzahl_fortsetzung_umbruch, NULL, NULL)                                               \
+    X(kopf_kennzahl_einheit_fortsetzung, NULL, NULL)                                               \
     X(profil_titel_ring, "jahr,ring", NULL)                                                        \
     X(profil_titel, "jahr", NULL)                                                                  \
     X(profil_diagramm_teil, "jahr,teil,teile", NULL)                                               \

@@ -25,6 +25,8 @@ SHARED_PDFLINT = os.path.join(os.path.dirname(os.path.dirname(HERE)), "shared", 
                               "pdflint.py")
 PDFLINT = SHARED_PDFLINT if os.path.exists(SHARED_PDFLINT) else os.path.join(HERE, "pdflint.py")
 MINUS = "\u2212"  # RPT_MINUS
+PUNCT = ",.;:()\u201e\u201c\"\u2026"  # around a word in the text
+LONGEST_WORD = 30  # characters: a longer word may break anywhere (no table has room for it)
 
 # name, gendata options (None: the default dataset), check the table numbers
 DATASETS = [
@@ -43,6 +45,12 @@ DATASETS = [
     ("magnitudes-rings", ["--magnitudes", "--rings", "3"], False),
     ("long-names-rings", ["--long-names", "--rings", "3"], False),
     ("two-in-a-ring", ["--cities", "2", "--rings", "1"], False),
+    # everything awkward at once: wide numbers beside the ring columns, flag
+    # marks and a 40-character unit leave the profile tables' names little room
+    ("combined", ["--negative", "--magnitudes", "--empty-kz", "--long-names", "--missing", "0.3",
+                  "--all-flags", "0.3", "--rings", "3"], False),
+    ("combined-nomissing", ["--negative", "--magnitudes", "--empty-kz", "--long-names",
+                            "--all-flags", "0.3", "--rings", "3"], False),
 ]
 # participant reports linted per dataset (all of them up to this many,
 # else this many spread over the circle): pdflint takes about a second each
@@ -102,20 +110,68 @@ class Datasets(unittest.TestCase):
         """The same holds for the reports of the rings and the participants
         (negative values and wide numbers charted against a ring, long names
         in legends and tables)."""
-        pdfs = []
-        for name, _, _ in DATASETS:
-            _, out, _ = self.runs[name]
-            ringe = os.path.join(out, "ringe")
-            rings = sorted(f for f in os.listdir(ringe) if f.endswith(".pdf")) \
-                if os.path.isdir(ringe) else []
-            pdfs += [os.path.join(ringe, f) for f in rings]
-            parts = sorted(os.listdir(os.path.join(out, "berichte")))
-            step = max(1, -(-len(parts) // MAX_PART_LINTED))
-            pdfs += [os.path.join(out, "berichte", f) for f in parts[::step]]
+        pdfs = [f for name, _, _ in DATASETS for f in self.reports(name)[1:]]
         self.assertTrue(any("/ringe/" in f for f in pdfs))
         with ThreadPoolExecutor(max_workers=2) as pool:
             for rc, msg in pool.map(self.lint, pdfs):
                 self.assertEqual(rc, 0, msg)
+
+    def reports(self, name):
+        """The dataset's circle report, ring reports and (some) participant reports."""
+        _, out, _ = self.runs[name]
+        pdfs = [self.pdf(name)]
+        ringe = os.path.join(out, "ringe")
+        if os.path.isdir(ringe):
+            pdfs += [os.path.join(ringe, f) for f in sorted(os.listdir(ringe)) if f.endswith(".pdf")]
+        parts = sorted(os.listdir(os.path.join(out, "berichte")))
+        step = max(1, -(-len(parts) // MAX_PART_LINTED))
+        return pdfs + [os.path.join(out, "berichte", f) for f in parts[::step]]
+
+    @staticmethod
+    def words_of(data):
+        """The words of the titles, units, areas and names in the dataset."""
+        words = set()
+        for fn, cols in (("kennzahlen.csv", ("title", "unit", "area")),
+                         ("cities.csv", ("name",)), ("codes.csv", ("label", "unit"))):
+            with open(os.path.join(data, fn), encoding="utf-8-sig") as f:
+                for row in csv.DictReader(f, delimiter=";"):
+                    for c in cols:
+                        words.update(w.strip(PUNCT) for w in (row.get(c) or "").split())
+        return {w for w in words if 0 < len(w) <= LONGEST_WORD}
+
+    def broken_words(self, pdf, words):
+        """Cells (text after a gap of two spaces in pdftotext's layout) that
+        begin with a piece of a word: a word broken inside ("Nettoaus" /
+        "zahlungen") where a wider column would have held it whole."""
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                              check=True).stdout.replace("\u00a0", " ")
+        starts, inside = [], set()
+        for page, page_text in enumerate(text.split("\f"), 1):
+            for line in page_text.split("\n"):
+                for cell in re.split(r"\s{2,}", line.strip()):
+                    toks = cell.split(" ")
+                    if toks[0]:
+                        starts.append((page, toks[0], line.strip()))
+                    inside.update(t.strip(PUNCT) for t in toks[1:])
+        found = []
+        for page, tok, line in starts:
+            t = tok.strip(PUNCT)
+            if tok.endswith("\u2026") or len(t) < 3 or t in words or t in inside:
+                continue  # shortened on purpose, or a word of its own
+            if any(len(w) > len(t) and w.startswith(t) for w in words):
+                found.append(f"{os.path.basename(pdf)} page {page}: {tok!r} in {line[:80]!r}")
+        return found
+
+    def test_no_word_breaks_inside(self):
+        """Names in the tables wrap between words: with wide numbers, ring
+        columns and a long unit the unit column gives up room, or the units
+        go into the names, before a word breaks in the middle."""
+        for name, _, _ in DATASETS:
+            data = self.runs[name][0]
+            words = self.words_of(data)
+            with self.subTest(dataset=name):
+                found = [f for pdf in self.reports(name) for f in self.broken_words(pdf, words)]
+                self.assertEqual(found[:10], [], f"{len(found)} broken words")
 
     def test_contents_take_one_page_when_they_fit(self):
         """The default report's contents (ten chapters, 43 entries below them)
