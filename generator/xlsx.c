@@ -134,7 +134,10 @@ void xl_head(book *b, lxw_worksheet *ws, int row, int col, const char *const *na
              const int *nums, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        xl_str(b, ws, row, col + (int)i, names[i], nums && nums[i] ? b->head_num : b->head);
+        xl_str(b, ws, row, col + (int)i, names[i],
+               !nums || !nums[i] ? b->head
+               : nums[i] == 2    ? b->head_center
+                                 : b->head_num);
 }
 
 size_t xl_width(const char *s)
@@ -244,6 +247,11 @@ static void make_formats(book *b)
     format_set_align(b->head_num, LXW_ALIGN_RIGHT);
     format_set_align(b->head_num, LXW_ALIGN_VERTICAL_TOP);
     format_set_bottom(b->head_num, LXW_BORDER_THIN);
+    b->head_center = fmt_new(b, NULL, 1, COL_HEAD_BG);
+    format_set_text_wrap(b->head_center);
+    format_set_align(b->head_center, LXW_ALIGN_CENTER);
+    format_set_align(b->head_center, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(b->head_center, LXW_BORDER_THIN);
     b->year = fmt_new(b, "0", 0, 0);
     b->text = fmt_new(b, "@", 0, 0);
     b->wrap = fmt_new(b, NULL, 0, 0);
@@ -262,6 +270,8 @@ static void make_formats(book *b)
     b->own = fmt_new(b, NULL, 1, COL_OWN_BG);
     b->own_text = fmt_new(b, "@", 1, COL_OWN_BG);
     b->pct = fmt_new(b, "0%", 0, 0);
+    b->center = fmt_new(b, NULL, 0, 0);
+    format_set_align(b->center, LXW_ALIGN_CENTER);
     /* the minus as U+2212, as in the report */
     b->chg_pct = fmt_new(b, "+#,##0.0\" %\";\xE2\x88\x92#,##0.0\" %\";\xC2\xB1\\0.0\" %\"", 0, 0);
     b->chg_pp =
@@ -652,7 +662,7 @@ static void sheet_overview(book *b)
                                 TX(kopf_maximum),    TX(mappe_anzahl),     TX(mappe_veraenderung),
                                 TX(mappe_lage),      TX(mappe_im_bericht), TX(gesamtwert_ring),
                                 TX(mittelwert_ring), TX(mappe_anzahl_ring)};
-    static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1};
+    static const int nums[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1};
     if (ring >= 0) {
         xl_str(b, ws, 5, 0, TX(mappe_ring), b->bold);
         xl_str(b, ws, 5, 1, ds->rings[ring].name, NULL);
@@ -673,7 +683,7 @@ static void sheet_overview(book *b)
             xl_num(b, ws, row, 11, chg, xl_chgfmt(b, k));
         if (c->has_value && a->n > 1 && a->max > a->min)
             xl_num(b, ws, row, 12, (c->value - a->min) / (a->max - a->min), b->pct);
-        xl_str(b, ws, row, 13, kz->monitoring ? TX(mappe_ja) : TX(mappe_nein), NULL);
+        xl_str(b, ws, row, 13, kz->monitoring ? TX(mappe_ja) : TX(mappe_nein), b->center);
         if (ring >= 0) {
             const kz_agg *ra = kz_get_ring_agg(b->kz, k, (size_t)ring, b->yi);
             if (ra->has_gesamt)

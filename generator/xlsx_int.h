@@ -46,6 +46,9 @@ typedef struct {
     lxw_format *wrap_low;
     /* a sheet's title wrapped, made when a title first needs it */
     lxw_format *title_wrap;
+    /* centred: Übersicht's ja/nein beside the right-aligned range position
+     * (left-aligned, "86 %" and "ja" read as one) */
+    lxw_format *center, *head_center;
 } book;
 
 /* A new sheet; b->where names it for messages. NULL (and the failure
@@ -65,8 +68,8 @@ int xl_fit(const char *s, size_t max, sbuf *out);
 void xl_str(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
 void xl_num(book *b, lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
 
-/* Header cells names[0..n) from column col on; nums[i] marks a column of
- * numbers (its header right-aligned). nums may be NULL. */
+/* Header cells names[0..n) from column col on; nums[i] 1 marks a column of
+ * numbers (its header right-aligned), 2 a centred column. nums may be NULL. */
 void xl_head(book *b, lxw_worksheet *ws, int row, int col, const char *const *names,
              const int *nums, size_t n);
 

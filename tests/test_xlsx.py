@@ -487,6 +487,10 @@ class Options(TmpDirTest):
         self.assertEqual(len(marks), len(lines) - 1)
         self.assertEqual({c for c, m in marks.items() if m == "nein"}, unpublished)
         self.assertEqual(set(marks.values()), {"ja", "nein"})
+        # centred: left-aligned beside the right-aligned range position
+        # ("86 %"), the two read as one ("86%ja")
+        self.assertEqual({ov.cell(r, 14).alignment.horizontal for r in range(7, 8 + len(marks))},
+                         {"center"})
         de = wb["Definitionen"]
         self.assertEqual(de["J1"].value, "im Bericht")
         dmarks = {r[0]: r[9] for r in de.iter_rows(min_row=2, max_row=len(marks) + 1,
