@@ -1,8 +1,11 @@
 /* libFuzzer target: pdfpack's text strings (alternative texts, IDs). The
  * literal must be balanced with every delimiter escaped, and it must read
- * back: printable ASCII as itself, anything else as UTF-16BE after a byte
- * order mark whose characters are the input's (U+FFFD for each malformed
- * sequence; well-formed UTF-8 comes back byte for byte). */
+ * back: in PDFDocEncoding (ISO 32000-1, table D.2, its own table here)
+ * exactly the input, which must then be well-formed UTF-8 of characters
+ * that PDFDocEncoding has; else as UTF-16BE after a byte order mark whose
+ * characters are the input's (U+FFFD for each malformed sequence;
+ * well-formed UTF-8 comes back byte for byte). Printable ASCII is always
+ * itself. */
 #include "pdfpack.h"
 #include "text.h"
 
@@ -60,6 +63,25 @@ static size_t put_utf8(uint32_t c, char *o)
     return 4;
 }
 
+/* PDFDocEncoding 0x80 .. 0x9E (table D.2). */
+static const uint16_t doc80[] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+                                 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
+                                 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
+                                 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E};
+
+/* The character of a PDFDocEncoding byte; aborts on a byte the writer
+ * must not use (undefined, a control, or a spacing accent 0x18 .. 0x1F). */
+static uint32_t doc_char(unsigned char c)
+{
+    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F) || (c >= 0xA1 && c != 0xAD))
+        return c;
+    if (c == 0xA0)
+        return 0x20AC;
+    if (c >= 0x80 && c < 0x9F)
+        return doc80[c - 0x80];
+    abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *in = malloc(size + 1);
@@ -79,6 +101,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ascii) {
         if (k != n || memcmp(raw, in, n) != 0)
             abort();
+    } else if (k < 2 || raw[0] != 0xFE || raw[1] != 0xFF) {
+        /* PDFDocEncoding: the input exactly, so well-formed */
+        char *back = malloc(4 * k + 1);
+        size_t m = 0;
+        for (size_t i = 0; i < k; i++)
+            m += put_utf8(doc_char(raw[i]), back + m);
+        if (m != n || memcmp(back, in, n) != 0)
+            abort();
+        free(back);
     } else {
         if (k < 2 || k % 2 || raw[0] != 0xFE || raw[1] != 0xFF)
             abort();
