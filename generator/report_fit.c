@@ -56,18 +56,21 @@ static double names_room(const report *r, const double *w, size_t n, double unit
     return rest;
 }
 
-int rpt_fit_names(const report *r, double *w, size_t n, const rpt_names *c, size_t *wrap)
+/* Where the units go (see rpt_fit_names): 1 into the names, else 0. */
+static int fit_columns(const report *r, double *w, size_t n, const rpt_names *c,
+                       const char *const *units, size_t *wrap)
 {
+    size_t rows = r->ds->nkz;
     const char *const unit_head[] = {c->unit_head};
     double full = rpt_cell_width(r, LAY_FONT_BOLD, c->unit_head);
-    for (size_t i = 0; i < c->rows; i++)
-        if (c->units[i])
-            full = fmax(full, rpt_cell_width(r, LAY_FONT_REGULAR, c->units[i]));
-    double need = widest_word(r, c->names, c->rows, c->heads, c->nheads) + CELL_PAD;
+    for (size_t i = 0; i < rows; i++)
+        if (units[i])
+            full = fmax(full, rpt_cell_width(r, LAY_FONT_REGULAR, units[i]));
+    double need = widest_word(r, c->names, rows, c->heads, c->nheads) + CELL_PAD;
     double unit0 = fmin(full, RPT_UNIT_W) + c->unit_pad, unit = unit0;
     double room = names_room(r, w, n, unit);
     if (room < need) { /* the unit column gives what it can */
-        double least = widest_word(r, c->units, c->rows, unit_head, 1) + c->unit_pad;
+        double least = widest_word(r, units, rows, unit_head, 1) + c->unit_pad;
         unit = fmin(unit0, fmax(least, unit0 - (need - room) - SLACK));
         room = names_room(r, w, n, unit);
     }
@@ -83,4 +86,32 @@ int rpt_fit_names(const report *r, double *w, size_t n, const rpt_names *c, size
     w[0] = names_room(r, w, n, 1);
     *wrap = 0;
     return 1;
+}
+
+char **rpt_fit_names(report *r, double *w, size_t n, const rpt_names *c, size_t *wrap)
+{
+    const dataset *ds = r->ds;
+    const char **units = calloc(ds->nkz + 1, sizeof *units);
+    if (!units) {
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return NULL;
+    }
+    for (size_t k = 0; k < ds->nkz; k++)
+        units[k] = c->names[k] ? ds->kz[k].unit : NULL;
+    int in_names = fit_columns(r, w, n, c, units, wrap);
+    free(units);
+    char **named = in_names ? calloc(ds->nkz + 1, sizeof *named) : NULL;
+    if (in_names && !named)
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+    for (size_t k = 0; named && k < ds->nkz; k++)
+        if (c->names[k])
+            named[k] = rpt_printf(r, "%s (%s)", c->names[k], ds->kz[k].unit);
+    return named;
+}
+
+void rpt_free_names(const report *r, char **named)
+{
+    for (size_t k = 0; named && k < r->ds->nkz; k++)
+        free(named[k]);
+    free(named);
 }

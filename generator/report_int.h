@@ -173,13 +173,12 @@ double rpt_cell_width(const report *r, lay_font f, const char *text);
 /* The widest word (text split at spaces and line breaks) in font f at the
  * table size; 0 when out of memory. */
 double rpt_word_width(const report *r, lay_font f, const char *text);
-/* The name and unit columns of a key-figure table (report_fit.c): rows
- * names and units (both NULL for a row not shown), the bold texts the
- * names' head cell can show (every word must fit it), the unit column's
- * head and its padding. */
+/* The name and unit columns of a key-figure table (report_fit.c): per
+ * key figure the name its row shows (NULL for a row not shown) beside the
+ * key figure's unit, the bold texts the names' head cell can show (every
+ * word must fit it), the unit column's head and its padding. */
 typedef struct {
-    const char *const *names, *const *units;
-    size_t rows;
+    const char *const *names;
     const char *const *heads;
     size_t nheads;
     const char *unit_head;
@@ -190,10 +189,12 @@ typedef struct {
  * widest unit, at most RPT_UNIT_W, the names the rest. Where that leaves
  * the names narrower than their widest word, the unit column narrows down
  * to its own widest word; where even that is too little, the units belong
- * into the names ("Titel (Einheit)") and column 1 gets 1 point. *wrap: 1
- * when the unit column must wrap, else 0. Returns 1 when the units go into
- * the names, else 0. Cannot fail (out of memory it measures words as 0). */
-int rpt_fit_names(const report *r, double *w, size_t n, const rpt_names *c, size_t *wrap);
+ * into the names and column 1 gets 1 point. *wrap: 1 when the unit column
+ * must wrap, else 0. Returns NULL while the units keep their column (and
+ * out of memory, then rpt_failed); else per key figure its name with the
+ * unit, "Titel (Einheit)" (NULL for a row not shown), for rpt_free_names. */
+char **rpt_fit_names(report *r, double *w, size_t n, const rpt_names *c, size_t *wrap);
+void rpt_free_names(const report *r, char **named);
 /* A table row; a page break first repeats the continued title and cont's
  * header when the row and keep more points do not fit. */
 void rpt_table_row(report *r, const pdf_table *t, const pdf_table *cont, const char *const *cells,

@@ -968,28 +968,16 @@ static void index_cells(const report *r, size_t k, size_t c, const kz_agg *a, in
 }
 
 /* The profile table's name and unit columns (rpt_fit_names). With the
- * units in the names, named[k] is "label (unit)" (the caller frees it)
+ * units in the names, the returned "label (unit)" texts (rpt_free_names)
  * and the heads hd and chead say so; the continued head chead[0] goes
  * onto two lines where one is too wide for the names. */
-static void profile_names(report *r, double *cols, size_t nc, char **labels, char **named,
-                          const char **hd, const char **chead, size_t *wrap)
+static char **profile_names(report *r, double *cols, size_t nc, char **labels, const char **hd,
+                            const char **chead, size_t *wrap)
 {
-    const dataset *ds = r->ds;
-    const char **units = calloc(ds->nkz + 1, sizeof *units);
-    if (!units) {
-        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
-        return;
-    }
-    for (size_t k = 0; k < ds->nkz; k++)
-        units[k] = ds->kz[k].unit;
     const char *const heads[] = {TX(kopf_kennzahl), TX(kopf_kennzahl_fortsetzung_umbruch)};
-    const rpt_names in = {
-        (const char *const *)labels, units, ds->nkz, heads, 2, TX(kopf_einheit), 10};
-    int in_names = rpt_fit_names(r, cols, nc, &in, wrap);
-    free(units);
-    if (in_names) {
-        for (size_t k = 0; k < ds->nkz; k++)
-            named[k] = rpt_printf(r, "%s (%s)", labels[k], ds->kz[k].unit);
+    const rpt_names in = {(const char *const *)labels, heads, 2, TX(kopf_einheit), 10};
+    char **named = rpt_fit_names(r, cols, nc, &in, wrap);
+    if (named) {
         hd[0] = TX(kopf_kennzahl_einheit);
         hd[1] = chead[1] = "";
         chead[0] = TX(kopf_kennzahl_einheit_fortsetzung);
@@ -998,6 +986,7 @@ static void profile_names(report *r, double *cols, size_t nc, char **labels, cha
          * then says so on its second line (3 pt padding each side) */
         chead[0] = TX(kopf_kennzahl_fortsetzung_umbruch);
     }
+    return named;
 }
 
 static void profile_table(report *r, size_t c, char **labels)
@@ -1024,10 +1013,7 @@ static void profile_table(report *r, size_t c, char **labels)
     memcpy(chead, hd, nc * sizeof *chead);
     chead[0] = TX(kopf_kennzahl_fortsetzung);
     char(*v)[8][CELL] = malloc((ds->nkz + 1) * sizeof *v);
-    char **named = calloc(ds->nkz + 1, sizeof *named);
-    if (!v || !named) {
-        free(v);
-        free(named);
+    if (!v) {
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
     }
@@ -1054,7 +1040,7 @@ static void profile_table(report *r, size_t c, char **labels)
     /* a long unit (40 characters) wraps rather than leave the names a
      * narrow column */
     size_t wrap = 0;
-    profile_names(r, cols, nc, labels, named, hd, chead, &wrap);
+    char **named = profile_names(r, cols, nc, labels, hd, chead, &wrap);
     const pdf_table t = {nc, cols, hd, 2, NULL, wrap};
     const pdf_table tc = {nc, cols, chead, 2, NULL, wrap};
     char *cap = g >= 0 ? rpt_printf(r, TX(profil_titel_ring), r->o->year, ds->rings[g].name)
@@ -1066,19 +1052,18 @@ static void profile_table(report *r, size_t c, char **labels)
     free(cap);
     pdfdoc_table_head(d, &t);
     for (size_t k = 0; k < ds->nkz && !rpt_failed(r); k++) {
-        const char *name = named[k] ? named[k] : labels[k];
+        const char *name = named && named[k] ? named[k] : labels[k];
         const char *cells[8] = {
-            name,   named[k] ? "" : ds->kz[k].unit, v[k][2], v[k][3], v[k][4], v[k][5], v[k][6],
+            name,   named ? "" : ds->kz[k].unit, v[k][2], v[k][3], v[k][4], v[k][5], v[k][6],
             v[k][7]};
         double with = k + RPT_TABLE_KEEP >= ds->nkz ? RPT_SOURCE_H : 0; /* no widows */
         for (size_t j = k + 1; with > 0 && j < ds->nkz; j++)
-            with += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], named[j] ? named[j] : labels[j]);
+            with += rpt_row_height(r, LAY_FONT_REGULAR, t.w[0],
+                                   named && named[j] ? named[j] : labels[j]);
         table_row(r, &t, &tc, cells, LAY_FONT_REGULAR, (int)(k % 2), with);
     }
     rpt_source(r);
-    for (size_t k = 0; k < ds->nkz; k++)
-        free(named[k]);
-    free(named);
+    rpt_free_names(r, named);
     free(v);
 }
 

@@ -185,39 +185,28 @@ static void glance_cells(const part *p, size_t k, char (*v)[GCELL])
         snprintf(v[col], GCELL, "%s", cur->has_value ? "x" : flag_print_symbol((kv_flag)cur->flag));
 }
 
-/* The table's name and unit columns (rpt_fit_names). NULL while the
- * units have their column; else the names with their units ("Titel
- * (Einheit)", NULL for a key figure not shown; the caller frees them),
- * and the head says so. */
+/* The table's name and unit columns (rpt_fit_names): NULL while the
+ * units have their column, else the names with their units and the head
+ * says so. */
 static char **glance_names(part *p, double *w, size_t ncol, const char **hd, size_t *wrap)
 {
     report *r = p->r;
     const dataset *ds = r->ds;
-    const char **names = calloc(2 * (ds->nkz + 1), sizeof *names);
+    const char **names = calloc(ds->nkz + 1, sizeof *names);
     if (!names) {
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return NULL;
     }
-    const char **units = names + ds->nkz + 1;
     for (size_t k = 0; k < ds->nkz; k++)
-        if (p->shown[k]) {
-            names[k] = ds->kz[k].title;
-            units[k] = ds->kz[k].unit;
-        }
+        names[k] = p->shown[k] ? ds->kz[k].title : NULL;
     const char *const heads[] = {hd[0], TX(fortsetzung)};
-    const rpt_names in = {names, units, ds->nkz, heads, 2, hd[1], 8};
-    int in_names = rpt_fit_names(r, w, ncol, &in, wrap);
+    const rpt_names in = {names, heads, 2, hd[1], 8};
+    char **named = rpt_fit_names(r, w, ncol, &in, wrap);
     free(names);
-    char **named = in_names ? calloc(ds->nkz + 1, sizeof *named) : NULL;
-    if (in_names && !named)
-        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
-    if (!named)
-        return NULL;
-    for (size_t k = 0; k < ds->nkz; k++)
-        if (p->shown[k])
-            named[k] = rpt_printf(r, "%s (%s)", ds->kz[k].title, ds->kz[k].unit);
-    hd[0] = TX(kopf_kennzahl_einheit);
-    hd[1] = "";
+    if (named) {
+        hd[0] = TX(kopf_kennzahl_einheit);
+        hd[1] = "";
+    }
     return named;
 }
 
@@ -287,9 +276,7 @@ static void glance_table(part *p)
         rpt_table_row(r, &t, &t, cells, LAY_FONT_REGULAR, (int)(row++ % 2), keep);
     }
     rpt_source(r);
-    for (size_t k = 0; named && k < ds->nkz; k++)
-        free(named[k]);
-    free(named);
+    rpt_free_names(r, named);
     free(v);
 }
 
