@@ -32,6 +32,7 @@ HDRS    := $(wildcard generator/*.h)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS := $(addprefix fuzz.,$(FUZZERS))
 
 OBJS      := $(patsubst generator/%.c,build/obj/%.o,$(SRCS))
 LIBOBJS   := $(patsubst generator/%.c,build/obj/%.o,$(LIBSRCS))
@@ -114,26 +115,29 @@ $(PDFJS_DIR)/node_modules/.package-lock.json: tests/pdfjs/package.json tests/pdf
 	cp tests/pdfjs/package.json tests/pdfjs/package-lock.json $(PDFJS_DIR)/
 	cd $(PDFJS_DIR) && npm ci --omit=optional --no-audit --no-fund --loglevel=error
 
-e2e: build/kvreport build/asan/kvreport build/tests/fault_rename.so \
-     $(NODE_DIR)/node_modules/.package-lock.json $(PDFJS_DIR)/node_modules/.package-lock.json
-	KVREPORT=build/kvreport $(PYTHON) tests/test_e2e.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_pdf.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_layout_report.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_xlsx.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_reader.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_mail.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_libreoffice.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_batch.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_changes.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_compact.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_tagging.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_rings.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_participant.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_pages.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_whole.py
-	KVREPORT=build/kvreport $(PYTHON) tests/test_texts.py
-	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_e2e.py --quick
-	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_whole.py
+# The end-to-end scripts, the slowest first (make starts them in this
+# order, TEST_JOBS at a time); each is a target of its own, e2e.NAME runs
+# tests/test_NAME.py with build/kvreport, e2e-asan.NAME with the ASan build.
+E2E      := layout_report tagging rings participant pages libreoffice batch compact pdf reader \
+            xlsx e2e changes mail texts whole
+E2E_ASAN := whole e2e
+E2E_RUNS := $(addprefix e2e.,$(E2E)) $(addprefix e2e-asan.,$(E2E_ASAN))
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+.PHONY: $(E2E_RUNS) check-runs
+
+e2e.reader: $(NODE_DIR)/node_modules/.package-lock.json
+e2e.tagging e2e.participant: $(PDFJS_DIR)/node_modules/.package-lock.json
+e2e.batch: build/tests/fault_rename.so
+$(addprefix e2e.,$(E2E)): build/kvreport
+	KVREPORT=build/kvreport $(PYTHON) tests/test_$(@:e2e.%=%).py
+$(addprefix e2e-asan.,$(E2E_ASAN)): build/asan/kvreport
+	KVREPORT=build/asan/kvreport $(PYTHON) tests/test_$(@:e2e-asan.%=%).py \
+	  $(if $(filter e2e-asan.e2e,$@),--quick)
+
+# every end-to-end script, TEST_JOBS at a time, the output of each kept
+# together (-O)
+e2e:
+	$(MAKE) --no-print-directory -O -j$(TEST_JOBS) $(E2E_RUNS)
 
 valgrind: build/kvreport
 	rm -rf build/valgrind-out
@@ -147,14 +151,18 @@ valgrind: build/kvreport
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	  build/kvreport -q -i build/valgrind-in -o build/valgrind-out -l tests/compact.layout --draft
 
+# The parts of make test are independent of each other: after the
+# static checks they run TEST_JOBS at a time (the builds they need too),
+# each part's output kept together; one failing stops the run.
+# The longest first (test_layout_report about 700 s alone, seconds
+# measured on 2 cores), the short ones fill in.
+check-runs: FUZZ_SECONDS = 5
+check-runs: e2e.layout_report e2e.tagging unit-asan $(FUZZ_RUNS) $(E2E_RUNS) unit valgrind
+
 test: deps
 	$(MAKE) build/kvreport
 	$(MAKE) lint
-	$(MAKE) unit
-	$(MAKE) unit-asan
-	$(MAKE) e2e
-	$(MAKE) valgrind
-	$(MAKE) fuzz-smoke
+	$(MAKE) --no-print-directory -O -j$(TEST_JOBS) check-runs
 	@echo "Alle Tests bestanden."
 
 # ---- static checks ----------------------------------------------------------
@@ -195,15 +203,17 @@ build/fuzz/obj/%.o: generator/%.c $(HDRS) | build/fuzz/obj
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS) $(HDRS) $(wildcard tests/fuzz/*.h) | build/fuzz
 	$(CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer -Igenerator $< $(FUZZ_OBJS) -o $@ $(LIBS)
 
-fuzz: $(addprefix build/fuzz/,$(FUZZERS))
-	@set -e; for f in $(FUZZERS); do \
-	  mkdir -p build/fuzz/corpus-$$f; \
-	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
-	  build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$f tests/fuzz/corpus/$${f#fuzz_} \
-	    > build/fuzz/$$f.log 2>&1 || { cat build/fuzz/$$f.log; exit 1; }; \
-	  grep -E '^Done|^#[0-9]+.*DONE' build/fuzz/$$f.log | tail -1; \
-	done
+# fuzz.NAME runs one target (FUZZ_RUNS; in parallel with make -j, each
+# keeping its output together with -O)
+.PHONY: $(FUZZ_RUNS)
+fuzz: $(FUZZ_RUNS)
+$(FUZZ_RUNS): fuzz.%: build/fuzz/%
+	@mkdir -p build/fuzz/corpus-$*
+	@echo "== $* ($(FUZZ_SECONDS) s)"
+	@build/fuzz/$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -artifact_prefix=build/fuzz/$*- build/fuzz/corpus-$* tests/fuzz/corpus/$(*:fuzz_%=%) \
+	  > build/fuzz/$*.log 2>&1 || { cat build/fuzz/$*.log; exit 1; }
+	@grep -E '^Done|^#[0-9]+.*DONE' build/fuzz/$*.log | tail -1
 
 # A short run inside make test: the seeds plus a few seconds of mutation.
 fuzz-smoke:
