@@ -153,7 +153,7 @@ valgrind: build/kvreport
 
 # The parts of make test are independent of each other: after the
 # static checks they run TEST_JOBS at a time (the builds they need too),
-# each part's output kept together; one failing stops the run.
+# each part's output kept together; after a failure no new part starts.
 # The longest first (test_layout_report about 700 s alone, seconds
 # measured on 2 cores), the short ones fill in.
 check-runs: FUZZ_SECONDS = 5
