@@ -12,7 +12,7 @@ CLANG   ?= clang
 PYTHON  := /usr/bin/python3
 
 BUILD_PKGS := gcc make pkg-config zlib1g-dev libhpdf-dev libcairo2-dev libxlsxwriter-dev \
-              libminizip-dev libdeflate-dev libfreetype-dev libharfbuzz-dev fonts-noto-core icc-profiles-free
+              libminizip-dev libdeflate-dev libfreetype-dev libharfbuzz-dev fonts-noto-core colord-data
 TEST_PKGS  := libcmocka-dev clang libclang-rt-14-dev valgrind python3 python3-openpyxl \
               poppler-utils qpdf ghostscript librsvg2-bin clang-format clang-tidy cppcheck libreoffice-calc-nogui \
               python3-pikepdf nodejs

@@ -102,7 +102,7 @@ static void read_icc(pdf_tags *t, const char *path)
     if (!fp || ferror(fp) || b.len < 128 || memcmp(b.s + 36, "acsp", 4) != 0) {
         snprintf(t->err, sizeof t->err,
                  "Farbprofil %.100s fehlt oder ist kein ICC-Profil (Debian-Paket "
-                 "icc-profiles-free installieren)",
+                 "colord-data installieren)",
                  path);
         t->has_err = 1;
         sbuf_free(&b);

@@ -28,7 +28,7 @@ import pikepdf
 
 from kvtest import FAST, INPUT, ROOT, gendata, kvreport
 
-ICC = "/usr/share/color/icc/sRGB.icc"
+ICC = "/usr/share/color/icc/colord/sRGB.icc"
 PDFJS = os.path.join(ROOT, "build", "pdfjs")
 # what draws or shows something: each must lie in marked content
 PAINT = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "EI"}
@@ -986,7 +986,7 @@ class MissingProfile(unittest.TestCase):
             p = kvreport("-i", INPUT, "-o", tmp,
                          env_extra={"KVREPORT_SRGB_ICC": os.path.join(tmp, "none.icc")})
             self.assertEqual(p.returncode, 70, p.stderr)
-            self.assertIn("icc-profiles-free", p.stderr)
+            self.assertIn("colord-data", p.stderr)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
