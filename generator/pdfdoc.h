@@ -31,7 +31,7 @@
 
 /* The sRGB ICC profile of the output intent (Debian: colord-data). It is an
  * ICC v4 profile with parametric tone curves; poppler inverts tabulated ones
- * (icc-profiles-free's sRGB.icc) on every page, about 25 ms each. */
+ * (icc-profiles-free's sRGB.icc) on every page, about 30 ms each. */
 #define PDF_SRGB_ICC "/usr/share/color/icc/colord/sRGB.icc"
 
 #define PDF_PAGE_W 595.276
