@@ -2,6 +2,7 @@
  * PDF/A-2 file (see pdfmeta.h), on libharu's object layer. */
 #include "pdfmeta.h"
 
+#include "pdffont.h"
 #include "sbuf.h"
 
 #include <hpdf_doc.h>
@@ -116,16 +117,18 @@ static int xmp_packet(sbuf *b, const tags_meta *m, const char *producer)
     return sbuf_failed(b) ? -1 : 0;
 }
 
-/* A stream object of type/subtype holding data; the stream is written
- * as it is (metadata must stay readable without filters). */
-static HPDF_Dict data_stream(meta *w, const void *data, size_t len, int deflate)
+/* A stream object holding data as it is: plain (metadata must stay
+ * readable without filters), or deflated already (marked so). */
+static HPDF_Dict data_stream(meta *w, const void *data, size_t len, int deflated)
 {
     HPDF_Dict s = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
     if (!s) {
         check(w, HPDF_FAILD_TO_ALLOC_MEM);
         return NULL;
     }
-    s->filter = deflate ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    if (deflated)
+        pdffont_mark_deflated(s);
     check(w, HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len));
     return s;
 }

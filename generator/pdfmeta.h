@@ -28,8 +28,9 @@ HPDF_STATUS meta_catalog(HPDF_Doc doc);
  * then set too: both must agree). */
 HPDF_STATUS meta_xmp(HPDF_Doc doc, const tags_meta *m);
 
-/* The output intent GTS_PDFA1 with the ICC profile icc (icc_len bytes, an
- * RGB profile; deflated into the file). */
+/* The output intent GTS_PDFA1 with an RGB ICC profile: icc is the
+ * profile deflated (zlib format, icc_len bytes), written as it is with
+ * /Filter /FlateDecode. */
 HPDF_STATUS meta_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t icc_len);
 
 #endif

@@ -63,8 +63,9 @@ typedef enum {
 typedef struct pdf_tags pdf_tags;
 
 /* An empty tree holding the Document element and the ICC profile read
- * from icc_path. NULL when out of memory; when the profile cannot be read
- * the tree is returned and tags_error says why. */
+ * from icc_path (read and deflated once per process). NULL when out of
+ * memory; when the profile cannot be read the tree is returned and
+ * tags_error says why. */
 pdf_tags *tags_new(const char *icc_path);
 void tags_free(pdf_tags *t);
 /* NULL, or a German message: the profile is missing. */
