@@ -797,6 +797,11 @@ void pdfdoc_table_head(pdfdoc *d, const pdf_table *t)
     table_head(d, t, 0);
 }
 
+void pdfdoc_table_continue(pdfdoc *d, const pdf_table *t)
+{
+    table_head(d, t, 1);
+}
+
 double pdfdoc_table_row_height(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f)
 {
     size_t most = 1, cols[2] = {0, t->wrap}, ncols = t->wrap > 0 && t->wrap < t->n ? 2 : 1;

@@ -187,6 +187,13 @@ void pdfdoc_rule(pdfdoc *d, double dy, double width, uint32_t rgb, double advanc
 /* A table's header row; a row (first cell wrapped, page break with the
  * header repeated when it does not fit); cells has t->n entries. */
 void pdfdoc_table_head(pdfdoc *d, const pdf_table *t);
+/* The header row repeated at the top of a page the table runs onto, after
+ * the caller's own page break, as pdfdoc_table_row repeats it at its
+ * breaks: t->continued after the first header cell, and the table's
+ * structure goes on (the repeated header is page furniture) unless
+ * something outside the table was placed since (a continued page's title):
+ * then a new table starts with this header. */
+void pdfdoc_table_continue(pdfdoc *d, const pdf_table *t);
 /* Height of the row of cells in t: its wrapping cells' lines. */
 double pdfdoc_table_row_height(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f);
 void pdfdoc_table_row(pdfdoc *d, const pdf_table *t, const char *const *cells, lay_font f,

@@ -359,7 +359,7 @@ static void table_row(report *r, const pdf_table *t, const pdf_table *cont,
     double h = pdfdoc_table_row_height(r->d, t, cells, f);
     if (pdfdoc_room(r->d) < h + keep) {
         rpt_need(r, PDF_PAGE_H);
-        pdfdoc_table_head(r->d, cont);
+        pdfdoc_table_continue(r->d, cont);
     }
     pdfdoc_table_row(r->d, t, cells, f, shade);
 }

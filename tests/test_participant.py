@@ -276,6 +276,51 @@ class ManyMissing(Run, unittest.TestCase):
         self.assertGreater(gaps, 0)
 
 
+class LongGlance(unittest.TestCase):
+    """80 key figures: the table "Auf einen Blick" runs over three pages.
+    A reader of the printed page sees on every page it runs onto its head
+    with "(Fortsetzung)"; a screen reader gets one table of 80 rows, the
+    repeated heads as page furniture (before: three tables, the second and
+    third headed "Kennzahl" as if a new table began)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kvpart-glance-")
+        data, out = os.path.join(cls.tmp, "in"), os.path.join(cls.tmp, "out")
+        gendata(data, "--cities", "6", "--kz", "80", "--rings", "1")
+        p = kvreport("-i", data, "-o", out, "--city", "T0001")
+        assert p.returncode == 0, p.stderr
+        cls.nkz = len(read_csv(os.path.join(data, "kennzahlen.csv")))
+        cls.pdf = os.path.join(out, sorted(os.listdir(out))[0], "berichte", "T0001.pdf")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def glance_pages(self):
+        """The text of the pages headed "Auf einen Blick" (running header)."""
+        p = subprocess.run(["pdftotext", "-layout", self.pdf, "-"], capture_output=True,
+                           text=True, check=True)
+        return [pg for pg in p.stdout.split("\f") if "Auf einen Blick" in pg.split("\n")[0]]
+
+    def test_continued_pages_say_so(self):
+        pages = self.glance_pages()
+        self.assertGreaterEqual(len(pages), 2)
+        heads = [[ln.split()[:2] for ln in pg.split("\n") if ln.startswith("Kennzahl ")]
+                 for pg in pages]
+        self.assertEqual(heads[0][0], ["Kennzahl", "Einheit"])
+        for h in heads[1:]:
+            self.assertEqual(h, [["Kennzahl", "(Fortsetzung)"]])
+
+    def test_one_table_for_a_screen_reader(self):
+        tables, _ = structure(self.pdf)
+        glance = [t for t in tables if t[0][0] == "/TH" and t[0][1][-1] == "Index"]
+        self.assertEqual(len(glance), 1, [t[0][1][:2] for t in glance])
+        rows = [cells for kind, cells in glance[0] if kind == "/TD"]
+        self.assertEqual(len(rows), self.nkz)
+        self.assertEqual(len([k for k, _ in glance[0] if k == "/TH"]), 1)
+
+
 class LargeGroups(unittest.TestCase):
     """Comparison groups too large to list: 500 participants without rings,
     a ring of 60 and, beside them, a ring of 45 whose list still fits a
