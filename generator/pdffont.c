@@ -339,8 +339,7 @@ static uint32_t hash_gids(const uint16_t *g, size_t n)
     return h;
 }
 
-/* data deflated into a new buffer (*out, *out_len); 0 or -1. */
-static int deflate_all(const void *data, size_t len, unsigned char **out, size_t *out_len)
+int pdffont_deflate(const void *data, size_t len, unsigned char **out, size_t *out_len)
 {
     uLongf cap = compressBound((uLong)len);
     unsigned char *buf = malloc(cap ? cap : 1);
@@ -446,7 +445,7 @@ static int make_program(const face *fc, const uint16_t *gids, size_t n, subset *
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    int rc = len ? deflate_all(data, len, &s->program, &s->program_len) : -1;
+    int rc = len ? pdffont_deflate(data, len, &s->program, &s->program_len) : -1;
     s->program_raw = len;
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
@@ -472,7 +471,7 @@ static subset *subset_new(const face *fc, const uint16_t *gids, size_t n, uint32
         s->name[i] = (char)('A' + h % 26);
     snprintf(s->name + 6, sizeof s->name - 6, "+%s", fc->ps_name);
     if (make_program(fc, gids, n, s) < 0 || !(cmap = to_unicode(fc, gids, n)) ||
-        deflate_all(cmap, strlen(cmap), &s->cmap, &s->cmap_len) < 0 ||
+        pdffont_deflate(cmap, strlen(cmap), &s->cmap, &s->cmap_len) < 0 ||
         !(s->widths = widths_of(fc, gids, n)))
         goto fail;
     free(cmap);

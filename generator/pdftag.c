@@ -4,6 +4,7 @@
  * object streams. */
 #include "pdftag.h"
 
+#include "pdffont.h"
 #include "pdfmeta.h"
 #include "pdfpack.h"
 #include "sbuf.h"
@@ -14,7 +15,6 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <errno.h>
-#include <libdeflate.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,20 +91,16 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 }
 
 /* The ICC profile of the output intent, deflated once per process for all
- * its documents (and inherited by the workers it forks): libharu's zlib
- * took 1.3 ms a document to deflate its 20 KB, 0.5 s of CPU for the 409
- * reports of 400 participants in 8 rings; libdeflate at level 6 takes
- * 0.6 ms once, for the same 7.2 KB (its levels 10 to 12 save 350 bytes
- * more for 4 to 6 ms, a tenth of the default report's PDF). Kept until
- * the process ends; the path is the key (the same in every run but a
- * test's). */
+ * its documents (and inherited by the workers it forks): libharu
+ * deflated its 20 KB for every document again, 1.3 ms each, 0.5 s of CPU
+ * for the 409 reports of 400 participants in 8 rings; pdffont_deflate
+ * takes 1.9 ms once, for 7.2 KB. Kept until the process ends; the path is
+ * the key (the same in every run but a test's). */
 static struct {
     char *path;
     unsigned char *z;
     size_t zlen;
 } icc_cache;
-
-#define ICC_DEFLATE_LEVEL 6
 
 /* The profile at path read, checked and deflated into icc_cache; 0, or -1
  * when it is missing or not a profile, -2 when out of memory. */
@@ -126,12 +122,9 @@ static int load_icc(const char *path)
         sbuf_free(&b);
         return rc;
     }
-    struct libdeflate_compressor *c = libdeflate_alloc_compressor(ICC_DEFLATE_LEVEL);
-    size_t bound = c ? libdeflate_zlib_compress_bound(c, b.len) : 0;
-    unsigned char *z = c ? malloc(bound) : NULL;
-    size_t zlen = z ? libdeflate_zlib_compress(c, b.s, b.len, z, bound) : 0;
-    char *key = zlen ? strdup(path) : NULL;
-    libdeflate_free_compressor(c);
+    unsigned char *z = NULL;
+    size_t zlen = 0;
+    char *key = pdffont_deflate(b.s, b.len, &z, &zlen) == 0 ? strdup(path) : NULL;
     sbuf_free(&b);
     if (!key) {
         free(z);
