@@ -14,8 +14,8 @@ static void usage(FILE *fp)
 {
     fputs("Aufruf: kvreport [Optionen]\n"
           "Erzeugt aus einem Datensatz des Kennzahlenvergleichs den Monitoringbericht (PDF),\n"
-          "je Teilnehmer eine Arbeitsmappe, Mail-Entwürfe, die Kennzahlwerte und den\n"
-          "Prüfbericht.\n"
+          "je Teilnehmer eine Arbeitsmappe und einen Bericht, je Vergleichsring einen\n"
+          "Bericht, Mail-Entwürfe, die Kennzahlwerte und den Prüfbericht.\n"
           "\n"
           "  -i, --input DIR       Datensatz-Verzeichnis                 (Vorgabe: input)\n"
           "  -l, --layout FILE     Berichtslayout           (Vorgabe: layouts/standard.layout)\n"
@@ -36,8 +36,9 @@ static void usage(FILE *fp)
           "  -h, --help            diese Hilfe\n"
           "      --version         Version\n"
           "\n"
-          "Ergebnisse unter OUT/JAHR/: monitoring-JAHR.pdf, charts/, annex/ID.xlsx, mail/,\n"
-          "kennzahlwerte.csv, validation.csv.\n"
+          "Ergebnisse unter OUT/JAHR/: monitoring-JAHR.pdf, charts/, annex/ID.xlsx,\n"
+          "berichte/ID.pdf, ringe/ (je Vergleichsring), mail/, kennzahlwerte.csv,\n"
+          "ringwerte.csv, aenderungen.csv (gegenüber dem vorigen Lauf), validation.csv.\n"
           "Exit-Codes: 0 Erfolg, 64 falscher Aufruf, 65 Datenfehler, 66 Eingabe fehlt,\n"
           "70 interner Fehler, 73 Ausgabe nicht schreibbar, 75 anderer Lauf aktiv.\n",
           fp);

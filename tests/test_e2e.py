@@ -583,6 +583,10 @@ class CommandLine(Base):
         for opt in ("--input", "--layout", "--output", "--year", "--draft", "--city", "--jobs",
                     "--check", "--mail", "--decimal-point", "--quiet", "--help", "--version"):
             self.assertIn(opt, out)
+        # every output the contract names, so that --help is a true list
+        for output in ("monitoring-JAHR.pdf", "annex/ID.xlsx", "berichte/ID.pdf", "ringe/", "mail/",
+                       "kennzahlwerte.csv", "ringwerte.csv", "aenderungen.csv", "validation.csv"):
+            self.assertIn(output, out)
         rc, out, _ = run("--version")
         self.assertEqual(rc, 0)
         self.assertRegex(out, r"^kvreport \d+\.\d+\.\d+\n$")
