@@ -22,6 +22,23 @@ from kvtest import BIN, FAST, INPUT, ROOT, TmpDirTest, gendata, kvreport
 FAULT = os.path.join(ROOT, "build/tests/fault_rename.so")
 
 
+def eventually(cond, timeout=20.0):
+    """Polls cond until it holds or timeout seconds have passed (a fixed
+    sleep is too short when make test keeps both CPUs busy); its last
+    value."""
+    end = time.monotonic() + timeout
+    while not (ok := cond()) and time.monotonic() < end:
+        time.sleep(0.02)
+    return ok
+
+
+def holds_flock(pid):
+    """Whether process pid holds a flock (the run lock on the output
+    directory; /proc/locks lists it with the holder's pid)."""
+    with open("/proc/locks") as f:
+        return any(l.split()[1] == "FLOCK" and l.split()[4] == str(pid) for l in f)
+
+
 def outputs(root):
     """Every output file below root (hidden temporary files excluded)."""
     found = {}
@@ -124,9 +141,9 @@ class Batch(TmpDirTest):
             time.sleep(delay)
             p.send_signal(signal.SIGKILL)
             p.wait()
-            time.sleep(0.2)  # workers die with the run (PR_SET_PDEATHSIG)
-            self.assertEqual(subprocess.run(["pgrep", "-f", self.out]).returncode, 1,
-                             "workers outlived the killed run")
+            # workers die with the run (PR_SET_PDEATHSIG)
+            self.assertTrue(eventually(lambda: subprocess.run(["pgrep", "-f", self.out])
+                                       .returncode == 1), "workers outlived the killed run")
             now = outputs(self.out)
             for rel in before:
                 self.assertIn(rel, now, f"{rel} vanished after a kill at {delay} s")
@@ -280,7 +297,7 @@ class Batch(TmpDirTest):
         target = os.path.join(self.tmp, "target")
         os.symlink(target, os.path.join(self.out, ".kvreport.lock"))
         a = self.start()
-        time.sleep(0.3)
+        self.assertTrue(eventually(lambda: holds_flock(a.pid) or a.poll() is not None))
         for f in os.listdir(self.out):  # whatever lock file there may be
             if f.startswith(".kvreport"):
                 os.unlink(os.path.join(self.out, f))
