@@ -130,22 +130,62 @@ static void expand(sbuf *out, const char *tmpl, const mail_var *vars, size_t nva
 }
 
 /* The values every mail text may use. */
-enum { V_JAHR, V_TITEL, V_KONTAKT, V_HERAUSGEBER, V_STAND, V_ENTWURF, V_ABGESTIMMT, V_COMMON };
+enum {
+    V_JAHR,
+    V_TITEL,
+    V_KONTAKT,
+    V_HERAUSGEBER,
+    V_STAND,
+    V_ENTWURF,
+    V_ABGESTIMMT,
+    V_VORLAEUFIGE_WERTE,
+    V_COMMON
+};
 
-static void common_vars(const render_ctx *o, mail_var *v, char *year, size_t ysz, char *stand,
-                        size_t ssz)
+/* The text the common values point into. */
+typedef struct {
+    char year[16], stand[128], provisional[48];
+} common_text;
+
+/* {vorlaeufige_werte}: the report-year values of the circle flagged p, in
+ * the dative ("einem Wert", "12 Werten"), NULL in a draft or when there is
+ * none. Any one makes the data status of the workbooks and reports
+ * "vorläufig" (xlsx.c, report_imprint.c), so a final run's mail says so
+ * beside "abgestimmt". */
+static const char *provisional_values(const render_ctx *o, char *buf, size_t size)
+{
+    int yi = dataset_year_index(o->ds, o->year);
+    size_t n = 0;
+    for (size_t k = 0; yi >= 0 && k < o->ds->nkz; k++)
+        for (size_t c = 0; c < o->ds->ncities; c++)
+            n += kz_get(o->kz, k, c, (size_t)yi)->flag == FLAG_P;
+    if (o->draft || n == 0)
+        return NULL;
+    if (n == 1) {
+        snprintf(buf, size, "%s", TX(mail_ein_wert));
+    } else {
+        char num[32];
+        fmt_de((double)n, 0, 0, num, sizeof num);
+        snprintf(buf, size, TX(mail_werte), num);
+    }
+    return buf;
+}
+
+static void common_vars(const render_ctx *o, mail_var *v, common_text *t)
 {
     const layout *l = o->lay;
-    snprintf(year, ysz, "%d", o->year);
-    fmt_datetime_de(o->when, o->utc, stand, ssz);
-    v[V_JAHR] = (mail_var){"jahr", year};
+    snprintf(t->year, sizeof t->year, "%d", o->year);
+    fmt_datetime_de(o->when, o->utc, t->stand, sizeof t->stand);
+    v[V_JAHR] = (mail_var){"jahr", t->year};
     v[V_TITEL] = (mail_var){"titel", title_of(l)};
     v[V_KONTAKT] = (mail_var){
         "kontakt", layout_or(l->contact, layout_or(l->publisher, TX(herausgeber_standard)))};
     v[V_HERAUSGEBER] = (mail_var){"herausgeber", layout_or(l->publisher, TX(herausgeber_standard))};
-    v[V_STAND] = (mail_var){"stand", stand};
-    v[V_ENTWURF] = (mail_var){"entwurf", o->draft ? stand : NULL};
-    v[V_ABGESTIMMT] = (mail_var){"abgestimmt", o->draft ? NULL : stand};
+    v[V_STAND] = (mail_var){"stand", t->stand};
+    v[V_ENTWURF] = (mail_var){"entwurf", o->draft ? t->stand : NULL};
+    v[V_ABGESTIMMT] = (mail_var){"abgestimmt", o->draft ? NULL : t->stand};
+    v[V_VORLAEUFIGE_WERTE] = (mail_var){
+        "vorlaeufige_werte", provisional_values(o, t->provisional, sizeof t->provisional)};
 }
 
 /* ---- messages ------------------------------------------------------------------ */
@@ -242,9 +282,9 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
     if (f->pdf)
         h = fnv(h, f->pdf, f->pdf_len);
 
-    char year[16], stand[128];
+    common_text ct = {{0}, {0}, {0}};
     mail_var v[V_COMMON + 5];
-    common_vars(o, v, year, sizeof year, stand, sizeof stand);
+    common_vars(o, v, &ct);
     v[V_COMMON] = (mail_var){"teilnehmer", name.s};
     v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
     const char *ring =
@@ -358,7 +398,8 @@ int mail_write_office(const mail_office *m, FILE *fp)
     sbuf_init(&body);
     size_t *nbase = base_changes(o->ds, m->changes, m->changes_len);
     char *summary = chg_summary(m->counts);
-    char year[16], stand[128], before[128];
+    common_text ct = {{0}, {0}, {0}};
+    char before[128];
     int utc;
     time_t then = chg_time(m->prev, &utc); /* sets utc: not in the same call */
     fmt_datetime_de(then, utc, before, sizeof before);
@@ -367,7 +408,7 @@ int mail_write_office(const mail_office *m, FILE *fp)
     if (nbase)
         participant_list(m, nbase, &list);
     mail_var v[V_COMMON + 3];
-    common_vars(o, v, year, sizeof year, stand, sizeof stand);
+    common_vars(o, v, &ct);
     v[V_COMMON] = (mail_var){"stand_vorher", before};
     v[V_COMMON + 1] = (mail_var){"zusammenfassung", summary};
     v[V_COMMON + 2] = (mail_var){"teilnehmerliste", list.len ? list.s : NULL};

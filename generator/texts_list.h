@@ -27,6 +27,8 @@
     "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "    \
     "zur Weitergabe bestimmt.\n\n"                                                                 \
     "Die Zahlen entsprechen dem abgestimmten Stand vom {abgestimmt}.\n\n"                          \
+    "Der Datenstand ist noch vorläufig: Im Berichtsjahr {jahr} ist bei {vorlaeufige_werte} im "   \
+    "Vergleich das Zeichen p (vorläufige Zahl) gesetzt.\n\n"                                      \
     "Noch vorläufig (Zeichen p) sind Ihre Werte {jahr} für:\n{vorlaeufig}\n\n"                   \
     "Bei Fragen wenden Sie sich bitte an: {kontakt}\n\n"                                           \
     "Mit freundlichen Grüßen\n{herausgeber}"
@@ -45,6 +47,8 @@
 #define TXD_mail_entwurf                  "[ENTWURF] "
 #define TXD_mail_betreff_aenderungen      "%s%s %d: Änderungen gegenüber dem Stand vom %s"
 #define TXD_mail_liste_zeile              " (%s): %zu %s geändert, Arbeitsmappe %s"
+#define TXD_mail_ein_wert                 "einem Wert"
+#define TXD_mail_werte                    "%s Werten"
 #define TXD_basiszahl                     "Basiszahl"
 #define TXD_basiszahlen                   "Basiszahlen"
 #define TXD_arbeitsmappe_geaendert        "geändert"
@@ -574,6 +578,8 @@
     X(mail_entwurf, NULL, NULL)                                                                    \
     X(mail_betreff_aenderungen, "entwurf,titel,jahr,stand_vorher", NULL)                           \
     X(mail_liste_zeile, "kennung,anzahl,basiszahlen,arbeitsmappe", NULL)                           \
+    X(mail_ein_wert, NULL, NULL)                                                                   \
+    X(mail_werte, "anzahl", NULL)                                                                  \
     X(basiszahl, NULL, NULL)                                                                       \
     X(basiszahlen, NULL, NULL)                                                                     \
     X(arbeitsmappe_geaendert, NULL, NULL)                                                          \

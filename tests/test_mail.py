@@ -232,8 +232,17 @@ class Mails(TmpDirTest):
     def test_provisional_values_are_listed(self):
         """A participant whose report-year values are provisional (p) reads
         which key figures they are, one line each in the order of
-        kennzahlen.csv, exactly those kennzahlwerte.csv flags p; the others'
-        mails say nothing of it (the workbook says "vorläufig" as well)."""
+        kennzahlen.csv, exactly those kennzahlwerte.csv flags p. Every
+        mail of a final run says that the data status is provisional, with
+        the number of such values in the circle, as every workbook and
+        report does when there is one (a mail to a participant without p
+        said only "abgestimmter Stand" beside a workbook saying
+        "vorläufig"); a draft's mails say neither."""
+        rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--draft")
+        self.assertEqual(rc, 0, err)
+        for eml in os.listdir(os.path.join(self.year_dir(), "mail")):
+            if eml.endswith(".eml"):
+                self.assertNotIn("Datenstand", self.body(eml[:-4]))
         rc, err = run("-i", INPUT, "-o", self.out, "--mail")
         self.assertEqual(rc, 0, err)
         with open(os.path.join(INPUT, "kennzahlen.csv"), encoding="utf-8") as f:
@@ -253,7 +262,11 @@ class Mails(TmpDirTest):
                     self.assertIn(f"\n\nNoch vorläufig (Zeichen p) sind Ihre Werte 2024 für:"
                                   f"{lines}\n\n", body)
                 else:
-                    self.assertNotIn("vorläufig", body)
+                    self.assertNotIn("Noch vorläufig", body)
+                self.assertIn(f"\n\nDie Zahlen entsprechen dem abgestimmten Stand vom ", body)
+                self.assertIn(f"\n\nDer Datenstand ist noch vorläufig: Im Berichtsjahr 2024 ist "
+                              f"bei {len(prov)} Werten im Vergleich das Zeichen p (vorläufige "
+                              f"Zahl) gesetzt.\n\n", body)
 
     def test_mail_texts_come_from_the_layout(self):
         text = ("[text mail]\nHallo {teilnehmer},\nzweite Zeile {jahr} {arbeitsmappe}.\n\n"
