@@ -99,29 +99,52 @@ int xl_fit(const char *s, size_t max, sbuf *out)
 
 /* 1 when s goes into a cell as it is: short enough to fit whatever it
  * holds (a byte is at most one UTF-16 unit, an escape adds six to seven
- * bytes) and without "_x". The common case, kept cheap. */
-static int fits_as_is(const char *s)
+ * bytes), without "_x" and, in a cell that does not wrap, without a line
+ * break. The common case, kept cheap. */
+static int fits_as_is(const char *s, int wraps)
 {
     size_t n = 0;
     for (const char *p = s; *p; p++, n++)
-        if ((*p == '_' && p[1] == 'x') || n >= XL_CELL_MAX / 8)
+        if ((*p == '_' && p[1] == 'x') || n >= XL_CELL_MAX / 8 ||
+            (!wraps && (*p == '\n' || *p == '\r')))
             return 0;
     return 1;
 }
 
+/* Every line break (CR, LF, CRLF) of s a space, in place: a cell that
+ * does not wrap shows no break (Excel runs the lines together, LibreOffice
+ * showed only the last line, so "Landkreis\nmit Zeilenumbruch" lost its
+ * first word), and the report sets such a name in one line as well. */
+static void one_line(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            p++;
+        *w++ = *p;
+        if (*p == '\r' || *p == '\n')
+            w[-1] = ' ';
+    }
+    *w = '\0';
+}
+
 void xl_str(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
-    if (!s || fits_as_is(s)) {
+    int wraps = f && f->text_wrap;
+    if (!s || fits_as_is(s, wraps)) {
         xl_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f));
         return;
     }
     sbuf t;
     sbuf_init(&t);
     xl_fit(s, XL_CELL_MAX, &t);
-    if (sbuf_failed(&t))
+    if (sbuf_failed(&t)) {
         xl_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    else
+    } else {
+        if (!wraps)
+            one_line(t.s);
         xl_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, t.s, f));
+    }
     sbuf_free(&t);
 }
 

@@ -391,6 +391,32 @@ class Options(TmpDirTest):
                 for cell in row:
                     self.assertNotEqual(cell.data_type, "f", (ws.title, cell.coordinate))
 
+    def test_line_breaks_only_in_wrapped_cells(self):
+        """A name delivered with a line break ("Landkreis\nmit
+        Zeilenumbruch", quoted in cities.csv) stands in one line wherever
+        its cell does not wrap: LibreOffice showed only the last line of
+        such a cell ("Landkreis" was gone from DD's title and from the
+        Vergleich sheet of every workbook), Excel runs the lines together."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--nasty")
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        for city in ("DD", "HB"):
+            wb = openpyxl.load_workbook(os.path.join(self.annex(), city + ".xlsx"))
+            texts = []
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if not isinstance(cell.value, str):
+                            continue
+                        texts.append(cell.value)
+                        if not cell.alignment.wrap_text:
+                            self.assertNotRegex(cell.value, "[\r\n]",
+                                                (city, ws.title, cell.coordinate))
+            self.assertIn("Landkreis mit Zeilenumbruch", texts, city)
+            if city == "DD":
+                self.assertIn("Datenanhang Landkreis mit Zeilenumbruch", wb["Übersicht"]["A1"].value)
+
     def test_large_circle(self):
         data = os.path.join(self.tmp, "in")
         gendata(data, "--cities",
