@@ -1036,6 +1036,15 @@ static void draw_dev(chart_ctx *c, canvas *cv, const chart_dev *d, double w, dou
 
 /* ---- series over the years ------------------------------------------------- */
 
+/* 1 when one of t's series breaks before year i (marked there). */
+static int trend_breaks(const chart_trend *t, size_t i)
+{
+    for (size_t s = 0; s < t->nseries && s < CHART_TREND_MAX; s++)
+        if (t->brk[s] && t->brk[s][i])
+            return 1;
+    return 0;
+}
+
 static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w, double h)
 {
     static const lay_color col[CHART_TREND_MAX] = {LAY_COL_BAR, LAY_COL_GESAMT, LAY_COL_MEAN};
@@ -1075,8 +1084,8 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
         fit[nl] = 1;
     }
     int breaks = 0;
-    for (size_t i = 1; t->brk && i < t->n; i++)
-        breaks |= t->brk[i];
+    for (size_t i = 1; i < t->n; i++)
+        breaks |= trend_breaks(t, i);
     if (breaks) {
         kinds[nl] = 4;
         names[nl] = TX(legende_reihenbruch);
@@ -1088,7 +1097,7 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
         snprintf(buf, sizeof buf, "%d", t->years[i]);
         if ((t->n - 1 - i) % every == 0)
             text_at(c, cv, XOF(i), bottom + 11, 1, buf);
-        if (i == 0 || !t->brk || !t->brk[i])
+        if (i == 0 || !trend_breaks(t, i))
             continue;
         double bx = (XOF(i - 1) + XOF(i)) / 2, dash[] = {1.5, 1.5};
         cv_set_line_width(cv, 0.8);
@@ -1106,7 +1115,7 @@ static void draw_trend(chart_ctx *c, canvas *cv, const chart_trend *t, double w,
         double dash[] = {3, 2};
         cv_set_dash(cv, dash, col[s] == LAY_COL_MEAN ? 2 : 0, 0);
         for (size_t i = 0, pen = 0; i < t->n; i++) {
-            if (!t->has[s][i] || (s == 0 && t->brk && t->brk[i]))
+            if (!t->has[s][i] || (t->brk[s] && t->brk[s][i]))
                 pen = 0;
             if (!t->has[s][i])
                 continue;
@@ -2091,7 +2100,7 @@ static void describe_trend(const chart_trend *t, sbuf *out)
                 say_number(out, t->v[s][y], t->decimals);
             else
                 sbuf_adds(out, TX(alt_kein_wert));
-            if (s == 0 && y > 0 && t->brk && t->brk[y])
+            if (y > 0 && t->brk[s] && t->brk[s][y])
                 sbuf_adds(out, TX(alt_reihenbruch));
         }
         sbuf_adds(out, ".");

@@ -97,7 +97,9 @@ typedef struct {
 
 /* Up to three series over the years (a participant's values against the
  * Gesamtwert of its ring and of the circle): a missing value is a gap, a
- * series break (brk, the first series') lifts the pen and is marked. */
+ * series break lifts that series' pen (brk[s]: the participant's own
+ * breaks, a Gesamtwert's those of any participant it aggregates), and
+ * every year where one of them breaks is marked. */
 #define CHART_TREND_MAX 3
 typedef struct {
     const int *years;
@@ -105,8 +107,8 @@ typedef struct {
     size_t nseries;
     const double *v[CHART_TREND_MAX];
     const uint8_t *has[CHART_TREND_MAX];
-    const char *name[CHART_TREND_MAX]; /* legend */
-    const uint8_t *brk;                /* per year (NULL: never) */
+    const char *name[CHART_TREND_MAX];   /* legend */
+    const uint8_t *brk[CHART_TREND_MAX]; /* per series, per year (NULL: never) */
     int decimals;
 } chart_trend;
 

@@ -318,7 +318,7 @@ static void trend_chart(part *p, size_t k)
     size_t n = r->yi + 1, ns = p->ring >= 0 ? 3 : 2;
     rpt_chart_t *c = rpt_chart_new(r, CHART_TREND);
     double *v = c ? calloc(3 * n, sizeof *v) : NULL;
-    uint8_t *has = c ? calloc(4 * n, 1) : NULL;
+    uint8_t *has = c ? calloc(6 * n, 1) : NULL; /* has[3n..6n): the series' breaks */
     char *ring = p->ring >= 0 ? rpt_printf(r, TX(teil_gemw_ring), ring_name(p)) : NULL;
     char *cap = rpt_printf(r, TX(teil_entwicklung), ds->kz[k].title, ds->years[0], r->o->year,
                            ds->kz[k].unit);
@@ -338,7 +338,8 @@ static void trend_chart(part *p, size_t k)
         t->v[s] = v + s * n;
         t->has[s] = has + s * n;
     }
-    t->brk = has + 3 * n;
+    for (size_t s = 0; s < ns; s++)
+        t->brk[s] = has + (3 + s) * n;
     t->name[0] = me(p)->name;
     t->name[ns - 1] = TX(teil_gemw_alle);
     if (ring)
@@ -348,6 +349,14 @@ static void trend_chart(part *p, size_t k)
         v[y] = cell->value;
         has[y] = cell->has_value;
         has[3 * n + y] = y > 0 && cell->brk;
+        /* a Gesamtwert breaks where one of the participants it
+         * aggregates does (as in the circle report's development chart) */
+        for (size_t o = 0; y > 0 && o < ds->ncities; o++)
+            if (kz_get(r->kz, k, o, y)->brk) {
+                has[(3 + ns - 1) * n + y] = 1;
+                if (ring && ds->cities[o].ring == p->ring)
+                    has[4 * n + y] = 1;
+            }
         const kz_agg *all = kz_get_agg(r->kz, k, y);
         v[(ns - 1) * n + y] = all->gesamt;
         has[(ns - 1) * n + y] = all->has_gesamt;

@@ -195,9 +195,14 @@ static void test_lines_and_profile(void **state)
     draw(f, CHART_SPARK, &d, "spark line");
 
     const double *v[CHART_TREND_MAX] = {g, m, lo};
-    chart_trend t = {
-        years, 6, 3, {v[0], v[1], v[2]}, {has, has, has}, {"Bremen", "Ring Nord", "Vergleichsring"},
-        brk,   1};
+    chart_trend t = {years,
+                     6,
+                     3,
+                     {v[0], v[1], v[2]},
+                     {has, has, has},
+                     {"Bremen", "Ring Nord", "Vergleichsring"},
+                     {brk, brk, brk},
+                     1};
     draw(f, CHART_TREND, &t, "trend");
 
     const char *labels[] = {"HLU je 1.000 EW", "Anteil GSiAE", "Pflegequote", "EGH je EW"};

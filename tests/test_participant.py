@@ -237,6 +237,30 @@ class Default(Run, unittest.TestCase):
     def setUpClass(cls):
         cls.make(INPUT)
 
+    def test_the_circle_line_breaks_where_a_participant_does(self):
+        """The development chart's Gesamtwert line of all participants is
+        broken (and its alt text says "(Reihenbruch)") in exactly the years
+        where a participant's series breaks, as in the circle report: it
+        ran straight across the break of 2020 (a rise of a third that is a
+        change of counting) while the participant's own line stopped."""
+        titles = {k["title"]: k["code"] for k in self.kz}
+        breaks = {}
+        for (city, code, year), row in self.values.items():
+            if "|" in row["flag"]:
+                breaks.setdefault(code, set()).add(year)
+        self.assertTrue(breaks)
+        for c in self.cities:
+            seen = 0
+            for alt in structure(self.report(c["id"]))[1]:
+                if not alt.startswith("Liniendiagramm: "):
+                    continue
+                code = titles[alt[len("Liniendiagramm: "):].split(": Entwicklung")[0]]
+                circle = alt.split("GeMW alle Teilnehmenden: ")[1]
+                marked = set(re.findall(r"(\d{4}) [^;]*\(Reihenbruch\)", circle))
+                self.assertEqual(marked, breaks.get(code, set()), (c["id"], code))
+                seen += bool(marked)
+            self.assertGreater(seen, 0, c["id"])
+
 
 class LargeRings(Run, unittest.TestCase):
     """104 participants in 7 rings."""
