@@ -375,6 +375,7 @@ size_t rpt_cover_page(report *r, const char *second)
     pdfdoc_add_page(d);
     size_t p = pdfdoc_here(d).page;
     double x = pdfdoc_left(d);
+    r->cover = p;
     pdfdoc_rect_at(d, p, PDF_ROLE_ARTIFACT, 0, 0, PDF_PAGE_W, 150, l->color[LAY_COL_ACCENT]);
     pdfdoc_text_at(d, p, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_BOLD, 12, 0xFFFFFF}, x, 70,
                    layout_or(l->circle, TX(ring_standard)));
@@ -861,7 +862,10 @@ static void furniture(report *r, const char *title)
     for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
         if (r->o->draft) {
             pdfdoc_watermark(d, i, TX(entwurf_wasserzeichen));
-            pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, (pdf_font){LAY_FONT_BOLD, 8, 0xB00000},
+            /* on the cover it stands in the band, white as the circle's
+             * name there (dark red on the accent colour read 1.2:1) */
+            uint32_t rgb = i == r->cover ? 0xFFFFFF : 0xB00000;
+            pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, (pdf_font){LAY_FONT_BOLD, 8, rgb},
                            pdfdoc_left(d), 22, stamp ? stamp : "");
         }
         if (i > 0 || !(l->sections & LAY_SEC_COVER))
@@ -942,7 +946,12 @@ static report *open_scope(const render_ctx *o, int ring, chart_ctx *ch)
     report *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    *r = (report){.o = o, .ds = o->ds, .kz = o->kz, .lay = o->lay, .outline = PDF_NO_BOOKMARK};
+    *r = (report){.o = o,
+                  .ds = o->ds,
+                  .kz = o->kz,
+                  .lay = o->lay,
+                  .outline = PDF_NO_BOOKMARK,
+                  .cover = SIZE_MAX};
     /* the participants shown in full: all, or the ring's */
     int in_ring = ring >= 0 && (size_t)ring < o->ds->nrings;
     r->ring = in_ring ? ring : REPORT_CIRCLE;

@@ -56,6 +56,7 @@ struct report {
     toc_entry *toc;
     size_t ntoc, toc_cap;
     size_t outline; /* bookmark of the current chapter */
+    size_t cover;   /* the page with the cover's band (rpt_cover_page), SIZE_MAX: none */
     int kz_no;      /* running number of key figures */
     rpt_chart_t **charts;
     size_t ncharts, charts_cap;

@@ -37,6 +37,15 @@ def page_texts(pdf):
     return out.split("\f")
 
 
+def contrast(a, b):
+    """WCAG 2.1's contrast ratio of two sRGB colours (0..255 triples)."""
+    def lum(c):
+        lin = [v / 255 / 12.92 if v <= 10 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def flat(text):
     return re.sub(r"\s+", " ", text)
 
@@ -361,6 +370,22 @@ class Variants(TmpDirTest):
             self.assertIn("ENTWURF – Stand: 24.11.2025", p, f"page {i}")
         rc, out, _ = tool("pdfinfo", self.pdf())
         self.assertIn("(Entwurf)", out)
+        # the stamp readable (WCAG 1.4.3, 4.5:1) on the cover's band as on
+        # the white pages: it was dark red on dark blue there, 1.2:1
+        from PIL import Image
+        prefix = os.path.join(self.tmp, "stamp")
+        subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "2", "-png", self.pdf(), prefix],
+                       check=True)
+        pngs = sorted(f for f in os.listdir(self.tmp) if f.startswith("stamp-"))
+        self.assertEqual(len(pngs), 2)
+        for page, png in enumerate(pngs, 1):  # -01.png or -1.png, as the page count has it
+            img = Image.open(os.path.join(self.tmp, png)).convert("RGB")
+            k = 150 / 72  # the stamp: 8 pt bold, baseline 22 pt from the top, at the left margin
+            box = img.crop((int(60 * k), int(12 * k), int(250 * k), int(25 * k)))
+            colours = box.getcolors(1 << 16)
+            ground = max(colours)[1]
+            ratio = max(contrast(ground, c) for _, c in colours)
+            self.assertGreaterEqual(ratio, 4.5, f"page {page}: the stamp against {ground}")
 
     def test_nasty_names(self):
         data = os.path.join(self.tmp, "in")
