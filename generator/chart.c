@@ -505,11 +505,57 @@ static void value_label(chart_ctx *c, canvas *cv, double x, double y, int right,
     }
 }
 
+static int by_label(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* 1 when two of the bars' fitted labels lab read alike although their
+ * names differ and every bar has a short name to use instead; -1 when out
+ * of memory. */
+static int labels_collide(const chart_bars *b, char **lab)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (!b->items[i].abbr)
+            return 0;
+    char ***by = malloc((b->n + 1) * sizeof *by);
+    if (!by)
+        return -1;
+    for (size_t i = 0; i < b->n; i++)
+        by[i] = &lab[i];
+    qsort(by, b->n, sizeof *by, by_label);
+    int alike = 0;
+    for (size_t i = 1; i < b->n && !alike; i++) {
+        const char *x = b->items[by[i - 1] - lab].label, *y = b->items[by[i] - lab].label;
+        alike = **by[i] && strcmp(*by[i - 1], *by[i]) == 0 && strcmp(x, y) != 0;
+    }
+    free(by);
+    return alike;
+}
+
 static void free_labels(char **lab, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(lab[i]);
     free(lab);
+}
+
+/* The bars' labels fitted into max_w (the short names when abbr) into
+ * lab (freed first), the widest in *label_w; 1 when names fitted read
+ * alike (labels_collide), -1 when out of memory. */
+static int fit_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_w, int abbr,
+                      char **lab, double *label_w)
+{
+    *label_w = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        double lw = 0;
+        free(lab[i]);
+        font(c, cv, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
+        if (!(lab[i] = fit_text(cv, abbr ? b->items[i].abbr : b->items[i].label, max_w, &lw)))
+            return -1;
+        *label_w = fmax(*label_w, lw);
+    }
+    return abbr ? 0 : labels_collide(b, lab);
 }
 
 /* ---- horizontal bars --------------------------------------------------------- */
@@ -630,17 +676,14 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         return;
     }
     double label_w = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        double lw = 0;
-        font(c, cv, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
-        lab[i] = fit_text(cv, b->items[i].label, w * 0.3, &lw);
-        if (!lab[i]) {
-            c->oom = 1;
-            free_labels(lab, i);
-            free(ys);
-            return;
-        }
-        label_w = fmax(label_w, lw);
+    int alike = fit_labels(c, cv, b, w * 0.3, 0, lab, &label_w);
+    if (alike == 1)
+        alike = fit_labels(c, cv, b, w * 0.3, 1, lab, &label_w);
+    if (alike < 0) {
+        c->oom = 1;
+        free_labels(lab, b->n);
+        free(ys);
+        return;
     }
     double x0 = label_w + 8, top = LEGEND_H + 4;
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 6);

@@ -30,6 +30,10 @@ typedef struct {
     double value;
     int has_value;
     const char *flag; /* printed symbol, "" when final */
+    /* the short name (cities.csv `short`), NULL: none; every bar is
+     * labelled with it when two names shortened to fit read alike (names
+     * that differ only in their ends); the alt text keeps the names */
+    const char *abbr;
 } chart_item;
 
 /* A block of consecutive bars (a comparison ring): a row with its label

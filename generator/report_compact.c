@@ -110,9 +110,9 @@ static rpt_chart_t *bars_chart(report *r, size_t k)
     for (size_t i = 0; i < ds->ncities; i++) {
         const kz_cell *cell = kz_get(r->kz, k, i, r->yi);
         int mark = cell->has_value && cell->flag != FLAG_DASH;
-        items[i] =
-            (chart_item){ds->cities[i].shortname, cell->value, cell->has_value,
-                         mark || !cell->has_value ? flag_print_symbol((kv_flag)cell->flag) : ""};
+        items[i] = (chart_item){
+            ds->cities[i].shortname, cell->value, cell->has_value,
+            mark || !cell->has_value ? flag_print_symbol((kv_flag)cell->flag) : "", NULL};
         names[i] = ds->cities[i].name; /* short names on the bars, full ones in the alt text */
         if (cell->has_value) {
             lo = fmin(lo, cell->value);

@@ -236,7 +236,8 @@ static void bar_charts(report *r, size_t k, const size_t *order, const char *bas
     for (size_t i = 0; i < r->nwho; i++) {
         const kz_cell *c = kz_get(r->kz, k, order[i], r->yi);
         items[i] = (chart_item){ds->cities[order[i]].name, c->value, c->has_value,
-                                c->has_value ? flag_mark(c) : flag_print_symbol((kv_flag)c->flag)};
+                                c->has_value ? flag_mark(c) : flag_print_symbol((kv_flag)c->flag),
+                                ds->cities[order[i]].shortname};
         if (c->has_value) {
             lo = fmin(lo, c->value);
             hi = fmax(hi, c->value);

@@ -533,9 +533,11 @@ static void position_chart(part *p, size_t k)
     for (size_t i = 0; i < n; i++) {
         const kz_cell *cell = kz_get(r->kz, k, m[i], r->yi);
         int mine = m[i] == p->city;
-        items[i] = (chart_item){
-            mine || r->lay->part_named ? ds->cities[m[i]].name : "", cell->value, cell->has_value,
-            cell->has_value ? rpt_flag_mark(cell) : flag_print_symbol((kv_flag)cell->flag)};
+        int shown = mine || r->lay->part_named;
+        items[i] = (chart_item){shown ? ds->cities[m[i]].name : "", cell->value, cell->has_value,
+                                cell->has_value ? rpt_flag_mark(cell)
+                                                : flag_print_symbol((kv_flag)cell->flag),
+                                shown ? ds->cities[m[i]].shortname : ""};
         if (mine)
             b.own = i + 1;
         if (cell->has_value) {

@@ -260,7 +260,7 @@ void rpt_ring_overview(report *r, size_t k, const char *base)
             else
                 sbuf_addf(&lab, TX(ring_alle_balken), a->n);
             sbuf_addc(&lab, '\0');
-            items[i] = (chart_item){NULL, a->gesamt, a->has_gesamt, a->has_gesamt ? "" : "."};
+            items[i] = (chart_item){NULL, a->gesamt, a->has_gesamt, a->has_gesamt ? "" : ".", NULL};
             if (a->has_gesamt) {
                 lo = fmin(lo, a->gesamt);
                 hi = fmax(hi, a->gesamt);

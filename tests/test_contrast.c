@@ -156,8 +156,9 @@ static void draw(cfix *f, chart_kind kind, const void *data, const char *what)
 }
 
 static const chart_item ITEMS[] = {
-    {"Bremen", 21.3, 1, ""},      {"Dortmund", 20.2, 1, "p"}, {"Dresden", 0, 0, "x"},
-    {"Düsseldorf", -3.5, 1, "s"}, {"Essen", 18.9, 1, ""},     {"Hamburg", 25.0, 1, "e"},
+    {"Bremen", 21.3, 1, "", "HB"}, {"Dortmund", 20.2, 1, "p", "DO"},
+    {"Dresden", 0, 0, "x", "DD"},  {"Düsseldorf", -3.5, 1, "s", "D"},
+    {"Essen", 18.9, 1, "", "E"},   {"Hamburg", 25.0, 1, "e", "HH"},
 };
 #define NITEMS (sizeof ITEMS / sizeof *ITEMS)
 

@@ -162,6 +162,30 @@ class Datasets(unittest.TestCase):
                 found.append(f"{os.path.basename(pdf)} page {page}: {tok!r} in {line[:80]!r}")
         return found
 
+    def test_bar_labels_tell_the_participants_apart(self):
+        """Names too long for a bar's label, shortened alike (14 times
+        "Zweckverband für soziale Sicherung u…", the part that differs cut
+        off), give way to the short names (cities.csv `short`) on every
+        bar of that chart, in the circle, ring and participant reports."""
+        for name in ("long-names", "long-names-rings"):
+            _, out, year = self.runs[name]
+            pdfs = [self.pdf(name)] + sorted(
+                os.path.join(out, d, f) for d in ("ringe", "berichte")
+                if os.path.isdir(os.path.join(out, d))
+                for f in os.listdir(os.path.join(out, d)) if f.endswith(".pdf"))[:4]
+            for pdf in pdfs:
+                with self.subTest(pdf=os.path.relpath(pdf, self.tmp)):
+                    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                                          text=True, check=True).stdout
+                    for page in text.split("\f"):
+                        # a bar's shortened label and its value; the bars of
+                        # one chart stand on neighbouring lines
+                        cut = [(i, l.split("\u2026")[0].strip())
+                               for i, l in enumerate(page.splitlines())
+                               if re.match(r"^\s*\S.{10,}\u2026\s+[\u2212\d]", l)]
+                        alike = [a for a, b in zip(cut, cut[1:]) if a[1] == b[1] and b[0] - a[0] <= 3]
+                        self.assertEqual(alike, [])
+
     def test_no_word_breaks_inside(self):
         """Names in the tables wrap between words: with wide numbers, ring
         columns and a long unit the unit column gives up room, or the units
