@@ -551,21 +551,23 @@ static void push_line(lines_t *l, const char *s, size_t len)
 static void split_word(const pdfdoc *d, lay_font f, double size, double width, const char *w,
                        size_t len, lines_t *out, size_t *rest)
 {
+    /* widths add up glyph by glyph: one pass, each line as long as fits
+     * (at least one character); measuring the rest again for every line
+     * took minutes for a name of 450,000 characters */
     size_t start = 0;
-    while (len - start > 0 && width_of(d, f, size, w + start, len - start) > width) {
-        size_t cut = start, next = start;
-        for (;;) {
-            next = cut + 1;
-            while (next < len && ((unsigned char)w[next] & 0xC0) == 0x80)
-                next++;
-            if (width_of(d, f, size, w + start, next - start) > width || next >= len)
-                break;
-            cut = next;
+    long units = 0;
+    for (size_t i = 0; i < len && d->font[f];) {
+        size_t next = i + 1;
+        while (next < len && ((unsigned char)w[next] & 0xC0) == 0x80)
+            next++;
+        long u = pdffont_units(d->font[f], w + i, next - i);
+        if (i > start && (double)(units + u) * size / 1000.0 > width) {
+            push_line(out, w + start, i - start);
+            start = i;
+            units = 0;
         }
-        if (cut == start)
-            cut = next; /* at least one character per line */
-        push_line(out, w + start, cut - start);
-        start = cut;
+        units += u;
+        i = next;
     }
     *rest = start;
 }
@@ -995,8 +997,9 @@ void pdfdoc_set_info(pdfdoc *d, const pdf_info *info)
 {
     const char *v[] = {info->title, info->author, info->subject, info->keywords, info->creator};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char buf[TEXT_PDF_STRING_BUF];
         free(d->info[i]);
-        d->info[i] = strdup(v[i] ? v[i] : "");
+        d->info[i] = strdup(text_pdf_string(v[i] ? v[i] : "", buf));
         if (!d->info[i])
             nomem(d);
     }
@@ -1292,7 +1295,9 @@ static HPDF_Destination destination(HPDF_Page p, double y)
 static void draw_bookmark(pdfdoc *d, HPDF_Page p, const op *o, size_t id)
 {
     HPDF_Outline parent = o->aux < id ? d->outlines[o->aux] : NULL;
-    HPDF_Outline ol = HPDF_CreateOutline(d->doc, parent, text_of(d, o), d->enc);
+    char buf[TEXT_PDF_STRING_BUF];
+    HPDF_Outline ol =
+        HPDF_CreateOutline(d->doc, parent, text_pdf_string(text_of(d, o), buf), d->enc);
     HPDF_Outline_SetDestination(ol, destination(p, o->y));
     if (o->closed)
         HPDF_Outline_SetOpened(ol, HPDF_FALSE);

@@ -8,6 +8,7 @@
 #include "pdfmeta.h"
 #include "pdfpack.h"
 #include "sbuf.h"
+#include "text.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
@@ -331,11 +332,13 @@ int tags_annot(pdf_tags *t, HPDF_Annotation a, size_t page, uint32_t e, const ch
         return -1;
     /* its key in the ParentTree: after the pages' */
     HPDF_INT32 key = (HPDF_INT32)(t->npages + t->nob);
+    char buf[TEXT_PDF_STRING_BUF];
     t->ob[t->nob++] = (objref){e, (uint32_t)page, a->header.obj_id & 0x00FFFFFF};
     /* PDF/A: printable (/F 4); PDF/UA: a description of the target */
     if (HPDF_Dict_AddNumber(a, "F", 4) != HPDF_OK ||
         HPDF_Dict_AddNumber(a, "StructParent", key) != HPDF_OK ||
-        HPDF_Dict_Add(a, "Contents", HPDF_String_New(a->mmgr, contents, t->enc)) != HPDF_OK)
+        HPDF_Dict_Add(a, "Contents",
+                      HPDF_String_New(a->mmgr, text_pdf_string(contents, buf), t->enc)) != HPDF_OK)
         return -1;
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t text_utf8_invalid(const char *str, size_t n)
@@ -52,6 +53,14 @@ size_t text_utf8_len(const char *s)
     return n;
 }
 
+const char *text_pdf_string(const char *s, char *buf)
+{
+    if (text_utf8_len(s) <= TEXT_PDF_STRING_MAX)
+        return s;
+    text_excerpt(s, TEXT_PDF_STRING_MAX, buf, TEXT_PDF_STRING_BUF);
+    return buf;
+}
+
 void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
@@ -77,6 +86,19 @@ void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
     out[o] = '\0';
 }
 
+/* out = the first k bytes of full and the ellipsis; its width. */
+static double cut_width(const char *full, size_t k, text_width_fn width, void *ctx, char *out)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    memcpy(out, full, k);
+    memcpy(out + k, ellipsis, sizeof ellipsis);
+    return width(ctx, out);
+}
+
+/* The longest cut at a code point boundary whose width with the ellipsis
+ * is at most max is found by bisection (widths grow with the prefix): a
+ * character at a time, a 20,000-character name took minutes, measuring
+ * the whole rest for every character dropped. */
 double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size)
 {
     static const char ellipsis[] = "\xE2\x80\xA6";
@@ -88,15 +110,45 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
             *p = ' ';
     size_t n = strlen(out);
     double w = width(ctx, out);
-    while (w > max && n > 0) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
-        if (n + sizeof ellipsis > size)
-            continue; /* no room for the ellipsis yet: cut further */
-        memcpy(out + n, ellipsis, sizeof ellipsis);
-        w = width(ctx, out);
+    if (w <= max || n == 0)
+        return w;
+    char *full = strdup(out);
+    if (!full) { /* the cut that always fits */
+        if (size >= sizeof ellipsis) {
+            memcpy(out, ellipsis, sizeof ellipsis);
+            return width(ctx, out);
+        }
+        out[0] = '\0';
+        return width(ctx, out);
     }
+    /* cuts k in [0, hi]: before a lead byte, leaving room for the ellipsis */
+    size_t hi = n - 1;
+    if (size < sizeof ellipsis) {
+        free(full);
+        out[0] = '\0';
+        return width(ctx, out);
+    }
+    if (hi + sizeof ellipsis > size)
+        hi = size - sizeof ellipsis;
+    size_t lo = 0; /* fits, or nothing does */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        while (mid > lo && ((unsigned char)full[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo) { /* no boundary in (lo, mid]: try the next one above */
+            mid = lo + 1;
+            while (mid <= hi && ((unsigned char)full[mid] & 0xC0) == 0x80)
+                mid++;
+            if (mid > hi)
+                break;
+        }
+        if (cut_width(full, mid, width, ctx, out) <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    w = cut_width(full, lo, width, ctx, out);
+    free(full);
     return w;
 }
 

@@ -17,6 +17,17 @@ size_t text_utf8_len(const char *s);
  * "…" when shortened. For quoting input values in messages. */
 void text_excerpt(const char *s, size_t max_chars, char *out, size_t outsz);
 
+/* A text for a string libharu writes (document information, bookmarks,
+ * link descriptions): s itself when it has at most TEXT_PDF_STRING_MAX
+ * characters, else its excerpt with "…" in buf (TEXT_PDF_STRING_BUF
+ * bytes). That keeps it within the 32,767 bytes every reader takes (ISO
+ * 32000-1, annex C) and within libharu's 65,535, beyond which it fails the
+ * whole document (a participant name of 450,000 characters, allowed by
+ * the input, in a report's title). */
+#define TEXT_PDF_STRING_MAX 8000
+#define TEXT_PDF_STRING_BUF (4 * TEXT_PDF_STRING_MAX + 8)
+const char *text_pdf_string(const char *s, char *buf);
+
 /* Measures the width of a NUL-terminated text in some renderer's units. */
 typedef double (*text_width_fn)(void *ctx, const char *s);
 

@@ -17,16 +17,18 @@ EPOCH = "1764000000"  # 24.11.2025: the run's date, so outputs are reproducible
 NO_LAYOUT_OPTS = ("-l", "--layout", "-h", "--help", "--version")
 
 
-def kvreport(*args, layout=FAST, epoch=EPOCH, env_extra=None, cwd=None):
+def kvreport(*args, layout=FAST, epoch=EPOCH, env_extra=None, cwd=None, timeout=None):
     """Runs kvreport and returns the finished process (text output).
     layout is passed with -l unless it is None or args bring their own;
-    epoch becomes SOURCE_DATE_EPOCH (None: the real time)."""
+    epoch becomes SOURCE_DATE_EPOCH (None: the real time); timeout in
+    seconds stops a hang (subprocess.TimeoutExpired)."""
     env = dict(os.environ)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     env.update(env_extra or {})
     extra = ["-l", layout] if layout and not set(args) & set(NO_LAYOUT_OPTS) else []
-    return subprocess.run([BIN, *extra, *args], capture_output=True, text=True, env=env, cwd=cwd)
+    return subprocess.run([BIN, *extra, *args], capture_output=True, text=True, env=env, cwd=cwd,
+                          timeout=timeout)
 
 
 def gendata(out, *args):

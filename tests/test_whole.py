@@ -142,5 +142,50 @@ class Whole(unittest.TestCase):
                 list(csv.reader(io.StringIO(f.read()), delimiter=";"))  # well-formed
 
 
+class HugeName(unittest.TestCase):
+    """A name of 40,000 two-byte characters (80 KB; the input allows a
+    field of 1 MiB) goes through a whole --mail run, in seconds: shortening
+    it for a chart label or a page header measured the whole rest for every
+    character dropped (a name of 20,000 characters took 7 minutes, one of
+    450,000 never ended, holding the nightly run's lock), and libharu
+    failed the participant report on a document title over 65,535 bytes.
+    The timeout only stops a hang; the run takes about a second."""
+
+    def test_runs_through_with_every_output(self):
+        tmp = tempfile.mkdtemp(prefix="kv-huge-")
+        try:
+            data = os.path.join(tmp, "in")
+            shutil.copytree(INPUT, data)
+            path = os.path.join(data, "cities.csv")
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            name = "Duisburg " + "ä" * 40000
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace(";Duisburg;", ";" + name + ";", 1))
+            out = os.path.join(tmp, "out")
+            p = kvreport("-q", "-i", data, "-o", out, "--mail", "--city", "DU", layout=None,
+                         timeout=600)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            year = os.path.join(out, "2024")
+            for rel in ("monitoring-2024.pdf", "berichte/DU.pdf"):
+                q = subprocess.run(["qpdf", "--check", os.path.join(year, rel)],
+                                   capture_output=True, text=True)
+                self.assertEqual(q.returncode, 0, rel + q.stdout)
+            # the whole name in the participant report's text (it runs over
+            # pages, between running heads), its title shortened visibly to
+            # what every reader takes
+            text = pdf_text(os.path.join(year, "berichte/DU.pdf"))
+            self.assertGreaterEqual(text.count("ä"), 40000)
+            info = subprocess.run(["pdfinfo", os.path.join(year, "berichte/DU.pdf")],
+                                  capture_output=True, text=True).stdout
+            title = next(l for l in info.splitlines() if l.startswith("Title:"))
+            self.assertTrue(title.endswith("…"), title[-20:])
+            self.assertLess(len(title), 8100)
+            self.assertTrue(os.path.exists(os.path.join(year, "annex", "DU.xlsx")))
+            self.assertTrue(os.path.exists(os.path.join(year, "mail", "DU.eml")))
+        finally:
+            shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)
