@@ -530,7 +530,12 @@ static double definition_h(report *r, const char *head, const char *body)
  * (the next definition when it is the last: no definition alone). */
 static void annex_definition(report *r, const char *head, const char *body, double keep)
 {
-    pdfdoc_need(r->d, fmax(40, definition_h(r, head, body) + keep));
+    /* one longer than a page (a description of 40,000 characters) cannot
+     * stay whole: it starts where its heading and four lines fit, rather
+     * than on a new page below an empty one with the annex's title alone */
+    double h = definition_h(r, head, body) + keep;
+    double page = PDF_PAGE_H - pdfdoc_top(r->d) - pdfdoc_bottom(r->d) - RPT_CONT_H;
+    pdfdoc_need(r->d, fmax(40, h > page ? 11 + 4 * 10.5 : h));
     rpt_text(r, LAY_FONT_BOLD, 8.5, 11, COL_TEXT, head);
     pdfdoc_space(r->d, -5);
     rpt_text(r, LAY_FONT_REGULAR, 8, 10.5, COL_TEXT, body);

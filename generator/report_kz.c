@@ -525,7 +525,12 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
     /* a table too short to break with three participants on either side
      * (two participants) goes whole: its first row asks for all the rest,
      * and a head at a page's foot would be left alone */
-    double first = 4 * (PDF_TABLE_LINE + 2);
+    double first = 4 * (PDF_TABLE_LINE + 2), lead = 0;
+    /* the first rows as tall as their names wrap: a head kept with four
+     * one-line rows was left alone at a page's foot above a long name */
+    for (size_t j = 0; j < n && j < 4; j++)
+        lead += rpt_row_height(r, g.font[j], w[0], ds->cities[order[j]].name);
+    first = fmax(first, lead);
     if (n < (size_t)2 * RPT_TABLE_KEEP) {
         first = agg_h + RPT_SOURCE_H + keep;
         for (size_t j = 0; j < n; j++)
@@ -1046,7 +1051,11 @@ static void profile_table(report *r, size_t c, char **labels)
     const pdf_table tc = {nc, cols, chead, 2, NULL, wrap};
     char *cap = g >= 0 ? rpt_printf(r, TX(profil_titel_ring), r->o->year, ds->rings[g].name)
                        : rpt_printf(r, TX(profil_titel), r->o->year);
-    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + 3 * (PDF_TABLE_LINE + 2));
+    double first = 0; /* the first three rows, as tall as their names wrap */
+    for (size_t k = 0; k < ds->nkz && k < 3; k++)
+        first +=
+            rpt_row_height(r, LAY_FONT_REGULAR, t.w[0], named && named[k] ? named[k] : labels[k]);
+    rpt_need(r, RPT_CAPTION_H + 2 * PDF_TABLE_LINE + 6 + fmax(3 * (PDF_TABLE_LINE + 2), first));
     pdfdoc_space(d, 6);
     if (cap)
         rpt_caption(r, cap);

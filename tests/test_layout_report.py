@@ -328,5 +328,28 @@ class Datasets(unittest.TestCase):
         self.assertNotRegex(remarks, r"\b[A-Z0-9]+_[A-Z0-9_]+\b|\.csv")
 
 
+class LongTexts(unittest.TestCase):
+    """gendata.py --long-texts: a 300-character name (wrapped over several
+    lines in every value table) and a description of 40,000 characters.
+    Their pages keep every heading with what it heads. pdflint's "number
+    cut" findings here are the long name's chart labels, shortened with
+    "…" by design (pdflint takes "_x0041…" for a number)."""
+
+    def test_no_heading_alone(self):
+        tmp = tempfile.mkdtemp(prefix="kvlong-")
+        try:
+            data, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+            gendata(data, "--long-texts")
+            p = kvreport("-i", data, "-o", out, "-q", layout=None)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            pdf = os.path.join(out, "2024", "monitoring-2024.pdf")
+            lint = subprocess.run([sys.executable, PDFLINT, pdf], capture_output=True, text=True)
+            findings = [l for l in lint.stdout.splitlines() if re.match(r"page \d+: ", l)]
+            self.assertTrue(findings and all(": TRUNCATED: number cut: \"_x0041\u2026\"" in l
+                                             for l in findings), "\n".join(findings))
+        finally:
+            shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     unittest.main()
