@@ -18,7 +18,7 @@ static void usage(FILE *fp)
           "Bericht, Mail-Entwürfe, die Kennzahlwerte und den Prüfbericht.\n"
           "\n"
           "  -i, --input DIR       Datensatz-Verzeichnis                 (Vorgabe: input)\n"
-          "  -l, --layout FILE     Berichtslayout           (Vorgabe: layouts/standard.layout)\n"
+          "  -l, --layout FILE     Berichtslayout  (Vorgabe: standard.layout des Programms)\n"
           "  -o, --output DIR      Ausgabeverzeichnis                    (Vorgabe: output)\n"
           "  -y, --year YEAR       Berichtsjahr          (Vorgabe: letztes Jahr in den Daten)\n"
           "      --draft           Entwurf: ENTWURF mit Zeitstempel auf jeder Seite und Mappe\n"
