@@ -476,21 +476,19 @@ static int symbol_legend(book *b, lxw_worksheet *ws, int row)
     return row;
 }
 
-static const char *flag_text(const kz_cell *c)
-{
-    return flag_symbol((kv_flag)c->flag);
-}
-
 /* Value, flag, Gesamtwert, Mittelwert, Median, Minimum, Maximum, Anzahl
- * from column col on: the same cells in Übersicht and Daten. A missing
+ * from column col on: the same cells in Übersicht and Daten, but for the
+ * flag "-": as printed ("–", as the sign legend explains it) where read
+ * (printed), as delivered in Daten (as in kennzahlwerte.csv). A missing
  * value is an empty cell, never 0. */
 static void value_and_aggregates(book *b, lxw_worksheet *ws, int row, int col, const kz_cell *c,
-                                 const kz_agg *a, lxw_format *f)
+                                 const kz_agg *a, lxw_format *f, int printed)
 {
     if (c->has_value)
         xl_num(b, ws, row, col, c->value, f);
     if (c->flag != FLAG_FINAL)
-        xl_str(b, ws, row, col + 1, flag_text(c), b->text);
+        xl_str(b, ws, row, col + 1, (printed ? flag_print_symbol : flag_symbol)((kv_flag)c->flag),
+               b->text);
     if (a->has_gesamt)
         xl_num(b, ws, row, col + 2, a->gesamt, f);
     if (a->n) {
@@ -700,7 +698,7 @@ static void sheet_overview(book *b)
         xl_str(b, ws, row, 0, kz->code, NULL);
         xl_str(b, ws, row, 1, kz->title, b->wrap_low);
         xl_str(b, ws, row, 2, kz->unit, NULL);
-        value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
+        value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0), 1);
         double chg;
         if (xl_change(b, k, b->city, b->yi, &chg))
             xl_num(b, ws, row, 11, chg, xl_chgfmt(b, k));
@@ -831,7 +829,7 @@ static void sheet_data(book *b)
             if (h > 15)
                 xl_check(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
             xl_num(b, ws, row, 2, ds->years[y], b->year);
-            value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0));
+            value_and_aggregates(b, ws, row, 3, c, a, xl_kzfmt(b, k, 0), 0);
             xl_str(b, ws, row, 11, kz->unit, wrap_unit ? unit_wrap : unit);
             xl_str(b, ws, row, 12, kz->area, h > 15 ? b->wrap_low : NULL);
             double chg;

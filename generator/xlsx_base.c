@@ -135,7 +135,7 @@ void xl_sheet_base(book *b)
                 xl_num(b, ws, r, col0 + 2 * (int)y, ds->value[cell],
                        ds->codes[k].is_count ? b->count : b->money);
             if (f != FLAG_FINAL)
-                xl_str(b, ws, r, col0 + 1 + 2 * (int)y, flag_symbol(f), b->text);
+                xl_str(b, ws, r, col0 + 1 + 2 * (int)y, flag_print_symbol(f), b->text);
         }
     }
     int row = first + (int)ds->ncodes + 1;
@@ -159,7 +159,7 @@ void xl_sheet_base(book *b)
             if (c->has_value)
                 kz_value(b, ws, row, col, k, c->value);
             if (c->flag != FLAG_FINAL)
-                xl_str(b, ws, row, col + 1, flag_symbol((kv_flag)c->flag), b->text);
+                xl_str(b, ws, row, col + 1, flag_print_symbol((kv_flag)c->flag), b->text);
         }
     }
     /* the notes right below the table (italic): with info.csv's hinweis

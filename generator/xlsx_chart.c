@@ -236,7 +236,7 @@ void xl_sheet_timeseries(book *b)
             if (c->has_value)
                 xl_num(b, ws, row, 4 + (int)y, c->value, f);
             if (c->flag != FLAG_FINAL)
-                xl_str(b, ws, row + 1, 4 + (int)y, flag_symbol((kv_flag)c->flag), b->text);
+                xl_str(b, ws, row + 1, 4 + (int)y, flag_print_symbol((kv_flag)c->flag), b->text);
             if (a->has_gesamt)
                 xl_num(b, ws, row + 2, 4 + (int)y, a->gesamt, f);
         }
@@ -261,7 +261,9 @@ void xl_sheet_timeseries(book *b)
     int chart_rows = (page_rows - 1) / per_page;
     double ch = (chart_rows - 1) * ROW_PX;
     int grid = row + 1;
-    for (size_t k = 0; k < ds->nkz; k++) {
+    /* a single year is no development: no charts (as in the report; an
+     * axis from the year to itself drew in LibreOffice as 2019 to 4000) */
+    for (size_t k = 0; k < ds->nkz && ny > 1; k++) {
         size_t g = k / 2; /* the grid row */
         int r = grid + (int)g * chart_rows + (int)(g / (size_t)per_page);
         /* the break a row above the charts: at their own row LibreOffice
@@ -452,7 +454,8 @@ static void compare_rows(book *b, lxw_worksheet *ws, size_t k, const size_t *ord
         if (cell->has_value)
             xl_num(b, ws, r, 2, cell->value, xl_kzfmt(b, k, own));
         if (cell->flag != FLAG_FINAL || own)
-            xl_str(b, ws, r, 3, flag_symbol((kv_flag)cell->flag), own ? b->own_text : b->text);
+            xl_str(b, ws, r, 3, flag_print_symbol((kv_flag)cell->flag),
+                   own ? b->own_text : b->text);
     }
 }
 

@@ -417,6 +417,47 @@ class Options(TmpDirTest):
             if city == "DD":
                 self.assertIn("Datenanhang Landkreis mit Zeilenumbruch", wb["Übersicht"]["A1"].value)
 
+    def test_dash_flag_as_the_legend_prints_it(self):
+        """The flag "-" (nichts vorhanden) reads "–" wherever a workbook is
+        read, as its sign legend explains it (Basiszahlen showed the
+        hyphen), and stays "-" in Daten, as in kennzahlwerte.csv."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--all-flags", "0.2")
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        seen = {}
+        for f in sorted(os.listdir(self.annex()))[:3]:
+            wb = openpyxl.load_workbook(os.path.join(self.annex(), f))
+            for ws in wb.worksheets:
+                for row in ws.iter_rows(values_only=True):
+                    for v in row:
+                        if v in ("-", "\u2013"):
+                            seen.setdefault(ws.title, set()).add(v)
+        self.assertEqual(seen.pop("Daten", {"-"}), {"-"})
+        self.assertIn("Basiszahlen", seen)
+        for sheet, symbols in seen.items():
+            self.assertEqual(symbols, {"\u2013"}, sheet)
+
+    def test_one_year_draws_no_development(self):
+        """With a single year the Zeitreihe sheet has its table but no
+        charts: an x axis from the year to itself drew in LibreOffice as
+        2019 to about 4000, a grey band of ticks."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--years", "1")
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        year = os.listdir(self.out)[0]
+        annex = os.path.join(self.out, year, "annex")
+        path = os.path.join(annex, sorted(os.listdir(annex))[0])
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.startswith("xl/charts/chart"):
+                    xml = z.read(name).decode()
+                    lo, hi = re.search(r'<c:min val="([^"]+)"', xml), re.search(r'<c:max val="([^"]+)"', xml)
+                    self.assertFalse(lo and hi and lo.group(1) == hi.group(1), name)
+        wb = openpyxl.load_workbook(path)
+        self.assertEqual(wb["Zeitreihe"].cell(1, 5).value, int(year))
+
     def test_large_circle(self):
         data = os.path.join(self.tmp, "in")
         gendata(data, "--cities",
