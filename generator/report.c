@@ -438,8 +438,10 @@ static void preface(report *r)
     rpt_chapter(r, TX(kapitel_vorbemerkungen));
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
-    char *buf = rpt_printf(r, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz, r->ds->nareas,
-                           r->ds->years[0], r->o->year);
+    char *buf = r->yi == 0 ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_jahr), r->nwho, r->ds->nkz,
+                                        r->ds->nareas, r->o->year)
+                           : rpt_printf(r, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz,
+                                        r->ds->nareas, r->ds->years[0], r->o->year);
     if (buf)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
     free(buf);

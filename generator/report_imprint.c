@@ -34,8 +34,10 @@ void rpt_imprint(report *r, const char *doc_title)
     time_t when = r->o->when;
     int year = (r->o->utc ? gmtime_r(&when, &tm) : localtime_r(&when, &tm)) ? tm.tm_year + 1900
                                                                             : r->o->year;
-    char *state = rpt_printf(r, TX(impressum_datenstand), rpt_data_state(r), r->o->year,
-                             r->ds->years[0], r->o->year);
+    char *state =
+        r->yi == 0 ? rpt_printf(r, TX(impressum_datenstand_ein_jahr), rpt_data_state(r), r->o->year)
+                   : rpt_printf(r, TX(impressum_datenstand), rpt_data_state(r), r->o->year,
+                                r->ds->years[0], r->o->year);
     const char *licence = layout_or(l->licence, NULL), *given = layout_or(l->citation, NULL);
     char *cite = given ? NULL
                        : rpt_printf(r, TX(impressum_zitiervorschlag), publisher, year, doc_title,

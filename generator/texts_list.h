@@ -86,6 +86,9 @@
 #define TXD_vorbemerkungen_umfang                                                                  \
     "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "          \
     "die Jahre %d bis %d."
+#define TXD_vorbemerkungen_umfang_ein_jahr                                                         \
+    "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "          \
+    "das Jahr %d."
 #define TXD_vorbemerkungen_auswahl                                                                 \
     "Veröffentlicht sind die %zu ausgewählten der %zu Kennzahlen des "                           \
     "Kennzahlensets; alle %zu stehen in den Arbeitsmappen der Teilnehmenden."
@@ -233,6 +236,7 @@
 #define TXD_datenstand_vorlaeufig           "vorläufig"
 #define TXD_datenstand_endgueltig           "endgültig"
 #define TXD_impressum_datenstand            "%s (Berichtsjahr %d, Daten %d bis %d)"
+#define TXD_impressum_datenstand_ein_jahr   "%s (Berichtsjahr %d, Daten nur dieses Jahres)"
 #define TXD_impressum_zitiervorschlag       "%s (%d): %s. %s."
 #define TXD_impressum_herausgeber           "Herausgeber"
 #define TXD_impressum_ring                  "Vergleichsring"
@@ -609,6 +613,7 @@
     X(stand, "datum", NULL)                                                                        \
     X(kapitel_vorbemerkungen, NULL, NULL)                                                          \
     X(vorbemerkungen_umfang, "teilnehmende,kennzahlen,bereiche,von,bis", NULL)                     \
+    X(vorbemerkungen_umfang_ein_jahr, "teilnehmende,kennzahlen,bereiche,jahr", NULL)               \
     X(vorbemerkungen_auswahl, "anzahl,alle,alle_wiederholt", NULL)                                 \
     X(definition_faktor, "faktor", NULL)                                                           \
     X(definition_text, "zaehler,punkt_z,nenner,punkt_n,faktor,einheit,leer,beschreibung", NULL)    \
@@ -707,6 +712,7 @@
     X(datenstand_vorlaeufig, NULL, NULL)                                                           \
     X(datenstand_endgueltig, NULL, NULL)                                                           \
     X(impressum_datenstand, "stand,jahr,von,bis", NULL)                                            \
+    X(impressum_datenstand_ein_jahr, "stand,jahr", NULL)                                           \
     X(impressum_zitiervorschlag, "herausgeber,jahr,titel,ring", NULL)                              \
     X(impressum_herausgeber, NULL, NULL)                                                           \
     X(impressum_ring, NULL, NULL)                                                                  \

@@ -309,6 +309,9 @@ class Datasets(unittest.TestCase):
         text = self.text("one-year")
         self.assertNotIn("Entwicklung", text)
         self.assertNotRegex(text, r"\d{4} zu \d{4} in|und Veränderung gegenüber")
+        # "die Jahre 2019 bis 2019" was the preface's
+        self.assertNotRegex(text, r"(\d{4}) bis \1")
+        self.assertRegex(" ".join(text.split()), r"Leistungsbereichen und das Jahr \d{4}\.")
 
     def test_continuation_pages_repeat_the_title(self):
         pages = self.text("c130").split("\f")
