@@ -214,9 +214,9 @@
     "100)"
 #define TXD_profile_anderswo                                                                       \
     "Bei %zu\xC2\xA0Teilnehmenden stehen die %se nicht in diesem "                                 \
-    "Bericht, sondern jeweils im Teilnehmerbericht (Datei berichte/ID.pdf, "                       \
-    "ID: die Kennung des Teilnehmenden im Datensatz), zusammen mit der "                           \
-    "Entwicklung der Kennzahlen gegenüber dem Vergleichsring."
+    "Bericht, sondern jeweils im Teilnehmerbericht, den jeder Teilnehmende mit "                   \
+    "seinem Datenanhang erhält, zusammen mit der Entwicklung der Kennzahlen gegenüber dem "      \
+    "Vergleichsring."
 #define TXD_kapitel_profile "%se"
 #define TXD_profile_einleitung                                                                     \
     "Die Profile zeigen für alle Teilnehmenden jede Kennzahl des "                                \

@@ -512,7 +512,9 @@ class Selections(TmpDirTest):
         y = self.run_ok(self.out, "--city", "HB", layout=self.layout("stadtprofile_bis = 0"))
         text = words(os.path.join(y, "monitoring-2024.pdf"))
         self.assertIn("stehen die Stadtprofile nicht in diesem Bericht, sondern jeweils im "
-                      "Teilnehmerbericht", text)
+                      "Teilnehmerbericht, den jeder Teilnehmende mit seinem Datenanhang erhält",
+                      text)
+        self.assertNotIn("berichte/", text)  # a path is for the office, not for the public
         self.assertNotIn("Stadtprofil Bremen", text)
         y = self.run_ok(os.path.join(self.tmp, "o2"), "--city", "HB")
         self.assertIn("Stadtprofil Bremen", words(os.path.join(y, "monitoring-2024.pdf")))
