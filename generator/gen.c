@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -363,6 +364,24 @@ static void cache_close(dir_cache *c)
     c->dir = NULL;
 }
 
+/* The signals that ask a run to stop (kill's default, Ctrl-C, a closed
+ * terminal, cron's or systemd's stop) wait from the decision to publish
+ * to the end of the commit, so that the generation goes public whole: a
+ * SIGTERM between two renames left new workbooks beside the old report
+ * and mails, and released the lock to readers that saw the mix. They
+ * take effect when *old is restored. SIGKILL cannot wait: the next run
+ * finishes the commit (apply). */
+static void hold_stop_signals(sigset_t *old)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGTERM);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGHUP);
+    sigaddset(&s, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &s, old);
+}
+
 /* Step 4 of gen.h: carries out the commit in ydir/.kvreport-commit, if
  * there is one. Idempotent, so a killed commit can be run again. */
 static kv_status apply(int yfd, const char *ypath, kv_error *err)
@@ -422,7 +441,10 @@ static kv_status apply(int yfd, const char *ypath, kv_error *err)
 /* Finishes a commit in dfd/name and removes dead staging directories. */
 static kv_status recover_dir(int dfd, const char *path, kv_error *err)
 {
+    sigset_t old;
+    hold_stop_signals(&old);
     kv_status rc = apply(dfd, path, err);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     DIR *d = rc == KV_OK ? open_listing(dfd) : NULL;
     if (!d)
         return rc;
@@ -627,14 +649,18 @@ kv_status gen_commit(gen *g, gen_owns_fn owns, void *ctx, kv_error *err)
         rc = fail(err, errno, "%s: Synchronisieren fehlgeschlagen", g->ypath);
         goto done;
     }
+    sigset_t old;
+    hold_stop_signals(&old);
     if (renameat(g->yfd, g->stage_name, g->yfd, COMMIT_NAME) != 0) {
         rc = fail(err, errno, "%s/%s", g->ypath, COMMIT_NAME);
+        sigprocmask(SIG_SETMASK, &old, NULL);
         goto done;
     }
     free(g->stage_name);
     g->stage_name = NULL;
     fsync(g->yfd);
     rc = apply(g->yfd, g->ypath, err);
+    sigprocmask(SIG_SETMASK, &old, NULL);
 done:
     if (sfd >= 0)
         close(sfd);

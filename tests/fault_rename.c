@@ -1,7 +1,7 @@
 /* fault_rename.c - a test-only LD_PRELOAD library: kills the process after
  * KV_FAULT_RENAMES successful renameat() calls, to stop a run in the
- * middle of publishing a generation (tests/test_batch.py). Not linked
- * into kvreport. */
+ * middle of publishing a generation (tests/test_batch.py), with SIGKILL
+ * or the signal numbered KV_FAULT_SIGNAL. Not linked into kvreport. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <signal.h>
@@ -14,13 +14,15 @@ int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpat
 {
     static int (*real)(int, const char *, int, const char *);
     static long left = -1;
+    static int sig = SIGKILL;
     if (!real) {
         real = (int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
-        const char *n = getenv("KV_FAULT_RENAMES");
+        const char *n = getenv("KV_FAULT_RENAMES"), *s = getenv("KV_FAULT_SIGNAL");
         left = n ? strtol(n, NULL, 10) : -1;
+        sig = s ? (int)strtol(s, NULL, 10) : SIGKILL;
     }
     int rc = real(olddirfd, oldpath, newdirfd, newpath);
     if (rc == 0 && left >= 0 && left-- == 0)
-        raise(SIGKILL);
+        raise(sig);
     return rc;
 }

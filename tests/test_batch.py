@@ -188,6 +188,30 @@ class Batch(TmpDirTest):
             self.assertEqual(len(changed), 60, n)
             old = new
 
+    def test_stop_signals_wait_for_the_commit(self):
+        """SIGTERM, SIGINT or SIGHUP after the run decided to publish and
+        moved 0, 5 or 40 files: the commit finishes first (the signals
+        wait), then the run ends by the signal, and the directory holds the
+        whole new generation with nothing left to finish (SIGTERM left new
+        workbooks beside the old report and mails, released the lock to
+        readers that saw the mix)."""
+        rc, err = self.finish(self.start())
+        self.assertEqual(rc, 0, err)
+        yeardir = os.path.join(self.out, "2024")
+        old = generation(self, yeardir)
+        for i, (n, sig) in enumerate(((0, signal.SIGTERM), (5, signal.SIGINT),
+                                      (40, signal.SIGHUP))):
+            env = dict(os.environ, LD_PRELOAD=FAULT, KV_FAULT_RENAMES=str(n),
+                       KV_FAULT_SIGNAL=str(int(sig)), SOURCE_DATE_EPOCH=str(1764000100 + i))
+            p = subprocess.run([BIN, "-q", "-l", FAST, "-i", self.data, "-o", self.out, "--mail",
+                                "--draft"], env=env, capture_output=True)
+            self.assertEqual(p.returncode, -sig, p.stderr)
+            self.assertFalse(os.path.exists(os.path.join(yeardir, ".kvreport-commit")), (n, sig))
+            new = generation(self, yeardir)
+            changed = [r for r in new if r.endswith(".xlsx") and new[r] != old[r]]
+            self.assertEqual(len(changed), 60, (n, sig))
+            old = new
+
     def test_failed_runs_change_nothing(self):
         """A full disk, a broken layout and bad data: after each the output
         directory holds exactly the earlier generation (only validation.csv,
