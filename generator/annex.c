@@ -276,7 +276,7 @@ annex_run *annex_start(const annex_opts *o)
         run->pids[w] = task_start(worker, &a);
         if (run->pids[w] < 0) {
             fprintf(stderr, "kvreport: Hinweis: weniger Arbeitsprozesse als gewünscht: %s\n",
-                    strerror(errno));
+                    kv_errno_text(errno));
             run->nworkers = w;
             break;
         }

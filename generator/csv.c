@@ -304,12 +304,12 @@ kv_status csv_slurp(const char *path, char **out, size_t *outlen, kv_error *e)
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
     if (fd < 0)
-        return kv_fail(e, KV_ERR_INPUT, "kann nicht geöffnet werden: %s", strerror(errno));
+        return kv_fail(e, KV_ERR_INPUT, "kann nicht geöffnet werden: %s", kv_errno_text(errno));
     kv_status rc = KV_ERR_INPUT;
     char *raw = NULL;
     size_t rawlen = 0;
     if (fstat(fd, &st) != 0) {
-        kv_fail(e, KV_ERR_INPUT, "kann nicht gelesen werden: %s", strerror(errno));
+        kv_fail(e, KV_ERR_INPUT, "kann nicht gelesen werden: %s", kv_errno_text(errno));
         goto done;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -329,7 +329,7 @@ kv_status csv_slurp(const char *path, char **out, size_t *outlen, kv_error *e)
     }
     if (read_all(fd, (size_t)st.st_size, &raw, &rawlen) < 0) {
         rc = errno == ENOMEM ? kv_fail(e, KV_ERR_NOMEM, "zu wenig Speicher")
-                             : kv_fail(e, KV_ERR_INPUT, "%s", strerror(errno));
+                             : kv_fail(e, KV_ERR_INPUT, "%s", kv_errno_text(errno));
         goto done;
     }
     if (gz) {

@@ -41,7 +41,7 @@ struct gen {
     char *stage_name, *stage;
 };
 
-/* Records in err a German message (with strerror(e) when e != 0); returns
+/* Records in err a German message (with kv_errno_text(e) when e != 0); returns
  * KV_ERR_NOMEM for ENOMEM, else KV_ERR_OUTPUT. */
 static kv_status fail(kv_error *err, int e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -54,7 +54,7 @@ static kv_status fail(kv_error *err, int e, const char *fmt, ...)
     sbuf_vaddf(&b, fmt, ap);
     va_end(ap);
     if (e)
-        sbuf_addf(&b, ": %s", strerror(e));
+        sbuf_addf(&b, ": %s", kv_errno_text(e));
     kv_status st = e == ENOMEM || sbuf_failed(&b) ? KV_ERR_NOMEM : KV_ERR_OUTPUT;
     kv_fail(err, st, "%s", sbuf_failed(&b) ? kv_strerror(st) : b.s);
     sbuf_free(&b);

@@ -74,7 +74,8 @@ int out_write(const char *path, out_write_fn fn, const void *ctx)
 
 kv_status out_failed(kv_error *e, const char *path)
 {
-    return kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht geschrieben werden: %s", path, strerror(errno));
+    return kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht geschrieben werden: %s", path,
+                   kv_errno_text(errno));
 }
 
 kv_status out_save(const char *dir, const char *name, out_write_fn fn, const void *ctx, kv_error *e)
@@ -188,7 +189,7 @@ kv_status out_lock(const char *dir, int *fd, kv_error *e)
                        "ein anderer Lauf schreibt gerade nach %s; bitte später erneut versuchen",
                        dir);
     return kv_fail(e, KV_ERR_OUTPUT, "Ausgabeverzeichnis %s kann nicht gesperrt werden: %s", dir,
-                   strerror(err));
+                   kv_errno_text(err));
 }
 
 void out_unlock(int fd)

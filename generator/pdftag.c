@@ -840,7 +840,7 @@ kv_status tags_save(pdf_tags *t, HPDF_Doc doc, FILE *fp, kv_error *e)
     free(offset);
     sbuf_free(&tr);
     if (st == KV_ERR_OUTPUT)
-        return kv_fail(e, st, "PDF kann nicht geschrieben werden: %s", strerror(err));
+        return kv_fail(e, st, "PDF kann nicht geschrieben werden: %s", kv_errno_text(err));
     if (st == KV_ERR_NOMEM)
         return kv_fail(e, st, "zu wenig Speicher");
     if (st != KV_OK)
@@ -856,7 +856,8 @@ kv_status tags_save_untagged(HPDF_Doc doc, FILE *fp, kv_error *e)
         return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
     int rc = copy_saved(doc, fp, HPDF_GetStreamSize(doc));
     if (rc == -2)
-        return kv_fail(e, KV_ERR_OUTPUT, "PDF kann nicht geschrieben werden: %s", strerror(errno));
+        return kv_fail(e, KV_ERR_OUTPUT, "PDF kann nicht geschrieben werden: %s",
+                       kv_errno_text(errno));
     if (rc < 0)
         return kv_fail(e, KV_ERR_INTERNAL, "PDF kann nicht erzeugt werden");
     return KV_OK;

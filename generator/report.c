@@ -1168,7 +1168,7 @@ kv_status report_write_svgs(report *r, const char *chart_dir)
             rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         else if (out_write(path, svg_to, &s) < 0)
             rpt_fail(r, KV_ERR_OUTPUT, "Diagramm %s kann nicht geschrieben werden: %s", path,
-                     strerror(errno));
+                     kv_errno_text(errno));
         free(path);
     }
     return r->status;

@@ -480,7 +480,8 @@ kv_status report_write_rings(const report *circle, const char *yeardir, kv_error
     if (!files || !dir)
         rc = kv_fail(e, KV_ERR_NOMEM, "Berichte der Vergleichsringe: zu wenig Speicher");
     else if (out_mkdirs(dir) < 0)
-        rc = kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht angelegt werden: %s", dir, strerror(errno));
+        rc = kv_fail(e, KV_ERR_OUTPUT, "%s kann nicht angelegt werden: %s", dir,
+                     kv_errno_text(errno));
     for (size_t g = 0; rc == KV_OK && g < ds->nrings; g++) {
         report *r = rpt_plan_with(o, (int)g, circle->ch);
         char *file = r ? rpt_printf(r, "%s.pdf", files[g]) : NULL;

@@ -287,7 +287,7 @@ static char *make_subdir(const char *yeardir, const char *name)
     char *dir = out_path(yeardir, name);
     if (!dir || out_mkdirs(dir) < 0) {
         fprintf(stderr, "kvreport: %s/%s kann nicht angelegt werden: %s\n", yeardir, name,
-                strerror(errno));
+                kv_errno_text(errno));
         free(dir);
         return NULL;
     }
@@ -593,7 +593,7 @@ static kv_status step_stage(job *j)
     j->yeardir = j->year ? out_path(opt->output, j->ybuf) : strdup(opt->output);
     if (!j->yeardir || out_mkdirs(opt->output) < 0) {
         fprintf(stderr, "kvreport: Ausgabeverzeichnis %s kann nicht angelegt werden: %s\n",
-                opt->output, strerror(errno));
+                opt->output, kv_errno_text(errno));
         return KV_ERR_OUTPUT;
     }
     kv_error le = {0};

@@ -1,9 +1,11 @@
 /* status.c - the status type, its exit codes and the error carrier. */
 #include "status.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const struct {
     int exit_code;
@@ -42,6 +44,43 @@ kv_status kv_status_of_exit(int code)
 const char *kv_strerror(kv_status st)
 {
     return known(st) ? info[st].text : info[KV_ERR_INTERNAL].text;
+}
+
+const char *kv_errno_text(int e)
+{
+    static const struct {
+        int e;
+        const char *text;
+    } de[] = {
+        {ENOSPC, "kein Platz mehr auf dem Datenträger"},
+        {EDQUOT, "Speicherkontingent (Quota) erschöpft"},
+        {EACCES, "keine Berechtigung"},
+        {EPERM, "Vorgang nicht erlaubt"},
+        {EROFS, "Dateisystem nur lesbar"},
+        {ENOENT, "nicht vorhanden"},
+        {ENOTDIR, "kein Verzeichnis"},
+        {EISDIR, "ist ein Verzeichnis"},
+        {EIO, "Ein-/Ausgabefehler"},
+        {EFBIG, "Datei zu groß"},
+        {ENAMETOOLONG, "Name zu lang"},
+        {ELOOP, "symbolischer Link"},
+        {EMFILE, "zu viele offene Dateien"},
+        {ENFILE, "zu viele offene Dateien im System"},
+        {ENOMEM, "zu wenig Speicher"},
+        {EEXIST, "ist schon vorhanden"},
+        {ENOTEMPTY, "Verzeichnis ist nicht leer"},
+        {EXDEV, "liegt auf einem anderen Dateisystem"},
+        {EBUSY, "ist belegt"},
+        {EINVAL, "ungültiges Argument"},
+        {EAGAIN, "vorübergehend nicht verfügbar"},
+        {ENXIO, "Gerät nicht vorhanden"},
+        {ENODEV, "Gerät nicht vorhanden"},
+        {ETXTBSY, "wird gerade ausgeführt"},
+    };
+    for (size_t i = 0; i < sizeof de / sizeof *de; i++)
+        if (de[i].e == e)
+            return de[i].text;
+    return strerror(e);
 }
 
 kv_status kv_fail(kv_error *e, kv_status st, const char *fmt, ...)

@@ -33,6 +33,11 @@ kv_status kv_status_of_exit(int code);
 /* A short German text for a status ("zu wenig Speicher"). */
 const char *kv_strerror(kv_status st);
 
+/* A German text for an errno value ("kein Platz auf dem Datenträger"),
+ * for the messages the program prints: strerror speaks the C locale's
+ * English. Values without a German text give strerror's. */
+const char *kv_errno_text(int e);
+
 /* The first failure of an operation: its status and message. Zero-
  * initialised it holds KV_OK; kv_error_free releases the message. */
 typedef struct {

@@ -13,6 +13,7 @@
 #include "text.h"
 #include "xlsx_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -932,6 +933,27 @@ static void sheet_definitions(book *b)
 }
 
 /* One workbook; KV_OK, or the failure in err. */
+/* libxlsxwriter's failure in German: its file and zip errors with the
+ * system's reason (errno, still set by the failed write: "kein Platz mehr
+ * auf dem Datenträger"), not "Zip generic error ZIP_ERRNO". */
+static const char *error_text(lxw_error rc)
+{
+    int e = errno;
+    switch (rc) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return kv_strerror(KV_ERR_NOMEM);
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return e ? kv_errno_text(e) : "Schreibfehler";
+    default:
+        return lxw_strerror(rc);
+    }
+}
+
 static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const char *path,
                             kv_error *err)
 {
@@ -969,7 +991,8 @@ static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const c
     sheet_definitions(&b);
     if (b.err != LXW_NO_ERROR) {
         kv_fail(err, b.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KV_ERR_NOMEM : KV_ERR_OUTPUT,
-                "Arbeitsmappe %s, Blatt %s: %s", path, b.where, lxw_strerror(b.err));
+                "Arbeitsmappe annex/%s.xlsx, Blatt %s: %s", o->ds->cities[city].id, b.where,
+                error_text(b.err));
         workbook_close(b.wb);
         sbuf_free(&title);
         sbuf_free(&subject);
@@ -982,7 +1005,8 @@ static kv_status write_book(const render_ctx *o, size_t city, size_t yi, const c
     sbuf_free(&b.stamp);
     if (rc != LXW_NO_ERROR)
         return kv_fail(err, rc == LXW_ERROR_MEMORY_MALLOC_FAILED ? KV_ERR_NOMEM : KV_ERR_OUTPUT,
-                       "Arbeitsmappe %s: %s", path, lxw_strerror(rc));
+                       "Arbeitsmappe annex/%s.xlsx kann nicht geschrieben werden: %s",
+                       o->ds->cities[city].id, error_text(rc));
     return KV_OK;
 }
 
@@ -994,7 +1018,9 @@ kv_status xlsx_write_annex(const render_ctx *o, size_t city, const char *path, k
     lxwpack_failed();
     kv_status rc = write_book(o, city, (size_t)yi, path, err);
     if (rc == KV_OK && lxwpack_failed())
-        rc = kv_fail(err, KV_ERR_NOMEM, "Arbeitsmappe %s: zu wenig Speicher für ihre Teile", path);
+        rc = kv_fail(err, KV_ERR_NOMEM,
+                     "Arbeitsmappe annex/%s.xlsx: zu wenig Speicher für ihre Teile",
+                     o->ds->cities[city].id);
     return rc;
 }
 

@@ -232,6 +232,9 @@ class Batch(TmpDirTest):
                             "--mail", "-j", "3"], capture_output=True, text=True,
                            preexec_fn=small_disk)
         self.assertEqual(p.returncode, 73, p.stderr)
+        # the reason in German ("File too large" was strerror's C locale)
+        self.assertIn("kann nicht geschrieben werden: Datei zu groß", p.stderr)
+        self.assertNotIn("too large", p.stderr)
         self.assertEqual(changed(before, snapshot(self.out)), [])
 
         bad = os.path.join(self.tmp, "bad.layout")
