@@ -104,6 +104,11 @@ static void parse_sections(parser *p, char *v)
         else
             p->l->sections |= 1u << i;
     }
+    if (!p->l->sections) /* a report of nothing but its running heads */
+        err(p,
+            "abschnitte: mindestens ein Abschnitt (titel, inhalt, ergebnisse, vorbemerkungen, "
+            "bereiche, stadtprofile, anhang)",
+            v);
 }
 
 /* A plain decimal number: digits with an optional fraction after '.' or
@@ -456,9 +461,52 @@ static void defaults(layout *l)
     memcpy(l->color, colors, sizeof colors);
 }
 
+/* A key of a section seen before is warned of (in the sections of
+ * settings; [texte] refuses a second text itself): its later value
+ * replaces the earlier one, which happened silently (a layout extended by
+ * appending to a copy may mean it). Records a first use. */
+typedef struct {
+    char **v; /* "section=key" */
+    long *line;
+    size_t n;
+} seen_keys;
+
+static void key_seen_before(parser *p, seen_keys *s, const char *section, const char *key)
+{
+    if (strcmp(section, "texte") == 0)
+        return;
+    size_t len = strlen(section) + strlen(key) + 2;
+    char *sk = malloc(len);
+    if (!sk)
+        return;
+    snprintf(sk, len, "%s=%s", section, key);
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], sk) == 0) {
+            char ex[120];
+            text_excerpt(key, 60, ex, sizeof ex);
+            diag_add(p->diag, DIAG_WARNING, p->fname, p->line, NULL, 0, NULL,
+                     "Schlüssel „%s“ in [%s] doppelt (zuerst in Zeile %ld): dieser Wert gilt", ex,
+                     section, s->line[i]);
+            free(sk);
+            return;
+        }
+    char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+    long *line = v ? realloc(s->line, (s->n + 1) * sizeof *line) : NULL;
+    if (v)
+        s->v = v;
+    if (!v || !line) {
+        free(sk);
+        return;
+    }
+    s->line = line;
+    s->v[s->n] = sk;
+    s->line[s->n++] = p->line;
+}
+
 static void parse(parser *p, char *buf, font_names *fonts)
 {
     char section[256] = "";
+    seen_keys seen = {NULL, NULL, 0};
     lay_text *cur = NULL;
     char *save = NULL;
     p->line = 0;
@@ -492,10 +540,16 @@ static void parse(parser *p, char *buf, font_names *fonts)
             continue;
         }
         *eq = '\0';
-        key_value(p, section, trim(t), trim(eq + 1), fonts);
+        char *key = trim(t);
+        key_seen_before(p, &seen, section, key);
+        key_value(p, section, key, trim(eq + 1), fonts);
     }
     if (cur)
         finish_text(cur);
+    for (size_t i = 0; i < seen.n; i++)
+        free(seen.v[i]);
+    free(seen.v);
+    free(seen.line);
 }
 
 /* Why the file at path is no TrueType font libharu can embed, or NULL.

@@ -649,6 +649,27 @@ class HostileInput(Base):
         with open(FAST, encoding="utf-8") as f:
             return path, f.read().count("\n")  # lines before text
 
+    def test_a_key_given_twice_is_warned_and_no_sections_refused(self):
+        """A second value of a layout key replaced the first without a word;
+        now a warning names both lines (the later value still counts, as a
+        layout extended by appending may mean). An empty `abschnitte`
+        gave a report of nothing but running heads: a layout error."""
+        path, n = self.layout("[bericht]\ntitel = Zweiter Titel\n")
+        rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(self.out, "2024", "validation.csv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter=";"))
+        warned = [r for r in rows if r["file"] == "t.layout"]
+        self.assertEqual([(r["severity"], r["line"]) for r in warned], [("warning", str(n + 2))])
+        self.assertIn("„titel“ in [bericht] doppelt (zuerst in Zeile 5)", warned[0]["message"])
+        pdf = os.path.join(self.out, "2024", "monitoring-2024.pdf")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        self.assertIn("Zweiter Titel", info)
+        path, n = self.layout("[bericht]\nabschnitte =\n", "empty.layout")
+        rc, _, err = run("-i", INPUT, "-o", self.out, "-l", path)
+        self.assertEqual(rc, 65, err)
+        self.assertIn(f"empty.layout:{n + 2}: error: abschnitte", err)
+
     def test_fifo_input_is_66_at_once(self):
         self.copy_input()
         path = os.path.join(self.data, "codes.csv")
