@@ -257,7 +257,11 @@ static lxw_format *fmt_new(book *b, const char *num, int bold, uint32_t bg)
 
 static void make_formats(book *b)
 {
-    static const char *const nums[5] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000"};
+    /* negative with the minus sign U+2212, as the change formats and the
+     * report print it (the hyphen of the built-in form beside "−2,8 %") */
+    static const char *const nums[5] = {
+        "#,##0;\xE2\x88\x92#,##0", "#,##0.0;\xE2\x88\x92#,##0.0", "#,##0.00;\xE2\x88\x92#,##0.00",
+        "#,##0.000;\xE2\x88\x92#,##0.000", "#,##0.0000;\xE2\x88\x92#,##0.0000"};
     b->title = fmt_new(b, NULL, 1, 0);
     format_set_font_size(b->title, 14);
     format_set_font_color(b->title, COL_ACCENT);

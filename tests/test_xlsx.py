@@ -438,6 +438,25 @@ class Options(TmpDirTest):
         for sheet, symbols in seen.items():
             self.assertEqual(symbols, {"\u2013"}, sheet)
 
+    def test_negative_values_with_the_minus_sign(self):
+        """Every number format of a value has a negative section with the
+        minus sign U+2212, as the change formats beside it and the report
+        (the built-in form printed "-632" beside "\u22122,8 %")."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--negative")
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        wb = openpyxl.load_workbook(os.path.join(self.annex(), "D.xlsx"))
+        negative = 0
+        for ws in (wb["Übersicht"], wb["Daten"], wb["Zeitreihe"]):
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, float) and c.number_format.startswith("#,##0"):
+                        self.assertRegex(c.number_format, "^#,##0(\\.0+)?;\u2212#,##0(\\.0+)?$",
+                                         (ws.title, c.coordinate))
+                        negative += c.value < 0
+        self.assertGreater(negative, 0)
+
     def test_one_year_draws_no_development(self):
         """With a single year the Zeitreihe sheet has its table but no
         charts: an x axis from the year to itself drew in LibreOffice as
