@@ -349,21 +349,17 @@ static void trend_chart(part *p, size_t k)
         v[y] = cell->value;
         has[y] = cell->has_value;
         has[3 * n + y] = y > 0 && cell->brk;
-        /* a Gesamtwert breaks where one of the participants it
-         * aggregates does (as in the circle report's development chart) */
-        for (size_t o = 0; y > 0 && o < ds->ncities; o++)
-            if (kz_get(r->kz, k, o, y)->brk) {
-                has[(3 + ns - 1) * n + y] = 1;
-                if (ring && ds->cities[o].ring == p->ring)
-                    has[4 * n + y] = 1;
-            }
+        /* a Gesamtwert breaks where one of the participants it aggregates
+         * does (kz_agg.brk), as in the circle report's development chart */
         const kz_agg *all = kz_get_agg(r->kz, k, y);
         v[(ns - 1) * n + y] = all->gesamt;
         has[(ns - 1) * n + y] = all->has_gesamt;
+        has[(3 + ns - 1) * n + y] = y > 0 && all->brk;
         if (ring) {
             const kz_agg *a = group_agg(p, k, y);
             v[n + y] = a->gesamt;
             has[n + y] = a->has_gesamt;
+            has[4 * n + y] = y > 0 && a->brk;
         }
     }
     place(r, c, svg, cap);
