@@ -586,8 +586,18 @@ void xl_sheet_compare(book *b)
         if (a->has_gesamt)
             xl_num(b, ws, last, 2, a->gesamt, xl_kzfmt(b, k, 0));
         int end = summary_rows(b, ws, k, ri, a, last + 1); /* the block's last row */
-        int chart_rows = 0;
-        compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
+        int chart_rows = 0, any = 0;
+        for (size_t i = 0; i < n && !any; i++)
+            any = kz_get(b->kz, k, order[i], b->yi)->has_value;
+        if (any) {
+            compare_chart(b, ws, k, row, first, cat_first, n, own_pos, &chart_rows);
+        } else { /* no bar to draw: a chart on an arbitrary axis said nothing */
+            sbuf none;
+            sbuf_init(&none);
+            sbuf_addf(&none, TX(teil_kein_vergleich), b->o->year);
+            xl_str(b, ws, row + 1, 5, none.s, b->italic);
+            sbuf_free(&none);
+        }
         int block = (end + 2 - row) > chart_rows ? (end + 2 - row) : chart_rows;
         block += (int)(th / 15) - 1; /* a title of more lines */
         /* a block starts a new page when it would not fit on this one; the

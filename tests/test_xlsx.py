@@ -457,6 +457,25 @@ class Options(TmpDirTest):
                         negative += c.value < 0
         self.assertGreater(negative, 0)
 
+    def test_no_bar_chart_without_a_value(self):
+        """A key figure without any value in the report year gets a sentence
+        in its Vergleich block instead of a bar chart without bars on an
+        arbitrary axis (as the participant report says it)."""
+        data = os.path.join(self.tmp, "in")
+        gendata(data, "--empty-kz")
+        rc, err = run("-i", data, "-o", self.out)
+        self.assertEqual(rc, 0, err)
+        path = os.path.join(self.annex(), "D.xlsx")
+        with zipfile.ZipFile(path) as z:
+            bars = [z.read(n).decode() for n in z.namelist()
+                    if n.startswith("xl/charts/chart") and "<c:barChart>" in z.read(n).decode()]
+        self.assertTrue(bars)
+        self.assertFalse(any("NEU_DICHTE" in x for x in bars), "a bar chart of NEU_DICHTE")
+        ws = openpyxl.load_workbook(path)["Vergleich"]
+        said = [c.coordinate for row in ws.iter_rows() for c in row
+                if c.value == "Für 2024 liegt im Vergleich kein Wert vor; das Diagramm entfällt."]
+        self.assertEqual(len(said), 1)
+
     def test_one_year_draws_no_development(self):
         """With a single year the Zeitreihe sheet has its table but no
         charts: an x axis from the year to itself drew in LibreOffice as
