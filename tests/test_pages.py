@@ -284,9 +284,12 @@ class Summary(unittest.TestCase):
 
 
 # what ends the run of rows or items a page opens with
-ROW_ENDS = ("Kennzahldefinitionen", "Zeichenerklärung", "Abkürzungen", "Teilnehmende",
+ROW_ENDS = ("Kennzahldefinitionen", "Zeichenerklärung", "Abkürzungen",
             "Vergleichsringe", "Datenhinweise", "Impressum", "Abweichungen in den Summen",
             "Quelle:", "Weitere ", "Fehlende Balken")
+# the annex's list of participants is headed "Teilnehmende" alone (a
+# caption's second line "Teilnehmenden = 100)" is none)
+LIST_HEAD = re.compile(r"Teilnehmende( \(\d+\))?")
 CHAPTERS = ("Anhang", "Erläuterungen")
 
 
@@ -301,7 +304,7 @@ def lone_rows(pdf):
         for s in lines:
             if "(Fortsetzung)" in s or s in CHAPTERS:
                 continue
-            if s.startswith(ROW_ENDS):
+            if s.startswith(ROW_ENDS) or LIST_HEAD.fullmatch(s):
                 if len(body) == 1:
                     found.append((n, body[0]))
                 break
