@@ -95,6 +95,14 @@ static double cut_width(const char *full, size_t k, text_width_fn width, void *c
     return width(ctx, out);
 }
 
+/* The code point boundary at or before byte k of s. */
+static size_t boundary_at(const char *s, size_t k)
+{
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 /* The longest cut at a code point boundary whose width with the ellipsis
  * is at most max is found by bisection (widths grow with the prefix): a
  * character at a time, a 20,000-character name took minutes, measuring
@@ -112,42 +120,22 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
     double w = width(ctx, out);
     if (w <= max || n == 0)
         return w;
-    char *full = strdup(out);
-    if (!full) { /* the cut that always fits */
-        if (size >= sizeof ellipsis) {
-            memcpy(out, ellipsis, sizeof ellipsis);
-            return width(ctx, out);
-        }
-        out[0] = '\0';
+    char *full = size >= sizeof ellipsis ? strdup(out) : NULL;
+    if (!full) { /* no room for the ellipsis, or out of memory: the cut that always fits */
+        snprintf(out, size, "%s", size >= sizeof ellipsis ? ellipsis : "");
         return width(ctx, out);
     }
-    /* cuts k in [0, hi]: before a lead byte, leaving room for the ellipsis */
-    size_t hi = n - 1;
-    if (size < sizeof ellipsis) {
-        free(full);
-        out[0] = '\0';
-        return width(ctx, out);
-    }
-    if (hi + sizeof ellipsis > size)
-        hi = size - sizeof ellipsis;
-    size_t lo = 0; /* fits, or nothing does */
+    /* the largest byte position p whose cut (at the code point boundary at
+     * or before it) fits: cuts grow with p, so bisection finds it */
+    size_t lo = 0, hi = n - 1 + sizeof ellipsis > size ? size - sizeof ellipsis : n - 1;
     while (lo < hi) {
         size_t mid = lo + (hi - lo + 1) / 2;
-        while (mid > lo && ((unsigned char)full[mid] & 0xC0) == 0x80)
-            mid--;
-        if (mid == lo) { /* no boundary in (lo, mid]: try the next one above */
-            mid = lo + 1;
-            while (mid <= hi && ((unsigned char)full[mid] & 0xC0) == 0x80)
-                mid++;
-            if (mid > hi)
-                break;
-        }
-        if (cut_width(full, mid, width, ctx, out) <= max)
+        if (cut_width(full, boundary_at(full, mid), width, ctx, out) <= max)
             lo = mid;
         else
             hi = mid - 1;
     }
-    w = cut_width(full, lo, width, ctx, out);
+    w = cut_width(full, boundary_at(full, lo), width, ctx, out);
     free(full);
     return w;
 }
