@@ -438,9 +438,13 @@ static void preface(report *r)
     rpt_chapter(r, TX(kapitel_vorbemerkungen));
     if (t)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, t);
-    char *buf = r->yi == 0 ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_jahr), r->nwho, r->ds->nkz,
+    /* all participants, in a ring report too: it shows the others' values
+     * as totals, and the next paragraph names the ring's members (a ring
+     * of one would otherwise read "1 Teilnehmende") */
+    size_t who = r->ds->ncities;
+    char *buf = r->yi == 0 ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_jahr), who, r->ds->nkz,
                                         r->ds->nareas, r->o->year)
-                           : rpt_printf(r, TX(vorbemerkungen_umfang), r->nwho, r->ds->nkz,
+                           : rpt_printf(r, TX(vorbemerkungen_umfang), who, r->ds->nkz,
                                         r->ds->nareas, r->ds->years[0], r->o->year);
     if (buf)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);

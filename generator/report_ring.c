@@ -362,11 +362,16 @@ void rpt_ring_preface(report *r)
     sbuf b;
     sbuf_init(&b);
     if (r->ring < 0) {
-        sbuf_addf(&b, TX(ringe_vorbemerkung), ds->nrings);
+        if (ds->nrings == 1)
+            sbuf_adds(&b, TX(ringe_vorbemerkung_ein));
+        else
+            sbuf_addf(&b, TX(ringe_vorbemerkung), ds->nrings);
         ring_list(ds, -1, &b);
         sbuf_adds(&b, ".");
         size_t none = unringed(ds);
-        if (none)
+        if (none == 1)
+            sbuf_adds(&b, TX(ringe_ohne_ring_ein));
+        else if (none)
             sbuf_addf(&b, TX(ringe_ohne_ring), none);
         sbuf_adds(&b, TX(ringe_diagramme));
         sbuf_addf(&b, TX(kapitel_profile), rpt_profile_term(r));

@@ -254,7 +254,7 @@
 /* ---- the participant reports (report_part.c) ---- */
 #define TXD_teilnehmerbericht "Teilnehmerbericht"
 #define TXD_teil_ring                                                                              \
-    "Vergleichsring: %s (%zu\xC2\xA0Teilnehmende); "                                               \
+    "Vergleichsring: %s (n\xC2\xA0=\xC2\xA0%zu); "                                                 \
     "verglichen mit dem Ring und mit allen "                                                       \
     "%zu\xC2\xA0Teilnehmenden"
 #define TXD_teil_ohne_ring                                                                         \
@@ -308,7 +308,9 @@
 #define TXD_ring_dieser_bericht    ", dieser Bericht"
 #define TXD_ring_alle_balken       "Alle Teilnehmenden (n\xC2\xA0=\xC2\xA0%zu)"
 #define TXD_ringe_vorbemerkung     "Die Teilnehmenden bilden %zu\xC2\xA0Vergleichsringe: "
+#define TXD_ringe_vorbemerkung_ein "Die Teilnehmenden bilden einen Vergleichsring: "
 #define TXD_ringe_ohne_ring        " %zu\xC2\xA0Teilnehmende gehören keinem Vergleichsring an."
+#define TXD_ringe_ohne_ring_ein    " Einer der Teilnehmenden gehört keinem Vergleichsring an."
 #define TXD_ringe_diagramme                                                                        \
     " Die Diagramme der Kennzahlen zeigen die Teilnehmenden Ring für Ring, jeden "                \
     "Ring mit seinem Gesamtwert; die Übersichten und das Diagramm „Vergleichsringe "            \
@@ -318,8 +320,8 @@
     " bilden den Index gegen den eigenen Ring und gegen alle Teilnehmenden. Für "                 \
     "jeden Vergleichsring gibt es zudem einen eigenen Bericht."
 #define TXD_ring_dieser                                                                            \
-    "Dieser Bericht zeigt den Vergleichsring „%s“ mit seinen %zu\xC2\xA0"                      \
-    "Teilnehmenden im Einzelnen; die anderen Vergleichsringe und alle %zu\xC2\xA0"                 \
+    "Dieser Bericht zeigt die Teilnehmenden des Vergleichsrings „%s“ "                         \
+    "(n\xC2\xA0=\xC2\xA0%zu) im Einzelnen; die anderen Vergleichsringe und alle %zu\xC2\xA0"       \
     "Teilnehmenden erscheinen als Gesamtwerte"
 #define TXD_ring_kopf       "Vergleichsring „%s“"
 #define TXD_ring_ohne_n     "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)"
@@ -361,7 +363,7 @@
 #define TXD_richtung_steigend       "steigend"
 #define TXD_richtung_sinkend        "sinkend"
 #define TXD_richtung_seit           "%s seit\xC2\xA0%d"
-#define TXD_ergebnisse_ring         "des Vergleichsrings „%s“ (%zu\xC2\xA0Teilnehmende)"
+#define TXD_ergebnisse_ring         "des Vergleichsrings „%s“ (n\xC2\xA0=\xC2\xA0%zu)"
 #define TXD_ergebnisse_alle         "aller %zu\xC2\xA0Teilnehmenden"
 #define TXD_ergebnisse_ein_jahr                                                                    \
     "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für "                         \
@@ -440,7 +442,7 @@
 #define TXD_alt_spanne                     " Spanne von Minimum bis Maximum:"
 #define TXD_alt_bis                        " bis "
 #define TXD_alt_gesamtwert_ring            " Gesamtwert des Rings %s:"
-#define TXD_alt_teilnehmende_mit_wert      " %zu Teilnehmende mit Wert"
+#define TXD_alt_teilnehmende_mit_wert      " Teilnehmende mit Wert: %zu"
 #define TXD_alt_gesamtwert_liste           "; Gesamtwert "
 #define TXD_alt_gesamtwerte_ringe          " Gesamtwerte der Vergleichsringe: "
 #define TXD_alt_spanne_klammer             " (Spanne "
@@ -450,7 +452,7 @@
     "Teilnehmende mit Wert, aufsteigend nach Wert geordnet (n\xC2\xA0=\xC2\xA0%zu%s)"
 #define TXD_achse_ohne_wert "; ohne Wert: %zu"
 #define TXD_alt_werte_geordnet                                                                     \
-    " Die Werte der %zu Teilnehmenden mit Wert als Säulen, aufsteigend geordnet"
+    " Die Werte der Teilnehmenden mit Wert (n = %zu) als Säulen, aufsteigend geordnet"
 #define TXD_alt_ohne_wert       " (%zu ohne Wert)"
 #define TXD_alt_hervorgehoben   " Hervorgehoben %s: "
 #define TXD_alt_eigen_kein_wert " %s hat keinen Wert (%s)."
@@ -759,7 +761,9 @@
     X(ring_dieser_bericht, NULL, NULL)                                                             \
     X(ring_alle_balken, "n", NULL)                                                                 \
     X(ringe_vorbemerkung, "anzahl", NULL)                                                          \
+    X(ringe_vorbemerkung_ein, NULL, NULL)                                                          \
     X(ringe_ohne_ring, "anzahl", NULL)                                                             \
+    X(ringe_ohne_ring_ein, NULL, NULL)                                                             \
     X(ringe_diagramme, NULL, NULL)                                                                 \
     X(ringe_index, NULL, NULL)                                                                     \
     X(ring_dieser, "ring,mitglieder,teilnehmende", NULL)                                           \

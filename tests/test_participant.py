@@ -402,8 +402,8 @@ class LargeGroups(unittest.TestCase):
                 self.assertEqual(len(strips), 24)
                 self.assertFalse([a for a in alts if a.startswith("Balkendiagramm")])
                 for a in strips:
-                    self.assertRegex(a, r"Die Werte der (\d+) Teilnehmenden mit Wert")
-                    m = re.search(r"Die Werte der (\d+) Teilnehmenden mit Wert(?: als Säulen, "
+                    self.assertRegex(a, r"Die Werte der Teilnehmenden mit Wert \(n = (\d+)\)")
+                    m = re.search(r"Die Werte der Teilnehmenden mit Wert \(n = (\d+)\)(?: als Säulen, "
                                   r"aufsteigend geordnet)?(?: \((\d+) ohne Wert\))?", a)
                     self.assertEqual(int(m.group(1)) + int(m.group(2) or 0), n, a[:200])
                     self.assertRegex(a, r"Minimum [\d.,\u2212-]+; unteres Quartil [\d.,\u2212-]+; "

@@ -256,5 +256,50 @@ class Large(RingReports):
         self.assertTrue(all("/" not in r["file"] and ".." not in r["file"] for r in index))
 
 
+class Counts(RingReports):
+    """Counts of one: a ring of one member, one participant without a
+    ring, one ring. The texts read in the singular or give the count as
+    "n = 1", never "1 Teilnehmende"."""
+
+    # "n = 1 von 1 Teilnehmenden" is a dative singular, right as it is
+    PLURAL_OF_ONE = re.compile(r"(?<![0-9.,])(?<!von )1 (Teilnehmende|Teilnehmenden|Vergleichsringe|Werte)\b")
+
+    def texts(self, ydir):
+        pdfs = [os.path.join(d, f) for d, _, fs in os.walk(ydir) for f in fs if f.endswith(".pdf")]
+        self.assertTrue(pdfs)
+        return {os.path.relpath(p, ydir): squeeze(text_of(p)) for p in pdfs}
+
+    def test_ring_of_one_and_one_without_ring(self):
+        gendata(self.data, "--cities", "6", "--ring-sizes", "1,4", "--years", "3")
+        ydir = self.run_ok()
+        texts = self.texts(ydir)
+        for rel, t in texts.items():
+            self.assertIsNone(self.PLURAL_OF_ONE.search(t), rel)
+        circle = next(t for rel, t in texts.items() if rel.startswith("monitoring-"))
+        self.assertIn("Einer der Teilnehmenden gehört keinem Vergleichsring an.", circle)
+        self.assertIn("Der Bericht umfasst 6 Teilnehmende", circle)
+        cities = read_csv(os.path.join(self.data, "cities.csv"))
+        size = {g: sum(c["group"] == g for c in cities) for g in {c["group"] for c in cities}}
+        one = next(r for r in read_csv(os.path.join(ydir, "ringe", "index.csv"))
+                   if size[r["ring"]] == 1)
+        ring = texts[os.path.join("ringe", one["file"])]
+        self.assertIn(f"Dieser Bericht zeigt die Teilnehmenden des Vergleichsrings „{one['ring']}“ "
+                      "(n = 1) im Einzelnen", ring)
+        # all participants, as in the circle report; the ring's members follow
+        self.assertIn("Der Bericht umfasst 6 Teilnehmende", ring)
+        self.assertIn(f"des Vergleichsrings „{one['ring']}“ (n = 1) für", ring)
+        member = next(c["id"] for c in cities if c["group"] == one["ring"])
+        part = texts[os.path.join("berichte", member + ".pdf")]
+        self.assertIn(f"Vergleichsring: {one['ring']} (n = 1);", part)
+
+    def test_one_ring(self):
+        gendata(self.data, "--cities", "6", "--ring-sizes", "5", "--years", "3")
+        ydir = self.run_ok()
+        circle = next(t for rel, t in self.texts(ydir).items() if rel.startswith("monitoring-"))
+        self.assertIn("Die Teilnehmenden bilden einen Vergleichsring: ", circle)
+        self.assertIn("Einer der Teilnehmenden gehört keinem Vergleichsring an.", circle)
+        self.assertIsNone(self.PLURAL_OF_ONE.search(circle))
+
+
 if __name__ == "__main__":
     unittest.main()

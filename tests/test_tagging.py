@@ -901,7 +901,7 @@ class CompactLargeCircle(CompactChecks, Tagged, unittest.TestCase):
         dist = [a for a in alts if a.startswith("Verteilungsdiagramm: ")]
         self.assertTrue(dist)
         for a in dist:
-            self.assertRegex(a, r"104 Teilnehmende mit Wert; Minimum .+; unteres Quartil .+; "
+            self.assertRegex(a, r"Teilnehmende mit Wert: 104; Minimum .+; unteres Quartil .+; "
                                 r"Median .+; oberes Quartil .+; Maximum ")
             self.assertIn("Gesamtwerte der Vergleichsringe: Vergleichsring 1 ", a)
         profiles = " ".join(a for a in alts if a.startswith("Profildiagramm: "))
