@@ -572,6 +572,70 @@ static void split_word(const pdfdoc *d, lay_font f, double size, double width, c
     *rest = start;
 }
 
+/* Whether the space between the words a (length an) and b is one a line
+ * must not break at, as German typesetting keeps together: a number and
+ * the word after it ("1.000 EW", "4. Kap."), "je", "§", "Nr." and the like
+ * and the number after them ("je 1.000"), and "SGB" and its book ("SGB
+ * XII)"). Where the words so kept together are wider than the line, they
+ * break after all. */
+static int glued(const char *a, size_t an, const char *b)
+{
+    /* of a word bound by no-break spaces ("Einheit: je"), its last part */
+    for (size_t k = an; k >= 2; k--)
+        if ((unsigned char)a[k - 2] == 0xC2 && (unsigned char)a[k - 1] == 0xA0) {
+            a += k;
+            an -= k;
+            break;
+        }
+    static const char *const before_number[] = {"je", "§", "§§", "Nr.", "Art.", "Abs.", "Kap."};
+    int b_digit = b[0] >= '0' && b[0] <= '9';
+    for (size_t i = 0; i < sizeof before_number / sizeof *before_number; i++)
+        if (b_digit && an == strlen(before_number[i]) && memcmp(a, before_number[i], an) == 0)
+            return 1;
+    if (an == 3 && memcmp(a, "SGB", 3) == 0) {
+        size_t r = strspn(b, "IVX");
+        return r > 0 && r <= 4 && strchr(" \n),.;:", b[r]) != NULL;
+    }
+    /* a number, perhaps after "(": digits with "." or "," inside or a "."
+     * at the end */
+    if (an && a[0] == '(') {
+        a++;
+        an--;
+    }
+    size_t digits = 0, k = 0;
+    for (; k < an; k++) {
+        if (a[k] >= '0' && a[k] <= '9')
+            digits++;
+        else if (!((a[k] == '.' || a[k] == ',') && k > 0))
+            break;
+    }
+    if (k < an || !digits || a[an - 1] == ',')
+        return 0;
+    /* a letter (ASCII, or Ä, é and the like: UTF-8 lead byte 0xC3), % or € */
+    unsigned char c = (unsigned char)b[0];
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xC3 || c == '%' ||
+           strncmp(b, "\xE2\x82\xAC", 3) == 0;
+}
+
+/* The length of the word at p with the words glued to it (single spaces
+ * between; at most GLUE_MAX, "je 1.000 EW" is two, so that a text of a
+ * million "je 1" stays linear); just the first word when together they
+ * are wider than width. */
+#define GLUE_MAX 4
+static size_t word_span(pdfdoc *d, lay_font f, double size, double width, const char *p)
+{
+    size_t wl = strcspn(p, " \n"), span = wl, last = 0;
+    for (int links = 0; links < GLUE_MAX && p[span] == ' ' && p[span + 1] && p[span + 1] != ' ' &&
+                        p[span + 1] != '\n' && glued(p + last, span - last, p + span + 1);
+         links++) {
+        last = span + 1;
+        span = last + strcspn(p + last, " \n");
+        if (width_of(d, f, size, p, span) > width)
+            return wl;
+    }
+    return span;
+}
+
 /* The line being filled is text[ls .. ls + ll) with single spaces between
  * its words, kept as a copy in line (words are separated by runs of spaces
  * in text). */
@@ -594,7 +658,7 @@ size_t pdfdoc_wrap(pdfdoc *d, lay_font f, double size, double width, const char 
             p++;
             continue;
         }
-        size_t wl = strcspn(p, " \n");
+        size_t wl = word_span(d, f, size, width, p);
         const char *word = p;
         p += wl;
         /* candidate: line + space + word (never longer than text) */

@@ -104,7 +104,8 @@ static size_t boundary_at(const char *s, size_t k)
 }
 
 /* The longest cut at a code point boundary whose width with the ellipsis
- * is at most max is found by bisection (widths grow with the prefix): a
+ * is at most max, moved back to the word boundary before it, is found by
+ * bisection (widths grow with the prefix): a
  * character at a time, a 20,000-character name took minutes, measuring
  * the whole rest for every character dropped. */
 double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size)
@@ -135,7 +136,18 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
         else
             hi = mid - 1;
     }
-    w = cut_width(full, boundary_at(full, lo), width, ctx, out);
+    size_t k = boundary_at(full, lo);
+    /* inside a word: cut before it instead ("und …", not "und M…") when
+     * that keeps two thirds of the text that fits */
+    size_t sp = k;
+    while (sp > 0 && full[k] != ' ' && full[sp - 1] != ' ')
+        sp--;
+    if (full[k] != ' ' && sp > 1 && 3 * (sp - 1) >= 2 * k) {
+        k = cut_width(full, sp, width, ctx, out) <= max ? sp : sp - 1;
+        while (k > 0 && full[k - 1] == ' ' && k < sp)
+            k--;
+    }
+    w = cut_width(full, k, width, ctx, out);
     free(full);
     return w;
 }

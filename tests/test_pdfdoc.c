@@ -112,6 +112,79 @@ static void test_wrap_breaks_at_spaces_and_newlines(void **state)
     pdfdoc_free_lines(lines, n);
 }
 
+/* The first line of text wrapped to just the width of its first words
+ * up to and including `upto`: the second line (malloc'ed), which starts
+ * with what follows as far as it fits. */
+static char *second_line(pdfdoc *d, const char *text, const char *upto, double extra)
+{
+    size_t k = (size_t)(strstr(text, upto) - text) + strlen(upto);
+    char *head = strndup(text, k);
+    double w = pdfdoc_text_width(d, LAY_FONT_REGULAR, 9, head) + extra;
+    free(head);
+    char **lines;
+    size_t n = pdfdoc_wrap(d, LAY_FONT_REGULAR, 9, w, text, &lines);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++)
+        assert_true(pdfdoc_text_width(d, LAY_FONT_REGULAR, 9, lines[i]) <= w);
+    char *all = joined(lines, n, " "), *second = strdup(lines[1]);
+    assert_string_equal(all, text);
+    free(all);
+    pdfdoc_free_lines(lines, n);
+    return second;
+}
+
+/* No line ends in "SGB" before its book, in "je" before its number, or
+ * in a number before its unit; where the words kept together are wider
+ * than the line, they break after all. */
+static void test_wrap_keeps_together_what_belongs_together(void **state)
+{
+    pdfdoc *d = doc(state);
+    static const struct {
+        const char *text, *upto, *second;
+    } cases[] = {
+        {"Hilfe nach dem SGB XII) und mehr", "SGB", "SGB XII) und"},
+        {"Faktor: 1.000 \xC2\xB7 Einheit:\xC2\xA0je 1.000 EW ab 18", "Einheit:\xC2\xA0je",
+         "Einheit:\xC2\xA0je 1.000 EW"},
+        {"Grundsicherung im Alter (4. Kap. SGB XII)", "(4.", "(4. Kap."},
+        {"Kosten von 1.250 € im Monat", "1.250", "1.250 € im"},
+        {"Quote von 12,5 % im Jahr", "12,5", "12,5 % im"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *second = second_line(d, cases[i].text, cases[i].upto, 0.5);
+        if (strncmp(second, cases[i].second, strlen(cases[i].second)) != 0)
+            fail_msg("case %zu: second line \"%s\"", i, second);
+        free(second);
+    }
+    /* "SGB XII)" alone wider than the line: it breaks where it must */
+    char **lines;
+    double w = pdfdoc_text_width(d, LAY_FONT_REGULAR, 9, "SGB X");
+    size_t n = pdfdoc_wrap(d, LAY_FONT_REGULAR, 9, w, "SGB XII)", &lines);
+    assert_int_equal(n, 2);
+    assert_string_equal(lines[0], "SGB");
+    assert_string_equal(lines[1], "XII)");
+    pdfdoc_free_lines(lines, n);
+    /* a long chain of words that would all be kept together ("je 1 je 1
+     * ..."): wrapped whole, every line within the width */
+    size_t reps = 20000;
+    char *chain = malloc(5 * reps + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(chain + 5 * i, "je 1 ", 5);
+    chain[5 * reps - 1] = '\0';
+    n = pdfdoc_wrap(d, LAY_FONT_REGULAR, 9, 200, chain, &lines);
+    assert_true(n > 100);
+    for (size_t i = 0; i < n; i++)
+        assert_true(pdfdoc_text_width(d, LAY_FONT_REGULAR, 9, lines[i]) <= 200);
+    char *back = joined(lines, n, " ");
+    assert_string_equal(back, chain);
+    free(back);
+    free(chain);
+    pdfdoc_free_lines(lines, n);
+    /* words that are not kept together still break */
+    char *second = second_line(d, "Eine Zahl je Kopf im Jahr 2024", "je", 0.5);
+    assert_memory_equal(second, "Kopf", 4);
+    free(second);
+}
+
 /* A word wider than the line is split between characters, never inside
  * one, and nothing is lost - also far beyond the 4 KB the lines were once
  * limited to. */
@@ -490,6 +563,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_wrap_short_text_is_one_line, doc_setup, doc_teardown),
         cmocka_unit_test_setup_teardown(test_wrap_breaks_at_spaces_and_newlines, doc_setup,
+                                        doc_teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_keeps_together_what_belongs_together, doc_setup,
                                         doc_teardown),
         cmocka_unit_test_setup_teardown(test_wrap_splits_long_words_between_characters, doc_setup,
                                         doc_teardown),

@@ -27,6 +27,20 @@ static void test_fit_shortens_at_characters_with_ellipsis(void **state)
     assert_true(text_utf8_invalid(out, strlen(out)) == strlen(out));
 }
 
+/* A cut inside a word moves back to the space before it, unless that
+ * would drop more than a third of what fits. */
+static void test_fit_cuts_between_words(void **state)
+{
+    (void)state;
+    char out[64];
+    text_fit("Kosten je Leistungsberechtigten und Monat", 38, count_width, NULL, out, sizeof out);
+    assert_string_equal(out, "Kosten je Leistungsberechtigten und \xE2\x80\xA6");
+    text_fit("Kosten je Leistungsberechtigten", 20, count_width, NULL, out, sizeof out);
+    assert_string_equal(out, "Kosten je Leistungs\xE2\x80\xA6");
+    text_fit("Leistungsberechtigtenzahl ab", 10, count_width, NULL, out, sizeof out);
+    assert_string_equal(out, "Leistungs\xE2\x80\xA6");
+}
+
 static void test_fit_never_writes_past_a_small_buffer(void **state)
 {
     (void)state;
@@ -75,6 +89,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fit_keeps_short_text),
         cmocka_unit_test(test_fit_shortens_at_characters_with_ellipsis),
+        cmocka_unit_test(test_fit_cuts_between_words),
         cmocka_unit_test(test_fit_never_writes_past_a_small_buffer),
         cmocka_unit_test(test_append_cuts_at_characters),
         cmocka_unit_test(test_utf8_validation),
