@@ -325,15 +325,29 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
 
 /* ---- cover ------------------------------------------------------------------- */
 
-/* Participants in two columns below the cursor, as long as they fit. */
+/* Whether every participant's name fits width in the cover's font. */
+static int names_fit(report *r, double width)
+{
+    for (size_t i = 0; i < r->nwho; i++)
+        if (pdfdoc_text_width(r->d, LAY_FONT_REGULAR, 8.5, r->ds->cities[r->who[i]].name) > width)
+            return 0;
+    return 1;
+}
+
+/* Participants below the cursor: in two columns, in one where a name is
+ * too long for half the width; where the names do not fit even so (on
+ * the page, or a name in the line: names cut alike could not be told
+ * apart), a sentence pointing to the annex's list. */
 static void cover_participants(report *r, double x, double w)
 {
     pdfdoc *d = r->d;
     const dataset *ds = r->ds;
     const pdf_font small = {LAY_FONT_REGULAR, 8.5, COL_TEXT};
     pdf_anchor at = pdfdoc_here(d);
-    size_t rows = (r->nwho + 1) / 2, max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
-    if (rows > max_rows) {
+    size_t max_rows = (size_t)((PDF_PAGE_H - 150 - at.y) / 11);
+    int two = names_fit(r, w / 2 - 12);
+    size_t rows = two ? (r->nwho + 1) / 2 : r->nwho;
+    if (rows > max_rows || (!two && !names_fit(r, w - 12))) {
         char *s = rpt_printf(r, TX(titel_teilnehmende_anhang), r->nwho);
         const pdf_block b = {PDF_ROLE_TITLE, small, x, 0, 12, 0, 0};
         if (s)
@@ -342,7 +356,8 @@ static void cover_participants(report *r, double x, double w)
         return;
     }
     for (size_t i = 0; i < r->nwho; i++) {
-        char *name = pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, w / 2 - 12, ds->cities[r->who[i]].name);
+        char *name = pdfdoc_fit(d, LAY_FONT_REGULAR, 8.5, two ? w / 2 - 12 : w - 12,
+                                ds->cities[r->who[i]].name);
         if (!name)
             return;
         size_t column = i / rows;
@@ -395,7 +410,10 @@ static void cover(report *r)
         PDF_ROLE_TITLE, {LAY_FONT_BOLD, 26, l->color[LAY_COL_ACCENT]}, x, w, 0, 32, 0};
     pdfdoc_block(d, &title, layout_or(l->title, TX(titel_standard)));
     char *ring =
-        r->ring >= 0 ? rpt_printf(r, TX(titel_ringbericht), ds->rings[r->ring].name) : NULL;
+        r->ring < 0       ? NULL
+        : ds->nrings == 1 ? rpt_printf(r, TX(titel_ringbericht_ein), ds->rings[r->ring].name)
+        : ds->nrings == 2 ? rpt_printf(r, TX(titel_ringbericht_zwei), ds->rings[r->ring].name)
+                          : rpt_printf(r, TX(titel_ringbericht), ds->rings[r->ring].name);
     if (ring || l->subtitle)
         pdfdoc_paragraphs(d, PDF_ROLE_TITLE, (pdf_font){LAY_FONT_REGULAR, 13, COL_TEXT}, 17, x, w,
                           ring ? ring : l->subtitle);
@@ -576,7 +594,8 @@ void rpt_definitions(report *r, const uint8_t *only)
     }
     size_t more = r->view.nall - r->ds->nkz;
     if (more) {
-        char *buf = rpt_printf(r, TX(definitionen_weitere), more);
+        char *buf = rpt_printf(
+            r, more == 1 ? TX(definitionen_weitere_ein) : TX(definitionen_weitere), more);
         pdfdoc_space(r->d, 2);
         if (buf)
             rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_TEXT, buf);
@@ -600,7 +619,7 @@ void rpt_symbols(report *r)
     rpt_text(r, LAY_FONT_REGULAR, 8.5, 11, COL_TEXT, TX(zeichen_balken));
 }
 
-static void annex_abbreviations(report *r)
+void rpt_abbreviations(report *r)
 {
     const char *const fixed[][2] = {
         {"a.v.E.", TX(abk_ave)}, {"BG", TX(abk_bg)},   {"ELB", TX(abk_elb)}, {"EW", TX(abk_ew)},
@@ -610,6 +629,12 @@ static void annex_abbreviations(report *r)
     };
     rpt_section(r, TX(abschnitt_abkuerzungen), 12, 0);
     term_rows(r, fixed, sizeof fixed / sizeof *fixed, 60);
+}
+
+/* The abbreviations and the participants' short names. */
+static void annex_abbreviations(report *r)
+{
+    rpt_abbreviations(r);
     const dataset *ds = r->ds;
     const char *(*rows)[2] = malloc((ds->ncities + 1) * sizeof *rows);
     if (!rows) {
@@ -764,7 +789,9 @@ static void annex_remarks(report *r)
         }
         char *item = rpt_printf(r, "%s%s%s%s", i < ds->ncities ? ds->cities[i].name : "",
                                 i < ds->ncities ? ": " : "", by[i].s ? by[i].s : "", ".");
-        char *tail = more ? rpt_printf(r, TX(hinweise_weitere), more) : NULL;
+        char *tail =
+            more ? rpt_printf(r, more == 1 ? TX(hinweise_weitere_ein) : TX(hinweise_weitere), more)
+                 : NULL;
         char *all = item ? rpt_printf(r, "%s%s", item, tail ? tail : "") : NULL;
         if (all) {
             items[nitems][0] = "\xE2\x80\x93";

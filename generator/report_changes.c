@@ -225,7 +225,8 @@ void rpt_changes(report *r)
         for (size_t c = 0; c < r->o->ds->ncities && !rpt_failed(r); c++)
             participant(r, items, show, n, c, &bi, &ki, &rows, &left);
         if (left) {
-            char *s = rpt_printf(r, TX(aenderungen_weitere), left);
+            char *s = rpt_printf(
+                r, left == 1 ? TX(aenderungen_weitere_ein) : TX(aenderungen_weitere), left);
             if (s)
                 rpt_text(r, LAY_FONT_ITALIC, 8, 10.5, COL_GREY, s);
             free(s);

@@ -216,6 +216,8 @@ size_t rpt_cover_page(report *r, const char *second);
 void rpt_sample_note(report *r);
 void rpt_definitions(report *r, const uint8_t *only);
 void rpt_symbols(report *r);
+/* The abbreviations used in the reports (a section of the annex). */
+void rpt_abbreviations(report *r);
 void rpt_finish(report *r, const char *header, const char *title, const char *subject);
 
 /* A chart with its caption above and its source line below, on one page. */

@@ -571,21 +571,30 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
 
 /* ---- footnote: n and remarks from the data --------------------------------------- */
 
-/* Participant names in a list, at most MAX_NAMES of them. */
+/* Participant names in a list, at most MAX_NAMES of them ("und 2
+ * weitere"; never "und 1 weitere": that one is named), or "alle
+ * Teilnehmenden" when the longer list holds every one of the report's. */
 #define MAX_NAMES 12
 
 static void name_list(const report *r, const uint8_t *pick, sbuf *b)
 {
-    size_t count = 0;
+    size_t total = 0;
+    for (size_t c = 0; c < r->ds->ncities; c++)
+        total += pick[c] != 0;
+    if (total > MAX_NAMES && total == r->nwho) {
+        sbuf_adds(b, TX(namen_alle));
+        return;
+    }
+    size_t shown = total == MAX_NAMES + 1 ? total : MAX_NAMES, count = 0;
     for (size_t c = 0; c < r->ds->ncities; c++) {
         if (!pick[c])
             continue;
-        if (count < MAX_NAMES)
+        if (count < shown)
             sbuf_addf(b, "%s%s", count ? ", " : "", r->ds->cities[c].name);
         count++;
     }
-    if (count > MAX_NAMES)
-        sbuf_addf(b, TX(namen_weitere), count - MAX_NAMES);
+    if (count > shown)
+        sbuf_addf(b, TX(namen_weitere), count - shown);
 }
 
 /* " Meaning (symbol): Bremen, Dortmund." for the participants with flag f

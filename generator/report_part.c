@@ -145,8 +145,9 @@ static int circle_index(const part *p, size_t k, double *index)
     return 1;
 }
 
-#define GLANCE_COLS 10
-#define GCELL       48
+#define GLANCE_COLS   10
+#define GLANCE_CHANGE 4
+#define GCELL         48
 
 static void agg_cells(const kz_agg *a, int decimals, char *value, char *n)
 {
@@ -169,9 +170,7 @@ static void glance_cells(const part *p, size_t k, char (*v)[GCELL])
     snprintf(v[col++], GCELL, "%s", rpt_flag_mark(cur));
     if (r->yi > 0)
         rpt_change_text(kz, cur, kz_get(r->kz, k, p->city, r->yi - 1), v[col], GCELL);
-    else
-        snprintf(v[col], GCELL, ".");
-    col++;
+    col++; /* GLANCE_CHANGE: dropped by glance_table for one year */
     if (p->ring >= 0) {
         agg_cells(group_agg(p, k, r->yi), kz->decimals, v[col], v[col + 1]);
         col += 2;
@@ -222,8 +221,13 @@ static void glance_table(part *p)
     const char *const no_ring[] = {
         TX(kopf_kennzahl), TX(kopf_einheit),   TX(kopf_wert),   "",
         TX(kopf_veraend),  TX(kopf_alle_gemw), TX(kopf_alle_n), TX(kopf_index)};
-    const char *const *head = ringed ? with_ring : no_ring;
-    size_t ncol = ringed ? GLANCE_COLS : GLANCE_COLS - 2;
+    /* one year of data: no change column (as in the circle report's
+     * summary), rather than a column of "." */
+    const char *head[GLANCE_COLS];
+    size_t ncol = 0;
+    for (size_t i = 0; i < (ringed ? GLANCE_COLS : GLANCE_COLS - 2); i++)
+        if (i != GLANCE_CHANGE || r->yi > 0)
+            head[ncol++] = ringed ? with_ring[i] : no_ring[i];
     char(*v)[GLANCE_COLS][GCELL] = calloc(ds->nkz + 1, sizeof *v);
     if (!v) {
         rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
@@ -236,6 +240,9 @@ static void glance_table(part *p)
         if (!p->shown[k])
             continue;
         glance_cells(p, k, v[k]);
+        if (r->yi == 0)
+            memmove(v[k][GLANCE_CHANGE], v[k][GLANCE_CHANGE + 1],
+                    (GLANCE_COLS - GLANCE_CHANGE - 1) * sizeof v[k][0]);
         for (size_t i = 2; i < ncol; i++)
             w[i] = fmax(w[i], rpt_cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }
@@ -617,6 +624,7 @@ static void lay_out(part *p)
         rpt_chapter(r, TX(kapitel_erlaeuterungen));
         rpt_definitions(r, p->shown);
         rpt_symbols(r);
+        rpt_abbreviations(r); /* the report goes alone to committees */
     }
     char *title = rpt_printf(r, TX(teil_titel), me(p)->name, r->o->year);
     if (!rpt_failed(r) && title)

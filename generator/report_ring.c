@@ -380,7 +380,7 @@ void rpt_ring_preface(report *r)
         const ds_ring *g = &ds->rings[r->ring];
         sbuf_addf(&b, TX(ring_dieser), g->name, g->nmembers, ds->ncities);
         if (ds->nrings > 1) {
-            sbuf_adds(&b, ": ");
+            sbuf_adds(&b, ds->nrings == 2 ? TX(ring_der_andere) : TX(ring_die_anderen));
             ring_list(ds, r->ring, &b);
         }
         sbuf_adds(&b, ".");

@@ -17,9 +17,9 @@
  * geschaeftsstelle] (mail.c expands their {placeholders}) ---- */
 #define TXD_mail_teilnehmer                                                                        \
     "Guten Tag,\n\n"                                                                               \
-    "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs für das Berichtsjahr {jahr} "    \
-    "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den Werten des "     \
-    "Vergleichsrings, Ihren Basiszahlen und den Definitionen.\n\n"                                 \
+    "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs zum Berichtsjahr {jahr} "         \
+    "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den "                \
+    "Vergleichswerten, Ihren Basiszahlen und den Definitionen.\n\n"                                \
     "Beigefügt ist außerdem Ihr Teilnehmerbericht {bericht}: Ihre Kennzahlen im Vergleich, "     \
     "ihre Entwicklung über die Jahre und Ihr Profil, zur Weitergabe etwa an Ausschüsse.\n\n"     \
     "Sie gehören dem Vergleichsring „{ring}“ an; der Vergleich in der Arbeitsmappe zeigt "    \
@@ -79,6 +79,8 @@
 #define TXD_titel_ringbericht                                                                      \
     "Der Vergleichsring „%s“ im Vergleich zu den anderen "                                     \
     "Vergleichsringen"
+#define TXD_titel_ringbericht_zwei "Der Vergleichsring „%s“ im Vergleich zum anderen Vergleichsring"
+#define TXD_titel_ringbericht_ein  "Der Vergleichsring „%s“ im Vergleich zu allen Teilnehmenden"
 #define TXD_berichtsjahr           "Berichtsjahr %d"
 #define TXD_titel_teilnehmende     "Teilnehmende (%zu)"
 #define TXD_stand                  "Stand: %s"
@@ -99,6 +101,10 @@
     "Weitere %zu\xC2\xA0Kennzahlen des Kennzahlensets sind nicht Teil dieses "                     \
     "Berichts. Sie stehen mit ihren Definitionen in den Arbeitsmappen der "                        \
     "Teilnehmenden (Blätter „Daten“ und „Definitionen“, Spalte „im Bericht“: nein)."
+#define TXD_definitionen_weitere_ein                                                               \
+    "Eine weitere Kennzahl des Kennzahlensets ist nicht Teil dieses Berichts. Sie steht mit "      \
+    "ihrer Definition in den Arbeitsmappen der Teilnehmenden (Blätter „Daten“ und "           \
+    "„Definitionen“, Spalte „im Bericht“: nein)."
 #define TXD_abschnitt_zeichen "Zeichenerklärung"
 #define TXD_zeichen_balken                                                                         \
     "Fehlende Balken in den Diagrammen beruhen auf fehlender Datenlieferung oder "                 \
@@ -118,18 +124,19 @@
 #define TXD_abk_sgb                 "Sozialgesetzbuch"
 #define TXD_abschnitt_abkuerzungen  "Abkürzungen"
 #define TXD_teilnehmende            "Teilnehmende"
-#define TXD_hinweis_veraenderung    "%s %d gegenüber %ld um %s\xC2\xA0%% %s (von %s%s auf %s%s)"
+#define TXD_hinweis_veraenderung    "%s, %d gegenüber %ld um %s\xC2\xA0%% %s (von %s%s auf %s%s)"
 #define TXD_hinweis_gestiegen       "gestiegen"
 #define TXD_hinweis_gesunken        "gesunken"
 #define TXD_hinweis_keine_daten     "für %d keine Daten geliefert"
 #define TXD_hinweis_nie_geliefert   "Die Basiszahl „%s“ wurde von keinem Teilnehmenden geliefert"
 #define TXD_hinweise_weitere        " Dazu %zu\xC2\xA0weitere Hinweise."
+#define TXD_hinweise_weitere_ein    " Dazu ein weiterer Hinweis."
 #define TXD_abschnitt_datenhinweise "Datenhinweise"
 #define TXD_datenhinweise_keine     "Die Prüfung der Basiszahlen ergab keine Hinweise."
 #define TXD_datenhinweise_weitere                                                                  \
     "Weitere Hinweise zu %zu\xC2\xA0Teilnehmenden sind hier nicht aufgeführt; die "               \
     "vollständige Liste gibt es bei: %s."
-#define TXD_dokumenttitel_ring    "%s %d \xE2\x80\x93 Vergleichsring %s"
+#define TXD_dokumenttitel_ring    "%s %d \xE2\x80\x93 Vergleichsring „%s“"
 #define TXD_kapitel_anhang        "Anhang"
 #define TXD_seite_von             "Seite %zu von %zu"
 #define TXD_entwurf_stand         "ENTWURF \xE2\x80\x93 Stand: %s"
@@ -177,6 +184,7 @@
 #define TXD_werte_und_veraenderung " und Veränderung gegenüber dem Vorjahr"
 #define TXD_werte_jahr             "Werte %d"
 #define TXD_namen_weitere          " und %zu\xC2\xA0weitere"
+#define TXD_namen_alle             "alle Teilnehmenden"
 #define TXD_fussnote_n             "n\xC2\xA0=\xC2\xA0%zu von %zu Teilnehmenden%s mit Wert für %d."
 #define TXD_fussnote_des_rings     " des Rings"
 #define TXD_fussnote_keine_rate                                                                    \
@@ -270,19 +278,19 @@
     "den Gesamtwert aller Teilnehmenden (=\xC2\xA0"                                                \
     "100)."
 #define TXD_teil_wie_ohne_ring                                                                     \
-    "%s gehört keinem Vergleichsring an; verglichen wird deshalb nur mit "                        \
+    "%s gehört keinem Vergleichsring an; verglichen wird deshalb mit "                            \
     "allen %zu\xC2\xA0Teilnehmenden. Die Tabelle stellt die Werte des "                            \
-    "Berichtsjahres %d ihrem Gesamtwert (GeMW) gegenüber; der Index bezieht "                     \
+    "Berichtsjahres %d dem Gesamtwert (GeMW) aller Teilnehmenden gegenüber; der Index bezieht "   \
     "den Wert auf diesen Gesamtwert (=\xC2\xA0"                                                    \
     "100)."
 #define TXD_teil_fragen                                                                            \
     "Die Kennzahlen werfen Fragen auf, sie beantworten sie nicht: Ein höherer oder "              \
     "niedrigerer Wert ist kein besseres oder schlechteres Ergebnis, und der Bericht "              \
-    "bildet keine Rangfolge. Unterschiede haben oft strukturelle Gründe und werden im "           \
-    "Vergleichsring besprochen."
+    "bildet keine Rangfolge. Unterschiede haben oft strukturelle Gründe und werden in den "       \
+    "Arbeitsgruppen des Kennzahlenvergleichs besprochen."
 #define TXD_teil_gemw_ring             "GeMW Ring %s"
 #define TXD_teil_entwicklung           "%s: Entwicklung %d bis %d (Einheit:\xC2\xA0%s)"
-#define TXD_teil_gemw_alle             "GeMW alle Teilnehmenden"
+#define TXD_teil_gemw_alle             "GeMW aller Teilnehmenden"
 #define TXD_teil_vergleich_ring_nummer "%s %d im %s (Einheit:\xC2\xA0%s)"
 #define TXD_teil_vergleich_ring                                                                    \
     "%s %d im Vergleichsring \xE2\x80\x9E%s"                                                       \
@@ -321,16 +329,18 @@
     "jeden Vergleichsring gibt es zudem einen eigenen Bericht."
 #define TXD_ring_dieser                                                                            \
     "Dieser Bericht zeigt die Teilnehmenden des Vergleichsrings „%s“ "                         \
-    "(n\xC2\xA0=\xC2\xA0%zu) im Einzelnen; die anderen Vergleichsringe und alle %zu\xC2\xA0"       \
-    "Teilnehmenden erscheinen als Gesamtwerte"
-#define TXD_ring_kopf       "Vergleichsring „%s“"
-#define TXD_ring_ohne_n     "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)"
-#define TXD_abschnitt_ringe "Vergleichsringe"
+    "(n\xC2\xA0=\xC2\xA0%zu) im Einzelnen; alle %zu\xC2\xA0Teilnehmenden erscheinen als "          \
+    "Gesamtwert"
+#define TXD_ring_der_andere  ", ebenso der andere Vergleichsring: "
+#define TXD_ring_die_anderen ", ebenso die anderen Vergleichsringe: "
+#define TXD_ring_kopf        "Vergleichsring „%s“"
+#define TXD_ring_ohne_n      "Ohne Vergleichsring (n\xC2\xA0=\xC2\xA0%zu)"
+#define TXD_abschnitt_ringe  "Vergleichsringe"
 #define TXD_ringe_anhang                                                                           \
     "Die Gesamtwerte, Mittelwerte und Anzahlen eines Vergleichsrings werden nach "                 \
     "denselben Regeln wie die aller Teilnehmenden gebildet, über die Teilnehmenden des "          \
-    "Rings mit Wert. Teilnehmende ohne Vergleichsring gehören keinem Ring an. Die "               \
-    "Ringe und ihre Teilnehmenden:"
+    "Rings mit Wert; Teilnehmende ohne Vergleichsring zählen nur zu denen aller "                 \
+    "Teilnehmenden. Die Ringe und ihre Teilnehmenden:"
 
 /* ---- the compact report's fact boards (report_compact.c) ---- */
 #define TXD_kompakt_vorjahr_kein_wert  "Vorjahr: kein Wert"
@@ -366,12 +376,14 @@
 #define TXD_ergebnisse_ring         "des Vergleichsrings „%s“ (n\xC2\xA0=\xC2\xA0%zu)"
 #define TXD_ergebnisse_alle         "aller %zu\xC2\xA0Teilnehmenden"
 #define TXD_ergebnisse_ein_jahr                                                                    \
-    "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für "                         \
+    "Die Tabelle zeigt für jede Kennzahl, nach Leistungsbereichen geordnet, den Gesamtwert "      \
+    "(GeMW) %s für "                                                                              \
     "%d. Die Daten umfassen nur dieses eine Jahr: Eine Veränderung gegenüber "                   \
     "dem Vorjahr und eine Richtung über mehrere Jahre lassen sich noch nicht "                    \
     "angeben."
 #define TXD_ergebnisse_einleitung                                                                  \
-    "Die Tabelle zeigt je Leistungsbereich den Gesamtwert (GeMW) %s für %d, "                     \
+    "Die Tabelle zeigt für jede Kennzahl, nach Leistungsbereichen geordnet, den Gesamtwert "      \
+    "(GeMW) %s für %d, "                                                                          \
     "seine Veränderung gegenüber %d und die Richtung seiner Entwicklung "                        \
     "von %d bis %d."
 #define TXD_ergebnisse_kopf_gesamtwert   "Gesamtwert\n%d"
@@ -400,12 +412,15 @@
 #define TXD_aenderungen_weitere                                                                    \
     "Weitere %zu\xC2\xA0Änderungen sind hier nicht aufgeführt; sie "                             \
     "stehen in aenderungen.csv."
+#define TXD_aenderungen_weitere_ein                                                                \
+    "Eine weitere Änderung ist hier nicht aufgeführt; sie steht in aenderungen.csv."
 
 #define TXD_ergebnisse_hinweis                                                                       \
     "Veränderung: gegenüber dem Vorjahr in Prozent, bei Kennzahlen in % in Prozentpunkten (Pp.); " \
     "x: nicht sinnvoll (Reihenbruch, Vorjahreswert null oder negativ, oder Wert negativ); "          \
     ".: kein Wert. Entwicklung: der Gesamtwert im Berichtsjahr gegen den im ersten Jahr des "        \
-    "Zeitraums mit Wert (nach einem Reihenbruch | erst ab dem Bruch, dann „seit“ dem Jahr), "    \
+    "Zeitraums mit Wert (nach einem Reihenbruch (|) gegen den im Jahr des Bruchs, angegeben als "    \
+    "„seit“ diesem Jahr), "                                                                      \
     "steigend oder sinkend bei mehr als 1\xC2\xA0% Unterschied, sonst gleichbleibend; x: kein "      \
     "früherer Wert."
 #define TXD_aenderung_kopf_zahl   "Basiszahl / Kennzahl"
@@ -428,7 +443,7 @@
 #define TXD_legende_mittelwert             "Mittelwert (MW): %s%s"
 #define TXD_legende_gesamtwert_kurz        "GeMW: %s"
 #define TXD_legende_mittelwert_kurz        "MW: %s%s"
-#define TXD_legende_linien_decken          " (Linien decken sich)"
+#define TXD_legende_linien_decken          " (Linien liegen übereinander)"
 #define TXD_legende_spanne_ringe           "Spanne der Gesamtwerte der Vergleichsringe"
 #define TXD_keine_werte_vorhanden          "keine Werte vorhanden"
 #define TXD_legende_spanne                 "Spanne Minimum bis Maximum"
@@ -507,8 +522,8 @@
 #define TXD_mappe_hinweis          "Hinweis: %s"
 #define TXD_mappe_beispieldaten    "Beispieldaten: alle Zahlen sind synthetisch erzeugt."
 #define TXD_mappe_zeichen_1                                                                        \
-    "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe (keine Veränderung "    \
-    "zum Vorjahr),"
+    "Zeichenerklärung: | grundsätzliche Änderung innerhalb einer Reihe "                        \
+    "(kein Vorjahresvergleich),"
 #define TXD_mappe_zeichen_2                                                                        \
     "p vorläufig, r berichtigt, s geschätzt, \xE2\x80\x93 nichts vorhanden, . unbekannt oder "   \
     "geheim, / nicht sicher genug, x nicht sinnvoll."
@@ -561,8 +576,9 @@
 #define TXD_mappe_mittelwert_alle  "Mittelwert (alle Teilnehmenden)"
 #define TXD_mappe_anzahl_ring_wert "Anzahl im Ring (mit Wert)"
 #define TXD_mappe_anzahl_alle      "Anzahl (alle Teilnehmenden)"
-#define TXD_mappe_vergleich_ring   "%s %d: alle Teilnehmenden des eigenen Vergleichsrings"
-#define TXD_mappe_vergleich_alle   "Alle Teilnehmenden %d"
+#define TXD_mappe_vergleich_ring                                                                   \
+    "%s, Berichtsjahr %d: alle Teilnehmenden des eigenen Vergleichsrings"
+#define TXD_mappe_vergleich_alle "Alle Teilnehmenden %d"
 #define TXD_mappe_vergleich_anonym                                                                 \
     "; die anderen anonym als \xE2\x80\x9ETeilnehmer k\xE2\x80\x9C, je "                           \
     "Kennzahl nach dem Wert geordnet"
@@ -610,6 +626,8 @@
     X(beispieldaten, NULL, NULL)                                                                   \
     X(beispieldaten_hinweis, NULL, NULL)                                                           \
     X(titel_ringbericht, "ring", NULL)                                                             \
+    X(titel_ringbericht_zwei, "ring", NULL)                                                        \
+    X(titel_ringbericht_ein, "ring", NULL)                                                         \
     X(berichtsjahr, "jahr", NULL)                                                                  \
     X(titel_teilnehmende, "anzahl", NULL)                                                          \
     X(stand, "datum", NULL)                                                                        \
@@ -621,6 +639,7 @@
     X(definition_text, "zaehler,punkt_z,nenner,punkt_n,faktor,einheit,leer,beschreibung", NULL)    \
     X(abschnitt_definitionen, NULL, NULL)                                                          \
     X(definitionen_weitere, "anzahl", NULL)                                                        \
+    X(definitionen_weitere_ein, NULL, NULL)                                                        \
     X(abschnitt_zeichen, NULL, NULL)                                                               \
     X(zeichen_balken, NULL, NULL)                                                                  \
     X(abk_ave, NULL, NULL)                                                                         \
@@ -645,6 +664,7 @@
     X(hinweis_keine_daten, "jahr", NULL)                                                           \
     X(hinweis_nie_geliefert, "basiszahl", NULL)                                                    \
     X(hinweise_weitere, "anzahl", NULL)                                                            \
+    X(hinweise_weitere_ein, NULL, NULL)                                                            \
     X(abschnitt_datenhinweise, NULL, NULL)                                                         \
     X(datenhinweise_keine, "", NULL)                                                               \
     X(datenhinweise_weitere, "anzahl,kontakt", NULL)                                               \
@@ -688,6 +708,7 @@
     X(werte_und_veraenderung, NULL, NULL)                                                          \
     X(werte_jahr, "jahr", NULL)                                                                    \
     X(namen_weitere, "anzahl", NULL)                                                               \
+    X(namen_alle, NULL, NULL)                                                                      \
     X(fussnote_n, "n,teilnehmende,des_rings,jahr", NULL)                                           \
     X(fussnote_des_rings, NULL, NULL)                                                              \
     X(fussnote_keine_rate, "vorjahr", NULL)                                                        \
@@ -767,6 +788,8 @@
     X(ringe_diagramme, NULL, NULL)                                                                 \
     X(ringe_index, NULL, NULL)                                                                     \
     X(ring_dieser, "ring,mitglieder,teilnehmende", NULL)                                           \
+    X(ring_der_andere, NULL, NULL)                                                                 \
+    X(ring_die_anderen, NULL, NULL)                                                                \
     X(ring_kopf, "ring", NULL)                                                                     \
     X(ring_ohne_n, "n", NULL)                                                                      \
     X(abschnitt_ringe, NULL, NULL)                                                                 \
@@ -808,6 +831,7 @@
     X(aenderungen_keine, "stand", NULL)                                                            \
     X(aenderungen_titel, "stand", NULL)                                                            \
     X(aenderungen_weitere, "anzahl", NULL)                                                         \
+    X(aenderungen_weitere_ein, NULL, NULL)                                                         \
     X(ergebnisse_hinweis, NULL, NULL)                                                              \
     X(aenderung_kopf_zahl, NULL, NULL)                                                             \
     X(kopf_jahr, NULL, NULL)                                                                       \

@@ -297,7 +297,7 @@ static void make_formats(book *b)
     format_set_align(b->italic_wrap, LXW_ALIGN_VERTICAL_TOP);
     b->own = fmt_new(b, NULL, 1, COL_OWN_BG);
     b->own_text = fmt_new(b, "@", 1, COL_OWN_BG);
-    b->pct = fmt_new(b, "0%", 0, 0);
+    b->pct = fmt_new(b, "0\\ %", 0, 0); /* "70 %", with the space German puts before % */
     b->center = fmt_new(b, NULL, 0, 0);
     format_set_align(b->center, LXW_ALIGN_CENTER);
     /* the minus as U+2212, as in the report */
@@ -339,6 +339,13 @@ int xl_change(const book *b, size_t k, size_t city, size_t y, double *v)
     if (!c->has_change || y == 0)
         return 0;
     *v = xl_is_percent(&b->ds->kz[k]) ? c->value - kz_get(b->kz, k, city, y - 1)->value : c->change;
+    /* a change the formats show as 0.0 is written as 0, so that Excel
+     * takes the formats' zero section, "±0,0" as the PDF prints it, and
+     * not "+0,0" or "−0,0" for a value of 0.00006 */
+    char num[40];
+    fmt_de(fabs(*v), 1, 0, num, sizeof num);
+    if (strspn(num, "0,") == strlen(num))
+        *v = 0;
     return 1;
 }
 

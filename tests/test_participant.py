@@ -255,7 +255,7 @@ class Default(Run, unittest.TestCase):
                 if not alt.startswith("Liniendiagramm: "):
                     continue
                 code = titles[alt[len("Liniendiagramm: "):].split(": Entwicklung")[0]]
-                circle = alt.split("GeMW alle Teilnehmenden: ")[1]
+                circle = alt.split("GeMW aller Teilnehmenden: ")[1]
                 marked = set(re.findall(r"(\d{4}) [^;]*\(Reihenbruch\)", circle))
                 self.assertEqual(marked, breaks.get(code, set()), (c["id"], code))
                 seen += bool(marked)
@@ -583,7 +583,7 @@ class TaggedParticipantReport(Tagged, unittest.TestCase):
                 self.assertRegex(alt, r"Gesamtwert -?[\d.]+(,\d+)?; Mittelwert -?[\d.]+(,\d+)?\.$")
             if alt.startswith("Liniendiagramm"):
                 self.assertRegex(alt, re.escape(self.names[0]) + r": \d{4} ")
-                self.assertIn("GeMW alle Teilnehmenden: ", alt)
+                self.assertIn("GeMW aller Teilnehmenden: ", alt)
         self.assertEqual(kinds, {"Balkendiagramm", "Liniendiagramm", "Profildiagramm"})
 
     def test_lists_and_contents_are_structured(self):

@@ -337,6 +337,41 @@ class Variants(TmpDirTest):
     def pdf(self, year=2024):
         return os.path.join(self.out, str(year), f"monitoring-{year}.pdf")
 
+    def flag_year(self, year, flag, cities):
+        """The default data with every base figure of year flagged for
+        the cities given."""
+        data = os.path.join(self.tmp, "data")
+        shutil.copytree(INPUT, data)
+        path = os.path.join(data, "basedata.csv")
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f, delimiter=";"))
+        for row in rows[1:]:
+            if row[1] == str(year) and row[0] in cities:
+                row[4] = flag
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";", lineterminator="\n").writerows(rows)
+        return data
+
+    def test_name_lists_say_all_and_never_one_more(self):
+        """A footnote's list of participants is "alle Teilnehmenden" when it
+        holds every one of them, and names the thirteenth rather than
+        saying "und 1 weitere"."""
+        with open(os.path.join(INPUT, "cities.csv"), encoding="utf-8", newline="") as f:
+            cities = list(csv.DictReader(f, delimiter=";"))
+        for flagged, expect in ((cities, "Vorläufige Zahl (p): alle Teilnehmenden."),
+                                (cities[1:], "Vorläufige Zahl (p): " +
+                                 ", ".join(c["name"] for c in cities[1:]) + ".")):
+            with self.subTest(flagged=len(flagged)):
+                data = self.flag_year(2024, "p", {c["id"] for c in flagged})
+                out = os.path.join(self.tmp, f"out{len(flagged)}")
+                rc, err = run("-i", data, "-o", out, "-l", FAST)
+                self.assertEqual(rc, 0, err)
+                shutil.rmtree(data)
+                _, text, _ = tool("pdftotext", os.path.join(out, "2024", "monitoring-2024.pdf"), "-")
+                text = " ".join(text.replace("\u00a0", " ").split())
+                self.assertIn(expect, text)
+                self.assertNotIn("und 1 weitere", text)
+
     def test_reproducible_bytes(self):
         run("-i", INPUT, "-o", self.out, "-l", FAST)
         with open(self.pdf(), "rb") as f:

@@ -295,10 +295,32 @@ class Counts(RingReports):
     def test_one_ring(self):
         gendata(self.data, "--cities", "6", "--ring-sizes", "5", "--years", "3")
         ydir = self.run_ok()
-        circle = next(t for rel, t in self.texts(ydir).items() if rel.startswith("monitoring-"))
+        texts = self.texts(ydir)
+        circle = next(t for rel, t in texts.items() if rel.startswith("monitoring-"))
         self.assertIn("Die Teilnehmenden bilden einen Vergleichsring: ", circle)
         self.assertIn("Einer der Teilnehmenden gehört keinem Vergleichsring an.", circle)
         self.assertIsNone(self.PLURAL_OF_ONE.search(circle))
+        ring = texts[os.path.join("ringe", "Vergleichsring-1.pdf")]
+        self.assertIn("Der Vergleichsring „Vergleichsring 1“ im Vergleich zu allen Teilnehmenden",
+                      ring)
+        self.assertIn("im Einzelnen; alle 6 Teilnehmenden erscheinen als Gesamtwert.", ring)
+        self.assertNotIn("anderen Vergleichsring", ring)
+
+    def test_two_rings(self):
+        """With one other ring, the ring report speaks of it in the
+        singular; its title names the ring in quotes."""
+        gendata(self.data, "--cities", "6", "--ring-sizes", "2,4", "--years", "3")
+        ydir = self.run_ok()
+        path = os.path.join(ydir, "ringe", "Vergleichsring-1.pdf")
+        ring = squeeze(text_of(path))
+        self.assertIn("Der Vergleichsring „Vergleichsring 1“ im Vergleich zum anderen Vergleichsring",
+                      ring)
+        self.assertIn("(n = 2) im Einzelnen; alle 6 Teilnehmenden erscheinen als Gesamtwert, ebenso "
+                      "der andere Vergleichsring: „Vergleichsring 2“ (n = 4).", ring)
+        self.assertNotIn("anderen Vergleichsringe", ring)
+        # the citation in the imprint: the ring's name in quotes, not
+        # "Vergleichsring Vergleichsring 1"
+        self.assertRegex(ring, r"\(20\d\d\): [^.]* – Vergleichsring „Vergleichsring 1“\.")
 
 
 if __name__ == "__main__":

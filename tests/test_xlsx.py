@@ -59,6 +59,11 @@ def eval_formula(formula, sheet):
     return eval(expr)  # only numbers and arithmetic remain
 
 
+def shown_zero(v):
+    """v as the workbook stores a change: 0 where one decimal shows 0,0."""
+    return 0 if f"{abs(v):.1f}" == "0.0" else v
+
+
 class Workbooks(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -189,6 +194,26 @@ class Workbooks(unittest.TestCase):
         self.assertIn("im Jahr 2020", notes["EGH_DICHTE"])
         self.assertNotIn("SGB2_INTQ", notes)
 
+    def test_changes_shown_as_zero_are_zero(self):
+        """A change the format shows with one decimal as 0,0 is stored as 0:
+        Excel then takes the format's zero section, "±0,0" as in the PDF,
+        not "+0,0" or "−0,0"; "Lage in der Spanne" reads "70 %"."""
+        seen = 0
+        for city in self.cities:
+            wb = openpyxl.load_workbook(os.path.join(self.annex, f"{city}.xlsx"))
+            for ws in (wb["Übersicht"], wb["Daten"]):
+                for row in ws.iter_rows():
+                    for c in row:
+                        if isinstance(c.value, (int, float)) and "\u00b1" in c.number_format:
+                            seen += 1
+                            self.assertTrue(c.value == 0 or f"{abs(c.value):.1f}" != "0.0",
+                                            (city, ws.title, c.coordinate, c.value))
+            lage = [c for row in wb["Übersicht"].iter_rows() for c in row
+                    if c.number_format.endswith("%") and "\u00b1" not in c.number_format]
+            self.assertTrue(lage)
+            self.assertTrue(all(c.number_format == "0\\ %" for c in lage), lage[0].number_format)
+        self.assertGreater(seen, 100)
+
     def test_change_one_rule_percentage_points_for_percent(self):
         """Übersicht and Daten give the change as the report does: Pp. for
         % units (value minus previous value), else percent, labelled by
@@ -212,7 +237,7 @@ class Workbooks(unittest.TestCase):
                 want = num(w["change"])
                 self.assertIn("%", chg.number_format)
                 self.assertNotIn("Pp.", chg.number_format)
-            self.assertAlmostEqual(chg.value, want, places=9)
+            self.assertAlmostEqual(chg.value, shown_zero(want), places=9)
             checked.add(units[code] == "%")
         self.assertEqual(checked, {True, False})
         ov = wb["Übersicht"]
@@ -222,8 +247,8 @@ class Workbooks(unittest.TestCase):
             code, chg = r[0].value, r[11]
             w = kw[("DO", code, 2024)]
             if w["change"] and units[code] == "%":
-                self.assertAlmostEqual(chg.value, num(w["value"]) -
-                                       num(kw[("DO", code, 2023)]["value"]), places=9)
+                self.assertAlmostEqual(chg.value, shown_zero(num(w["value"]) -
+                                       num(kw[("DO", code, 2023)]["value"])), places=9)
                 self.assertIn("Pp.", chg.number_format)
 
     def test_contents_sheet_and_print_setup(self):
