@@ -373,9 +373,9 @@ void rpt_ring_preface(report *r)
             sbuf_adds(&b, TX(ringe_ohne_ring_ein));
         else if (none)
             sbuf_addf(&b, TX(ringe_ohne_ring), none);
-        sbuf_adds(&b, TX(ringe_diagramme));
+        sbuf_adds(&b, ds->nrings == 1 ? TX(ringe_diagramme_ein) : TX(ringe_diagramme));
         sbuf_addf(&b, TX(kapitel_profile), rpt_profile_term(r));
-        sbuf_adds(&b, TX(ringe_index));
+        sbuf_adds(&b, ds->nrings == 1 ? TX(ringe_index_ein) : TX(ringe_index));
     } else {
         const ds_ring *g = &ds->rings[r->ring];
         sbuf_addf(&b, TX(ring_dieser), g->name, g->nmembers, ds->ncities);

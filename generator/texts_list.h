@@ -327,6 +327,13 @@
 #define TXD_ringe_index                                                                            \
     " bilden den Index gegen den eigenen Ring und gegen alle Teilnehmenden. Für "                 \
     "jeden Vergleichsring gibt es zudem einen eigenen Bericht."
+#define TXD_ringe_diagramme_ein                                                                    \
+    " Die Diagramme der Kennzahlen zeigen die Teilnehmenden des Rings als einen Block mit "        \
+    "seinem Gesamtwert; die Übersichten und das Diagramm „Vergleichsringe im Überblick“ "    \
+    "stellen seinen Gesamtwert neben den aller Teilnehmenden. Die "
+#define TXD_ringe_index_ein                                                                        \
+    " bilden den Index gegen den eigenen Ring und gegen alle Teilnehmenden. Für den "             \
+    "Vergleichsring gibt es zudem einen eigenen Bericht."
 #define TXD_ring_dieser                                                                            \
     "Dieser Bericht zeigt die Teilnehmenden des Vergleichsrings „%s“ "                         \
     "(n\xC2\xA0=\xC2\xA0%zu) im Einzelnen; alle %zu\xC2\xA0Teilnehmenden erscheinen als "          \
@@ -787,6 +794,8 @@
     X(ringe_ohne_ring_ein, NULL, NULL)                                                             \
     X(ringe_diagramme, NULL, NULL)                                                                 \
     X(ringe_index, NULL, NULL)                                                                     \
+    X(ringe_diagramme_ein, NULL, NULL)                                                             \
+    X(ringe_index_ein, NULL, NULL)                                                                 \
     X(ring_dieser, "ring,mitglieder,teilnehmende", NULL)                                           \
     X(ring_der_andere, NULL, NULL)                                                                 \
     X(ring_die_anderen, NULL, NULL)                                                                \

@@ -300,6 +300,10 @@ class Counts(RingReports):
         self.assertIn("Die Teilnehmenden bilden einen Vergleichsring: ", circle)
         self.assertIn("Einer der Teilnehmenden gehört keinem Vergleichsring an.", circle)
         self.assertIsNone(self.PLURAL_OF_ONE.search(circle))
+        self.assertIn("zeigen die Teilnehmenden des Rings als einen Block mit seinem Gesamtwert",
+                      circle)
+        self.assertIn("Für den Vergleichsring gibt es zudem einen eigenen Bericht.", circle)
+        self.assertNotIn("Für jeden Vergleichsring", circle)
         ring = texts[os.path.join("ringe", "Vergleichsring-1.pdf")]
         self.assertIn("Der Vergleichsring „Vergleichsring 1“ im Vergleich zu allen Teilnehmenden",
                       ring)
