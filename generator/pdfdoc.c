@@ -587,6 +587,10 @@ static int glued(const char *a, size_t an, const char *b)
             an -= k;
             break;
         }
+    if (an && a[0] == '(') { /* "(SGB II)", "(§ 27" */
+        a++;
+        an--;
+    }
     static const char *const before_number[] = {"je", "§", "§§", "Nr.", "Art.", "Abs.", "Kap."};
     int b_digit = b[0] >= '0' && b[0] <= '9';
     for (size_t i = 0; i < sizeof before_number / sizeof *before_number; i++)
@@ -596,12 +600,9 @@ static int glued(const char *a, size_t an, const char *b)
         size_t r = strspn(b, "IVX");
         return r > 0 && r <= 4 && strchr(" \n),.;:", b[r]) != NULL;
     }
-    /* a number, perhaps after "(": digits with "." or "," inside or a "."
-     * at the end */
-    if (an && a[0] == '(') {
-        a++;
-        an--;
-    }
+    /* a number: digits with "." or "," inside or a "." at the end (an
+     * ordinal, "4. Kap.", or a date, "31.12. je"; not a year ending a
+     * sentence, "2024. Die") */
     size_t digits = 0, k = 0;
     for (; k < an; k++) {
         if (a[k] >= '0' && a[k] <= '9')
@@ -611,17 +612,21 @@ static int glued(const char *a, size_t an, const char *b)
     }
     if (k < an || !digits || a[an - 1] == ',')
         return 0;
-    /* a letter (ASCII, or Ä, é and the like: UTF-8 lead byte 0xC3), % or € */
-    unsigned char c = (unsigned char)b[0];
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xC3 || c == '%' ||
+    if (a[an - 1] == '.' && digits > 2 && !memchr(a, '.', an - 1))
+        return 0;
+    /* a letter (ASCII, or Ä, é and the like: UTF-8 lead byte 0xC3, but not
+     * × or ÷), % or € */
+    unsigned char c = (unsigned char)b[0], c1 = (unsigned char)b[1];
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c == 0xC3 && c1 != 0x97 && c1 != 0xB7) || c == '%' ||
            strncmp(b, "\xE2\x82\xAC", 3) == 0;
 }
 
 /* The length of the word at p with the words glued to it (single spaces
- * between; at most GLUE_MAX, "je 1.000 EW" is two, so that a text of a
- * million "je 1" stays linear); just the first word when together they
- * are wider than width. */
-#define GLUE_MAX 4
+ * between; at most GLUE_MAX links, "je 1.000 EW" has two, "§ 12 Abs. 3
+ * Nr. 2" five, so that a text of a million "je 1" stays linear); just the
+ * first word when together they are wider than width. */
+#define GLUE_MAX 8
 static size_t word_span(pdfdoc *d, lay_font f, double size, double width, const char *p)
 {
     size_t wl = strcspn(p, " \n"), span = wl, last = 0;

@@ -581,8 +581,10 @@ static void name_list(const report *r, const uint8_t *pick, sbuf *b)
     size_t total = 0;
     for (size_t c = 0; c < r->ds->ncities; c++)
         total += pick[c] != 0;
-    if (total > MAX_NAMES && total == r->nwho) {
+    if (total > MAX_NAMES && total == r->nwho) { /* in a ring's report, its members */
         sbuf_adds(b, TX(namen_alle));
+        if (r->ring >= 0)
+            sbuf_adds(b, TX(fussnote_des_rings));
         return;
     }
     size_t shown = total == MAX_NAMES + 1 ? total : MAX_NAMES, count = 0;

@@ -646,7 +646,7 @@
     X(definition_text, "zaehler,punkt_z,nenner,punkt_n,faktor,einheit,leer,beschreibung", NULL)    \
     X(abschnitt_definitionen, NULL, NULL)                                                          \
     X(definitionen_weitere, "anzahl", NULL)                                                        \
-    X(definitionen_weitere_ein, NULL, NULL)                                                        \
+    X(definitionen_weitere_ein, "", NULL)                                                          \
     X(abschnitt_zeichen, NULL, NULL)                                                               \
     X(zeichen_balken, NULL, NULL)                                                                  \
     X(abk_ave, NULL, NULL)                                                                         \
@@ -671,7 +671,7 @@
     X(hinweis_keine_daten, "jahr", NULL)                                                           \
     X(hinweis_nie_geliefert, "basiszahl", NULL)                                                    \
     X(hinweise_weitere, "anzahl", NULL)                                                            \
-    X(hinweise_weitere_ein, NULL, NULL)                                                            \
+    X(hinweise_weitere_ein, "", NULL)                                                              \
     X(abschnitt_datenhinweise, NULL, NULL)                                                         \
     X(datenhinweise_keine, "", NULL)                                                               \
     X(datenhinweise_weitere, "anzahl,kontakt", NULL)                                               \
@@ -840,7 +840,7 @@
     X(aenderungen_keine, "stand", NULL)                                                            \
     X(aenderungen_titel, "stand", NULL)                                                            \
     X(aenderungen_weitere, "anzahl", NULL)                                                         \
-    X(aenderungen_weitere_ein, NULL, NULL)                                                         \
+    X(aenderungen_weitere_ein, "", NULL)                                                           \
     X(ergebnisse_hinweis, NULL, NULL)                                                              \
     X(aenderung_kopf_zahl, NULL, NULL)                                                             \
     X(kopf_jahr, NULL, NULL)                                                                       \

@@ -148,6 +148,8 @@ static void test_wrap_keeps_together_what_belongs_together(void **state)
         {"Grundsicherung im Alter (4. Kap. SGB XII)", "(4.", "(4. Kap."},
         {"Kosten von 1.250 € im Monat", "1.250", "1.250 € im"},
         {"Quote von 12,5 % im Jahr", "12,5", "12,5 % im"},
+        {"Leistungen nach dem Zweiten Buch (SGB II) im Jahr", "(SGB", "(SGB II)"},
+        {"Hilfe nach § 12 Abs. 3 Nr. 2 des Gesetzes", "Nr.", "§ 12 Abs. 3 Nr. 2"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *second = second_line(d, cases[i].text, cases[i].upto, 0.5);
@@ -182,6 +184,13 @@ static void test_wrap_keeps_together_what_belongs_together(void **state)
     /* words that are not kept together still break */
     char *second = second_line(d, "Eine Zahl je Kopf im Jahr 2024", "je", 0.5);
     assert_memory_equal(second, "Kopf", 4);
+    free(second);
+    /* a year ends a sentence: the next one may start a line; so may "×" */
+    second = second_line(d, "Das Jahr 2024. Die Werte", "2024.", 0.5);
+    assert_memory_equal(second, "Die", 3);
+    free(second);
+    second = second_line(d, "Faktor 3 \xC3\x97 12 Monate", "3", 0.5);
+    assert_memory_equal(second, "\xC3\x97", 2);
     free(second);
 }
 

@@ -14,7 +14,7 @@ import unittest
 
 import openpyxl
 
-from kvtest import INPUT, ROOT, TmpDirTest, kvreport
+from kvtest import INPUT, ROOT, TmpDirTest, gendata, kvreport
 
 STANDARD = os.path.join(ROOT, "layouts", "standard.layout")
 
@@ -69,6 +69,25 @@ class Overrides(TmpDirTest):
                 want = ("2024 \u2013 Kennzahlenvergleich Soziale Leistungen"
                         + (" (Entwurf)" if draft else "") + ": Ihr Datenanhang Köln")
                 self.assertEqual(msg["Subject"], want)
+
+    def test_percent_signs_in_singular_texts_are_text(self):
+        """A text printed with a count ("Eine weitere Kennzahl ...", used
+        with one unpublished key figure) takes "%" from the layout as it
+        stands: a "%s" there crashed the run."""
+        gendata(self.data, "--monitoring", "23")
+        new = "Eine weitere Kennzahl (zu 100 %s %n %%) fehlt hier."
+        layout = layout_with(os.path.join(self.tmp, "p.layout"), {
+            "definitionen_weitere_ein": (
+                "Eine weitere Kennzahl des Kennzahlensets ist nicht Teil dieses Berichts. Sie steht "
+                "mit ihrer Definition in den Arbeitsmappen der Teilnehmenden (Blätter „Daten“ und "
+                "„Definitionen“, Spalte „im Bericht“: nein).", new)})
+        p = kvreport("-i", self.data, "-o", self.out, "-q", layout=layout)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pdf = [os.path.join(d, f) for d, _, fs in os.walk(self.out) for f in fs
+               if f.startswith("monitoring-") and f.endswith(".pdf")][0]
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                              check=True).stdout
+        self.assertIn(new, " ".join(text.split()))
 
     def test_long_overrides_are_never_cut(self):
         """Texts that carry values and were formatted into fixed buffers
