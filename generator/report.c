@@ -459,18 +459,30 @@ static void preface(report *r)
     /* all participants, in a ring report too: it shows the others' values
      * as totals, and the next paragraph names the ring's members (a ring
      * of one would otherwise read "1 Teilnehmende") */
-    size_t who = r->ds->ncities;
-    char *buf = r->yi == 0 ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_jahr), who, r->ds->nkz,
-                                        r->ds->nareas, r->o->year)
-                           : rpt_printf(r, TX(vorbemerkungen_umfang), who, r->ds->nkz,
-                                        r->ds->nareas, r->ds->years[0], r->o->year);
+    size_t who = r->ds->ncities, nkz = r->ds->nkz;
+    int y0 = r->ds->years[0], y = r->o->year;
+    char *buf;
+    if (nkz == 1) /* one key figure, one area */
+        buf = r->yi == 0 ? rpt_printf(r, TX(vorbemerkungen_umfang_eine_kennzahl_ein_jahr), who, y)
+                         : rpt_printf(r, TX(vorbemerkungen_umfang_eine_kennzahl), who, y0, y);
+    else if (r->ds->nareas == 1)
+        buf = r->yi == 0
+                  ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_bereich_ein_jahr), who, nkz, y)
+                  : rpt_printf(r, TX(vorbemerkungen_umfang_ein_bereich), who, nkz, y0, y);
+    else
+        buf = r->yi == 0
+                  ? rpt_printf(r, TX(vorbemerkungen_umfang_ein_jahr), who, nkz, r->ds->nareas, y)
+                  : rpt_printf(r, TX(vorbemerkungen_umfang), who, nkz, r->ds->nareas, y0, y);
     if (buf)
         rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
     free(buf);
     if (r->ds->nrings)
         rpt_ring_preface(r);
     if (r->view.nall > r->ds->nkz) {
-        buf = rpt_printf(r, TX(vorbemerkungen_auswahl), r->ds->nkz, r->view.nall, r->view.nall);
+        buf =
+            r->ds->nkz == 1
+                ? rpt_printf(r, TX(vorbemerkungen_auswahl_eine), r->view.nall, r->view.nall)
+                : rpt_printf(r, TX(vorbemerkungen_auswahl), r->ds->nkz, r->view.nall, r->view.nall);
         if (buf)
             rpt_text(r, LAY_FONT_REGULAR, FS_BODY, LEAD_BODY, COL_TEXT, buf);
         free(buf);

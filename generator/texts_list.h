@@ -91,6 +91,19 @@
 #define TXD_vorbemerkungen_umfang_ein_jahr                                                         \
     "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in %zu Leistungsbereichen und "          \
     "das Jahr %d."
+#define TXD_vorbemerkungen_umfang_eine_kennzahl                                                    \
+    "Der Bericht umfasst %zu Teilnehmende, eine Kennzahl und die Jahre %d bis %d."
+#define TXD_vorbemerkungen_umfang_eine_kennzahl_ein_jahr                                           \
+    "Der Bericht umfasst %zu Teilnehmende, eine Kennzahl und das Jahr %d."
+#define TXD_vorbemerkungen_umfang_ein_bereich                                                      \
+    "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in einem Leistungsbereich und "          \
+    "die Jahre %d bis %d."
+#define TXD_vorbemerkungen_umfang_ein_bereich_ein_jahr                                             \
+    "Der Bericht umfasst %zu Teilnehmende, %zu Kennzahlen in einem Leistungsbereich und "          \
+    "das Jahr %d."
+#define TXD_vorbemerkungen_auswahl_eine                                                            \
+    "Veröffentlicht ist eine ausgewählte der %zu Kennzahlen des Kennzahlensets; alle %zu "       \
+    "stehen in den Arbeitsmappen der Teilnehmenden."
 #define TXD_vorbemerkungen_auswahl                                                                 \
     "Veröffentlicht sind die %zu ausgewählten der %zu Kennzahlen des "                           \
     "Kennzahlensets; alle %zu stehen in den Arbeitsmappen der Teilnehmenden."
@@ -641,6 +654,11 @@
     X(kapitel_vorbemerkungen, NULL, NULL)                                                          \
     X(vorbemerkungen_umfang, "teilnehmende,kennzahlen,bereiche,von,bis", NULL)                     \
     X(vorbemerkungen_umfang_ein_jahr, "teilnehmende,kennzahlen,bereiche,jahr", NULL)               \
+    X(vorbemerkungen_umfang_eine_kennzahl, "teilnehmende,von,bis", NULL)                           \
+    X(vorbemerkungen_umfang_eine_kennzahl_ein_jahr, "teilnehmende,jahr", NULL)                     \
+    X(vorbemerkungen_umfang_ein_bereich, "teilnehmende,kennzahlen,von,bis", NULL)                  \
+    X(vorbemerkungen_umfang_ein_bereich_ein_jahr, "teilnehmende,kennzahlen,jahr", NULL)            \
+    X(vorbemerkungen_auswahl_eine, "alle,alle_wiederholt", NULL)                                   \
     X(vorbemerkungen_auswahl, "anzahl,alle,alle_wiederholt", NULL)                                 \
     X(definition_faktor, "faktor", NULL)                                                           \
     X(definition_text, "zaehler,punkt_z,nenner,punkt_n,faktor,einheit,leer,beschreibung", NULL)    \

@@ -372,6 +372,16 @@ class Variants(TmpDirTest):
                 self.assertIn(expect, text)
                 self.assertNotIn("und 1 weitere", text)
 
+    def test_one_published_key_figure_in_the_singular(self):
+        gendata(self.data, "--monitoring", "1")
+        rc, err = run("-i", self.data, "-o", self.out, "-l", FAST)
+        self.assertEqual(rc, 0, err)
+        _, text, _ = tool("pdftotext", self.pdf(), "-")
+        text = " ".join(text.replace("\u00a0", " ").split())
+        self.assertIn("Der Bericht umfasst 14 Teilnehmende, eine Kennzahl und die Jahre 2019 bis "
+                      "2024. Veröffentlicht ist eine ausgewählte der 24 Kennzahlen", text)
+        self.assertNotRegex(text, r"\b1 (Kennzahlen|Leistungsbereichen|ausgewählten)\b")
+
     def test_reproducible_bytes(self):
         run("-i", INPUT, "-o", self.out, "-l", FAST)
         with open(self.pdf(), "rb") as f:
