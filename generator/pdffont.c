@@ -10,13 +10,20 @@
 #include FT_TRUETYPE_TABLES_H
 #include <hb-subset.h>
 #include <hb.h>
+#include <libdeflate.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+
+/* libdeflate's level 6 for what is deflated once per process and kept:
+ * measured on the default report's first font subset (31.6 KB) and the
+ * sRGB profile (20.4 KB), 10,873 and 7,213 bytes in 0.18 and 0.22 ms,
+ * against 10,925 and 7,213 bytes in 0.83 and 1.02 ms with zlib's level 9
+ * (libdeflate's 9: 10,857 and 7,180 bytes in 0.27 and 0.47 ms). */
+#define PDFFONT_DEFLATE_LEVEL 6
 
 /* ---- faces ------------------------------------------------------------------------------ */
 
@@ -341,14 +348,17 @@ static uint32_t hash_gids(const uint16_t *g, size_t n)
 
 int pdffont_deflate(const void *data, size_t len, unsigned char **out, size_t *out_len)
 {
-    uLongf cap = compressBound((uLong)len);
-    unsigned char *buf = malloc(cap ? cap : 1);
-    if (!buf || compress2(buf, &cap, data, (uLong)len, Z_BEST_COMPRESSION) != Z_OK) {
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(PDFFONT_DEFLATE_LEVEL);
+    size_t cap = c ? libdeflate_zlib_compress_bound(c, len) : 0;
+    unsigned char *buf = cap ? malloc(cap) : NULL;
+    size_t n = buf ? libdeflate_zlib_compress(c, data, len, buf, cap) : 0;
+    libdeflate_free_compressor(c);
+    if (!n) {
         free(buf);
         return -1;
     }
     *out = buf;
-    *out_len = cap;
+    *out_len = n;
     return 0;
 }
 

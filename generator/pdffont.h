@@ -43,9 +43,9 @@ typedef struct pdffont pdffont;
  * format): libharu is not to deflate them again and "/Filter
  * /FlateDecode" is written for it. */
 void pdffont_mark_deflated(HPDF_Dict stream_dict);
-/* data deflated into a new buffer (*out, *out_len, zlib format at zlib's
- * strongest level: for what is deflated once and kept, the font subsets
- * and the output intent's profile); 0 or -1. */
+/* data deflated into a new buffer (*out, *out_len, zlib format at
+ * libdeflate's level 6: for what is deflated once and kept, the font
+ * subsets and the output intent's profile); 0 or -1. */
 int pdffont_deflate(const void *data, size_t len, unsigned char **out, size_t *out_len);
 
 /* The font of the TrueType file at path, made on first use; NULL when it

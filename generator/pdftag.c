@@ -95,7 +95,7 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
  * its documents (and inherited by the workers it forks): libharu
  * deflated its 20 KB for every document again, 1.3 ms each, 0.5 s of CPU
  * for the 409 reports of 400 participants in 8 rings; pdffont_deflate
- * takes 1.9 ms once, for 7.2 KB. Kept until the process ends; the path is
+ * takes 0.2 ms once, for 7.2 KB. Kept until the process ends; the path is
  * the key (the same in every run but a test's). */
 static struct {
     char *path;
