@@ -95,6 +95,13 @@ void fmt_de(double v, int decimals, int typographic, char *buf, size_t size)
     buf[o] = '\0';
 }
 
+int fmt_de_zero(double v, int decimals)
+{
+    char num[400];
+    snprintf(num, sizeof num, "%.*f", decimals < 0 ? 0 : decimals, fabs(v));
+    return strspn(num, "0.") == strlen(num);
+}
+
 static struct tm split_time(time_t t, int utc)
 {
     struct tm tm;

@@ -16,6 +16,9 @@ void fmt_exact(double v, char dec, char *buf, size_t size);
 /* German display form: thousands '.', decimal ',', fixed decimals,
  * minus as U+2212 when typographic, else '-'. */
 void fmt_de(double v, int decimals, int typographic, char *buf, size_t size);
+/* 1 when fmt_de shows v at decimals as zero ("0,0" for 0.04 and -0.04):
+ * such a change is printed "±0,0", not "+0,0" or "−0,0". */
+int fmt_de_zero(double v, int decimals);
 
 /* Dates of t in local time, or in UTC when utc is set (reproducible
  * runs): "22. November 2026", and "22.11.2026 23:40" (the "Stand" of a

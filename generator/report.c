@@ -213,7 +213,7 @@ void rpt_change(double v, int pp, char *buf, size_t size)
 {
     char num[40];
     rpt_num(fabs(v), 1, num, sizeof num);
-    int zero = strspn(num, "0,") == strlen(num);
+    int zero = fmt_de_zero(v, 1);
     snprintf(buf, size, "%s%s\xC2\xA0%s",
              zero    ? "\xC2\xB1"
              : v > 0 ? "+"

@@ -573,14 +573,12 @@ static void value_table(report *r, size_t k, const size_t *order, double keep)
 
 /* Participant names in a list, at most MAX_NAMES of them ("und 2
  * weitere"; never "und 1 weitere": that one is named), or "alle
- * Teilnehmenden" when the longer list holds every one of the report's. */
+ * Teilnehmenden" when the longer list holds every one of the report's;
+ * total: how many pick holds. */
 #define MAX_NAMES 12
 
-static void name_list(const report *r, const uint8_t *pick, sbuf *b)
+static void name_list(const report *r, const uint8_t *pick, size_t total, sbuf *b)
 {
-    size_t total = 0;
-    for (size_t c = 0; c < r->ds->ncities; c++)
-        total += pick[c] != 0;
     if (total > MAX_NAMES && total == r->nwho) { /* in a ring's report, its members */
         sbuf_adds(b, TX(namen_alle));
         if (r->ring >= 0)
@@ -613,7 +611,7 @@ static void flag_remark(report *r, size_t k, kv_flag f, sbuf *b, uint8_t *pick)
         return;
     size_t start = b->len;
     sbuf_addf(b, " %s (%s): ", flag_meaning(f), flag_print_symbol(f));
-    name_list(r, pick, b);
+    name_list(r, pick, count, b);
     sbuf_adds(b, ".");
     char *first = b->s + start + 1;
     if (!b->failed && *first >= 'a' && *first <= 'z') /* a sentence of its own */
@@ -646,7 +644,7 @@ static char *footnote_text(report *r, size_t k)
     }
     if (nx) {
         sbuf_addf(&b, TX(fussnote_keine_rate), r->o->year - 1);
-        name_list(r, pick, &b);
+        name_list(r, pick, nx, &b);
         sbuf_adds(&b, ".");
     }
     /* series breaks within the years of the table */

@@ -158,8 +158,8 @@ static void agg_cells(const kz_agg *a, int decimals, char *value, char *n)
     snprintf(n, GCELL, "%zu", a->n);
 }
 
-/* One row of the table: title, unit, value, flag, change, [ring GeMW, n],
- * GeMW, n, index. */
+/* One row of the table: title, unit, value, flag, change (not for one
+ * year of data), [ring GeMW, n], GeMW, n, index. */
 static void glance_cells(const part *p, size_t k, char (*v)[GCELL])
 {
     const report *r = p->r;
@@ -168,9 +168,8 @@ static void glance_cells(const part *p, size_t k, char (*v)[GCELL])
     size_t col = 2;
     rpt_value_text(cur, kz->decimals, v[col++], GCELL);
     snprintf(v[col++], GCELL, "%s", rpt_flag_mark(cur));
-    if (r->yi > 0)
-        rpt_change_text(kz, cur, kz_get(r->kz, k, p->city, r->yi - 1), v[col], GCELL);
-    col++; /* GLANCE_CHANGE: dropped by glance_table for one year */
+    if (r->yi > 0) /* one year of data: no change column (glance_table) */
+        rpt_change_text(kz, cur, kz_get(r->kz, k, p->city, r->yi - 1), v[col++], GCELL);
     if (p->ring >= 0) {
         agg_cells(group_agg(p, k, r->yi), kz->decimals, v[col], v[col + 1]);
         col += 2;
@@ -240,9 +239,6 @@ static void glance_table(part *p)
         if (!p->shown[k])
             continue;
         glance_cells(p, k, v[k]);
-        if (r->yi == 0)
-            memmove(v[k][GLANCE_CHANGE], v[k][GLANCE_CHANGE + 1],
-                    (GLANCE_COLS - GLANCE_CHANGE - 1) * sizeof v[k][0]);
         for (size_t i = 2; i < ncol; i++)
             w[i] = fmax(w[i], rpt_cell_width(r, LAY_FONT_REGULAR, v[k][i]));
     }

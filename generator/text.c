@@ -138,14 +138,14 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
     }
     size_t k = boundary_at(full, lo);
     /* inside a word: cut before it instead ("und …", not "und M…") when
-     * that keeps two thirds of the text that fits */
-    size_t sp = k;
-    while (sp > 0 && full[k] != ' ' && full[sp - 1] != ' ')
-        sp--;
-    if (full[k] != ' ' && sp > 1 && 3 * (sp - 1) >= 2 * k) {
-        k = cut_width(full, sp, width, ctx, out) <= max ? sp : sp - 1;
-        while (k > 0 && full[k - 1] == ' ' && k < sp)
-            k--;
+     * that keeps two thirds of the text that fits (a shorter cut fits as
+     * well: widths grow with the prefix) */
+    if (full[k] != ' ') {
+        size_t sp = k;
+        while (sp > 0 && full[sp - 1] != ' ')
+            sp--;
+        if (sp > 1 && 3 * (sp - 1) >= 2 * k)
+            k = sp;
     }
     w = cut_width(full, k, width, ctx, out);
     free(full);

@@ -342,9 +342,7 @@ int xl_change(const book *b, size_t k, size_t city, size_t y, double *v)
     /* a change the formats show as 0.0 is written as 0, so that Excel
      * takes the formats' zero section, "±0,0" as the PDF prints it, and
      * not "+0,0" or "−0,0" for a value of 0.00006 */
-    char num[40];
-    fmt_de(fabs(*v), 1, 0, num, sizeof num);
-    if (strspn(num, "0,") == strlen(num))
+    if (fmt_de_zero(*v, 1))
         *v = 0;
     return 1;
 }

@@ -74,6 +74,22 @@ static void test_german_display(void **state)
                              "3,25");
 }
 
+static void test_shows_as_zero(void **state)
+{
+    (void)state;
+    assert_true(fmt_de_zero(0, 1));
+    assert_true(fmt_de_zero(0.04, 1));
+    assert_true(fmt_de_zero(-0.049, 1));
+    assert_true(fmt_de_zero(-0.0, 0));
+    assert_false(fmt_de_zero(0.05, 1)); /* "0,1" */
+    assert_false(fmt_de_zero(-0.06, 1));
+    assert_true(fmt_de_zero(0.4, 0));
+    assert_false(fmt_de_zero(0.6, 0));
+    assert_false(fmt_de_zero(1000, 1));
+    assert_true(fmt_de_zero(0.004, 2));
+    assert_false(fmt_de_zero(0.006, 2));
+}
+
 static void test_german_dates(void **state)
 {
     (void)state;
@@ -94,6 +110,7 @@ int main(void)
         cmocka_unit_test(test_exact_is_shortest_and_positional),
         cmocka_unit_test(test_exact_round_trips),
         cmocka_unit_test(test_german_display),
+        cmocka_unit_test(test_shows_as_zero),
         cmocka_unit_test(test_german_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

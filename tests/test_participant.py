@@ -105,6 +105,7 @@ class Run:
         cls.kz = read_csv(os.path.join(data, "kennzahlen.csv"))
         cls.values = {(r["city"], r["code"], r["year"]): r
                       for r in read_csv(os.path.join(cls.ydir, "kennzahlwerte.csv"))}
+        cls.one_year = len({y for _, _, y in cls.values}) == 1
         rings = os.path.join(cls.ydir, "ringwerte.csv")
         cls.rings = {(r["ring"], r["code"], r["year"]): r
                      for r in (read_csv(rings) if os.path.exists(rings) else [])}
@@ -162,7 +163,8 @@ class Run:
             change = {signed(num(cur["change"]), "%")}
         else:
             change = None  # the symbol why there is none
-        cells.append(change)
+        if not self.one_year:  # one year of data: no change column at all
+            cells.append(change)
         if c["group"]:
             r = self.rings[(c["group"], k["code"], y)]
             cells += [de(num(r["gesamtwert"]), d) if r["gesamtwert"] else ".", r["anzahl"]]
@@ -298,6 +300,29 @@ class ManyMissing(Run, unittest.TestCase):
             _, alts = structure(self.report(c["id"]))
             gaps += sum(a.count("kein Wert") for a in alts if a.startswith("Liniendiagramm"))
         self.assertGreater(gaps, 0)
+
+
+class OneYear(Run, unittest.TestCase):
+    """One year of data: the table "Auf einen Blick" has no change column
+    (and no column of "."), with and without a ring."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.indir = tempfile.mkdtemp(prefix="kvpart-in-")
+        gendata(cls.indir, "--years", "1", "--first-year", "2024", "--ring-sizes", "5,4")
+        cls.make(cls.indir)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.indir, ignore_errors=True)
+
+    def test_no_change_column(self):
+        for c in self.sample()[:2] + self.sample()[-1:]:
+            tables, _ = structure(self.report(c["id"]))
+            heads = [cells for kind, cells in tables[0] if kind == "/TH"]
+            self.assertTrue(heads, c["id"])
+            self.assertFalse([h for h in heads[0] if "Veränd" in h], (c["id"], heads[0]))
 
 
 class LongGlance(unittest.TestCase):
