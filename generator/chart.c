@@ -4,6 +4,7 @@
 #include "chart.h"
 
 #include "canvas.h"
+#include "flag.h"
 #include "fmt.h"
 #include "pdffont.h"
 #include "sbuf.h"
@@ -309,6 +310,8 @@ static axis make_axis(double lo, double hi, int max_ticks)
     return a;
 }
 
+static void flagged_outline(const chart_ctx *c, canvas *cv, double x, double y, double w, double h);
+
 static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kind,
                           const char *label)
 {
@@ -317,6 +320,11 @@ static void legend_swatch(chart_ctx *c, canvas *cv, double *x, double y, int kin
         set_color(cv, c->color[LAY_COL_BAR]);
         cv_rectangle(cv, *x, y - 6, 12, 6);
         cv_fill(cv);
+    } else if (kind == 8) { /* a flagged bar (draw_bars) */
+        set_color(cv, c->color[LAY_COL_FLAGGED]);
+        cv_rectangle(cv, *x, y - 6, 12, 6);
+        cv_fill(cv);
+        flagged_outline(c, cv, *x, y - 6, 12, 6);
     } else if (kind == 7) { /* the others' columns beside the own (chart_strip) */
         set_color(cv, OTHER_BAR);
         cv_rectangle(cv, *x, y - 6, 12, 6);
@@ -662,6 +670,40 @@ static void bar_span(chart_ctx *c, canvas *cv, const chart_bars *b, double lo, d
     free(lw);
 }
 
+/* 1 when bar i is drawn in the lighter colour: a value with a flag, and
+ * not one of the others' beside a participant's own. */
+static int lighter_bar(const chart_bars *b, size_t i)
+{
+    const chart_item *it = &b->items[i];
+    return it->has_value && it->flag[0] && !(b->own && i + 1 != b->own);
+}
+
+/* The symbols of the lighter bars into out, each once, in the order of
+ * the symbol legend ("p", "p, r", "p, r, s, |"; a value carries no other
+ * flag); how many. */
+static size_t flag_symbols(const chart_bars *b, char *out, size_t size)
+{
+    static const kv_flag order[] = {FLAG_P, FLAG_R, FLAG_S, FLAG_BREAK};
+    size_t len = 0, n = 0;
+    out[0] = '\0';
+    for (size_t f = 0; f < sizeof order / sizeof *order; f++) {
+        const char *sym = flag_print_symbol(order[f]);
+        size_t i = 0;
+        while (i < b->n && !(lighter_bar(b, i) && strcmp(b->items[i].flag, sym) == 0))
+            i++;
+        if (i == b->n)
+            continue;
+        int k = snprintf(out + len, size - len, "%s%s", n ? ", " : "", sym);
+        if (k < 0 || (size_t)k >= size - len) {
+            out[len] = '\0';
+            break;
+        }
+        len += (size_t)k;
+        n++;
+    }
+    return n;
+}
+
 static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, double h)
 {
     (void)h;
@@ -696,18 +738,33 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     int merged = b->has_gesamt && b->has_mean && fabs(XOF(b->gesamt) - XOF(b->mean)) < 3;
     /* legend: the long forms, or the abbreviations (Abkürzungen in the
      * annex) when the long ones do not fit one row */
-    int kinds[4] = {0, 1, 2, 5};
-    const char *labels[4] = {TX(kopf_wert), NULL, NULL, NULL};
+    int kinds[5] = {0, 1, 2, 5, 8};
+    const char *labels[5] = {TX(kopf_wert), NULL, NULL, NULL, NULL};
     size_t nl = b->ngroups ? 4 : 3;
-    sbuf gl, ml;
+    sbuf gl, ml, fl;
     sbuf_init(&gl);
     sbuf_init(&ml);
-    for (int brief = 0; brief < 2; brief++) {
+    sbuf_init(&fl);
+    /* the lighter bars of flagged values are explained, with their symbols */
+    char marks[64];
+    if (flag_symbols(b, marks, sizeof marks)) {
+        sbuf_addf(&fl, TX(legende_gekennzeichnet), marks);
+        kinds[nl] = 8;
+        labels[nl++] = fl.s;
+    }
+    /* the long forms, the short ones, the short ones without the flagged
+     * bars' entry (the symbols stand at the bars, and the annex explains
+     * them) */
+    for (int level = 0; level < 3; level++) {
+        int brief = level > 0;
         line_labels(b->gesamt, b->has_gesamt, b->mean, b->has_mean, b->decimals, merged, brief, &gl,
                     &ml);
         labels[1] = gl.s;
         labels[2] = ml.s;
-        labels[3] = brief ? TX(gesamtwert_ring_kurz) : TX(gesamtwert_ring);
+        if (b->ngroups)
+            labels[3] = brief ? TX(gesamtwert_ring_kurz) : TX(gesamtwert_ring);
+        if (level == 2 && fl.len)
+            nl--;
         font(c, cv, LAY_FONT_REGULAR, FS_TICK);
         double legend_w = -14;
         for (size_t i = 0; i < nl; i++)
@@ -715,9 +772,13 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
         if (legend_w <= w)
             break;
     }
-    legend_row(c, cv, x0, 10, w, nl, kinds, labels, NULL);
+    if (!sbuf_failed(&gl) && !sbuf_failed(&ml) && !sbuf_failed(&fl))
+        legend_row(c, cv, x0, 10, w, nl, kinds, labels, NULL);
+    else
+        c->oom = 1;
     sbuf_free(&gl);
     sbuf_free(&ml);
+    sbuf_free(&fl);
 
     /* grid and tick labels */
     cv_set_line_width(cv, 0.4);

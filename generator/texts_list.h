@@ -464,6 +464,7 @@
 #define TXD_legende_gesamtwert_kurz        "GeMW: %s"
 #define TXD_legende_mittelwert_kurz        "MW: %s%s"
 #define TXD_legende_linien_decken          " (Linien liegen übereinander)"
+#define TXD_legende_gekennzeichnet         "gekennzeichneter Wert (%s)"
 #define TXD_legende_spanne_ringe           "Spanne der Gesamtwerte der Vergleichsringe"
 #define TXD_keine_werte_vorhanden          "keine Werte vorhanden"
 #define TXD_legende_spanne                 "Spanne Minimum bis Maximum"
@@ -879,6 +880,7 @@
     X(legende_gesamtwert_kurz, "wert", NULL)                                                       \
     X(legende_mittelwert_kurz, "wert,decken", NULL)                                                \
     X(legende_linien_decken, NULL, NULL)                                                           \
+    X(legende_gekennzeichnet, "zeichen", NULL)                                                     \
     X(legende_spanne_ringe, NULL, NULL)                                                            \
     X(keine_werte_vorhanden, NULL, NULL)                                                           \
     X(legende_spanne, NULL, NULL)                                                                  \

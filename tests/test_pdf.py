@@ -259,6 +259,25 @@ class Report(unittest.TestCase):
         eur = next(i for i, k in enumerate(self.kz, 1) if k["unit"] == "EUR")
         self.assertRegex(self.kz_pages(eur, self.kz[eur - 1]["title"]), r"[+\-\u00b1]\d+,\d %")
 
+    def test_lighter_bars_are_explained_in_the_legend(self):
+        """A value with a flag has a lighter bar: the bar chart's legend
+        says so with the symbols among its bars, in the symbol legend's
+        order, and a chart without such a bar has no such entry."""
+        with open(os.path.join(self.out, "2024", "kennzahlwerte.csv"), encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f, delimiter=";") if r["year"] == "2024"]
+        with_entry = 0
+        for i, k in enumerate(self.kz, 1):
+            flags = {r["flag"] for r in rows if r["code"] == k["code"] and r["value"]}
+            marks = ", ".join(f for f in ("p", "r", "s", "|") if f in flags)
+            text = flat(self.kz_pages(i, k["title"]))
+            if marks:
+                self.assertIn(f"gekennzeichneter Wert ({marks})", text, k["code"])
+                with_entry += 1
+            else:
+                self.assertNotIn("gekennzeichneter Wert", text, k["code"])
+        self.assertGreater(with_entry, 0)
+        self.assertLess(with_entry, len(self.kz))
+
     def test_series_break_suppresses_change(self):
         i = next(i for i, k in enumerate(self.kz, 1) if k["code"] == "EGH_DICHTE")
         text = self.kz_pages(i, self.kz[i - 1]["title"])
