@@ -283,7 +283,7 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
         h = fnv(h, f->pdf, f->pdf_len);
 
     common_text ct = {{0}, {0}, {0}};
-    mail_var v[V_COMMON + 5];
+    mail_var v[V_COMMON + 6];
     common_vars(o, v, &ct);
     v[V_COMMON] = (mail_var){"teilnehmer", name.s};
     v[V_COMMON + 1] = (mail_var){"arbeitsmappe", workbook.s};
@@ -293,6 +293,11 @@ int mail_write(const render_ctx *o, size_t city, const mail_files *f, FILE *fp)
     v[V_COMMON + 3] = (mail_var){"bericht", f->pdf ? pdf.s : NULL};
     provisional_list(o, city, &prov);
     v[V_COMMON + 4] = (mail_var){"vorlaeufig", prov.len ? prov.s : NULL};
+    /* the report's development needs a year before the report year */
+    const char *contents = dataset_year_index(o->ds, o->year) > 0
+                               ? TX(mail_bericht_inhalt)
+                               : TX(mail_bericht_inhalt_ein_jahr);
+    v[V_COMMON + 5] = (mail_var){"bericht_inhalt", f->pdf ? contents : NULL};
     expand(&body, mail_text(l, ""), v, sizeof v / sizeof *v);
     int failed = sbuf_failed(&to) || sbuf_failed(&subject) || sbuf_failed(&name) ||
                  sbuf_failed(&workbook) || sbuf_failed(&pdf) || sbuf_failed(&body) ||

@@ -20,8 +20,8 @@
     "anbei erhalten Sie den Datenanhang des Kennzahlenvergleichs zum Berichtsjahr {jahr} "         \
     "für {teilnehmer}: die Arbeitsmappe {arbeitsmappe} mit Ihren Kennzahlen, den "                \
     "Vergleichswerten, Ihren Basiszahlen und den Definitionen.\n\n"                                \
-    "Beigefügt ist außerdem Ihr Teilnehmerbericht {bericht}: Ihre Kennzahlen im Vergleich, "     \
-    "ihre Entwicklung über die Jahre und Ihr Profil, zur Weitergabe etwa an Ausschüsse.\n\n"     \
+    "Beigefügt ist außerdem Ihr Teilnehmerbericht {bericht}: {bericht_inhalt}, zur Weitergabe "  \
+    "etwa an Ausschüsse.\n\n"                                                                     \
     "Sie gehören dem Vergleichsring „{ring}“ an; der Vergleich in der Arbeitsmappe zeigt "    \
     "die Teilnehmenden dieses Rings.\n\n"                                                          \
     "Dies ist ein ENTWURF (Stand: {entwurf}). Die Zahlen sind noch nicht abgestimmt und nicht "    \
@@ -43,12 +43,15 @@
     "Die Arbeitsmappen dieses Laufs sind Entwürfe (Stand: {entwurf})."
 
 /* ---- the mails (mail.c) and the summary of changes (changes.c) ---- */
-#define TXD_mail_betreff                  "%s%s %d: Datenanhang "
-#define TXD_mail_entwurf                  "[ENTWURF] "
-#define TXD_mail_betreff_aenderungen      "%s%s %d: Änderungen gegenüber dem Stand vom %s"
-#define TXD_mail_liste_zeile              " (%s): %zu %s geändert, Arbeitsmappe %s"
-#define TXD_mail_ein_wert                 "einem Wert"
-#define TXD_mail_werte                    "%s Werten"
+#define TXD_mail_betreff             "%s%s %d: Datenanhang "
+#define TXD_mail_entwurf             "[ENTWURF] "
+#define TXD_mail_betreff_aenderungen "%s%s %d: Änderungen gegenüber dem Stand vom %s"
+#define TXD_mail_liste_zeile         " (%s): %zu %s geändert, Arbeitsmappe %s"
+#define TXD_mail_ein_wert            "einem Wert"
+#define TXD_mail_werte               "%s Werten"
+#define TXD_mail_bericht_inhalt                                                                    \
+    "Ihre Kennzahlen im Vergleich, ihre Entwicklung über die Jahre und Ihr Profil"
+#define TXD_mail_bericht_inhalt_ein_jahr  "Ihre Kennzahlen im Vergleich und Ihr Profil"
 #define TXD_basiszahl                     "Basiszahl"
 #define TXD_basiszahlen                   "Basiszahlen"
 #define TXD_arbeitsmappe_geaendert        "geändert"
@@ -623,6 +626,8 @@
     X(mail_liste_zeile, "kennung,anzahl,basiszahlen,arbeitsmappe", NULL)                           \
     X(mail_ein_wert, NULL, NULL)                                                                   \
     X(mail_werte, "anzahl", NULL)                                                                  \
+    X(mail_bericht_inhalt, NULL, NULL)                                                             \
+    X(mail_bericht_inhalt_ein_jahr, NULL, NULL)                                                    \
     X(basiszahl, NULL, NULL)                                                                       \
     X(basiszahlen, NULL, NULL)                                                                     \
     X(arbeitsmappe_geaendert, NULL, NULL)                                                          \

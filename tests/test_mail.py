@@ -229,6 +229,29 @@ class Mails(TmpDirTest):
                 else:
                     self.assertNotIn("Sie gehören dem Vergleichsring", body)
 
+    def test_report_contents_follow_the_years(self):
+        """The mail says what the participant report holds: its
+        development over the years only where the data reach a year
+        before the report year."""
+        for years, want, absent in ((6, "Ihre Kennzahlen im Vergleich, ihre Entwicklung über die "
+                                        "Jahre und Ihr Profil", None),
+                                    (1, "Ihre Kennzahlen im Vergleich und Ihr Profil",
+                                     "Entwicklung")):
+            with self.subTest(years=years):
+                data = os.path.join(self.tmp, f"d{years}")
+                out = os.path.join(self.tmp, f"o{years}")
+                gendata(data, "--cities", "3", "--years", str(years), "--first-year",
+                        str(2025 - years))
+                rc, err = run("-i", data, "-o", out, "--mail")
+                self.assertEqual(rc, 0, err)
+                with open(os.path.join(data, "cities.csv"), encoding="utf-8") as f:
+                    cid = next(csv.DictReader(f, delimiter=";"))["id"]
+                body = " ".join(self.body(cid, os.path.join(out, "2024")).split())
+                self.assertIn(f"Beigefügt ist außerdem Ihr Teilnehmerbericht {cid}.pdf: " + want +
+                              ", zur Weitergabe", body)
+                if absent:
+                    self.assertNotIn(absent, body)
+
     def test_provisional_values_are_listed(self):
         """A participant whose report-year values are provisional (p) reads
         which key figures they are, one line each in the order of
