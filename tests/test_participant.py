@@ -556,6 +556,19 @@ class Selections(TmpDirTest):
         self.assertIn("Bericht für Bremen im Jahr 2024.", text)
         self.assertNotIn("Nur mit Ring", text)  # HB has no ring: the paragraph goes
 
+    def test_standard_text_names_any_participant_grammatically(self):
+        """The standard layout's opening names the participant as a label
+        ("des Teilnehmenden „Stadt Aachen“"), not as "von Stadt Aachen",
+        which is wrong German for names with an article-taking noun."""
+        standard = os.path.join(ROOT, "layouts", "standard.layout")
+        gendata(self.data, "--cities", "3")
+        name = read_csv(os.path.join(self.data, "cities.csv"))[0]
+        y = self.run_ok(self.out, "--city", name["id"], layout=standard)
+        text = words(os.path.join(y, "berichte", name["id"] + ".pdf"))
+        self.assertIn(f"stellt die Kennzahlen des Teilnehmenden „{name['name']}“ für das "
+                      "Berichtsjahr 2024", text)
+        self.assertNotIn("Kennzahlen von ", text)
+
     def test_geaendert_follows_what_the_reports_show(self):
         def changed(layout):
             y = self.run_ok(self.out, "--mail", layout=layout)
