@@ -679,8 +679,8 @@ static int lighter_bar(const chart_bars *b, size_t i)
 }
 
 /* The symbols of the lighter bars into out, each once, in the order of
- * the symbol legend ("p", "p, r", "p, r, s, |"; a value carries no other
- * flag); how many. */
+ * the key figures' footnotes ("p", "p, r", "p, r, s, |"; a value carries
+ * no other flag); how many. */
 static size_t flag_symbols(const chart_bars *b, char *out, size_t size)
 {
     static const kv_flag order[] = {FLAG_P, FLAG_R, FLAG_S, FLAG_BREAK};
@@ -747,23 +747,23 @@ static void draw_bars(chart_ctx *c, canvas *cv, const chart_bars *b, double w, d
     sbuf_init(&fl);
     /* the lighter bars of flagged values are explained, with their symbols */
     char marks[64];
-    if (flag_symbols(b, marks, sizeof marks)) {
+    int flagged = flag_symbols(b, marks, sizeof marks) > 0;
+    if (flagged) {
         sbuf_addf(&fl, TX(legende_gekennzeichnet), marks);
         kinds[nl] = 8;
         labels[nl++] = fl.s;
     }
-    /* the long forms, the short ones, the short ones without the flagged
-     * bars' entry (the symbols stand at the bars, and the annex explains
-     * them) */
-    for (int level = 0; level < 3; level++) {
-        int brief = level > 0;
+    /* the long forms, the short ones; then both without the flagged bars'
+     * entry (the symbols stand at the bars, and the annex explains them) */
+    for (int level = 0; level < 4; level++) {
+        int brief = level % 2;
         line_labels(b->gesamt, b->has_gesamt, b->mean, b->has_mean, b->decimals, merged, brief, &gl,
                     &ml);
         labels[1] = gl.s;
         labels[2] = ml.s;
         if (b->ngroups)
             labels[3] = brief ? TX(gesamtwert_ring_kurz) : TX(gesamtwert_ring);
-        if (level == 2 && fl.len)
+        if (level == 2 && flagged)
             nl--;
         font(c, cv, LAY_FONT_REGULAR, FS_TICK);
         double legend_w = -14;
