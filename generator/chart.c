@@ -269,6 +269,17 @@ static char *fit_text(canvas *cv, const char *s, double max_w, double *w)
     return out;
 }
 
+/* The n texts fitted into max_w in the current font, kept apart where
+ * cuts at their ends would make different ones read alike
+ * (text_fit_apart); NULL (c->oom) when out of memory. */
+static char **fit_all(chart_ctx *c, canvas *cv, const char *const *s, size_t n, double max_w)
+{
+    char **out = text_fit_apart(s, n, max_w, canvas_width, cv);
+    if (!out)
+        c->oom = 1;
+    return out;
+}
+
 /* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */
 static double nice_step(double range, int max_ticks)
 {
@@ -518,14 +529,19 @@ static int by_label(const void *a, const void *b)
     return strcmp(**(char *const *const *)a, **(char *const *const *)b);
 }
 
-/* 1 when two of the bars' fitted labels lab read alike although their
- * names differ and every bar has a short name to use instead; -1 when out
- * of memory. */
-static int labels_collide(const chart_bars *b, char **lab)
+/* 1 when every bar has a short name. */
+static int every_abbr(const chart_bars *b)
 {
     for (size_t i = 0; i < b->n; i++)
         if (!b->items[i].abbr)
             return 0;
+    return 1;
+}
+
+/* 1 when two of the bars' fitted labels lab read alike although their
+ * names differ; -1 when out of memory. */
+static int labels_collide(const chart_bars *b, char **lab)
+{
     char ***by = malloc((b->n + 1) * sizeof *by);
     if (!by)
         return -1;
@@ -550,7 +566,10 @@ static void free_labels(char **lab, size_t n)
 
 /* The bars' labels fitted into max_w (the short names when abbr) into
  * lab (freed first), the widest in *label_w; 1 when names fitted read
- * alike (labels_collide), -1 when out of memory. */
+ * alike and every bar has a short name to use instead (labels_collide),
+ * -1 when out of memory. Names that read alike without short names for
+ * all are cut apart (text_fit_apart): the rings' bars, "Teilgruppe Nord"
+ * and "Teilgruppe Süd" at the end of long names. */
 static int fit_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_w, int abbr,
                       char **lab, double *label_w)
 {
@@ -563,7 +582,28 @@ static int fit_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_
             return -1;
         *label_w = fmax(*label_w, lw);
     }
-    return abbr ? 0 : labels_collide(b, lab);
+    int alike = abbr ? 0 : labels_collide(b, lab);
+    if (alike <= 0 || every_abbr(b))
+        return alike;
+    const char **names = malloc((b->n + 1) * sizeof *names);
+    if (!names)
+        return -1;
+    for (size_t i = 0; i < b->n; i++)
+        names[i] = b->items[i].label;
+    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+    char **apart = text_fit_apart(names, b->n, max_w, canvas_width, cv);
+    free(names);
+    if (!apart)
+        return -1;
+    *label_w = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        free(lab[i]);
+        lab[i] = apart[i];
+        font(c, cv, b->own == i + 1 ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
+        *label_w = fmax(*label_w, text_w(cv, lab[i]));
+    }
+    free(apart);
+    return 0;
 }
 
 /* ---- horizontal bars --------------------------------------------------------- */
@@ -885,7 +925,8 @@ static void ring_legend(chart_ctx *c, canvas *cv, const chart_dev *d, double x, 
         return;
     }
     double col = (w - x) / 2;
-    for (size_t g = 0; g < d->nrings; g++) {
+    char **names = fit_all(c, cv, d->ring_names, d->nrings, col - 24);
+    for (size_t g = 0; names && g < d->nrings; g++) {
         size_t row = g / 2; /* two entries a row */
         double sx = x + (double)(g % 2) * col, sy = y + (double)row * RING_LEGEND_ROW;
         cv_save(cv);
@@ -894,16 +935,10 @@ static void ring_legend(chart_ctx *c, canvas *cv, const chart_dev *d, double x, 
         cv_line_to(cv, sx + 14, sy - 3);
         cv_stroke(cv);
         cv_restore(cv);
-        double lw;
-        char *name = fit_text(cv, d->ring_names[g], col - 24, &lw);
-        if (!name) {
-            c->oom = 1;
-            return;
-        }
         cv_set_source_rgb(cv, 0.2, 0.2, 0.2);
-        text_at(c, cv, sx + 17, sy, 0, name);
-        free(name);
+        text_at(c, cv, sx + 17, sy, 0, names[g]);
     }
+    text_fit_free(names, d->nrings);
 }
 
 /* The rings' Gesamtwerte: a line each (cut where a ring has no value), or
@@ -1272,18 +1307,13 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
         fmt_value(t, a.decimals, buf, sizeof buf);
         text_at(c, cv, XOF(t), bottom + 10, 1, buf);
     }
-    for (size_t i = 0; i < p->n; i++) {
+    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+    char **labs = fit_all(c, cv, p->labels, p->n, label_w);
+    for (size_t i = 0; labs && i < p->n; i++) {
         double y = top + (double)i * PROFILE_ROW;
         font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-        double lw;
-        char *lab = fit_text(cv, p->labels[i], label_w, &lw);
-        if (!lab) {
-            c->oom = 1;
-            return;
-        }
-        text_at(c, cv, 0, y + PROFILE_ROW - 3.5, 0, lab);
-        free(lab);
+        text_at(c, cv, 0, y + PROFILE_ROW - 3.5, 0, labs[i]);
         if (!p->has[i]) {
             font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
             cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
@@ -1300,6 +1330,7 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
         int right = xb >= xa;
         value_label(c, cv, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right, buf, "");
     }
+    text_fit_free(labs, p->n);
     ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(100), top - 2, bottom + 2);
 #undef XOF
 }
@@ -1376,18 +1407,23 @@ static void draw_minibars(chart_ctx *c, canvas *cv, const chart_bars *b, double 
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 3);
 #define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
     mini_ticks(c, cv, a, x0, x1, top - 1, bottom + 1);
-    for (size_t i = 0; i < b->n; i++) {
+    const char **names = malloc((b->n + 1) * sizeof *names);
+    char **labs = NULL;
+    if (names) {
+        for (size_t i = 0; i < b->n; i++)
+            names[i] = b->items[i].label;
+        font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+        labs = fit_all(c, cv, names, b->n, w * 0.25);
+        free(names);
+    } else {
+        c->oom = 1;
+    }
+    for (size_t i = 0; labs && i < b->n; i++) {
         const chart_item *it = &b->items[i];
-        double y = top + (double)i * MINI_ROW, lw;
-        char *lab = fit_text(cv, it->label, w * 0.25, &lw);
-        if (!lab) {
-            c->oom = 1;
-            return;
-        }
+        double y = top + (double)i * MINI_ROW;
         font(c, cv, LAY_FONT_REGULAR, FS_MINI);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-        text_at(c, cv, x0 - 3, y + MINI_ROW - 1.8, 2, lab);
-        free(lab);
+        text_at(c, cv, x0 - 3, y + MINI_ROW - 1.8, 2, labs[i]);
         if (!it->has_value) {
             font(c, cv, LAY_FONT_ITALIC, FS_MINI);
             cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
@@ -1406,6 +1442,7 @@ static void draw_minibars(chart_ctx *c, canvas *cv, const chart_bars *b, double 
         if (it->flag[0])
             text_at(c, cv, w - 5, y + MINI_ROW - 1.8, 0, it->flag);
     }
+    text_fit_free(labs, b->n);
     cv_set_source_rgb(cv, 0.3, 0.3, 0.3);
     cv_set_line_width(cv, 0.6);
     cv_move_to(cv, XOF(0), top - 1);
@@ -1561,20 +1598,17 @@ static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
     cv_line_to(cv, XOF(d->median), ym + 3);
     cv_stroke(cv);
     /* the rings: range and Gesamtwert */
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    char **labs = rows > 2 ? fit_all(c, cv, d->ring_labels, d->nrings, w * 0.3) : NULL;
+    if (rows > 2 && !labs)
+        return;
     for (size_t i = 0; i < d->nrings; i++) {
         size_t r = rows > 2 ? i + 1 : 1;
         double y = top + (double)r * row + row / 2;
         if (rows > 2) {
-            double lw;
-            char *lab = fit_text(cv, d->ring_labels[i], w * 0.3, &lw);
-            if (!lab) {
-                c->oom = 1;
-                return;
-            }
             font(c, cv, LAY_FONT_REGULAR, FS_MINI);
             cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-            text_at(c, cv, x0 - 3, y + 2, 2, lab);
-            free(lab);
+            text_at(c, cv, x0 - 3, y + 2, 2, labs[i]);
         } else if (i == 0) {
             cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
             text_at(c, cv, x0 - 3, y + 2, 2, TX(achse_ringe));
@@ -1595,6 +1629,7 @@ static void draw_dist(chart_ctx *c, canvas *cv, const chart_dist *d, double w)
         cv_arc(cv, XOF(d->ring_gesamt[i]), y, 1.8, 0, 2 * M_PI);
         cv_fill(cv);
     }
+    text_fit_free(labs, d->nrings);
     if (d->has_gesamt)
         ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(d->gesamt), top - 1, bottom + 1);
     ref_line(c, cv, LAY_COL_MEAN, 1, XOF(d->mean), top - 1, bottom + 1);

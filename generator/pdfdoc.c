@@ -737,6 +737,16 @@ char *pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *t
     return out;
 }
 
+char **pdfdoc_fit_apart(pdfdoc *d, lay_font f, double size, double width, const char *const *texts,
+                        size_t n)
+{
+    measure_ctx m = {d, f, size};
+    char **out = text_fit_apart(texts, n, width, measure, &m);
+    if (!out)
+        nomem(d);
+    return out;
+}
+
 /* ---- placements in the flow ----------------------------------------------------------- */
 
 void pdfdoc_paragraphs(pdfdoc *d, pdf_role role, pdf_font f, double leading, double x, double width,

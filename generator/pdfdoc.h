@@ -248,6 +248,11 @@ void pdfdoc_free_lines(char **lines, size_t n);
 /* text shortened with "…" (never inside a character) to fit width, as a
  * malloc'ed string; NULL when out of memory (the status is set). */
 char *pdfdoc_fit(pdfdoc *d, lay_font f, double size, double width, const char *text);
+/* pdfdoc_fit for n texts that must stay apart (text_fit_apart: those that
+ * would read alike are cut in the middle); free with text_fit_free; NULL
+ * when out of memory (the document failed). */
+char **pdfdoc_fit_apart(pdfdoc *d, lay_font f, double size, double width, const char *const *texts,
+                        size_t n);
 
 /* The first character of the UTF-8 text s that the layout's faces (with
  * the PDF module's fallback face) cannot draw in any of its fonts (0:

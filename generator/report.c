@@ -5,6 +5,7 @@
 #include "fmt.h"
 #include "out.h"
 #include "sbuf.h"
+#include "text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1085,6 +1086,7 @@ void report_free(report *r)
     kzview_free(&r->view);
     free(r->msg);
     free(r->cont);
+    text_fit_free(r->ring_block, r->nring_block);
     free(r->who);
     free(r);
 }

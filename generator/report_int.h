@@ -60,7 +60,9 @@ struct report {
     int kz_no;      /* running number of key figures */
     rpt_chart_t **charts;
     size_t ncharts, charts_cap;
-    char *cont; /* title repeated on pages a key figure or profile runs onto */
+    char *cont;        /* title repeated on pages a key figure or profile runs onto */
+    char **ring_block; /* the rings' names in their bar blocks' labels, fitted apart */
+    size_t nring_block;
     /* the scope (report_plan_scope): the circle (ring -1) or the report of
      * one comparison ring; who: the participants shown in full, in
      * dataset order */

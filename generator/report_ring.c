@@ -127,11 +127,23 @@ static void block_label(report *r, size_t k, int rank, int cont, sbuf *b)
         char num[64] = ".";
         if (a->has_gesamt)
             rpt_num(a->gesamt, r->ds->kz[k].decimals, num, sizeof num);
-        /* a long name is shortened, never the value after it */
-        char *name = pdfdoc_fit(r->d, LAY_FONT_BOLD, 7.5, pdfdoc_width(r->d) * 0.55,
-                                r->ds->rings[rank].name);
-        sbuf_addf(b, TX(ring_block), name ? name : r->ds->rings[rank].name, more, num, a->n);
-        free(name);
+        /* a long name is shortened, never the value after it, and names
+         * that differ only at their ends stay apart */
+        if (!r->ring_block) {
+            const char **names = malloc((r->ds->nrings + 1) * sizeof *names);
+            for (size_t g = 0; names && g < r->ds->nrings; g++)
+                names[g] = r->ds->rings[g].name;
+            r->ring_block = names
+                                ? pdfdoc_fit_apart(r->d, LAY_FONT_BOLD, 7.5,
+                                                   pdfdoc_width(r->d) * 0.55, names, r->ds->nrings)
+                                : NULL;
+            free(names);
+            if (!r->ring_block)
+                rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+            r->nring_block = r->ring_block ? r->ds->nrings : 0;
+        }
+        const char *name = r->ring_block ? r->ring_block[rank] : r->ds->rings[rank].name;
+        sbuf_addf(b, TX(ring_block), name, more, num, a->n);
     }
     sbuf_addc(b, '\0');
 }

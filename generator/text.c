@@ -1,6 +1,7 @@
 /* text.c - UTF-8 validation and excerpts. */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,194 @@ double text_fit(const char *s, double max, text_width_fn width, void *ctx, char 
     w = cut_width(full, k, width, ctx, out);
     free(full);
     return w;
+}
+
+/* Where the words of a and b begin to differ: the start of the word in
+ * which their first different byte lies, or of the word before it when
+ * that word is a number or shorter than three characters ("Teil 2",
+ * "Ring B"). */
+static size_t differ_at(const char *a, const char *b)
+{
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    while (i > 0 && a[i - 1] != ' ')
+        i--;
+    size_t len = 0, chars = 0;
+    while (a[i + len] && a[i + len] != ' ')
+        chars += ((unsigned char)a[i + len++] & 0xC0) != 0x80;
+    if ((chars < 3 || (a[i] >= '0' && a[i] <= '9')) && i > 0) {
+        size_t j = i;
+        while (j > 0 && a[j - 1] == ' ')
+            j--;
+        while (j > 0 && a[j - 1] != ' ')
+            j--;
+        i = j;
+    }
+    return i;
+}
+
+/* buf = s[0..k) without its trailing spaces, the ellipsis and tail (" … "
+ * between them, "… " without a beginning); its width. */
+static double middle_width(const char *s, size_t k, const char *tail, text_width_fn width,
+                           void *ctx, char *buf)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    memcpy(buf, s, k);
+    size_t o = k;
+    if (k)
+        buf[o++] = ' ';
+    memcpy(buf + o, ellipsis, sizeof ellipsis - 1);
+    o += sizeof ellipsis - 1;
+    if (*tail && *tail != ' ')
+        buf[o++] = ' ';
+    strcpy(buf + o, tail);
+    return width(ctx, buf);
+}
+
+/* The longest beginning s[0..k), k <= upto, with which middle_width with
+ * tail stays within max (widths grow with it), moved back before the
+ * word it cuts into; none when that is the first word. */
+static size_t head_that_fits(const char *s, size_t upto, const char *tail, double max,
+                             text_width_fn width, void *ctx, char *buf)
+{
+    size_t lo = 0, hi = upto;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (middle_width(s, boundary_at(s, mid), tail, width, ctx, buf) <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    size_t k = boundary_at(s, lo);
+    if (k < upto && s[k] != ' ') {
+        size_t sp = k;
+        while (sp > 0 && s[sp - 1] != ' ')
+            sp--;
+        k = sp;
+    }
+    return k;
+}
+
+/* s (no line breaks) cut in the middle to fit max as a malloc'ed text:
+ * the words from `from` on whole after the ellipsis and as much of the
+ * beginning before it as fits; when those words are too wide for that,
+ * a beginning of at most a third of max, the ellipsis, and those words
+ * cut at their end ("Nettoauszahlungen je … a.v.E. (Hilfe zur …"), the
+ * first of them kept whole where it fits. NULL when out of memory. */
+static char *fit_middle(const char *s, size_t from, double max, text_width_fn width, void *ctx)
+{
+    size_t n = strlen(s);
+    const char *tail = s + from;
+    char *buf = malloc(2 * n + 16), *cut = malloc(n + 8);
+    if (!buf || !cut) {
+        free(buf);
+        free(cut);
+        return NULL;
+    }
+    if (middle_width(s, 0, tail, width, ctx, buf) <= max) {
+        middle_width(s, head_that_fits(s, from, tail, max, width, ctx, buf), tail, width, ctx, buf);
+        free(cut);
+        return buf;
+    }
+    size_t first = 0; /* the first word of the tail: the one that differs */
+    while (tail[first] && tail[first] != ' ')
+        first++;
+    size_t k = head_that_fits(s, from, "", max / 3, width, ctx, buf);
+    for (int pass = 0; pass < 4; pass++) {
+        double room = max - middle_width(s, k, " ", width, ctx, buf) - (double)pass * max / 20;
+        text_fit(tail, room, width, ctx, cut, n + 8);
+        int whole = strncmp(cut, tail, first) == 0 && (cut[first] == ' ' || cut[first] == '\0');
+        if (!whole && k > 0) { /* the beginning gives way to the word that differs */
+            k = 0;
+            pass--;
+            continue;
+        }
+        if (middle_width(s, k, cut, width, ctx, buf) <= max)
+            break;
+    }
+    if (width(ctx, buf) > max) /* too narrow for all that: the plain cut */
+        text_fit(s, max, width, ctx, buf, 2 * n + 16);
+    free(cut);
+    return buf;
+}
+
+static int by_text(const void *a, const void *b, void *ctx)
+{
+    char *const *out = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(out[x], out[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+void text_fit_free(char **out, size_t n)
+{
+    for (size_t i = 0; out && i < n; i++)
+        free(out[i]);
+    free(out);
+}
+
+char **text_fit_apart(const char *const *s, size_t n, double max, text_width_fn width, void *ctx)
+{
+    char **out = calloc(n + 1, sizeof *out);
+    char **flat = calloc(n + 1, sizeof *flat); /* s[i] with line breaks as spaces */
+    size_t *order = malloc((n + 1) * sizeof *order);
+    size_t *from = malloc((n + 1) * sizeof *from); /* where to cut in the middle, SIZE_MAX: not */
+    int ok = out && flat && order && from;
+    for (size_t i = 0; ok && i < n; i++) {
+        from[i] = SIZE_MAX;
+        size_t size = strlen(s[i]) + 4;
+        ok = (out[i] = malloc(size)) != NULL && (flat[i] = strdup(s[i])) != NULL;
+        if (ok) {
+            text_fit(s[i], max, width, ctx, out[i], size);
+            for (char *p = flat[i]; *p; p++)
+                if (*p == '\n' || *p == '\t')
+                    *p = ' ';
+        }
+        order[i] = i;
+    }
+    if (ok)
+        qsort_r(order, n, sizeof *order, by_text, out);
+    /* runs of equal cuts: each cut text that another text reads alike with
+     * is cut before the words where the two differ (the earliest such, so
+     * that what it keeps differs from each of them) */
+    for (size_t a = 0; ok && a < n;) {
+        size_t b = a + 1;
+        while (b < n && strcmp(out[order[a]], out[order[b]]) == 0)
+            b++;
+        for (size_t i = a; i < b; i++)
+            for (size_t j = a; j < b; j++) {
+                size_t x = order[i], y = order[j];
+                if (strcmp(flat[x], flat[y]) != 0 && strcmp(out[x], flat[x]) != 0) {
+                    size_t d = differ_at(flat[x], flat[y]);
+                    if (d < from[x])
+                        from[x] = d;
+                }
+            }
+        a = b;
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        if (from[i] == SIZE_MAX)
+            continue;
+        char *mid = fit_middle(flat[i], from[i], max, width, ctx);
+        ok = mid != NULL;
+        if (ok) {
+            free(out[i]);
+            out[i] = mid;
+        }
+    }
+    for (size_t i = 0; flat && i < n; i++)
+        free(flat[i]);
+    free(flat);
+    free(order);
+    free(from);
+    if (!ok) {
+        text_fit_free(out, n);
+        return NULL;
+    }
+    return out;
 }
 
 int text_has_control(const char *s)

@@ -37,6 +37,17 @@ typedef double (*text_width_fn)(void *ctx, const char *s);
  * metrics) and the charts (cairo metrics). */
 double text_fit(const char *s, double max, text_width_fn width, void *ctx, char *out, size_t size);
 
+/* text_fit for n texts that must stay apart (the rings in a legend, the
+ * labels of bars): out[i] is s[i] as text_fit cuts it, except where texts
+ * that differ would read alike so; those are cut in the middle instead,
+ * keeping whole the words from where they begin to differ
+ * ("Vergleichsring der kreisfreien … Teilgruppe Nord"), or only the end
+ * that fits ("… Teilgruppe Nord") when the beginning has no room. The
+ * array and its texts are malloc'ed (text_fit_free); NULL when out of
+ * memory. */
+char **text_fit_apart(const char *const *s, size_t n, double max, text_width_fn width, void *ctx);
+void text_fit_free(char **out, size_t n);
+
 /* Appends s[0..n) to out (size bytes, *len of them used, always
  * NUL-terminated), cut at a character boundary when it does not fit;
  * *len advances. For building formulas and similar text piecewise. */

@@ -196,9 +196,20 @@ NASTY_RINGS = [
 ]
 
 
+# --alike-rings: long ring names that differ only in their last word, as
+# the sub-groups of one circle are often named
+ALIKE_RING = ("Vergleichsring der kreisfreien Großstädte mit mehr als fünfhunderttausend "
+              "Einwohnerinnen und Einwohnern im Bundesgebiet, Teilgruppe ")
+ALIKE_ENDS = ["Nord", "Süd", "Ost", "West", "Mitte", "Nordost", "Nordwest", "Südost", "Südwest",
+              "Küste"]
+
+
 def ring_name(i, args):
     if args.nasty_rings:
         return NASTY_RINGS[i % len(NASTY_RINGS)]
+    if args.alike_rings:
+        end = ALIKE_ENDS[i % len(ALIKE_ENDS)]
+        return ALIKE_RING + (end if i < len(ALIKE_ENDS) else f"{end} {i // len(ALIKE_ENDS) + 1}")
     return f"Vergleichsring {i + 1}"
 
 
@@ -417,9 +428,13 @@ def awkward(args, cities, years, rows, rnd):
                 rows[(c["id"], y, "LANG_AUSZ")] = ([None, "."] if lb is None else
                                                    [round(lb * 12 * rnd.uniform(80, 140), 2), ""])
     for n in range(max(0, args.kz - len(KENNZAHLEN) - len(kzs))):
-        # more key figures, in long-named areas, some titles repeated across areas
+        # more key figures, in long-named areas, some titles repeated across
+        # areas (so that the profiles' labels, "title (area)", differ only in
+        # their last word; a letter, not a digit: pdflint counts a digit
+        # in a shortened chart label as a number and takes the label beside
+        # three numbers for a cut table row)
         k = KENNZAHLEN[n % len(KENNZAHLEN)]
-        area = f"{LONG_AREA}, Teil {n // 20 + 1}"
+        area = f"{LONG_AREA}, Teil {chr(ord('A') + n // 20)}"
         kzs.append((f"X{n + 1:03d}_{k[0]}"[:32], area, k[2], *k[3:]))
     return codes, kzs
 
@@ -466,6 +481,8 @@ def main():
                     help="every K-th participant in no ring")
     ap.add_argument("--nasty-rings", action="store_true",
                     help="ring names with umlauts, '/', quotes, ';' and 150 characters")
+    ap.add_argument("--alike-rings", action="store_true",
+                    help="long ring names that differ only in their last word")
     ap.add_argument("--negative", action="store_true",
                     help="negative and zero net payments with sign changes (HLU_AUSZ) and a "
                          "key figure with negative values (a migration balance)")

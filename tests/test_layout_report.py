@@ -51,6 +51,9 @@ DATASETS = [
     ("magnitudes-rings", ["--magnitudes", "--rings", "3"], False),
     ("long-names-rings", ["--long-names", "--rings", "3"], False),
     ("two-in-a-ring", ["--cities", "2", "--rings", "1"], False),
+    # ring names that differ only in their last word, and flags on the bars
+    ("alike-rings", ["--alike-rings", "--rings", "3", "--cities", "30", "--all-flags", "0.3"],
+     False),
     # everything awkward at once: wide numbers beside the ring columns, flag
     # marks and a 40-character unit leave the profile tables' names little room
     ("combined", ["--negative", "--magnitudes", "--empty-kz", "--long-names", "--missing", "0.3",
@@ -192,6 +195,39 @@ class Datasets(unittest.TestCase):
                                if re.match(r"^\s*\S.{10,}\u2026\s+[\u2212\d]", l)]
                         alike = [a for a, b in zip(cut, cut[1:]) if a[1] == b[1] and b[0] - a[0] <= 3]
                         self.assertEqual(alike, [])
+
+    def test_ring_names_alike_stay_apart(self):
+        """Ring names differing only in their last word ("…, Teilgruppe Süd")
+        keep that word wherever a chart or a block label shortens them (the
+        bar blocks, the rings' bars, the development chart's ring legend),
+        in the circle and the ring reports."""
+        _, out, year = self.runs["alike-rings"]
+        ringe = os.path.join(out, "ringe")
+        pdfs = [self.pdf("alike-rings")] + sorted(os.path.join(ringe, f) for f in os.listdir(ringe)
+                                                   if f.endswith(".pdf"))
+        cuts = 0
+        for pdf in pdfs:
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            for field in (f for l in text.splitlines() for f in re.split(r"\s{2,}", l.strip())):
+                if field.startswith("Vergleichsring der") and "\u2026" in field:
+                    cuts += 1
+                    self.assertRegex(field, r"\u2026.*(Nord|Süd|Ost|West)\b", (os.path.basename(pdf), field))
+        self.assertGreater(cuts, 20)
+
+    def test_lighter_bars_explained_in_order(self):
+        """With every kind of flag on the bars, the legend names the
+        lighter bars' symbols in the footnotes' order (p, r, s, |), and
+        keeps the long forms of the other entries where they fit."""
+        text = self.text("alike-rings")
+        entries = re.findall(r"gekennzeichneter Wert \(([^)]*)\)", text)
+        self.assertTrue(entries)
+        order = ["p", "r", "s", "|"]
+        for e in entries:
+            marks = e.split(", ")
+            self.assertEqual(marks, sorted(marks, key=order.index), e)
+        self.assertTrue(any(len(e.split(", ")) > 2 for e in entries))
+        self.assertIn("Gesamtwert (GeMW): ", text)
 
     def test_no_word_breaks_inside(self):
         """Names in the tables wrap between words: with wide numbers, ring

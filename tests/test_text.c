@@ -41,6 +41,56 @@ static void test_fit_cuts_between_words(void **state)
     assert_string_equal(out, "Leistungs\xE2\x80\xA6");
 }
 
+/* Texts that would read alike when cut at the end are cut in the middle,
+ * before the words where they differ; the others as text_fit cuts them. */
+static void test_fit_apart_keeps_names_apart(void **state)
+{
+    (void)state;
+    const char *in[] = {"Ring der großen Städte Nord", "Ring der großen Städte Süd",
+                        "Anderer Ring mit langem Namen", "Kurz", "Ring der großen Städte Nord"};
+    char **out = text_fit_apart(in, 5, 20, count_width, NULL);
+    assert_non_null(out);
+    assert_string_equal(out[0], "Ring der \xE2\x80\xA6 Nord");
+    assert_string_equal(out[1], "Ring der \xE2\x80\xA6 Süd");
+    char one[64];
+    text_fit(in[2], 20, count_width, NULL, one, sizeof one);
+    assert_string_equal(out[2], one);
+    assert_string_equal(out[3], "Kurz");
+    assert_string_equal(out[4], out[0]); /* the same name: the same cut */
+    for (size_t i = 0; i < 5; i++)
+        assert_true(count_width(NULL, out[i]) <= 20);
+    text_fit_free(out, 5);
+}
+
+/* No room for the differing word whole: the ellipsis and as much of it
+ * as fits, still apart. */
+static void test_fit_apart_keeps_the_ends_when_narrow(void **state)
+{
+    (void)state;
+    const char *in[] = {"Ring A Teilgruppe Nordwest", "Ring A Teilgruppe Nordost"};
+    char **out = text_fit_apart(in, 2, 8, count_width, NULL);
+    assert_non_null(out);
+    assert_string_not_equal(out[0], out[1]);
+    for (size_t i = 0; i < 2; i++) {
+        assert_true(count_width(NULL, out[i]) <= 8);
+        assert_true(strncmp(out[i], "\xE2\x80\xA6", 3) == 0);
+    }
+    assert_non_null(strstr(out[0], "Nordw"));
+    assert_non_null(strstr(out[1], "Nordo"));
+    text_fit_free(out, 2);
+    /* a long differing part: the beginning, the differing word, its rest cut */
+    const char *mid[] = {"Auszahlungen je Leistungsberechtigten a.v.E. in der Hilfe zur Pflege",
+                         "Auszahlungen je Leistungsberechtigten i.E. in der Hilfe zur Pflege"};
+    out = text_fit_apart(mid, 2, 30, count_width, NULL);
+    assert_non_null(out);
+    assert_string_equal(out[0], "\xE2\x80\xA6 a.v.E. in der Hilfe zur \xE2\x80\xA6");
+    assert_string_equal(out[1], "\xE2\x80\xA6 i.E. in der Hilfe zur Pflege");
+    text_fit_free(out, 2);
+    out = text_fit_apart(in, 0, 8, count_width, NULL);
+    assert_non_null(out);
+    text_fit_free(out, 0);
+}
+
 static void test_fit_never_writes_past_a_small_buffer(void **state)
 {
     (void)state;
@@ -90,6 +140,8 @@ int main(void)
         cmocka_unit_test(test_fit_keeps_short_text),
         cmocka_unit_test(test_fit_shortens_at_characters_with_ellipsis),
         cmocka_unit_test(test_fit_cuts_between_words),
+        cmocka_unit_test(test_fit_apart_keeps_names_apart),
+        cmocka_unit_test(test_fit_apart_keeps_the_ends_when_narrow),
         cmocka_unit_test(test_fit_never_writes_past_a_small_buffer),
         cmocka_unit_test(test_append_cuts_at_characters),
         cmocka_unit_test(test_utf8_validation),
