@@ -124,6 +124,6 @@ void fmt_date_de(time_t t, int utc, char *buf, size_t size)
 void fmt_datetime_de(time_t t, int utc, char *buf, size_t size)
 {
     struct tm tm = split_time(t, utc);
-    snprintf(buf, size, "%02d.%02d.%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900,
-             tm.tm_hour, tm.tm_min);
+    snprintf(buf, size, "%02d.%02d.%04d, %02d:%02d Uhr", tm.tm_mday, tm.tm_mon + 1,
+             tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }

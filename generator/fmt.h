@@ -21,8 +21,8 @@ void fmt_de(double v, int decimals, int typographic, char *buf, size_t size);
 int fmt_de_zero(double v, int decimals);
 
 /* Dates of t in local time, or in UTC when utc is set (reproducible
- * runs): "22. November 2026", and "22.11.2026 23:40" (the "Stand" of a
- * draft). */
+ * runs): "22. November 2026", and "22.11.2026, 23:40 Uhr" (the "Stand"
+ * of a draft, of a run; DIN 5008's form in running text). */
 void fmt_date_de(time_t t, int utc, char *buf, size_t size);
 void fmt_datetime_de(time_t t, int utc, char *buf, size_t size);
 

@@ -148,7 +148,7 @@ class Changes(TmpDirTest):
         self.assertEqual({r["geaendert"] for r in manifest(self.yeardir).values()}, {"ja"})
         err = self.run_ok()
         self.assertEqual(read(os.path.join(self.yeardir, "aenderungen.csv")), [HEADER])
-        self.assertRegex(err, r"gegenüber dem Stand vom \d\d\.\d\d\.\d{4} \d\d:\d\d: "
+        self.assertRegex(err, r"gegenüber dem Stand vom \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr: "
                               r"keine Änderungen")
         self.assertEqual({r["geaendert"] for r in manifest(self.yeardir).values()}, {"nein"})
         # -q keeps it quiet
@@ -287,7 +287,7 @@ class Changes(TmpDirTest):
                 r["value"] = str(int(r["value"]) + 10)
         write(self.data, "basedata.csv", base, list(base[0]))
         err = self.run_ok()
-        summary = re.search(r"gegenüber dem Stand vom [\d.]+ \d\d:\d\d: (.*)", err).group(1)
+        summary = re.search(r"gegenüber dem Stand vom [\d.]+, \d\d:\d\d Uhr: (.*)", err).group(1)
         raw, msg = self.office_mail()
         sender = msg["From"].addresses[0]
         self.assertEqual(sender.addr_spec, "kennzahlen@vergleichsring.example")

@@ -97,11 +97,11 @@ static void test_german_dates(void **state)
     fmt_date_de(1764000000, 1, buf, sizeof buf); /* 2025-11-24 16:00:00 UTC */
     assert_string_equal(buf, "24. November 2025");
     fmt_datetime_de(1764000000, 1, buf, sizeof buf);
-    assert_string_equal(buf, "24.11.2025 16:00");
+    assert_string_equal(buf, "24.11.2025, 16:00 Uhr");
     fmt_date_de(1709251199, 1, buf, sizeof buf); /* 2024-02-29 23:59:59 UTC */
     assert_string_equal(buf, "29. Februar 2024");
     fmt_datetime_de(1709251199, 1, buf, sizeof buf);
-    assert_string_equal(buf, "29.02.2024 23:59");
+    assert_string_equal(buf, "29.02.2024, 23:59 Uhr");
 }
 
 int main(void)

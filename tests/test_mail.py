@@ -300,13 +300,13 @@ class Mails(TmpDirTest):
         self.assertEqual(rc, 0, err)
         self.assertEqual(self.body("K"),
                          "Hallo Köln,\nzweite Zeile 2024 K.xlsx.\n\n"
-                         "Fertig am 24.11.2025 16:00\n\n{unbekannt} Kennzahlenvergleich Test / "
+                         "Fertig am 24.11.2025, 16:00 Uhr\n\n{unbekannt} Kennzahlenvergleich Test / "
                          "Geschäftsstelle des Vergleichsrings / Geschäftsstelle des "
                          "Vergleichsrings\n\n")  # one fallback for both (texts.h)
         rc, err = run("-i", INPUT, "-o", self.out, "--mail", "--city", "K", "-l", layout,
                       "--draft")
         self.assertEqual(rc, 0, err)
-        self.assertIn("\n\nEntwurf vom 24.11.2025 16:00\n\n{unbekannt}", self.body("K"))
+        self.assertIn("\n\nEntwurf vom 24.11.2025, 16:00 Uhr\n\n{unbekannt}", self.body("K"))
 
     def test_program_text_is_the_standard_layouts(self):
         """Without [text mail] the program's own text is used; it is the
