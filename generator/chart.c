@@ -590,7 +590,8 @@ static int fit_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_
         return -1;
     for (size_t i = 0; i < b->n; i++)
         names[i] = b->items[i].label;
-    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
+    /* in bold when one of them is (the own bar's): then every one fits */
+    font(c, cv, b->own ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
     char **apart = text_fit_apart(names, b->n, max_w, canvas_width, cv);
     free(names);
     if (!apart)
@@ -1307,13 +1308,18 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
         fmt_value(t, a.decimals, buf, sizeof buf);
         text_at(c, cv, XOF(t), bottom + 10, 1, buf);
     }
-    font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
-    char **labs = fit_all(c, cv, p->labels, p->n, label_w);
-    for (size_t i = 0; labs && i < p->n; i++) {
+    for (size_t i = 0; i < p->n; i++) {
         double y = top + (double)i * PROFILE_ROW;
         font(c, cv, LAY_FONT_REGULAR, FS_LABEL);
         cv_set_source_rgb(cv, 0.15, 0.15, 0.15);
-        text_at(c, cv, 0, y + PROFILE_ROW - 3.5, 0, labs[i]);
+        double lw;
+        char *lab = fit_text(cv, p->labels[i], label_w, &lw);
+        if (!lab) {
+            c->oom = 1;
+            return;
+        }
+        text_at(c, cv, 0, y + PROFILE_ROW - 3.5, 0, lab);
+        free(lab);
         if (!p->has[i]) {
             font(c, cv, LAY_FONT_ITALIC, FS_LABEL);
             cv_set_source_rgb(cv, 0.45, 0.45, 0.45);
@@ -1330,7 +1336,6 @@ static void draw_profile(chart_ctx *c, canvas *cv, const chart_profile *p, doubl
         int right = xb >= xa;
         value_label(c, cv, xb + (right ? 3 : -3), y + PROFILE_ROW - 3.5, right, buf, "");
     }
-    text_fit_free(labs, p->n);
     ref_line(c, cv, LAY_COL_GESAMT, 0, XOF(100), top - 2, bottom + 2);
 #undef XOF
 }

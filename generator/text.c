@@ -265,12 +265,19 @@ static char *fit_middle(const char *s, size_t from, double max, text_width_fn wi
     return buf;
 }
 
+/* The order of (out, flat) pairs: by the cut text, then by the text. */
+typedef struct {
+    char *const *out, *const *flat;
+} apart_ctx;
+
 static int by_text(const void *a, const void *b, void *ctx)
 {
-    char *const *out = ctx;
+    const apart_ctx *c = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int c = strcmp(out[x], out[y]);
-    return c ? c : (x > y) - (x < y);
+    int d = strcmp(c->out[x], c->out[y]);
+    if (!d)
+        d = strcmp(c->flat[x], c->flat[y]);
+    return d ? d : (x > y) - (x < y);
 }
 
 void text_fit_free(char **out, size_t n)
@@ -280,60 +287,110 @@ void text_fit_free(char **out, size_t n)
     free(out);
 }
 
+/* Rounds of middle cuts: each moves a cut that still reads like another
+ * text's before their difference (the cuts only move left). */
+#define APART_ROUNDS 4
+
+/* Sorts order by (out, flat); in each run of equal cut texts, marks where
+ * each cut text differs from the others: in a sorted run, a text's
+ * earliest difference with any other is with the run's first or last
+ * (common beginnings shrink towards the ends). 1 when a mark moved. */
+static int mark_alike(char **out, char **flat, char **plain, size_t *order, size_t *from,
+                      uint8_t *redo, size_t n)
+{
+    apart_ctx c = {out, flat};
+    qsort_r(order, n, sizeof *order, by_text, &c);
+    int moved = 0;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && strcmp(out[order[a]], out[order[b]]) == 0)
+            b++;
+        const char *ends[2] = {flat[order[a]], flat[order[b - 1]]};
+        for (size_t i = a; i < b && strcmp(ends[0], ends[1]) != 0; i++) {
+            size_t x = order[i];
+            if (strcmp(plain[x], flat[x]) == 0) /* not cut: stays */
+                continue;
+            for (int e = 0; e < 2; e++) {
+                if (strcmp(ends[e], flat[x]) == 0)
+                    continue;
+                size_t d = differ_at(flat[x], ends[e]);
+                if (d < from[x]) {
+                    from[x] = d;
+                    redo[x] = 1;
+                    moved = 1;
+                }
+            }
+        }
+        a = b;
+    }
+    return moved;
+}
+
 char **text_fit_apart(const char *const *s, size_t n, double max, text_width_fn width, void *ctx)
 {
     char **out = calloc(n + 1, sizeof *out);
-    char **flat = calloc(n + 1, sizeof *flat); /* s[i] with line breaks as spaces */
+    char **plain = calloc(n + 1, sizeof *plain); /* text_fit's cut of each */
+    char **flat = calloc(n + 1, sizeof *flat);   /* s[i] with line breaks as spaces */
     size_t *order = malloc((n + 1) * sizeof *order);
     size_t *from = malloc((n + 1) * sizeof *from); /* where to cut in the middle, SIZE_MAX: not */
-    int ok = out && flat && order && from;
+    uint8_t *redo = calloc(n + 1, 1);
+    int ok = out && plain && flat && order && from && redo;
     for (size_t i = 0; ok && i < n; i++) {
         from[i] = SIZE_MAX;
         size_t size = strlen(s[i]) + 4;
-        ok = (out[i] = malloc(size)) != NULL && (flat[i] = strdup(s[i])) != NULL;
+        ok = (plain[i] = malloc(size)) != NULL && (flat[i] = strdup(s[i])) != NULL;
         if (ok) {
-            text_fit(s[i], max, width, ctx, out[i], size);
+            text_fit(s[i], max, width, ctx, plain[i], size);
+            ok = (out[i] = strdup(plain[i])) != NULL;
             for (char *p = flat[i]; *p; p++)
                 if (*p == '\n' || *p == '\t')
                     *p = ' ';
         }
         order[i] = i;
     }
-    if (ok)
-        qsort_r(order, n, sizeof *order, by_text, out);
-    /* runs of equal cuts: each cut text that another text reads alike with
-     * is cut before the words where the two differ (the earliest such, so
-     * that what it keeps differs from each of them) */
-    for (size_t a = 0; ok && a < n;) {
-        size_t b = a + 1;
-        while (b < n && strcmp(out[order[a]], out[order[b]]) == 0)
-            b++;
-        for (size_t i = a; i < b; i++)
-            for (size_t j = a; j < b; j++) {
-                size_t x = order[i], y = order[j];
-                if (strcmp(flat[x], flat[y]) != 0 && strcmp(out[x], flat[x]) != 0) {
-                    size_t d = differ_at(flat[x], flat[y]);
-                    if (d < from[x])
-                        from[x] = d;
-                }
+    for (int round = 0; ok && round < APART_ROUNDS; round++) {
+        if (!mark_alike(out, flat, plain, order, from, redo, n))
+            break;
+        for (size_t i = 0; ok && i < n; i++) {
+            if (!redo[i])
+                continue;
+            redo[i] = 0;
+            char *mid = fit_middle(flat[i], from[i], max, width, ctx);
+            ok = mid != NULL;
+            if (ok) {
+                free(out[i]);
+                out[i] = mid;
             }
-        a = b;
-    }
-    for (size_t i = 0; ok && i < n; i++) {
-        if (from[i] == SIZE_MAX)
-            continue;
-        char *mid = fit_middle(flat[i], from[i], max, width, ctx);
-        ok = mid != NULL;
-        if (ok) {
-            free(out[i]);
-            out[i] = mid;
         }
+    }
+    /* what still reads like another text keeps its plain cut: a middle
+     * cut never makes texts read alike whose plain cuts differ */
+    if (ok) {
+        apart_ctx c = {out, flat};
+        qsort_r(order, n, sizeof *order, by_text, &c);
+        for (size_t a = 0; a < n;) {
+            size_t b = a + 1;
+            while (b < n && strcmp(out[order[a]], out[order[b]]) == 0)
+                b++;
+            if (strcmp(flat[order[a]], flat[order[b - 1]]) != 0)
+                for (size_t i = a; i < b; i++)
+                    redo[order[i]] = 1;
+            a = b;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (redo[i]) {
+                free(out[i]);
+                out[i] = plain[i];
+                plain[i] = NULL;
+            }
     }
     for (size_t i = 0; flat && i < n; i++)
         free(flat[i]);
+    text_fit_free(plain, n);
     free(flat);
     free(order);
     free(from);
+    free(redo);
     if (!ok) {
         text_fit_free(out, n);
         return NULL;

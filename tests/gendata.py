@@ -428,13 +428,9 @@ def awkward(args, cities, years, rows, rnd):
                 rows[(c["id"], y, "LANG_AUSZ")] = ([None, "."] if lb is None else
                                                    [round(lb * 12 * rnd.uniform(80, 140), 2), ""])
     for n in range(max(0, args.kz - len(KENNZAHLEN) - len(kzs))):
-        # more key figures, in long-named areas, some titles repeated across
-        # areas (so that the profiles' labels, "title (area)", differ only in
-        # their last word; a letter, not a digit: pdflint counts a digit
-        # in a shortened chart label as a number and takes the label beside
-        # three numbers for a cut table row)
+        # more key figures, in long-named areas, some titles repeated across areas
         k = KENNZAHLEN[n % len(KENNZAHLEN)]
-        area = f"{LONG_AREA}, Teil {chr(ord('A') + n // 20)}"
+        area = f"{LONG_AREA}, Teil {n // 20 + 1}"
         kzs.append((f"X{n + 1:03d}_{k[0]}"[:32], area, k[2], *k[3:]))
     return codes, kzs
 

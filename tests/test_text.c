@@ -91,6 +91,38 @@ static void test_fit_apart_keeps_the_ends_when_narrow(void **state)
     text_fit_free(out, 0);
 }
 
+/* Over many widths: never wider than the room, and two texts whose plain
+ * cuts differ never read alike after the middle cuts (names that differ
+ * in two places, one group's middle cut meeting another's). */
+static void test_fit_apart_never_makes_texts_alike(void **state)
+{
+    (void)state;
+    const char *in[] = {
+        "Nettoauszahlungen je Leistungsberechtigten a.v.E. (Hilfe zur Pflege (7. Kap. SGB XII))",
+        "Nettoauszahlungen je Leistungsberechtigten i.E. (Hilfe zur Pflege (7. Kap. SGB XII))",
+        "Nettoauszahlungen je Leistungsberechtigten a.v.E. (Hilfe zur Gesundheit, Teil A)",
+        "Nettoauszahlungen je Leistungsberechtigten i.E. (Hilfe zur Gesundheit, Teil A)",
+        "Vergleichsring Nord mit Umlandgemeinden und Kreisen, Teil A",
+        "Vergleichsring Nord mit Umlandgemeinden und Kreisen, Teil B",
+        "Vergleichsring Süd mit Umlandgemeinden und Kreisen, Teil A"};
+    const size_t n = sizeof in / sizeof *in;
+    for (int max = 6; max <= 90; max++) {
+        char **out = text_fit_apart(in, n, max, count_width, NULL);
+        assert_non_null(out);
+        for (size_t i = 0; i < n; i++) {
+            assert_true(count_width(NULL, out[i]) <= max);
+            char a[128], b[128];
+            text_fit(in[i], max, count_width, NULL, a, sizeof a);
+            for (size_t j = 0; j < i; j++) {
+                text_fit(in[j], max, count_width, NULL, b, sizeof b);
+                if (strcmp(a, b) != 0 && strcmp(out[i], out[j]) == 0)
+                    fail_msg("max %d: \"%s\" and \"%s\" read alike", max, in[i], in[j]);
+            }
+        }
+        text_fit_free(out, n);
+    }
+}
+
 static void test_fit_never_writes_past_a_small_buffer(void **state)
 {
     (void)state;
@@ -142,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_fit_cuts_between_words),
         cmocka_unit_test(test_fit_apart_keeps_names_apart),
         cmocka_unit_test(test_fit_apart_keeps_the_ends_when_narrow),
+        cmocka_unit_test(test_fit_apart_never_makes_texts_alike),
         cmocka_unit_test(test_fit_never_writes_past_a_small_buffer),
         cmocka_unit_test(test_append_cuts_at_characters),
         cmocka_unit_test(test_utf8_validation),

@@ -3,8 +3,8 @@
  * widths are not just lengths). The first byte sets the room; the rest
  * is a set of names, one per line. Every text must come back as valid
  * UTF-8 no wider than the room (or as the plain cut where nothing else
- * fits), a name that fits as text_fit leaves it (tabs as spaces), and
- * equal names with equal texts. */
+ * fits), a name that fits as text_fit leaves it (tabs as spaces), equal
+ * names with equal texts, and names whose plain cuts differ apart. */
 #include "text.h"
 
 #include <stdint.h>
@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
         return 0;
     }
+    int ellipsis = memmem(data + 1, size - 1, "\xE2\x80\xA6", 3) != NULL;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(out[i]);
         if (text_utf8_invalid(out[i], len) != len)
@@ -62,9 +63,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* too wide, and not even the plain cut */
         if (units(NULL, names[i]) <= max && strcmp(out[i], plain) != 0)
             abort(); /* a name that fits is left as it is (line breaks as spaces) */
-        for (size_t j = 0; j < i; j++)
+        for (size_t j = 0; j < i; j++) {
             if (strcmp(names[i], names[j]) == 0 && strcmp(out[i], out[j]) != 0)
                 abort();
+            /* texts whose plain cuts differ never read alike (unless a
+             * name holds the ellipsis itself) */
+            char other[4 * 65536 + 8];
+            text_fit(names[j], max, units, NULL, other, sizeof other);
+            if (!ellipsis && strcmp(plain, other) != 0 && strcmp(out[i], out[j]) == 0)
+                abort();
+        }
     }
     text_fit_free(out, n);
     free(text);
