@@ -125,10 +125,15 @@ static void cover(part *p)
     const pdf_font f9 = {LAY_FONT_REGULAR, 9, COL_TEXT};
     pdfdoc_line_at(d, pg, PDF_ROLE_ARTIFACT, x, PDF_PAGE_H - 95, x + w, PDF_PAGE_H - 95, 0.5,
                    0xBBBBBB);
-    pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80,
-                   layout_or(l->publisher, TX(herausgeber_standard)));
+    /* the publisher, then the contact; the contact alone when it begins
+     * with the publisher's name (the standard layout's "Geschäftsstelle
+     * ..., kennzahlen@..." would repeat it) */
+    const char *publisher = layout_or(l->publisher, TX(herausgeber_standard));
+    int named = l->contact && strncmp(l->contact, publisher, strlen(publisher)) == 0;
+    if (!named)
+        pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 80, publisher);
     if (l->contact)
-        pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - 67, l->contact);
+        pdfdoc_text_at(d, pg, PDF_ROLE_TITLE, f9, x, PDF_PAGE_H - (named ? 80 : 67), l->contact);
 }
 
 /* ---- Auf einen Blick ---------------------------------------------------------------- */

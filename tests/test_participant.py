@@ -568,6 +568,13 @@ class Selections(TmpDirTest):
         self.assertIn(f"stellt die Kennzahlen des Teilnehmenden „{name['name']}“ für das "
                       "Berichtsjahr 2024", text)
         self.assertNotIn("Kennzahlen von ", text)
+        # the cover names the publisher once: the standard contact begins with it
+        p = subprocess.run(["pdftotext", "-f", "1", "-l", "1",
+                            os.path.join(y, "berichte", name["id"] + ".pdf"), "-"],
+                           capture_output=True, text=True, check=True)
+        self.assertEqual(p.stdout.count("Geschäftsstelle des Vergleichsrings"), 1, p.stdout)
+        self.assertIn("Geschäftsstelle des Vergleichsrings, kennzahlen@vergleichsring.example",
+                      p.stdout)
 
     def test_geaendert_follows_what_the_reports_show(self):
         def changed(layout):
