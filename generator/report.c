@@ -875,18 +875,49 @@ static void annex(report *r)
 
 /* ---- page furniture ----------------------------------------------------------------- */
 
-static void running_header(report *r, size_t i, const char *title)
+/* The running head's chapter names (RUNNING_FONT, RUNNING_SIZE, in
+ * RUNNING_SHARE of the width), one per page: fitted apart once, so that
+ * chapters whose names differ only at their ends do not read alike;
+ * NULL when out of memory (the document failed). */
+#define RUNNING_SIZE  7.5
+#define RUNNING_SHARE 0.55
+static char **running_chapters(report *r, size_t *n, size_t **which)
 {
     pdfdoc *d = r->d;
-    const pdf_font grey = {LAY_FONT_REGULAR, 7.5, COL_GREY};
+    size_t np = pdfdoc_page_count(d), nc = 0;
+    const char **names = malloc((np + 1) * sizeof *names);
+    *which = malloc((np + 1) * sizeof **which);
+    char **fitted = NULL;
+    if (names && *which) {
+        for (size_t i = 0; i < np; i++) {
+            const char *c = pdfdoc_page_chapter(d, i);
+            c = c ? c : "";
+            if (!nc || strcmp(names[nc - 1], c) != 0) /* a chapter's pages follow each other */
+                names[nc++] = c;
+            (*which)[i] = nc - 1;
+        }
+        fitted = pdfdoc_fit_apart(d, LAY_FONT_REGULAR, RUNNING_SIZE,
+                                  pdfdoc_width(d) * RUNNING_SHARE, names, nc);
+    }
+    free(names);
+    if (!fitted) {
+        free(*which);
+        *which = NULL;
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+    }
+    *n = nc;
+    return fitted;
+}
+
+static void running_header(report *r, size_t i, const char *title, const char *chapter)
+{
+    pdfdoc *d = r->d;
+    const pdf_font grey = {LAY_FONT_REGULAR, RUNNING_SIZE, COL_GREY};
     double left = pdfdoc_left(d), right = PDF_PAGE_W - pdfdoc_right(d), top = pdfdoc_top(d);
     pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey, left, top - 14, title);
-    char *chx =
-        pdfdoc_fit(d, LAY_FONT_REGULAR, 7.5, pdfdoc_width(d) * 0.55, pdfdoc_page_chapter(d, i));
-    if (chx)
-        pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
-                       right - pdfdoc_text_width(d, LAY_FONT_REGULAR, 7.5, chx), top - 14, chx);
-    free(chx);
+    pdfdoc_text_at(d, i, PDF_ROLE_ARTIFACT, grey,
+                   right - pdfdoc_text_width(d, LAY_FONT_REGULAR, RUNNING_SIZE, chapter), top - 14,
+                   chapter);
     pdfdoc_line_at(d, i, PDF_ROLE_ARTIFACT, left, top - 10, right, top - 10, 0.4, 0xBBBBBB);
     char *page = rpt_printf(r, TX(seite_von), i + 1, pdfdoc_page_count(d));
     if (!page)
@@ -909,8 +940,10 @@ static void furniture(report *r, const char *title)
         fmt_datetime_de(r->o->when, r->o->utc, when, sizeof when);
         stamp = rpt_printf(r, TX(entwurf_stand), when);
     }
+    size_t nchap = 0, *which = NULL;
+    char **chapters = running_chapters(r, &nchap, &which);
     pdfdoc_running_begin(d);
-    for (size_t i = 0; i < pdfdoc_page_count(d); i++) {
+    for (size_t i = 0; chapters && i < pdfdoc_page_count(d); i++) {
         if (r->o->draft) {
             pdfdoc_watermark(d, i, TX(entwurf_wasserzeichen));
             /* on the cover it stands in the band, white as the circle's
@@ -920,8 +953,10 @@ static void furniture(report *r, const char *title)
                            pdfdoc_left(d), 22, stamp ? stamp : "");
         }
         if (i > 0 || !(l->sections & LAY_SEC_COVER))
-            running_header(r, i, title);
+            running_header(r, i, title, chapters[which[i]]);
     }
+    text_fit_free(chapters, nchap);
+    free(which);
     free(stamp);
 }
 

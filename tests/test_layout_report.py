@@ -215,6 +215,19 @@ class Datasets(unittest.TestCase):
                     self.assertRegex(field, r"\u2026.*(Nord|Süd|Ost|West)\b", (os.path.basename(pdf), field))
         self.assertGreater(cuts, 20)
 
+    def test_running_heads_tell_the_chapters_apart(self):
+        """Chapters whose long names differ only at their ends (kz80's
+        areas "…, Teil 1" to "Teil 3") keep those ends in the running head,
+        so that each reads as its own chapter."""
+        heads = set()
+        for page in self.text("kz80").split("\f"):
+            lines = [l for l in page.splitlines() if l.strip()]
+            if lines and "Hilfe zur Gesundheit" in lines[0]:
+                heads.add(re.split(r"\s{2,}", lines[0].strip())[-1])
+        self.assertGreaterEqual(len(heads), 3, heads)
+        for h in heads:
+            self.assertRegex(h, r"Teil \d\)?$", h)
+
     def test_lighter_bars_explained_in_order(self):
         """With every kind of flag on the bars, the legend names the
         lighter bars' symbols in the footnotes' order (p, r, s, |), and
