@@ -267,8 +267,9 @@ static size_t toc_pages_needed(const report *r)
     return pages;
 }
 
-/* One contents line on page pg with its baseline at y. */
-static void toc_line(report *r, size_t pg, double y, const toc_entry *e)
+/* One contents line on page pg with its baseline at y; fitted: its
+ * title already fitted (the chapters', toc_chapters), NULL: fitted here. */
+static void toc_line(report *r, size_t pg, double y, const toc_entry *e, const char *fitted)
 {
     pdfdoc *d = r->d;
     double x = pdfdoc_left(d) + (e->level ? 14 : 0), size = e->level ? 8.5 : 9.5;
@@ -277,9 +278,11 @@ static void toc_line(report *r, size_t pg, double y, const toc_entry *e)
     snprintf(num, sizeof num, "%zu", e->at.page + 1);
     double right = pdfdoc_left(d) + pdfdoc_width(d);
     double nw = pdfdoc_text_width(d, LAY_FONT_REGULAR, size, num);
-    char *title = pdfdoc_fit(d, f, size, right - x - nw - 24, e->title);
-    if (!title)
+    char *title = fitted ? strdup(fitted) : pdfdoc_fit(d, f, size, right - x - nw - 24, e->title);
+    if (!title) {
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
         return;
+    }
     pdfdoc_text_at(d, pg, PDF_ROLE_TOCI, (pdf_font){f, size, COL_TEXT}, x, y, title);
     double tw = pdfdoc_text_width(d, f, size, title);
     free(title);
@@ -290,9 +293,50 @@ static void toc_line(report *r, size_t pg, double y, const toc_entry *e)
     pdfdoc_link(d, pg, x, right, y, size, 3, e->at);
 }
 
+/* The chapters' contents lines (level 0) fitted apart, in the room the
+ * widest page number leaves, so that chapters whose long names differ
+ * only at their ends do not read alike; per entry, NULL for a section's
+ * (in *fitted, *n of them to free). 0, or -1 when out of memory. */
+static int toc_chapters(report *r, const char ***per_entry, char ***fitted, size_t *n)
+{
+    pdfdoc *d = r->d;
+    const char **names = malloc((r->ntoc + 1) * sizeof *names);
+    *per_entry = calloc(r->ntoc + 1, sizeof **per_entry);
+    *fitted = NULL;
+    *n = 0;
+    double nw = 0;
+    for (size_t k = 0; names && k < r->ntoc; k++)
+        if (!r->toc[k].level) {
+            char num[24];
+            snprintf(num, sizeof num, "%zu", r->toc[k].at.page + 1);
+            nw = fmax(nw, pdfdoc_text_width(d, LAY_FONT_REGULAR, 9.5, num));
+            names[(*n)++] = r->toc[k].title;
+        }
+    if (names && *per_entry)
+        *fitted = pdfdoc_fit_apart(d, LAY_FONT_BOLD, 9.5, pdfdoc_width(d) - nw - 24, names, *n);
+    free(names);
+    if (!*fitted) {
+        free(*per_entry);
+        *per_entry = NULL;
+        *n = 0;
+        return -1;
+    }
+    for (size_t k = 0, c = 0; k < r->ntoc; k++)
+        if (!r->toc[k].level)
+            (*per_entry)[k] = (*fitted)[c++];
+    return 0;
+}
+
 static void draw_toc(report *r, size_t first_page, size_t npages)
 {
     pdfdoc *d = r->d;
+    const char **chapter = NULL;
+    char **fitted = NULL;
+    size_t nchapters = 0;
+    if (toc_chapters(r, &chapter, &fitted, &nchapters) < 0) {
+        rpt_fail(r, KV_ERR_NOMEM, "zu wenig Speicher");
+        return;
+    }
     const pdf_font head = {LAY_FONT_BOLD, 18, r->lay->color[LAY_COL_ACCENT]};
     /* the entries spread evenly over the reserved pages, so that the last
      * one never holds only a couple of lines */
@@ -317,9 +361,11 @@ static void draw_toc(report *r, size_t first_page, size_t npages)
             if (y + step > limit)
                 break;
             y += step;
-            toc_line(r, first_page + pg, y, &r->toc[i]);
+            toc_line(r, first_page + pg, y, &r->toc[i], chapter[i]);
         }
     }
+    free(chapter);
+    text_fit_free(fitted, nchapters);
     if (i < r->ntoc)
         rpt_fail(r, KV_ERR_INTERNAL, "Inhaltsverzeichnis passt nicht auf die reservierten Seiten");
 }

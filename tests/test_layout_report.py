@@ -228,6 +228,15 @@ class Datasets(unittest.TestCase):
         for h in heads:
             self.assertRegex(h, r"Teil \d\)?$", h)
 
+    def test_contents_tell_the_chapters_apart(self):
+        """The same chapters' lines in the contents keep their ends too."""
+        contents = "\n".join(self.text("kz80").split("\f")[1:4])  # the contents' pages
+        lines = [l.strip() for l in contents.splitlines()
+                 if l.strip().startswith("Hilfe zur Gesundheit") and re.search(r"\s\d+$", l)]
+        self.assertEqual(len(lines), 3, lines)
+        for n, l in enumerate(lines, 1):
+            self.assertRegex(l, rf"Teil {n}\s+\d+$", l)
+
     def test_lighter_bars_explained_in_order(self):
         """With every kind of flag on the bars, the legend names the
         lighter bars' symbols in the footnotes' order (p, r, s, |), and
