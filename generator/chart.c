@@ -280,6 +280,21 @@ static char **fit_all(chart_ctx *c, canvas *cv, const char *const *s, size_t n, 
     return out;
 }
 
+/* The bars' labels fitted apart like fit_all, in the current font. */
+static char **fit_bar_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_w)
+{
+    const char **names = malloc((b->n + 1) * sizeof *names);
+    if (!names) {
+        c->oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < b->n; i++)
+        names[i] = b->items[i].label;
+    char **out = fit_all(c, cv, names, b->n, max_w);
+    free(names);
+    return out;
+}
+
 /* Round tick step for a range: 1, 2, 2.5 or 5 times a power of ten. */
 static double nice_step(double range, int max_ticks)
 {
@@ -585,15 +600,9 @@ static int fit_labels(chart_ctx *c, canvas *cv, const chart_bars *b, double max_
     int alike = abbr ? 0 : labels_collide(b, lab);
     if (alike <= 0 || every_abbr(b))
         return alike;
-    const char **names = malloc((b->n + 1) * sizeof *names);
-    if (!names)
-        return -1;
-    for (size_t i = 0; i < b->n; i++)
-        names[i] = b->items[i].label;
     /* in bold when one of them is (the own bar's): then every one fits */
     font(c, cv, b->own ? LAY_FONT_BOLD : LAY_FONT_REGULAR, FS_LABEL);
-    char **apart = text_fit_apart(names, b->n, max_w, canvas_width, cv);
-    free(names);
+    char **apart = fit_bar_labels(c, cv, b, max_w);
     if (!apart)
         return -1;
     *label_w = 0;
@@ -1412,17 +1421,8 @@ static void draw_minibars(chart_ctx *c, canvas *cv, const chart_bars *b, double 
     axis a = make_axis(fmin(0, b->lo), fmax(0, b->hi), 3);
 #define XOF(v) (x0 + ((v)-a.lo) / (a.hi - a.lo) * (x1 - x0))
     mini_ticks(c, cv, a, x0, x1, top - 1, bottom + 1);
-    const char **names = malloc((b->n + 1) * sizeof *names);
-    char **labs = NULL;
-    if (names) {
-        for (size_t i = 0; i < b->n; i++)
-            names[i] = b->items[i].label;
-        font(c, cv, LAY_FONT_REGULAR, FS_MINI);
-        labs = fit_all(c, cv, names, b->n, w * 0.25);
-        free(names);
-    } else {
-        c->oom = 1;
-    }
+    font(c, cv, LAY_FONT_REGULAR, FS_MINI);
+    char **labs = fit_bar_labels(c, cv, b, w * 0.25);
     for (size_t i = 0; labs && i < b->n; i++) {
         const chart_item *it = &b->items[i];
         double y = top + (double)i * MINI_ROW;

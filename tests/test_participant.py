@@ -264,13 +264,14 @@ class Default(Run, unittest.TestCase):
             self.assertGreater(seen, 0, c["id"])
 
 
-class LargeRings(Run, unittest.TestCase):
-    """104 participants in 7 rings."""
+class Generated(Run):
+    """One run on data made by gendata with the options GENDATA."""
+    GENDATA = ()
 
     @classmethod
     def setUpClass(cls):
         cls.indir = tempfile.mkdtemp(prefix="kvpart-in-")
-        gendata(cls.indir, "--cities", "104", "--rings", "7", "--years", "4")
+        gendata(cls.indir, *cls.GENDATA)
         cls.make(cls.indir)
 
     @classmethod
@@ -279,20 +280,15 @@ class LargeRings(Run, unittest.TestCase):
         shutil.rmtree(cls.indir, ignore_errors=True)
 
 
-class ManyMissing(Run, unittest.TestCase):
+class LargeRings(Generated, unittest.TestCase):
+    """104 participants in 7 rings."""
+    GENDATA = ("--cities", "104", "--rings", "7", "--years", "4")
+
+
+class ManyMissing(Generated, unittest.TestCase):
     """A third of the base figures missing, every third participant without
     any data in one year, participants without a ring beside two rings."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.indir = tempfile.mkdtemp(prefix="kvpart-in-")
-        gendata(cls.indir, "--missing", "0.3", "--ring-sizes", "5,4", "--all-flags", "0.1")
-        cls.make(cls.indir)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.indir, ignore_errors=True)
+    GENDATA = ("--missing", "0.3", "--ring-sizes", "5,4", "--all-flags", "0.1")
 
     def test_gaps_are_said_in_the_alt_text(self):
         gaps = 0
@@ -302,20 +298,10 @@ class ManyMissing(Run, unittest.TestCase):
         self.assertGreater(gaps, 0)
 
 
-class OneYear(Run, unittest.TestCase):
+class OneYear(Generated, unittest.TestCase):
     """One year of data: the table "Auf einen Blick" has no change column
     (and no column of "."), with and without a ring."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.indir = tempfile.mkdtemp(prefix="kvpart-in-")
-        gendata(cls.indir, "--years", "1", "--first-year", "2024", "--ring-sizes", "5,4")
-        cls.make(cls.indir)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.indir, ignore_errors=True)
+    GENDATA = ("--years", "1", "--first-year", "2024", "--ring-sizes", "5,4")
 
     def test_no_change_column(self):
         for c in self.sample()[:2] + self.sample()[-1:]:
